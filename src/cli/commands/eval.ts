@@ -1,0 +1,34 @@
+import { Evaluator, Outcome } from '../../engine/evaluate';
+import type { Command } from '../main';
+import { parseFlags } from '../context';
+
+function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'object') return (cell as { error: string }).error;
+  return String(cell);
+}
+
+export function formatOutcome(o: Outcome): string {
+  if ('error' in o) return `${o.error} ${o.message}`.trim();
+  if (Array.isArray(o.value)) return o.value.map((row) => row.map(cellText).join('\t')).join('\n');
+  return cellText(o.value);
+}
+
+export const evalCommand: Command = {
+  summary: 'evaluate formulas (arguments, or one a line on stdin)',
+  usage: 'eval [--json] [FORMULA ...]',
+  async run(args, ctx) {
+    const { flags, positional } = parseFlags(args, ['--json']);
+    let formulas = positional;
+    if (formulas.length === 0) {
+      const input = (await ctx.readStdin()) ?? '';
+      formulas = input.split(/\r?\n/).filter((l) => l.trim() !== '');
+    }
+    const evaluator = new Evaluator();
+    for (const f of formulas) {
+      const outcome = evaluator.evaluate(f);
+      ctx.out(flags.has('--json') ? JSON.stringify(outcome) : formatOutcome(outcome));
+    }
+    return 0;
+  },
+};

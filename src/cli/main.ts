@@ -1,0 +1,46 @@
+/**
+ * `watt`: the command line. Each subcommand lives in src/cli/commands and is named in COMMANDS.
+ * Exit status: 0 on success (a formula that evaluates to an Excel error is still a success),
+ * 2 when the command is misused.
+ */
+import { evalCommand } from './commands/eval';
+import { functionsCommand } from './commands/functions';
+import { CommandContext, UsageError } from './context';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  eval: evalCommand,
+  functions: functionsCommand,
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  watt ${c.usage.padEnd(44)} ${c.summary}`);
+  return ['Watt: bitcoin-mining and AI/HPC conversion economics, WATT.* functions in a spreadsheet engine.', '', 'Usage:', ...lines, '  watt help                                    this text'].join('\n');
+}
+
+export async function main(argv: string[], ctx: CommandContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    ctx.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    ctx.err(`watt: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, ctx);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      ctx.err(`watt ${name}: ${e.message}\nusage: watt ${command.usage}`);
+      return 2;
+    }
+    throw e;
+  }
+}

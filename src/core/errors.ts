@@ -1,0 +1,63 @@
+/**
+ * Errors are values (as in HyperFormula's `CellError`): the core never throws on bad user input, it
+ * returns a `WattError`. Every message a user can see is built here, in one catalog, so that the
+ * wording (argument, unit, accepted range, what was given) is the same everywhere.
+ */
+
+/** The Excel error codes Watt returns. `#VALUE!` for bad input, `#NUM!` for a result that is not a finite number, `#N/A` for data that is not available. */
+export type ErrorCode = '#VALUE!' | '#NUM!' | '#N/A';
+
+export class WattError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+  ) {}
+
+  toString(): string {
+    return `${this.code} ${this.message}`;
+  }
+}
+
+export type Result<T> = T | WattError;
+
+export function isError(value: unknown): value is WattError {
+  return value instanceof WattError;
+}
+
+/** Formats a number for a message: short, exact enough to recognise what the user typed. */
+export function show(value: unknown): string {
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    return String(Number(value.toPrecision(12)));
+  }
+  if (typeof value === 'string') return `text "${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a range';
+  return 'an unsupported value';
+}
+
+/** The message catalog. Each entry builds one sentence; callers never write their own wording. */
+export const Messages = {
+  required: (arg: string, expectation: string) => `${arg} is required (${expectation})`,
+  notANumber: (arg: string, expectation: string, got: unknown) => `${arg} must be a number ${expectation} (got ${show(got)})`,
+  outOfRange: (arg: string, expectation: string, got: unknown) => `${arg} must be ${expectation} (got ${show(got)})`,
+  notAnInteger: (arg: string, expectation: string, got: unknown) => `${arg} must be a whole number ${expectation} (got ${show(got)})`,
+  notText: (arg: string, expectation: string, got: unknown) => `${arg} must be text: ${expectation} (got ${show(got)})`,
+  unknownUnit: (arg: string, got: string, known: string) => `${arg}: unknown unit "${got}"; known units: ${known}`,
+  incompatibleUnits: (from: string, fromKind: string, to: string, toKind: string) =>
+    `cannot convert ${from} (${fromKind}) to ${to} (${toKind}): the units measure different things`,
+  notFinite: (what: string) => `${what} is not a finite number`,
+  noBreakeven: (why: string) => `no finite breakeven: ${why}`,
+  beforeGenesis: (arg: string, got: unknown) => `${arg} gives a block height before the genesis block (got ${show(got)})`,
+} as const;
+
+export const valueError = (message: string) => new WattError('#VALUE!', message);
+export const numError = (message: string) => new WattError('#NUM!', message);
+export const naError = (message: string) => new WattError('#N/A', message);
+
+/** Guards a computed number: NaN and ±Infinity never reach a cell, they become `#NUM!`. */
+export function finite(value: number, what: string): Result<number> {
+  return Number.isFinite(value) ? value : numError(Messages.notFinite(what));
+}

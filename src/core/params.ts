@@ -1,0 +1,150 @@
+/**
+ * Argument specifications and the one place where a raw cell value becomes a checked number.
+ *
+ * A spec is data (as HyperFormula's `FunctionArgument` with `minValue`/`greaterThan`): a name, a unit
+ * and the accepted range. `checkNumber` turns any raw value (number, text, boolean, empty) into a
+ * number or a `#VALUE!` whose message names the argument, its unit and the range. Used by every Excel
+ * wrapper and by the core functions that read named assumptions (PROJECTION, PATHS).
+ */
+import { Messages, Result, show, valueError, WattError } from './errors';
+
+export interface NumberSpec {
+  kind: 'number';
+  /** Argument name as the user sees it in Excel's tooltip. */
+  name: string;
+  /** Unit, as written after the range in messages ("EH/s", "USD per kWh"). Empty for pure numbers. */
+  unit: string;
+  min?: number;
+  /** true: the value must be strictly greater than `min`. */
+  minExclusive?: boolean;
+  max?: number;
+  maxExclusive?: boolean;
+  integer?: boolean;
+  /** Value used when the argument is omitted or empty. Absent: the argument is required. */
+  default?: number;
+}
+
+export interface TextSpec {
+  kind: 'text';
+  name: string;
+  /** What text is accepted, for the message ("a unit such as EH/s"). */
+  accepted: string;
+  default?: string;
+}
+
+/** A two-dimensional range, passed through as is (its own function reads it). */
+export interface RangeSpec {
+  kind: 'range';
+  name: string;
+  accepted: string;
+}
+
+export type Spec = NumberSpec | TextSpec | RangeSpec;
+
+/** Describes the accepted range: "> 0 EH/s", "from 0 to 1 (fraction)", "a whole number >= 0". */
+export function expectation(spec: NumberSpec): string {
+  const unit = spec.unit ? ` ${spec.unit}` : '';
+  const lo = spec.min === undefined ? '' : `${spec.minExclusive ? '>' : '>='} ${spec.min}`;
+  const hi = spec.max === undefined ? '' : `${spec.maxExclusive ? '<' : '<='} ${spec.max}`;
+  if (lo && hi) {
+    if (!spec.minExclusive && !spec.maxExclusive) return `from ${spec.min} to ${spec.max}${unit}`;
+    return `${lo} and ${hi}${unit}`;
+  }
+  return `${lo || hi}${unit}`.trim();
+}
+
+/** Empty means: omitted, an empty cell, or empty text. Empty takes the default. */
+export function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+/**
+ * Truth table (value → result):
+ *   empty, spec has default     → default
+ *   empty, no default           → #VALUE! "<name> is required (<range>)"
+ *   finite number in range      → the number
+ *   finite number out of range  → #VALUE! "<name> must be <range> (got <value>)"
+ *   non-integer where integer   → #VALUE! "<name> must be a whole number <range> (got <value>)"
+ *   NaN, ±Infinity, text, bool  → #VALUE! "<name> must be a number <range> (got ...)"
+ */
+export function checkNumber(spec: NumberSpec, value: unknown): Result<number> {
+  const range = expectation(spec);
+  if (isEmpty(value)) {
+    return spec.default !== undefined ? spec.default : valueError(Messages.required(spec.name, range));
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return valueError(Messages.notANumber(spec.name, range, value));
+  }
+  if (spec.integer && !Number.isInteger(value)) return valueError(Messages.notAnInteger(spec.name, range, value));
+  const tooLow = spec.min !== undefined && (spec.minExclusive ? value <= spec.min : value < spec.min);
+  const tooHigh = spec.max !== undefined && (spec.maxExclusive ? value >= spec.max : value > spec.max);
+  if (tooLow || tooHigh) return valueError(Messages.outOfRange(spec.name, range, value));
+  return value;
+}
+
+export function checkText(spec: TextSpec, value: unknown): Result<string> {
+  if (isEmpty(value)) {
+    return spec.default !== undefined ? spec.default : valueError(Messages.required(spec.name, spec.accepted));
+  }
+  if (typeof value !== 'string') return valueError(Messages.notText(spec.name, spec.accepted, value));
+  return value.trim();
+}
+
+export function checkRange(spec: RangeSpec, value: unknown): Result<unknown[][]> {
+  if (isEmpty(value)) return valueError(Messages.required(spec.name, spec.accepted));
+  if (!Array.isArray(value) || !value.every((row) => Array.isArray(row))) {
+    return valueError(`${spec.name} must be a range: ${spec.accepted} (got ${show(value)})`);
+  }
+  return value as unknown[][];
+}
+
+export function check(spec: Spec, value: unknown): Result<unknown> {
+  switch (spec.kind) {
+    case 'number':
+      return checkNumber(spec, value);
+    case 'text':
+      return checkText(spec, value);
+    case 'range':
+      return checkRange(spec, value);
+  }
+}
+
+/** Builds a number spec; keeps the catalog below short. */
+const num = (name: string, unit: string, range: Omit<NumberSpec, 'kind' | 'name' | 'unit'> = {}): NumberSpec => ({
+  kind: 'number',
+  name,
+  unit,
+  ...range,
+});
+
+/** Renames a spec (same unit and range) for a function whose argument has another name. */
+export function as(spec: NumberSpec, name: string, overrides: Partial<NumberSpec> = {}): NumberSpec {
+  return { ...spec, name, ...overrides };
+}
+
+/** Ranges and defaults shared by every function that takes these arguments. */
+export const P = {
+  btc_price: num('btc_price', 'USD', { min: 0 }),
+  network_hashrate: num('network_hashrate', 'EH/s', { min: 0, minExclusive: true }),
+  fees: num('fees', 'BTC per block', { min: 0, default: 0 }),
+  subsidy: num('subsidy', 'BTC per block', { min: 0, max: 50, default: 3.125 }),
+  efficiency: num('efficiency', 'J/TH', { min: 0, minExclusive: true }),
+  power_price: num('power_price', 'USD per kWh', { min: 0 }),
+  pool_fee: num('pool_fee', '(fraction, 0.02 = 2%)', { min: 0, max: 1, default: 0 }),
+  hashprice: num('hashprice', 'USD per PH/s per day', { min: 0 }),
+  difficulty: num('difficulty', '', { min: 0, minExclusive: true }),
+  height: num('height', '(block height)', { min: 0, integer: true }),
+  /** Excel serial dates, 1900 system: 1 is 1900-01-01, 2958465 is 9999-12-31. */
+  date: num('date', '(Excel date serial)', { min: 1, max: 2958465 }),
+  ref_height: num('ref_height', '(block height)', { min: 0, integer: true, default: 840000 }),
+  /** Block 840,000, the fourth halving: 2024-04-20 00:09 UTC as an Excel serial. */
+  ref_date: num('ref_date', '(Excel date serial)', { min: 1, max: 2958465, default: 45402 + 9 / 1440 }),
+  block_minutes: num('block_minutes', 'minutes', { min: 0, minExclusive: true, default: 10 }),
+  halving: num('halving', '(1 for the first halving)', { min: 1, max: 64, integer: true }),
+  other_cost: num('other_cost', 'USD per MWh', { min: 0, default: 0 }),
+  capex_th: num('capex', 'USD per TH/s', { min: 0, default: 0 }),
+  life: num('life', 'years', { min: 0, minExclusive: true, default: 4 }),
+  power_mw: num('power', 'MW', { min: 0 }),
+  uptime: num('uptime', '(fraction of time running)', { min: 0, max: 1, default: 1 }),
+  value: num('value', '', {}),
+} as const;

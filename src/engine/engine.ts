@@ -1,0 +1,172 @@
+/**
+ * The embedded spreadsheet engine: HyperFormula with every function of generated/functions.json
+ * registered under its WATT. name, each calling the very wrapper Excel calls. A WattError thrown by
+ * a wrapper becomes a CellError with the same code and message, so results and errors match Excel.
+ *
+ * HyperFormula is GPL-3.0: this module serves the CLI, the tests and the workbench, never the add-in
+ * bundle that Excel loads.
+ */
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import type { ProcedureAst } from 'hyperformula/typings/parser';
+import type { InterpreterState } from 'hyperformula/typings/interpreter/InterpreterState';
+import registry from '../../generated/functions.json';
+import * as declarations from '../functions';
+import { WattError } from '../core/errors';
+
+export const NAMESPACE = 'WATT';
+export const LICENSE_KEY = 'gpl-v3';
+
+export interface ParameterMetadata {
+  name: string;
+  description?: string;
+  type?: string;
+  optional?: boolean;
+  dimensionality?: 'scalar' | 'matrix';
+  repeating?: boolean;
+}
+
+export interface FunctionMetadata {
+  id: string;
+  name: string;
+  description?: string;
+  parameters: ParameterMetadata[];
+  result?: { type?: string; dimensionality?: 'scalar' | 'matrix' };
+  options?: { stream?: boolean; volatile?: boolean; cancelable?: boolean; requiresAddress?: boolean };
+}
+
+/** The registry: functions.json as generated from the JSDoc. */
+export const FUNCTIONS: readonly FunctionMetadata[] = (registry as { functions: FunctionMetadata[] }).functions;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Wrapper = (...args: any[]) => unknown;
+
+/** Finds the exported wrapper of a function id (ids are the upper-cased export names). */
+export function wrapperFor(id: string): Wrapper | undefined {
+  const entry = Object.entries(declarations).find(([name]) => name.toUpperCase() === id.toUpperCase());
+  return entry && typeof entry[1] === 'function' ? (entry[1] as Wrapper) : undefined;
+}
+
+const ERROR_TYPES: Record<string, ErrorType> = {
+  '#VALUE!': ErrorType.VALUE,
+  '#NUM!': ErrorType.NUM,
+  '#N/A': ErrorType.NA,
+};
+
+function toCellError(error: unknown): CellError {
+  if (error instanceof WattError) return new CellError(ERROR_TYPES[error.code], error.message);
+  // Anything else is a bug in Watt, never the user's input: say so rather than crash the engine.
+  return new CellError(ErrorType.VALUE, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** HyperFormula value → the plain value Excel would pass: empty is null, ranges are 2D arrays. */
+function toPlain(value: unknown): unknown {
+  if (value === EmptyValue || value === undefined) return null;
+  if (value instanceof SimpleRangeValue) return value.rawData().map((row) => row.map(toPlain));
+  if (value instanceof CellError) return value;
+  return value;
+}
+
+/** A wrapper's result → a HyperFormula value (scalar, CellError or SimpleRangeValue). */
+function fromResult(result: unknown): unknown {
+  if (Array.isArray(result)) {
+    const rows = (result as unknown[][]).map((row) =>
+      row.map((cell) => (cell instanceof WattError ? toCellError(cell) : cell === null || cell === undefined ? '' : cell)),
+    );
+    return SimpleRangeValue.onlyValues(rows as never);
+  }
+  if (result instanceof WattError) return toCellError(result);
+  return result;
+}
+
+function call(wrapper: Wrapper, args: unknown[]): unknown {
+  const error = args.find((a) => a instanceof CellError);
+  if (error) return error; // errors in inputs propagate, as in Excel
+  try {
+    return fromResult(wrapper(...args.map(toPlain)));
+  } catch (e) {
+    return toCellError(e);
+  }
+}
+
+/** Largest spill the engine accepts for a table function (rows), so a typo cannot allocate millions of cells. */
+const MAX_SPILL_ROWS = 10_000;
+
+function buildPlugin() {
+  const implementedFunctions: Record<string, unknown> = {};
+  const methods: Record<string, (this: FunctionPlugin, ast: ProcedureAst, state: InterpreterState) => unknown> = {};
+  const translations: Record<string, string> = {};
+
+  for (const fn of FUNCTIONS) {
+    const wrapper = wrapperFor(fn.id);
+    if (!wrapper) throw new Error(`functions.json lists ${fn.id} but src/functions exports no such wrapper`);
+    const formulaName = `${NAMESPACE}.${fn.name}`;
+    const method = `watt_${fn.id}`;
+    const isTable = fn.result?.dimensionality === 'matrix';
+    implementedFunctions[formulaName] = {
+      method,
+      // Every argument is optional to the engine, so a missing one reaches the wrapper and gets
+      // Watt's own "is required" message rather than the engine's generic arity error.
+      parameters: fn.parameters.map((p) => ({
+        argumentType: p.dimensionality === 'matrix' ? FunctionArgumentType.RANGE : FunctionArgumentType.SCALAR,
+        optionalArg: true,
+      })),
+      ...(isTable ? { sizeOfResultArrayMethod: `${method}_size`, vectorizationForbidden: true } : {}),
+      ...(fn.options?.volatile ? { isVolatile: true } : {}),
+    };
+    methods[method] = function (ast, state) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (this as any).runFunction(ast.args, state, (this as any).metadata(formulaName), (...args: unknown[]) => call(wrapper, args));
+    };
+    if (isTable) {
+      // The engine must know a spill's size before evaluating. Evaluate the arguments as they stand
+      // (constants and input cells) and measure the table the wrapper returns; a formula whose size
+      // depends on a cell that changes later is re-entered by the host (see Engine.setInputs).
+      methods[`${method}_size`] = function (ast, state) {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const args = ast.args.map((a) => toPlain((this as any).evaluateAst(a, state)));
+          if (args.some((a) => a instanceof CellError)) return ArraySize.scalar();
+          const result = wrapper(...args);
+          if (Array.isArray(result) && result.length > 0 && result.length <= MAX_SPILL_ROWS) {
+            return new ArraySize(Math.max(...(result as unknown[][]).map((r) => r.length)), result.length);
+          }
+        } catch {
+          /* an error result is a single cell */
+        }
+        return ArraySize.scalar();
+      };
+    }
+    translations[formulaName] = formulaName;
+  }
+
+  class WattPlugin extends FunctionPlugin {
+    static implementedFunctions = implementedFunctions as never;
+  }
+  Object.assign(WattPlugin.prototype, methods);
+  return { plugin: WattPlugin, translations };
+}
+
+let registered = false;
+
+/** Registers the WATT plugin with HyperFormula once per process. */
+export function registerWatt(): void {
+  if (registered) return;
+  const { plugin, translations } = buildPlugin();
+  HyperFormula.registerFunctionPlugin(plugin as never, { enGB: translations, enUS: translations } as never);
+  registered = true;
+}
+
+/** A new HyperFormula instance with the WATT functions and Excel-like settings. */
+export function createEngine(extra: Record<string, unknown> = {}): HyperFormula {
+  registerWatt();
+  return HyperFormula.buildEmpty({
+    licenseKey: LICENSE_KEY,
+    // Excel's 1900 date system and its function semantics where HyperFormula offers a choice.
+    leapYear1900: true,
+    nullDate: { year: 1899, month: 12, day: 30 },
+    useArrayArithmetic: true,
+    // Excel keeps 15 significant digits; HyperFormula's default rounds results to 10.
+    precisionRounding: 14,
+    ...extra,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Evaluates single formulas in the engine, each in a sheet of its own (a spill never collides with
+ * the next formula), and reports the value, the spilled rows, or the error with its message.
+ */
+import { DetailedCellError, HyperFormula } from 'hyperformula';
+import { createEngine } from './engine';
+
+export type Scalar = number | string | boolean | null;
+export interface CellErrorValue {
+  error: string;
+  message: string;
+}
+export type Outcome =
+  | { formula: string; value: Scalar | (Scalar | CellErrorValue)[][] }
+  | { formula: string; error: string; message: string };
+
+/** A cell value as plain data: numbers, text, booleans, null for empty, {error, message} for errors. */
+export function plainCell(value: unknown): Scalar | CellErrorValue {
+  if (value instanceof DetailedCellError) return { error: value.value, message: value.message ?? '' };
+  if (value === undefined) return null;
+  return value as Scalar;
+}
+
+export class Evaluator {
+  private readonly hf: HyperFormula;
+
+  constructor(hf: HyperFormula = createEngine()) {
+    this.hf = hf;
+  }
+
+  evaluate(formula: string): Outcome {
+    const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
+    const sheetName = this.hf.addSheet();
+    const sheet = this.hf.getSheetId(sheetName)!;
+    try {
+      this.hf.setCellContents({ sheet, row: 0, col: 0 }, text);
+      const values = this.hf.getSheetValues(sheet).map((row) => row.map(plainCell));
+      const first = values[0]?.[0] ?? null;
+      const spilled = values.length > 1 || (values[0]?.length ?? 0) > 1;
+      if (!spilled) {
+        if (first !== null && typeof first === 'object') return { formula, error: first.error, message: first.message };
+        return { formula, value: first };
+      }
+      return { formula, value: values };
+    } catch (e) {
+      // Parser or engine refusal (e.g. a malformed formula): report it like a cell error.
+      return { formula, error: '#ERROR!', message: e instanceof Error ? e.message : String(e) };
+    } finally {
+      this.hf.removeSheet(sheet);
+    }
+  }
+}

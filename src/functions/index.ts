@@ -1,0 +1,6 @@
+/**
+ * Every module of WATT declarations, for hosts other than Excel (the embedded engine, the CLI, tests).
+ * Which functions exist is not listed here: generated/functions.json (from the JSDoc) is the registry,
+ * and a contract test checks that it and these exports agree.
+ */
+export * from './mining';

@@ -1,0 +1,211 @@
+/**
+ * WATT mining-economics functions: the declarations Excel reads (custom-functions-metadata turns this
+ * JSDoc into functions.json). Each is one line over the pure core in src/core.
+ * Units: hashrate EH/s, hashprice USD per PH/s per day, efficiency J/TH, power price USD per kWh,
+ * power MW, dates Excel serials (1900 system).
+ */
+import * as bitcoin from '../core/bitcoin';
+import * as mining from '../core/mining';
+import { convert as convertUnits } from '../core/convert';
+import { P } from '../core/params';
+import { run } from './_lib/run';
+
+/**
+ * Block subsidy in BTC at a block height (halves every 210,000 blocks; exact, as Bitcoin Core computes it).
+ * @customfunction SUBSIDY
+ * @param height Block height, a whole number >= 0.
+ * @returns Subsidy in BTC per block.
+ * @example =WATT.SUBSIDY(840000)
+ */
+export function subsidy(height: number): number {
+  return run(bitcoin.subsidy, [P.height], height);
+}
+
+/**
+ * Estimated block height mined by a date, counting one block per block_minutes from a reference block.
+ * @customfunction BLOCKHEIGHT
+ * @param date Date and time, an Excel date serial (UTC).
+ * @param [ref_height] Reference block height. Default 840000 (the fourth halving).
+ * @param [ref_date] Date of the reference block, an Excel serial. Default 2024-04-20 00:09 UTC.
+ * @param [block_minutes] Average minutes per block, > 0. Default 10.
+ * @returns Block height, a whole number.
+ * @example =WATT.BLOCKHEIGHT(DATE(2028,1,1))
+ */
+export function blockheight(date: number, ref_height?: number, ref_date?: number, block_minutes?: number): number {
+  return run(bitcoin.blockHeight, [P.date, P.ref_height, P.ref_date, P.block_minutes], date, ref_height, ref_date, block_minutes);
+}
+
+/**
+ * Date of a halving: the actual UTC date for the four past ones, an estimate from the reference block for later ones.
+ * @customfunction HALVINGDATE
+ * @param halving Halving number: 1 (2012) to 64.
+ * @param [ref_height] Reference block height. Default 840000.
+ * @param [ref_date] Date of the reference block, an Excel serial. Default 2024-04-20 00:09 UTC.
+ * @param [block_minutes] Average minutes per block, > 0. Default 10.
+ * @returns Excel date serial (UTC); format the cell as a date.
+ * @example =WATT.HALVINGDATE(5)
+ */
+export function halvingdate(halving: number, ref_height?: number, ref_date?: number, block_minutes?: number): number {
+  return run(bitcoin.halvingDate, [P.halving, P.ref_height, P.ref_date, P.block_minutes], halving, ref_height, ref_date, block_minutes);
+}
+
+/**
+ * Network hashrate implied by a difficulty: difficulty x 2^32 / 600 s / 10^18.
+ * @customfunction IMPLIEDHASHRATE
+ * @param difficulty Mining difficulty, > 0.
+ * @returns Hashrate in EH/s.
+ * @example =WATT.IMPLIEDHASHRATE(149300000000000)
+ */
+export function impliedhashrate(difficulty: number): number {
+  return run(bitcoin.impliedHashrate, [P.difficulty], difficulty);
+}
+
+/**
+ * Hashvalue: BTC mined per PH/s per day, 144 x (subsidy + fees) / (network hashrate in PH/s).
+ * @customfunction HASHVALUE
+ * @param network_hashrate Network hashrate in EH/s, > 0.
+ * @param [fees] Transaction fees in BTC per block, >= 0. Default 0.
+ * @param [subsidy] Block subsidy in BTC, 0 to 50. Default 3.125.
+ * @returns BTC per PH/s per day.
+ * @example =WATT.HASHVALUE(1100, 0.02)
+ */
+export function hashvalue(network_hashrate: number, fees?: number, subsidy?: number): number {
+  return run(mining.hashvalue, [P.network_hashrate, P.fees, P.subsidy], network_hashrate, fees, subsidy);
+}
+
+/**
+ * Hashprice: USD mined per PH/s per day, BTC price x hashvalue (Hashrate Index definition).
+ * @customfunction HASHPRICE
+ * @param btc_price BTC price in USD, >= 0.
+ * @param network_hashrate Network hashrate in EH/s, > 0. Use WATT.IMPLIEDHASHRATE(difficulty) to price from difficulty as the Hashrate Index does.
+ * @param [fees] Transaction fees in BTC per block, >= 0. Default 0.
+ * @param [subsidy] Block subsidy in BTC, 0 to 50. Default 3.125.
+ * @returns USD per PH/s per day.
+ * @example =WATT.HASHPRICE(90000, 1100, 0.02)
+ */
+export function hashprice(btc_price: number, network_hashrate: number, fees?: number, subsidy?: number): number {
+  return run(mining.hashprice, [P.btc_price, P.network_hashrate, P.fees, P.subsidy], btc_price, network_hashrate, fees, subsidy);
+}
+
+/**
+ * Hashcost: electricity cost of one PH/s for a day, 24 x efficiency x power price.
+ * @customfunction HASHCOST
+ * @param efficiency Machine efficiency in J/TH, > 0.
+ * @param power_price Power price in USD per kWh, >= 0.
+ * @returns USD per PH/s per day.
+ * @example =WATT.HASHCOST(17.5, 0.06)
+ */
+export function hashcost(efficiency: number, power_price: number): number {
+  return run(mining.hashcost, [P.efficiency, P.power_price], efficiency, power_price);
+}
+
+/**
+ * Shutdown (breakeven) BTC price: the price at which a machine's electricity cost equals its revenue after the pool fee.
+ * @customfunction BREAKEVEN
+ * @param efficiency Machine efficiency in J/TH, > 0.
+ * @param power_price Power price in USD per kWh, >= 0.
+ * @param network_hashrate Network hashrate in EH/s, > 0.
+ * @param [fees] Transaction fees in BTC per block, >= 0. Default 0.
+ * @param [subsidy] Block subsidy in BTC, 0 to 50. Default 3.125.
+ * @param [pool_fee] Pool fee as a fraction, 0 to 1. Default 0.
+ * @returns USD per BTC.
+ * @example =WATT.BREAKEVEN(17.5, 0.06, 1100)
+ */
+export function breakeven(efficiency: number, power_price: number, network_hashrate: number, fees?: number, subsidy?: number, pool_fee?: number): number {
+  return run(
+    mining.breakevenPrice,
+    [P.efficiency, P.power_price, P.network_hashrate, P.fees, P.subsidy, P.pool_fee],
+    efficiency, power_price, network_hashrate, fees, subsidy, pool_fee,
+  );
+}
+
+/**
+ * Breakeven power price: the USD per kWh at which a machine's revenue after the pool fee pays its electricity.
+ * @customfunction BREAKEVENPOWER
+ * @param efficiency Machine efficiency in J/TH, > 0.
+ * @param hashprice Hashprice in USD per PH/s per day, >= 0.
+ * @param [pool_fee] Pool fee as a fraction, 0 to 1. Default 0.
+ * @returns USD per kWh.
+ * @example =WATT.BREAKEVENPOWER(17.5, 35)
+ */
+export function breakevenpower(efficiency: number, hashprice: number, pool_fee?: number): number {
+  return run(mining.breakevenPower, [P.efficiency, P.hashprice, P.pool_fee], efficiency, hashprice, pool_fee);
+}
+
+/**
+ * Breakeven efficiency: the J/TH at which a machine's revenue after the pool fee pays its electricity.
+ * @customfunction BREAKEVENEFFICIENCY
+ * @param hashprice Hashprice in USD per PH/s per day, >= 0.
+ * @param power_price Power price in USD per kWh, > 0 (at 0 every machine breaks even: #NUM!).
+ * @param [pool_fee] Pool fee as a fraction, 0 to 1. Default 0.
+ * @returns J/TH; machines at or below it are profitable.
+ * @example =WATT.BREAKEVENEFFICIENCY(35, 0.05)
+ */
+export function breakevenefficiency(hashprice: number, power_price: number, pool_fee?: number): number {
+  return run(mining.breakevenEfficiency, [P.hashprice, P.power_price, P.pool_fee], hashprice, power_price, pool_fee);
+}
+
+/**
+ * All-in cost to mine one BTC: electricity, other cash costs per MWh consumed, and straight-line depreciation of machines.
+ * @customfunction COSTTOMINE
+ * @param efficiency Machine efficiency in J/TH, > 0.
+ * @param power_price Power price in USD per kWh, >= 0.
+ * @param network_hashrate Network hashrate in EH/s, > 0.
+ * @param [fees] Transaction fees in BTC per block, >= 0. Default 0.
+ * @param [subsidy] Block subsidy in BTC, 0 to 50. Default 3.125.
+ * @param [pool_fee] Pool fee as a fraction, 0 to 1. Default 0.
+ * @param [other_cost] Other cash cost in USD per MWh consumed, >= 0. Default 0.
+ * @param [capex] Machine cost in USD per TH/s, >= 0. Default 0.
+ * @param [life] Machine life in years for depreciation, > 0. Default 4.
+ * @returns USD per BTC.
+ * @example =WATT.COSTTOMINE(17.5, 0.06, 1100, 0.02, 3.125, 0.02, 5, 15, 4)
+ */
+export function costtomine(
+  efficiency: number, power_price: number, network_hashrate: number, fees?: number, subsidy?: number,
+  pool_fee?: number, other_cost?: number, capex?: number, life?: number,
+): number {
+  return run(
+    mining.costToMine,
+    [P.efficiency, P.power_price, P.network_hashrate, P.fees, P.subsidy, P.pool_fee, P.other_cost, P.capex_th, P.life],
+    efficiency, power_price, network_hashrate, fees, subsidy, pool_fee, other_cost, capex, life,
+  );
+}
+
+/**
+ * Mining revenue per MWh consumed: hashprice after the pool fee over the energy one PH/s uses in a day.
+ * @customfunction MININGREVPERMWH
+ * @param hashprice Hashprice in USD per PH/s per day, >= 0.
+ * @param efficiency Machine efficiency in J/TH, > 0.
+ * @param [pool_fee] Pool fee as a fraction, 0 to 1. Default 0.
+ * @returns USD per MWh.
+ * @example =WATT.MININGREVPERMWH(35, 17.5)
+ */
+export function miningrevpermwh(hashprice: number, efficiency: number, pool_fee?: number): number {
+  return run(mining.miningRevenuePerMwh, [P.hashprice, P.efficiency, P.pool_fee], hashprice, efficiency, pool_fee);
+}
+
+/**
+ * Hashrate a site runs: power / efficiency, times uptime.
+ * @customfunction FLEETHASHRATE
+ * @param power Site power for miners in MW, >= 0.
+ * @param efficiency Fleet efficiency in J/TH, > 0.
+ * @param [uptime] Fraction of time running, 0 to 1. Default 1.
+ * @returns PH/s.
+ * @example =WATT.FLEETHASHRATE(100, 17.5, 0.95)
+ */
+export function fleethashrate(power: number, efficiency: number, uptime?: number): number {
+  return run(mining.fleetHashrate, [P.power_mw, P.efficiency, P.uptime], power, efficiency, uptime);
+}
+
+/**
+ * Converts between this field's units (like Excel's CONVERT): hashrate H/s to ZH/s; efficiency J/TH, W/TH, J/GH; energy price USD/kWh, USD/MWh; power W to GW; hashprice USD/TH/day, USD/PH/day, USD/EH/day; rent USD/kW/month, USD/kW/year, USD/MW/month, USD/MW/year.
+ * @customfunction CONVERT
+ * @param value Number to convert.
+ * @param from_unit Unit of value, e.g. "EH/s", "USD/MWh", "USD/kW/month".
+ * @param to_unit Unit to convert to, of the same kind.
+ * @returns value in to_unit.
+ * @example =WATT.CONVERT(150, "USD/kW/month", "USD/MW/year")
+ */
+export function convert(value: number, from_unit: string, to_unit: string): number {
+  return run(convertUnits, [P.value, { kind: 'text', name: 'from_unit', accepted: 'a unit such as "EH/s"' }, { kind: 'text', name: 'to_unit', accepted: 'a unit such as "PH/s"' }], value, from_unit, to_unit);
+}
