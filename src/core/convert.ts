@@ -36,10 +36,10 @@ const UNITS: Unit[] = [
   { dimension: 'power', name: 'kW', factor: 1e3 },
   { dimension: 'power', name: 'MW', factor: 1e6 },
   { dimension: 'power', name: 'GW', factor: 1e9 },
-  // Hashprice: USD per unit of hashrate per day; base USD per PH/s per day.
-  { dimension: 'hashprice', name: 'USD/TH/day', factor: 1e-3, aliases: ['USD/TH/s/day', 'USD/(TH/s)/day'] },
+  // Hashprice: USD per unit of hashrate per day; base USD per PH/s per day (1 USD/TH/day = 1,000 USD/PH/day).
+  { dimension: 'hashprice', name: 'USD/TH/day', factor: 1e3, aliases: ['USD/TH/s/day', 'USD/(TH/s)/day'] },
   { dimension: 'hashprice', name: 'USD/PH/day', factor: 1, aliases: ['USD/PH/s/day', 'USD/(PH/s)/day'] },
-  { dimension: 'hashprice', name: 'USD/EH/day', factor: 1e3, aliases: ['USD/EH/s/day', 'USD/(EH/s)/day'] },
+  { dimension: 'hashprice', name: 'USD/EH/day', factor: 1e-3, aliases: ['USD/EH/s/day', 'USD/(EH/s)/day'] },
   // Rent: USD per unit of power per period; base USD per kW per month (12 months a year).
   { dimension: 'rent', name: 'USD/kW/month', factor: 1, aliases: ['USD/kW/mo', 'USD/kW-month', 'USD/kWmonth'] },
   { dimension: 'rent', name: 'USD/kW/year', factor: 1 / 12, aliases: ['USD/kW/yr', 'USD/kW-year'] },

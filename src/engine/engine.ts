@@ -156,17 +156,33 @@ export function registerWatt(): void {
   registered = true;
 }
 
+/**
+ * Excel formula text → HyperFormula formula text. HyperFormula reads `1e+300` but not Excel's
+ * `1E+300`, so exponents outside string literals are lower-cased; everything else passes unchanged.
+ */
+export function toEngineFormula(formula: string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/(\d|\d\.)E([+-]?\d)/g, '$1e$2')))
+    .join('');
+}
+
 /** A new HyperFormula instance with the WATT functions and Excel-like settings. */
 export function createEngine(extra: Record<string, unknown> = {}): HyperFormula {
   registerWatt();
-  return HyperFormula.buildEmpty({
+  const hf = HyperFormula.buildEmpty({
     licenseKey: LICENSE_KEY,
     // Excel's 1900 date system and its function semantics where HyperFormula offers a choice.
     leapYear1900: true,
     nullDate: { year: 1899, month: 12, day: 30 },
     useArrayArithmetic: true,
-    // Excel keeps 15 significant digits; HyperFormula's default rounds results to 10.
-    precisionRounding: 14,
+    // Values leave the engine as the doubles computed (as Excel stores them). HyperFormula's display
+    // rounding (smartRounding) keeps 10 digits and turns numbers below 1e-290 into NaN.
+    smartRounding: false,
     ...extra,
   });
+  // Excel's TRUE and FALSE are literals; in HyperFormula they are functions TRUE() and FALSE().
+  hf.addNamedExpression('TRUE', '=TRUE()');
+  hf.addNamedExpression('FALSE', '=FALSE()');
+  return hf;
 }

@@ -3,7 +3,7 @@
  * the next formula), and reports the value, the spilled rows, or the error with its message.
  */
 import { DetailedCellError, HyperFormula } from 'hyperformula';
-import { createEngine } from './engine';
+import { createEngine, toEngineFormula } from './engine';
 
 export type Scalar = number | string | boolean | null;
 export interface CellErrorValue {
@@ -33,7 +33,7 @@ export class Evaluator {
     const sheetName = this.hf.addSheet();
     const sheet = this.hf.getSheetId(sheetName)!;
     try {
-      this.hf.setCellContents({ sheet, row: 0, col: 0 }, text);
+      this.hf.setCellContents({ sheet, row: 0, col: 0 }, toEngineFormula(text));
       const values = this.hf.getSheetValues(sheet).map((row) => row.map(plainCell));
       const first = values[0]?.[0] ?? null;
       const spilled = values.length > 1 || (values[0]?.length ?? 0) > 1;

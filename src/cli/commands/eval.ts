@@ -5,6 +5,8 @@ import { parseFlags } from '../context';
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'object') return (cell as { error: string }).error;
+  // Plain output shows numbers as Excel does, to 15 significant digits; --json keeps the full double.
+  if (typeof cell === 'number') return String(Number(cell.toPrecision(15)));
   return String(cell);
 }
 
