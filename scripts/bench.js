@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm run bench`: speed, measured here and never in unit tests. Runs on the compiled code in build/.
+//  1. core calls per second (the pure functions a cell calls);
+//  2. the engine: a sheet of N WATT formulas over shared inputs: time to enter them and to recalculate
+//     after one input changes (what a modeler feels when they edit an assumption);
+//  3. every registered function once through the evaluator (CLI path), median latency.
+// Prints a table; `--json` prints the numbers.
+const path = require('path');
+const { performance } = require('perf_hooks');
+const B = path.join(__dirname, '..', 'build', 'src');
+const mining = require(path.join(B, 'core', 'mining.js'));
+const { createEngine, FUNCTIONS } = require(path.join(B, 'engine', 'engine.js'));
+const { Evaluator } = require(path.join(B, 'engine', 'evaluate.js'));
+
+const results = [];
+function record(name, value, unit) {
+  results.push({ name, value: Number(value.toPrecision(4)), unit });
+}
+
+function perSecond(fn, ms = 300) {
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    for (let i = 0; i < 1000; i++) fn(i);
+    n += 1000;
+  }
+  return (n / (performance.now() - t0)) * 1000;
+}
+
+record('core hashprice', perSecond((i) => mining.hashprice(90000 + i, 1100, 0.02, 3.125)), 'calls/s');
+record('core breakevenPrice', perSecond((i) => mining.breakevenPrice(17.5, 0.06, 1100 + i, 0.02, 3.125, 0.02)), 'calls/s');
+record('core costToMine', perSecond((i) => mining.costToMine(17.5, 0.06, 1100 + i, 0.02, 3.125, 0.02, 5, 15, 4)), 'calls/s');
+
+for (const rows of [1000, 10000]) {
+  const hf = createEngine();
+  const sheet = hf.getSheetId(hf.addSheet('Bench'));
+  hf.setCellContents({ sheet, row: 0, col: 0 }, [[90000, 1100, 0.02, 17.5, 0.06]]);
+  const formulas = [];
+  for (let r = 1; r <= rows; r++) {
+    formulas.push([
+      `=WATT.HASHPRICE($A$1+${r}, $B$1, $C$1)`,
+      `=WATT.BREAKEVEN($D$1, $E$1, $B$1+${r}, $C$1)`,
+      `=WATT.COSTTOMINE($D$1, $E$1, $B$1, $C$1, 3.125, 0.02, 5, 15, 4)`,
+    ]);
+  }
+  let t0 = performance.now();
+  hf.setCellContents({ sheet, row: 1, col: 0 }, formulas);
+  record(`engine: enter ${rows * 3} WATT formulas`, performance.now() - t0, 'ms');
+  t0 = performance.now();
+  hf.setCellContents({ sheet, row: 0, col: 1 }, [[1200]]);
+  record(`engine: recalc ${rows * 3} formulas after one input`, performance.now() - t0, 'ms');
+  const check = hf.getCellValue({ sheet, row: rows, col: 0 });
+  if (typeof check !== 'number') throw new Error(`bench sheet broke: ${JSON.stringify(check)}`);
+}
+
+// Baseline: the same hashprice written with Excel's own operators, to show the cost of the WATT layer.
+for (const [label, template] of [
+  ['WATT.HASHPRICE', (r) => `=WATT.HASHPRICE($A$1+${r}, $B$1, $C$1)`],
+  ['native operators', (r) => `=($A$1+${r})*144*(3.125+$C$1)/($B$1*1000)`],
+]) {
+  const hf = createEngine();
+  const sheet = hf.getSheetId(hf.addSheet('Baseline'));
+  hf.setCellContents({ sheet, row: 0, col: 0 }, [[90000, 1100, 0.02]]);
+  hf.setCellContents({ sheet, row: 1, col: 0 }, Array.from({ length: 3000 }, (_, i) => [template(i + 1)]));
+  const times = [];
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now();
+    hf.setCellContents({ sheet, row: 0, col: 1 }, [[1100 + k]]);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  record(`engine: recalc 3000 x ${label} (median of 5)`, times[2], 'ms');
+}
+
+const ev = new Evaluator();
+const samples = [];
+for (let k = 0; k < 5; k++) {
+  for (const f of FUNCTIONS) {
+    const t0 = performance.now();
+    ev.evaluate(`=WATT.${f.name}()`);
+    samples.push(performance.now() - t0);
+  }
+}
+samples.sort((a, b) => a - b);
+record(`evaluator: one formula (median of ${samples.length})`, samples[Math.floor(samples.length / 2)], 'ms');
+
+if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
+else {
+  const w = Math.max(...results.map((r) => r.name.length));
+  for (const r of results) console.log(`${r.name.padEnd(w)}  ${String(r.value).padStart(12)} ${r.unit}`);
+}

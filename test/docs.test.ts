@@ -1,0 +1,17 @@
+/** The README's function reference is generated from the registry; this fails when it is stale. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+test('README function reference is up to date (npm run docs)', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'docs.js'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});
+
+test('README names the commands a new user needs', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const cmd of ['npm install', 'npm start', 'npm test', 'npx watt eval', 'npx watt functions']) expect(readme).toContain(cmd);
+});
