@@ -51,6 +51,16 @@ export const Messages = {
   notFinite: (what: string) => `${what} is not a finite number`,
   noBreakeven: (why: string) => `no finite breakeven: ${why}`,
   beforeGenesis: (arg: string, got: unknown) => `${arg} gives a block height before the genesis block (got ${show(got)})`,
+  // Named-assumption ranges (WATT.PROJECTION, WATT.PATHS) and cash-flow metrics
+  assumptionsShape: (arg: string, columns: number) =>
+    `${arg} must be a two-column range of name, value (got ${columns} column${columns === 1 ? '' : 's'})`,
+  assumptionName: (arg: string, row: number, got: unknown) => `${arg}: row ${row} must start with a name (text) (got ${show(got)})`,
+  unknownAssumption: (arg: string, name: string, known: string) => `${arg}: unknown name "${name}"; known names: ${known}`,
+  duplicateAssumption: (arg: string, name: string, row: number) => `${arg}: "${name}" is given twice (again in row ${row})`,
+  atLeast: (arg: string, unit: string, other: string, otherValue: number, got: number) =>
+    `${arg} must be >= ${other} (${show(otherValue)}${unit ? ' ' + unit : ''}) (got ${show(got)})`,
+  horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
+  noIrr: (why: string) => `no IRR: ${why}`,
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);
