@@ -50,6 +50,9 @@ export const Messages = {
     `cannot convert ${from} (${fromKind}) to ${to} (${toKind}): the units measure different things`,
   notFinite: (what: string) => `${what} is not a finite number`,
   noBreakeven: (why: string) => `no finite breakeven: ${why}`,
+  csvUnterminatedQuote: (line: number) => `CSV: a quoted field opened on line ${line} is never closed`,
+  csvTextAfterQuote: (line: number) => `CSV: text after a closing quote on line ${line} (write "" for a quote inside a quoted field)`,
+  csvFieldCount: (record: number, expected: number, got: number) => `CSV: record ${record} (the header is record 1) has ${got} fields, the header has ${expected}`,
   beforeGenesis: (arg: string, got: unknown) => `${arg} gives a block height before the genesis block (got ${show(got)})`,
   // Named-assumption ranges (WATT.PROJECTION, WATT.PATHS) and cash-flow metrics
   assumptionsShape: (arg: string, columns: number) =>
