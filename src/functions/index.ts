@@ -5,3 +5,4 @@
  */
 export * from './mining';
 export * from './conversion';
+export * from './tables';
