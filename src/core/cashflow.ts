@@ -58,7 +58,8 @@ const GRID: readonly number[] = Array.from({ length: 1201 }, (_, i) => Math.expm
  *   1. No sign change among the flows → #NUM! (Descartes: no rate > -1 makes the present value 0).
  *   2. Scan the present value on GRID for sign changes; each change brackets a root. None → #NUM!.
  *   3. Of the brackets, take the one whose root is nearest the guess (Excel's IRR also converges to
- *      the root near its guess, default 10%), and bisect it in decimal.js to 1e-15 relative.
+ *      the root near its guess, default 10%), and bisect it: signs in numbers while the sum clears its
+ *      rounding error by far, in decimal.js near the root, to 1e-15 relative or 8 decimal steps.
  * A root exactly on the grid is returned as is. Flows with several sign changes can have several
  * IRRs: the one nearest the guess is returned, as in Excel.
  */
@@ -70,7 +71,23 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   if (!hasPositive || !hasNegative) {
     return numError(Messages.noIrr(hasPositive ? 'every cash flow is >= 0' : hasNegative ? 'every cash flow is <= 0' : 'every cash flow is 0'));
   }
-  const signAt = (rate: number) => presentValueDec(rate, values).cmp(0);
+  // Sign of the present value: in numbers when the sum clears its rounding bound by far (a relative
+  // 1e-12 of the sum of |terms|), else in decimal.js, so bisection near the root stays exact.
+  const signAt = (rate: number) => {
+    const x = 1 / (1 + rate);
+    let acc = 0;
+    let abs = 0;
+    for (let i = nums.length - 1; i >= 0; i--) {
+      acc = acc * x + nums[i];
+      abs = abs * x + Math.abs(nums[i]);
+    }
+    if (Number.isFinite(acc) && Number.isFinite(abs) && Math.abs(acc) > 1e-12 * abs) return Math.sign(acc);
+    decimalSigns++;
+    return presentValueDec(rate, values).cmp(0);
+  };
+  // Bisection stops at 1e-15 relative, or after 8 signs taken in decimal (each halves a bracket already
+  // within ~1e-12 of the root in present value: the rate is then known to about 1e-14).
+  let decimalSigns = 0;
   let best: [number, number] | undefined;
   let bestDistance = Infinity;
   let prev = GRID[0];
@@ -97,7 +114,7 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   let [lo, hi] = best;
   if (lo === hi) return lo;
   const loSign = signAt(lo);
-  for (let k = 0; k < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); k++) {
+  for (let k = 0; k < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)) && decimalSigns < 8; k++) {
     const mid = lo + (hi - lo) / 2;
     const s = signAt(mid);
     if (s === 0) return mid;
