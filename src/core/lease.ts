@@ -39,6 +39,17 @@ export function monthlyRate(annualRate: number): number {
   return Math.expm1(Math.log1p(annualRate) / MONTHS_PER_YEAR);
 }
 
+/**
+ * The term in months, exact in decimal (10.1 years is 121.2 months, not 121.19999999999999). A term
+ * within 1e-9 month of a whole number of months is that number, so =7/12 year is 7 months, not 7 months
+ * and a 4e-16 stub.
+ */
+export function termMonths(termYears: number): Dec {
+  const months = D(termYears).times(MONTHS_PER_YEAR);
+  const whole = months.toDecimalPlaces(0);
+  return months.minus(whole).abs().lt(1e-9) ? whole : months;
+}
+
 /** One cash flow of a lease. */
 export interface LeaseFlow {
   /** Months from signing: 0 for the prepayment at signing, 1, 2, ... at each month's end, 12 x term for a final stub. */
@@ -53,7 +64,7 @@ export interface LeaseFlow {
 
 /**
  * The lease's cash NOI, month by month (row 0 is signing). Definitions:
- *   M        = 12 x term months (exact in decimal: 10.1 years is 121.2 months)
+ *   M        = 12 x term months (termMonths: exact in decimal, 10.1 years is 121.2 months)
  *   month m  = 1 .. ceil(M); each month's rent is paid in arrears at its end; a fractional last month
  *              (stub) pays the pro rata fraction M - floor(M) of its rent at the lease end, month M
  *   R_m      = rent x capacity x 1000 x (1 + escalator)^(y_m - 1) x f_m, with contract year
@@ -73,7 +84,7 @@ export function leaseMonthlyNoi(
   noiMargin: number,
   prepayment: number,
 ): LeaseFlow[] {
-  const totalMonths = D(termYears).times(MONTHS_PER_YEAR);
+  const totalMonths = termMonths(termYears);
   const wholeMonths = totalMonths.floor().toNumber();
   const stub = totalMonths.minus(wholeMonths);
   const baseRent = D(rent).times(capacityMw).times(KW_PER_MW);
@@ -123,8 +134,8 @@ export function leaseNpv(
       factor = factor.times(perMonth);
       pv = pv.plus(flow.noi.times(factor));
     } else {
-      // Stub paid at the lease end, 12 x term months: (1 + rate)^(-term).
-      pv = pv.plus(flow.noi.times(growth.pow(D(termYears).neg())));
+      // Stub paid at the lease end, M = 12 x term months: (1 + rate)^(-M / 12).
+      pv = pv.plus(flow.noi.times(growth.pow(D(flow.month).div(MONTHS_PER_YEAR).neg())));
     }
   }
   return finite(pv.toNumber(), 'lease NPV');

@@ -163,7 +163,9 @@ export const P = {
   cap_rate: num('cap_rate', '(annual, 0.07 = 7%)', { min: 0, minExclusive: true, max: 1 }),
   gpu_hour_price: num('gpu_hour_price', 'USD per GPU-hour', { min: 0 }),
   kw_per_gpu: num('kw_per_gpu', 'kW of IT per GPU', { min: 0, minExclusive: true }),
-  utilization: num('utilization', '(fraction of hours billed)', { min: 0, minExclusive: true, max: 1, default: 1 }),
+  utilization: num('utilization', '(fraction of hours billed)', { min: 0, max: 1, default: 1 }),
+  /** Utilization where it divides (GPUHOURRATE): zero billed hours imply no price. */
+  utilization_divisor: num('utilization', '(fraction of hours billed)', { min: 0, minExclusive: true, max: 1, default: 1 }),
   annual_revenue: num('annual_revenue', 'USD per year', { min: 0 }),
   gpus: num('gpus', 'GPUs', { min: 0, minExclusive: true }),
   hours: num('hours', 'hours', { min: 0, minExclusive: true }),

@@ -40,7 +40,7 @@ export function leaserevpermwh(rent: number, pue?: number): number {
  * @customfunction CLOUDREVPERMWH
  * @param gpu_hour_price Price of a GPU-hour in USD, >= 0.
  * @param kw_per_gpu IT power per GPU in kW, including its share of the server and network, > 0 (e.g. 1.4 for H100-class).
- * @param [utilization] Fraction of hours billed, > 0 and <= 1. Default 1.
+ * @param [utilization] Fraction of hours billed, 0 to 1. Default 1.
  * @param [pue] Power usage effectiveness (site power / IT power), 1 to 3. Default 1.
  * @returns USD per MWh of site power.
  * @example =WATT.CLOUDREVPERMWH(2.2, 1.4, 0.85, 1.3)
@@ -59,7 +59,7 @@ export function cloudrevpermwh(gpu_hour_price: number, kw_per_gpu: number, utili
  * @example =WATT.GPUHOURRATE(500000000, 23000)
  */
 export function gpuhourrate(annual_revenue: number, gpus: number, utilization?: number): number {
-  return run(cloud.gpuHourRate, [P.annual_revenue, P.gpus, P.utilization], annual_revenue, gpus, utilization);
+  return run(cloud.gpuHourRate, [P.annual_revenue, P.gpus, P.utilization_divisor], annual_revenue, gpus, utilization);
 }
 
 /**

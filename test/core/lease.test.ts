@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { convert } from '../../src/core/convert';
+import { D } from '../../src/core/decimal';
 import { isError } from '../../src/core/errors';
-import { impliedRent, leaseMonthlyNoi, leaseNpv, leaseRevenuePerMwh, monthlyRate, shellValue } from '../../src/core/lease';
+import { impliedRent, leaseMonthlyNoi, leaseNpv, leaseRevenuePerMwh, monthlyRate, shellValue, termMonths } from '../../src/core/lease';
 import { Deal, loadDeals } from '../helpers/deals';
 
 const num = (x: unknown): number => {
@@ -204,6 +205,15 @@ describe('leaseNpv', () => {
     expect(stubbed[121].year).toBe(11);
     relClose(stubbed[121].grossRent.toNumber(), 0.48 * 100_000 * 1.1 ** 10, 1e-15);
     expect(leaseNpv(1, 100, 10.04, 0)).toBe(100 * 1000 * 120.48);
+  });
+
+  it('a term a float hair from whole months is whole months: =7/12 year is 7 flows, no 4e-16 stub', () => {
+    // 7/12 is the double 0.5833333333333334, so 12 x its decimal value is 7.0000000000000008.
+    expect(D(7 / 12).times(12).toString()).toBe('7.0000000000000008');
+    expect(termMonths(7 / 12).toNumber()).toBe(7);
+    expect(termMonths(10.1).toString()).toBe('121.2');
+    expect(leaseMonthlyNoi(1, 100, 7 / 12, 0, 1, 0)).toHaveLength(8);
+    expect(leaseNpv(1, 100, 7 / 12, 0)).toBe(700_000);
   });
 
   it('the signing row holds the prepayment: p x total gross rent; monthly NOI is (margin - p) x rent', () => {
