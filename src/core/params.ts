@@ -193,5 +193,6 @@ export const P = {
   mining_capex: num('mining_capex', 'USD per TH/s', { min: 0, default: 0 }),
   miner_life: num('miner_life', 'years', { min: 1 / 12, max: 50, default: 4 }),
   path_discount_rate: num('discount_rate', '(annual, 0.1 = 10%)', { min: -1, minExclusive: true, default: 0.1 }),
+  exit_cap_rate: num('exit_cap_rate', '(next 12 months NOI / value; 0 = no terminal value)', { min: 0, max: 1, default: 0 }),
   curtail: num('curtail', '(1 = miners off in a month of negative gross margin, 0 = always on)', { min: 0, max: 1, integer: true, default: 1 }),
 } as const;

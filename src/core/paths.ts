@@ -9,7 +9,9 @@
  * start of month m sits at index m. The horizon is H = 12 x years months; nothing after month H
  * counts and there is NO terminal value (no residual value of the shell, the GPUs or the miners, no
  * lease renewal): compare paths over a horizon that suits their lives, or read value_per_w as the
- * value created within the horizon.
+ * value created within the horizon. The one exception is opt-in: exit_cap_rate > 0 sells the leased
+ * shell at the horizon for (NOI contracted in the 12 months after it) / exit_cap_rate, the
+ * cap-rate valuation of a leased powered shell (as Morgan Stanley values conversions, 2025-09-21).
  *
  * Discounting. A flow at index k is worth flow x (1 + discount_rate)^(-k / 12) at t = 0 (monthly
  * compounding equivalent to the annual rate, as WATT.LEASENPV). npv includes the t = 0 capex. irr is
@@ -56,6 +58,8 @@
  *   lease_escalator 0          the contract values above are nominal sums, so 150 is already the average
  *                              rent over the term; give the base rent and the escalator instead if known
  *   lease_noi_margin 0.85      as Cipher and TeraWulf disclosed for their HPC leases
+ *   exit_cap_rate 0            no terminal value unless asked (Morgan Stanley, 2025-09-21, valued leased
+ *                              shells at 10% (hyperscaler) and 14% (neocloud) unlevered yields on cost)
  *   gpu_hour_price 2.914 USD   IREN-Microsoft (IREN Q1 FY26 call, 2025-11-06): ~$1.94B annual revenue
  *                              from 76,000 GB300 GPUs: 1.94e9 / (76,000 x 8,760 h)
  *   kw_per_gpu 2.63 kW         same contract: 200 MW critical IT / 76,000 GPUs
@@ -87,6 +91,7 @@ export const PATHS_CATALOG: Catalog = {
   lease_term: P.lease_term,
   lease_escalator: P.lease_escalator,
   lease_noi_margin: P.lease_noi_margin,
+  exit_cap_rate: P.exit_cap_rate,
   gpu_hour_price: P.path_gpu_hour_price,
   kw_per_gpu: P.path_kw_per_gpu,
   cloud_utilization: P.cloud_utilization,
@@ -108,6 +113,7 @@ export interface PathInputs extends SiteInputs {
   lease_term: number;
   lease_escalator: number;
   lease_noi_margin: number;
+  exit_cap_rate: number;
   gpu_hour_price: number;
   kw_per_gpu: number;
   cloud_utilization: number;
@@ -213,16 +219,21 @@ export function leaseFlows(a: PathInputs, horizon: number, starts: readonly numb
   const lease = leaseMonthlyNoi(a.site_mw * a.it_ratio, a.lease_rent, a.lease_term, a.lease_escalator, a.lease_noi_margin, 0);
   let revenue = D(0);
   let ebitda = D(0);
+  let nextYearNoi = D(0);
   for (const f of lease) {
     if (f.month === 0) continue;
     const leaseMonth = Math.ceil(f.month);
     const k = c + leaseMonth;
     if (k <= horizon) flows[k] = flows[k].plus(f.noi);
+    else if (k <= horizon + MONTHS_PER_YEAR) nextYearNoi = nextYearNoi.plus(f.noi);
     if (leaseMonth <= MONTHS_PER_YEAR) {
       revenue = revenue.plus(f.grossRent);
       ebitda = ebitda.plus(f.noi);
     }
   }
+  // Terminal value: the shell sold at the horizon at exit_cap_rate on the NOI the lease still pays in
+  // the 12 months after it (0 when the lease has ended: no renewal is assumed).
+  if (a.exit_cap_rate > 0) flows[horizon] = flows[horizon].plus(nextYearNoi.div(a.exit_cap_rate));
   return { flows, capex, refreshCapex: D(0), firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
 }
 

@@ -88,6 +88,21 @@ describe('each path against an independent month-by-month computation', () => {
     expect(rel(num(cell(a, 'npv', 'lease', 5)), pv)).toBeLessThan(1e-9);
   });
 
+  test('exit_cap_rate sells the leased shell at the horizon for the next 12 months of NOI / cap rate; nothing once the lease has ended', () => {
+    const a = { ...site, conversion_months: 0, lease_term: 10, exit_cap_rate: 0.08, lease_escalator: 0.02 };
+    const kw = 100_000 / 1.3;
+    const noi = (j: number) => 150 * kw * Math.pow(1.02, Math.floor((j - 1) / 12)) * 0.85;
+    let pv = -10 * kw * 1000;
+    for (let j = 1; j <= 60; j++) pv += noi(j) * df(j);
+    let next = 0;
+    for (let j = 61; j <= 72; j++) next += noi(j);
+    pv += (next / 0.08) * df(60);
+    expect(rel(num(cell(a, 'npv', 'lease', 5)), pv)).toBeLessThan(1e-9);
+    // A 3-year lease in a 5-year horizon pays nothing after it: the exit cap rate adds nothing.
+    const short = { ...site, conversion_months: 0, lease_term: 3 };
+    expect(cell({ ...short, exit_cap_rate: 0.08 }, 'npv', 'lease', 5)).toBe(cell(short, 'npv', 'lease', 5));
+  });
+
   test('cloud, 3-month build, GPU prices falling 20% a year, GPUs refreshed every 4 years (1e-9 relative)', () => {
     const a = { ...site, conversion_months: 3, gpu_price_decline: 0.2, gpu_life: 4, gpu_hour_price: 2.5, kw_per_gpu: 2, cloud_utilization: 0.9, cloud_capex: 35, cloud_ebitda_margin: 0.7 };
     const kw = 100_000 / 1.3;
