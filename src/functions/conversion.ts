@@ -93,7 +93,7 @@ export function leasenpv(
  * @param cap_rate Capitalisation rate, > 0 and <= 1 (0.07 = 7%).
  * @param [noi_margin] NOI as a fraction of rent, 0 to 1. Default 0.85.
  * @returns USD per W of critical IT.
- * @example =WATT.SHELLVALUE(107.84, 11, 0.068)
+ * @example =WATT.SHELLVALUE(107.84, 11, 0.06794)
  */
 export function shellvalue(rent: number, capex: number, cap_rate: number, noi_margin?: number): number {
   return run(lease.shellValue, [P.rent, P.capex_w, P.cap_rate, P.shell_noi_margin], rent, capex, cap_rate, noi_margin);
