@@ -130,6 +130,7 @@ export type Payback = number | 'never';
 /**
  * Payback in years of flows v_0..v_n at periods 0..n, with `periodsPerYear` periods a year.
  * Truth table (C_k = v_0 + ... + v_k, the cumulative cash):
+ *   a flow not finite              → #NUM!
  *   C_n < 0                        → 'never' (the horizon ends before the investment is recovered)
  *   C_k >= 0 for every k           → 0 (nothing to recover)
  *   else, k = the last period with C_(k-1) < 0 <= C_k → (k - 1 + (-C_(k-1)) / v_k) / periodsPerYear:
@@ -138,7 +139,8 @@ export type Payback = number | 'never';
  *     negative again postpones the payback.
  * Sums in decimal.js.
  */
-export function payback(values: readonly Flow[], periodsPerYear = 1): Payback {
+export function payback(values: readonly Flow[], periodsPerYear = 1): Result<Payback> {
+  if (values.some((v) => !(typeof v === 'number' ? Number.isFinite(v) : v.isFinite()))) return numError(Messages.notFinite('a cash flow'));
   const cumulative: Dec[] = [];
   let acc = D(0);
   for (const v of values) {

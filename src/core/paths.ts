@@ -149,7 +149,7 @@ export interface PathFlows {
 export interface PathResult extends PathFlows {
   npv: number;
   irr: Result<number>;
-  payback: number | 'never';
+  payback: Result<number | 'never'>;
 }
 
 const MONTHS_PER_YEAR = 12;
