@@ -69,7 +69,7 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   const hasPositive = nums.some((v) => v > 0);
   const hasNegative = nums.some((v) => v < 0);
   if (!hasPositive || !hasNegative) {
-    return numError(Messages.noIrr(hasPositive ? 'every cash flow is >= 0' : hasNegative ? 'every cash flow is <= 0' : 'every cash flow is 0'));
+    return numError(Messages.noIrrOneSign(hasPositive ? '>= 0' : hasNegative ? '<= 0' : '0'));
   }
   // Sign of the present value: in numbers when the sum clears its rounding bound by far (a relative
   // 1e-12 of the sum of |terms|), else in decimal.js, so bisection near the root stays exact.
@@ -110,7 +110,7 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
     prev = rate;
     prevSign = sign;
   }
-  if (!best) return numError(Messages.noIrr('the present value never changes sign for rates above -100%'));
+  if (!best) return numError(Messages.noIrrRoot());
   let [lo, hi] = best;
   if (lo === hi) return lo;
   const loSign = signAt(lo);

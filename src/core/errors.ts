@@ -63,7 +63,9 @@ export const Messages = {
   atLeast: (arg: string, unit: string, other: string, otherValue: number, got: number) =>
     `${arg} must be >= ${other} (${show(otherValue)}${unit ? ' ' + unit : ''}) (got ${show(got)})`,
   horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
-  noIrr: (why: string) => `no IRR: ${why}`,
+  noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
+  noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
+  noIrrIncomeFirst: () => 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)',
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

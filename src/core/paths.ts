@@ -15,7 +15,9 @@
  *
  * Discounting. A flow at index k is worth flow x (1 + discount_rate)^(-k / 12) at t = 0 (monthly
  * compounding equivalent to the annual rate, as WATT.LEASENPV). npv includes the t = 0 capex. irr is
- * the monthly IRR of the flow vector, annualised as (1 + irr_month)^12 - 1; payback_years is the time
+ * the monthly IRR of the flow vector, annualised as (1 + irr_month)^12 - 1, and #NUM! when there is
+ * none or when the flows start with income rather than an investment (keeping a sunk fleet: its
+ * "IRR" would be a borrowing rate, higher being worse); payback_years is the time
  * from t = 0 until the cumulative undiscounted cash turns non-negative for good (src/core/cashflow.ts).
  *
  * mine    The existing fleet keeps running: monthly EBITDA = gross_margin of WATT.PROJECTION (BTC
@@ -74,7 +76,7 @@
 import { Assumptions, Catalog, readAssumptions } from './assumptions';
 import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
 import { D, Dec } from './decimal';
-import { isError, Messages, Result, valueError } from './errors';
+import { isError, Messages, numError, Result, valueError } from './errors';
 import { leaseMonthlyNoi } from './lease';
 import { P } from './params';
 import { MonthRow, monthStarts, PROJECTION_CATALOG, projectMonths, SiteInputs, TableCell } from './projection';
@@ -273,7 +275,10 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
 export function evaluatePath(p: PathFlows, discountRate: number): PathResult {
   const monthly = periodRate(discountRate, MONTHS_PER_YEAR);
   const npv = presentValueDec(monthly, p.flows).toNumber();
-  const monthlyIrr = irr(p.flows, periodRate(0.1, MONTHS_PER_YEAR));
+  // An IRR ranks investments; flows that start with income (a sunk fleet earning, then buying
+  // machines) would give a borrowing rate, where higher is worse: #NUM! rather than a misleading rate.
+  const first = p.flows.find((f) => !f.isZero());
+  const monthlyIrr = first && first.isPos() ? numError(Messages.noIrrIncomeFirst()) : irr(p.flows, periodRate(0.1, MONTHS_PER_YEAR));
   return {
     ...p,
     npv,

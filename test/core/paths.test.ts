@@ -168,9 +168,13 @@ describe('never, #NUM!, and the months of the first operating year', () => {
     expect(cell(a, 'payback_years', 'lease')).toBe('never');
     expect(cell(a, 'irr', 'lease')).toEqual(new WattError('#NUM!', 'no IRR: every cash flow is <= 0'));
   });
-  test('keeping a sunk fleet has no investment: IRR #NUM! (every flow >= 0) and payback 0', () => {
-    expect((cell(site, 'irr', 'mine') as WattError).code).toBe('#NUM!');
+  test('keeping a sunk fleet has no investment: IRR #NUM! and payback 0', () => {
+    const noInvestment = new WattError('#NUM!', 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)');
+    expect(cell(site, 'irr', 'mine')).toEqual(noInvestment);
     expect(cell(site, 'payback_years', 'mine')).toBe(0);
+    // Income first, then fleet purchases: a root exists (a borrowing rate) but is not reported as an IRR.
+    const refresh = { ...site, power_price: 0.03, mining_capex: 15, miner_life: 3 };
+    expect(cell(refresh, 'irr', 'mine')).toEqual(noInvestment);
   });
   test('a cloud that does not recover its GPUs within the horizon: never', () => {
     expect(cell({ ...site, gpu_hour_price: 0.5 }, 'payback_years', 'cloud')).toBe('never');

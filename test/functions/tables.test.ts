@@ -46,7 +46,7 @@ describe('WATT.PATHS', () => {
       }
     }
     const irrRow = t.find((r) => r[0] === 'irr')!;
-    expect(irrRow[1]).toEqual({ error: '#NUM!', message: 'no IRR: every cash flow is >= 0' });
+    expect(irrRow[1]).toEqual({ error: '#NUM!', message: 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)' });
     expect(typeof irrRow[2]).toBe('number');
   });
   test('a lease that never pays back says "never" in its cell', () => {
