@@ -24,7 +24,8 @@
  *         revenue after pool fee - power - other_cost per MWh), through every halving in the horizon.
  *         No capex at t = 0 (the fleet is sunk); with mining_capex > 0 the fleet (site_mw x 10^6 /
  *         efficiency TH/s) is bought again every miner_life years (at the start of months
- *         12 x miner_life, 24 x miner_life, ... < H), at the same efficiency. With curtail = 1
+ *         12 x miner_life, 24 x miner_life, ... < H), at the same efficiency and whatever the
+ *         margin then (set years or mining_capex to avoid buying a fleet that will sit idle). With curtail = 1
  *         (default) a month whose gross margin is negative is a month switched off (no revenue, no
  *         power or other cost: the shutdown-price rule applied month by month); curtail = 0 runs
  *         the fleet at uptime whatever the margin, as WATT.PROJECTION does.

@@ -80,6 +80,15 @@ describe('each path against an independent month-by-month computation', () => {
     expect(rel(num(cell(a, 'npv', 'lease')), viaLeaseCore)).toBeLessThan(1e-9);
   });
 
+  test('a fractional term pays the last month pro rata at that month\'s end: 7.55 years = 90 months + 0.6 of month 91', () => {
+    const a = { ...site, conversion_months: 4, lease_term: 7.55 };
+    const kw = 100_000 / 1.3;
+    let pv = -10 * kw * 1000;
+    for (let j = 1; j <= 90; j++) pv += 150 * kw * 0.85 * df(4 + j);
+    pv += 0.6 * 150 * kw * 0.85 * df(4 + 91);
+    expect(rel(num(cell(a, 'npv', 'lease')), pv)).toBeLessThan(1e-9);
+  });
+
   test('lease longer than the horizon is cut at the horizon (no terminal value)', () => {
     const a = { ...site, conversion_months: 0, lease_term: 15 };
     const kw = 100_000 / 1.3;
