@@ -73,6 +73,10 @@
  *   gpu_life 5 y               the term of IREN's Microsoft contract
  *   gpu_price_decline 0        contract price fixed for the term
  *   mining_capex 0, miner_life 4 y, curtail 1, discount_rate 0.10.
+ * IREN sources: benzinga.com/trading-ideas/movers/25/11/48586714 (2025-11-03: $9.7B over 5 years, 200 MW
+ * critical IT, $5.8B of GB300 GPUs and equipment from Dell); IREN Q1 FY26 call 2025-11-06 as summarised
+ * at ainvest.com/news/iren-q1-2026-contradictions-emerge-cloud-colocation-priorities-gpu-financing-costs-microsoft-deal-strategic-2511
+ * (76k GPUs for Microsoft within the $5.8B package, ~$1.94B ARR, 85% project EBITDA margin).
  */
 import { Assumptions, Catalog, readAssumptions } from './assumptions';
 import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
