@@ -22,12 +22,13 @@
  *   cost_per_btc_m  (power_cost_m + energy_m x other_cost) / btc_mined_m                USD per BTC
  *                   (#NUM! in a month that mines nothing)
  * The fleet runs at `uptime` whatever the margin (no curtailment): model curtailment with uptime.
+ * A month whose numbers overflow (absurd inputs such as a growth of 1e300) makes the table #NUM!.
  * Method: hashvalue as defined by the Luxor Hashrate Index (src/core/mining.ts).
  */
 import { Catalog, readAssumptions } from './assumptions';
 import { blockHeight, subsidy as subsidyAt } from './bitcoin';
 import { dateFromSerial, serialFromUtc } from './dates';
-import { isError, Messages, numError, Result, valueError, WattError } from './errors';
+import { finite, isError, Messages, numError, Result, valueError, WattError } from './errors';
 import { fleetHashrate, hashvalue } from './mining';
 import { P } from './params';
 
@@ -125,6 +126,10 @@ export function projectMonths(a: SiteInputs, months: number): Result<MonthRow[]>
     const energy = a.site_mw * a.uptime * HOURS_PER_DAY * days;
     const powerCost = energy * 1000 * a.power_price;
     const otherCost = energy * a.other_cost;
+    // Extreme inputs (a growth of 1e300, a hashrate of 1e-308) overflow: the month is not a number.
+    if (![network, price, value, price * value, btc, revenue, powerCost, otherCost, revenue - powerCost - otherCost].every(Number.isFinite)) {
+      return numError(Messages.notFinite(`the projection of month ${m + 1}`));
+    }
     rows.push({
       month: m + 1,
       date,
@@ -141,7 +146,7 @@ export function projectMonths(a: SiteInputs, months: number): Result<MonthRow[]>
       power_cost: powerCost,
       other_cost: otherCost,
       gross_margin: revenue - powerCost - otherCost,
-      cost_per_btc: btc > 0 ? (powerCost + otherCost) / btc : numError(Messages.notFinite('cost per BTC in a month that mines no BTC')),
+      cost_per_btc: btc > 0 ? finite((powerCost + otherCost) / btc, 'cost per BTC') : numError(Messages.notFinite('cost per BTC in a month that mines no BTC')),
     });
   }
   return rows;

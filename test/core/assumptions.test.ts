@@ -1,8 +1,8 @@
 /**
  * The named-assumptions reader, and the two tables on random input: whatever the range holds (text,
- * booleans, empties, numbers of any size), the core answers a WattError or a table whose cells are
- * finite numbers, text or WattErrors (runTable turns a non-finite number into #NUM! in its cell, and
- * this checks the core does not rely on that for NaN in metrics it computes itself).
+ * booleans, empties, numbers of any size), PROJECTION's core answers a WattError or a table of finite
+ * numbers, text and WattErrors; both wrappers (what Excel and the engine call) throw a WattError with a
+ * message or return such cells (a PATHS metric that overflows is #NUM! in its cell, via runTable).
  */
 import fc from 'fast-check';
 import { readAssumptions } from '../../src/core/assumptions';
@@ -10,6 +10,7 @@ import { isError, WattError } from '../../src/core/errors';
 import { P } from '../../src/core/params';
 import { PATHS_CATALOG, pathsTable } from '../../src/core/paths';
 import { PROJECTION_CATALOG, projectionTable } from '../../src/core/projection';
+import { paths, projection as projectionWrapper } from '../../src/functions/tables';
 
 const catalog = { btc_price: P.btc_price, fees: P.fees, cloud_capex: P.cloud_capex };
 
@@ -49,6 +50,24 @@ const anyCell = fc.oneof(
   fc.constant(null),
 );
 
+/** The wrapper's contract: a thrown WattError with a message, or cells that are finite numbers, text or WattErrors. */
+function assertSafeWrapper(call: () => unknown[][]): void {
+  let table: unknown[][];
+  try {
+    table = call();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WattError);
+    expect((e as WattError).message.length).toBeGreaterThan(5);
+    return;
+  }
+  for (const row of table) {
+    for (const cell of row) {
+      if (typeof cell === 'number') expect(Number.isFinite(cell)).toBe(true);
+      else expect(typeof cell === 'string' || isError(cell)).toBe(true);
+    }
+  }
+}
+
 function assertSafeTable(result: unknown): void {
   if (isError(result)) {
     expect(result.message.length).toBeGreaterThan(5);
@@ -56,7 +75,7 @@ function assertSafeTable(result: unknown): void {
   }
   for (const row of result as unknown[][]) {
     for (const cell of row) {
-      if (typeof cell === 'number') expect(Number.isNaN(cell)).toBe(false); // ±Infinity becomes #NUM! in runTable
+      if (typeof cell === 'number') expect(Number.isFinite(cell)).toBe(true);
       else expect(typeof cell === 'string' || isError(cell)).toBe(true);
     }
   }
@@ -68,6 +87,7 @@ describe('the tables on random input never throw and never yield NaN', () => {
       fc.property(fc.array(fc.array(anyCell, { minLength: 0, maxLength: 3 }), { maxLength: 5 }), fc.integer({ min: 1, max: 50 }), (range, n) => {
         assertSafeTable(projectionTable(range, n));
         assertSafeTable(pathsTable(range, Math.min(n, 5)));
+        assertSafeWrapper(() => paths(range, Math.min(n, 5)));
       }),
       { numRuns: 200 },
     );
@@ -80,8 +100,12 @@ describe('the tables on random input never throw and never yield NaN', () => {
         const range = Object.entries(dict);
         const base: [string, number][] = [['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['site_mw', 100], ['efficiency', 17.5], ['power_price', 0.05]];
         const merged = [...base.filter(([k]) => !(k in dict)), ...range];
-        assertSafeTable(pathsTable(merged, years));
-        assertSafeTable(projectionTable(merged.filter(([k]) => k in PROJECTION_CATALOG), years * 12));
+        // PATHS cells may overflow (a rent of 1e300): the wrapper shows #NUM! in such a cell.
+        assertSafeWrapper(() => paths(merged, years));
+        // PROJECTION refuses a table whose months overflow: never a NaN or Infinity in its rows.
+        const projection = merged.filter(([k]) => k in PROJECTION_CATALOG);
+        assertSafeTable(projectionTable(projection, years * 12));
+        assertSafeWrapper(() => projectionWrapper(projection, years * 12));
       }),
       { numRuns: 150 },
     );
