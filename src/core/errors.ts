@@ -50,7 +50,22 @@ export const Messages = {
     `cannot convert ${from} (${fromKind}) to ${to} (${toKind}): the units measure different things`,
   notFinite: (what: string) => `${what} is not a finite number`,
   noBreakeven: (why: string) => `no finite breakeven: ${why}`,
+  csvUnterminatedQuote: (line: number) => `CSV: a quoted field opened on line ${line} is never closed`,
+  csvTextAfterQuote: (line: number) => `CSV: text after a closing quote on line ${line} (write "" for a quote inside a quoted field)`,
+  csvFieldCount: (record: number, expected: number, got: number) => `CSV: record ${record} (the header is record 1) has ${got} fields, the header has ${expected}`,
   beforeGenesis: (arg: string, got: unknown) => `${arg} gives a block height before the genesis block (got ${show(got)})`,
+  // Named-assumption ranges (WATT.PROJECTION, WATT.PATHS) and cash-flow metrics
+  assumptionsShape: (arg: string, columns: number) =>
+    `${arg} must be a two-column range of name, value (got ${columns} column${columns === 1 ? '' : 's'})`,
+  assumptionName: (arg: string, row: number, got: unknown) => `${arg}: row ${row} must start with a name (text) (got ${show(got)})`,
+  unknownAssumption: (arg: string, name: string, known: string) => `${arg}: unknown name "${name}"; known names: ${known}`,
+  duplicateAssumption: (arg: string, name: string, row: number) => `${arg}: "${name}" is given twice (again in row ${row})`,
+  atLeast: (arg: string, unit: string, other: string, otherValue: number, got: number) =>
+    `${arg} must be >= ${other} (${show(otherValue)}${unit ? ' ' + unit : ''}) (got ${show(got)})`,
+  horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
+  noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
+  noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
+  noIrrIncomeFirst: () => 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)',
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

@@ -4,3 +4,5 @@
  * and a contract test checks that it and these exports agree.
  */
 export * from './mining';
+export * from './conversion';
+export * from './tables';

@@ -1,0 +1,169 @@
+/**
+ * Discounted cash-flow metrics over periodic cash flows: NPV, IRR and payback. Sums are taken in
+ * decimal.js (`D`, 34 significant digits) by Horner's rule in the discount factor x = 1 / (1 + rate),
+ * so a long monthly series (600 flows) loses no digits and needs no powers.
+ *
+ * Conventions (as Excel's):
+ *   npv(rate, v1..vn)      = sum v_i / (1 + rate)^i, i = 1..n: the FIRST value is one period out
+ *                            (Microsoft Support, "NPV function").
+ *   presentValue(rate, v0..vn) = sum v_i / (1 + rate)^i, i = 0..n: v0 is at time 0 (undiscounted).
+ *   irr(v0..vn)            = the rate r > -1 with presentValue(r, v) = 0 (Microsoft Support, "IRR
+ *                            function"), per period of the flows.
+ *   payback(v0..vn, k)     = years until the cumulative cash turns non-negative for good (k periods a year).
+ */
+import { D, Dec } from './decimal';
+import { finite, Messages, numError, Result } from './errors';
+
+export type Flow = number | Dec;
+
+/** Present value at time 0 of flows v_0..v_n at periods 0..n: Horner's rule, (...(v_n x + v_{n-1}) x + ...) x + v_0. */
+export function presentValueDec(rate: number | Dec, values: readonly Flow[]): Dec {
+  const x = D(1).div(D(rate).plus(1));
+  let acc = D(0);
+  for (let i = values.length - 1; i >= 0; i--) acc = acc.times(x).plus(values[i]);
+  return acc;
+}
+
+/**
+ * Present value at time 0 of flows v_0..v_n (v_0 undiscounted), rate per period > -1.
+ *   rate <= -1 → #NUM! (the discount factor is infinite or negative)
+ */
+export function presentValue(rate: number, values: readonly Flow[]): Result<number> {
+  if (!(rate > -1)) return numError(Messages.notFinite('the present value at a rate of -100% or less'));
+  return finite(presentValueDec(rate, values).toNumber(), 'the present value');
+}
+
+/** Excel's NPV: every value is discounted, the first by one period. */
+export function npv(rate: number, values: readonly Flow[]): Result<number> {
+  return presentValue(rate, [0, ...values]);
+}
+
+/** Sign of the present value at a rate, computed in numbers for a quick scan (NaN when it overflows). */
+function scanSign(rate: number, values: readonly number[]): number {
+  const x = 1 / (1 + rate);
+  let acc = 0;
+  for (let i = values.length - 1; i >= 0; i--) acc = acc * x + values[i];
+  return Number.isFinite(acc) ? Math.sign(acc) : NaN;
+}
+
+/**
+ * The grid the IRR scan brackets roots on: r = e^t - 1 for t from -12 to 12 in steps of 0.02 (rates
+ * from -99.9994% to 1.6 x 10^5 per period), denser than any two roots of a real cash-flow series
+ * are apart in practice; 0 is on the grid.
+ */
+const GRID: readonly number[] = Array.from({ length: 1201 }, (_, i) => Math.expm1(-12 + i * 0.02));
+
+/**
+ * Internal rate of return per period of flows v_0..v_n (v_0 at time 0), by bracketing and bisection:
+ *   1. No sign change among the flows → #NUM! (Descartes: no rate > -1 makes the present value 0).
+ *   2. Scan the present value on GRID for sign changes; each change brackets a root. None → #NUM!.
+ *   3. Of the brackets, take the one whose root is nearest the guess (Excel's IRR also converges to
+ *      the root near its guess, default 10%), and bisect it: signs in numbers while the sum clears its
+ *      rounding error by far, in decimal.js near the root, to 1e-15 relative or 8 decimal steps.
+ * A root exactly on the grid is returned as is. Flows with several sign changes can have several
+ * IRRs: the one nearest the guess is returned, as in Excel.
+ */
+export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
+  const nums = values.map((v) => (typeof v === 'number' ? v : v.toNumber()));
+  if (nums.some((v) => !Number.isFinite(v))) return numError(Messages.notFinite('a cash flow'));
+  const hasPositive = nums.some((v) => v > 0);
+  const hasNegative = nums.some((v) => v < 0);
+  if (!hasPositive || !hasNegative) {
+    return numError(Messages.noIrrOneSign(hasPositive ? '>= 0' : hasNegative ? '<= 0' : '0'));
+  }
+  // Sign of the present value: in numbers when the sum clears its rounding bound by far (a relative
+  // 1e-12 of the sum of |terms|), else in decimal.js, so bisection near the root stays exact.
+  const signAt = (rate: number) => {
+    const x = 1 / (1 + rate);
+    let acc = 0;
+    let abs = 0;
+    for (let i = nums.length - 1; i >= 0; i--) {
+      acc = acc * x + nums[i];
+      abs = abs * x + Math.abs(nums[i]);
+    }
+    if (Number.isFinite(acc) && Number.isFinite(abs) && Math.abs(acc) > 1e-12 * abs) return Math.sign(acc);
+    decimalSigns++;
+    return presentValueDec(rate, values).cmp(0);
+  };
+  // Bisection stops at 1e-15 relative, or after 8 signs taken in decimal (each halves a bracket already
+  // within ~1e-12 of the root in present value: the rate is then known to about 1e-14).
+  let decimalSigns = 0;
+  let best: [number, number] | undefined;
+  let bestDistance = Infinity;
+  let prev = GRID[0];
+  let prevSign = scanSign(prev, nums);
+  for (let i = 1; i < GRID.length; i++) {
+    const rate = GRID[i];
+    const sign = scanSign(rate, nums);
+    if (sign === 0 && signAt(rate) === 0) {
+      if (Math.abs(rate - guess) < bestDistance) {
+        best = [rate, rate];
+        bestDistance = Math.abs(rate - guess);
+      }
+    } else if (!Number.isNaN(sign) && !Number.isNaN(prevSign) && sign * prevSign < 0) {
+      const distance = rate < guess ? guess - rate : prev > guess ? prev - guess : 0;
+      if (distance < bestDistance) {
+        best = [prev, rate];
+        bestDistance = distance;
+      }
+    }
+    prev = rate;
+    prevSign = sign;
+  }
+  if (!best) return numError(Messages.noIrrRoot());
+  let [lo, hi] = best;
+  if (lo === hi) return lo;
+  const loSign = signAt(lo);
+  for (let k = 0; k < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)) && decimalSigns < 8; k++) {
+    const mid = lo + (hi - lo) / 2;
+    const s = signAt(mid);
+    if (s === 0) return mid;
+    if (s === loSign) lo = mid;
+    else hi = mid;
+  }
+  return finite(lo + (hi - lo) / 2, 'IRR');
+}
+
+/** A payback period in years, or 'never' when the cumulative cash is still negative at the end. */
+export type Payback = number | 'never';
+
+/**
+ * Payback in years of flows v_0..v_n at periods 0..n, with `periodsPerYear` periods a year.
+ * Truth table (C_k = v_0 + ... + v_k, the cumulative cash):
+ *   a flow not finite              → #NUM!
+ *   C_n < 0                        → 'never' (the horizon ends before the investment is recovered)
+ *   C_k >= 0 for every k           → 0 (nothing to recover)
+ *   else, k = the last period with C_(k-1) < 0 <= C_k → (k - 1 + (-C_(k-1)) / v_k) / periodsPerYear:
+ *     the cash of period k is taken to arrive evenly through the period (linear interpolation), and the
+ *     LAST crossing is taken, so a later outlay (a refresh of machines) that sends the cumulative cash
+ *     negative again postpones the payback.
+ * Sums in decimal.js.
+ */
+export function payback(values: readonly Flow[], periodsPerYear = 1): Result<Payback> {
+  if (values.some((v) => !(typeof v === 'number' ? Number.isFinite(v) : v.isFinite()))) return numError(Messages.notFinite('a cash flow'));
+  const cumulative: Dec[] = [];
+  let acc = D(0);
+  for (const v of values) {
+    acc = acc.plus(v);
+    cumulative.push(acc);
+  }
+  if (cumulative.length === 0) return 0;
+  if (cumulative[cumulative.length - 1].isNeg() && !cumulative[cumulative.length - 1].isZero()) return 'never';
+  for (let k = cumulative.length - 1; k >= 1; k--) {
+    if (cumulative[k - 1].lt(0) && cumulative[k].gte(0)) {
+      const fraction = cumulative[k - 1].neg().div(D(values[k]));
+      return fraction.plus(k - 1).div(periodsPerYear).toNumber();
+    }
+  }
+  return cumulative[0].lt(0) ? 'never' : 0;
+}
+
+/** Effective rate per period equivalent to an annual rate, k periods a year: (1 + annual)^(1/k) - 1. */
+export function periodRate(annualRate: number, periodsPerYear: number): number {
+  return Math.expm1(Math.log1p(annualRate) / periodsPerYear);
+}
+
+/** Annual rate equivalent to a rate per period, k periods a year: (1 + r)^k - 1. */
+export function annualRate(rate: number, periodsPerYear: number): number {
+  return Math.expm1(Math.log1p(rate) * periodsPerYear);
+}

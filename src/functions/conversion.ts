@@ -1,0 +1,115 @@
+/**
+ * WATT conversion-economics functions: what a mining site earns once converted to an AI/HPC data
+ * center, as a leased powered shell or as a GPU cloud, and the cost of attacking the network it left.
+ * Units: capacity MW of critical IT; rent USD per kW of critical IT per month; rates annual decimals
+ * (0.08 = 8%); money USD; PUE = site power / IT power.
+ */
+import * as attack from '../core/attack';
+import * as cloud from '../core/cloud';
+import * as lease from '../core/lease';
+import { P } from '../core/params';
+import { run } from './_lib/run';
+
+/**
+ * Average rent implied by a contract: value / term / (capacity x 1000) / 12. Use the capacity on its stated basis: rent per kW of gross power is lower than per kW of critical IT by the PUE.
+ * @customfunction IMPLIEDRENT
+ * @param contract_value Total contract value in USD (sum of rents over the term), >= 0.
+ * @param term Term in years, > 0 and <= 100.
+ * @param capacity Contracted capacity in MW of critical IT, > 0.
+ * @returns USD per kW per month, averaged over the term.
+ * @example =WATT.IMPLIEDRENT(3000000000, 10, 168)
+ */
+export function impliedrent(contract_value: number, term: number, capacity: number): number {
+  return run(lease.impliedRent, [P.contract_value, P.term, P.capacity], contract_value, term, capacity);
+}
+
+/**
+ * Lease revenue per MWh of site power at full contracted load: rent x 12 x 1000 / (8760 x pue).
+ * @customfunction LEASEREVPERMWH
+ * @param rent Rent in USD per kW of critical IT per month, >= 0.
+ * @param [pue] Power usage effectiveness (site power / IT power), 1 to 3. Default 1 (per MWh of IT energy).
+ * @returns USD per MWh of site power.
+ * @example =WATT.LEASEREVPERMWH(150, 1.3)
+ */
+export function leaserevpermwh(rent: number, pue?: number): number {
+  return run(lease.leaseRevenuePerMwh, [P.rent, P.pue], rent, pue);
+}
+
+/**
+ * GPU-cloud revenue per MWh of site power: gpu_hour_price x utilization / kw_per_gpu x 1000 / pue.
+ * @customfunction CLOUDREVPERMWH
+ * @param gpu_hour_price Price of a GPU-hour in USD, >= 0.
+ * @param kw_per_gpu IT power per GPU in kW, including its share of the server and network, > 0 (e.g. 1.4 for H100-class).
+ * @param [utilization] Fraction of hours billed, 0 to 1. Default 1.
+ * @param [pue] Power usage effectiveness (site power / IT power), 1 to 3. Default 1.
+ * @returns USD per MWh of site power.
+ * @example =WATT.CLOUDREVPERMWH(2.2, 1.4, 0.85, 1.3)
+ */
+export function cloudrevpermwh(gpu_hour_price: number, kw_per_gpu: number, utilization?: number, pue?: number): number {
+  return run(cloud.cloudRevenuePerMwh, [P.gpu_hour_price, P.kw_per_gpu, P.utilization, P.pue], gpu_hour_price, kw_per_gpu, utilization, pue);
+}
+
+/**
+ * GPU-hour price implied by a revenue run-rate: annual_revenue / (gpus x 8760 x utilization).
+ * @customfunction GPUHOURRATE
+ * @param annual_revenue Annualized revenue in USD per year, >= 0.
+ * @param gpus Number of GPUs, > 0.
+ * @param [utilization] Fraction of hours billed, > 0 and <= 1. Default 1 (average over all hours).
+ * @returns USD per GPU-hour.
+ * @example =WATT.GPUHOURRATE(500000000, 23000)
+ */
+export function gpuhourrate(annual_revenue: number, gpus: number, utilization?: number): number {
+  return run(cloud.gpuHourRate, [P.annual_revenue, P.gpus, P.utilization_divisor], annual_revenue, gpus, utilization);
+}
+
+/**
+ * Present value at signing of a lease's monthly net operating income: rent paid monthly in arrears, stepped up at each anniversary, discounted at (1 + rate)^(1/12) - 1 a month; a fractional term ends with a pro rata stub month; a prepayment (fraction of the total rent) is received at signing and credited pro rata against each month's rent.
+ * @customfunction LEASENPV
+ * @param capacity Leased capacity in MW of critical IT, > 0.
+ * @param rent Starting rent in USD per kW per month, >= 0.
+ * @param term Term in years, > 0 and <= 100 (10.5 = 126 months).
+ * @param discount_rate Annual discount rate, > -1 (0.08 = 8%).
+ * @param [escalator] Annual rent step-up at each anniversary, > -1. Default 0.
+ * @param [noi_margin] NOI as a fraction of rent (operating costs are the rest), 0 to 1. Default 1.
+ * @param [prepayment] Fraction of the total contract rent paid at signing, 0 to 1. Default 0.
+ * @returns USD.
+ * @example =WATT.LEASENPV(168, 148.8, 10, 0.08, 0.03, 0.85)
+ */
+export function leasenpv(
+  capacity: number, rent: number, term: number, discount_rate: number, escalator?: number, noi_margin?: number, prepayment?: number,
+): number {
+  return run(
+    lease.leaseNpv,
+    [P.capacity, P.rent, P.term, P.discount_rate, P.escalator, P.noi_margin, P.prepayment],
+    capacity, rent, term, discount_rate, escalator, noi_margin, prepayment,
+  );
+}
+
+/**
+ * Value created per watt of critical IT by building and leasing a powered shell: NOI per W-year / cap_rate - capex, with NOI per W-year = rent x 12 / 1000 x noi_margin.
+ * @customfunction SHELLVALUE
+ * @param rent Rent in USD per kW of critical IT per month, >= 0.
+ * @param capex Build cost in USD per W of critical IT, >= 0 ($10/W = $10M per MW).
+ * @param cap_rate Capitalisation rate, > 0 and <= 1 (0.07 = 7%).
+ * @param [noi_margin] NOI as a fraction of rent, 0 to 1. Default 0.85.
+ * @returns USD per W of critical IT.
+ * @example =WATT.SHELLVALUE(107.84, 11, 0.06794)
+ */
+export function shellvalue(rent: number, capex: number, cap_rate: number, noi_margin?: number): number {
+  return run(lease.shellValue, [P.rent, P.capex_w, P.cap_rate, P.shell_noi_margin], rent, capex, cap_rate, noi_margin);
+}
+
+/**
+ * Budget of a 51% attack: USD to run as much hashrate as the whole honest network for some hours, electricity plus any machine cost.
+ * @customfunction ATTACKCOST
+ * @param network_hashrate Honest network hashrate in EH/s, > 0.
+ * @param efficiency Attacker's machine efficiency in J/TH, > 0.
+ * @param power_price Power price in USD per kWh, >= 0.
+ * @param hours Duration of the attack in hours, > 0.
+ * @param [capex] Machine cost in USD per TH/s, bought outright, >= 0. Default 0 (electricity only).
+ * @returns USD.
+ * @example =WATT.ATTACKCOST(1000, 20, 0.05, 1)
+ */
+export function attackcost(network_hashrate: number, efficiency: number, power_price: number, hours: number, capex?: number): number {
+  return run(attack.attackCost, [P.network_hashrate, P.efficiency, P.power_price, P.hours, P.capex_th], network_hashrate, efficiency, power_price, hours, capex);
+}

@@ -1,0 +1,37 @@
+/**
+ * WATT spilled-table functions over a range of named assumptions (name, value): the monthly projection
+ * of a mining site and the comparison of its three paths (mine, lease a powered shell, GPU cloud).
+ * Models, units and the sources of every default: src/core/projection.ts and src/core/paths.ts.
+ */
+import { projectionTable } from '../core/projection';
+import { pathsTable } from '../core/paths';
+import { P, RangeSpec } from '../core/params';
+import { runTable } from './_lib/run';
+
+const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: 'a two-column range of name, value' };
+
+/**
+ * Monthly projection of a mining site through halvings: a header row, then one row per calendar month (start_date snapped to the 1st of its month; subsidy from the estimated block height on each month's first day; growth compounds monthly as (1 + g)^(m/12)). Columns: month, date (Excel serial), block_height, subsidy (BTC), network_hashrate (EH/s), btc_price (USD), hashprice (USD per PH/s per day), site_hashrate (PH/s), btc_mined (BTC), revenue (USD), power_cost (USD), gross_margin (USD, after power and other_cost), cost_per_btc (USD of power and other cost per BTC mined).
+ * @customfunction PROJECTION
+ * @param assumptions Two-column range of name, value (names case-insensitive, blank rows ignored): start_date (Excel serial), btc_price (USD), network_hashrate (EH/s), site_mw (MW), efficiency (J/TH), power_price (USD per kWh) are required; btc_price_growth and network_hashrate_growth (annual, default 0), fees (BTC per block, default 0), uptime (fraction, default 1), pool_fee (fraction, default 0), other_cost (USD per MWh, default 0) are optional.
+ * @param months Number of months, a whole number from 1 to 600.
+ * @returns A table of 13 columns: the header row, then one row per month.
+ * @example =WATT.PROJECTION({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, 36)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function projection(assumptions: any[][], months: number): any[][] {
+  return runTable(projectionTable, [ASSUMPTIONS, P.months], assumptions, months);
+}
+
+/**
+ * Compares three paths for one site over a horizon: keep mining, convert to a powered shell and lease it, or convert and run a GPU cloud. Monthly cash flows, capex at t=0, flows at each month's end discounted at (1 + discount_rate)^(-months/12), no terminal value unless exit_cap_rate is given. Rows: revenue_per_mwh (USD per MWh of site power, first operating year), annual_revenue and annual_ebitda (USD, first operating year), capex (USD at t=0), refresh_capex (USD of later miner or GPU purchases), npv (USD), irr (annual; #NUM! if none), payback_years (years, or "never"), value_per_w (NPV in USD per W of site power).
+ * @customfunction PATHS
+ * @param assumptions Two-column range of name, value: every WATT.PROJECTION name, plus it_ratio (IT MW per site MW, default 1/1.3), conversion_capex (USD per W of IT, default 10), conversion_months (default 12), lease_rent (USD per kW-month, default 150), lease_term (years, default 10), lease_escalator (default 0), lease_noi_margin (default 0.85), exit_cap_rate (sells the leased shell at the horizon at this cap rate on the next 12 months of NOI; default 0 = no terminal value), gpu_hour_price (USD, default 2.914), kw_per_gpu (default 2.63), cloud_utilization (default 1), cloud_capex (USD per W of IT with GPUs, default conversion_capex + 29), cloud_ebitda_margin (default 0.85), gpu_life (years, default 5), gpu_price_decline (annual, default 0), mining_capex (USD per TH/s, default 0), miner_life (years, default 4), curtail (1 = miners off in months of negative margin, default 1), discount_rate (annual, default 0.10).
+ * @param [years] Horizon in years, a whole number from 1 to 50. Default 10.
+ * @returns A table: header (metric, mine, lease, cloud), then one row per metric.
+ * @example =WATT.PATHS({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, 10)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function paths(assumptions: any[][], years?: number): any[][] {
+  return runTable(pathsTable, [ASSUMPTIONS, P.years], assumptions, years);
+}

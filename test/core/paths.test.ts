@@ -1,0 +1,242 @@
+/**
+ * WATT.PATHS's core: each path's cash flows against an independent month-by-month computation written
+ * in the test, the defaults against the public contracts they come from, and properties (fast-check):
+ * monotonicity in rent and power price, independence of the paths, 'never' and #NUM! where due.
+ */
+import fc from 'fast-check';
+import { isoDate, serialFromUtc } from '../../src/core/dates';
+import { isError, WattError } from '../../src/core/errors';
+import { leaseNpv } from '../../src/core/lease';
+import { GPU_CAPEX_PER_W, PATH_METRICS, pathsTable, readPathInputs } from '../../src/core/paths';
+import { projectMonths } from '../../src/core/projection';
+
+const START = serialFromUtc(2026, 1, 1);
+const site = { start_date: START, btc_price: 90000, network_hashrate: 1100, site_mw: 100, efficiency: 17.5, power_price: 0.05 };
+type Inputs = Record<string, number>;
+
+function table(a: Inputs, years = 10): unknown[][] {
+  const t = pathsTable(Object.entries(a), years);
+  if (isError(t)) throw new Error(String(t));
+  return t as unknown[][];
+}
+/** One cell: metric row, path column. */
+function cell(a: Inputs, metric: string, path: 'mine' | 'lease' | 'cloud', years = 10): unknown {
+  const t = table(a, years);
+  return t[t.findIndex((r) => r[0] === metric)][['mine', 'lease', 'cloud'].indexOf(path) + 1];
+}
+const num = (v: unknown) => {
+  if (typeof v !== 'number') throw new Error(`expected a number, got ${String(v)}`);
+  return v;
+};
+const rel = (a: number, b: number) => Math.abs(a / b - 1);
+/** Days of the month k months after START (calendar), written independently of src/core/projection. */
+const daysOf = (k: number) => new Date(Date.UTC(2026, k + 1, 0)).getUTCDate();
+
+test('the table: header (metric, mine, lease, cloud), then one row per metric', () => {
+  const t = table(site);
+  expect(t[0]).toEqual(['metric', 'mine', 'lease', 'cloud']);
+  expect(t.slice(1).map((r) => r[0])).toEqual([...PATH_METRICS]);
+  expect(t.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(['revenue_per_mwh', 'annual_revenue', 'annual_ebitda', 'capex', 'npv', 'irr', 'payback_years', 'value_per_w']));
+  expect(t.every((r) => r.length === 4)).toBe(true);
+});
+
+describe('defaults reproduce the public contracts they come from', () => {
+  // 260 MW of site power x 1/1.3 = 200 MW critical IT, the IREN-Microsoft and Cipher/TeraWulf scale.
+  const a = { ...site, site_mw: 260, conversion_months: 0 };
+  test('cloud: 200 MW of critical IT bills $1.94B in a 365-day year, as IREN-Microsoft (~$1.94B ARR, IREN Q1 FY26 call, 2025-11-06; 1e-9)', () => {
+    expect(rel(num(cell(a, 'annual_revenue', 'cloud')), 1.94e9)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'annual_ebitda', 'cloud')), 0.85 * 1.94e9)).toBeLessThan(1e-9);
+    // $5.8B of GPUs (Dell) + $10/W shell for 200 MW
+    expect(rel(num(cell(a, 'capex', 'cloud')), 5.8e9 + 10 * 200e6)).toBeLessThan(1e-9);
+    expect(GPU_CAPEX_PER_W).toBe(29);
+  });
+  test('lease: $150 per kW-month on 200 MW is $360M a year (Cipher-Fluidstack $3.0B / 168 MW / 10 y = $148.8, hpc-deals.csv); NOI 85%', () => {
+    expect(rel(num(cell(a, 'annual_revenue', 'lease')), 150 * 12 * 200_000)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'annual_ebitda', 'lease')), 0.85 * 150 * 12 * 200_000)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'capex', 'lease')), 10 * 200e6)).toBeLessThan(1e-9);
+    // per MWh of site power: 360M / (260 MW x 8760 h)
+    expect(rel(num(cell(a, 'revenue_per_mwh', 'lease')), 360e6 / (260 * 8760))).toBeLessThan(1e-9);
+  });
+  test('cloud_capex defaults to conversion_capex + 29 USD/W; below conversion_capex is #VALUE!', () => {
+    expect((readPathInputs(Object.entries({ ...site, conversion_capex: 12 })) as { cloud_capex: number }).cloud_capex).toBe(41);
+    expect(readPathInputs(Object.entries({ ...site, conversion_capex: 12, cloud_capex: 11 }))).toEqual(
+      new WattError('#VALUE!', 'cloud_capex must be >= conversion_capex (12 USD per W) (got 11)'),
+    );
+  });
+});
+
+describe('each path against an independent month-by-month computation', () => {
+  const r = 0.1;
+  const df = (k: number) => Math.pow(1 + r, -k / 12);
+
+  test('lease, built in 6 months, 3% escalator, 7-year lease in a 10-year horizon (1e-9 relative)', () => {
+    const a = { ...site, conversion_months: 6, lease_escalator: 0.03, lease_term: 7, lease_rent: 130, conversion_capex: 9 };
+    const kw = 100_000 / 1.3;
+    let pv = -9 * kw * 1000;
+    for (let j = 1; j <= 84; j++) pv += 130 * kw * Math.pow(1.03, Math.floor((j - 1) / 12)) * 0.85 * df(6 + j);
+    expect(rel(num(cell(a, 'npv', 'lease')), pv)).toBeLessThan(1e-9);
+    // and WATT.LEASENPV (the lease core) for the same lease, moved 6 months and less the capex
+    const viaLeaseCore = (leaseNpv(100 / 1.3, 130, 7, r, 0.03, 0.85, 0) as number) * df(6) - 9 * kw * 1000;
+    expect(rel(num(cell(a, 'npv', 'lease')), viaLeaseCore)).toBeLessThan(1e-9);
+  });
+
+  test('a fractional term pays the last month pro rata at that month\'s end: 7.55 years = 90 months + 0.6 of month 91', () => {
+    const a = { ...site, conversion_months: 4, lease_term: 7.55 };
+    const kw = 100_000 / 1.3;
+    let pv = -10 * kw * 1000;
+    for (let j = 1; j <= 90; j++) pv += 150 * kw * 0.85 * df(4 + j);
+    pv += 0.6 * 150 * kw * 0.85 * df(4 + 91);
+    expect(rel(num(cell(a, 'npv', 'lease')), pv)).toBeLessThan(1e-9);
+  });
+
+  test('lease longer than the horizon is cut at the horizon (no terminal value)', () => {
+    const a = { ...site, conversion_months: 0, lease_term: 15 };
+    const kw = 100_000 / 1.3;
+    let pv = -10 * kw * 1000;
+    for (let j = 1; j <= 60; j++) pv += 150 * kw * 0.85 * df(j);
+    expect(rel(num(cell(a, 'npv', 'lease', 5)), pv)).toBeLessThan(1e-9);
+  });
+
+  test('exit_cap_rate sells the leased shell at the horizon for the next 12 months of NOI / cap rate; nothing once the lease has ended', () => {
+    const a = { ...site, conversion_months: 0, lease_term: 10, exit_cap_rate: 0.08, lease_escalator: 0.02 };
+    const kw = 100_000 / 1.3;
+    const noi = (j: number) => 150 * kw * Math.pow(1.02, Math.floor((j - 1) / 12)) * 0.85;
+    let pv = -10 * kw * 1000;
+    for (let j = 1; j <= 60; j++) pv += noi(j) * df(j);
+    let next = 0;
+    for (let j = 61; j <= 72; j++) next += noi(j);
+    pv += (next / 0.08) * df(60);
+    expect(rel(num(cell(a, 'npv', 'lease', 5)), pv)).toBeLessThan(1e-9);
+    // A 3-year lease in a 5-year horizon pays nothing after it: the exit cap rate adds nothing.
+    const short = { ...site, conversion_months: 0, lease_term: 3 };
+    expect(cell({ ...short, exit_cap_rate: 0.08 }, 'npv', 'lease', 5)).toBe(cell(short, 'npv', 'lease', 5));
+  });
+
+  test('cloud, 3-month build, GPU prices falling 20% a year, GPUs refreshed every 4 years (1e-9 relative)', () => {
+    const a = { ...site, conversion_months: 3, gpu_price_decline: 0.2, gpu_life: 4, gpu_hour_price: 2.5, kw_per_gpu: 2, cloud_utilization: 0.9, cloud_capex: 35, cloud_ebitda_margin: 0.7 };
+    const kw = 100_000 / 1.3;
+    const gpus = kw / 2;
+    let pv = -35 * kw * 1000;
+    let refresh = 0;
+    for (let m = 3; m < 120; m++) {
+      const service = m - 3;
+      if (service === 48 || service === 96) {
+        pv -= (35 - 10) * kw * 1000 * df(m);
+        refresh += (35 - 10) * kw * 1000;
+      }
+      const age = (service % 48) / 12;
+      pv += gpus * 2.5 * Math.pow(0.8, age) * 24 * daysOf(m) * 0.9 * 0.7 * df(m + 1);
+    }
+    expect(rel(num(cell(a, 'npv', 'cloud')), pv)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'refresh_capex', 'cloud')), refresh)).toBeLessThan(1e-12);
+  });
+
+  test('mine without curtailment, fleet bought again every 3 years over 7 years (1e-9 relative)', () => {
+    const a = { ...site, curtail: 0, mining_capex: 12, miner_life: 3, power_price: 0.04 };
+    const rows = projectMonths({ ...site, power_price: 0.04, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 84);
+    if (isError(rows)) throw new Error(String(rows));
+    const fleet = 12 * (100e6 / 17.5); // USD per TH/s x TH/s
+    let pv = -fleet * (df(36) + df(72));
+    rows.forEach((x, m) => (pv += x.gross_margin * df(m + 1)));
+    expect(rel(num(cell(a, 'npv', 'mine', 7)), pv)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'refresh_capex', 'mine', 7)), 2 * fleet)).toBeLessThan(1e-12);
+  });
+
+  test('mine, curtailed: a month of negative gross margin counts as 0 (after the 2028 halving at 5 c/kWh)', () => {
+    const rows = projectMonths({ ...site, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    if (isError(rows)) throw new Error(String(rows));
+    expect(rows.some((x) => x.gross_margin < 0)).toBe(true); // the halving makes this site unprofitable
+    let on = 0;
+    let off = 0;
+    rows.forEach((x, m) => {
+      on += Math.max(0, x.gross_margin) * df(m + 1);
+      off += x.gross_margin * df(m + 1);
+    });
+    expect(rel(num(cell(site, 'npv', 'mine')), on)).toBeLessThan(1e-9);
+    expect(rel(num(cell({ ...site, curtail: 0 }, 'npv', 'mine')), off)).toBeLessThan(1e-9);
+  });
+
+  test('value_per_w is npv per W of site power; payback and IRR of the lease agree with its flows', () => {
+    const a = { ...site, conversion_months: 0, lease_term: 10 };
+    expect(num(cell(a, 'value_per_w', 'lease'))).toBeCloseTo(num(cell(a, 'npv', 'lease')) / 100e6, 12);
+    // Flat NOI N a month on capex C: payback C / N months (between whole months: interpolated)
+    const kw = 100_000 / 1.3;
+    expect(num(cell(a, 'payback_years', 'lease'))).toBeCloseTo((10 * kw * 1000) / (150 * kw * 0.85) / 12, 10);
+    // IRR: the annual rate whose monthly equivalent makes the flows' present value 0
+    const irr = num(cell(a, 'irr', 'lease'));
+    const m = Math.pow(1 + irr, 1 / 12) - 1;
+    let pv = -10 * kw * 1000;
+    for (let j = 1; j <= 120; j++) pv += (150 * kw * 0.85) / Math.pow(1 + m, j);
+    expect(Math.abs(pv) / (10 * kw * 1000)).toBeLessThan(1e-9);
+  });
+});
+
+describe('never, #NUM!, and the months of the first operating year', () => {
+  test('a lease at zero rent never pays back and has no IRR (#NUM!: every flow <= 0)', () => {
+    const a = { ...site, lease_rent: 0 };
+    expect(cell(a, 'payback_years', 'lease')).toBe('never');
+    expect(cell(a, 'irr', 'lease')).toEqual(new WattError('#NUM!', 'no IRR: every cash flow is <= 0'));
+  });
+  test('keeping a sunk fleet has no investment: IRR #NUM! and payback 0', () => {
+    const noInvestment = new WattError('#NUM!', 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)');
+    expect(cell(site, 'irr', 'mine')).toEqual(noInvestment);
+    expect(cell(site, 'payback_years', 'mine')).toBe(0);
+    // Income first, then fleet purchases: a root exists (a borrowing rate) but is not reported as an IRR.
+    const refresh = { ...site, power_price: 0.03, mining_capex: 15, miner_life: 3 };
+    expect(cell(refresh, 'irr', 'mine')).toEqual(noInvestment);
+  });
+  test('a cloud that does not recover its GPUs within the horizon: never', () => {
+    expect(cell({ ...site, gpu_hour_price: 0.5 }, 'payback_years', 'cloud')).toBe('never');
+  });
+  test('first operating year after the build: the 12 months after conversion_months, by calendar hours', () => {
+    const a = { ...site, conversion_months: 2 };
+    // March 2026 to February 2027: 365 days
+    expect(isoDate(serialFromUtc(2026, 3, 1))).toBe('2026-03-01');
+    const hours = 365 * 24;
+    const revenue = num(cell(a, 'annual_revenue', 'cloud'));
+    expect(num(cell(a, 'revenue_per_mwh', 'cloud'))).toBeCloseTo(revenue / (100 * hours), 9);
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const years = fc.integer({ min: 1, max: 12 });
+  test('raising lease_rent raises the lease NPV (once the lease starts within the horizon) and leaves mine and cloud unchanged', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 400, noNaN: true }), fc.double({ min: 0.5, max: 200, noNaN: true }), years, (rent, more, y) => {
+        const lo = table({ ...site, lease_rent: rent }, y);
+        const hi = table({ ...site, lease_rent: rent + more }, y);
+        const npv = lo.findIndex((r) => r[0] === 'npv');
+        // The default 12-month build leaves no lease month in a 1-year horizon: the NPV is the capex alone.
+        if (y === 1) expect(hi[npv][2]).toBe(lo[npv][2]);
+        else expect(num(hi[npv][2])).toBeGreaterThan(num(lo[npv][2]));
+        expect(hi[npv][1]).toBe(lo[npv][1]);
+        expect(hi[npv][3]).toBe(lo[npv][3]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+  test('raising power_price lowers the mine NPV (strictly without curtailment, never raises it with) and changes neither lease nor cloud', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 0.2, noNaN: true }), fc.double({ min: 0.001, max: 0.1, noNaN: true }), fc.constantFrom(0, 1), years, (price, more, curtail, y) => {
+        const lo = table({ ...site, power_price: price, curtail }, y);
+        const hi = table({ ...site, power_price: price + more, curtail }, y);
+        const npv = lo.findIndex((r) => r[0] === 'npv');
+        if (curtail === 0) expect(num(hi[npv][1])).toBeLessThan(num(lo[npv][1]));
+        else expect(num(hi[npv][1])).toBeLessThanOrEqual(num(lo[npv][1]));
+        expect(hi[npv][2]).toBe(lo[npv][2]);
+        expect(hi[npv][3]).toBe(lo[npv][3]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+  test('raising btc_price never lowers the mine NPV; a higher discount rate lowers the lease NPV of a paying lease', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1000, max: 300000, noNaN: true }), fc.double({ min: 100, max: 1e5, noNaN: true }), fc.double({ min: 0, max: 0.3, noNaN: true }), (price, more, rate) => {
+        expect(num(cell({ ...site, btc_price: price + more }, 'npv', 'mine'))).toBeGreaterThanOrEqual(num(cell({ ...site, btc_price: price }, 'npv', 'mine')));
+        const at = (d: number) => num(cell({ ...site, conversion_capex: 0, discount_rate: d }, 'npv', 'lease'));
+        expect(at(rate + 0.01)).toBeLessThan(at(rate));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
