@@ -51,6 +51,17 @@ export const Messages = {
   notFinite: (what: string) => `${what} is not a finite number`,
   noBreakeven: (why: string) => `no finite breakeven: ${why}`,
   beforeGenesis: (arg: string, got: unknown) => `${arg} gives a block height before the genesis block (got ${show(got)})`,
+  unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
+  fetching: (what: string) => `fetching ${what}…`,
+  networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
+  networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>
+    `${source}: ${failure}; no value fetched in the last ${maxAgeMinutes} minutes to fall back on`,
+  malformedResponse: (what: string) => `malformed response: ${what}`,
+  httpStatus: (status: number, retryAfterSeconds?: number) =>
+    `HTTP ${status}${status === 429 ? ' (rate limited)' : ''}${retryAfterSeconds !== undefined ? `, retry after ${retryAfterSeconds} s` : ''}`,
+  timedOut: (ms: number) => `no answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`,
+  unreachable: (detail: string) => `unreachable (${detail})`,
+  waitingRetry: (source: string, failure: string, seconds: number) => `${source}: ${failure}; next attempt in ${seconds} s`,
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

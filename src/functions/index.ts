@@ -4,3 +4,4 @@
  * and a contract test checks that it and these exports agree.
  */
 export * from './mining';
+export * from './network';
