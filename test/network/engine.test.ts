@@ -12,6 +12,8 @@ import { FixtureServer, manualClock, startFixtureServer } from './fixture-server
 let server: FixtureServer;
 beforeAll(async () => {
   server = await startFixtureServer();
+  // Node loads its fetch (undici) on first use, which can take longer than a short timeout on a busy machine.
+  await fetch(`${server.mempoolUrl}/blocks/tip/height`).then((r) => r.text());
 });
 afterAll(() => server.close());
 afterEach(() => {
@@ -20,7 +22,7 @@ afterEach(() => {
 });
 
 const configure = (clock = manualClock()) =>
-  configureNetwork({ mempoolUrl: server.mempoolUrl, coingeckoUrl: server.coingeckoUrl, now: clock.now, timeoutMs: 200 });
+  configureNetwork({ mempoolUrl: server.mempoolUrl, coingeckoUrl: server.coingeckoUrl, now: clock.now, timeoutMs: 1000 });
 
 test('1000 cells of =WATT.NETWORK("difficulty") in one sheet: one request, every cell the value', async () => {
   configure();
