@@ -57,7 +57,7 @@ export interface NetworkOptions {
   slowTtlMs: number;
   /** Time-to-live of the tip height (and so the subsidy). Default 60 s. */
   heightTtlMs: number;
-  /** After a failure without Retry-After, the endpoint rests this long. Default 30 s. */
+  /** After a failure without Retry-After, the endpoint rests this long. Default 30 s, at least 1 s. */
   failureBackoffMs: number;
 }
 
@@ -147,6 +147,8 @@ export class NetworkProvider {
     const fetchFn = options.fetch ?? (typeof fetch === 'function' ? (fetch as unknown as FetchLike) : undefined);
     if (!fetchFn) throw new Error('NetworkProvider: no fetch function available');
     this.options = { ...DEFAULT_OPTIONS, ...options, fetch: fetchFn };
+    // A failing endpoint is never asked more than once a second, whatever the setting.
+    this.options.failureBackoffMs = Math.max(1000, this.options.failureBackoffMs);
   }
 
   /** Forgets every cached answer and error (the "Refresh data" button). Requests under way finish unseen. */
@@ -179,8 +181,13 @@ export class NetworkProvider {
 
   /** Synchronous read of a WATT.NETWORK metric (or "btc_price"): a reading, an error, or pending. */
   read(metric: DataMetric, currency: Currency = 'USD'): Read {
-    if (metric === 'btc_price') return this.readPrice(currency);
-    const parts = METRIC_ENDPOINTS[metric].map((id) => [id, id === 'prices' ? this.readPrice('USD') : this.readEndpoint(this.entry(id))] as const);
+    return this.readWith(metric, currency, true);
+  }
+
+  /** `retryFailed` false: an endpoint whose last attempt failed answers from the cache (no new attempt). */
+  private readWith(metric: DataMetric, currency: Currency, retryFailed: boolean): Read {
+    if (metric === 'btc_price') return this.readPrice(currency, retryFailed);
+    const parts = METRIC_ENDPOINTS[metric].map((id) => [id, id === 'prices' ? this.readPrice('USD', retryFailed) : this.readEndpoint(this.entry(id), retryFailed)] as const);
     const error = parts.find(([, r]) => isError(r));
     if (error) return error[1] as WattError;
     const pending = parts.filter(([, r]) => isPending(r)).map(([, r]) => (r as Pending).promise);
@@ -207,7 +214,8 @@ export class NetworkProvider {
     // Each pass either answers or awaits a fetch that leaves the endpoint answered or resting, so two
     // passes suffice; the bound guards against a clock that stands still with a zero TTL.
     for (let pass = 0; pass < 4; pass++) {
-      const r = this.read(metric, currency);
+      // After the first pass, a fetch that failed is not repeated: its endpoint answers from the cache.
+      const r = this.readWith(metric, currency, pass === 0);
       if (!isPending(r)) return r;
       await r.promise.catch(() => undefined);
     }
@@ -222,11 +230,11 @@ export class NetworkProvider {
   }
 
   /** The BTC price: mempool.space first; CoinGecko when mempool.space fails; a stale value last. */
-  private readPrice(currency: Currency): Reading | WattError | Pending {
-    const primary = this.readEndpoint(this.entry('prices', currency));
+  private readPrice(currency: Currency, retryFailed = true): Reading | WattError | Pending {
+    const primary = this.readEndpoint(this.entry('prices', currency), retryFailed);
     if (isPending(primary)) return primary;
     if (!isError(primary) && !primary.stale) return primary;
-    const fallback = this.readEndpoint(this.entry('coingecko', currency));
+    const fallback = this.readEndpoint(this.entry('coingecko', currency), retryFailed);
     if (isPending(fallback)) return fallback;
     if (!isError(fallback) && !fallback.stale) return fallback;
     if (!isError(primary)) return primary;
@@ -260,12 +268,12 @@ export class NetworkProvider {
   }
 
   /** The cached answer of one endpoint, fetching when it has expired and the endpoint is not resting. */
-  private readEndpoint(e: Entry): (Reading & { data: unknown }) | WattError | Pending {
+  private readEndpoint(e: Entry, retryFailed = true): (Reading & { data: unknown }) | WattError | Pending {
     const now = this.options.now();
     const failedLast = e.error !== undefined && (!e.good || e.error.at >= e.good.fetchedAt);
     if (e.good && !failedLast && now - e.good.fetchedAt < e.ttlMs) return this.reading(e);
     if (e.inflight) return new Pending(e.inflight, e.endpoint);
-    const resting = e.error !== undefined && e.retryNotBefore !== undefined && now < e.retryNotBefore;
+    const resting = failedLast && (!retryFailed || (e.retryNotBefore !== undefined && now < e.retryNotBefore));
     if (!resting) return new Pending(this.fetch(e), e.endpoint);
     return this.fallback(e, now);
   }
