@@ -61,7 +61,7 @@ export const Messages = {
     `HTTP ${status}${status === 429 ? ' (rate limited)' : ''}${retryAfterSeconds !== undefined ? `, retry after ${retryAfterSeconds} s` : ''}`,
   timedOut: (ms: number) => `no answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`,
   unreachable: (detail: string) => `unreachable (${detail})`,
-  waitingRetry: (source: string, failure: string, seconds: number) => `${source}: ${failure}; next attempt in ${seconds} s`,
+  bothPriceSourcesFailed: (primary: string, fallback: string) => `${primary}; fallback ${fallback}`,
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

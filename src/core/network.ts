@@ -138,6 +138,16 @@ export function parsePrices(json: unknown, currency: Currency): Result<number> {
   return v > 0 ? v : naError(Messages.malformedResponse(`prices.${currency} is not a positive price`));
 }
 
+/** mempool.space /api/v1/prices as a table of the currencies it prices (one answer serves them all). */
+export function parsePriceTable(json: unknown): Result<Partial<Record<Currency, number>>> {
+  const table: Partial<Record<Currency, number>> = {};
+  for (const c of CURRENCIES) {
+    const v = parsePrices(json, c);
+    if (!isError(v)) table[c] = v;
+  }
+  return Object.keys(table).length > 0 ? table : naError(Messages.malformedResponse('prices has no positive price in any currency'));
+}
+
 /** CoinGecko /simple/price: {"bitcoin":{"usd":12345}}. */
 export function parseCoinGecko(json: unknown, currency: Currency): Result<number> {
   const bitcoin = json !== null && typeof json === 'object' ? (json as Record<string, unknown>).bitcoin : undefined;

@@ -147,7 +147,7 @@ export const P = {
   power_mw: num('power', 'MW', { min: 0 }),
   uptime: num('uptime', '(fraction of time running)', { min: 0, max: 1, default: 1 }),
   value: num('value', '', {}),
-  metric: { kind: 'text', name: 'metric', accepted: 'a network metric such as "difficulty", "hashprice" or "btc_price"' } as TextSpec,
+  metric: { kind: 'text', name: 'metric', accepted: 'a metric name such as "difficulty" or "hashprice"' } as TextSpec,
   network_source: { kind: 'text', name: 'source', accepted: '"mempool"', default: 'mempool' } as TextSpec,
   currency: { kind: 'text', name: 'currency', accepted: 'a currency code: USD, EUR, GBP, CAD, CHF, AUD or JPY', default: 'USD' } as TextSpec,
 } as const;

@@ -26,7 +26,7 @@ import {
   parseDifficultyAdjustment,
   parseHashrate,
   parseJson,
-  parsePrices,
+  parsePriceTable,
   parseRetryAfter,
   parseRewardStats,
   parseTipHeight,
@@ -231,15 +231,16 @@ export class NetworkProvider {
 
   /** The BTC price: mempool.space first; CoinGecko when mempool.space fails; a stale value last. */
   private readPrice(currency: Currency, retryFailed = true): Reading | WattError | Pending {
-    const primary = this.readEndpoint(this.entry('prices', currency), retryFailed);
-    if (isPending(primary)) return primary;
+    const table = this.readEndpoint(this.entry('prices'), retryFailed);
+    if (isPending(table)) return table;
+    const primary = isError(table) ? table : pickCurrency(table, currency);
     if (!isError(primary) && !primary.stale) return primary;
     const fallback = this.readEndpoint(this.entry('coingecko', currency), retryFailed);
     if (isPending(fallback)) return fallback;
     if (!isError(fallback) && !fallback.stale) return fallback;
     if (!isError(primary)) return primary;
     if (!isError(fallback)) return fallback;
-    return naError(`${primary.message}; fallback ${fallback.message}`);
+    return naError(Messages.bothPriceSourcesFailed(primary.message, fallback.message));
   }
 
   private entry(id: EndpointId, currency: Currency = 'USD'): Entry {
@@ -250,19 +251,18 @@ export class NetworkProvider {
       hashrate: () => ({ url: `${mempool}/v1/mining/hashrate/3d`, source: hostOf(mempool), ttlMs: o.slowTtlMs, parse: (t) => json(t, parseHashrate) }),
       'reward-stats': () => ({ url: `${mempool}/v1/mining/reward-stats/144`, source: hostOf(mempool), ttlMs: o.slowTtlMs, parse: (t) => json(t, parseRewardStats) }),
       'tip-height': () => ({ url: `${mempool}/blocks/tip/height`, source: hostOf(mempool), ttlMs: o.heightTtlMs, parse: parseTipHeight }),
-      prices: () => ({ url: `${mempool}/v1/prices`, source: hostOf(mempool), ttlMs: o.priceTtlMs, parse: (t) => json(t, (j) => parsePrices(j, currency)) }),
+      prices: () => ({ url: `${mempool}/v1/prices`, source: hostOf(mempool), ttlMs: o.priceTtlMs, parse: (t) => json(t, parsePriceTable) }),
       coingecko: () => {
         const base = trimSlash(o.coingeckoUrl);
         return { url: `${base}/simple/price?ids=bitcoin&vs_currencies=${currency.toLowerCase()}`, source: hostOf(base), ttlMs: o.priceTtlMs, parse: (t) => json(t, (j) => parseCoinGecko(j, currency)) };
       },
     };
     const def = defs[id]();
-    // Keyed by URL and currency: one mempool /prices answer serves every currency, but each is parsed apart.
-    const key = `${def.url}#${currency}`;
-    let e = this.entries.get(key);
+    // Keyed by URL: one mempool /prices answer serves every currency; CoinGecko's URL names the currency.
+    let e = this.entries.get(def.url);
     if (!e) {
-      e = { ...def, endpoint: id === 'prices' || id === 'coingecko' ? `${id} ${currency}` : id, requests: 0 };
-      this.entries.set(key, e);
+      e = { ...def, endpoint: id === 'coingecko' ? `${id} ${currency}` : id, requests: 0 };
+      this.entries.set(def.url, e);
     }
     return e;
   }
@@ -329,6 +329,13 @@ export class NetworkProvider {
       }
     }
   }
+}
+
+/** The price in one currency from mempool's table of prices (#N/A when it does not price that currency). */
+function pickCurrency(r: Reading & { data: unknown }, currency: Currency): (Reading & { data: unknown }) | WattError {
+  const price = (r.data as Partial<Record<Currency, number>>)[currency];
+  if (price === undefined) return naError(Messages.networkFailure(hostOf(r.sources[0]), Messages.malformedResponse(`prices.${currency} is not a positive price`)));
+  return { ...r, value: price };
 }
 
 function json<T>(text: string, parse: (json: unknown) => Result<T>): Result<T> {

@@ -68,10 +68,12 @@ describe('values from the recorded responses', () => {
     expect(r.sources.every((s) => s.startsWith(server.mempoolUrl))).toBe(true);
   });
 
-  test('btc_price in USD and EUR from mempool /v1/prices', async () => {
+  test('btc_price in USD and EUR from one answer of mempool /v1/prices', async () => {
+    const count = counter();
     const p = provider();
     expect(reading(await p.value('btc_price', 'USD')).value).toBe(48279);
     expect(reading(await p.value('btc_price', 'EUR')).value).toBe(44798);
+    expect(count('/api/v1/prices')).toBe(1);
   });
 
   test('fetchedAt is the injected clock; hashprice reports all four sources', async () => {

@@ -173,7 +173,7 @@ test('status rows: source, time, age, staleness and the last error', async () =>
     state: 'fresh',
     lastError: '',
   });
-  expect(rows.find((r) => r.endpoint === 'prices USD')).toMatchObject({ state: 'failed', lastError: 'HTTP 429 (rate limited), retry after 60 s' });
+  expect(rows.find((r) => r.endpoint === 'prices')).toMatchObject({ state: 'failed', lastError: 'HTTP 429 (rate limited), retry after 60 s' });
   expect(rows.find((r) => r.endpoint === 'coingecko USD')).toMatchObject({ state: 'fresh' });
 });
 
