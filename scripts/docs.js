@@ -33,6 +33,9 @@ function examples() {
 function render() {
   const { FUNCTIONS, NAMESPACE } = require(path.join(ROOT, 'build', 'src', 'engine', 'engine.js'));
   const { Evaluator } = require(path.join(ROOT, 'build', 'src', 'engine', 'evaluate.js'));
+  // Live-data examples (WATT.NETWORK...) are not fetched: the README shows no number of a given day.
+  const { configureNetwork } = require(path.join(ROOT, 'build', 'src', 'network', 'index.js'));
+  configureNetwork({ fetch: () => Promise.reject(new Error('no network while writing docs')) });
   const ev = new Evaluator();
   const ex = examples();
   const lines = [BEGIN, ''];
@@ -50,7 +53,8 @@ function render() {
     for (const e of ex[f.id] || []) {
       const o = ev.evaluate(e);
       let shown;
-      if ('error' in o) shown = `${o.error} ${o.message}`;
+      if ('error' in o && o.error === '#N/A' && /^fetching /.test(o.message)) shown = 'live data, fetched when the cell calculates';
+      else if ('error' in o) shown = `${o.error} ${o.message}`;
       else if (Array.isArray(o.value)) shown = `a ${o.value.length} x ${o.value[0].length} table`;
       else shown = typeof o.value === 'number' ? String(Number(o.value.toPrecision(10))) : JSON.stringify(o.value);
       lines.push(`Example: \`${e}\` → \`${shown}\``, '');

@@ -66,6 +66,17 @@ export const Messages = {
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
   noIrrIncomeFirst: () => 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)',
+  unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
+  fetching: (what: string) => `fetching ${what}…`,
+  networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
+  networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>
+    `${source}: ${failure}; no value fetched in the last ${maxAgeMinutes} minutes to fall back on`,
+  malformedResponse: (what: string) => `malformed response: ${what}`,
+  httpStatus: (status: number, retryAfterSeconds?: number) =>
+    `HTTP ${status}${status === 429 ? ' (rate limited)' : ''}${retryAfterSeconds !== undefined ? `, retry after ${retryAfterSeconds} s` : ''}`,
+  timedOut: (ms: number) => `no answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`,
+  unreachable: (detail: string) => `unreachable (${detail})`,
+  bothPriceSourcesFailed: (primary: string, fallback: string) => `${primary}; fallback ${fallback}`,
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

@@ -195,4 +195,7 @@ export const P = {
   path_discount_rate: num('discount_rate', '(annual, 0.1 = 10%)', { min: -1, minExclusive: true, default: 0.1 }),
   exit_cap_rate: num('exit_cap_rate', '(next 12 months NOI / value; 0 = no terminal value)', { min: 0, max: 1, default: 0 }),
   curtail: num('curtail', '(1 = miners off in a month of negative gross margin, 0 = always on)', { min: 0, max: 1, integer: true, default: 1 }),
+  metric: { kind: 'text', name: 'metric', accepted: 'a metric name such as "difficulty" or "hashprice"' } as TextSpec,
+  network_source: { kind: 'text', name: 'source', accepted: '"mempool"', default: 'mempool' } as TextSpec,
+  currency: { kind: 'text', name: 'currency', accepted: 'a currency code: USD, EUR, GBP, CAD, CHF, AUD or JPY', default: 'USD' } as TextSpec,
 } as const;

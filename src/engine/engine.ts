@@ -11,7 +11,8 @@ import type { ProcedureAst } from 'hyperformula/typings/parser';
 import type { InterpreterState } from 'hyperformula/typings/interpreter/InterpreterState';
 import registry from '../../generated/functions.json';
 import * as declarations from '../functions';
-import { WattError } from '../core/errors';
+import { Messages, WattError } from '../core/errors';
+import { CellPromise, PENDING, SETTLED } from '../functions/_lib/async';
 
 export const NAMESPACE = 'WATT';
 export const LICENSE_KEY = 'gpl-v3';
@@ -78,11 +79,55 @@ function fromResult(result: unknown): unknown {
   return result;
 }
 
+/**
+ * Fetches under way, started by asynchronous wrappers (live network data) during a calculation. The
+ * engine cannot wait inside a calculation: such a cell shows #N/A "fetching <what>…" until its host
+ * awaits these and recalculates (`settleFetches`), when the wrapper answers from the cache.
+ */
+const pendingFetches = new Set<Promise<unknown>>();
+
+/** Takes (and forgets) the fetches started since the last call. */
+export function takePendingFetches(): Promise<unknown>[] {
+  const list = [...pendingFetches];
+  pendingFetches.clear();
+  return list;
+}
+
+/**
+ * Awaits the fetches the last calculation started and recalculates, until no cell is waiting (at most
+ * `maxRounds` times: a metric built from several answers may need a second round).
+ */
+export async function settleFetches(hf: HyperFormula, maxRounds = 4): Promise<void> {
+  for (let round = 0; round < maxRounds; round++) {
+    const pending = takePendingFetches();
+    if (pending.length === 0) return;
+    await Promise.allSettled(pending);
+    hf.rebuildAndRecalculate();
+  }
+}
+
+function isThenable(value: unknown): value is CellPromise {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** An asynchronous wrapper's promise: its value when already known, else a placeholder while it settles. */
+function fromPromise(promise: CellPromise): unknown {
+  const settled = promise[SETTLED];
+  if (settled) return 'error' in settled ? toCellError(settled.error) : fromResult(settled.value);
+  const quiet = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  pendingFetches.add(quiet);
+  return new CellError(ErrorType.NA, Messages.fetching(promise[PENDING] ?? 'network data'));
+}
+
 function call(wrapper: Wrapper, args: unknown[]): unknown {
   const error = args.find((a) => a instanceof CellError);
   if (error) return error; // errors in inputs propagate, as in Excel
   try {
-    return fromResult(wrapper(...args.map(toPlain)));
+    const result = wrapper(...args.map(toPlain));
+    return isThenable(result) ? fromPromise(result) : fromResult(result);
   } catch (e) {
     return toCellError(e);
   }

@@ -3,7 +3,7 @@
  * the next formula), and reports the value, the spilled rows, or the error with its message.
  */
 import { DetailedCellError, HyperFormula } from 'hyperformula';
-import { createEngine, toEngineFormula } from './engine';
+import { createEngine, settleFetches, toEngineFormula } from './engine';
 
 export type Scalar = number | string | boolean | null;
 export interface CellErrorValue {
@@ -28,12 +28,46 @@ export class Evaluator {
     this.hf = hf;
   }
 
+  /** Evaluates at once. A WATT function that must fetch (WATT.NETWORK) shows #N/A "fetching …". */
   evaluate(formula: string): Outcome {
+    const sheet = this.enter(formula);
+    if (typeof sheet !== 'number') return sheet;
+    try {
+      return this.outcome(formula, sheet);
+    } finally {
+      this.hf.removeSheet(sheet);
+    }
+  }
+
+  /** Evaluates, awaiting any network fetch the formula starts, then recalculating with the answers. */
+  async evaluateAsync(formula: string): Promise<Outcome> {
+    const sheet = this.enter(formula);
+    if (typeof sheet !== 'number') return sheet;
+    try {
+      await settleFetches(this.hf);
+      return this.outcome(formula, sheet);
+    } finally {
+      this.hf.removeSheet(sheet);
+    }
+  }
+
+  /** Puts the formula in a sheet of its own: the sheet id, or the engine's refusal as an outcome. */
+  private enter(formula: string): number | Outcome {
     const text = formula.trim().startsWith('=') ? formula.trim() : `=${formula.trim()}`;
     const sheetName = this.hf.addSheet();
     const sheet = this.hf.getSheetId(sheetName)!;
     try {
       this.hf.setCellContents({ sheet, row: 0, col: 0 }, toEngineFormula(text));
+      return sheet;
+    } catch (e) {
+      this.hf.removeSheet(sheet);
+      // Parser or engine refusal (e.g. a malformed formula): report it like a cell error.
+      return { formula, error: '#ERROR!', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  private outcome(formula: string, sheet: number): Outcome {
+    try {
       const values = this.hf.getSheetValues(sheet).map((row) => row.map(plainCell));
       const first = values[0]?.[0] ?? null;
       const spilled = values.length > 1 || (values[0]?.length ?? 0) > 1;
@@ -43,10 +77,7 @@ export class Evaluator {
       }
       return { formula, value: values };
     } catch (e) {
-      // Parser or engine refusal (e.g. a malformed formula): report it like a cell error.
       return { formula, error: '#ERROR!', message: e instanceof Error ? e.message : String(e) };
-    } finally {
-      this.hf.removeSheet(sheet);
     }
   }
 }

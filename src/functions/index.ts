@@ -6,3 +6,4 @@
 export * from './mining';
 export * from './conversion';
 export * from './tables';
+export * from './network';

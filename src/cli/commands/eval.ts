@@ -1,6 +1,7 @@
 import { Evaluator, Outcome } from '../../engine/evaluate';
 import type { Command } from '../main';
 import { parseFlags } from '../context';
+import { configureNetwork, optionsFromEnv } from '../../network';
 
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
@@ -26,9 +27,10 @@ export const evalCommand: Command = {
       const input = (await ctx.readStdin()) ?? '';
       formulas = input.split(/\r?\n/).filter((l) => l.trim() !== '');
     }
+    configureNetwork(optionsFromEnv(ctx.env)); // WATT.NETWORK and friends read WATT_MEMPOOL_URL, WATT_COINGECKO_URL
     const evaluator = new Evaluator();
     for (const f of formulas) {
-      const outcome = evaluator.evaluate(f);
+      const outcome = await evaluator.evaluateAsync(f);
       ctx.out(flags.has('--json') ? JSON.stringify(outcome) : formatOutcome(outcome));
     }
     return 0;
