@@ -40,7 +40,10 @@ function netHashvalue(networkHashrateEhs: number, fees: number, subsidy: number,
   return net;
 }
 
-/** Shutdown price: the BTC price (USD) at which electricity cost equals revenue after the pool fee. */
+/**
+ * Shutdown price: the BTC price (USD) at which electricity cost equals revenue after the pool fee,
+ * i.e. the cost to mine with no other cash cost and no depreciation.
+ */
 export function breakevenPrice(
   efficiencyJth: number,
   powerPriceKwh: number,
@@ -49,9 +52,7 @@ export function breakevenPrice(
   subsidy: number,
   poolFee: number,
 ): Result<number> {
-  const net = netHashvalue(networkHashrateEhs, fees, subsidy, poolFee);
-  if (typeof net !== 'number') return net;
-  return finite((HOURS_PER_DAY * efficiencyJth * powerPriceKwh) / net, 'breakeven price');
+  return costToMine(efficiencyJth, powerPriceKwh, networkHashrateEhs, fees, subsidy, poolFee, 0, 0, 1);
 }
 
 /** Power price (USD per kWh) at which a machine of this efficiency breaks even at this hashprice. */
