@@ -1,0 +1,19 @@
+/**
+ * The template registry: every template the task pane, the workbench and `watt template` offer.
+ * Templates are data modules; none reads files at run time (they run in the browser too).
+ */
+import { keepMining } from './keep-mining';
+import type { Template } from './types';
+
+export const TEMPLATES: readonly Template[] = [keepMining];
+
+/** The template with this id (case-insensitive), or undefined. */
+export function findTemplate(id: string): Template | undefined {
+  const key = id.trim().toLowerCase();
+  return TEMPLATES.find((t) => t.id === key);
+}
+
+export type { Template, TemplateCell, TemplateSheet, WritePlan, PlannedSheet, WorkbookState, HostAdapter, CellStyle } from './types';
+export { planInsert, insertTemplate, freeSheetName, legalSheetName, functionsUsed, validateTemplate, TemplateError } from './plan';
+export { STYLES } from './styles';
+export type { StyleSpec } from './styles';
