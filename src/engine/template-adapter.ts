@@ -7,7 +7,7 @@
  */
 import type { HyperFormula } from 'hyperformula';
 import { createEngine } from './engine';
-import { parseRef, quoteSheetName } from '../templates/plan';
+import { cellRef, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
 import type { CellStyle, HostAdapter, WorkbookState, WritePlan } from '../templates/types';
 
 /** How a cell should look, by sheet name then A1 ref. */
@@ -104,6 +104,19 @@ export class EngineTemplateAdapter implements HostAdapter {
         if (cell.note) f.note = cell.note;
         if (cell.name) f.name = cell.name;
         if (Object.keys(f).length > 0) map.set(cell.ref, f);
+      }
+      // Block formats fill in what a cell does not state itself.
+      for (const block of sheet.rangeFormats ?? []) {
+        const b = parseBlock(block.range)!;
+        for (let r = b.top; r <= b.bottom; r++) {
+          for (let c = b.left; c <= b.right; c++) {
+            const ref = cellRef(r, c);
+            const f = map.get(ref) ?? {};
+            if (block.format && !f.format) f.format = block.format;
+            if (block.style && !f.style) f.style = block.style;
+            map.set(ref, f);
+          }
+        }
       }
       this.formats.set(sheet.name, map);
       this.layouts.set(sheet.name, { ...(sheet.columnWidths ? { columnWidths: sheet.columnWidths } : {}), ...(sheet.freeze ? { freeze: sheet.freeze } : {}) });

@@ -9,7 +9,7 @@
  * Each input's source is written visibly in column D and kept in the cell's `note`.
  */
 import { cellRef, parseRef } from './plan';
-import type { CellStyle, TemplateCell, TemplateSheet } from './types';
+import type { CellStyle, RangeFormat, TemplateCell, TemplateSheet } from './types';
 
 /** Number formats used across templates (Excel syntax). */
 export const F = {
@@ -52,6 +52,7 @@ export interface OutputRow {
 
 export class SheetBuilder {
   private readonly cells: TemplateCell[] = [];
+  private readonly rangeFormats: RangeFormat[] = [];
   /** Next free row, 1-based. */
   row = 1;
 
@@ -116,6 +117,61 @@ export class SheetBuilder {
     return this;
   }
 
+  /**
+   * An input keyed by its assumption name, for the two-column name/value ranges WATT.PROJECTION and
+   * WATT.PATHS read: A holds the name (text), B the value (named the same), C the unit, D label and source.
+   */
+  keyedInput(r: InputRow): string {
+    const ref = `B${this.row}`;
+    this.cell({ ref: `A${this.row}`, value: r.name, style: 'label' });
+    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
+    if (r.unit) this.cell({ ref: `C${this.row}`, value: r.unit, style: 'label' });
+    this.cell({ ref: `D${this.row}`, value: `${r.label}. ${r.source}`, style: 'source' });
+    this.row += 1;
+    return ref;
+  }
+
+  /**
+   * A row of inputs side by side (B, C, ...), one name each; unit and source after the last value.
+   * Returns the refs.
+   */
+  inputs(r: { names: string[]; label: string; values: (number | string | null)[]; format: string; unit?: string; source: string }): string[] {
+    const row = this.row;
+    this.cell({ ref: `A${row}`, value: r.label, style: 'label' });
+    const refs = r.values.map((value, i) => {
+      const ref = cellRef(row - 1, 1 + i);
+      this.cell({ ref, value, format: r.format, style: 'input', name: r.names[i], note: r.source });
+      return ref;
+    });
+    const n = r.values.length;
+    if (r.unit) this.cell({ ref: cellRef(row - 1, 1 + n), value: r.unit, style: 'label' });
+    this.cell({ ref: cellRef(row - 1, 2 + n), value: r.source, style: 'source' });
+    this.row += 1;
+    return refs;
+  }
+
+  /** A row of formulas side by side (B, C, ...); unit and note after the last. Returns the refs. */
+  outputs(r: { names?: string[]; label: string; formulas: string[]; format: string; unit?: string; note?: string; style?: CellStyle }): string[] {
+    const row = this.row;
+    this.cell({ ref: `A${row}`, value: r.label, style: 'label' });
+    const refs = r.formulas.map((formula, i) => {
+      const ref = cellRef(row - 1, 1 + i);
+      this.cell({ ref, formula, format: r.format, style: r.style ?? 'output', ...(r.names ? { name: r.names[i] } : {}), ...(r.note ? { note: r.note } : {}) });
+      return ref;
+    });
+    const n = r.formulas.length;
+    if (r.unit) this.cell({ ref: cellRef(row - 1, 1 + n), value: r.unit, style: 'label' });
+    if (r.note) this.cell({ ref: cellRef(row - 1, 2 + n), value: r.note, style: 'note' });
+    this.row += 1;
+    return refs;
+  }
+
+  /** A number format and/or style over a block (e.g. the cells a spilled table fills). */
+  formatRange(range: string, format?: string, style?: CellStyle): this {
+    this.rangeFormats.push({ range, ...(format ? { format } : {}), ...(style ? { style } : {}) });
+    return this;
+  }
+
   blank(rows = 1): this {
     this.row += rows;
     return this;
@@ -127,9 +183,10 @@ export class SheetBuilder {
       cells: this.cells,
       ...(this.layout.columnWidths ? { columnWidths: this.layout.columnWidths } : {}),
       ...(this.layout.freeze ? { freeze: this.layout.freeze } : {}),
+      ...(this.rangeFormats.length > 0 ? { rangeFormats: this.rangeFormats } : {}),
     };
   }
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */
-export const STANDARD_WIDTHS = [260, 110, 110, 520];
+export const STANDARD_WIDTHS = [230, 100, 90, 520];

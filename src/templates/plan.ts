@@ -82,6 +82,15 @@ export function parseRef(ref: string): { row: number; col: number } | undefined 
   return { row: row - 1, col: col - 1 };
 }
 
+/** "B20:M80" → 0-based corners (top-left, bottom-right), or undefined when not a block inside the grid. */
+export function parseBlock(range: string): { top: number; left: number; bottom: number; right: number } | undefined {
+  const [a, b = a] = range.split(':');
+  const p = parseRef(a);
+  const q = parseRef(b);
+  if (!p || !q || range.split(':').length > 2) return undefined;
+  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+}
+
 /** 0-based row and column → "B4". */
 export function cellRef(row: number, col: number): string {
   return `${columnLetters(col + 1)}${row + 1}`;
@@ -153,6 +162,11 @@ export function validateTemplate(template: Template): string[] {
         names.add(key);
       }
     }
+    for (const block of sheet.rangeFormats ?? []) {
+      const b = parseBlock(block.range);
+      if (!b) problems.push(`${where(sheet.title)}: range format "${block.range}" is not an A1 block`);
+      else if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > 50_000) problems.push(`${where(sheet.title)}: range format "${block.range}" is larger than 50,000 cells`);
+    }
     if (sheet.freeze && (sheet.freeze.rows < 0 || sheet.freeze.columns < 0)) problems.push(`${where(sheet.title)}: freeze counts must be >= 0`);
     if (sheet.columnWidths?.some((w) => !(w > 0 && w < 1000))) problems.push(`${where(sheet.title)}: column widths must be in (0, 1000) points`);
   }
@@ -193,6 +207,7 @@ export function planInsert(template: Template, state: WorkbookState): WritePlan 
       cells: [...constants, ...formulas],
       ...(sheet.columnWidths ? { columnWidths: [...sheet.columnWidths] } : {}),
       ...(sheet.freeze ? { freeze: { ...sheet.freeze } } : {}),
+      ...(sheet.rangeFormats ? { rangeFormats: sheet.rangeFormats.map((f) => ({ ...f, range: f.range.toUpperCase() })) } : {}),
     };
   });
   return { templateId: template.id, sheets };

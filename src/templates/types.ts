@@ -36,6 +36,18 @@ export interface TemplateSheet {
   columnWidths?: number[];
   /** Rows and columns to freeze. */
   freeze?: { rows: number; columns: number };
+  /**
+   * Formats for blocks without content of their own, e.g. the cells a spilled WATT table fills:
+   * `range` is an A1 block ("B20:M80"); written after the cells, never over a cell's own format.
+   */
+  rangeFormats?: RangeFormat[];
+}
+
+/** A number format and/or style for a rectangular block of cells. */
+export interface RangeFormat {
+  range: string;
+  format?: string;
+  style?: CellStyle;
 }
 
 export interface Template {
@@ -58,6 +70,7 @@ export interface PlannedSheet {
   cells: TemplateCell[];
   columnWidths?: number[];
   freeze?: { rows: number; columns: number };
+  rangeFormats?: RangeFormat[];
 }
 
 export interface WritePlan {

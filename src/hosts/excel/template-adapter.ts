@@ -12,9 +12,9 @@
  *  - On any failure deletes the sheets it added (only names that did not exist before) and rejects
  *    with a message saying what failed and that the workbook is as it was.
  */
-import { columnLetters } from '../../templates/plan';
+import { columnLetters, parseBlock } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
-import type { HostAdapter, PlannedSheet, WorkbookState, WritePlan } from '../../templates/types';
+import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } from '../../templates/types';
 
 /** The requirement set this adapter needs. */
 export const REQUIRED_API = { name: 'ExcelApi', version: '1.7' } as const;
@@ -157,19 +157,22 @@ export class ExcelTemplateAdapter implements HostAdapter {
 
 /** Queues the writes of one planned sheet on a new worksheet. */
 function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
+  // Block formats first, so a cell's own format and style (written next) win.
+  for (const block of sheet.rangeFormats ?? []) {
+    const b = parseBlock(block.range)!;
+    const range = ws.getRange(block.range);
+    if (block.format) {
+      const row = new Array(b.right - b.left + 1).fill(block.format);
+      range.numberFormat = Array.from({ length: b.bottom - b.top + 1 }, () => [...row]);
+    }
+    if (block.style) applyStyle(range, block.style);
+  }
   for (const cell of sheet.cells) {
     const range = ws.getRange(cell.ref);
     if (cell.formula !== undefined) range.formulas = [[cell.formula]];
     else if (cell.value !== undefined && cell.value !== null) range.values = [[cell.value]];
     if (cell.format) range.numberFormat = [[cell.format]];
-    if (cell.style) {
-      const style = STYLES[cell.style];
-      if (style.fill) range.format.fill.color = style.fill;
-      if (style.fontColor) range.format.font.color = style.fontColor;
-      if (style.bold) range.format.font.bold = true;
-      if (style.italic) range.format.font.italic = true;
-      if (style.size) range.format.font.size = style.size;
-    }
+    if (cell.style) applyStyle(range, cell.style);
     // Name Manager comments are limited to 255 characters.
     if (cell.name) ws.names.add(cell.name, range, cell.note ? cell.note.slice(0, 255) : undefined);
   }
@@ -183,4 +186,13 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
     else if (freeze.rows === 0) ws.freezePanes.freezeColumns(freeze.columns);
     else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
   }
+}
+
+function applyStyle(range: Excel.Range, name: CellStyle): void {
+  const style = STYLES[name];
+  if (style.fill) range.format.fill.color = style.fill;
+  if (style.fontColor) range.format.font.color = style.fontColor;
+  if (style.bold) range.format.font.bold = true;
+  if (style.italic) range.format.font.italic = true;
+  if (style.size) range.format.font.size = style.size;
 }
