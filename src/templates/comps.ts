@@ -96,7 +96,7 @@ function build(): Template {
   stat('Max', 'MAX');
   stat('Companies with a figure', 'COUNT', 'label');
   s.blank();
-  s.text('Read: EV / operating MW near or below build cost ($0.3-0.8M/MW mining, $8-11M/MW AI-grade) prices the power as mining; EV / contracted HPC MW compares with the value a lease creates ($5-8/W = $5-8M/MW, Morgan Stanley 2025-09-21).', 'note');
+  s.text('Benchmarks in $M per MW: build cost ~0.3-0.8 for mining and ~8-11 per critical-IT MW for an AI-grade data centre (Cipher, TeraWulf; JLL 10.7); a leased powered shell creates ~5-8 per MW of value (Morgan Stanley, 2025-09-21).', 'note');
   return {
     id: 'comps',
     title: 'Listed miners: comps',
