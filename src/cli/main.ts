@@ -5,6 +5,7 @@
  */
 import { evalCommand } from './commands/eval';
 import { functionsCommand } from './commands/functions';
+import { templateCommand } from './commands/template';
 import { CommandContext, UsageError } from './context';
 
 export interface Command {
@@ -16,6 +17,7 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   functions: functionsCommand,
+  template: templateCommand,
 };
 
 export function usage(): string {

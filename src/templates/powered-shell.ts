@@ -68,7 +68,7 @@ function build(): Template {
 
   // Sanity checks against announced critical-IT leases and published build costs.
   const deals = HPC_DEALS.filter((d) => d.excludeFromCriticalItStats === null);
-  s.header(['Announced leases (critical IT)', 'Implied rent', 'MW', 'Term (yrs)', 'Contract value (USD) and source']);
+  s.header(['Announced leases (critical IT)', 'Implied rent', 'MW', 'Term (yrs)', 'MW basis; announced; source', 'Contract value (USD)']);
   const first = s.row;
   for (const d of deals) {
     const r = s.row;
@@ -95,8 +95,6 @@ function build(): Template {
   s.row += 1;
   const capexCheck = (p: string) => `=IF(${p}_capex < capex_low, "BELOW published build costs", IF(${p}_capex > capex_high, "ABOVE published build costs", "within published build costs"))`;
   s.outputs({ label: 'Build cost check', formulas: [capexCheck('hs'), capexCheck('nc')], format: F.text, style: 'warning' });
-  // The deals block writes contract values in column F.
-  s.cell({ ref: `F${first - 1}`, value: 'Contract value', style: 'header' });
 
   return {
     id: 'powered-shell',
