@@ -1,11 +1,16 @@
 /**
  * Fluent UI web components (v2, Microsoft's design language for Office add-ins), registered once with
  * the design tokens the pane uses. Part of the lazily loaded UI chunk, never of functions.js.
+ *
+ * Colours: Fluent's default accent is Office's communication blue (#0078D4), the accent of Office
+ * add-ins, so it is kept. Font: Fluent's default body font ("Segoe UI Variable", "Segoe UI") is
+ * extended in taskpane.css (--body-font on .watt-pane) with the platform fonts of Excel on the Mac and
+ * the web. Neither is set through the tokens' setValueFor: with FAST foundation 2.50 setting
+ * accentBaseColor or bodyFont from script sends the token observers into an endless loop (stack
+ * overflow), which the workbench's browser test would catch.
  */
 import {
-  accentBaseColor,
   baseLayerLuminance,
-  bodyFont,
   controlCornerRadius,
   fluentBadge,
   fluentButton,
@@ -20,15 +25,7 @@ import {
   layerCornerRadius,
   provideFluentDesignSystem,
   StandardLuminance,
-  SwatchRGB,
 } from '@fluentui/web-components';
-
-/** Segoe UI where Office runs; the platform's UI font elsewhere. */
-export const FONT_STACK =
-  '"Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif';
-
-/** Office's communication blue, the accent of Office add-ins. */
-const ACCENT = SwatchRGB.create(0x0f / 255, 0x6c / 255, 0xbd / 255);
 
 let registered = false;
 
@@ -49,8 +46,6 @@ export function setUpFluent(root: HTMLElement, dark = false): void {
     );
     registered = true;
   }
-  bodyFont.setValueFor(root, FONT_STACK);
-  accentBaseColor.setValueFor(root, ACCENT);
   baseLayerLuminance.setValueFor(root, dark ? StandardLuminance.DarkMode : StandardLuminance.LightMode);
   controlCornerRadius.setValueFor(root, 4);
   layerCornerRadius.setValueFor(root, 8);

@@ -25,7 +25,7 @@ declare global {
   }
 }
 
-const PANE_WIDTHS = [320, 400, 500];
+const PANE_WIDTHS = [320, 360, 400, 500];
 
 export function startWorkbench(root: HTMLElement): Workbench {
   const hf = createEngine();
