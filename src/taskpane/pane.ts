@@ -84,7 +84,7 @@ export function mountPane(root: HTMLElement, host: PaneHost): PaneHandle {
 
   const search = h('fluent-search', {
     class: 'watt-search',
-    placeholder: 'Search templates, e.g. lease, 100 MW',
+    placeholder: 'Search templates',
     'aria-label': 'Search templates by title, description or assumption',
   });
   const count = h('p', { class: 'watt-count', 'aria-live': 'polite' });

@@ -167,16 +167,16 @@ export class Grid {
     const overflows = view.kind === 'text' && (!right || right.kind === 'empty');
     const content = h('div', { class: overflows ? 'wb-content wb-overflow' : 'wb-content' }, view.text);
     td.append(content);
+    // An overflowing cell paints above its (empty) right neighbours, which are positioned too.
+    if (overflows && view.text) td.classList.add('wb-overflows');
     const tips: string[] = [];
     if (view.error) {
       tips.push(`${view.error.code} ${view.error.message}`.trim());
       td.setAttribute('data-error', view.error.code);
     }
     if (view.format?.name) tips.push(`Name: ${view.format.name}`);
-    if (view.format?.note) {
-      tips.push(view.format.note);
-      td.append(h('span', { class: 'wb-note-mark', 'aria-hidden': 'true' }));
-    }
+    // Sources are written visibly by the templates (column D), as in Excel; the note is a tooltip here.
+    if (view.format?.note) tips.push(view.format.note);
     if (tips.length) td.title = tips.join('\n');
     if (view.spill) td.classList.add('wb-spilled');
     return td;
