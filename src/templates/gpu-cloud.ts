@@ -70,8 +70,8 @@ function build(): Template {
   s.output({ name: 'capex_per_w', label: 'Capital per W of critical IT', formula: '=gpu_capex_w + dc_capex', format: F.usd2, unit: 'USD/W', note: 'The cloud_capex assumption of WATT.PATHS.' });
   s.output({ name: 'payback', label: 'Payback', formula: '=IF(annual_ebitda>0, capex_total / annual_ebitda, "never")', format: F.years, unit: 'years', note: 'Capital / EBITDA (undiscounted, before tax).' });
   s.output({ name: 'gpu_depreciation', label: 'GPU depreciation per year', formula: '=capex_gpus / gpu_life', format: F.usdM, unit: 'USD/year' });
-  s.output({ name: 'npv', label: 'NPV over the GPU life', formula: '=PV(discount_rate, gpu_life, -annual_ebitda) - capex_total', format: F.usdM, unit: 'USD', note: 'Annual EBITDA for the GPU life, no residual value for the hall (conservative).' });
-  s.output({ name: 'irr', label: 'IRR over the GPU life', formula: '=IFERROR(IF(capex_total>0, RATE(gpu_life, annual_ebitda / capex_total, -1), ""), "")', format: F.pct, unit: 'annual', note: 'RATE on EBITDA per dollar of capital (same rate, better conditioned); blank when no rate solves.' });
+  s.output({ name: 'cloud_npv', label: 'NPV over the GPU life', formula: '=PV(discount_rate, gpu_life, -annual_ebitda) - capex_total', format: F.usdM, unit: 'USD', note: 'Annual EBITDA for the GPU life, no residual value for the hall (conservative).' });
+  s.output({ name: 'cloud_irr', label: 'IRR over the GPU life', formula: '=IFERROR(IF(capex_total>0, RATE(gpu_life, annual_ebitda / capex_total, -1), ""), "")', format: F.pct, unit: 'annual', note: 'RATE on EBITDA per dollar of capital (same rate, better conditioned); blank when no rate solves.' });
   s.output({ label: 'Contract check: revenue vs Microsoft per year', formula: '=IF(msft_value>0, annual_revenue / (msft_value / msft_term) - 1, "")', format: F.pct, unit: 'difference', note: 'Near 0% at the defaults: the case reproduces the contract.' });
   return {
     id: 'gpu-cloud',

@@ -80,6 +80,14 @@ describe('ExcelTemplateAdapter', () => {
     expect(sheet.freeze).toBe('at:A1:B1');
   });
 
+  test('number formats are written before values, so Excel keeps text such as "2025-09-25" as text', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    await insertTemplate(findTemplate('hpc-deals')!, adapterFor(fake));
+    const ops = fake.applied.filter((o) => o.kind === 'set' && o.sheet === 'HPC deals' && o.address === 'G6');
+    expect(ops.map((o) => (o as { prop: string }).prop).slice(0, 2)).toEqual(['numberFormat', 'value']);
+    expect(fake.find('HPC deals')!.cells.G6).toMatchObject({ numberFormat: '@', value: '2025-09-25' });
+  });
+
   test('a second insert gets "(2)", with its own names; the first is left as it was', async () => {
     const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
     const adapter = adapterFor(fake);

@@ -24,10 +24,10 @@ describe('gpu-cloud in the engine', () => {
     const ebitda = revenue * n('ebitda_margin');
     close(n('payback'), capex / ebitda);
     // IRR: the rate at which the GPU life's EBITDA annuity is worth the capital.
-    const irr = n('irr');
+    const irr = n('cloud_irr');
     const pv = (ebitda * (1 - (1 + irr) ** -n('gpu_life'))) / irr;
     close(pv, capex, 1e-7);
-    close(n('npv'), (ebitda * (1 - (1 + n('discount_rate')) ** -n('gpu_life'))) / n('discount_rate') - capex, 1e-9);
+    close(n('cloud_npv'), (ebitda * (1 - (1 + n('discount_rate')) ** -n('gpu_life'))) / n('discount_rate') - capex, 1e-9);
   });
 
   test('defaults reproduce the IREN-Microsoft contract and IREN fleet target', async () => {

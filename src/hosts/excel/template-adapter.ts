@@ -169,9 +169,11 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
   }
   for (const cell of sheet.cells) {
     const range = ws.getRange(cell.ref);
+    // The format first: Excel parses a value as it is written, so "2025-09-25" written into a General
+    // cell would become a date serial before a later "@" (text) format could keep it as text.
+    if (cell.format) range.numberFormat = [[cell.format]];
     if (cell.formula !== undefined) range.formulas = [[cell.formula]];
     else if (cell.value !== undefined && cell.value !== null) range.values = [[cell.value]];
-    if (cell.format) range.numberFormat = [[cell.format]];
     if (cell.style) applyStyle(range, cell.style);
     // Name Manager comments are limited to 255 characters.
     if (cell.name) ws.names.add(cell.name, range, cell.note ? cell.note.slice(0, 255) : undefined);
