@@ -53,6 +53,7 @@ function build(): Template {
   s.row = tableRow + 1 + PATHS_ROWS.length;
   s.blank();
   s.text('n/a: no value exists, e.g. the mine path has no IRR (no up-front outlay: every cash flow is >= 0). If every cell shows n/a, an input is out of range: evaluate =WATT.PATHS(...) without IFERROR to read the message.', 'note');
+  s.text('WATT.PATHS counts no terminal value: cash after the horizon (the rest of a lease, the shell or the GPUs) is not in npv; lengthen years to see more of a lease.', 'note');
   s.text('Read across a row: the path with the highest npv and value_per_w creates the most value at these inputs; revenue_per_mwh compares what one MWh earns on each path.', 'note');
   return {
     id: 'three-paths',

@@ -3,6 +3,8 @@
  * engine with no error cell. Templates whose functions are not merged yet fail here, loudly, naming
  * the missing function (never skipped).
  */
+import fs from 'fs';
+import path from 'path';
 import { findTemplate, functionsUsed, TEMPLATES, validateTemplate } from '../../src/templates';
 import { Inserted, REGISTERED } from './helpers';
 
@@ -10,6 +12,13 @@ test('the registry lists the seven templates, ids unique, found case-insensitive
   expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'projection', 'comps', 'hpc-deals']);
   expect(findTemplate(' Keep-Mining ')).toBe(TEMPLATES[0]);
   expect(findTemplate('nope')).toBeUndefined();
+});
+
+test('template modules never read files at run time (they run in the browser too)', () => {
+  const dir = path.resolve(__dirname, '..', '..', 'src', 'templates');
+  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+  expect(files.length).toBeGreaterThanOrEqual(10);
+  for (const f of files) expect({ f, io: /from '(fs|path|node:[a-z]+)'|require\(/.test(fs.readFileSync(path.join(dir, f), 'utf8')) }).toEqual({ f, io: false });
 });
 
 describe.each(TEMPLATES.map((t) => [t.id, t] as const))('%s', (_id, template) => {
