@@ -79,7 +79,8 @@ export function mountPane(root: HTMLElement, host: PaneHost): PaneHandle {
 
   const messages = h('div', { class: 'watt-messages', 'aria-live': 'polite' });
   const show = (message: PaneMessage | null) => {
-    messages.replaceChildren(message ? messageBar(message, () => show(null)) : '');
+    if (message) messages.replaceChildren(messageBar(message, () => show(null)));
+    else messages.replaceChildren();
   };
 
   const search = h('fluent-search', {

@@ -103,7 +103,7 @@ export class Grid {
     const headRow = h('tr', {}, h('th', { class: 'wb-corner', scope: 'col' }));
     widths.forEach((_, c) => {
       const th = h('th', { class: 'wb-colhead', scope: 'col', 'data-col': String(c) }, columnLetters(c + 1));
-      if (c < freezeCols) this.stickLeft(th, lefts[c], 3);
+      if (c < freezeCols) this.stickLeft(th, lefts[c]);
       headRow.append(th);
     });
     const body = h('tbody');
@@ -111,17 +111,11 @@ export class Grid {
       const tr = h('tr', {});
       const rh = h('th', { class: 'wb-rowhead', scope: 'row', 'data-row': String(r) }, String(r + 1));
       tr.append(rh);
-      if (r < freezeRows) {
-        tr.classList.add('wb-frozen-row');
-        for (const el of [rh]) el.style.top = `${ROW_HEIGHT * (r + 1)}px`;
-      }
+      if (r < freezeRows) tr.classList.add('wb-frozen-row');
       line.forEach((view, c) => {
         const td = this.renderCell(view, line[c + 1]);
-        if (r < freezeRows) {
-          td.classList.add('wb-frozen');
-          td.style.top = `${ROW_HEIGHT * (r + 1)}px`;
-        }
-        if (c < freezeCols) this.stickLeft(td, lefts[c], r < freezeRows ? 2 : 1);
+        if (r < freezeRows) td.classList.add('wb-frozen');
+        if (c < freezeCols) this.stickLeft(td, lefts[c]);
         if (r === freezeRows - 1) td.classList.add('wb-freeze-bottom');
         if (c === freezeCols - 1) td.classList.add('wb-freeze-right');
         tr.append(td);
@@ -144,13 +138,23 @@ export class Grid {
     this.table.replaceWith(table);
     this.table = table;
     if (!this.scroller.contains(table)) this.scroller.replaceChildren(table);
+    this.pinFrozenRows(freezeRows);
     this.select(Math.min(this.selected.row, rows - 1), Math.min(this.selected.col, cols - 1), false);
   }
 
-  private stickLeft(el: HTMLElement, left: number, z: number): void {
+  private stickLeft(el: HTMLElement, left: number): void {
     el.classList.add('wb-frozen-col');
     el.style.left = `${left}px`;
-    el.style.zIndex = String(z);
+  }
+
+  /** Frozen rows stick below the column header at their measured offsets (a title row is taller). */
+  private pinFrozenRows(count: number): void {
+    const rows = Array.from(this.table.tBodies[0]?.rows ?? []).slice(0, count);
+    let top = this.table.tHead?.rows[0]?.getBoundingClientRect().height ?? ROW_HEIGHT;
+    for (const tr of rows) {
+      for (const cell of Array.from(tr.cells)) cell.style.top = `${top}px`;
+      top += tr.getBoundingClientRect().height;
+    }
   }
 
   private renderCell(view: CellView, right: CellView | undefined): HTMLTableCellElement {
