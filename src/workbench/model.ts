@@ -183,7 +183,12 @@ export class WorkbookModel {
     try {
       this.hf.setCellContents({ sheet, row, col }, [[content]]);
     } catch (e) {
-      return { ok: false, message: `${ref}: ${e instanceof Error ? e.message : String(e)}` };
+      // A table that grows past the size the engine gave it when its formula was entered makes
+      // HyperFormula throw while recalculating, after the new content is in place: re-entering the
+      // table formulas below sizes them afresh and recalculates.
+      if (!(e instanceof Error && /resizing to smaller array/i.test(e.message) && this.tablePattern)) {
+        return { ok: false, message: `${ref}: ${e instanceof Error ? e.message : String(e)}` };
+      }
     }
     return { ok: true, resized: this.reenterTables() };
   }
@@ -194,19 +199,34 @@ export class WorkbookModel {
    */
   reenterTables(): string[] {
     if (!this.tablePattern) return [];
+    const names = this.sheetNames();
+    const before = new Map(names.map((name) => [name, new Map(this.spills(name).map((s) => [`${s.row},${s.col}`, `${s.rows}x${s.cols}`]))]));
+    // A table fed by another table may only get its final size once that one is re-entered: at most
+    // three passes, stopping at the first that goes through without the engine refusing a size.
+    for (let pass = 0; pass < 3; pass++) {
+      let refused = false;
+      for (const name of names) {
+        const sheet = this.sheetId(name);
+        this.hf.getSheetFormulas(sheet).forEach((line, row) =>
+          line.forEach((formula, col) => {
+            if (!formula || !this.tablePattern!.test(formula)) return;
+            try {
+              this.hf.setCellContents({ sheet, row, col }, [[formula]]);
+            } catch (e) {
+              if (!(e instanceof Error && /resizing to smaller array/i.test(e.message))) throw e;
+              refused = true;
+            }
+          }),
+        );
+      }
+      if (!refused) break;
+    }
     const resized: string[] = [];
-    for (const name of this.sheetNames()) {
-      const sheet = this.sheetId(name);
-      const before = new Map(this.spills(name).map((s) => [`${s.row},${s.col}`, `${s.rows}x${s.cols}`]));
-      this.hf.getSheetFormulas(sheet).forEach((line, row) =>
-        line.forEach((formula, col) => {
-          if (!formula || !this.tablePattern!.test(formula)) return;
-          this.hf.setCellContents({ sheet, row, col }, [[formula]]);
-        }),
-      );
+    for (const name of names) {
       for (const s of this.spills(name)) {
         const key = `${s.row},${s.col}`;
-        if (before.has(key) && before.get(key) !== `${s.rows}x${s.cols}`) resized.push(`${name}!${cellRef(s.row, s.col)}`);
+        const was = before.get(name)!.get(key);
+        if (was !== undefined && was !== `${s.rows}x${s.cols}`) resized.push(`${name}!${cellRef(s.row, s.col)}`);
       }
     }
     return resized;
