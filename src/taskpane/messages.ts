@@ -71,7 +71,7 @@ export function describeInsertError(error: unknown, title: string, host: string)
     const need = error instanceof RequirementError ? `${error.requirementSet} ${error.version}` : 'a newer Excel JavaScript API';
     return {
       intent: 'error',
-      title: 'This version of Excel cannot insert templates',
+      title: /Office\.js is not loaded/i.test(text) ? 'Templates need Excel' : 'This version of Excel cannot insert templates',
       detail: adapterCode ? text : `Watt needs ${need} (Excel 2019 or later, Microsoft 365, or Excel on the web). ${UNCHANGED}`,
     };
   }

@@ -96,3 +96,56 @@ export async function findScenario(template: Template): Promise<Scenario> {
       (missing.length ? ` (this build does not register WATT.${missing.join(', WATT.')}, which the template calls)` : ''),
   );
 }
+
+export interface ResizeScenario {
+  sheet: string;
+  input: string;
+  typed: string;
+  anchor: string;
+  rowsBefore: number;
+  rowsAfter: number;
+  /** The first cell of the table's last row after the edit, and its text. */
+  lastRef: string;
+  lastText: string;
+}
+
+/**
+ * For a template with a spilled WATT table: the first numeric input whose change (x1.2) changes the
+ * table's number of rows, found in Node; undefined when no input resizes a table (or none spills).
+ */
+export async function findResizeScenario(template: Template): Promise<ResizeScenario | undefined> {
+  const hf = createEngine();
+  hf.addSheet('Sheet1');
+  const adapter = new EngineTemplateAdapter(hf);
+  const model = new WorkbookModel(hf, adapter);
+  const plan = await insertTemplate(template, adapter);
+  for (const sheet of plan.sheets) {
+    if (model.spills(sheet.name).length === 0) continue;
+    for (const cell of sheet.cells) {
+      if (cell.style !== 'input' || typeof cell.value !== 'number' || isDateFormat(cell.format)) continue;
+      const pos = parseRef(cell.ref)!;
+      const before = model.spills(sheet.name);
+      const typed = typedValue(cell.value, cell.format);
+      const result = model.edit(sheet.name, pos.row, pos.col, typed);
+      if (result.ok && result.resized.length > 0) {
+        const anchor = result.resized[0].split('!').pop()!;
+        const a = parseRef(anchor)!;
+        const now = model.spills(sheet.name).find((s) => s.row === a.row && s.col === a.col)!;
+        const was = before.find((s) => s.row === a.row && s.col === a.col)!;
+        const lastRow = now.row + now.rows - 1;
+        return {
+          sheet: sheet.name,
+          input: cell.ref,
+          typed,
+          anchor,
+          rowsBefore: was.rows,
+          rowsAfter: now.rows,
+          lastRef: `${anchor.replace(/\d+$/, '')}${lastRow + 1}`,
+          lastText: model.cell(sheet.name, lastRow, now.col).text,
+        };
+      }
+      model.edit(sheet.name, pos.row, pos.col, String(cell.value));
+    }
+  }
+  return undefined;
+}

@@ -12,7 +12,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { TEMPLATES } from '../../src/templates';
 import { launchChromium } from './browser';
-import { findScenario } from './scenario';
+import { findResizeScenario, findScenario } from './scenario';
 import { serveStatic, type StaticServer } from './server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -92,6 +92,64 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, temp
       await page.close();
     }
   });
+
+  test('a spilled WATT table resizes in the grid when an input changes its size', async () => {
+    const resize = await findResizeScenario(template);
+    resizable.set(id, !!resize);
+    if (!resize) return; // no table of this template changes size with an input (checked across templates below)
+    const { page, errors } = await openWorkbench();
+    try {
+      await page.click(`.watt-insert[data-template-id="${id}"]`);
+      await page.waitForSelector('.watt-message[data-intent="success"]');
+      await page.click(`.wb-tab[data-sheet="${resize.sheet}"]`);
+      const col = resize.anchor.replace(/\d+$/, '');
+      const rows = () => page.locator(`td.wb-spilled[data-ref^="${col}"], td[data-ref="${resize.anchor}"]`).count();
+      expect(await rows()).toBe(resize.rowsBefore);
+      await page.dblclick(`td[data-ref="${resize.input}"]`);
+      await page.locator('.wb-editor').fill(resize.typed);
+      await page.locator('.wb-editor').press('Enter');
+      await page.waitForFunction(([c, n]) => document.querySelectorAll(`td.wb-spilled[data-ref^="${c}"]`).length + 1 === n, [col, resize.rowsAfter] as const);
+      expect(await rows()).toBe(resize.rowsAfter);
+      expect(await cellText(page, resize.lastRef)).toBe(resize.lastText);
+      expect(await page.locator('.wb-status-text').innerText()).toContain(`Resized ${resize.sheet}!${resize.anchor}`);
+      await page.locator(`td[data-ref="${resize.lastRef}"]`).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(RESULTS, `workbench-${id}-resized.png`) });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** Which templates have a table an input resizes (filled by the tests above). */
+const resizable = new Map<string, boolean>();
+
+test('some template that calls a WATT table function has a table an input resizes (so the resize test ran)', () => {
+  expect(resizable.size).toBe(TEMPLATES.length);
+  expect([...resizable.values()].some(Boolean)).toBe(true);
+});
+
+test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI chunk after, Insert says Excel is needed', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  // No Office.js here (no Excel, no network): the page must still show the pane and say why Insert cannot work.
+  await page.route('**/appsforoffice.microsoft.com/**', (route) => route.abort());
+  try {
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
+    const scripts = requests.filter((p) => p.endsWith('.js'));
+    expect(scripts.indexOf('/functions.js')).toBeGreaterThanOrEqual(0);
+    expect(scripts.indexOf('/taskpane-ui.js')).toBeGreaterThan(scripts.indexOf('/functions.js'));
+    expect(scripts.indexOf('/taskpane-ui.js')).toBeGreaterThan(scripts.indexOf('/taskpane.js'));
+    expect(await page.locator('.watt-card').count()).toBe(TEMPLATES.length);
+    await page.click(`.watt-insert[data-template-id="${TEMPLATES[0].id}"]`);
+    await page.waitForSelector('.watt-message[data-intent="error"]');
+    expect(await page.locator('.watt-message').innerText()).toContain('Office.js is not loaded');
+    await page.screenshot({ path: path.join(RESULTS, 'taskpane-outside-excel.png'), fullPage: false });
+  } finally {
+    await page.close();
+  }
 });
 
 test('an insert that fails shows an error in the pane and leaves the workbook as it was', async () => {
