@@ -55,7 +55,7 @@ export function startWorkbench(root: HTMLElement): Workbench {
   const paneFrame = h(
     'aside',
     { class: 'wb-pane', 'aria-label': 'Watt task pane' },
-    h('div', { class: 'wb-pane-titlebar' }, h('span', {}, 'Watt'), h('span', { class: 'wb-pane-width' })),
+    h('div', { class: 'wb-pane-titlebar' }, h('span', {}, 'Watt')),
     paneRoot,
   );
 
