@@ -133,6 +133,8 @@ test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI c
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
   // No Office.js here (no Excel, no network): the page must still show the pane and say why Insert cannot work.
   await page.route('**/appsforoffice.microsoft.com/**', (route) => route.abort());
   try {
@@ -147,6 +149,7 @@ test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI c
     await page.waitForSelector('.watt-message[data-intent="error"]');
     expect(await page.locator('.watt-message').innerText()).toContain('Office.js is not loaded');
     await page.screenshot({ path: path.join(RESULTS, 'taskpane-outside-excel.png'), fullPage: false });
+    expect(violations).toEqual([]);
   } finally {
     await page.close();
   }
