@@ -1,7 +1,12 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-// Builds the add-in Excel loads (functions.js + functions.json + taskpane.html), into dist/.
-// The custom-functions-metadata plugin generates functions.json from the JSDoc and fails the build on
-// any JSDoc error. HyperFormula (GPL-3.0) is never part of this bundle: a test checks dist/.
+// Two builds into dist/:
+//  - `addin`: what Excel loads (functions.js + functions.json + taskpane.html, whose UI is a separate
+//    chunk `taskpane-ui.js` fetched only when the pane is shown). The custom-functions-metadata plugin
+//    generates functions.json from the JSDoc and fails the build on any JSDoc error. HyperFormula
+//    (GPL-3.0) is never part of this build: test/taskpane/bundle.test.ts checks dist/.
+//  - `workbench`: a local page (workbench.html) with the same task pane beside a grid backed by the
+//    embedded HyperFormula engine. No custom-functions-metadata plugin here: its loader appends
+//    `CustomFunctions.associate(...)` calls, which only make sense in Excel's runtime.
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -10,34 +15,54 @@ const { functionSources } = require('./scripts/sources');
 
 const DEV_ORIGIN = 'https://localhost:3000/';
 const PROD_ORIGIN = process.env.WATT_ADDIN_ORIGIN || DEV_ORIGIN;
+const DIST = path.resolve(__dirname, 'dist');
 
+// tsconfig.json compiles to CommonJS for jest and the CLI; for webpack the modules stay ES modules so
+// that `import()` becomes a real lazily loaded chunk (CommonJS would turn it into a synchronous require).
 const tsRule = {
   test: /\.ts$/,
   exclude: /node_modules/,
-  use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'tsconfig.json') } },
+  use: {
+    loader: 'ts-loader',
+    options: { transpileOnly: true, configFile: path.resolve(__dirname, 'tsconfig.json'), compilerOptions: { module: 'esnext' } },
+  },
 };
 
 module.exports = (env, argv) => {
   const dev = argv.mode !== 'production';
+  const mode = dev ? 'development' : 'production';
+  const devtool = dev ? 'source-map' : false;
   return [
     {
       name: 'addin',
-      mode: dev ? 'development' : 'production',
-      devtool: dev ? 'source-map' : false,
+      mode,
+      devtool,
       entry: {
         functions: './src/hosts/excel/functions-entry.ts',
         taskpane: './src/taskpane/taskpane.ts',
       },
-      output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
+      output: {
+        path: DIST,
+        filename: '[name].js',
+        chunkFilename: '[name].js',
+        // The workbench build writes into dist/ too; never delete its files.
+        clean: { keep: /^workbench/ },
+      },
       resolve: { extensions: ['.ts', '.js'] },
       module: { rules: [tsRule] },
       plugins: [
         new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: functionSources() }),
-        new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'taskpane'] }),
+        new HtmlWebpackPlugin({
+          filename: 'taskpane.html',
+          template: './src/taskpane/taskpane.html',
+          chunks: ['functions', 'taskpane'],
+          chunksSortMode: 'manual',
+        }),
         new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [] }),
         new CopyWebpackPlugin({
           patterns: [
             { from: 'assets/*.png', to: 'assets/[name][ext]' },
+            { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
             {
               from: 'manifest.xml',
               to: 'manifest.xml',
@@ -45,6 +70,24 @@ module.exports = (env, argv) => {
             },
           ],
         }),
+      ],
+      // One lazily loaded UI chunk (taskpane-ui.js, Fluent included), not a separate vendor chunk.
+      optimization: { splitChunks: false },
+      performance: { hints: false },
+    },
+    {
+      name: 'workbench',
+      mode,
+      devtool,
+      // After `addin`, whose output.clean would otherwise race with this build's files.
+      dependencies: ['addin'],
+      entry: { workbench: './src/workbench/workbench.ts' },
+      output: { path: DIST, filename: '[name].js', chunkFilename: 'workbench-[name].js' },
+      resolve: { extensions: ['.ts', '.js'] },
+      module: { rules: [tsRule] },
+      plugins: [
+        new HtmlWebpackPlugin({ filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'] }),
+        new CopyWebpackPlugin({ patterns: [{ from: 'src/workbench/workbench.css', to: 'workbench.css' }] }),
       ],
       performance: { hints: false },
     },

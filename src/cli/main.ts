@@ -6,6 +6,7 @@
 import { evalCommand } from './commands/eval';
 import { functionsCommand } from './commands/functions';
 import { networkCommand } from './commands/network';
+import { templateCommand } from './commands/template';
 import { CommandContext, UsageError } from './context';
 
 export interface Command {
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   functions: functionsCommand,
   network: networkCommand,
+  template: templateCommand,
 };
 
 export function usage(): string {

@@ -1,0 +1,200 @@
+/**
+ * Inserts a template into the open Excel workbook through Office.js, all or nothing.
+ *
+ *  - Checks the requirement set first (ExcelApi 1.7: sheet-scoped names 1.4, freeze panes and
+ *    workbook protection 1.7) and refuses clearly when Excel is older.
+ *  - Refuses a protected workbook (structure protection forbids adding sheets) before writing.
+ *  - Adds one new worksheet per template sheet under the plan's free names; re-checks inside the
+ *    same Excel.run that no name was taken in the meantime. Existing sheets are never written.
+ *  - Writes values, formulas (spilled WATT tables spill on their own), number formats, input/output
+ *    fills and fonts, sheet-scoped names, column widths and freeze panes; sources are a visible column
+ *    written by the template itself (cell notes need ExcelApi 1.18, which many hosts lack).
+ *  - On any failure deletes the sheets it added (only names that did not exist before) and rejects
+ *    with a message saying what failed and that the workbook is as it was.
+ */
+import { columnLetters, parseBlock } from '../../templates/plan';
+import { STYLES } from '../../templates/styles';
+import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } from '../../templates/types';
+
+/** The requirement set this adapter needs. */
+export const REQUIRED_API = { name: 'ExcelApi', version: '1.7' } as const;
+
+/** The parts of the Office.js globals the adapter uses (injected in tests). */
+export interface ExcelHost {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+}
+export interface OfficeHost {
+  context: { requirements: { isSetSupported(name: string, minVersion?: string): boolean } };
+}
+
+export interface ExcelTemplateAdapterOptions {
+  /** The `Excel` namespace; default the global one. */
+  excel?: ExcelHost;
+  /** The `Office` namespace, for the requirement-set check; default the global one. */
+  office?: OfficeHost;
+}
+
+/** Why an insert was refused or failed; `code` lets the task pane choose its wording. */
+export class TemplateInsertError extends Error {
+  constructor(
+    readonly code: 'unsupported' | 'protected' | 'name-taken' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TemplateInsertError';
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: string }).code;
+    return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
+  }
+  return String(e);
+}
+
+export class ExcelTemplateAdapter implements HostAdapter {
+  private readonly excel?: ExcelHost;
+  private readonly office?: OfficeHost;
+
+  constructor(options: ExcelTemplateAdapterOptions = {}) {
+    this.excel = options.excel;
+    this.office = options.office;
+  }
+
+  private host(): { excel: ExcelHost; office: OfficeHost } {
+    const g = globalThis as unknown as { Excel?: ExcelHost; Office?: OfficeHost };
+    const excel = this.excel ?? g.Excel;
+    const office = this.office ?? g.Office;
+    if (!excel || !office) throw new TemplateInsertError('unsupported', 'Templates need Excel: Office.js is not loaded on this page.');
+    return { excel, office };
+  }
+
+  /** Throws a clear error unless Excel supports ExcelApi 1.7. */
+  checkSupport(): void {
+    const { office } = this.host();
+    if (!office.context.requirements.isSetSupported(REQUIRED_API.name, REQUIRED_API.version)) {
+      throw new TemplateInsertError(
+        'unsupported',
+        `This version of Excel does not support ${REQUIRED_API.name} ${REQUIRED_API.version} (sheet-scoped names, freeze panes, workbook protection), which templates need. Use Excel 2019 or later, Microsoft 365 or Excel on the web.`,
+      );
+    }
+  }
+
+  async readState(): Promise<WorkbookState> {
+    this.checkSupport();
+    const { excel } = this.host();
+    return excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      return { sheetNames: sheets.items.map((s) => s.name) };
+    });
+  }
+
+  async apply(plan: WritePlan): Promise<void> {
+    this.checkSupport();
+    const { excel } = this.host();
+    const planned = plan.sheets.map((s) => s.name.toLowerCase());
+    let before: Set<string> | undefined;
+    let step = 'reading the workbook';
+    try {
+      await excel.run(async (context) => {
+        const workbook = context.workbook;
+        const sheets = workbook.worksheets;
+        sheets.load('items/name');
+        workbook.protection.load('protected');
+        await context.sync();
+        if (workbook.protection.protected) {
+          throw new TemplateInsertError('protected', 'The workbook structure is protected, so no sheet can be added. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.');
+        }
+        before = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+        const taken = plan.sheets.find((s) => before!.has(s.name.toLowerCase()));
+        if (taken) {
+          throw new TemplateInsertError('name-taken', `A sheet named "${taken.name}" appeared while inserting; nothing was changed. Try again.`);
+        }
+        for (const sheet of plan.sheets) {
+          step = `writing sheet "${sheet.name}"`;
+          const ws = sheets.add(sheet.name);
+          writeSheet(ws, sheet);
+          await context.sync();
+        }
+        step = 'activating the new sheet';
+        sheets.getItem(plan.sheets[0].name).activate();
+        await context.sync();
+      });
+    } catch (e) {
+      if (e instanceof TemplateInsertError && e.code !== 'failed') throw e;
+      let rollback = '';
+      if (before) {
+        try {
+          await this.removeAdded(excel, planned, before);
+          rollback = 'the sheets it had added were deleted and the workbook is as it was';
+        } catch (r) {
+          rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${plan.sheets.map((s) => `"${s.name}"`).join(', ')} by hand`;
+        }
+      } else {
+        rollback = 'nothing was changed';
+      }
+      throw new TemplateInsertError('failed', `Could not insert template ${plan.templateId}: ${describe(e)} while ${step}; ${rollback}.`);
+    }
+  }
+
+  /** Deletes the planned sheets that exist now but did not exist before this insert. */
+  private async removeAdded(excel: ExcelHost, planned: string[], before: Set<string>): Promise<void> {
+    await excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      const ours = sheets.items.filter((s) => planned.includes(s.name.toLowerCase()) && !before.has(s.name.toLowerCase()));
+      if (ours.length === 0) return;
+      // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
+      for (const ws of ours) ws.delete();
+      await context.sync();
+    });
+  }
+}
+
+/** Queues the writes of one planned sheet on a new worksheet. */
+function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
+  // Block formats first, so a cell's own format and style (written next) win.
+  for (const block of sheet.rangeFormats ?? []) {
+    const b = parseBlock(block.range)!;
+    const range = ws.getRange(block.range);
+    if (block.format) {
+      const row = new Array(b.right - b.left + 1).fill(block.format);
+      range.numberFormat = Array.from({ length: b.bottom - b.top + 1 }, () => [...row]);
+    }
+    if (block.style) applyStyle(range, block.style);
+  }
+  for (const cell of sheet.cells) {
+    const range = ws.getRange(cell.ref);
+    // The format first: Excel parses a value as it is written, so "2025-09-25" written into a General
+    // cell would become a date serial before a later "@" (text) format could keep it as text.
+    if (cell.format) range.numberFormat = [[cell.format]];
+    if (cell.formula !== undefined) range.formulas = [[cell.formula]];
+    else if (cell.value !== undefined && cell.value !== null) range.values = [[cell.value]];
+    if (cell.style) applyStyle(range, cell.style);
+    // Name Manager comments are limited to 255 characters.
+    if (cell.name) ws.names.add(cell.name, range, cell.note ? cell.note.slice(0, 255) : undefined);
+  }
+  sheet.columnWidths?.forEach((width, i) => {
+    const col = columnLetters(i + 1);
+    ws.getRange(`${col}:${col}`).format.columnWidth = width;
+  });
+  const freeze = sheet.freeze;
+  if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
+    if (freeze.columns === 0) ws.freezePanes.freezeRows(freeze.rows);
+    else if (freeze.rows === 0) ws.freezePanes.freezeColumns(freeze.columns);
+    else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
+  }
+}
+
+function applyStyle(range: Excel.Range, name: CellStyle): void {
+  const style = STYLES[name];
+  if (style.fill) range.format.fill.color = style.fill;
+  if (style.fontColor) range.format.font.color = style.fontColor;
+  if (style.bold) range.format.font.bold = true;
+  if (style.italic) range.format.font.italic = true;
+  if (style.size) range.format.font.size = style.size;
+}

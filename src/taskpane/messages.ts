@@ -1,0 +1,116 @@
+/**
+ * What the pane tells the user after an insert: one message with an intent (the colour of the Fluent
+ * message bar), a title and a detail. Errors from any host are classified here, in one place, so the
+ * wording is the same in Excel and in the workbench.
+ */
+
+export type Intent = 'info' | 'success' | 'warning' | 'error';
+
+export interface PaneMessage {
+  intent: Intent;
+  title: string;
+  detail?: string;
+}
+
+/** Raised before touching the workbook when the host lacks an API Watt needs. */
+export class RequirementError extends Error {
+  constructor(
+    readonly requirementSet: string,
+    readonly version: string,
+  ) {
+    super(`this version of Excel does not support ${requirementSet} ${version}`);
+    this.name = 'RequirementError';
+  }
+}
+
+/** Raised before touching the workbook when its structure is protected (sheets cannot be added). */
+export class ProtectedWorkbookError extends Error {
+  constructor() {
+    super('the workbook structure is protected');
+    this.name = 'ProtectedWorkbookError';
+  }
+}
+
+/** Office.js errors (OfficeExtension.Error) carry a code such as "AccessDenied" or "InvalidArgument". */
+function codeOf(error: unknown): string | undefined {
+  if (error && typeof error === 'object' && 'code' in error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code) return code;
+  }
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+/** Where the failing statement ran, when Office.js says (debugInfo.errorLocation, e.g. "Worksheet.add"). */
+function locationOf(error: unknown): string | undefined {
+  const info = error && typeof error === 'object' ? (error as { debugInfo?: { errorLocation?: unknown } }).debugInfo : undefined;
+  return info && typeof info.errorLocation === 'string' && info.errorLocation ? info.errorLocation : undefined;
+}
+
+const UNCHANGED = 'The workbook was left as it was.';
+
+/** The Excel adapter's TemplateInsertError (matched by shape, so this module stays host-free). */
+function insertErrorCode(error: unknown): string | undefined {
+  if (error instanceof Error && error.name === 'TemplateInsertError') return codeOf(error);
+  return undefined;
+}
+
+/** The message for a failed insert of `title` into `host` ("Excel" or "the workbench"). */
+export function describeInsertError(error: unknown, title: string, host: string): PaneMessage {
+  const adapterCode = insertErrorCode(error);
+  const code = adapterCode ? undefined : codeOf(error);
+  const text = messageOf(error).trim();
+  const hostTitle = host === 'Excel' ? 'Excel' : 'The workbench';
+
+  if (adapterCode === 'unsupported' || error instanceof RequirementError || code === 'ApiNotFound') {
+    const need = error instanceof RequirementError ? `${error.requirementSet} ${error.version}` : 'a newer Excel JavaScript API';
+    return {
+      intent: 'error',
+      title: /Office\.js is not loaded/i.test(text) ? 'Templates need Excel' : 'This version of Excel cannot insert templates',
+      detail: adapterCode ? text : `Watt needs ${need} (Excel 2019 or later, Microsoft 365, or Excel on the web). ${UNCHANGED}`,
+    };
+  }
+  if (adapterCode === 'protected' || error instanceof ProtectedWorkbookError || code === 'AccessDenied' || (!adapterCode && /\bprotect/i.test(text))) {
+    return {
+      intent: 'error',
+      title: 'The workbook is protected',
+      detail: adapterCode
+        ? text
+        : `"${title}" adds sheets, which a protected workbook does not allow. Unprotect it (Review > Protect Workbook) and insert again. ${UNCHANGED}`,
+    };
+  }
+  if (adapterCode === 'name-taken') {
+    return { intent: 'warning', title: `"${title}" was not inserted`, detail: text };
+  }
+  if (error instanceof Error && error.name === 'TemplateError') {
+    return { intent: 'error', title: `The template "${title}" is invalid`, detail: `${text} Nothing was written; please report this.` };
+  }
+  if (adapterCode) {
+    // The adapter's message already says what failed and what state the workbook is in.
+    return { intent: 'error', title: `${hostTitle} could not insert "${title}"`, detail: text };
+  }
+  const where = locationOf(error);
+  const suffix = [code, where].filter(Boolean).join(' at ');
+  const mentionsState = /removed|deleted|as it was|nothing was changed/i.test(text);
+  return {
+    intent: 'error',
+    title: `${hostTitle} could not insert "${title}"`,
+    detail: `${text.replace(/\.$/, '')}${suffix ? ` (${suffix})` : ''}.${mentionsState ? '' : ` ${UNCHANGED}`}`,
+  };
+}
+
+/** The message for a successful insert: which sheets were added. */
+export function describeInserted(title: string, sheetNames: readonly string[]): PaneMessage {
+  const sheets = sheetNames.map((n) => `"${n}"`);
+  const list = sheets.length <= 1 ? sheets.join('') : `${sheets.slice(0, -1).join(', ')} and ${sheets[sheets.length - 1]}`;
+  return {
+    intent: 'success',
+    title: `Inserted "${title}"`,
+    detail: sheets.length === 0 ? undefined : `Added ${sheets.length === 1 ? 'sheet' : 'sheets'} ${list}. Inputs are blue on yellow: change them and the model recalculates.`,
+  };
+}

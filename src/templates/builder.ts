@@ -1,0 +1,192 @@
+/**
+ * A small builder for the layout every template shares, so each template module reads as a model:
+ *
+ *   A: label   B: value (input or formula)   C: unit   D: source / note
+ *
+ * Row 1 title, row 2 the as-of line, then blocks: a header row ("Inputs", "Outputs", ...) and one row
+ * per item. Inputs are constants styled 'input' with a sheet-scoped name; outputs are formulas styled
+ * 'output' (named too, so later formulas read as prose: =revenue_per_day - power_cost_per_day).
+ * Each input's source is written visibly in column D and kept in the cell's `note`.
+ */
+import { cellRef, parseRef } from './plan';
+import type { CellStyle, RangeFormat, TemplateCell, TemplateSheet } from './types';
+
+/** Number formats used across templates (Excel syntax). */
+export const F = {
+  usd0: '$#,##0',
+  usd2: '$#,##0.00',
+  usd3: '$#,##0.000',
+  usdM: '$#,##0.0,,"M"',
+  usdB: '$#,##0.00,,,"B"',
+  int: '#,##0',
+  num1: '#,##0.0',
+  num2: '#,##0.00',
+  num3: '#,##0.000',
+  btc: '#,##0.0000',
+  pct: '0.0%',
+  pct2: '0.00%',
+  date: 'yyyy-mm-dd',
+  text: '@',
+  years: '0.0 "yrs"',
+} as const;
+
+export interface InputRow {
+  name: string;
+  label: string;
+  value: number | string | null;
+  format: string;
+  unit?: string;
+  /** Where the default comes from: written in column D and kept as the cell's note. */
+  source: string;
+}
+
+export interface OutputRow {
+  name?: string;
+  label: string;
+  formula: string;
+  format: string;
+  unit?: string;
+  note?: string;
+  style?: CellStyle;
+}
+
+export class SheetBuilder {
+  private readonly cells: TemplateCell[] = [];
+  private readonly rangeFormats: RangeFormat[] = [];
+  /** Next free row, 1-based. */
+  row = 1;
+
+  constructor(
+    private readonly sheetTitle: string,
+    private readonly layout: { columnWidths?: number[]; freeze?: { rows: number; columns: number } } = {},
+  ) {}
+
+  /** Any cell, by A1 ref. */
+  cell(cell: TemplateCell): this {
+    this.cells.push(cell);
+    return this;
+  }
+
+  /** Title in A1, the as-of line in A2; the next block starts at row 4. */
+  heading(title: string, asOfLine: string): this {
+    this.cell({ ref: 'A1', value: title, style: 'title' });
+    this.cell({ ref: 'A2', value: asOfLine, style: 'subtitle' });
+    this.row = 4;
+    return this;
+  }
+
+  /** A header row from column `col` (default A). */
+  header(labels: string[], col = 'A'): this {
+    const start = parseRef(`${col}1`)!.col;
+    labels.forEach((label, i) => this.cell({ ref: cellRef(this.row - 1, start + i), value: label, style: 'header' }));
+    this.row += 1;
+    return this;
+  }
+
+  /** A block header: name | Value | Unit | Source / note. */
+  section(name: string, valueHeader = 'Value'): this {
+    return this.header([name, valueHeader, 'Unit', 'Source / note']);
+  }
+
+  /** An input row; returns the value cell's ref. */
+  input(r: InputRow): string {
+    const ref = `B${this.row}`;
+    this.cell({ ref: `A${this.row}`, value: r.label, style: 'label' });
+    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
+    if (r.unit) this.cell({ ref: `C${this.row}`, value: r.unit, style: 'label' });
+    this.cell({ ref: `D${this.row}`, value: r.source, style: 'source' });
+    this.row += 1;
+    return ref;
+  }
+
+  /** An output row; returns the formula cell's ref. */
+  output(r: OutputRow): string {
+    const ref = `B${this.row}`;
+    this.cell({ ref: `A${this.row}`, value: r.label, style: 'label' });
+    this.cell({ ref, formula: r.formula, format: r.format, style: r.style ?? 'output', ...(r.name ? { name: r.name } : {}), ...(r.note ? { note: r.note } : {}) });
+    if (r.unit) this.cell({ ref: `C${this.row}`, value: r.unit, style: 'label' });
+    if (r.note) this.cell({ ref: `D${this.row}`, value: r.note, style: 'note' });
+    this.row += 1;
+    return ref;
+  }
+
+  /** A line of text in column A (style 'note' unless given). */
+  text(text: string, style: CellStyle = 'note', col = 'A'): this {
+    this.cell({ ref: `${col}${this.row}`, value: text, style });
+    this.row += 1;
+    return this;
+  }
+
+  /**
+   * An input keyed by its assumption name, for the two-column name/value ranges WATT.PROJECTION and
+   * WATT.PATHS read: A holds the name (text), B the value (named the same), C the unit, D label and source.
+   */
+  keyedInput(r: InputRow): string {
+    const ref = `B${this.row}`;
+    this.cell({ ref: `A${this.row}`, value: r.name, style: 'label' });
+    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
+    if (r.unit) this.cell({ ref: `C${this.row}`, value: r.unit, style: 'label' });
+    this.cell({ ref: `D${this.row}`, value: `${r.label}. ${r.source}`, style: 'source' });
+    this.row += 1;
+    return ref;
+  }
+
+  /**
+   * A row of inputs side by side (B, C, ...), one name each; unit and source after the last value.
+   * Returns the refs.
+   */
+  inputs(r: { names: string[]; label: string; values: (number | string | null)[]; format: string; unit?: string; source: string }): string[] {
+    const row = this.row;
+    this.cell({ ref: `A${row}`, value: r.label, style: 'label' });
+    const refs = r.values.map((value, i) => {
+      const ref = cellRef(row - 1, 1 + i);
+      this.cell({ ref, value, format: r.format, style: 'input', name: r.names[i], note: r.source });
+      return ref;
+    });
+    const n = r.values.length;
+    if (r.unit) this.cell({ ref: cellRef(row - 1, 1 + n), value: r.unit, style: 'label' });
+    this.cell({ ref: cellRef(row - 1, 2 + n), value: r.source, style: 'source' });
+    this.row += 1;
+    return refs;
+  }
+
+  /** A row of formulas side by side (B, C, ...); unit and note after the last. Returns the refs. */
+  outputs(r: { names?: string[]; label: string; formulas: string[]; format: string; unit?: string; note?: string; style?: CellStyle }): string[] {
+    const row = this.row;
+    this.cell({ ref: `A${row}`, value: r.label, style: 'label' });
+    const refs = r.formulas.map((formula, i) => {
+      const ref = cellRef(row - 1, 1 + i);
+      this.cell({ ref, formula, format: r.format, style: r.style ?? 'output', ...(r.names ? { name: r.names[i] } : {}), ...(r.note ? { note: r.note } : {}) });
+      return ref;
+    });
+    const n = r.formulas.length;
+    if (r.unit) this.cell({ ref: cellRef(row - 1, 1 + n), value: r.unit, style: 'label' });
+    if (r.note) this.cell({ ref: cellRef(row - 1, 2 + n), value: r.note, style: 'note' });
+    this.row += 1;
+    return refs;
+  }
+
+  /** A number format and/or style over a block (e.g. the cells a spilled table fills). */
+  formatRange(range: string, format?: string, style?: CellStyle): this {
+    this.rangeFormats.push({ range, ...(format ? { format } : {}), ...(style ? { style } : {}) });
+    return this;
+  }
+
+  blank(rows = 1): this {
+    this.row += rows;
+    return this;
+  }
+
+  build(): TemplateSheet {
+    return {
+      title: this.sheetTitle,
+      cells: this.cells,
+      ...(this.layout.columnWidths ? { columnWidths: this.layout.columnWidths } : {}),
+      ...(this.layout.freeze ? { freeze: this.layout.freeze } : {}),
+      ...(this.rangeFormats.length > 0 ? { rangeFormats: this.rangeFormats } : {}),
+    };
+  }
+}
+
+/** Column widths (points) of the standard layout: label, value, unit, source. */
+export const STANDARD_WIDTHS = [230, 100, 90, 520];

@@ -1,0 +1,76 @@
+/**
+ * Mining site: keep mining. Does a 100 MW site earn more than its power costs at today's hashprice,
+ * at what BTC price and power price does it stop, and how does hashprice move with BTC price and
+ * network hashrate?
+ */
+import { AS_OF, D } from './defaults';
+import { F, SheetBuilder, STANDARD_WIDTHS } from './builder';
+import { cellRef } from './plan';
+import type { Template } from './types';
+
+/** Sensitivity axes (inputs the user may edit): BTC price down the rows, network hashrate across. */
+export const BTC_AXIS = [60_000, 70_000, 80_000, 87_000, 100_000, 120_000, 150_000];
+export const HASHRATE_AXIS = [900, 1_000, 1_075, 1_200, 1_400];
+
+function build(): Template {
+  const s = new SheetBuilder('Keep mining', { columnWidths: STANDARD_WIDTHS, freeze: { rows: 2, columns: 0 } });
+  s.heading('Mining site: keep mining', `As of ${AS_OF}. Inputs (blue on yellow) are assumptions to update; each source in column D.`);
+
+  s.section('Inputs');
+  s.input({ name: 'site_mw', label: 'Site power for miners', value: D.siteMw.value, format: F.num1, unit: 'MW', source: D.siteMw.source });
+  s.input({ name: 'efficiency', label: 'Fleet efficiency', value: D.efficiency.value, format: F.num1, unit: 'J/TH', source: D.efficiency.source });
+  s.input({ name: 'power_price', label: 'Power price', value: D.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: D.powerPrice.source });
+  s.input({ name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: 'fraction', source: D.uptime.source });
+  s.input({ name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: 'fraction', source: D.poolFee.source });
+  s.input({ name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD', source: D.btcPrice.source });
+  s.input({ name: 'network_hashrate', label: 'Network hashrate', value: D.networkHashrate.value, format: F.int, unit: 'EH/s', source: D.networkHashrate.source });
+  s.input({ name: 'fees', label: 'Transaction fees', value: D.fees.value, format: F.btc, unit: 'BTC/block', source: D.fees.source });
+  s.input({ name: 'subsidy', label: 'Block subsidy', value: D.subsidy.value, format: F.btc, unit: 'BTC/block', source: D.subsidy.source });
+  s.blank();
+
+  s.section('Outputs');
+  s.output({ name: 'hashprice', label: 'Hashprice', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees, subsidy)', format: F.usd2, unit: 'USD/PH/day', note: 'BTC price x 144 x (subsidy + fees) / network PH/s (Hashrate Index definition).' });
+  s.output({ name: 'hashvalue', label: 'Hashvalue', formula: '=WATT.HASHVALUE(network_hashrate, fees, subsidy)', format: '0.000000', unit: 'BTC/PH/day' });
+  s.output({ name: 'site_hashrate', label: 'Site hashrate', formula: '=WATT.FLEETHASHRATE(site_mw, efficiency, uptime)', format: F.int, unit: 'PH/s', note: 'MW x 1000 / J/TH x uptime.' });
+  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=site_hashrate * hashvalue * (1 - pool_fee)', format: F.btc, unit: 'BTC/day' });
+  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=site_hashrate * hashprice * (1 - pool_fee)', format: F.usd0, unit: 'USD/day' });
+  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=site_mw * 1000 * 24 * uptime * power_price', format: F.usd0, unit: 'USD/day', note: 'MW x 1000 kW x 24 h x uptime x USD/kWh (equals WATT.HASHCOST x site hashrate).' });
+  s.output({ name: 'margin_per_day', label: 'Gross margin per day', formula: '=revenue_per_day - power_cost_per_day', format: F.usd0, unit: 'USD/day' });
+  s.output({ name: 'margin_pct', label: 'Gross margin', formula: '=IF(revenue_per_day>0, margin_per_day / revenue_per_day, 0)', format: F.pct, unit: '% of revenue' });
+  s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=revenue_per_day * 365', format: F.usdM, unit: 'USD/year' });
+  s.output({ name: 'annual_margin', label: 'Annual gross margin', formula: '=margin_per_day * 365', format: F.usdM, unit: 'USD/year' });
+  s.output({ name: 'hashcost', label: 'Hashcost (power only)', formula: '=WATT.HASHCOST(efficiency, power_price)', format: F.usd2, unit: 'USD/PH/day' });
+  s.output({ name: 'shutdown_price', label: 'Shutdown BTC price', formula: '=WATT.BREAKEVEN(efficiency, power_price, network_hashrate, fees, subsidy, pool_fee)', format: F.usd0, unit: 'USD/BTC', note: 'BTC price at which revenue after pool fee equals power cost.' });
+  s.output({ name: 'breakeven_power', label: 'Breakeven power price', formula: '=WATT.BREAKEVENPOWER(efficiency, hashprice, pool_fee)', format: F.usd3, unit: 'USD/kWh', note: 'Power price at which this fleet stops earning its electricity.' });
+  s.output({ name: 'breakeven_efficiency', label: 'Breakeven efficiency', formula: '=WATT.BREAKEVENEFFICIENCY(hashprice, power_price, pool_fee)', format: F.num1, unit: 'J/TH', note: 'Machines at or below this J/TH pay their power.' });
+  s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh', note: 'Compare with a lease or GPU cloud per MWh (see the three-paths template).' });
+  s.output({ label: 'Verdict', formula: '=IF(margin_per_day>0, "Keep mining: revenue covers power", "Curtail: power costs more than mining earns")', format: F.text, style: 'warning' });
+  s.blank();
+
+  s.header(['Hashprice sensitivity (USD/PH/day)', 'Network hashrate (EH/s) across; BTC price (USD) down; axes are inputs']);
+  const axisRow = s.row; // 1-based row of the hashrate axis
+  s.cell({ ref: `A${axisRow}`, value: 'BTC price \\ EH/s', style: 'label' });
+  HASHRATE_AXIS.forEach((h, j) => s.cell({ ref: cellRef(axisRow - 1, 1 + j), value: h, format: F.int, style: 'input', note: 'Sensitivity axis: edit freely.' }));
+  BTC_AXIS.forEach((p, i) => {
+    const r = axisRow + 1 + i;
+    s.cell({ ref: `A${r}`, value: p, format: F.usd0, style: 'input', note: 'Sensitivity axis: edit freely.' });
+    HASHRATE_AXIS.forEach((_h, j) => {
+      const col = cellRef(0, 1 + j).replace(/\d+$/, '');
+      s.cell({ ref: `${col}${r}`, formula: `=WATT.HASHPRICE($A${r}, ${col}$${axisRow}, fees, subsidy)`, format: F.usd2, style: 'output' });
+    });
+  });
+  s.row = axisRow + 1 + BTC_AXIS.length;
+  s.text(`Record low for reference: ${D.hashpriceLow.source}`, 'source');
+
+  return {
+    id: 'keep-mining',
+    title: 'Mining site: keep mining',
+    description: '100 MW mining site: hashprice, revenue, power cost, shutdown BTC price, breakeven power price, and hashprice over BTC price x network hashrate.',
+    asOf: AS_OF,
+    keyAssumptions: ['100 MW', '17.5 J/TH', '$0.045/kWh', '95% uptime', '2% pool fee', 'BTC $87,000', '1,075 EH/s'],
+    answers: 'Does the site earn more than its power at today\'s hashprice, and at what BTC price or power price should it stop mining?',
+    sheets: [s.build()],
+  };
+}
+
+export const keepMining: Template = build();

@@ -1,0 +1,76 @@
+/**
+ * Monthly projection of a mining site through the 2028 halving (WATT.PROJECTION): block height,
+ * subsidy, hashprice, BTC mined, revenue, power cost, margin and cost per BTC month by month.
+ */
+import { AS_OF } from './defaults';
+import { writeMiningAssumptions } from './assumptions';
+import { F, SheetBuilder, STANDARD_WIDTHS } from './builder';
+import { cellRef } from './plan';
+import type { Template } from './types';
+
+/** Columns of the PROJECTION table and their formats. */
+export const PROJECTION_COLUMNS: readonly [string, string][] = [
+  ['month', F.int],
+  ['date', 'yyyy-mm'],
+  ['block_height', F.int],
+  ['subsidy', F.btc],
+  ['network_hashrate', F.int],
+  ['btc_price', F.usd0],
+  ['hashprice', F.usd2],
+  ['site_hashrate', F.int],
+  ['btc_mined', F.btc],
+  ['revenue', F.usd0],
+  ['power_cost', F.usd0],
+  ['gross_margin', F.usd0],
+  ['cost_per_btc', F.usd0],
+];
+/** Rows formatted below the table's header (the longest projection the sheet formats). */
+export const FORMATTED_MONTHS = 120;
+
+function build(): Template {
+  const s = new SheetBuilder('Projection', { columnWidths: [150, 100, 90, 520, 100, 100, 100, 100, 100, 110, 110, 110, 110], freeze: { rows: 2, columns: 0 } });
+  s.heading('Monthly projection through the 2028 halving', `As of ${AS_OF}. Inputs (blue on yellow) in A:B are the assumptions WATT.PROJECTION reads; sources in column D.`);
+  s.header(['Assumption', 'Value', 'Unit', 'Meaning and source']);
+  const { first, last } = writeMiningAssumptions(s);
+  s.blank();
+  s.section('Horizon');
+  s.input({ name: 'months', label: 'Months to project', value: 30, format: F.int, unit: 'months', source: 'Through mid-2028: the fifth halving is due around April 2028 (block 1,050,000; see below).' });
+  s.output({ name: 'halving_date', label: 'Fifth halving (estimated)', formula: '=WATT.HALVINGDATE(5)', format: F.date, unit: 'date', note: 'Block 1,050,000 at 10 minutes a block from block 840,000 (2024-04-20).' });
+  s.output({ label: 'Months from start to the halving', formula: '=ROUNDUP((halving_date - start_date) / (365.25 / 12), 0)', format: F.int, unit: 'months' });
+  s.blank();
+
+  // Totals over the table below (a range long enough for any formatted horizon; SUM skips blanks).
+  const tableRow = s.row + 9; // header row of the spilled table, 1-based
+  const col = (name: string) => {
+    const i = PROJECTION_COLUMNS.findIndex(([n]) => n === name);
+    const letter = cellRef(0, i).replace(/\d+$/, '');
+    return `${letter}${tableRow + 1}:${letter}${tableRow + FORMATTED_MONTHS}`;
+  };
+  s.section('Totals over the horizon');
+  s.output({ name: 'total_btc', label: 'BTC mined', formula: `=SUM(${col('btc_mined')})`, format: F.btc, unit: 'BTC' });
+  s.output({ name: 'total_revenue', label: 'Revenue', formula: `=SUM(${col('revenue')})`, format: F.usdM, unit: 'USD' });
+  s.output({ name: 'total_power', label: 'Power cost', formula: `=SUM(${col('power_cost')})`, format: F.usdM, unit: 'USD' });
+  s.output({ name: 'total_margin', label: 'Gross margin', formula: `=SUM(${col('gross_margin')})`, format: F.usdM, unit: 'USD' });
+  s.output({ label: 'Average power cost per BTC mined', formula: '=IF(total_btc>0, total_power / total_btc, "")', format: F.usd0, unit: 'USD/BTC', note: 'Power cost / BTC mined over the horizon (see cost_per_btc by month for other costs).' });
+  s.output({ label: 'Months with negative margin', formula: `=COUNTIF(${col('gross_margin')}, "<0")`, format: F.int, unit: 'months' });
+  s.blank();
+  s.row = tableRow - 1;
+  s.text('Monthly projection: =WATT.PROJECTION(assumptions, months) spills below; do not type in the spill range.', 'note');
+  s.cell({ ref: `A${tableRow}`, formula: `=WATT.PROJECTION(A${first}:B${last}, months)`, style: 'header' });
+  PROJECTION_COLUMNS.forEach(([, format], i) => {
+    const letter = cellRef(0, i).replace(/\d+$/, '');
+    s.formatRange(`${letter}${tableRow + 1}:${letter}${tableRow + FORMATTED_MONTHS}`, format);
+  });
+  s.formatRange(`B${tableRow}:M${tableRow}`, undefined, 'header');
+  return {
+    id: 'projection',
+    title: 'Monthly projection through the 2028 halving',
+    description: 'WATT.PROJECTION month by month from 2026-01: block height, subsidy (halving in 2028), hashprice, BTC mined, revenue, power cost, margin and cost per BTC, with totals.',
+    asOf: AS_OF,
+    keyAssumptions: ['from 2026-01, 30 months', '100 MW', '17.5 J/TH', '$0.045/kWh', 'BTC $87,000 flat', '1,075 EH/s flat'],
+    answers: 'How do the site\'s BTC mined, revenue and margin evolve month by month, and what does the 2028 halving do to them?',
+    sheets: [s.build()],
+  };
+}
+
+export const projection: Template = build();

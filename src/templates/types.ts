@@ -1,0 +1,91 @@
+/**
+ * Templates are data: typed descriptions of sheets, cells, formats, input styling, names and sources.
+ * One loader (`plan.ts`) turns a template into a plan of writes; a host adapter (Excel through
+ * Office.js, or the embedded engine) applies the plan. Templates never talk to a host directly.
+ *
+ * CONTRACT between the templates helper and the task-pane helper: the exported names below are stable.
+ */
+
+/** How a cell looks: inputs are blue on pale yellow (the banker's convention), outputs black on grey. */
+export type CellStyle = 'title' | 'subtitle' | 'header' | 'label' | 'input' | 'output' | 'note' | 'source' | 'warning';
+
+export interface TemplateCell {
+  /** A1 reference within the sheet, e.g. "B4". */
+  ref: string;
+  /** A constant (number, text, boolean). An input that the source lacks stays empty: `value: null` with a note. */
+  value?: number | string | boolean | null;
+  /**
+   * A formula, starting with "=". To refer to another sheet of the same template write its title in
+   * double braces, e.g. "='{{Inputs}}'!B4"; the loader replaces it with the sheet's final (free) name.
+   */
+  formula?: string;
+  /** Excel number format, e.g. "#,##0.00", "0.0%", "yyyy-mm-dd". */
+  format?: string;
+  style?: CellStyle;
+  /** A name for this cell (inputs), scoped to its sheet so a second insert never clashes. */
+  name?: string;
+  /** Where the default comes from, or what the cell means; written as a note/source. */
+  note?: string;
+}
+
+export interface TemplateSheet {
+  /** Preferred sheet name (<= 31 characters); the loader picks a free one: "Keep mining", "Keep mining (2)", ... */
+  title: string;
+  cells: TemplateCell[];
+  /** Column widths in points, from column A. */
+  columnWidths?: number[];
+  /** Rows and columns to freeze. */
+  freeze?: { rows: number; columns: number };
+  /**
+   * Formats for blocks without content of their own, e.g. the cells a spilled WATT table fills:
+   * `range` is an A1 block ("B20:M80"); written after the cells, never over a cell's own format.
+   */
+  rangeFormats?: RangeFormat[];
+}
+
+/** A number format and/or style for a rectangular block of cells. */
+export interface RangeFormat {
+  range: string;
+  format?: string;
+  style?: CellStyle;
+}
+
+export interface Template {
+  id: string;
+  title: string;
+  description: string;
+  /** ISO date the template's default figures are as of. */
+  asOf: string;
+  /** Key assumptions shown in the gallery, e.g. ["100 MW", "17.5 J/TH", "$0.045/kWh"]. */
+  keyAssumptions: string[];
+  /** What question the template answers, for the README and the gallery. */
+  answers: string;
+  sheets: TemplateSheet[];
+}
+
+/** A sheet as it will be written: final name, formulas resolved. */
+export interface PlannedSheet {
+  title: string;
+  name: string;
+  cells: TemplateCell[];
+  columnWidths?: number[];
+  freeze?: { rows: number; columns: number };
+  rangeFormats?: RangeFormat[];
+}
+
+export interface WritePlan {
+  templateId: string;
+  sheets: PlannedSheet[];
+}
+
+/** What a host knows about the open workbook, enough to choose free names. */
+export interface WorkbookState {
+  sheetNames: string[];
+}
+
+/** A host: reads the workbook's state and applies a plan all or nothing. */
+export interface HostAdapter {
+  readState(): Promise<WorkbookState>;
+  /** Writes every sheet of the plan; on any failure removes what it added and rejects with a clear message. */
+  apply(plan: WritePlan): Promise<void>;
+}

@@ -1,0 +1,94 @@
+/**
+ * The workbench: the Watt task pane (the same UI modules as in Excel) beside a grid backed by the
+ * embedded engine, so a template can be inserted, an input changed and the WATT functions seen
+ * recalculating in a browser, without Excel. The pane's host is the engine adapter.
+ */
+import { createEngine } from '../engine/engine';
+import { EngineTemplateAdapter } from '../engine/template-adapter';
+import { mountPane, type PaneHandle, type PaneHost } from '../taskpane/pane';
+import { h } from '../taskpane/dom';
+import { insertTemplate, TEMPLATES } from '../templates';
+import { Grid } from './grid';
+import { WorkbookModel } from './model';
+
+export interface Workbench {
+  model: WorkbookModel;
+  grid: Grid;
+  pane: PaneHandle;
+  host: PaneHost;
+}
+
+declare global {
+  interface Window {
+    /** The running workbench, for the browser console and the end-to-end tests. */
+    wattWorkbench?: Workbench;
+  }
+}
+
+const PANE_WIDTHS = [320, 360, 400, 500];
+
+export function startWorkbench(root: HTMLElement): Workbench {
+  const hf = createEngine();
+  hf.addSheet('Sheet1');
+  const adapter = new EngineTemplateAdapter(hf);
+  const model = new WorkbookModel(hf, adapter);
+
+  const status = h('p', { class: 'wb-status-text', role: 'status', 'aria-live': 'polite' }, 'Ready');
+  const setStatus = (text: string, intent: 'info' | 'error' = 'info') => {
+    status.textContent = text;
+    status.dataset.intent = intent;
+  };
+  const grid = new Grid(model, { onStatus: setStatus });
+
+  const host: PaneHost = {
+    hostName: 'the workbench',
+    templates: TEMPLATES,
+    async insert(template) {
+      const plan = await insertTemplate(template, adapter);
+      grid.showSheet(plan.sheets[0].name);
+      setStatus(`Inserted ${plan.sheets.map((s) => s.name).join(', ')}. Double-click an input (blue on yellow) to change it.`);
+      return { sheetNames: plan.sheets.map((s) => s.name) };
+    },
+  };
+
+  const paneRoot = h('div', { id: 'app', class: 'watt-app' });
+  const paneFrame = h(
+    'aside',
+    { class: 'wb-pane', 'aria-label': 'Watt task pane' },
+    h('div', { class: 'wb-pane-titlebar' }, h('span', {}, 'Watt')),
+    paneRoot,
+  );
+
+  const width = h('select', { class: 'wb-width-select', 'aria-label': 'Task pane width' }, ...PANE_WIDTHS.map((w) => h('option', { value: String(w) }, `Pane ${w} px`)));
+  const setWidth = (w: number) => {
+    paneFrame.style.width = `${w}px`;
+    width.value = String(w);
+  };
+  width.addEventListener('change', () => setWidth(Number(width.value)));
+  const requested = Number(new URLSearchParams(location.search).get('pane'));
+  setWidth(PANE_WIDTHS.includes(requested) ? requested : 360);
+
+  root.replaceChildren(
+    h(
+      'header',
+      { class: 'wb-appbar' },
+      h('img', { src: 'assets/icon-32.png', alt: '', width: '20', height: '20' }),
+      h('strong', {}, 'Watt workbench'),
+      h('span', { class: 'wb-appbar-note' }, 'The task pane and the WATT functions without Excel · engine: HyperFormula (GPL-3.0)'),
+      h('span', { class: 'wb-spacer' }),
+      width,
+    ),
+    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, grid.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
+  );
+
+  const pane = mountPane(paneRoot, host);
+  const workbench = { model, grid, pane, host };
+  window.wattWorkbench = workbench;
+  return workbench;
+}
+
+if (typeof document !== 'undefined') {
+  const start = () => startWorkbench(document.getElementById('workbench')!);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}

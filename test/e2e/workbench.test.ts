@@ -1,0 +1,218 @@
+/**
+ * End to end in a real browser: Debian's Chromium (playwright-core) drives the workbench built into
+ * dist/ (`npm run build`; `npm test` runs it first), served over plain http on 127.0.0.1.
+ *
+ * For every template: insert it through the task pane's Insert button, change an input in the grid
+ * (double-click, type, Enter), and read the recalculated output. The expected texts come from the
+ * same engine, adapter and formatter run in Node (scenario.ts), so the browser must agree with Node
+ * to the character, and the output must differ from before. Screenshots go to test-results/.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { TEMPLATES } from '../../src/templates';
+import { launchChromium } from './browser';
+import { findResizeScenario, findScenario } from './scenario';
+import { serveStatic, type StaticServer } from './server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const RESULTS = path.join(ROOT, 'test-results');
+
+let server: StaticServer;
+let browser: Browser;
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'workbench.html'))) throw new Error('dist/workbench.html is missing: run `npm run build` first (npm test does)');
+  fs.mkdirSync(RESULTS, { recursive: true });
+  server = await serveStatic(DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openWorkbench(width = 1400, pane = 360): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${server.url}/workbench.html?pane=${pane}`);
+  await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
+  return { page, errors };
+}
+
+const cellText = (page: Page, ref: string) => page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
+
+describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, template) => {
+  test('insert through the pane, change an input, see the outputs recalculate', async () => {
+    const scenario = await findScenario(template);
+    const { page, errors } = await openWorkbench();
+    try {
+      await page.click(`.watt-insert[data-template-id="${id}"]`);
+      const message = page.locator('.watt-message');
+      await message.waitFor();
+      await page.waitForSelector('.watt-message[data-intent="success"], .watt-message[data-intent="error"]');
+      expect(await message.getAttribute('data-intent')).toBe('success');
+      expect(await message.innerText()).toContain(`Inserted "${template.title}"`);
+      for (const name of scenario.sheetNames) expect(await message.innerText()).toContain(`"${name}"`);
+
+      await page.click(`.wb-tab[data-sheet="${scenario.sheet}"]`);
+      expect(await page.locator('.wb-tab[aria-selected="true"]').innerText()).toBe(scenario.sheet);
+      expect(await cellText(page, scenario.input)).toBe(scenario.inputBefore);
+      expect(await cellText(page, scenario.output)).toBe(scenario.outputBefore);
+
+      await page.dblclick(`td[data-ref="${scenario.input}"]`);
+      const editor = page.locator('.wb-editor');
+      await editor.waitFor();
+      await editor.fill(scenario.typed);
+      await editor.press('Enter');
+
+      await page.waitForFunction(
+        ([ref, before]) => document.querySelector(`td[data-ref="${ref}"] .wb-content`)?.textContent !== before,
+        [scenario.output, scenario.outputBefore] as const,
+      );
+      expect(await cellText(page, scenario.input)).toBe(scenario.inputAfter);
+      expect(await cellText(page, scenario.output)).toBe(scenario.outputAfter);
+      expect(scenario.outputAfter).not.toBe(scenario.outputBefore);
+      expect(await page.locator('.wb-status-text').innerText()).toContain('Recalculated');
+
+      // The formula bar shows the selected output's formula.
+      await page.click(`td[data-ref="${scenario.output}"]`);
+      expect(await page.locator('.wb-formula').inputValue()).toMatch(/^=/);
+      await page.screenshot({ path: path.join(RESULTS, `workbench-${id}.png`) });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a spilled WATT table resizes in the grid when an input changes its size', async () => {
+    const resize = await findResizeScenario(template);
+    resizable.set(id, !!resize);
+    if (!resize) return; // no table of this template changes size with an input (checked across templates below)
+    const { page, errors } = await openWorkbench();
+    try {
+      await page.click(`.watt-insert[data-template-id="${id}"]`);
+      await page.waitForSelector('.watt-message[data-intent="success"]');
+      await page.click(`.wb-tab[data-sheet="${resize.sheet}"]`);
+      const col = resize.anchor.replace(/\d+$/, '');
+      const rows = () => page.locator(`td.wb-spilled[data-ref^="${col}"], td[data-ref="${resize.anchor}"]`).count();
+      expect(await rows()).toBe(resize.rowsBefore);
+      await page.dblclick(`td[data-ref="${resize.input}"]`);
+      await page.locator('.wb-editor').fill(resize.typed);
+      await page.locator('.wb-editor').press('Enter');
+      await page.waitForFunction(([c, n]) => document.querySelectorAll(`td.wb-spilled[data-ref^="${c}"]`).length + 1 === n, [col, resize.rowsAfter] as const);
+      expect(await rows()).toBe(resize.rowsAfter);
+      expect(await cellText(page, resize.lastRef)).toBe(resize.lastText);
+      expect(await page.locator('.wb-status-text').innerText()).toContain(`Resized ${resize.sheet}!${resize.anchor}`);
+      await page.locator(`td[data-ref="${resize.lastRef}"]`).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(RESULTS, `workbench-${id}-resized.png`) });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** Which templates have a table an input resizes (filled by the tests above). */
+const resizable = new Map<string, boolean>();
+
+test('some template that calls a WATT table function has a table an input resizes (so the resize test ran)', () => {
+  expect(resizable.size).toBe(TEMPLATES.length);
+  expect([...resizable.values()].some(Boolean)).toBe(true);
+});
+
+test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI chunk after, Insert says Excel is needed', async () => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  // No Office.js here (no Excel, no network): the page must still show the pane and say why Insert cannot work.
+  await page.route('**/appsforoffice.microsoft.com/**', (route) => route.abort());
+  try {
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
+    const scripts = requests.filter((p) => p.endsWith('.js'));
+    expect(scripts.indexOf('/functions.js')).toBeGreaterThanOrEqual(0);
+    expect(scripts.indexOf('/taskpane-ui.js')).toBeGreaterThan(scripts.indexOf('/functions.js'));
+    expect(scripts.indexOf('/taskpane-ui.js')).toBeGreaterThan(scripts.indexOf('/taskpane.js'));
+    expect(await page.locator('.watt-card').count()).toBe(TEMPLATES.length);
+    await page.click(`.watt-insert[data-template-id="${TEMPLATES[0].id}"]`);
+    await page.waitForSelector('.watt-message[data-intent="error"]');
+    expect(await page.locator('.watt-message').innerText()).toContain('Office.js is not loaded');
+    await page.screenshot({ path: path.join(RESULTS, 'taskpane-outside-excel.png'), fullPage: false });
+    expect(violations).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+test('an insert that fails shows an error in the pane and leaves the workbook as it was', async () => {
+  const { page } = await openWorkbench();
+  try {
+    const before = await page.locator('.wb-tab').allInnerTexts();
+    await page.evaluate(() => {
+      const wb = window.wattWorkbench!;
+      wb.host.insert = async () => {
+        const error = Object.assign(new Error('The workbook structure is protected, so no sheet can be added. Unprotect it (Review > Protect Workbook) and try again; nothing was changed.'), { name: 'TemplateInsertError', code: 'protected' });
+        throw error;
+      };
+    });
+    await page.click(`.watt-insert[data-template-id="${TEMPLATES[0].id}"]`);
+    await page.waitForSelector('.watt-message[data-intent="error"]');
+    const text = await page.locator('.watt-message').innerText();
+    expect(text).toContain('The workbook is protected');
+    expect(text).toContain('nothing was changed');
+    expect(await page.locator('.watt-message').getAttribute('role')).toBe('alert');
+    expect(await page.locator('.wb-tab').allInnerTexts()).toEqual(before);
+    // The Insert buttons are enabled again.
+    expect(await page.locator('.watt-insert[disabled]').count()).toBe(0);
+    await page.click('.watt-message-dismiss');
+    expect(await page.locator('.watt-message').count()).toBe(0);
+  } finally {
+    await page.close();
+  }
+});
+
+test('search filters the gallery by title, description and assumptions', async () => {
+  const { page } = await openWorkbench();
+  try {
+    const search = page.locator('fluent-search.watt-search input');
+    await search.fill('zzzz-no-such-template');
+    await page.waitForSelector('.watt-empty:not([hidden])');
+    expect(await page.locator('.watt-card').count()).toBe(0);
+    await search.fill(TEMPLATES[0].keyAssumptions[0]);
+    await page.waitForFunction(() => document.querySelectorAll('.watt-card').length > 0);
+    const ids = await page.locator('.watt-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-template-id')));
+    expect(ids).toContain(TEMPLATES[0].id);
+    await search.fill('');
+    await page.waitForFunction((n) => document.querySelectorAll('.watt-card').length === n, TEMPLATES.length);
+  } finally {
+    await page.close();
+  }
+});
+
+test.each([320, 500])('the pane fits a %i px task pane without horizontal overflow', async (width) => {
+  const { page } = await openWorkbench(1400, width);
+  try {
+    const overflow = await page.evaluate(() => {
+      const app = document.querySelector('.wb-pane .watt-app') as HTMLElement;
+      const wide = Array.from(app.querySelectorAll<HTMLElement>('.watt-card, .watt-toolbar, .watt-header, .watt-insert')).filter(
+        (el) => el.getBoundingClientRect().right > app.getBoundingClientRect().right + 0.5,
+      );
+      return { scroll: app.scrollWidth - app.clientWidth, wide: wide.map((el) => el.className) };
+    });
+    expect(overflow).toEqual({ scroll: 0, wide: [] });
+    await page.screenshot({ path: path.join(RESULTS, `pane-${width}.png`), clip: { x: 1400 - width - 1, y: 0, width: width + 1, height: 900 } });
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,202 @@
+/**
+ * A small in-memory Excel for the template adapter's tests, on office-addin-mock: `Excel.run` and
+ * `Office.context.requirements` are OfficeMockObjects, workbook protection is an OfficeMockObject whose
+ * property must be loaded and synced before it is read (as in Office.js). Writes are queued on proxies
+ * and applied in order at `context.sync()`; an injected failure stops the batch at that operation, the
+ * earlier ones staying applied, as Excel does.
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+import { cellRef, parseBlock } from '../../src/templates/plan';
+
+export interface FakeCell {
+  value?: unknown;
+  formula?: string;
+  numberFormat?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+}
+export interface FakeSheet {
+  name: string;
+  cells: Record<string, FakeCell>;
+  names: Record<string, { ref: string; comment?: string }>;
+  widths: Record<string, number>;
+  freeze?: string;
+}
+export interface FakeWorkbookState {
+  sheets: FakeSheet[];
+  active?: string;
+}
+
+export type Op =
+  | { kind: 'add'; sheet: string }
+  | { kind: 'set'; sheet: string; address: string; prop: keyof FakeCell | 'columnWidth'; value: unknown }
+  | { kind: 'name'; sheet: string; name: string; address: string; comment?: string }
+  | { kind: 'freeze'; sheet: string; how: string }
+  | { kind: 'activate'; sheet: string }
+  | { kind: 'delete'; sheet: string };
+
+export class FakeExcel {
+  state: FakeWorkbookState;
+  protectedStructure = false;
+  /** ExcelApi minor version supported (1.x). */
+  apiVersion = 17;
+  failOn?: (op: Op) => boolean;
+  failDeletes = false;
+  runs = 0;
+  readonly applied: Op[] = [];
+
+  constructor(sheets: FakeSheet[]) {
+    this.state = { sheets };
+  }
+
+  static sheet(name: string, cells: Record<string, FakeCell> = {}): FakeSheet {
+    return { name, cells, names: {}, widths: {} };
+  }
+
+  find(name: string): FakeSheet | undefined {
+    return this.state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** A deep copy of the workbook, to compare before and after. */
+  snapshot(): FakeWorkbookState {
+    return JSON.parse(JSON.stringify(this.state));
+  }
+
+  private apply(op: Op): void {
+    if (this.failOn?.(op)) {
+      const e = new Error(`The argument is invalid or missing or has an incorrect format (${op.kind}).`) as Error & { code: string };
+      e.code = 'InvalidArgument';
+      throw e;
+    }
+    if (op.kind === 'delete' && this.failDeletes) throw new Error('delete refused');
+    switch (op.kind) {
+      case 'add':
+        if (this.find(op.sheet)) throw Object.assign(new Error(`A resource with the same name or identifier already exists: ${op.sheet}`), { code: 'ItemAlreadyExists' });
+        this.state.sheets.push(FakeExcel.sheet(op.sheet));
+        break;
+      case 'delete':
+        this.state.sheets = this.state.sheets.filter((s) => s.name !== op.sheet);
+        break;
+      case 'activate':
+        this.state.active = op.sheet;
+        break;
+      case 'freeze':
+        this.need(op.sheet).freeze = op.how;
+        break;
+      case 'name':
+        this.need(op.sheet).names[op.name] = { ref: op.address, ...(op.comment ? { comment: op.comment } : {}) };
+        break;
+      case 'set': {
+        const sheet = this.need(op.sheet);
+        if (op.prop === 'columnWidth') {
+          sheet.widths[op.address] = op.value as number;
+          break;
+        }
+        const block = parseBlock(op.address)!;
+        for (let r = block.top; r <= block.bottom; r++) {
+          for (let c = block.left; c <= block.right; c++) {
+            const ref = cellRef(r, c);
+            const v = Array.isArray(op.value) ? (op.value as unknown[][])[r - block.top][c - block.left] : op.value;
+            const cell = (sheet.cells[ref] ??= {});
+            (cell as Record<string, unknown>)[op.prop] = v;
+          }
+        }
+        break;
+      }
+    }
+    this.applied.push(op);
+  }
+
+  private need(name: string): FakeSheet {
+    const s = this.find(name);
+    if (!s) throw Object.assign(new Error(`The requested resource doesn't exist: ${name}`), { code: 'ItemNotFound' });
+    return s;
+  }
+
+  /** The `Excel` and `Office` namespaces the adapter receives. */
+  hosts(): { excel: { run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> }; office: { context: { requirements: { isSetSupported(name: string, v?: string): boolean } } } } {
+    const fake = this;
+    const excel = new OfficeMockObject({
+      run: async function (batch: (context: unknown) => Promise<unknown>) {
+        fake.runs += 1;
+        return batch(fake.context());
+      },
+    }) as unknown as { run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> };
+    const office = new OfficeMockObject({
+      context: {
+        requirements: {
+          isSetSupported: (name: string, v?: string) => name === 'ExcelApi' && Number((v ?? '1.1').split('.')[1]) <= fake.apiVersion,
+        },
+      },
+    }) as unknown as { context: { requirements: { isSetSupported(name: string, v?: string): boolean } } };
+    return { excel, office };
+  }
+
+  private context(): Excel.RequestContext {
+    const fake = this;
+    const queue: Op[] = [];
+    const protection = new OfficeMockObject({ protected: fake.protectedStructure }) as unknown as { load(p: string): void; sync(): Promise<void>; protected: boolean };
+    let itemsLoaded = false;
+    let items: unknown[] | undefined;
+
+    const range = (sheet: string, address: string) => {
+      const set = (prop: Op extends infer T ? (T extends { prop: infer P } ? P : never) : never, value: unknown) => queue.push({ kind: 'set', sheet, address, prop, value } as Op);
+      return {
+        address,
+        set values(v: unknown) { set('value', v); },
+        set formulas(v: unknown) { set('formula', v); },
+        set numberFormat(v: unknown) { set('numberFormat', v); },
+        format: {
+          fill: { set color(v: string) { set('fill', v); } },
+          font: {
+            set color(v: string) { set('fontColor', v); },
+            set bold(v: boolean) { set('bold', v); },
+            set italic(v: boolean) { set('italic', v); },
+            set size(v: number) { set('size', v); },
+          },
+          set columnWidth(v: number) { set('columnWidth', v); },
+        },
+      };
+    };
+    const worksheet = (name: string) => ({
+      name,
+      getRange: (address: string) => range(name, address),
+      getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => range(name, `${cellRef(r, c)}:${cellRef(r + rows - 1, c + cols - 1)}`),
+      names: { add: (n: string, rg: { address: string }, comment?: string) => queue.push({ kind: 'name', sheet: name, name: n, address: rg.address, comment }) },
+      freezePanes: {
+        freezeRows: (n: number) => queue.push({ kind: 'freeze', sheet: name, how: `rows:${n}` }),
+        freezeColumns: (n: number) => queue.push({ kind: 'freeze', sheet: name, how: `columns:${n}` }),
+        freezeAt: (rg: { address: string }) => queue.push({ kind: 'freeze', sheet: name, how: `at:${rg.address}` }),
+      },
+      activate: () => queue.push({ kind: 'activate', sheet: name }),
+      delete: () => queue.push({ kind: 'delete', sheet: name }),
+    });
+    const worksheets = {
+      load(props: string) {
+        if (props !== 'items/name') throw new Error(`unexpected load ${props}`);
+        itemsLoaded = true;
+      },
+      get items() {
+        if (!items) throw Object.assign(new Error('The property items is not available: call load and sync first.'), { code: 'PropertyNotLoaded' });
+        return items;
+      },
+      add: (name: string) => {
+        queue.push({ kind: 'add', sheet: name });
+        return worksheet(name);
+      },
+      getItem: (name: string) => worksheet(name),
+    };
+    return {
+      workbook: { worksheets, protection },
+      sync: async () => {
+        await protection.sync();
+        const ops = queue.splice(0);
+        for (const op of ops) fake.apply(op);
+        if (itemsLoaded) items = fake.state.sheets.map((s) => worksheet(s.name));
+      },
+    } as unknown as Excel.RequestContext;
+  }
+}
