@@ -4,7 +4,7 @@
  */
 import { AS_OF } from './defaults';
 import { writeMiningAssumptions } from './assumptions';
-import { F, SheetBuilder, STANDARD_WIDTHS } from './builder';
+import { F, SheetBuilder } from './builder';
 import { cellRef } from './plan';
 import type { Template } from './types';
 
@@ -28,7 +28,8 @@ export const PROJECTION_COLUMNS: readonly [string, string][] = [
 export const FORMATTED_MONTHS = 120;
 
 function build(): Template {
-  const s = new SheetBuilder('Projection', { columnWidths: [150, 100, 90, 520, 100, 100, 100, 100, 100, 110, 110, 110, 110], freeze: { rows: 2, columns: 0 } });
+  // Column D holds the notes of the inputs (overflowing into empty cells) and the spill's subsidy column.
+  const s = new SheetBuilder('Projection', { columnWidths: [150, 100, 90, 100, 100, 100, 100, 100, 100, 110, 110, 110, 110], freeze: { rows: 2, columns: 0 } });
   s.heading('Monthly projection through the 2028 halving', `As of ${AS_OF}. Inputs (blue on yellow) in A:B are the assumptions WATT.PROJECTION reads; sources in column D.`);
   s.header(['Assumption', 'Value', 'Unit', 'Meaning and source']);
   const { first, last } = writeMiningAssumptions(s);

@@ -4,7 +4,7 @@
  */
 import { AS_OF, D } from './defaults';
 import { writeMiningAssumptions } from './assumptions';
-import { F, SheetBuilder, STANDARD_WIDTHS } from './builder';
+import { F, SheetBuilder } from './builder';
 import { IREN_MSFT } from './gpu-cloud';
 import type { Template } from './types';
 
@@ -22,7 +22,9 @@ export const PATHS_ROWS: readonly [string, string][] = [
 ];
 
 function build(): Template {
-  const s = new SheetBuilder('Three paths', { columnWidths: STANDARD_WIDTHS, freeze: { rows: 2, columns: 0 } });
+  // Column D is both the notes column (its text overflows into the empty cells to its right) and the
+  // spill's "cloud" column, so it keeps a number's width.
+  const s = new SheetBuilder('Three paths', { columnWidths: [230, 100, 90, 110], freeze: { rows: 2, columns: 0 } });
   s.heading('Three paths for one site: mine, lease, or GPU cloud', `As of ${AS_OF}. Inputs (blue on yellow) in A:B are the assumptions WATT.PATHS reads; sources in column D.`);
   s.header(['Assumption', 'Value', 'Unit', 'Meaning and source']);
   const { first } = writeMiningAssumptions(s);
