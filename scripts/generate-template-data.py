@@ -15,7 +15,8 @@ two figures on different bases without a total.
 import csv, json, os, sys
 
 DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'data')
-OUT = os.path.join(os.path.dirname(__file__), '..', 'src', 'templates', 'data')
+# WATT_TEMPLATE_DATA_OUT: write elsewhere (the staleness test compares that output with the committed modules).
+OUT = os.environ.get('WATT_TEMPLATE_DATA_OUT') or os.path.join(os.path.dirname(__file__), '..', 'src', 'templates', 'data')
 
 def js(v):
     if v is None: return 'null'
