@@ -148,7 +148,7 @@ export function mountPane(root: HTMLElement, host: PaneHost): PaneHandle {
     if (dataMounted) return;
     dataMounted = true;
     if (!host.mountData) {
-      dataPanel.replaceChildren(h('p', { class: 'watt-empty' }, 'Comparable deals and live network data are not available in this build.'));
+      dataPanel.replaceChildren(h('p', { class: 'watt-empty' }, `The live-data panel (refresh, freeze as inputs) works in Excel. In ${host.hostName}, WATT.NETWORK, WATT.BTCPRICE and WATT.ASOF work in cells, and \`npx watt network\` prints the snapshot.`));
       return;
     }
     try {
