@@ -95,15 +95,19 @@ export function takePendingFetches(): Promise<unknown>[] {
 
 /**
  * Awaits the fetches the last calculation started and recalculates, until no cell is waiting (at most
- * `maxRounds` times: a metric built from several answers may need a second round).
+ * `maxRounds` times: a metric built from several answers may need a second round). Resolves to whether
+ * anything was awaited (and so recalculated).
  */
-export async function settleFetches(hf: HyperFormula, maxRounds = 4): Promise<void> {
+export async function settleFetches(hf: HyperFormula, maxRounds = 4): Promise<boolean> {
+  let recalculated = false;
   for (let round = 0; round < maxRounds; round++) {
     const pending = takePendingFetches();
-    if (pending.length === 0) return;
+    if (pending.length === 0) break;
     await Promise.allSettled(pending);
     hf.rebuildAndRecalculate();
+    recalculated = true;
   }
+  return recalculated;
 }
 
 function isThenable(value: unknown): value is CellPromise {

@@ -299,7 +299,7 @@ export class Grid {
     if (focus) this.select(this.selected.row, this.selected.col);
     // Live data (WATT.NETWORK, BTCPRICE, ASOF) shows "#N/A fetching…" until its fetch settles: then
     // the engine recalculates and the grid shows the value (or the failure's message).
-    void settleFetches(this.model.hf).then(() => this.render());
+    void settleFetches(this.model.hf).then((recalculated) => recalculated && this.render());
     const view = this.views[row]?.[col];
     const resized = result.resized.length ? ` Resized ${result.resized.join(', ')}.` : '';
     this.options.onStatus?.(`${view?.ref ?? cellRef(row, col)} = ${view?.text ?? text}. Recalculated.${resized}`, 'info');
