@@ -9,6 +9,7 @@ import { plainCell, Scalar, CellErrorValue } from '../../engine/evaluate';
 import { findTemplate, insertTemplate, TEMPLATES } from '../../templates';
 import type { Command } from '../main';
 import { parseFlags, UsageError } from '../context';
+import { runTemplateExport } from './export';
 
 export interface ComputedSheet {
   name: string;
@@ -41,8 +42,9 @@ function cellText(cell: Scalar | CellErrorValue): string {
 
 export const templateCommand: Command = {
   summary: 'list the templates, or show one recalculated in the engine',
-  usage: 'template list|show [ID] [--json]',
+  usage: 'template list|show [ID] [--json] | export ID [--set NAME=VALUE ...] [--mode watt|native|values] -o FILE.xlsx',
   async run(args, ctx) {
+    if (args[0] === 'export') return runTemplateExport(args.slice(1), ctx);
     const { flags, positional } = parseFlags(args, ['--json']);
     const [sub, id, ...extra] = positional;
     const json = flags.has('--json');

@@ -1,0 +1,210 @@
+/**
+ * The .xlsx reader: a file from Excel, LibreOffice or Watt → ExcelJS's workbook (kept, so `recalc` can
+ * write it back with everything else as it was) and the same workbook state the writer takes: the
+ * engine with every sheet, constant, defined name (with its scope) and formula, plus the formats,
+ * styles, notes, choices and layouts beside it. WATT calls are read in every spelling a file may
+ * hold (`_xldudf_WATT_X(`, `_xll.WATT.X(`, `WATT.X(`, any case); Excel's `_xlfn.` prefixes are removed.
+ */
+import ExcelJS from 'exceljs';
+import type { HyperFormula } from 'hyperformula';
+import { createEngine, toEngineFormula } from '../engine/engine';
+import { STYLES } from '../templates/styles';
+import type { CellStyle } from '../templates/types';
+import { cellRef, parseBlock } from '../templates/plan';
+import { captureDefinedNames, DefinedName } from './names';
+import { fromFileFormula } from './formula';
+import type { CellLook, SheetLook, WorkbookSource } from './write';
+
+export interface LoadedXlsx {
+  workbook: ExcelJS.Workbook;
+  /** Defined names as the file holds them, sheet scope included. */
+  names: DefinedName[];
+}
+
+/** Reads .xlsx bytes with ExcelJS, keeping the scope of defined names. */
+export async function loadXlsx(data: Uint8Array | ArrayBuffer): Promise<LoadedXlsx> {
+  const workbook = new ExcelJS.Workbook();
+  const names = captureDefinedNames(workbook);
+  await workbook.xlsx.load(data as ArrayBuffer);
+  return { workbook, names };
+}
+
+/** A formula cell of the file, as read into the engine. */
+export interface FileFormula {
+  sheet: string;
+  ref: string;
+  row: number;
+  col: number;
+  /** The formula text as the file stores it (no "="). */
+  stored: string;
+  /** As the engine and the user write it ("=WATT.X(...)"). */
+  formula: string;
+  /** The block of an array formula (CSE or spilled), as the file states it. */
+  array?: string;
+}
+
+/** Something of the file the engine could not take, by cell. */
+export interface ReadProblem {
+  sheet: string;
+  ref: string;
+  what: string;
+}
+
+export interface EngineWorkbook extends WorkbookSource {
+  hf: HyperFormula;
+  formats: Map<string, Map<string, CellLook>>;
+  layouts: Map<string, SheetLook>;
+  formulas: FileFormula[];
+  problems: ReadProblem[];
+}
+
+const DAY_MS = 86_400_000;
+/** ExcelJS turns date-formatted numbers into Dates (1900 system, UTC); this is the serial back. */
+export function dateToSerial(date: Date, date1904 = false): number {
+  return date.getTime() / DAY_MS + (date1904 ? 24107 : 25569);
+}
+
+const argbHex = (color?: Partial<ExcelJS.Color>) => (color?.argb ? `#${color.argb.slice(-6).toUpperCase()}` : undefined);
+
+/** The Watt style a cell's font and fill match, if any. */
+function styleOfCell(cell: ExcelJS.Cell): CellStyle | undefined {
+  const fill = cell.fill && cell.fill.type === 'pattern' && cell.fill.pattern === 'solid' ? argbHex(cell.fill.fgColor) : undefined;
+  const font = cell.font ?? {};
+  const color = argbHex(font.color);
+  for (const [name, spec] of Object.entries(STYLES) as [CellStyle, (typeof STYLES)[CellStyle]][]) {
+    if ((spec.fill ?? undefined) !== fill) continue;
+    if ((spec.fontColor ?? undefined) !== color) continue;
+    if (!!spec.bold !== !!font.bold || !!spec.italic !== !!font.italic) continue;
+    if (spec.size !== undefined && spec.size !== font.size) continue;
+    return name;
+  }
+  return undefined;
+}
+
+function noteText(note: ExcelJS.Cell['note']): string | undefined {
+  if (!note) return undefined;
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
+}
+
+/** Excel column width (characters) → points, the inverse of the writer's conversion. */
+function widthToPoints(width: number): number {
+  return Math.round(((width * 7 + 5) * 3) / 4 * 100) / 100;
+}
+
+/** A constant of the file as the engine takes it (undefined: nothing to write). */
+function constantOf(cell: ExcelJS.Cell, date1904: boolean): number | string | boolean | undefined {
+  const v = cell.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v;
+  if (v instanceof Date) return dateToSerial(v, date1904);
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+  if (typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
+  if (typeof v === 'object' && 'error' in v) return `=${(v as ExcelJS.CellErrorValue).error === '#N/A' ? 'NA()' : (v as ExcelJS.CellErrorValue).error}`;
+  return undefined;
+}
+
+/** The engine's state of a loaded file: sheets, constants, names, then formulas (evaluated once, at the end). */
+export function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngine()): EngineWorkbook {
+  const { workbook } = loaded;
+  const date1904 = !!workbook.properties?.date1904;
+  const formats = new Map<string, Map<string, CellLook>>();
+  const layouts = new Map<string, SheetLook>();
+  const formulas: FileFormula[] = [];
+  const problems: ReadProblem[] = [];
+  const sheets = workbook.worksheets;
+  const ids = new Map<string, number>();
+
+  hf.suspendEvaluation();
+  try {
+    for (const ws of sheets) {
+      const name = hf.addSheet(ws.name);
+      ids.set(ws.name, hf.getSheetId(name)!);
+    }
+    const pendingFormulas: { at: { sheet: number; row: number; col: number }; f: FileFormula }[] = [];
+    for (const ws of sheets) {
+      const sheet = ids.get(ws.name)!;
+      const looks = new Map<string, CellLook>();
+      // The cells of an array formula other than its anchor hold the cached values: the engine spills there.
+      const covered = new Set<string>();
+      ws.eachRow({ includeEmpty: false }, (row) =>
+        row.eachCell({ includeEmpty: false }, (cell) => {
+          const model = cell.model as { shareType?: string; ref?: string };
+          if (cell.type === ExcelJS.ValueType.Formula && model.shareType === 'array' && model.ref) {
+            const block = parseBlock(model.ref);
+            if (block) for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) if (r !== block.top || c !== block.left) covered.add(cellRef(r, c));
+          }
+        }),
+      );
+      ws.eachRow({ includeEmpty: true }, (row) =>
+        row.eachCell({ includeEmpty: true }, (cell) => {
+          const ref = cell.address;
+          const r = Number(cell.row) - 1;
+          const c = Number(cell.col) - 1;
+          const look: CellLook = {};
+          if (cell.numFmt && cell.numFmt !== 'General') look.format = cell.numFmt;
+          const style = styleOfCell(cell);
+          if (style) look.style = style;
+          const note = noteText(cell.note);
+          if (note) look.note = note;
+          const dv = cell.dataValidation;
+          if (dv?.type === 'list' && dv.formulae?.[0] && /^".*"$/.test(String(dv.formulae[0]))) look.choices = String(dv.formulae[0]).slice(1, -1).split(',');
+          if (Object.keys(look).length > 0) looks.set(ref, look);
+          if (covered.has(ref) || cell.type === ExcelJS.ValueType.Merge) return;
+          const at = { sheet, row: r, col: c };
+          if (cell.type === ExcelJS.ValueType.Formula) {
+            const stored = cell.formula;
+            if (!stored) return;
+            const model = cell.model as { shareType?: string; ref?: string };
+            const f: FileFormula = { sheet: ws.name, ref, row: r, col: c, stored, formula: fromFileFormula(stored), ...(model.shareType === 'array' && model.ref ? { array: model.ref } : {}) };
+            formulas.push(f);
+            pendingFormulas.push({ at, f });
+            return;
+          }
+          const value = constantOf(cell, date1904);
+          if (value === undefined) return;
+          try {
+            hf.setCellContents(at, [[value]]);
+          } catch (e) {
+            problems.push({ sheet: ws.name, ref, what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
+          }
+        }),
+      );
+      formats.set(ws.name, looks);
+      const layout: SheetLook = {};
+      const widths: number[] = [];
+      (ws.columns ?? []).forEach((col, i) => {
+        if (col.width) widths[i] = widthToPoints(col.width);
+      });
+      if (widths.length > 0) layout.columnWidths = Array.from(widths, (w) => w ?? widthToPoints(8.43));
+      const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+      if (view?.state === 'frozen') layout.freeze = { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 };
+      layouts.set(ws.name, layout);
+    }
+    for (const n of loaded.names) {
+      const scope = n.localSheetId !== undefined ? ids.get(sheets[n.localSheetId]?.name ?? '') : undefined;
+      try {
+        hf.addNamedExpression(n.name, `=${n.ranges.join(',')}`, scope);
+      } catch (e) {
+        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+    for (const { at, f } of pendingFormulas) {
+      try {
+        hf.setCellContents(at, [[toEngineFormula(f.formula)]]);
+      } catch (e) {
+        problems.push({ sheet: f.sheet, ref: f.ref, what: `formula not taken: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+  } finally {
+    hf.resumeEvaluation();
+  }
+  return { hf, formats, layouts, formulas, problems };
+}
+
+/** Reads .xlsx bytes straight into a workbook state (the workbench's "Open .xlsx"). */
+export async function readXlsx(data: Uint8Array | ArrayBuffer, hf?: HyperFormula): Promise<EngineWorkbook & LoadedXlsx> {
+  const loaded = await loadXlsx(data);
+  return { ...loaded, ...toEngine(loaded, hf) };
+}
