@@ -44,7 +44,8 @@ export function blockheight(date: number, ref_height?: number, ref_date?: number
 
 /** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
 export const blockheightNative = nativeForm([P.date, P.ref_height, P.ref_date, P.block_minutes], (d, rh, rd, bm) => {
-  const height = `${rh}+INT((${d}-${rd})*1440/${bm}+1E-9)`;
+  // FLOOR(x,1), not INT: the engine's INT truncates negatives (INT(-6.5) is -6 there, -7 in Excel).
+  const height = `${rh}+FLOOR((${d}-${rd})*1440/${bm}+1E-9,1)`;
   return `IF(${height}<0,${NATIVE_NUM_ERROR},${height})`;
 });
 

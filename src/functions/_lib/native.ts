@@ -26,6 +26,8 @@ import { isError } from '../../core/errors';
 
 /** How a WATT call is written in Excel's own functions. */
 export interface NativeForm {
+  /** The argument specs (the wrapper's), from which the checks are written. */
+  readonly specs: readonly Spec[];
   /**
    * The native expression (no leading "=") for a call whose arguments are these formula texts (already
    * native themselves; undefined or "" for an omitted argument), or undefined when it cannot be written.
@@ -84,6 +86,7 @@ function prepareText(arg: string | undefined, spec: Spec & { kind: 'text' }): Pr
  */
 export function nativeForm(specs: readonly Spec[], body: (...args: string[]) => string | undefined): NativeForm {
   return {
+    specs,
     build(args) {
       if (args.length > specs.length) return NATIVE_VALUE_ERROR; // as the wrapper: too many arguments is misuse
       const prepared = specs.map((spec, i) => (spec.kind === 'number' ? prepareNumber(spec, args[i]) : spec.kind === 'text' ? prepareText(args[i], spec) : ('invalid' as const)));
