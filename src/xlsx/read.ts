@@ -7,12 +7,15 @@
  */
 import ExcelJS from 'exceljs';
 import type { HyperFormula } from 'hyperformula';
-import { createEngine, toEngineFormula } from '../engine/engine';
+import { createEngine, FUNCTIONS, toEngineFormula } from '../engine/engine';
 import { STYLES } from '../templates/styles';
 import type { CellStyle } from '../templates/types';
 import { cellRef, parseBlock } from '../templates/plan';
 import { captureDefinedNames, DefinedName } from './names';
-import { fromFileFormula } from './formula';
+import { findWattCalls, fromFileFormula } from './formula';
+
+/** WATT functions that return a table (spilled). */
+const TABLES = new Set(FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => f.id));
 import type { CellLook, SheetLook, WorkbookSource } from './write';
 
 export interface LoadedXlsx {
@@ -182,6 +185,16 @@ export function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngine()):
       if (view?.state === 'frozen') layout.freeze = { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 };
       layouts.set(ws.name, layout);
     }
+    // A name on one cell of its own sheet is that cell's name (the look the writer takes).
+    for (const n of loaded.names) {
+      if (n.localSheetId === undefined || n.ranges.length !== 1) continue;
+      const ws = sheets[n.localSheetId];
+      const m = /^(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(n.ranges[0]);
+      if (!ws || !m || (m[1] ?? m[2]).replace(/''/g, "'") !== ws.name) continue;
+      const looks = formats.get(ws.name)!;
+      const ref = `${m[3]}${m[4]}`;
+      looks.set(ref, { ...(looks.get(ref) ?? {}), name: n.name });
+    }
     for (const n of loaded.names) {
       const scope = n.localSheetId !== undefined ? ids.get(sheets[n.localSheetId]?.name ?? '') : undefined;
       try {
@@ -190,15 +203,21 @@ export function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngine()):
         problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${e instanceof Error ? e.message : String(e)}` });
       }
     }
-    for (const { at, f } of pendingFormulas) {
+    // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table
+    // function) after that, since the engine sizes a spill from its inputs as they stand when entered.
+    const tables = pendingFormulas.filter(({ f }) => f.array || findWattCalls(f.formula).some((c) => TABLES.has(c.id)));
+    const enter = ({ at, f }: (typeof pendingFormulas)[number]) => {
       try {
         hf.setCellContents(at, [[toEngineFormula(f.formula)]]);
       } catch (e) {
         problems.push({ sheet: f.sheet, ref: f.ref, what: `formula not taken: ${e instanceof Error ? e.message : String(e)}` });
       }
-    }
-  } finally {
+    };
+    pendingFormulas.filter((p) => !tables.includes(p)).forEach(enter);
     hf.resumeEvaluation();
+    tables.forEach(enter);
+  } finally {
+    if (hf.isEvaluationSuspended()) hf.resumeEvaluation();
   }
   return { hf, formats, layouts, formulas, problems };
 }
