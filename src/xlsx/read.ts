@@ -6,6 +6,7 @@
  * hold (`_xldudf_WATT_X(`, `_xll.WATT.X(`, `WATT.X(`, any case); Excel's `_xlfn.` prefixes are removed.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { HyperFormula } from 'hyperformula';
 import { createEngine, FUNCTIONS, toEngineFormula } from '../engine/engine';
 import { STYLES } from '../templates/styles';
@@ -22,6 +23,40 @@ export interface LoadedXlsx {
   workbook: ExcelJS.Workbook;
   /** Defined names as the file holds them, sheet scope included. */
   names: DefinedName[];
+  /**
+   * The number a cell holds as the file stores it. ExcelJS turns a number whose format it takes for a
+   * date into a Date, to the millisecond, and into an invalid Date beyond year 275760: its test reads
+   * `$#,##0.0,,\M` (LibreOffice's spelling of "M" for millions) as a date format. Read the XML instead.
+   */
+  rawNumber(sheet: string, ref: string): Promise<number | undefined>;
+}
+
+/** Raw `<v>` numbers of every sheet, by sheet name then ref (the XML, read on first need). */
+function rawNumbers(data: Uint8Array | ArrayBuffer): (sheet: string, ref: string) => Promise<number | undefined> {
+  let sheets: Promise<Map<string, Map<string, number>>> | undefined;
+  const read = async () => {
+    const zip = await JSZip.loadAsync(data);
+    const text = async (p: string) => (await zip.file(p)?.async('string')) ?? '';
+    const decode = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const rels = new Map([...(await text('xl/_rels/workbook.xml.rels')).matchAll(/<Relationship\b[^>]*>/g)].map((m) => [/Id="([^"]+)"/.exec(m[0])?.[1], /Target="([^"]+)"/.exec(m[0])?.[1]]));
+    const out = new Map<string, Map<string, number>>();
+    for (const m of (await text('xl/workbook.xml')).matchAll(/<sheet\b[^>]*>/g)) {
+      const name = decode(/name="([^"]*)"/.exec(m[0])?.[1] ?? '');
+      const target = rels.get(/r:id="([^"]+)"/.exec(m[0])?.[1]);
+      if (!target) continue;
+      const xml = await text(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+      const cells = new Map<string, number>();
+      for (const c of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+        const ref = /\br="([A-Z]+\d+)"/.exec(c[1])?.[1];
+        const type = /\bt="([^"]*)"/.exec(c[1])?.[1] ?? 'n';
+        const v = c[2] ? /<v>([^<]*)<\/v>/.exec(c[2])?.[1] : undefined;
+        if (ref && v !== undefined && type === 'n') cells.set(ref, Number(v));
+      }
+      out.set(name, cells);
+    }
+    return out;
+  };
+  return async (sheet, ref) => (await (sheets ??= read())).get(sheet)?.get(ref);
 }
 
 /** Reads .xlsx bytes with ExcelJS, keeping the scope of defined names. */
@@ -29,7 +64,22 @@ export async function loadXlsx(data: Uint8Array | ArrayBuffer): Promise<LoadedXl
   const workbook = new ExcelJS.Workbook();
   const names = captureDefinedNames(workbook);
   await workbook.xlsx.load(data as ArrayBuffer);
-  return { workbook, names };
+  const rawNumber = rawNumbers(data);
+  // Every number ExcelJS turned into a Date goes back to the number the file holds (its format stays),
+  // so what is read, recalculated and written back is the file's own serial, to the last digit.
+  const dated: ExcelJS.Cell[] = [];
+  workbook.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+    if (v instanceof Date) dated.push(cell);
+  })));
+  for (const cell of dated) {
+    const raw = await rawNumber(cell.worksheet.name, cell.address);
+    const date1904 = !!workbook.properties?.date1904;
+    if (cell.type === ExcelJS.ValueType.Formula) {
+      (cell.model as { result?: unknown }).result = raw ?? dateToSerial(cell.result as Date, date1904);
+    } else cell.value = raw ?? dateToSerial(cell.value as Date, date1904);
+  }
+  return { workbook, names, rawNumber };
 }
 
 /** A formula cell of the file, as read into the engine. */
@@ -101,7 +151,7 @@ function constantOf(cell: ExcelJS.Cell, date1904: boolean): number | string | bo
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') return v;
-  if (v instanceof Date) return dateToSerial(v, date1904);
+  if (v instanceof Date) return dateToSerial(v, date1904); // not after loadXlsx (numbers restored); kept for a workbook loaded elsewhere
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
   if (typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
   if (typeof v === 'object' && 'error' in v) return `=${(v as ExcelJS.CellErrorValue).error === '#N/A' ? 'NA()' : (v as ExcelJS.CellErrorValue).error}`;
@@ -109,7 +159,7 @@ function constantOf(cell: ExcelJS.Cell, date1904: boolean): number | string | bo
 }
 
 /** The engine's state of a loaded file: sheets, constants, names, then formulas (evaluated once, at the end). */
-export function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngine()): EngineWorkbook {
+export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngine()): Promise<EngineWorkbook> {
   const { workbook } = loaded;
   const date1904 = !!workbook.properties?.date1904;
   const formats = new Map<string, Map<string, CellLook>>();
@@ -225,5 +275,5 @@ export function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngine()):
 /** Reads .xlsx bytes straight into a workbook state (the workbench's "Open .xlsx"). */
 export async function readXlsx(data: Uint8Array | ArrayBuffer, hf?: HyperFormula): Promise<EngineWorkbook & LoadedXlsx> {
   const loaded = await loadXlsx(data);
-  return { ...loaded, ...toEngine(loaded, hf) };
+  return { ...loaded, ...(await toEngine(loaded, hf)) };
 }

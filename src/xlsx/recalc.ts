@@ -53,7 +53,7 @@ function cannotEvaluate(value: unknown): string | undefined {
 export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode: XlsxMode }): Promise<{ data: Uint8Array; report: RecalcReport }> {
   const { mode } = options;
   const loaded = await loadXlsx(data);
-  const state = toEngine(loaded);
+  const state = await toEngine(loaded);
   const { hf } = state;
   await settleFetches(hf);
   const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [] };
