@@ -80,8 +80,10 @@ export type DealKind = 'lease' | 'gpu_cloud' | 'other';
  */
 export function classifyBasis(text: string): MwBasis {
   const t = text.trim();
-  if (/^(unclear|unknown)\b/i.test(t)) return 'unclear';
-  if (/^(critical\b|IT (capacity|load)\b)/i.test(t)) return 'critical IT';
+  // "critical AI compute capacity" (Hyperscale Data, "colocation and related services") names neither
+  // critical IT nor gross power; its $500 per kW-month is three times any lease: unclear.
+  if (/^(unclear|unknown|critical AI compute capacity)\b/i.test(t)) return 'unclear';
+  if (/^(critical IT\b|IT (capacity|load)\b)/i.test(t)) return 'critical IT';
   if (/^(gross\b|generation nameplate\b|approved utility power\b|utility demand\b)/i.test(t)) return 'gross';
   throw new Error(`hpc-deals.csv: unclassified MW basis "${text}" (classify it in scripts/generate-template-data.ts)`);
 }
