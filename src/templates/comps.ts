@@ -195,6 +195,7 @@ function build(): Template {
     s.cell({
       ref: `${C.warning}${r}`,
       formula: `=IF(AND(ISNUMBER(${C.hpcOverOperating}${r}), ${C.hpcOverOperating}${r}>1), "Contracted HPC power exceeds operating power: capacity not yet built, not a share of today's power. ", "") & ${staticWarning}`,
+      format: F.text,
       style: 'warning',
     });
     s.cell({ ref: `${C.reading}${r}`, value: m.reading, style: 'source' });

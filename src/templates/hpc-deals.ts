@@ -68,7 +68,7 @@ function build(): Template {
     s.cell({ ref: `${C.mwInStats}${r}`, formula: `=${onChoice(`${C.include}${r}`, YES_NO, [`IF(ISNUMBER(${C.mw}${r}), ${C.mw}${r}, NA())`, '0'])}`, format: F.int, style: 'output' });
     const out = why === null ? '"Left out by the user"' : excelText(`Left out: ${whyText}`);
     const overridden = why === null ? '""' : excelText(`Included by the user; by default out: ${whyText}`);
-    s.cell({ ref: `${C.why}${r}`, formula: `=${onChoice(`${C.include}${r}`, YES_NO, [overridden, out])}`, style: 'warning' });
+    s.cell({ ref: `${C.why}${r}`, formula: `=${onChoice(`${C.include}${r}`, YES_NO, [overridden, out])}`, format: F.text, style: 'warning' });
     s.cell({ ref: `${C.note}${r}`, value: d.note, style: 'note' });
     s.cell({ ref: `${C.source}${r}`, value: d.source, style: 'source' });
     if (why !== null) left.push({ deal: d.deal, why });
