@@ -13,7 +13,7 @@ export const DEALS_HEADER_ROW = 5;
 export const DEALS_FIRST_ROW = 6;
 /** Columns of the deals table. */
 export const DEAL_COLS = {
-  deal: 'A', counterparty: 'B', kind: 'C', mw: 'D', basisText: 'E', basis: 'F', value: 'G', term: 'H', announced: 'I',
+  deal: 'A', counterparty: 'B', mw: 'C', basisText: 'D', value: 'E', term: 'F', announced: 'G', kind: 'H', basis: 'I',
   rent: 'J', annual: 'K', perMw: 'L', include: 'M', rentInStats: 'N', mwInStats: 'O', why: 'P', note: 'Q', source: 'R',
 } as const;
 const YES_NO = ['yes', 'no'];
@@ -23,7 +23,7 @@ const KIND_LABEL = { lease: 'lease', gpu_cloud: 'GPU cloud', other: 'other (not 
 function build(): Template {
   const C = DEAL_COLS;
   const s = new SheetBuilder('HPC deals', {
-    columnWidths: [230, 200, 95, 60, 230, 75, 100, 65, 110, 95, 100, 85, 70, 85, 70, 380, 420, 420],
+    columnWidths: [230, 200, 60, 230, 100, 65, 110, 95, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
     freeze: { rows: DEALS_HEADER_ROW, columns: 1 },
   });
   s.heading(
@@ -37,7 +37,7 @@ function build(): Template {
   });
   s.row = DEALS_HEADER_ROW;
   s.header([
-    'Deal', 'Counterparty', 'Kind', 'MW', 'MW basis (as stated)', 'Basis read', 'Contract value (USD)', 'Term (yrs)', 'Announced',
+    'Deal', 'Counterparty', 'MW', 'MW basis (as stated)', 'Contract value (USD)', 'Term (yrs)', 'Announced', 'Kind', 'Basis read',
     'Implied rent (USD/kW-month)', 'Annual value (USD)', 'Value per MW ($M)', 'In rent stats', 'Rent in stats (USD/kW-month)', 'MW in stats',
     'Why out of the statistics', 'Note', 'Source',
   ]);
