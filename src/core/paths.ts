@@ -34,8 +34,10 @@
  *         revenue after pool fee - power - other_cost per MWh), through every halving in the horizon.
  *         No capex at t = 0 (the fleet is sunk and taken as new at the start); the fleet (site_mw x
  *         10^6 / efficiency TH/s) is bought again at mining_capex USD per TH/s every miner_life years
- *         (at the start of months 12 x miner_life, 24 x miner_life, ... < H), at the same efficiency
- *         and whatever the margin then; the retired machines are worth nothing. With curtail = 1
+ *         (at the start of months 12 x miner_life, 24 x miner_life, ... < H), at the same efficiency;
+ *         the retired machines are worth nothing. With curtail = 1 a replacement due in a month that
+ *         follows a switched-off month waits until the month after a profitable one (the old fleet
+ *         runs on meanwhile), and the next falls due miner_life years after it. With curtail = 1
  *         (default) a month whose gross margin is negative is a month switched off (no revenue, no
  *         power or other cost: the shutdown-price rule applied month by month); curtail = 0 runs
  *         the fleet at uptime whatever the margin, as WATT.PROJECTION does.
@@ -250,7 +252,12 @@ export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], ho
     const cost = D(a.mining_capex).times(fleetThs);
     const every = lifeMonths(a.miner_life);
     let lastBuy = -1;
-    for (let m = every; m < horizon; m += every) {
+    // A replacement falls due every `every` months after the last purchase; with curtail = 1 it waits
+    // while the fleet is switched off (the month before it had a negative margin): nobody buys machines
+    // to leave them off, and the old fleet keeps running meanwhile.
+    for (let m = every; m < horizon; m++) {
+      if (m - Math.max(0, lastBuy) < every) continue;
+      if (a.curtail === 1 && rows[m - 1].gross_margin < 0) continue;
       flows[m] = flows[m].minus(cost);
       refresh = refresh.plus(cost);
       lastBuy = m;

@@ -287,19 +287,51 @@ describe('issue 8: refresh, terminal values, prepayment and residual against clo
   const df = (k: number) => Math.pow(1 + r, -k / 12);
   const kw = 100_000 / 1.3;
 
-  test('mine at the defaults: the fleet (100 MW / 17.5 J/TH = 5.714 M TH/s at $8) bought at months 48 and 96, the last one worth half its cost at year 10', () => {
-    const rows = projectMonths({ ...site, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+  test('mine at the defaults, profitable throughout (2 c/kWh): the fleet (100 MW / 17.5 J/TH = 5.714 M TH/s at $8) bought at months 48 and 96, the last one worth half its cost at year 10', () => {
+    const a = { ...site, power_price: 0.02 };
+    const rows = projectMonths({ ...site, power_price: 0.02, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
     if (isError(rows)) throw new Error(String(rows));
+    expect(rows.every((x) => x.gross_margin > 0)).toBe(true);
     const fleet = 8 * (100e6 / 17.5);
     const tv = fleet * (1 - 24 / 48); // bought at month 96, 24 of 48 months used at month 120
     let pv = -fleet * (df(48) + df(96)) + tv * df(120);
-    rows.forEach((x, m) => (pv += Math.max(0, x.gross_margin) * df(m + 1)));
-    expect(rel(num(cell(site, 'npv', 'mine')), pv)).toBeLessThan(1e-9);
-    expect(rel(num(cell(site, 'refresh_capex', 'mine')), 2 * fleet)).toBeLessThan(1e-12);
-    expect(rel(num(cell(site, 'terminal_value', 'mine')), tv)).toBeLessThan(1e-12);
+    rows.forEach((x, m) => (pv += x.gross_margin * df(m + 1)));
+    expect(rel(num(cell(a, 'npv', 'mine')), pv)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'refresh_capex', 'mine')), 2 * fleet)).toBeLessThan(1e-12);
+    expect(rel(num(cell(a, 'terminal_value', 'mine')), tv)).toBeLessThan(1e-12);
     // A horizon within the first fleet's life buys nothing and values nothing (the starting fleet is sunk).
-    expect(cell(site, 'refresh_capex', 'mine', 3)).toBe(0);
-    expect(cell(site, 'terminal_value', 'mine', 3)).toBe(0);
+    expect(cell(a, 'refresh_capex', 'mine', 3)).toBe(0);
+    expect(cell(a, 'terminal_value', 'mine', 3)).toBe(0);
+  });
+
+  test('mine, curtailed: no fleet is bought to sit idle; a replacement due while switched off waits for the month after a profitable one', () => {
+    // At 5 c/kWh the site is switched off for good from the 2028 halving: no replacement at all.
+    const rows = projectMonths({ ...site, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    if (isError(rows)) throw new Error(String(rows));
+    const firstOff = rows.findIndex((x) => x.gross_margin < 0);
+    expect(firstOff).toBeGreaterThan(0);
+    expect(firstOff).toBeLessThan(47);
+    expect(rows.slice(firstOff).every((x) => x.gross_margin < 0)).toBe(true);
+    expect(cell(site, 'refresh_capex', 'mine')).toBe(0);
+    expect(cell(site, 'terminal_value', 'mine')).toBe(0);
+    // BTC rising 10% a year: profitable until the 2032 halving (month 76), off for ~2 years, then back.
+    // First replacement at month 48; the second, due at 96 while the site is off, waits for the month
+    // after the first profitable one.
+    const up = { ...site, btc_price_growth: 0.1 };
+    const r2 = projectMonths({ ...site, btc_price_growth: 0.1, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    if (isError(r2)) throw new Error(String(r2));
+    expect(r2[47].gross_margin).toBeGreaterThan(0);
+    expect(r2[95].gross_margin).toBeLessThan(0);
+    let second = 96;
+    while (r2[second - 1].gross_margin < 0) second++;
+    expect(second).toBeGreaterThan(96);
+    expect(second).toBeLessThan(120);
+    const fleet = 8 * (100e6 / 17.5);
+    expect(rel(num(cell(up, 'refresh_capex', 'mine')), 2 * fleet)).toBeLessThan(1e-12);
+    expect(rel(num(cell(up, 'terminal_value', 'mine')), fleet * (1 - (120 - second) / 48))).toBeLessThan(1e-12);
+    let pv = -fleet * (df(48) + df(second)) + fleet * (1 - (120 - second) / 48) * df(120);
+    r2.forEach((x, m) => (pv += Math.max(0, x.gross_margin) * df(m + 1)));
+    expect(rel(num(cell(up, 'npv', 'mine')), pv)).toBeLessThan(1e-9);
   });
 
   test('cloud: GPUs resold at gpu_residual at each refresh, the hall at market NOI / exit cap and the GPUs at book value at H (1e-9)', () => {
