@@ -23,7 +23,8 @@
  *                   (#NUM! in a month that mines nothing)
  * Totals (WATT.PROJECTIONTOTAL) are computed from the same rows, so they cover exactly the months the
  * table has: sums of btc_mined, revenue, energy, power_cost, other_cost and gross_margin, the number of
- * months with gross_margin < 0, and power_cost_per_btc = sum(power_cost) / sum(btc_mined). An input the
+ * months with gross_margin < 0, the number of months before the first halving inside the horizon
+ * (months at the first month's subsidy; all of them when none falls inside), and power_cost_per_btc = sum(power_cost) / sum(btc_mined). An input the
  * table refuses makes every total the same error.
  * The fleet runs at `uptime` whatever the margin (no curtailment): model curtailment with uptime.
  * A month whose numbers overflow (absurd inputs such as a growth of 1e300) makes the table #NUM!.
@@ -184,6 +185,7 @@ export const PROJECTION_TOTALS = {
   other_cost: 'USD',
   gross_margin: 'USD',
   negative_margin_months: 'months',
+  months_before_halving: 'months',
   power_cost_per_btc: 'USD per BTC',
 } as const;
 export type ProjectionTotalName = keyof typeof PROJECTION_TOTALS;
@@ -205,6 +207,7 @@ export function projectionTotals(rows: readonly MonthRow[]): Record<ProjectionTo
     other_cost: sum('other_cost'),
     gross_margin: sum('gross_margin'),
     negative_margin_months: rows.filter((r) => r.gross_margin < 0).length,
+    months_before_halving: rows.filter((r) => r.subsidy === rows[0].subsidy).length,
     power_cost_per_btc: btc > 0 ? finite(power / btc, 'power cost per BTC') : numError(Messages.notFinite('power cost per BTC over a horizon that mines no BTC')),
   };
 }

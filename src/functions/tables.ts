@@ -12,7 +12,7 @@ const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: '
 const TOTAL_METRIC: TextSpec = {
   kind: 'text',
   name: 'metric',
-  accepted: 'btc_mined, revenue, energy, power_cost, other_cost, gross_margin, negative_margin_months or power_cost_per_btc',
+  accepted: 'btc_mined, revenue, energy, power_cost, other_cost, gross_margin, negative_margin_months, months_before_halving or power_cost_per_btc',
 };
 
 /**
@@ -29,11 +29,11 @@ export function projection(assumptions: any[][], months: number): any[][] {
 }
 
 /**
- * One total of WATT.PROJECTION over exactly the months it projects, computed from the same rows as the table (same arguments, same errors): a total never sums a fixed range under a spill. Metrics: btc_mined (BTC), revenue (USD), energy (MWh drawn), power_cost (USD), other_cost (USD), gross_margin (USD), negative_margin_months (count of months with gross_margin < 0), power_cost_per_btc (USD per BTC: power_cost / btc_mined; #NUM! when no BTC is mined).
+ * One total of WATT.PROJECTION over exactly the months it projects, computed from the same rows as the table (same arguments, same errors): a total never sums a fixed range under a spill. Metrics: btc_mined (BTC), revenue (USD), energy (MWh drawn), power_cost (USD), other_cost (USD), gross_margin (USD), negative_margin_months (count of months with gross_margin < 0), months_before_halving (months at the first month's subsidy: before the first halving in the horizon, or all), power_cost_per_btc (USD per BTC: power_cost / btc_mined; #NUM! when no BTC is mined).
  * @customfunction PROJECTIONTOTAL
  * @param assumptions The two-column range of name, value that WATT.PROJECTION reads (same names, units and defaults).
  * @param months Number of months, a whole number from 1 to 600 (as WATT.PROJECTION).
- * @param metric Which total: "btc_mined", "revenue", "energy", "power_cost", "other_cost", "gross_margin", "negative_margin_months" or "power_cost_per_btc".
+ * @param metric Which total: "btc_mined", "revenue", "energy", "power_cost", "other_cost", "gross_margin", "negative_margin_months", "months_before_halving" or "power_cost_per_btc".
  * @returns The total over the horizon, in the metric's unit.
  * @example =WATT.PROJECTIONTOTAL({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, 36, "btc_mined")
  */

@@ -38,13 +38,12 @@ function build(): Template {
   s.section('Horizon');
   s.input({ name: 'months', label: 'Months to project', value: 30, format: F.int, unit: 'months', source: 'Through mid-2028: the fifth halving is due around April 2028 (block 1,050,000; see below).' });
   s.output({ name: 'halving_date', label: 'Fifth halving (estimated)', formula: '=WATT.HALVINGDATE(5)', format: F.date, unit: 'date', note: 'Block 1,050,000 at 10 minutes a block from block 840,000 (2024-04-20).' });
-  s.output({ label: 'Months from start to the halving', formula: '=ROUNDUP((halving_date - start_date) / (365.25 / 12), 0)', format: F.int, unit: 'months' });
   s.blank();
 
   // Totals: WATT.PROJECTIONTOTAL computes them from the same rows as the table (same assumptions and
   // months), so they cover exactly the months projected whatever their number, and an input the table
   // refuses makes them the same error. No fixed-size range over the spill.
-  const tableRow = s.row + 9; // header row of the spilled table, 1-based
+  const tableRow = s.row + 10; // header row of the spilled table, 1-based
   const assumptions = `A${first}:B${last}`;
   const total = (metric: string) => `=WATT.PROJECTIONTOTAL(${assumptions}, months, "${metric}")`;
   s.section('Totals over the horizon');
@@ -53,6 +52,7 @@ function build(): Template {
   s.output({ name: 'total_power', label: 'Power cost', formula: total('power_cost'), format: F.usdM, unit: 'USD' });
   s.output({ name: 'total_margin', label: 'Gross margin', formula: total('gross_margin'), format: F.usdM, unit: 'USD' });
   s.output({ name: 'avg_power_cost_per_btc', label: 'Average power cost per BTC mined', formula: total('power_cost_per_btc'), format: F.usd0, unit: 'USD/BTC', note: 'Power cost / BTC mined over the horizon (see cost_per_btc by month for other costs).' });
+  s.output({ name: 'months_before_halving', label: 'Months before the halving', formula: total('months_before_halving'), format: F.int, unit: 'months', note: 'Months of the table at the first month\'s subsidy: the halving takes effect the month after it (all months if none falls inside).' });
   s.output({ name: 'negative_margin_months', label: 'Months with negative margin', formula: total('negative_margin_months'), format: F.int, unit: 'months' });
   s.blank();
   s.row = tableRow - 1;
