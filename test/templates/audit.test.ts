@@ -173,6 +173,7 @@ const RECOMPUTE: Record<string, (t: Inserted) => void> = {
         const revenue = (fleet as number) * hp * (1 - pool);
         const cost = mw * 1000 * 24 * uptime * power;
         expectSame(t.at(t.refOf('revenue_per_day')), revenue, 'revenue_per_day');
+        expectSame(t.at(t.refOf('btc_per_day')), (fleet as number) * (mining.hashvalue(nh, fees, subsidy) as number) * (1 - pool), 'btc_per_day');
         expectSame(t.at(t.refOf('power_cost_per_day')), cost, 'power_cost_per_day');
         expectSame(t.at(t.refOf('annual_margin')), (revenue - cost) * 365, 'annual_margin');
       }
@@ -294,8 +295,10 @@ function invalid(input: TemplateInput, k: number): number | string {
 
 /** Inputs whose out-of-range value the template is expected to refuse (text is refused everywhere). */
 function refusesRange(template: Template, input: TemplateInput): boolean {
-  // The assumptions WATT.PROJECTION and WATT.PATHS read go through their catalogs; sizes too.
-  return /^(projection|three-paths)$/.test(template.id) || isDate(input.cell);
+  // The assumptions WATT.PROJECTION and WATT.PATHS read go through their catalogs; keep-mining's
+  // outputs go through WATT functions that check every input. gpu-cloud, powered-shell and comps compute
+  // in plain arithmetic: a negative count or price there is not refused (yet); text is.
+  return /^(projection|three-paths|keep-mining)$/.test(template.id) || isDate(input.cell);
 }
 
 const numericInputs = (template: Template) => templateInputs(template).filter((i) => typeof i.cell.value === 'number');
