@@ -7,6 +7,8 @@ import { findTemplate } from '../../src/templates';
 import { PROJECTION_COLUMNS } from '../../src/templates/projection';
 import { cellRef, parseRef } from '../../src/templates/plan';
 import { templateInputs, withInputs } from '../../src/cli/commands/template';
+import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
+import { WorkbookModel } from '../../src/workbench/model';
 import { Inserted, wrapper } from './helpers';
 
 const template = findTemplate('projection')!;
@@ -105,5 +107,19 @@ describe('projection in the engine', () => {
     for (const name of ['total_btc', 'total_revenue', 'total_power', 'total_margin', 'avg_power_cost_per_btc', 'negative_margin_months', 'months_before_halving']) {
       expect(t.at(t.refOf(name))).toEqual(table);
     }
+  });
+
+  test('in the workbench, typing 150 into months resizes the table and the totals follow it', async () => {
+    const t = await Inserted.of(template);
+    const model = new WorkbookModel(t.hf, t.adapter as EngineTemplateAdapter);
+    const { row, col } = parseRef(t.refOf('months'))!;
+    expect(model.edit(t.plan.sheets[0].name, row, col, '150').ok).toBe(true);
+    const btc = column(t, 'btc_mined');
+    expect(btc).toHaveLength(150);
+    expect(Math.abs(t.num('total_btc') - sum(btc))).toBeLessThanOrEqual(1e-9 * sum(btc));
+    // And back down to 12: no stale rows past the table, totals over 12 months.
+    expect(model.edit(t.plan.sheets[0].name, row, col, '12').ok).toBe(true);
+    expect(column(t, 'btc_mined')).toHaveLength(12);
+    expect(Math.abs(t.num('total_btc') - sum(column(t, 'btc_mined')))).toBeLessThanOrEqual(1e-9 * t.num('total_btc'));
   });
 });
