@@ -283,6 +283,45 @@ function checkAggregates(t: Inserted): number {
   return checked;
 }
 
+/** The statistic Excel computes over the numbers of a range (blanks and text skipped). */
+const STAT: Record<string, (xs: number[]) => number> = {
+  SUM: (xs) => xs.reduce((a, x) => a + x, 0),
+  AVERAGE: (xs) => xs.reduce((a, x) => a + x, 0) / xs.length,
+  MIN: (xs) => Math.min(...xs),
+  MAX: (xs) => Math.max(...xs),
+  COUNT: (xs) => xs.length,
+  MEDIAN: (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  },
+};
+
+/**
+ * Every statistic written as =FN(range) or =IF(COUNT(range)=0, "", FN(range)) equals FN over the
+ * numbers its range shows. Returns how many were checked.
+ */
+function checkStatistics(t: Inserted): number {
+  let checked = 0;
+  for (const c of t.template.sheets[0].cells.filter((x) => x.formula)) {
+    const f = c.formula!.replace(/\$/g, '').replace(/\s+/g, '');
+    const m = /^=(?:IF\(COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
+    if (!m || (m[1] && m[1] !== m[3])) continue;
+    const a = parseRef(m[3].split(':')[0])!;
+    const b = parseRef(m[3].split(':')[1])!;
+    const xs: number[] = [];
+    for (let r = a.row; r <= b.row; r++) for (let col = a.col; col <= b.col; col++) {
+      const v = t.at(cellRef(r, col));
+      if (typeof v === 'number') xs.push(v);
+    }
+    const got = t.at(c.ref);
+    if (m[1] && xs.length === 0) expect(got).toBe('');
+    else expectSame(got, STAT[m[2]](xs), `${t.template.id}!${c.ref} ${c.formula}`);
+    checked++;
+  }
+  return checked;
+}
+
 /** An invalid value for an input: text, or out of the accepted range where it has one. */
 function invalid(input: TemplateInput, k: number): number | string {
   if (isDate(input.cell)) return [-1, 2958466, 'soon'][k % 3];
@@ -313,6 +352,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
         const t = await Inserted.of(randomized(template, us));
         RECOMPUTE[template.id]?.(t);
         checkAggregates(t);
+        checkStatistics(t);
       }),
       // The smallest and the largest sizes first (months 1 and 600, years 1 and 50).
       { numRuns: 15, examples: [[Array(n).fill(0)], [Array(n).fill(1)]] },
@@ -339,6 +379,11 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
 });
 
 describe('audit machinery', () => {
+  test('the statistics of the deals and comps sheets are checked (the check is not vacuous)', async () => {
+    const counts = await Promise.all(TEMPLATES.filter((t) => /comps|deals|shell/.test(t.id)).map(async (t) => checkStatistics(await Inserted.of(t))));
+    expect(counts.every((n) => n > 0)).toBe(true);
+  });
+
   test('the projection totals at 150 months equal the sums of all 150 rows (not the first 120)', async () => {
     const projection = TEMPLATES.find((t) => t.id === 'projection')!;
     const months = templateInputs(projection).find((i) => i.name === 'months')!;
