@@ -122,4 +122,21 @@ describe('projection in the engine', () => {
     expect(column(t, 'btc_mined')).toHaveLength(12);
     expect(Math.abs(t.num('total_btc') - sum(column(t, 'btc_mined')))).toBeLessThanOrEqual(1e-9 * t.num('total_btc'));
   });
+
+  test('a DATE() start date: the totals agree with the table (the same error, or the sums of its rows), never $0 beside a broken table', async () => {
+    // Whether the engine passes DATE()'s typed number as a date is the dates fix's business; either
+    // way the totals must not disagree with the table.
+    const startRef = template.sheets[0].cells.find((c) => c.name === 'start_date')!.ref;
+    const withDate = { ...template, sheets: [{ ...template.sheets[0], cells: template.sheets[0].cells.map((c) => (c.ref === startRef ? { ...c, value: undefined, formula: '=DATE(2026,7,1)' } : c)) }] };
+    const t = await Inserted.of(withDate);
+    const anchor = template.sheets[0].cells.find((c) => c.formula?.includes('WATT.PROJECTION('))!;
+    const head = t.at(anchor.ref);
+    if (head !== null && typeof head === 'object') {
+      for (const name of ['total_btc', 'total_revenue', 'total_margin', 'negative_margin_months']) expect(t.at(t.refOf(name))).toEqual(head);
+    } else {
+      const btc = column(t, 'btc_mined');
+      expect(btc).toHaveLength(30);
+      expect(Math.abs(t.num('total_btc') - sum(btc))).toBeLessThanOrEqual(1e-9 * sum(btc));
+    }
+  });
 });
