@@ -32,9 +32,9 @@ function build(): Template {
   s.output({ name: 'hashprice', label: 'Hashprice', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees, subsidy)', format: F.usd2, unit: 'USD/PH/day', note: 'BTC price x 144 x (subsidy + fees) / network PH/s (Hashrate Index definition).' });
   s.output({ name: 'hashvalue', label: 'Hashvalue', formula: '=WATT.HASHVALUE(network_hashrate, fees, subsidy)', format: '0.000000', unit: 'BTC/PH/day' });
   s.output({ name: 'site_hashrate', label: 'Site hashrate', formula: '=WATT.FLEETHASHRATE(site_mw, efficiency, uptime)', format: F.int, unit: 'PH/s', note: 'MW x 1000 / J/TH x uptime.' });
-  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=site_hashrate * hashvalue * (1 - pool_fee)', format: F.btc, unit: 'BTC/day' });
-  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=site_hashrate * hashprice * (1 - pool_fee)', format: F.usd0, unit: 'USD/day' });
-  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=site_mw * 1000 * 24 * uptime * power_price', format: F.usd0, unit: 'USD/day', note: 'MW x 1000 kW x 24 h x uptime x USD/kWh (equals WATT.HASHCOST x site hashrate).' });
+  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=revenue_per_day / btc_price', format: F.btc, unit: 'BTC/day', note: 'Revenue per day / BTC price (= site hashrate x hashvalue x (1 - pool fee)).' });
+  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=revenue_per_mwh * site_hashrate * efficiency * 24 / 1000', format: F.usd0, unit: 'USD/day', note: 'Revenue per MWh x MWh drawn a day (site PH/s x J/TH x 24 / 1000 = MW x uptime x 24) = site hashrate x hashprice x (1 - pool fee).' });
+  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=hashcost * site_hashrate', format: F.usd0, unit: 'USD/day', note: 'Hashcost x site hashrate = MW x 1000 kW x 24 h x uptime x USD/kWh.' });
   s.output({ name: 'margin_per_day', label: 'Gross margin per day', formula: '=revenue_per_day - power_cost_per_day', format: F.usd0, unit: 'USD/day' });
   s.output({ name: 'margin_pct', label: 'Gross margin', formula: '=IF(revenue_per_day>0, margin_per_day / revenue_per_day, 0)', format: F.pct, unit: '% of revenue' });
   s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=revenue_per_day * 365', format: F.usdM, unit: 'USD/year' });
