@@ -12,9 +12,11 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { functionSources } = require('./scripts/sources');
+const { rewriteManifestOrigin } = require('./scripts/manifest-origin');
 
-const DEV_ORIGIN = 'https://localhost:3000/';
-const PROD_ORIGIN = process.env.WATT_ADDIN_ORIGIN || DEV_ORIGIN;
+// Where a production build is hosted: every localhost URL of the manifest, AppDomain included, is
+// rewritten to it (scripts/manifest-origin.js). Unset: the manifest keeps https://localhost:3000.
+const PROD_ORIGIN = process.env.WATT_ADDIN_ORIGIN;
 const DIST = path.resolve(__dirname, 'dist');
 
 // tsconfig.json compiles to CommonJS for jest and the CLI; for webpack the modules stay ES modules so
@@ -66,7 +68,7 @@ module.exports = (env, argv) => {
             {
               from: 'manifest.xml',
               to: 'manifest.xml',
-              transform: (content) => (dev ? content : content.toString().split(DEV_ORIGIN).join(PROD_ORIGIN)),
+              transform: (content) => (dev || !PROD_ORIGIN ? content : rewriteManifestOrigin(content.toString(), PROD_ORIGIN)),
             },
           ],
         }),
