@@ -13,6 +13,7 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { functionSources } = require('./scripts/sources');
 const { rewriteManifestOrigin } = require('./scripts/manifest-origin');
+const { readRegistry, renderFunctionReference } = require('./scripts/help-reference');
 
 // Where a production build is hosted: every localhost URL of the manifest, AppDomain included, is
 // rewritten to it (scripts/manifest-origin.js). Unset: the manifest keeps https://localhost:3000.
@@ -60,7 +61,15 @@ module.exports = (env, argv) => {
           chunks: ['functions', 'taskpane'],
           chunksSortMode: 'manual',
         }),
-        new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [] }),
+        // The help page's function reference, from the registry (npm run build:cli writes it first).
+        new HtmlWebpackPlugin({
+          filename: 'help.html',
+          template: './src/taskpane/help.html',
+          chunks: [],
+          templateParameters: { functionReference: renderFunctionReference(readRegistry()) },
+        }),
+        // https://localhost:3000/ itself: where npm start sends a user to accept the certificate.
+        new HtmlWebpackPlugin({ filename: 'index.html', template: './src/taskpane/index.html', chunks: [] }),
         new CopyWebpackPlugin({
           patterns: [
             { from: 'assets/*.png', to: 'assets/[name][ext]' },
