@@ -125,7 +125,7 @@ export const BOUNDS = {
     min: 0,
     max: 50,
     unit: 'BTC per block',
-    why: 'An average over 144 blocks: the highest such averages seen were around 8-10 BTC (December 2017; the April 2024 halving, whose block 840,000 alone paid 37.6 BTC). 50 BTC, the first epoch\'s whole subsidy, is five times that; 21 million BTC would be physical but useless as a check.',
+    why: 'An average over 144 blocks: the highest such averages seen were of the order of 10 BTC (December 2017; the April 2024 halving, whose block 840,000 alone paid some 37.6 BTC). 50 BTC, the first epoch\'s whole subsidy, is about five times that; 21 million BTC would be physical but useless as a check.',
   },
   retarget_change: {
     min: -75,
