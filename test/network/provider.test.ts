@@ -4,7 +4,7 @@
  * malformed JSON, connection refused).
  */
 import { isError, WattError } from '../../src/core/errors';
-import { NetworkOptions, NetworkProvider, Reading } from '../../src/network';
+import { FetchResponse, fetchText, NetworkOptions, NetworkProvider, Reading } from '../../src/network';
 import { FIXTURES, FixtureServer, manualClock, refusedUrl, startFixtureServer } from './fixture-server';
 
 /** Requests that should answer get a second (the server shares this process with jest); the timeout test 200 ms. */
@@ -422,5 +422,25 @@ describe('what a fetch may cost', () => {
     clock.advance(1000);
     expect(reading(await p.value('difficulty')).value).toBe(75502165623893.94);
     expect(count(HASHRATE)).toBe(2);
+  });
+});
+
+describe('fetchText with a browser-like fetch', () => {
+  const res = (over: Partial<FetchResponse>): FetchResponse => ({ status: 200, headers: { get: () => null }, text: async () => '830027', ...over });
+
+  test('asks fetch not to follow redirects itself', async () => {
+    const inits: unknown[] = [];
+    await fetchText(async (_url, init) => (inits.push(init), res({})), 'https://mempool.space/api/blocks/tip/height', 1000, Date.now);
+    expect(inits).toEqual([expect.objectContaining({ redirect: 'manual' })]);
+  });
+
+  test('an opaque redirect (a browser hides its target) is refused', async () => {
+    const out = await fetchText(async () => res({ status: 0, type: 'opaqueredirect' }), 'https://mempool.space/api/blocks/tip/height', 1000, Date.now);
+    expect(out).toEqual({ ok: false, reason: 'redirected to a location the browser does not reveal: refused, only same-origin redirects are followed' });
+  });
+
+  test('a body without a stream is still held to the size cap', async () => {
+    const out = await fetchText(async () => res({ text: async () => 'x'.repeat(2000) }), 'https://mempool.space/api/x', 1000, Date.now, 1000);
+    expect(out).toEqual({ ok: false, reason: 'response larger than 1000 bytes: refused' });
   });
 });
