@@ -77,6 +77,12 @@ export const Messages = {
   timedOut: (ms: number) => `no answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`,
   unreachable: (detail: string) => `unreachable (${detail})`,
   bothPriceSourcesFailed: (primary: string, fallback: string) => `${primary}; fallback ${fallback}`,
+  implausible: (what: string, got: number, range: string) => `refused ${what} = ${show(got)}: outside the plausible range ${range}`,
+  heightBackwards: (what: string, got: number, last: number) => `refused ${what} = ${show(got)}: below the last good height ${show(last)} (a chain tip never goes backwards)`,
+  tooLarge: (limit: number, bytes?: number) => `response larger than ${limit} bytes${bytes !== undefined ? ` (content-length ${bytes})` : ''}: refused`,
+  redirectRefused: (to: string) => `redirected to another origin (${to}): refused, only same-origin redirects are followed`,
+  redirectHidden: () => 'redirected to a location the browser does not reveal: refused, only same-origin redirects are followed',
+  tooManyRedirects: (n: number) => `more than ${n} redirects: refused`,
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

@@ -32,9 +32,9 @@ function build(): Template {
   s.output({ name: 'hashprice', label: 'Hashprice', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees, subsidy)', format: F.usd2, unit: 'USD/PH/day', note: 'BTC price x 144 x (subsidy + fees) / network PH/s (Hashrate Index definition).' });
   s.output({ name: 'hashvalue', label: 'Hashvalue', formula: '=WATT.HASHVALUE(network_hashrate, fees, subsidy)', format: '0.000000', unit: 'BTC/PH/day' });
   s.output({ name: 'site_hashrate', label: 'Site hashrate', formula: '=WATT.FLEETHASHRATE(site_mw, efficiency, uptime)', format: F.int, unit: 'PH/s', note: 'MW x 1000 / J/TH x uptime.' });
-  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=site_hashrate * hashvalue * (1 - pool_fee)', format: F.btc, unit: 'BTC/day' });
-  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=site_hashrate * hashprice * (1 - pool_fee)', format: F.usd0, unit: 'USD/day' });
-  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=site_mw * 1000 * 24 * uptime * power_price', format: F.usd0, unit: 'USD/day', note: 'MW x 1000 kW x 24 h x uptime x USD/kWh (equals WATT.HASHCOST x site hashrate).' });
+  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=revenue_per_day / btc_price', format: F.btc, unit: 'BTC/day', note: 'Revenue per day / BTC price (= site hashrate x hashvalue x (1 - pool fee)).' });
+  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=revenue_per_mwh * site_hashrate * efficiency * 24 / 1000', format: F.usd0, unit: 'USD/day', note: 'Revenue per MWh x MWh drawn a day (site PH/s x J/TH x 24 / 1000 = MW x uptime x 24) = site hashrate x hashprice x (1 - pool fee).' });
+  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=hashcost * site_hashrate', format: F.usd0, unit: 'USD/day', note: 'Hashcost x site hashrate = MW x 1000 kW x 24 h x uptime x USD/kWh.' });
   s.output({ name: 'margin_per_day', label: 'Gross margin per day', formula: '=revenue_per_day - power_cost_per_day', format: F.usd0, unit: 'USD/day' });
   s.output({ name: 'margin_pct', label: 'Gross margin', formula: '=IF(revenue_per_day>0, margin_per_day / revenue_per_day, 0)', format: F.pct, unit: '% of revenue' });
   s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=revenue_per_day * 365', format: F.usdM, unit: 'USD/year' });
@@ -43,7 +43,7 @@ function build(): Template {
   s.output({ name: 'shutdown_price', label: 'Shutdown BTC price', formula: '=WATT.BREAKEVEN(efficiency, power_price, network_hashrate, fees, subsidy, pool_fee)', format: F.usd0, unit: 'USD/BTC', note: 'BTC price at which revenue after pool fee equals power cost.' });
   s.output({ name: 'breakeven_power', label: 'Breakeven power price', formula: '=WATT.BREAKEVENPOWER(efficiency, hashprice, pool_fee)', format: F.usd3, unit: 'USD/kWh', note: 'Power price at which this fleet stops earning its electricity.' });
   s.output({ name: 'breakeven_efficiency', label: 'Breakeven efficiency', formula: '=WATT.BREAKEVENEFFICIENCY(hashprice, power_price, pool_fee)', format: F.num1, unit: 'J/TH', note: 'Machines at or below this J/TH pay their power.' });
-  s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh', note: 'Compare with a lease or GPU cloud per MWh (see the three-paths template).' });
+  s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh consumed', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh consumed', note: 'Per MWh the miners draw while running (hashprice after pool fee / energy per PH/s-day). The three-paths template shows revenue per MWh of site capacity, which also counts uptime and curtailed months.' });
   s.output({ label: 'Verdict', formula: '=IF(margin_per_day>0, "Keep mining: revenue covers power", "Curtail: power costs more than mining earns")', format: F.text, style: 'warning' });
   s.blank();
 

@@ -126,6 +126,36 @@ describe('ExcelTemplateAdapter', () => {
     expect(error.message).toContain('removing the sheets it had added also failed (delete refused): delete the sheets "In", "Out" by hand');
   });
 
+  test('rollback by identity: a sheet of a planned name that someone else added meanwhile survives', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    // Just before our "Out" is added, someone else adds a sheet named "Out" and types in it.
+    fake.beforeSync = (f) => {
+      if (f.find('In') && !f.find('Out')) f.addByOther('Out').cells.A1 = { value: 'theirs' };
+    };
+    const error = await insertTemplate(twoSheets, adapterFor(fake)).catch((e) => e);
+    expect(error.code).toBe('failed');
+    expect(error.message).toMatch(/while adding sheet "Out"; the sheets it had added were deleted and the workbook is as it was.$/);
+    // Our "In" is gone; their "Out" is still there, with what they typed.
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Out']);
+    expect(fake.find('Out')!.cells.A1).toEqual({ value: 'theirs' });
+    expect(fake.applied.filter((o) => o.kind === 'delete').map((o) => o.sheet)).toEqual(['In']);
+  });
+
+  test('rollback by identity: our sheet, renamed meanwhile, is still ours; a new sheet under its old name is not', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    fake.failOn = (op) => op.kind === 'activate';
+    fake.beforeSync = (f) => {
+      const ours = f.find('In');
+      if (ours && f.find('Out') && !f.find('In (renamed)')) {
+        ours.name = 'In (renamed)';
+        f.addByOther('In').cells.A1 = { value: 'theirs' };
+      }
+    };
+    await insertTemplate(twoSheets, adapterFor(fake)).catch((e) => e);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(['Sheet1', 'In']);
+    expect(fake.find('In')!.cells.A1).toEqual({ value: 'theirs' });
+  });
+
   test('a protected workbook is refused before anything is written', async () => {
     const fake = userWorkbook();
     fake.protectedStructure = true;

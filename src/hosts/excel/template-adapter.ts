@@ -9,8 +9,9 @@
  *  - Writes values, formulas (spilled WATT tables spill on their own), number formats, input/output
  *    fills and fonts, sheet-scoped names, column widths and freeze panes; sources are a visible column
  *    written by the template itself (cell notes need ExcelApi 1.18, which many hosts lack).
- *  - On any failure deletes the sheets it added (only names that did not exist before) and rejects
- *    with a message saying what failed and that the workbook is as it was.
+ *  - On any failure deletes the sheets it added, by worksheet id (each add is synced and its id read
+ *    before anything is written on it), never by name: a sheet of the same name that someone else
+ *    created meanwhile survives. Rejects with a message saying what failed and what was undone.
  */
 import { columnLetters, parseBlock } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
@@ -18,6 +19,8 @@ import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } f
 
 /** The requirement set this adapter needs. */
 export const REQUIRED_API = { name: 'ExcelApi', version: '1.7' } as const;
+/** Data validation (the drop-down of a choice input) needs ExcelApi 1.8. */
+export const LIST_VALIDATION_API = '1.8';
 
 /** The parts of the Office.js globals the adapter uses (injected in tests). */
 export interface ExcelHost {
@@ -95,7 +98,11 @@ export class ExcelTemplateAdapter implements HostAdapter {
   async apply(plan: WritePlan): Promise<void> {
     this.checkSupport();
     const { excel } = this.host();
-    const planned = plan.sheets.map((s) => s.name.toLowerCase());
+    // Choice inputs get a list data validation where Excel has it (ExcelApi 1.8); the formulas reading
+    // them check the value anyway (an error otherwise), so an older Excel loses only the drop-down.
+    const lists = this.host().office.context.requirements.isSetSupported(REQUIRED_API.name, LIST_VALIDATION_API);
+    // Ids of the worksheets this insert added: the only sheets a rollback may delete.
+    const added: { id: string; name: string }[] = [];
     let before: Set<string> | undefined;
     let step = 'reading the workbook';
     try {
@@ -114,9 +121,13 @@ export class ExcelTemplateAdapter implements HostAdapter {
           throw new TemplateInsertError('name-taken', `A sheet named "${taken.name}" appeared while inserting; nothing was changed. Try again.`);
         }
         for (const sheet of plan.sheets) {
-          step = `writing sheet "${sheet.name}"`;
+          step = `adding sheet "${sheet.name}"`;
           const ws = sheets.add(sheet.name);
-          writeSheet(ws, sheet);
+          ws.load('id');
+          await context.sync();
+          added.push({ id: ws.id, name: sheet.name });
+          step = `writing sheet "${sheet.name}"`;
+          writeSheet(ws, sheet, lists);
           await context.sync();
         }
         step = 'activating the new sheet';
@@ -126,37 +137,35 @@ export class ExcelTemplateAdapter implements HostAdapter {
     } catch (e) {
       if (e instanceof TemplateInsertError && e.code !== 'failed') throw e;
       let rollback = '';
-      if (before) {
+      if (added.length > 0) {
         try {
-          await this.removeAdded(excel, planned, before);
+          await this.removeAdded(excel, added.map((a) => a.id));
           rollback = 'the sheets it had added were deleted and the workbook is as it was';
         } catch (r) {
-          rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${plan.sheets.map((s) => `"${s.name}"`).join(', ')} by hand`;
+          rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${added.map((a) => `"${a.name}"`).join(', ')} by hand`;
         }
       } else {
-        rollback = 'nothing was changed';
+        rollback = before ? 'no sheet had been added and the workbook is as it was' : 'nothing was changed';
       }
       throw new TemplateInsertError('failed', `Could not insert template ${plan.templateId}: ${describe(e)} while ${step}; ${rollback}.`);
     }
   }
 
-  /** Deletes the planned sheets that exist now but did not exist before this insert. */
-  private async removeAdded(excel: ExcelHost, planned: string[], before: Set<string>): Promise<void> {
+  /** Deletes the worksheets with these ids that still exist (getItemOrNullObject takes a name or an id). */
+  private async removeAdded(excel: ExcelHost, ids: string[]): Promise<void> {
     await excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load('items/name');
+      const ours = ids.map((id) => sheets.getItemOrNullObject(id));
       await context.sync();
-      const ours = sheets.items.filter((s) => planned.includes(s.name.toLowerCase()) && !before.has(s.name.toLowerCase()));
-      if (ours.length === 0) return;
       // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
-      for (const ws of ours) ws.delete();
+      for (const ws of ours) if (!ws.isNullObject) ws.delete();
       await context.sync();
     });
   }
 }
 
 /** Queues the writes of one planned sheet on a new worksheet. */
-function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
+function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): void {
   // Block formats first, so a cell's own format and style (written next) win.
   for (const block of sheet.rangeFormats ?? []) {
     const b = parseBlock(block.range)!;
@@ -175,6 +184,7 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
     if (cell.formula !== undefined) range.formulas = [[cell.formula]];
     else if (cell.value !== undefined && cell.value !== null) range.values = [[cell.value]];
     if (cell.style) applyStyle(range, cell.style);
+    if (cell.choices && lists) listValidation(range, cell.choices);
     // Name Manager comments are limited to 255 characters.
     if (cell.name) ws.names.add(cell.name, range, cell.note ? cell.note.slice(0, 255) : undefined);
   }
@@ -188,6 +198,12 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
     else if (freeze.rows === 0) ws.freezePanes.freezeColumns(freeze.columns);
     else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
   }
+}
+
+/** An in-cell drop-down of the accepted values; anything else typed is refused with a message. */
+function listValidation(range: Excel.Range, choices: string[]): void {
+  range.dataValidation.rule = { list: { inCellDropDown: true, source: choices.join(',') } };
+  range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: 'Watt', message: `Choose one of: ${choices.join(', ')}.` };
 }
 
 function applyStyle(range: Excel.Range, name: CellStyle): void {
