@@ -93,6 +93,7 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
         expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
       }
       if (c.note) expect(typeof cell.note === 'string' ? cell.note : '').toContain(c.note);
+      if (c.choices) expect(cell.dataValidation).toMatchObject({ type: 'list', formulae: [`"${c.choices.join(',')}"`] });
     }
     sheet.columnWidths?.forEach((points, i) => expect(ws.getColumn(i + 1).width).toBeCloseTo((points * 4 / 3 - 5) / 7, 1));
     if (sheet.freeze) expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows });
@@ -113,6 +114,10 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
       expect(look(back.formats.get(name))).toEqual(look(adapter.formats.get(name)));
     }
   });
+});
+
+test('the templates\' choice inputs are among those checked', () => {
+  expect(TEMPLATES.flatMap((t) => t.sheets.flatMap((s) => s.cells.filter((c) => c.choices))).length).toBeGreaterThan(0);
 });
 
 test('two templates in one workbook: each sheet keeps its own names (localSheetId), formulas read their own', async () => {
