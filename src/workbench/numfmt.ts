@@ -237,7 +237,7 @@ function excelDate(serial: number): { y: number; m: number; d: number; dow: numb
     y: date.getUTCFullYear(),
     m: date.getUTCMonth() + 1,
     d: date.getUTCDate(),
-    dow: date.getUTCDay(),
+    dow: (days + 6) % 7, // Excel counts weekdays from serial 1, a Sunday (so 1900-01-01..02-28 are a day off reality)
     H: Math.floor(whole / 3600),
     M: Math.floor((whole % 3600) / 60),
     S: whole % 60,
