@@ -269,7 +269,8 @@ class ExcelPlugin extends FunctionPlugin {
       const y = Math.floor(index / 12);
       const m = (index % 12) + 1;
       const result = y >= 1900 && y <= 9999 ? serialFromYmd(y, m, Math.min(day, excelDaysInMonth(y, m))) : undefined;
-      return result === undefined ? new CellError(ErrorType.NUM, Messages.dateOutOfRange('EDATE', y * 1e4 + m * 100 + day)) : result;
+      if (result !== undefined) return result;
+      return new CellError(ErrorType.NUM, Messages.dateOutOfRange(`the month EDATE gives (${y}-${String(m).padStart(2, '0')})`));
     });
   }
 }
@@ -288,13 +289,12 @@ export function registerWatt(): void {
 /**
  * Typed text → date/time, as Excel en-US reads it (see parseTypedDateTime in src/core/dates.ts). It
  * is HyperFormula's `parseDateTime`: used for typed cell values, DATEVALUE, TIMEVALUE and text in
- * arithmetic, so the CLI, the workbench and the tests read dates the same way.
+ * arithmetic, so the CLI, the workbench and the tests read dates the same way. The result (a date, a
+ * time, or both) has the shape of HyperFormula's SimpleDate / SimpleTime / SimpleDateTime.
  */
-// A date, a time, or both: the shapes HyperFormula's SimpleDate / SimpleTime / SimpleDateTime take.
 export function parseExcelDateTime(text: string): never {
   return parseTypedDateTime(text) as never;
 }
-
 
 /**
  * Excel formula text → HyperFormula formula text. HyperFormula reads `1e+300` but not Excel's

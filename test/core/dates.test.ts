@@ -16,6 +16,7 @@ import {
   serialFromYmd,
 } from '../../src/core/dates';
 import { halvingDate } from '../../src/core/bitcoin';
+import { deriveMetric } from '../../src/core/network';
 import { WattError } from '../../src/core/errors';
 import { EXCEL_SERIALS } from '../helpers/excel-dates';
 
@@ -128,5 +129,17 @@ describe('dateResult: the one check of every date a Watt function returns', () =
     );
     expect(halvingDate(64, 0, 1, 1e-3)).toBeCloseTo(1 + (13_440_000 * 1e-3) / 1440, 9); // in range: a number
     expect(halvingDate(5, 840000, 45402 + 9 / 1440, 10)).toBeCloseTo(46860.33958333, 6); // 2028-04-17
+  });
+});
+
+describe('network dates go through the same check', () => {
+  const da = (ms: number) => ({ progressPercent: 50, difficultyChange: 1, estimatedRetargetDate: ms, remainingBlocks: 1000, nextRetargetHeight: 840000 });
+  test('retarget_date: 2024-02-15 13:33:21.715 UTC is serial 45337.5648; a date past 9999 or an absurd timestamp is #NUM!', () => {
+    expect(deriveMetric('retarget_date', { 'difficulty-adjustment': da(1708004001715) })).toBeCloseTo(45337 + 48801.715 / 86400, 9);
+    for (const ms of [Date.UTC(10000, 0, 1), 1e22, -3e12]) {
+      const r = deriveMetric('retarget_date', { 'difficulty-adjustment': da(ms) }) as WattError;
+      expect(r.code).toBe('#NUM!');
+      expect(r.message).toMatch(/^the retarget date falls outside the dates Excel can show/);
+    }
   });
 });

@@ -74,7 +74,7 @@ describe('engine: Excel date functions give Excel serials', () => {
     expect(value('=EOMONTH("1-Jan-11",1)')).toBe(40602);
     expect(value('=EDATE(DATE(2024,1,31),1)')).toBe(45351); // 2024-02-29, a real leap day
     expect(value('=EDATE(DATE(9999,12,31),0)')).toBe(2958465);
-    expect(error('=EDATE(DATE(9999,12,1),1)')).toMatch(/^#NUM! EDATE falls outside the dates Excel can show/);
+    expect(error('=EDATE(DATE(9999,12,1),1)')).toBe('#NUM! the month EDATE gives (10000-01) falls outside the dates Excel can show, 1900-01-01 (serial 1) to 9999-12-31 (serial 2958465)');
   });
 
   test("TEXT renders Excel's format codes (Microsoft Support, \"TEXT function\" examples)", () => {
