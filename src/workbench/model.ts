@@ -138,6 +138,8 @@ export class WorkbookModel {
       return String(Number(raw.toPrecision(15)));
     }
     if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
+    // Text the engine marks with ' (text in a text-formatted cell that would read as a date) shows without it.
+    if (typeof raw === 'string' && fmt === '@' && raw.startsWith("'")) return raw.slice(1);
     return raw === null || raw === undefined ? '' : String(raw);
   }
 
@@ -148,6 +150,8 @@ export class WorkbookModel {
   static parseInput(text: string, format?: string): RawCellContent {
     const t = text.trim();
     if (t === '') return null;
+    // A text-formatted cell ("@") keeps what is typed as text, as in Excel (' makes it text for the engine).
+    if (format === '@') return `'${text}`;
     if (t.startsWith('=')) return t;
     if (/^true$/i.test(t)) return true;
     if (/^false$/i.test(t)) return false;

@@ -13,6 +13,7 @@ import { main } from '../../src/cli/main';
 import { WorkbookModel } from '../../src/workbench/model';
 import { serialFromUtc } from '../../src/core/dates';
 import { EXCEL_SERIALS } from '../helpers/excel-dates';
+import { findTemplate, insertTemplate } from '../../src/templates';
 
 const ev = new Evaluator();
 function value(formula: string): unknown {
@@ -259,5 +260,36 @@ describe('workbench: what a user types becomes the same date', () => {
     expect(m.cell('Sheet1', 0, 1).value).toBe(1034543);
     expect(m.cell('Sheet1', 1, 1).value).toBe(1034543);
     expect(m.cell('Sheet1', 2, 1).value).toBe('Saturday, January 1, 2028');
+  });
+});
+
+describe('text-formatted cells keep text that reads as a date, as Excel does', () => {
+  test('the deals template\'s "Announced" column (format @) stays text in the engine and the workbench', async () => {
+    const hf = createEngine();
+    const adapter = new EngineTemplateAdapter(hf);
+    const model = new WorkbookModel(hf, adapter);
+    const template = findTemplate('hpc-deals')!;
+    await insertTemplate(template, adapter);
+    const sheetName = hf.getSheetNames()[0];
+    const announced = template.sheets[0].cells.filter((c) => /^G\d+$/.test(c.ref) && typeof c.value === 'string' && c.format === '@');
+    expect(announced.length).toBeGreaterThan(5);
+    expect(announced.some((c) => /^\d{4}-\d{2}-\d{2}$/.test(String(c.value)))).toBe(true);
+    for (const c of announced) {
+      const row = Number(c.ref.slice(1)) - 1;
+      const view = model.cell(sheetName, row, 6);
+      expect(view.kind).toBe('text');
+      expect(view.value).toBe(c.value);
+      expect(model.editText(sheetName, row, 6)).toBe(c.value);
+    }
+    // A user typing a date into that text cell keeps it as text, too.
+    const row = Number(announced[0].ref.slice(1)) - 1;
+    expect(model.edit(sheetName, row, 6, '2026-07-01').ok).toBe(true);
+    expect(model.cell(sheetName, row, 6).value).toBe('2026-07-01');
+    expect(model.editText(sheetName, row, 6)).toBe('2026-07-01');
+  });
+
+  test('parseInput: "@" keeps text; elsewhere the same text is a date', () => {
+    expect(WorkbookModel.parseInput('2026-07-01', '@')).toBe("'2026-07-01");
+    expect(WorkbookModel.parseInput('2026-07-01')).toBe(46204);
   });
 });
