@@ -14,6 +14,8 @@ import { WorkbookModel } from '../../src/workbench/model';
 import { serialFromUtc } from '../../src/core/dates';
 import { EXCEL_SERIALS } from '../helpers/excel-dates';
 import { findTemplate, insertTemplate } from '../../src/templates';
+import { configureNetwork } from '../../src/network';
+import { FixtureServer, manualClock, startFixtureServer } from '../network/fixture-server';
 
 const ev = new Evaluator();
 function value(formula: string): unknown {
@@ -291,5 +293,32 @@ describe('text-formatted cells keep text that reads as a date, as Excel does', (
   test('parseInput: "@" keeps text; elsewhere the same text is a date', () => {
     expect(WorkbookModel.parseInput('2026-07-01', '@')).toBe("'2026-07-01");
     expect(WorkbookModel.parseInput('2026-07-01')).toBe(46204);
+  });
+});
+
+describe('network dates (served by the local fixture server, no internet)', () => {
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    await fetch(`${server.mempoolUrl}/blocks/tip/height`).then((r) => r.text());
+  });
+  afterAll(() => server.close());
+  const configure = (start: number) => {
+    const clock = manualClock(start);
+    configureNetwork({ mempoolUrl: server.mempoolUrl, coingeckoUrl: server.coingeckoUrl, now: clock.now, timeoutMs: 1000 });
+  };
+
+  test('ASOF is the Excel serial of the fetch time; a fetch time past 9999-12-31 is #NUM!', async () => {
+    configure(Date.UTC(2024, 1, 11, 22, 43, 1));
+    const asof = await new Evaluator().evaluateAsync('=WATT.ASOF("difficulty")');
+    // 2024-02-11 is 45333 (45292, 2024-01-01, + 41 days); 22:43:01 UTC is its fraction.
+    expect('value' in asof && asof.value).toBeCloseTo(45333 + (22 * 3600 + 43 * 60 + 1) / 86400, 9);
+    const text = await new Evaluator().evaluateAsync('=TEXT(WATT.ASOF("difficulty"),"yyyy-mm-dd hh:mm:ss")');
+    expect('value' in text && text.value).toBe('2024-02-11 22:43:01');
+
+    configure(Date.UTC(10000, 0, 1));
+    const late = await new Evaluator().evaluateAsync('=WATT.ASOF("difficulty")');
+    expect(late).toMatchObject({ error: '#NUM!' });
+    expect('message' in late && late.message).toMatch(/^the time of the fetch falls outside the dates Excel can show/);
   });
 });
