@@ -57,9 +57,10 @@ export function serialFromYmd(year: number, month: number, day: number): number 
   return serialFromDate(probe);
 }
 
-/** Excel's calendar date of a serial (60 is 1900-02-29), time of day ignored. */
+/** Excel's calendar date of a serial (60 is 1900-02-29; 0 is Excel's "1900-01-00"), time of day ignored. */
 export function excelYmd(serial: number): { year: number; month: number; day: number } {
   const whole = Math.floor(serial);
+  if (whole === 0) return { year: 1900, month: 1, day: 0 };
   if (whole === PHANTOM_LEAP_DAY) return { year: 1900, month: 2, day: 29 };
   const d = dateFromSerial(whole);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };

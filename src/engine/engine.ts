@@ -12,7 +12,7 @@ import type { InterpreterState } from 'hyperformula/typings/interpreter/Interpre
 import registry from '../../generated/functions.json';
 import * as declarations from '../functions';
 import { Messages, WattError } from '../core/errors';
-import { excelYmd, parseTypedDateTime, serialFromTyped, serialFromYmd } from '../core/dates';
+import { excelYmd, LAST_SERIAL, parseTypedDateTime, serialFromTyped, serialFromYmd } from '../core/dates';
 import { formatValue } from '../workbench/numfmt';
 import { CellPromise, PENDING, SETTLED } from '../functions/_lib/async';
 
@@ -230,6 +230,9 @@ function excelDaysInMonth(year: number, month: number): number {
  * HyperFormula's TEXT gives "1235,##0.00" for TEXT(1234.5,"#,##0.00") and "0%" for TEXT(0.25,"0%"),
  * and knows no month or day names.
  *
+ * YEAR, MONTH and DAY of serial 0, Excel's "1900-01-00" (an empty cell read as a date), are 1900, 1
+ * and 0 in Excel; HyperFormula said 1899-12-31. Past 9999-12-31 they are #NUM! (HyperFormula: year 10000).
+ *
  * EDATE as Excel computes it. HyperFormula's own EDATE clamps the day with the Gregorian month
  * lengths even under leapYear1900, so EDATE(DATE(1900,1,31),1) gave 59 where Excel, whose 1900 is a
  * leap year, gives 60 (1900-02-29). Same arguments and #NUM! outside 1900-01-01..9999-12-31.
@@ -241,11 +244,35 @@ class ExcelPlugin extends FunctionPlugin {
       parameters: [{ argumentType: FunctionArgumentType.NUMBER, minValue: 0 }, { argumentType: FunctionArgumentType.NUMBER }],
       returnNumberType: 'NUMBER_DATE',
     },
+    YEAR: { method: 'year', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
+    MONTH: { method: 'month', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
+    DAY: { method: 'day', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
     TEXT: {
       method: 'text',
       parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.STRING }],
     },
   } as never;
+
+  private datePart(name: 'YEAR' | 'MONTH' | 'DAY', ast: ProcedureAst, state: InterpreterState): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (this as any).runFunction(ast.args, state, (this as any).metadata(name), (serial: number) => {
+      if (!(serial >= 0 && serial < LAST_SERIAL + 1)) return new CellError(ErrorType.NUM, Messages.dateOutOfRange(`${name}'s date`, serial));
+      const ymd = excelYmd(serial);
+      return name === 'YEAR' ? ymd.year : name === 'MONTH' ? ymd.month : ymd.day;
+    });
+  }
+
+  year(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.datePart('YEAR', ast, state);
+  }
+
+  month(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.datePart('MONTH', ast, state);
+  }
+
+  day(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.datePart('DAY', ast, state);
+  }
 
   text(ast: ProcedureAst, state: InterpreterState): unknown {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -275,14 +302,16 @@ class ExcelPlugin extends FunctionPlugin {
   }
 }
 
+const EXCEL_OVERRIDES = Object.fromEntries(['EDATE', 'TEXT', 'YEAR', 'MONTH', 'DAY'].map((f) => [f, f]));
+
 let registered = false;
 
-/** Registers the WATT plugin (and Excel's EDATE and TEXT) with HyperFormula once per process. */
+/** Registers the WATT plugin (and the Excel functions of ExcelPlugin) with HyperFormula once per process. */
 export function registerWatt(): void {
   if (registered) return;
   const { plugin, translations } = buildPlugin();
   HyperFormula.registerFunctionPlugin(plugin as never, { enGB: translations, enUS: translations } as never);
-  HyperFormula.registerFunctionPlugin(ExcelPlugin as never, { enGB: { EDATE: 'EDATE', TEXT: 'TEXT' }, enUS: { EDATE: 'EDATE', TEXT: 'TEXT' } } as never);
+  HyperFormula.registerFunctionPlugin(ExcelPlugin as never, { enGB: EXCEL_OVERRIDES, enUS: EXCEL_OVERRIDES } as never);
   registered = true;
 }
 

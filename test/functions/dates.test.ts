@@ -69,6 +69,18 @@ describe('engine: Excel date functions give Excel serials', () => {
     expect(value('=TEXT(60,"mmm d, yyyy")')).toBe('Feb 29, 1900');
   });
 
+  test("serial 0 is Excel's '1900-01-00' (an empty cell read as a date); past 9999-12-31 YEAR/MONTH/DAY are #NUM!", () => {
+    // Excel: YEAR(0) = 1900, MONTH(0) = 1, DAY(0) = 0, WEEKDAY(0) = 7, TEXT(0,"yyyy-mm-dd") = "1900-01-00".
+    expect(['YEAR', 'MONTH', 'DAY', 'WEEKDAY'].map((f) => value(`=${f}(0)`))).toEqual([1900, 1, 0, 7]);
+    expect(value('=YEAR(Z99)')).toBe(1900); // an empty cell
+    expect(value('=TEXT(0,"yyyy-mm-dd")')).toBe('1900-01-00');
+    expect(value('=TEXT(60.5,"yyyy-mm-dd hh:mm")')).toBe('1900-02-29 12:00');
+    expect(value('=TEXT(0.75,"h:mm AM/PM")')).toBe('6:00 PM');
+    expect(value('=YEAR(2958465.99)')).toBe(9999);
+    expect(error('=YEAR(2958466)')).toMatch(/^#NUM! YEAR's date falls outside the dates Excel can show/);
+    expect(error('=DAY(-1)')).toMatch(/^#NUM! DAY's date falls outside/);
+  });
+
   test("EDATE and EOMONTH as Microsoft's documentation shows them", () => {
     // Microsoft Support, "EDATE function": EDATE(15-Jan-11, 1) is 15-Feb-11; "EOMONTH function":
     // EOMONTH(1-Jan-11, 1) is 2/28/2011. Serials: 2011-01-01 is 40544 (40597 - 53 days, MS-DATEVALUE).
