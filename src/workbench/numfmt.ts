@@ -229,15 +229,16 @@ function excelDate(serial: number): { y: number; m: number; d: number; dow: numb
     days += 1;
     secs -= 86400;
   }
-  if (days === 60) return { y: 1900, m: 2, d: 29, dow: 3, H: 0, M: 0, S: 0, frac: 0 }; // Excel's phantom leap day
   const offset = days < 60 ? days : days - 1; // days since 1899-12-31, without the phantom day
   const date = new Date(Date.UTC(1899, 11, 31) + offset * 86400000);
+  // Excel's own days: 0 is "1900-01-00", 60 the phantom 1900-02-29 (times of day kept on both).
+  const [y, m, d] = days === 0 ? [1900, 1, 0] : days === 60 ? [1900, 2, 29] : [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
   const whole = Math.floor(secs);
   return {
-    y: date.getUTCFullYear(),
-    m: date.getUTCMonth() + 1,
-    d: date.getUTCDate(),
-    dow: date.getUTCDay(),
+    y,
+    m,
+    d,
+    dow: (days + 6) % 7, // Excel counts weekdays from serial 1, a Sunday (so 1900-01-01..02-28 are a day off reality)
     H: Math.floor(whole / 3600),
     M: Math.floor((whole % 3600) / 60),
     S: whole % 60,
