@@ -8,7 +8,6 @@ import { STYLES } from '../templates/styles';
 import { cellRef, columnLetters } from '../templates/plan';
 import { h } from '../taskpane/dom';
 import type { CellView, WorkbookModel } from './model';
-import { settleFetches } from '../engine/engine';
 
 const ROW_HEIGHT = 20;
 const HEADER_WIDTH = 40;
@@ -299,7 +298,7 @@ export class Grid {
     if (focus) this.select(this.selected.row, this.selected.col);
     // Live data (WATT.NETWORK, BTCPRICE, ASOF) shows "#N/A fetching…" until its fetch settles: then
     // the engine recalculates and the grid shows the value (or the failure's message).
-    void settleFetches(this.model.hf).then((recalculated) => recalculated && this.render());
+    void this.model.settle().then((resized) => resized && this.render());
     const view = this.views[row]?.[col];
     const resized = result.resized.length ? ` Resized ${result.resized.join(', ')}.` : '';
     this.options.onStatus?.(`${view?.ref ?? cellRef(row, col)} = ${view?.text ?? text}. Recalculated.${resized}`, 'info');
