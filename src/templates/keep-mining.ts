@@ -54,8 +54,9 @@ function build(): Template {
   s.output({ name: 'breakeven_power', label: 'Breakeven power price', formula: '=WATT.BREAKEVENPOWER(efficiency, hashprice, pool_fee)', format: F.usd3, unit: 'USD/kWh', note: 'Power price at which this fleet stops earning its electricity.' });
   s.output({ name: 'breakeven_efficiency', label: 'Breakeven efficiency', formula: '=WATT.BREAKEVENEFFICIENCY(hashprice, power_price, pool_fee)', format: F.num1, unit: 'J/TH', note: 'Machines at or below this J/TH pay their power.' });
   s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh', note: 'Compare with a lease or GPU cloud per MWh (see the three-paths template).' });
-  // The verdict is the sign of the margin, shown as words by its format: red only when it is bad news.
-  s.output({ name: 'verdict', label: 'Verdict', formula: '=IF(margin_per_day>0, 1, -1)', format: verdictFormat('Keep mining: revenue covers power', 'Curtail: power costs more than mining earns') });
+  // The verdict is the sign of the margin, shown as a word by its format: red only when it is bad news.
+  // A number never runs over into the next cell (Excel shows ####), so the words fit column B.
+  s.output({ name: 'verdict', label: 'Verdict', formula: '=IF(margin_per_day>0, 1, -1)', format: verdictFormat('Keep mining', 'Curtail'), note: 'Keep mining while revenue covers power; curtail (red) when power costs more than mining earns.' });
   s.blank();
 
   s.header(['Hashprice sensitivity (USD/PH/day)', 'Network hashrate (EH/s) across, BTC price (USD/BTC) down; boxed: the base case (the inputs above)']);

@@ -33,7 +33,10 @@ async function main(ids: string[]): Promise<void> {
         const scroller = page.locator('.wb-grid-scroll');
         const [scrollHeight, clientHeight] = await scroller.evaluate((el) => [el.scrollHeight, el.clientHeight]);
         if (scrollHeight > clientHeight + 40) {
-          await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight * 0.55, left: 0 }));
+          // Into the first spilled table (its header should stay in view), else half way down.
+          const anchor = await page.evaluate((name) => window.wattWorkbench!.model.spills(name)[0]?.row, sheet);
+          const tr = anchor === undefined ? undefined : await page.locator(`th.wb-rowhead[data-row="${anchor}"]`).evaluate((el) => (el.parentElement as HTMLElement).offsetTop);
+          await scroller.evaluate((el, top) => el.scrollTo({ top: top ?? el.scrollHeight * 0.55, left: 0 }), tr === undefined ? undefined : tr + 200);
           await page.waitForTimeout(100);
           await page.screenshot({ path: path.join(RESULTS, `template-${template.id}${suffix}-scrolled.png`) });
         }

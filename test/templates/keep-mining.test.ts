@@ -58,14 +58,14 @@ describe('keep-mining in the engine', () => {
     const t = await Inserted.of(template);
     const verdict = template.sheets[0].cells.find((c) => c.name === 'verdict')!;
     const shown = () => ({ text: formatValue(t.num('verdict'), verdict.format), red: formatColor(t.num('verdict'), verdict.format) });
-    expect(shown()).toEqual({ text: 'Keep mining: revenue covers power', red: undefined });
+    expect(shown()).toEqual({ text: 'Keep mining', red: undefined });
     t.set('btc_price', 40_000);
     t.set('power_price', 0.07);
     t.set('efficiency', 24);
     checkOutputs(t);
     expect(t.num('margin_per_day')).toBeLessThan(0);
     // Bad news, in red (only now).
-    expect(shown()).toEqual({ text: 'Curtail: power costs more than mining earns', red: '#FF0000' });
+    expect(shown()).toEqual({ text: 'Curtail', red: '#FF0000' });
   });
 
   test('the sensitivity grid is hashprice over its BTC price and hashrate axes', async () => {
