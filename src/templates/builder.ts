@@ -201,14 +201,35 @@ export class SheetBuilder {
   }
 
   build(): TemplateSheet {
+    const columnWidths = this.layout.columnWidths ? withNumberWidths(this.layout.columnWidths, this.cells) : undefined;
     return {
       title: this.sheetTitle,
       cells: this.cells,
-      ...(this.layout.columnWidths ? { columnWidths: this.layout.columnWidths } : {}),
+      ...(columnWidths ? { columnWidths } : {}),
       ...(this.layout.freeze ? { freeze: this.layout.freeze } : {}),
       ...(this.rangeFormats.length > 0 ? { rangeFormats: this.rangeFormats } : {}),
     };
   }
+}
+
+/** Excel's default column width (8.43 characters of Calibri 11), in points. */
+export const DEFAULT_WIDTH = 48;
+/** A column of numbers the template left without a width: room for "($1,940.0M)" or "$12,345,678". */
+export const NUMBER_WIDTH = 95;
+
+/**
+ * The widths a sheet states, extended to every column right of them that holds a number format:
+ * Excel's default width shows "$1,400.0M" as ####, so such a column gets NUMBER_WIDTH (columns between
+ * keep Excel's default). Text formats and text values do not count.
+ */
+export function withNumberWidths(widths: readonly number[], cells: readonly TemplateCell[]): number[] {
+  const numeric = new Set<number>();
+  for (const c of cells) {
+    const pos = parseRef(c.ref);
+    if (pos && pos.col >= widths.length && c.format && c.format !== F.text && typeof c.value !== 'string') numeric.add(pos.col);
+  }
+  const last = Math.max(widths.length - 1, ...numeric);
+  return Array.from({ length: last + 1 }, (_, i) => widths[i] ?? (numeric.has(i) ? NUMBER_WIDTH : DEFAULT_WIDTH));
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */
