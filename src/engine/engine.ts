@@ -6,7 +6,7 @@
  * HyperFormula is GPL-3.0: this module serves the CLI, the tests and the workbench, never the add-in
  * bundle that Excel loads.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, DetailedCellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
 import type { ProcedureAst } from 'hyperformula/typings/parser';
 import type { InterpreterState } from 'hyperformula/typings/interpreter/InterpreterState';
 import registry from '../../generated/functions.json';
@@ -124,10 +124,50 @@ export async function settleFetches(hf: HyperFormula, maxRounds = 4): Promise<bo
     const pending = takePendingFetches();
     if (pending.length === 0) break;
     await Promise.allSettled(pending);
-    hf.rebuildAndRecalculate();
+    reenterWaiting(hf);
     recalculated = true;
   }
   return recalculated;
+}
+
+/** The WATT functions (formula names) that have answered with a promise: the ones that fetch. */
+const fetchingFunctions = new Set<string>();
+
+/** Whether an error message is the placeholder of a cell waiting for a fetch (Messages.fetching). */
+const [WAITING_START, WAITING_END] = Messages.fetching('\u0000').split('\u0000');
+const isWaiting = (message: string) => message.startsWith(WAITING_START) && message.endsWith(WAITING_END);
+
+/**
+ * Re-enters every formula that calls a fetching function or still shows #N/A "fetching …": each
+ * recalculates from the answers now cached, and what depends on it follows. Not `rebuildAndRecalculate`:
+ * a rebuild parses the sheets again in order and sizes every spilled table from the cells parsed before
+ * it, so a table reading a later sheet (or a cell not yet calculated) became one cell: entering
+ * WATT.NETWORK anywhere broke a WATT.PROJECTION elsewhere. A table whose size depends on a fetched
+ * value is re-sized by its host (the workbench re-enters its tables after a fetch settles).
+ */
+function reenterWaiting(hf: HyperFormula): void {
+  const names = [...fetchingFunctions].map((n) => n.replace(/\./g, '\\.'));
+  const calls = names.length ? new RegExp(`(^|[^A-Za-z0-9_.])(${names.join('|')})\\s*\\(`, 'i') : undefined;
+  const waiting: { sheet: number; row: number; col: number; formula: string }[] = [];
+  for (const name of hf.getSheetNames()) {
+    const sheet = hf.getSheetId(name)!;
+    hf.getSheetFormulas(sheet).forEach((line, row) =>
+      line.forEach((formula, col) => {
+        if (!formula) return;
+        const value = hf.getCellValue({ sheet, row, col });
+        const showsWaiting = value instanceof DetailedCellError && value.type === ErrorType.NA && isWaiting(value.message);
+        if (showsWaiting || calls?.test(formula)) waiting.push({ sheet, row, col, formula });
+      }),
+    );
+  }
+  for (const { formula, ...address } of waiting) {
+    try {
+      hf.setCellContents(address, [[formula]]);
+    } catch (e) {
+      // A table that no longer fits the size it was given: the content is in place (see WorkbookModel.edit).
+      if (!(e instanceof Error && /resizing to smaller array/i.test(e.message))) throw e;
+    }
+  }
 }
 
 function isThenable(value: unknown): value is CellPromise {
@@ -135,7 +175,8 @@ function isThenable(value: unknown): value is CellPromise {
 }
 
 /** An asynchronous wrapper's promise: its value when already known, else a placeholder while it settles. */
-function fromPromise(promise: CellPromise): unknown {
+function fromPromise(promise: CellPromise, formulaName: string): unknown {
+  fetchingFunctions.add(formulaName);
   const settled = promise[SETTLED];
   if (settled) return 'error' in settled ? toCellError(settled.error) : fromResult(settled.value);
   const quiet = promise.then(
@@ -146,12 +187,12 @@ function fromPromise(promise: CellPromise): unknown {
   return new CellError(ErrorType.NA, Messages.fetching(promise[PENDING] ?? 'network data'));
 }
 
-function call(wrapper: Wrapper, args: unknown[]): unknown {
+function call(wrapper: Wrapper, args: unknown[], formulaName: string): unknown {
   const error = args.find((a) => a instanceof CellError);
   if (error) return error; // errors in inputs propagate, as in Excel
   try {
     const result = wrapper(...args.map(toPlain));
-    return isThenable(result) ? fromPromise(result) : fromResult(result);
+    return isThenable(result) ? fromPromise(result, formulaName) : fromResult(result);
   } catch (e) {
     return toCellError(e);
   }
@@ -184,7 +225,7 @@ function buildPlugin() {
     };
     methods[method] = function (ast, state) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return (this as any).runFunction(ast.args, state, (this as any).metadata(formulaName), (...args: unknown[]) => call(wrapper, args));
+      return (this as any).runFunction(ast.args, state, (this as any).metadata(formulaName), (...args: unknown[]) => call(wrapper, args, formulaName));
     };
     if (isTable) {
       // The engine must know a spill's size before evaluating. Evaluate the arguments as they stand

@@ -9,7 +9,7 @@
  * resizes the way Excel's dynamic arrays do.
  */
 import { DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
-import { FUNCTIONS, NAMESPACE } from '../engine/engine';
+import { FUNCTIONS, NAMESPACE, settleFetches } from '../engine/engine';
 import type { CellFormat, EngineTemplateAdapter, SheetLayout } from '../engine/template-adapter';
 import { cellRef } from '../templates/plan';
 import { formatGeneral, formatValue, isDateFormat, type CellValue } from './numfmt';
@@ -193,6 +193,17 @@ export class WorkbookModel {
       }
     }
     return { ok: true, resized: this.reenterTables() };
+  }
+
+  /**
+   * Awaits the fetches the last edit started (WATT.NETWORK, BTCPRICE, ASOF show #N/A "fetching…"
+   * meanwhile), recalculates with the answers, and re-sizes the tables: a table fed by a fetched value
+   * was sized while that value was still a placeholder. Resolves to the anchors resized, or undefined
+   * when nothing was fetched.
+   */
+  async settle(): Promise<string[] | undefined> {
+    if (!(await settleFetches(this.hf))) return undefined;
+    return this.reenterTables();
   }
 
   /**
