@@ -107,6 +107,12 @@ export function mountSharePanel(element: HTMLElement, deps: SharePanelDeps): Sha
       renderScope();
     },
     async share() {
+      if (controller.busy) {
+        // The running share keeps the button; this call only gets the controller's warning.
+        const refused = await controller.share({ ...request });
+        deps.show(refused);
+        return refused;
+      }
       button.disabled = true;
       button.textContent = 'Sharing…';
       deps.show({ intent: 'info', title: `Making a ${request.mode} copy…` });
