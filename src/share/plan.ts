@@ -76,6 +76,20 @@ const PENDING = /^#(BUSY!|GETTING_DATA)$/i;
 
 const isFormula = (v: unknown): v is string => typeof v === 'string' && v.startsWith('=');
 
+/** The error values Excel accepts typed into a cell (written as values, they stay errors). */
+const TYPED_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
+
+/**
+ * A value as Range.values must receive it to store exactly that value. Excel parses text written
+ * there as if typed ("1/2" a date, "00123" a number, "=x" a formula), so text gets Excel's quote
+ * prefix ("'"), which keeps it text and is not part of the value. Numbers, booleans, empty cells and
+ * typeable error values are written as they are.
+ */
+export function literalValue(value: unknown): unknown {
+  if (typeof value !== 'string' || value === '' || TYPED_ERRORS.has(value)) return value ?? '';
+  return `'${value}`;
+}
+
 /** True when one of the sheet's formulas calls a WATT function (any spelling). */
 export function isWattSheet(sheet: Pick<SourceSheet, 'formulas'>): boolean {
   return sheet.formulas.some((row) => row.some((f) => isFormula(f) && hasWattCall(f)));
@@ -168,7 +182,7 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
       const spill = sheet.spills?.[ref];
       const values = spill ? blockValues(sheet, origin, spill) : undefined;
       if (values?.some((row) => row.some((v) => typeof v === 'string' && PENDING.test(v)))) throw pendingError(sheet.name, spill!, '#BUSY!');
-      writes.push(values ? { range: spill!, values } : { range: ref, values: [[value ?? '']] });
+      writes.push(values ? { range: spill!, values: values.map((row) => row.map(literalValue)) } : { range: ref, values: [[literalValue(value)]] });
       notes.push({ ref, text: note });
       valueCells++;
     };

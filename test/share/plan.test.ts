@@ -9,7 +9,7 @@ import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { toEngineFormula } from '../../src/engine/engine';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { cellRef, functionsUsed, parseBlock, quoteSheetName } from '../../src/templates/plan';
-import { copyName, isWattSheet, planShare, retargetSheetRefs, ShareError, SharePlan, SHARE_MODES, SourceSheet } from '../../src/share/plan';
+import { copyName, isWattSheet, literalValue, planShare, retargetSheetRefs, ShareError, SharePlan, SHARE_MODES, SourceSheet } from '../../src/share/plan';
 import { hasWattCall } from '../../src/xlsx/formula';
 
 /** A sheet of the engine as Office.js would read it: Range.formulas, Range.values, spilled blocks. */
@@ -154,6 +154,13 @@ describe('planShare', () => {
   test('nothing to share: a clear refusal', () => {
     expect(() => planShare([sheet('S', [[1]], [[1]])], 'native', [])).toThrow(ShareError);
     expect(() => planShare([], 'values', [])).toThrow(/nothing to share/);
+  });
+});
+
+describe('literalValue', () => {
+  test('text keeps Excel from re-parsing it (quote prefix); numbers, booleans, typeable errors as they are', () => {
+    expect(['1/2', '00123', '=A1', 'TRUE', 'yes', '#SPILL!'].map(literalValue)).toEqual(["'1/2", "'00123", "'=A1", "'TRUE", "'yes", "'#SPILL!"]);
+    expect([0, -1.5, true, '', null, '#N/A', '#DIV/0!', '#VALUE!'].map(literalValue)).toEqual([0, -1.5, true, '', '', '#N/A', '#DIV/0!', '#VALUE!']);
   });
 });
 
