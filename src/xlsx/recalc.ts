@@ -14,7 +14,7 @@ import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { loadXlsx, toEngine } from './read';
-import { spillSize, type Fallback } from './write';
+import { FAST_ZIP, spillSize, type Fallback } from './write';
 
 export interface RecalcReport {
   mode: XlsxMode;
@@ -111,6 +111,6 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     }
     report.updated++;
   }
-  const buffer = await loaded.workbook.xlsx.writeBuffer();
+  const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   return { data: new Uint8Array(buffer as ArrayBuffer), report };
 }
