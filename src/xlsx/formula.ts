@@ -10,9 +10,12 @@
  * calculated until re-entered (#108), so the `watt` mode writes the `_xldudf_` spelling, and the
  * reader accepts both, plus `_xll.WATT.X(` (the XLL spelling) and Excel's `_xlfn.` prefixes.
  */
-import { FUNCTIONS, NAMESPACE } from '../engine/engine';
+import registry from '../../generated/functions.json';
 
-const IDS = new Set(FUNCTIONS.map((f) => f.id));
+// The registry straight from functions.json, not through src/engine (which loads HyperFormula): the
+// task pane's Share action uses this module in the add-in bundle.
+const NAMESPACE = 'WATT';
+const IDS = new Set((registry as { functions: { id: string }[] }).functions.map((f) => f.id));
 
 /** One WATT call found in a formula: its function id, argument texts, and where it sits. */
 export interface WattCall {
