@@ -9,9 +9,10 @@ import { keepMining } from './keep-mining';
 import { poweredShell } from './powered-shell';
 import { projection } from './projection';
 import { threePaths } from './three-paths';
+import { valuation } from './valuation';
 import type { Template } from './types';
 
-export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, projection, comps, hpcDeals];
+export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, projection, comps, valuation, hpcDeals];
 
 /** The template with this id (case-insensitive), or undefined. */
 export function findTemplate(id: string): Template | undefined {
