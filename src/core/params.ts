@@ -179,7 +179,7 @@ export const P = {
   pipeline_mw: num('pipeline_mw', 'MW of critical IT, uncontracted', { min: 0 }),
   pipeline_probability: num('pipeline_probability', '(fraction of the pipeline signed, 0 to 1)', { min: 0, max: 1 }),
   btc_held: num('btc_held', 'BTC', { min: 0 }),
-  other_assets: num('other_assets', 'USD (other assets less other liabilities)', { default: 0 }),
+  other_assets: num('other_assets', 'USD (other assets less other liabilities; 0 if none)'),
   cash: num('cash', 'USD', { min: 0 }),
   debt: num('debt', 'USD (borrowings other than convertible notes)', { min: 0 }),
   convertible_notes: num('convertible_notes', 'USD (principal outstanding)', { min: 0 }),

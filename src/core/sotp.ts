@@ -25,7 +25,7 @@
  *                   per W a lease would create (same frame, pipeline_months to energization,
  *                   pipeline_capex), floored at 0: a company signs a lease only if it creates value.
  *   bitcoin         btc_held x btc_price.
- *   other_assets    as entered (default 0).
+ *   other_assets    as entered (no default: 0 must be stated, a blank is missing, as on the template).
  *   net_debt        debt + convertible_notes - cash, subtracted (the row shows it negative).
  *   equity_value    the sum of the rows above; per share / shares (diluted).
  *   market_value    share_price x shares; upside = value per share / share_price - 1.
@@ -327,7 +327,7 @@ function methodNote(inputs: SotpInputs, item: string): string {
     case 'bitcoin':
       return 'BTC held x BTC price';
     case 'other_assets':
-      return 'as entered';
+      return 'as entered (0 if none: a blank is missing)';
     case 'net_debt':
       return 'debt + convertible notes (principal) - cash, subtracted';
     case 'equity_value':

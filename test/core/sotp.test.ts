@@ -22,7 +22,7 @@ const num = (v: unknown): number => {
 const COMPANY: Record<string, number | string> = {
   start_date: START, btc_price: 90000, network_hashrate: 1100, power_price: 0.045, fees: 0.02, uptime: 0.95,
   hashrate: 20, efficiency: 18, contracted_mw: 200, pipeline_mw: 500, pipeline_probability: 0.3, btc_held: 1000,
-  cash: 5e8, debt: 1e8, convertible_notes: 1e9, shares: 3e8, share_price: 15, operating_mw: 500,
+  cash: 5e8, debt: 1e8, convertible_notes: 1e9, other_assets: 0, shares: 3e8, share_price: 15, operating_mw: 500,
 };
 
 function table(inputs: Record<string, number | string | null>): unknown[][] {
@@ -204,7 +204,7 @@ describe('properties', () => {
     hpc_method: fc.constantFrom('shell', 'lease'),
     mining_years: fc.constantFrom(1, 2, 4),
   });
-  const base = { start_date: START, btc_price: 90000, network_hashrate: 1100, power_price: 0.045 };
+  const base = { start_date: START, btc_price: 90000, network_hashrate: 1100, power_price: 0.045, other_assets: 0 };
   const equity = (c: Record<string, unknown>) => num(value(table({ ...base, ...c } as Record<string, number | string>), 'equity_value'));
   const tol = (x: number) => 1e-9 * Math.max(1, Math.abs(x));
 
@@ -235,12 +235,12 @@ describe('properties', () => {
   test('no number is built on a blank: leave out any company figures, and each row is a number exactly when all it needs is given', () => {
     const needs: Record<string, string[]> = {
       mining: ['hashrate', 'efficiency'], contracted_hpc: ['contracted_mw'], pipeline: ['pipeline_mw', 'pipeline_probability'], bitcoin: ['btc_held'],
-      net_debt: ['cash', 'debt', 'convertible_notes'],
+      other_assets: ['other_assets'], net_debt: ['cash', 'debt', 'convertible_notes'],
     };
-    const fields = ['hashrate', 'efficiency', 'contracted_mw', 'pipeline_mw', 'pipeline_probability', 'btc_held', 'cash', 'debt', 'convertible_notes', 'shares', 'share_price'];
+    const fields = ['hashrate', 'efficiency', 'contracted_mw', 'pipeline_mw', 'pipeline_probability', 'btc_held', 'other_assets', 'cash', 'debt', 'convertible_notes', 'shares', 'share_price'];
     fc.assert(fc.property(company, fc.subarray(fields), fc.boolean(), (c, dropped, asEmpty) => {
       // Left out either as a missing row or as a row with an empty value: the same.
-      const inputs: Record<string, unknown> = { ...base, ...c };
+      const inputs: Record<string, unknown> = { ...base, ...c, other_assets: 0 };
       for (const f of dropped) {
         if (asEmpty) inputs[f] = null;
         else delete inputs[f];

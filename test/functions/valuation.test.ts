@@ -23,7 +23,7 @@ const rel = (a: unknown, b: unknown) => (b === 0 ? Math.abs(a as number) : Math.
 const ROWS: [string, number | string][] = [
   ['hashrate', 20], ['efficiency', 18], ['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['power_price', 0.045],
   ['contracted_mw', 200], ['pipeline_mw', 500], ['pipeline_probability', 0.3], ['btc_held', 1000], ['cash', 5e8], ['debt', 1e8],
-  ['convertible_notes', 1e9], ['shares', 3e8], ['share_price', 15], ['hpc_method', 'lease'],
+  ['convertible_notes', 1e9], ['other_assets', 0], ['shares', 3e8], ['share_price', 15], ['hpc_method', 'lease'],
 ];
 const inline = (rows: [string, number | string][]) => `{${rows.map(([n, v]) => `"${n}",${typeof v === 'string' ? `"${v}"` : v}`).join(';')}}`;
 
