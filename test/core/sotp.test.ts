@@ -267,3 +267,19 @@ describe('properties', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('the README worked example, checked by hand', () => {
+  // README "Valuation: sum of the parts": each figure computed by hand there; tolerance 1e-12 relative.
+  const t = table({
+    mining_method: 'multiple', hashrate: 20, ev_per_ehs: 60e6, btc_price: 90000, contracted_mw: 200, pipeline_mw: 500, pipeline_probability: 0.3,
+    btc_held: 1000, other_assets: 0, cash: 5e8, debt: 1e8, convertible_notes: 1e9, shares: 3e8, share_price: 15, operating_mw: 500,
+  });
+  const capitalised = (150 * 12 / 1000 * 0.85) / 0.075; // $20.40 per W
+  const hand = { mining: 20 * 60e6, contracted_hpc: (capitalised / 1.1 - 10) * 200e6, pipeline: (capitalised / 1.21 - 10) * 500e6 * 0.3, bitcoin: 1000 * 90000, net_debt: -(1e8 + 1e9 - 5e8) };
+  const equity = Object.values(hand).reduce((a, b) => a + b, 0);
+  test.each([...Object.entries(hand), ['equity_value', equity], ['implied_ev', equity + 6e8], ['implied_ev_per_mw', (equity + 6e8) / 500]])('%s', (item, want) => expect(rel(num(value(t, item)), want)).toBeLessThan(1e-12));
+  test('per share $11.43, upside -23.8%', () => {
+    expect(num(perShare(t, 'equity_value')).toFixed(2)).toBe('11.43');
+    expect((num(value(t, 'upside')) * 100).toFixed(1)).toBe('-23.8');
+  });
+});
