@@ -50,13 +50,13 @@
  * outlays within the horizon. value_per_w = npv / (site_mw x 10^6), USD per W of site power.
  *
  * Defaults and their public sources:
- *   it_ratio 1/1.3             critical IT vs gross power differ by a PUE-like 1.25 to 1.5 (shared/data/README.md);
+ *   it_ratio 1/1.3             critical IT vs gross power differ by a PUE-like 1.25 to 1.5 (data/README.md);
  *                              1.3 is the middle of that range
  *   conversion_capex 10 USD/W  JLL global average data-center build cost $10.7M per MW (2025); Cipher and
  *                              TeraWulf disclosed $8-11M per critical-IT MW
  *   conversion_months 12       an assumption of this model (an energised site; set the builder's schedule)
  *   lease_rent 150 USD/kW-mo   Cipher-Fluidstack $3.0B / 168 MW / 10 y = $148.8; TeraWulf-Fluidstack
- *                              $3.7B / 200 MW / 10 y = $154.2 per kW-month (shared/data/hpc-deals.csv)
+ *                              $3.7B / 200 MW / 10 y = $154.2 per kW-month (data/hpc-deals.csv)
  *   lease_term 10 y            the term of both contracts above
  *   lease_escalator 0          the contract values above are nominal sums, so 150 is already the average
  *                              rent over the term; give the base rent and the escalator instead if known

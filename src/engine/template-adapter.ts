@@ -16,6 +16,8 @@ export interface CellFormat {
   style?: CellStyle;
   note?: string;
   name?: string;
+  /** The accepted values of a choice input (the formulas reading it give #N/A for any other). */
+  choices?: string[];
 }
 
 export interface SheetLayout {
@@ -103,6 +105,7 @@ export class EngineTemplateAdapter implements HostAdapter {
         if (cell.style) f.style = cell.style;
         if (cell.note) f.note = cell.note;
         if (cell.name) f.name = cell.name;
+        if (cell.choices) f.choices = cell.choices;
         if (Object.keys(f).length > 0) map.set(cell.ref, f);
       }
       // Block formats fill in what a cell does not state itself.

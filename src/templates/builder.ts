@@ -38,6 +38,8 @@ export interface InputRow {
   unit?: string;
   /** Where the default comes from: written in column D and kept as the cell's note. */
   source: string;
+  /** Accepted values of a choice input (see TemplateCell.choices). */
+  choices?: string[];
 }
 
 export interface OutputRow {
@@ -92,7 +94,7 @@ export class SheetBuilder {
   input(r: InputRow): string {
     const ref = `B${this.row}`;
     this.cell({ ref: `A${this.row}`, value: r.label, style: 'label' });
-    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
+    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source, ...(r.choices ? { choices: r.choices } : {}) });
     if (r.unit) this.cell({ ref: `C${this.row}`, value: r.unit, style: 'label' });
     this.cell({ ref: `D${this.row}`, value: r.source, style: 'source' });
     this.row += 1;
@@ -124,7 +126,7 @@ export class SheetBuilder {
   keyedInput(r: InputRow): string {
     const ref = `B${this.row}`;
     this.cell({ ref: `A${this.row}`, value: r.name, style: 'label' });
-    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
+    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source, ...(r.choices ? { choices: r.choices } : {}) });
     if (r.unit) this.cell({ ref: `C${this.row}`, value: r.unit, style: 'label' });
     this.cell({ ref: `D${this.row}`, value: `${r.label}. ${r.source}`, style: 'source' });
     this.row += 1;
@@ -186,6 +188,26 @@ export class SheetBuilder {
       ...(this.rangeFormats.length > 0 ? { rangeFormats: this.rangeFormats } : {}),
     };
   }
+}
+
+/**
+ * A formula fragment (no "=") reading a choice input: `results[i]` when `ref` holds `choices[i]`, and
+ * #N/A for anything else (blank included), in Excel and in the engine alike:
+ * onChoice("K6", ["yes", "no"], ["H6", '""']) = IF(K6="yes", H6, IF(K6="no", "", NA())).
+ */
+export function onChoice(ref: string, choices: readonly string[], results: readonly string[]): string {
+  if (choices.length === 0 || choices.length !== results.length) throw new Error('onChoice: one result per choice');
+  return choices.reduceRight((rest, choice, i) => `IF(${ref}=${excelText(choice)}, ${results[i]}, ${rest})`, 'NA()');
+}
+
+/**
+ * A text literal for a formula, in double quotes. Excel limits it to 255 characters; a double quote
+ * inside is refused (Excel doubles it, HyperFormula cannot parse that): write ' or a typographic quote.
+ */
+export function excelText(text: string): string {
+  if (text.length > 255) throw new Error(`a text in a formula is limited to 255 characters in Excel: "${text.slice(0, 40)}..."`);
+  if (text.includes('"')) throw new Error(`a text in a formula cannot hold a double quote (the engine cannot parse ""): ${text}`);
+  return `"${text}"`;
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */

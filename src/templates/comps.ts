@@ -1,109 +1,240 @@
 /**
- * Listed miners: comps. Operating figures (MW, pipeline MW, contracted HPC MW, EH/s, J/TH) and market
- * caps of listed miners and two neoclouds as user inputs with their as-of date and source, and
- * valuation ratios as formulas that stay blank when an input is empty. Market cap stands in for EV
- * until the user enters net debt (an empty input column, marked).
+ * Listed miners and neoclouds: comps. The December 2025 figures (data/listed-miners.csv) merged with
+ * the sparse 2026 refresh (data/listed-miners-2026.csv): each figure is the latest sourced one, and each
+ * group of figures (power, mining, HPC contracts, market data, balance sheet) has its own "as of"
+ * column, so dates are never mixed silently. Missing figures stay empty input cells, marked in the
+ * reading column; a ratio with an empty input is blank and out of every statistic.
+ *
+ * Market data: the market cap used is `=IFERROR(IF(ISNUMBER(shares), LOOKUP(10^300, STOCKHISTORY(
+ * ticker, TODAY()-14, TODAY(), 0, 0, 1)) * shares, input), input)`. In Excel 365 STOCKHISTORY gives
+ * the daily closes of the last two weeks and LOOKUP(10^300, ...) the latest; times the shares (a blue
+ * input, empty until the user enters it) it is today's market cap, dated TODAY(). Without shares, or
+ * where Excel lacks STOCKHISTORY or the ticker, IFERROR falls back to the market-cap input cell and its
+ * date. HyperFormula (the engine: CLI, workbench, tests) has no STOCKHISTORY: the unknown function is a
+ * #NAME? error that IFERROR catches, so the engine shows the input cell (tested). One formula for both
+ * hosts; 10^300 rather than 9.99E+307 because the engine cannot parse that literal.
+ *
+ * Contracted HPC MW (critical IT) over operating MW (gross or energized power, bases differ by company)
+ * is not a share: it is shown as contracted HPC power at a stated PUE over operating power, and flagged
+ * when above 100% (contracts for capacity not yet built). It has no statistic.
  */
-import { F, SheetBuilder } from './builder';
-import { CompanyField, LISTED_COMPANIES, MARKET_CAP_AS_OF } from './data/listed-miners';
-import type { Template } from './types';
+import { excelText, F, SheetBuilder } from './builder';
+import { CompanyField, CONTRACTS_AS_OF, LISTED_COMPANIES, MARKET_CAP_AS_OF, OPERATING_AS_OF } from './data/listed-miners';
+import { LISTED_MINERS_2026 } from './data/listed-miners-2026';
+import type { CellStyle, Template } from './types';
 
-export const COMPS_AS_OF = MARKET_CAP_AS_OF;
-/** Excel serial of the market-cap as-of date (2025-12-19). */
-const AS_OF_SERIAL = 46010;
+/** Excel serial of an ISO date (1900 date system; every date here is after 1900-03-01). */
+export function isoToSerial(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
 
-/** Input columns: field, sheet column, header, format. */
-export const COMPS_INPUTS: readonly { field: CompanyField; col: string; header: string; format: string }[] = [
-  { field: 'operatingMw', col: 'C', header: 'Operating MW', format: F.int },
-  { field: 'pipelineMw', col: 'D', header: 'Pipeline MW', format: F.int },
-  { field: 'hpcContractedMw', col: 'E', header: 'HPC contracted MW (critical IT)', format: F.int },
-  { field: 'ehs', col: 'F', header: 'EH/s (self-mining)', format: F.num1 },
-  { field: 'efficiencyJth', col: 'G', header: 'Fleet J/TH', format: F.num1 },
-  { field: 'marketCapUsd', col: 'H', header: 'Market cap (USD)', format: F.usdB },
-];
 /** Header row and first data row of the table (1-based). */
-export const COMPS_HEADER_ROW = 6;
-export const COMPS_FIRST_ROW = 7;
+export const COMPS_HEADER_ROW = 7;
+export const COMPS_FIRST_ROW = 8;
 
-const LABEL: Record<CompanyField, string> = {
-  operatingMw: 'Operating MW',
-  pipelineMw: 'Pipeline MW',
-  hpcContractedMw: 'HPC MW',
-  ehs: 'EH/s',
-  efficiencyJth: 'J/TH',
-  marketCapUsd: 'Market cap',
+/** The sheet's columns. */
+export const COMPS_COLS = {
+  ticker: 'A', name: 'B',
+  operatingMw: 'C', pipelineMw: 'D', powerAsOf: 'E',
+  ehs: 'F', efficiencyJth: 'G', miningAsOf: 'H',
+  hpcContractedMw: 'I', contractsAsOf: 'J',
+  sharePrice: 'K', sharePriceDate: 'L', shares: 'M', marketCapInput: 'N', marketCapDate: 'O', marketCap: 'P', marketCapUsedAsOf: 'Q',
+  cash: 'R', debt: 'S', btc: 'T', balanceAsOf: 'U',
+  netDebt: 'V', ev: 'W',
+  evPerOperatingMw: 'X', evPerPipelineMw: 'Y', evPerHpcMw: 'Z', evPerEhs: 'AA', hpcOverOperating: 'AB', warning: 'AC',
+  reading: 'AD', sources: 'AE',
+} as const;
+
+type Vintage = '2025' | '2026';
+/** A merged figure: the latest sourced value, its vintage and the reading of the source. */
+export interface MergedFigure {
+  value: number | null;
+  vintage: Vintage | null;
+  asOf: string;
+  note: string;
+}
+
+export interface MergedCompany {
+  ticker: string;
+  name: string;
+  figures: Record<CompanyField, MergedFigure>;
+  sharePriceUsd: number | null;
+  sharePriceDate: string | null;
+  marketCapDate: string | null;
+  cashUsd: number | null;
+  totalDebtUsd: number | null;
+  btcHoldings: number | null;
+  balanceAsOf: string;
+  reading: string;
+  sources: string;
+}
+
+const AS_OF_2025: Record<CompanyField, string> = {
+  operatingMw: `${OPERATING_AS_OF} (Q3 2025)`,
+  pipelineMw: `${OPERATING_AS_OF} (Q3 2025)`,
+  ehs: `${OPERATING_AS_OF} (Q3 2025)`,
+  efficiencyJth: `${OPERATING_AS_OF} (Q3 2025)`,
+  hpcContractedMw: `${CONTRACTS_AS_OF} (contracts to mid-Dec 2025)`,
+  marketCapUsd: MARKET_CAP_AS_OF,
 };
 
-/** The ratio columns: each blank unless every input it needs is a number (and divisors non-zero). */
-const ratio = (num: string, den: string, scale = 1e6) =>
-  `=IFERROR(IF(OR(${num}="", ${den}="", ${den}=0), "", ${num} / ${den}${scale === 1 ? '' : ` / ${scale}`}), "")`;
+/** The 2025 and 2026 rows of each company, merged figure by figure (the latest sourced figure wins). */
+export function mergeCompanies(): MergedCompany[] {
+  return LISTED_COMPANIES.map((c) => {
+    const n = LISTED_MINERS_2026.find((x) => x.ticker === c.ticker);
+    if (!n) throw new Error(`listed-miners-2026 lacks ${c.ticker}`);
+    const fig = (field: CompanyField): MergedFigure => {
+      const v26 = n[field];
+      if (v26 !== null) return { value: v26, vintage: '2026', asOf: field === 'marketCapUsd' ? n.marketCapDate ?? n.asOf : n.asOf, note: '2026 refresh (see notes)' };
+      const v25 = c[field];
+      const asOf = field === 'marketCapUsd' && /~2025-11-11/.test(c.notes.marketCapUsd) ? '2025-11-11' : AS_OF_2025[field];
+      return { value: v25, vintage: v25 === null ? null : '2025', asOf: v25 === null ? '' : asOf, note: c.notes[field] };
+    };
+    const figures = Object.fromEntries((['operatingMw', 'pipelineMw', 'hpcContractedMw', 'ehs', 'efficiencyJth', 'marketCapUsd'] as CompanyField[]).map((f) => [f, fig(f)])) as Record<CompanyField, MergedFigure>;
+    const reading2025 = (Object.keys(figures) as CompanyField[])
+      .filter((f) => figures[f].vintage !== '2026')
+      .map((f) => (c[f] === null ? `${f}: ${c.notes[f]} - "${c.raw[f]}"` : String(c[f]) !== c.raw[f] ? `${f} ${c[f]}: from "${c.raw[f]}" (${c.notes[f]})` : ''))
+      .filter(Boolean);
+    return {
+      ticker: c.ticker,
+      name: n.name,
+      figures,
+      sharePriceUsd: n.sharePriceUsd,
+      sharePriceDate: n.sharePriceDate,
+      marketCapDate: figures.marketCapUsd.vintage === '2026' ? n.marketCapDate : figures.marketCapUsd.vintage === '2025' ? figures.marketCapUsd.asOf : null,
+      cashUsd: n.cashUsd,
+      totalDebtUsd: n.totalDebtUsd,
+      btcHoldings: n.btcHoldings,
+      balanceAsOf: n.cashUsd !== null || n.totalDebtUsd !== null || n.btcHoldings !== null ? n.balanceSheetQuarter || n.asOf : '',
+      reading: [`2026 (as of ${n.asOf}): ${n.notes}`, reading2025.length ? `Dec 2025 reading: ${reading2025.join('; ')}` : ''].filter(Boolean).join(' | '),
+      sources: `2026: ${n.sources} | Dec 2025: ${c.asOfAndSources}`,
+    };
+  });
+}
+
+/** A group's as-of text: one date when every figure shares it, else figure by figure. */
+function groupAsOf(parts: [string, MergedFigure][]): string {
+  const known = parts.filter(([, f]) => f.value !== null);
+  if (known.length === 0) return 'no figure sourced';
+  const dates = new Set(known.map(([, f]) => `${f.vintage === '2026' ? '2026 refresh: ' : ''}${f.asOf}`));
+  if (dates.size === 1) return [...dates][0];
+  return known.map(([label, f]) => `${label}: ${f.vintage === '2026' ? '2026 refresh: ' : ''}${f.asOf}`).join('; ');
+}
+
+/** A ratio blank unless both inputs are numbers and the divisor is not 0. */
+const ratio = (num: string, den: string, scale = 1e6) => `=IF(AND(ISNUMBER(${num}), ISNUMBER(${den})), IF(${den}=0, "", ${num} / ${den}${scale === 1 ? '' : ` / ${scale}`}), "")`;
 
 function build(): Template {
+  const C = COMPS_COLS;
+  const merged = mergeCompanies();
   const s = new SheetBuilder('Comps', {
-    columnWidths: [55, 150, 80, 80, 95, 80, 70, 95, 95, 95, 95, 95, 105, 95, 85, 620, 560],
+    columnWidths: [55, 170, 80, 80, 200, 70, 60, 130, 95, 200, 80, 85, 95, 95, 85, 95, 90, 90, 90, 75, 160, 95, 95, 85, 85, 95, 85, 95, 320, 620, 560],
     freeze: { rows: COMPS_HEADER_ROW, columns: 2 },
   });
-  s.heading('Listed miners and neoclouds: comps', `Market caps as of ~${COMPS_AS_OF} (one secondary page: refresh them); operating figures from Q3 2025 reports; HPC contracts through mid-December 2025. Inputs blue on yellow; empty yellow = unknown in source.`);
-  s.cell({ ref: 'A3', value: 'As of', style: 'label' });
-  s.cell({ ref: 'B3', value: AS_OF_SERIAL, format: F.date, style: 'input', name: 'as_of', note: 'Date of the market caps; change it when you refresh them.' });
-  s.cell({ ref: 'C3', value: 'Market cap is the EV proxy until net debt (column I) is entered. Ratios in USD millions; blank when an input is empty.', style: 'note' });
-  s.cell({ ref: 'A4', value: 'Figures are read from the source text as column P explains; a figure the source lacks stays empty, never guessed. Source: shared/data/listed-miners.csv.', style: 'source' });
+  const marketDates = merged.flatMap((m) => [m.marketCapDate, m.sharePriceDate]).filter((x): x is string => !!x).sort();
+  s.heading(
+    'Listed miners and neoclouds: comps',
+    `December 2025 figures (Q3 2025 reports; market caps ~2025-12-19) merged with the 2026 refresh (sparse; data/listed-miners-2026.csv, data/SOURCES-2026.md). Each figure group has its own as-of column; market data from ${marketDates[0]} to ${marketDates[marketDates.length - 1]}.`,
+  );
+  s.cell({ ref: 'A3', value: 'PUE', style: 'label' });
+  s.cell({ ref: 'B3', value: 1.3, format: F.num2, style: 'input', name: 'pue', note: 'Critical IT vs gross power differ by a PUE-like factor of about 1.25 to 1.5 (data/README.md).' });
+  s.cell({ ref: 'C3', value: 'Gross MW per critical-IT MW, to compare contracted HPC (critical IT) with operating power (column AB). Critical IT vs gross: ~1.25-1.5 (data/README.md).', style: 'source' });
+  s.cell({ ref: 'A4', value: `Figures of different dates are never combined silently: EV ratios divide a market cap (as of column ${C.marketCapUsedAsOf}) by MW or EH/s as of columns ${C.powerAsOf}, ${C.contractsAsOf}, ${C.miningAsOf}. Market cap stands in for EV until net debt (column ${C.netDebt}) is entered. Empty yellow = not in any source, kept out of every statistic.`, style: 'warning' });
+  s.cell({ ref: 'A5', value: `Market cap used (${C.marketCap}): in Excel 365, the latest close from STOCKHISTORY x shares outstanding (enter shares in ${C.shares}), dated today; otherwise the market-cap input (${C.marketCapInput}) and its date (${C.marketCapDate}).`, style: 'note' });
   s.row = COMPS_HEADER_ROW;
   s.header([
-    'Ticker', 'Company', ...COMPS_INPUTS.map((c) => c.header), 'Net debt (USD, enter)', 'EV (USD)',
-    'EV / operating MW ($M)', 'EV / pipeline MW ($M)', 'EV / contracted HPC MW ($M)', 'EV / EH/s ($M)', 'HPC share of operating MW',
-    'Reading of the source (raw text kept)', 'As of and sources',
+    'Ticker', 'Company',
+    'Operating MW', 'Pipeline MW', 'Power as of',
+    'EH/s (self-mining)', 'Fleet J/TH', 'Mining as of',
+    'HPC contracted MW (critical IT)', 'Contracts as of',
+    'Share price (USD)', 'Price date', 'Shares outstanding', 'Market cap input (USD)', 'Market cap date', 'Market cap used (USD)', 'Market cap used as of',
+    'Cash (USD)', 'Total debt (USD)', 'BTC held', 'Balance sheet as of',
+    'Net debt (USD, enter)', 'EV (USD)',
+    'EV / operating MW ($M)', 'EV / pipeline MW ($M)', 'EV / contracted HPC MW ($M)', 'EV / EH/s ($M)', 'Contracted HPC power / operating MW (%, at PUE)', 'Warnings',
+    'Reading of the sources', 'Sources',
   ]);
-  for (const c of LISTED_COMPANIES) {
+  for (const m of merged) {
     const r = s.row;
-    s.cell({ ref: `A${r}`, value: c.ticker, style: 'label' });
-    s.cell({ ref: `B${r}`, value: c.name, style: 'label' });
-    const reading: string[] = [];
-    for (const input of COMPS_INPUTS) {
-      const value = c[input.field];
-      const raw = c.raw[input.field];
-      const note = `${c.notes[input.field]}; source: "${raw}"`;
-      s.cell({ ref: `${input.col}${r}`, value, format: input.format, style: 'input', note });
-      if (value === null) reading.push(`${LABEL[input.field]}: ${c.notes[input.field]} - "${raw}"`);
-      else if (raw !== String(value)) reading.push(`${LABEL[input.field]} ${value}: from "${raw}"${c.notes[input.field] !== raw ? ` (${c.notes[input.field]})` : ''}`);
-    }
-    s.cell({ ref: `I${r}`, value: null, format: F.usdB, style: 'input', note: 'Net debt: not in the source; enter it to turn market cap into EV.' });
-    s.cell({ ref: `J${r}`, formula: `=IF(H${r}="", "", H${r} + IF(I${r}="", 0, I${r}))`, format: F.usdB, style: 'output' });
-    s.cell({ ref: `K${r}`, formula: ratio(`J${r}`, `C${r}`), format: F.num2, style: 'output' });
-    s.cell({ ref: `L${r}`, formula: ratio(`J${r}`, `D${r}`), format: F.num2, style: 'output' });
-    s.cell({ ref: `M${r}`, formula: ratio(`J${r}`, `E${r}`), format: F.num2, style: 'output' });
-    s.cell({ ref: `N${r}`, formula: ratio(`J${r}`, `F${r}`), format: F.num1, style: 'output' });
-    s.cell({ ref: `O${r}`, formula: ratio(`E${r}`, `C${r}`, 1), format: F.pct, style: 'output' });
-    s.cell({ ref: `P${r}`, value: reading.join('; ') || 'All figures as the source states them.', style: 'source' });
-    s.cell({ ref: `Q${r}`, value: c.asOfAndSources, style: 'source' });
+    const f = m.figures;
+    const input = (col: string, value: number | string | null, format: string, note: string, style: CellStyle = 'input') => s.cell({ ref: `${col}${r}`, value, format, style, note });
+    const figNote = (x: MergedFigure) => (x.value === null ? `unknown in source: ${x.note}` : `as of ${x.asOf}; ${x.note}`);
+    s.cell({ ref: `${C.ticker}${r}`, value: m.ticker, style: 'label' });
+    s.cell({ ref: `${C.name}${r}`, value: m.name, style: 'label' });
+    input(C.operatingMw, f.operatingMw.value, F.int, figNote(f.operatingMw));
+    input(C.pipelineMw, f.pipelineMw.value, F.int, figNote(f.pipelineMw));
+    s.cell({ ref: `${C.powerAsOf}${r}`, value: groupAsOf([['operating', f.operatingMw], ['pipeline', f.pipelineMw]]), style: 'source' });
+    input(C.ehs, f.ehs.value, F.num1, figNote(f.ehs));
+    input(C.efficiencyJth, f.efficiencyJth.value, F.num1, figNote(f.efficiencyJth));
+    s.cell({ ref: `${C.miningAsOf}${r}`, value: groupAsOf([['EH/s', f.ehs], ['J/TH', f.efficiencyJth]]), style: 'source' });
+    input(C.hpcContractedMw, f.hpcContractedMw.value, F.int, figNote(f.hpcContractedMw));
+    s.cell({ ref: `${C.contractsAsOf}${r}`, value: groupAsOf([['contracts', f.hpcContractedMw]]), style: 'source' });
+    input(C.sharePrice, m.sharePriceUsd, F.usd2, m.sharePriceUsd === null ? 'unknown in source' : `close on ${m.sharePriceDate}; 2026 refresh`);
+    input(C.sharePriceDate, m.sharePriceDate === null ? null : isoToSerial(m.sharePriceDate), F.date, 'date of the share price');
+    input(C.shares, null, F.int, 'Shares outstanding: not found in the sources (data/SOURCES-2026.md); enter them for a live market cap in Excel.');
+    input(C.marketCapInput, f.marketCapUsd.value, F.usdB, figNote(f.marketCapUsd));
+    input(C.marketCapDate, m.marketCapDate === null ? null : isoToSerial(m.marketCapDate), F.date, 'date of the market-cap input');
+    const live = `LOOKUP(10^300, STOCKHISTORY(${C.ticker}${r}, TODAY()-14, TODAY(), 0, 0, 1))`;
+    const fallback = `IF(ISNUMBER(${C.marketCapInput}${r}), ${C.marketCapInput}${r}, "")`;
+    const fallbackDate = `IF(ISNUMBER(${C.marketCapInput}${r}), ${C.marketCapDate}${r}, "")`;
+    s.cell({ ref: `${C.marketCap}${r}`, formula: `=IFERROR(IF(ISNUMBER(${C.shares}${r}), ${live} * ${C.shares}${r}, ${fallback}), ${fallback})`, format: F.usdB, style: 'output' });
+    s.cell({ ref: `${C.marketCapUsedAsOf}${r}`, formula: `=IFERROR(IF(ISNUMBER(${C.shares}${r}), ${live} * 0 + TODAY(), ${fallbackDate}), ${fallbackDate})`, format: F.date, style: 'output' });
+    input(C.cash, m.cashUsd, F.usdB, m.cashUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
+    input(C.debt, m.totalDebtUsd, F.usdB, m.totalDebtUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
+    input(C.btc, m.btcHoldings, F.int, m.btcHoldings === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
+    s.cell({ ref: `${C.balanceAsOf}${r}`, value: m.balanceAsOf || 'no figure sourced', style: 'source' });
+    input(C.netDebt, null, F.usdB, 'Net debt: enter it (debt + converts - cash, same date as the market cap) to turn market cap into EV.');
+    s.cell({ ref: `${C.ev}${r}`, formula: `=IF(ISNUMBER(${C.marketCap}${r}), ${C.marketCap}${r} + IF(ISNUMBER(${C.netDebt}${r}), ${C.netDebt}${r}, 0), "")`, format: F.usdB, style: 'output' });
+    s.cell({ ref: `${C.evPerOperatingMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.operatingMw}${r}`), format: F.num2, style: 'output' });
+    s.cell({ ref: `${C.evPerPipelineMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.pipelineMw}${r}`), format: F.num2, style: 'output' });
+    s.cell({ ref: `${C.evPerHpcMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.hpcContractedMw}${r}`), format: F.num2, style: 'output' });
+    s.cell({ ref: `${C.evPerEhs}${r}`, formula: ratio(`${C.ev}${r}`, `${C.ehs}${r}`), format: F.num1, style: 'output' });
+    s.cell({ ref: `${C.hpcOverOperating}${r}`, formula: `=IF(AND(ISNUMBER(${C.hpcContractedMw}${r}), ISNUMBER(${C.operatingMw}${r})), IF(${C.operatingMw}${r}=0, "", ${C.hpcContractedMw}${r} * pue / ${C.operatingMw}${r}), "")`, format: F.pct, style: 'output' });
+    const datesDiffer = f.hpcContractedMw.value !== null && f.operatingMw.value !== null && f.hpcContractedMw.asOf !== f.operatingMw.asOf;
+    const staticWarning = datesDiffer ? excelText(`Contracts as of ${f.hpcContractedMw.asOf}, operating MW as of ${f.operatingMw.asOf}. `.replace(/"/g, "'").slice(0, 250)) : '""';
+    s.cell({
+      ref: `${C.warning}${r}`,
+      formula: `=IF(AND(ISNUMBER(${C.hpcOverOperating}${r}), ${C.hpcOverOperating}${r}>1), "Contracted HPC power exceeds operating power: capacity not yet built, not a share of today's power. ", "") & ${staticWarning}`,
+      format: F.text,
+      style: 'warning',
+    });
+    s.cell({ ref: `${C.reading}${r}`, value: m.reading, style: 'source' });
+    s.cell({ ref: `${C.sources}${r}`, value: m.sources, style: 'source' });
     s.row += 1;
   }
   const last = s.row - 1;
   s.blank();
-  const stat = (label: string, fn: string, style: 'output' | 'label' = 'output') => {
+  const statCols = [C.evPerOperatingMw, C.evPerPipelineMw, C.evPerHpcMw, C.evPerEhs];
+  const stat = (label: string, fn: 'MEDIAN' | 'AVERAGE' | 'MIN' | 'MAX' | 'COUNT') => {
     const r = s.row;
-    s.cell({ ref: `B${r}`, value: label, style: 'label' });
-    for (const col of ['K', 'L', 'M', 'N', 'O']) {
-      const fmt = col === 'O' ? F.pct : col === 'N' ? F.num1 : F.num2;
+    s.cell({ ref: `${C.name}${r}`, value: label, style: 'label' });
+    for (const col of statCols) {
       const range = `${col}${COMPS_FIRST_ROW}:${col}${last}`;
-      s.cell({ ref: `${col}${r}`, formula: fn === 'COUNT' ? `=COUNT(${range})` : `=IF(COUNT(${range})=0, "", ${fn}(${range}))`, format: fn === 'COUNT' ? F.int : fmt, style });
+      s.cell({ ref: `${col}${r}`, formula: fn === 'COUNT' ? `=COUNT(${range})` : `=IF(COUNT(${range})=0, "", ${fn}(${range}))`, format: fn === 'COUNT' ? F.int : col === C.evPerEhs ? F.num1 : F.num2, style: fn === 'COUNT' ? 'label' : 'output' });
     }
+    if (fn === 'MEDIAN') s.cell({ ref: `${C.hpcOverOperating}${r}`, value: 'No statistic: bases differ by company.', style: 'note' });
     s.row += 1;
   };
   stat('Median', 'MEDIAN');
   stat('Mean', 'AVERAGE');
   stat('Min', 'MIN');
   stat('Max', 'MAX');
-  stat('Companies with a figure', 'COUNT', 'label');
+  stat('Companies with a figure', 'COUNT');
+  const dates = `${C.marketCapUsedAsOf}${COMPS_FIRST_ROW}:${C.marketCapUsedAsOf}${last}`;
+  s.cell({ ref: `${C.name}${s.row}`, value: 'Market caps dated from / to', style: 'label' });
+  s.cell({ ref: `${C.evPerOperatingMw}${s.row}`, formula: `=IF(COUNT(${dates})=0, "", MIN(${dates}))`, format: F.date, style: 'output', name: 'market_cap_from' });
+  s.cell({ ref: `${C.evPerPipelineMw}${s.row}`, formula: `=IF(COUNT(${dates})=0, "", MAX(${dates}))`, format: F.date, style: 'output', name: 'market_cap_to' });
+  s.cell({ ref: `${C.evPerHpcMw}${s.row}`, value: 'The statistics mix companies valued on these dates.', style: 'warning' });
+  s.row += 1;
   s.blank();
   s.text('Benchmarks in $M per MW: build cost ~0.3-0.8 for mining and ~8-11 per critical-IT MW for an AI-grade data centre (Cipher, TeraWulf; JLL 10.7); a leased powered shell creates ~5-8 per MW of value (Morgan Stanley, 2025-09-21).', 'note');
   return {
     id: 'comps',
     title: 'Listed miners: comps',
-    description: 'IREN, CIFR, RIOT, CORZ, MARA, HUT, CLSK, BTDR, HIVE, WULF, BITF, APLD, GLXY and neoclouds CRWV, NBIS: MW, pipeline, contracted HPC MW, EH/s, J/TH and market cap with sources; EV/MW, EV per contracted MW, EV/EH/s.',
-    asOf: COMPS_AS_OF,
-    keyAssumptions: [`market caps ~${COMPS_AS_OF}`, 'Q3 2025 operating figures', 'EV = market cap + net debt (enter)', '15 companies'],
-    answers: 'How does the market value listed miners per MW of power, per contracted HPC MW and per EH/s, as of a stated date?',
+    description: 'IREN, CIFR, RIOT, CORZ, MARA, HUT, CLSK, BTDR, HIVE, WULF, BITF (Keel), APLD, GLXY and neoclouds CRWV, NBIS: December 2025 figures merged with the 2026 refresh, each figure group with its as-of date; EV/MW, EV per contracted HPC MW, EV/EH/s; market cap from STOCKHISTORY in Excel 365, else the dated input.',
+    asOf: marketDates[marketDates.length - 1],
+    keyAssumptions: [`market data ${marketDates[0]} to ${marketDates[marketDates.length - 1]}`, 'Q3 2025 operating figures, 2026 where sourced', 'EV = market cap + net debt (enter)', `${merged.length} companies`],
+    answers: 'How does the market value listed miners per MW of power, per contracted HPC MW and per EH/s, with every figure dated?',
     sheets: [s.build()],
   };
 }

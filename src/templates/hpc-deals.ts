@@ -1,46 +1,82 @@
 /**
- * Announced AI/HPC leases signed by bitcoin miners: the rent each implies (WATT.IMPLIEDRENT), on its
- * stated MW basis, and summary statistics of rent per kW of critical IT per month. The GPU-cloud
- * contract (IREN-Microsoft, GPUs included) and the row stated in gross power (Cipher-AWS) are left
- * out of the critical-IT statistics, visibly, by an input column the user may change.
+ * Announced AI/HPC deals of bitcoin miners: the rent each implies (WATT.IMPLIEDRENT) on its stated MW
+ * basis, and statistics of rent per kW of critical IT per month that count each lease once and only
+ * leases, by default: kind = lease, MW on a critical-IT basis, every figure disclosed, and not a part of
+ * a later total (the total counts). Every row left out says why, on the sheet; an include column (yes/no
+ * input, validated) lets the user override, and the statistics follow it over exactly the table's rows.
  */
-import { F, SheetBuilder } from './builder';
+import { excelText, F, onChoice, SheetBuilder } from './builder';
 import { HPC_DEALS, HPC_DEALS_AS_OF } from './data/hpc-deals';
 import type { Template } from './types';
 
+export const DEALS_HEADER_ROW = 5;
 export const DEALS_FIRST_ROW = 6;
+/** Columns of the deals table. */
+export const DEAL_COLS = {
+  deal: 'A', counterparty: 'B', mw: 'C', basisText: 'D', value: 'E', term: 'F', announced: 'G', kind: 'H', basis: 'I',
+  rent: 'J', annual: 'K', perMw: 'L', include: 'M', rentInStats: 'N', mwInStats: 'O', why: 'P', note: 'Q', source: 'R',
+} as const;
+const YES_NO = ['yes', 'no'];
+
+const KIND_LABEL = { lease: 'lease', gpu_cloud: 'GPU cloud', other: 'other (not a contract)' } as const;
 
 function build(): Template {
+  const C = DEAL_COLS;
   const s = new SheetBuilder('HPC deals', {
-    columnWidths: [230, 200, 75, 130, 100, 65, 110, 95, 100, 85, 75, 95, 420, 480],
-    freeze: { rows: DEALS_FIRST_ROW - 1, columns: 1 },
+    columnWidths: [230, 200, 60, 230, 100, 65, 110, 95, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
+    freeze: { rows: DEALS_HEADER_ROW, columns: 1 },
   });
-  s.heading('Announced AI/HPC leases by bitcoin miners', `Announcements through ${HPC_DEALS_AS_OF} (shared/data/hpc-deals.csv, each row with its source). Implied rent = contract value / term / (MW x 1000) / 12: the average over the term.`);
-  s.cell({ ref: 'A3', value: 'Column K ("yes" / "no") chooses the rows in the critical-IT statistics: the GPU-cloud contract (GPUs included) and the gross-power row are out by default, as column M says.', style: 'warning' });
-  s.row = DEALS_FIRST_ROW - 1;
-  s.header(['Deal', 'Counterparty', 'MW', 'MW basis', 'Contract value (USD)', 'Term (yrs)', 'Announced', 'Implied rent (USD/kW-month)', 'Annual value (USD)', 'Value per MW ($M)', 'In critical-IT stats', 'Rent in stats', 'Note', 'Source']);
+  s.heading(
+    'Announced AI/HPC deals by bitcoin miners',
+    `${HPC_DEALS.length} deals announced through ${HPC_DEALS_AS_OF} (data/hpc-deals.csv, each row with its source). Implied rent = contract value / term / (MW x 1000) / 12: the average over the term, on the row's MW basis.`,
+  );
+  s.cell({
+    ref: 'A3',
+    value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out. Any other value in column ${C.include} turns the statistics into #N/A.`,
+    style: 'warning',
+  });
+  s.row = DEALS_HEADER_ROW;
+  s.header([
+    'Deal', 'Counterparty', 'MW', 'MW basis (as stated)', 'Contract value (USD)', 'Term (yrs)', 'Announced', 'Kind', 'Basis read',
+    'Implied rent (USD/kW-month)', 'Annual value (USD)', 'Value per MW ($M)', 'In rent stats', 'Rent in stats (USD/kW-month)', 'MW in stats',
+    'Why out of the statistics', 'Note', 'Source',
+  ]);
+  const left: { deal: string; why: string }[] = [];
   for (const d of HPC_DEALS) {
     const r = s.row;
     const src = `hpc-deals.csv: ${d.source}`;
-    s.cell({ ref: `A${r}`, value: d.deal, style: 'label' });
-    s.cell({ ref: `B${r}`, value: d.counterparty, style: 'label' });
-    s.cell({ ref: `C${r}`, value: d.capacityMw, format: F.int, style: 'input', note: src });
-    s.cell({ ref: `D${r}`, value: d.mwBasis, style: 'input', note: src });
-    s.cell({ ref: `E${r}`, value: d.contractValueUsd, format: F.usdB, style: 'input', note: src });
-    s.cell({ ref: `F${r}`, value: d.termYears, format: F.num1, style: 'input', note: src });
-    s.cell({ ref: `G${r}`, value: d.announced, format: F.text, style: 'input', note: src });
-    s.cell({ ref: `H${r}`, formula: `=WATT.IMPLIEDRENT(E${r}, F${r}, C${r})`, format: F.usd2, style: 'output' });
-    s.cell({ ref: `I${r}`, formula: `=E${r} / F${r}`, format: F.usdM, style: 'output' });
-    s.cell({ ref: `J${r}`, formula: `=E${r} / C${r} / 1000000`, format: F.num1, style: 'output' });
-    s.cell({ ref: `K${r}`, value: d.excludeFromCriticalItStats === null ? 'yes' : 'no', style: 'input', note: d.excludeFromCriticalItStats ?? 'critical-IT lease' });
-    s.cell({ ref: `L${r}`, formula: `=IF(K${r}="yes", H${r}, "")`, format: F.usd2, style: 'output' });
-    const note = [d.excludeFromCriticalItStats ? `Excluded from critical-IT stats: ${d.excludeFromCriticalItStats}.` : '', d.note].filter(Boolean).join(' ');
-    s.cell({ ref: `M${r}`, value: note || '', style: note.startsWith('Excluded') ? 'warning' : 'note' });
-    s.cell({ ref: `N${r}`, value: d.source, style: 'source' });
+    const missing = 'not disclosed: left empty';
+    s.cell({ ref: `${C.deal}${r}`, value: d.deal, style: 'label' });
+    s.cell({ ref: `${C.counterparty}${r}`, value: d.counterparty, style: 'label' });
+    s.cell({ ref: `${C.kind}${r}`, value: KIND_LABEL[d.kind], style: 'label' });
+    s.cell({ ref: `${C.mw}${r}`, value: d.capacityMw, format: F.int, style: 'input', note: d.capacityMw === null ? missing : src });
+    s.cell({ ref: `${C.basisText}${r}`, value: d.mwBasis, format: F.text, style: 'input', note: src });
+    s.cell({ ref: `${C.basis}${r}`, value: d.basis, style: d.basis === 'critical IT' ? 'label' : 'warning' });
+    s.cell({ ref: `${C.value}${r}`, value: d.contractValueUsd, format: F.usdB, style: 'input', note: d.contractValueUsd === null ? missing : src });
+    s.cell({ ref: `${C.term}${r}`, value: d.termYears, format: F.num1, style: 'input', note: d.termYears === null ? missing : src });
+    s.cell({ ref: `${C.announced}${r}`, value: d.announced, format: F.text, style: 'input', note: src });
+    const disclosed = `AND(ISNUMBER(${C.value}${r}), ISNUMBER(${C.term}${r}), ISNUMBER(${C.mw}${r}))`;
+    s.cell({ ref: `${C.rent}${r}`, formula: `=IF(${disclosed}, WATT.IMPLIEDRENT(${C.value}${r}, ${C.term}${r}, ${C.mw}${r}), "")`, format: F.usd2, style: 'output' });
+    s.cell({ ref: `${C.annual}${r}`, formula: `=IF(AND(ISNUMBER(${C.value}${r}), ISNUMBER(${C.term}${r})), ${C.value}${r} / ${C.term}${r}, "")`, format: F.usdM, style: 'output' });
+    s.cell({ ref: `${C.perMw}${r}`, formula: `=IF(AND(ISNUMBER(${C.value}${r}), ISNUMBER(${C.mw}${r})), ${C.value}${r} / ${C.mw}${r} / 1000000, "")`, format: F.num1, style: 'output' });
+    const why = d.statsExclusion;
+    // The reason inside a formula: double quotes become single (see excelText).
+    const whyText = why?.replace(/"/g, "'");
+    s.cell({ ref: `${C.include}${r}`, value: why === null ? 'yes' : 'no', style: 'input', choices: YES_NO, note: why ?? 'critical-IT lease, counted once' });
+    // Included: the rent, or #N/A when the row has no rent to count (never silently skipped).
+    s.cell({ ref: `${C.rentInStats}${r}`, formula: `=${onChoice(`${C.include}${r}`, YES_NO, [`IF(ISNUMBER(${C.rent}${r}), ${C.rent}${r}, NA())`, '""'])}`, format: F.usd2, style: 'output' });
+    s.cell({ ref: `${C.mwInStats}${r}`, formula: `=${onChoice(`${C.include}${r}`, YES_NO, [`IF(ISNUMBER(${C.mw}${r}), ${C.mw}${r}, NA())`, '0'])}`, format: F.int, style: 'output' });
+    const out = why === null ? '"Left out by the user"' : excelText(`Left out: ${whyText}`);
+    const overridden = why === null ? '""' : excelText(`Included by the user; by default out: ${whyText}`);
+    s.cell({ ref: `${C.why}${r}`, formula: `=${onChoice(`${C.include}${r}`, YES_NO, [overridden, out])}`, format: F.text, style: 'warning' });
+    s.cell({ ref: `${C.note}${r}`, value: d.note, style: 'note' });
+    s.cell({ ref: `${C.source}${r}`, value: d.source, style: 'source' });
+    if (why !== null) left.push({ deal: d.deal, why });
     s.row += 1;
   }
   const last = s.row - 1;
-  const stats = `L${DEALS_FIRST_ROW}:L${last}`;
+  const col = (c: string) => `${c}${DEALS_FIRST_ROW}:${c}${last}`;
+  const rents = col(C.rentInStats);
   s.blank();
   s.header(['Critical-IT rent statistics', 'Value', 'Unit', 'Note']);
   const out = (name: string, label: string, formula: string, format: string, unit: string, note?: string) => {
@@ -51,22 +87,31 @@ function build(): Template {
     if (note) s.cell({ ref: `D${r}`, value: note, style: 'note' });
     s.row += 1;
   };
-  out('deal_count', 'Leases in the statistics', `=COUNT(${stats})`, F.int, 'leases', `Of ${HPC_DEALS.length} rows; excluded rows are marked in column M.`);
-  out('rent_median', 'Median rent', `=IF(deal_count=0, "", MEDIAN(${stats}))`, F.usd2, 'USD/kW-month');
-  out('rent_mean', 'Mean rent', `=IF(deal_count=0, "", AVERAGE(${stats}))`, F.usd2, 'USD/kW-month');
-  out('rent_min', 'Lowest rent', `=IF(deal_count=0, "", MIN(${stats}))`, F.usd2, 'USD/kW-month');
-  out('rent_max', 'Highest rent', `=IF(deal_count=0, "", MAX(${stats}))`, F.usd2, 'USD/kW-month');
-  out('rent_mw_weighted', 'MW-weighted mean rent', `=IF(deal_count=0, "", SUMPRODUCT((K${DEALS_FIRST_ROW}:K${last}="yes") * E${DEALS_FIRST_ROW}:E${last} / F${DEALS_FIRST_ROW}:F${last}) / SUMPRODUCT((K${DEALS_FIRST_ROW}:K${last}="yes") * C${DEALS_FIRST_ROW}:C${last}) / 12000)`, F.usd2, 'USD/kW-month', 'Annual value of included leases / their MW / 12,000.');
-  out('rent_median_mwh', 'Median rent per MWh of IT energy', '=IF(deal_count=0, "", WATT.LEASEREVPERMWH(rent_median))', F.usd2, 'USD/MWh', 'At full load, PUE 1 (per MWh of IT energy).');
+  out('stats_check', 'Include column check', `=IF(ISERROR(SUM(${rents}, ${col(C.mwInStats)})), NA(), "OK")`, F.text, '', `#N/A when a cell of ${col(C.include)} is not "yes" or "no", or an included row has no rent or MW.`);
+  out('deal_count', 'Leases in the statistics', `=IF(stats_check="OK", COUNT(${rents}), "")`, F.int, 'leases', `Of ${HPC_DEALS.length} rows (${DEALS_FIRST_ROW}-${last}); rows out are listed in column ${C.why} and below.`);
+  out('rows_left_out', 'Rows left out', `=IF(stats_check="OK", ROWS(${rents}) - deal_count, "")`, F.int, 'rows');
+  out('rent_median', 'Median rent', `=IF(deal_count=0, "", MEDIAN(${rents}))`, F.usd2, 'USD/kW-month');
+  out('rent_mean', 'Mean rent', `=IF(deal_count=0, "", AVERAGE(${rents}))`, F.usd2, 'USD/kW-month');
+  out('rent_min', 'Lowest rent', `=IF(deal_count=0, "", MIN(${rents}))`, F.usd2, 'USD/kW-month');
+  out('rent_max', 'Highest rent', `=IF(deal_count=0, "", MAX(${rents}))`, F.usd2, 'USD/kW-month');
+  out('rent_mw_weighted', 'MW-weighted mean rent', `=IF(deal_count=0, "", SUMPRODUCT(${rents}, ${col(C.mwInStats)}) / SUM(${col(C.mwInStats)}))`, F.usd2, 'USD/kW-month', 'Sum of rent x MW over the included rows / their MW.');
+  out('rent_median_mwh', 'Median rent per MWh of IT energy', '=IF(deal_count=0, "", WATT.LEASEREVPERMWH(rent_median))', F.usd2, 'USD/MWh', 'At full load, PUE 1: per MWh of IT energy consumed.');
   s.blank();
-  s.text('Some rows are cumulative: WULF "total incl CB-5" (360 MW) includes CB-3/4 (200 MW); APLD "Polaris Forge 1 total" (400 MW) includes the initial 250 MW; CORZ "~500MW total" includes the initial 200 MW. Set column K to "no" on either to count each lease once.', 'note');
-  s.text('The Cipher-AWS row is stated in gross power: per kW of critical IT its rent is about PUE (1.25-1.5) times higher than shown.', 'note');
+  s.header(['Left out of the statistics by default', 'Why']);
+  for (const { deal, why } of left) {
+    s.cell({ ref: `A${s.row}`, value: deal, style: 'label' });
+    s.cell({ ref: `B${s.row}`, value: why, style: 'note' });
+    s.row += 1;
+  }
+  s.blank();
+  s.text('A row stated in gross power, if included, counts per gross kW: per kW of critical IT its rent is about PUE (1.25-1.5) times higher.', 'note');
+  s.text('GPU-cloud contracts include the GPUs: their revenue per kW is several times any lease and is not a rent.', 'note');
   return {
     id: 'hpc-deals',
-    title: 'Announced HPC leases',
-    description: 'The AI/HPC leases bitcoin miners announced (Cipher, TeraWulf, Core Scientific, Hut 8, Applied Digital, Galaxy, Riot, IREN): implied rent with WATT.IMPLIEDRENT on each MW basis, and median/mean/min/max rent per kW of critical IT.',
+    title: 'Announced HPC deals',
+    description: 'The AI/HPC leases and GPU-cloud contracts bitcoin miners announced, 2024 to mid-2026 (Cipher, TeraWulf, Core Scientific, Hut 8, Applied Digital, Galaxy, Riot, IREN, ...): implied rent with WATT.IMPLIEDRENT on each MW basis, and median/mean/min/max rent per kW of critical IT counting each lease once.',
     asOf: HPC_DEALS_AS_OF,
-    keyAssumptions: [`${HPC_DEALS.length} announced contracts`, 'rent = value / term / kW / 12', 'GPU-cloud and gross-basis rows excluded from stats'],
+    keyAssumptions: [`${HPC_DEALS.length} announced deals`, 'rent = value / term / kW / 12', 'leases on critical IT, each once', `${left.length} rows out by default, with reasons`],
     answers: 'What rent per kW of critical IT per month do announced miner-to-AI leases imply, and how wide is the range?',
     sheets: [s.build()],
   };

@@ -155,6 +155,10 @@ export function validateTemplate(template: Template): string[] {
       } else if (typeof cell.value === 'number' && !Number.isFinite(cell.value)) {
         problems.push(`${where(sheet.title, ref)}: value is not a finite number`);
       }
+      if (cell.choices !== undefined) {
+        if (cell.choices.length === 0 || cell.choices.some((c) => c === '' || c.includes(','))) problems.push(`${where(sheet.title, ref)}: choices must be non-empty texts without commas`);
+        else if (cell.formula !== undefined || (cell.value !== null && cell.value !== undefined && !cell.choices.includes(String(cell.value)))) problems.push(`${where(sheet.title, ref)}: a choice input's value must be one of ${cell.choices.join(', ')}`);
+      }
       if (cell.name !== undefined) {
         if (!isLegalName(cell.name)) problems.push(`${where(sheet.title, ref)}: "${cell.name}" is not a legal Excel name`);
         const key = cell.name.toLowerCase();

@@ -67,7 +67,7 @@ function build(): Template {
   s.blank();
 
   // Sanity checks against announced critical-IT leases and published build costs.
-  const deals = HPC_DEALS.filter((d) => d.excludeFromCriticalItStats === null);
+  const deals = HPC_DEALS.filter((d) => d.statsExclusion === null);
   s.header(['Announced leases (critical IT)', 'Implied rent', 'MW', 'Term (yrs)', 'MW basis; announced; source', 'Contract value (USD)']);
   const first = s.row;
   for (const d of deals) {

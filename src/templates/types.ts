@@ -26,6 +26,12 @@ export interface TemplateCell {
   name?: string;
   /** Where the default comes from, or what the cell means; written as a note/source. */
   note?: string;
+  /**
+   * The accepted values of a choice input ("yes"/"no", ...). Excel gets a list data validation (an
+   * in-cell drop-down); every formula that reads the input must also check it (builder's `onChoice`),
+   * so any other value, typed in the engine or pasted in Excel, turns its dependents into #N/A.
+   */
+  choices?: string[];
 }
 
 export interface TemplateSheet {

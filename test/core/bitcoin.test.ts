@@ -89,7 +89,7 @@ describe('impliedHashrate (difficulty x 2^32 / 600 / 1e18 EH/s)', () => {
     const ghs = impliedHashrate(6_702_169_884_349) * 1e9 * (135 / 144);
     expect(Math.abs(ghs - 44_977_500_727.37) / 44_977_500_727.37).toBeLessThan(1e-9);
   });
-  test('difficulty 150 T is about 1.07 ZH/s (late November 2025 network, shared/data/README.md)', () => {
+  test('difficulty 150 T is about 1.07 ZH/s (late November 2025 network, data/README.md)', () => {
     expect(impliedHashrate(150e12)).toBeCloseTo(1073.74, 1);
   });
 });

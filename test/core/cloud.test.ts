@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cloudRevenuePerMwh, gpuHourRate } from '../../src/core/cloud';
 import { isError } from '../../src/core/errors';
 import { impliedRent, leaseRevenuePerMwh } from '../../src/core/lease';
-import { loadDeals } from '../helpers/deals';
+import { isFull, loadDeals } from '../helpers/deals';
 
 const num = (x: unknown): number => {
   if (typeof x !== 'number') throw new Error(`expected a number, got ${String(x)}`);
@@ -50,12 +50,14 @@ describe('cloudRevenuePerMwh', () => {
   });
 
   it('IREN/Microsoft ($9.7B, 5 years, 200 MW) earns ~5x per MWh what the leases earn', () => {
-    // Source rows: shared/data/hpc-deals.csv. Per MWh of IT energy: $9.7B / 5 / (200 MW x 8,760 h) = $1,107.
+    // Source rows: data/hpc-deals.csv. Per MWh of IT energy: $9.7B / 5 / (200 MW x 8,760 h) = $1,107.
     const deals = loadDeals();
-    const iren = deals.find((d) => !d.isLease)!;
+    const iren = deals.find((d) => d.deal === 'IREN Childress Horizon 1-4 (GPU cloud, not lease)')!;
+    if (!isFull(iren)) throw new Error('IREN-Microsoft figures missing');
     const irenPerMwh = num(leaseRevenuePerMwh(num(impliedRent(iren.contractValueUsd, iren.termYears, iren.capacityMw)), 1));
     expect(irenPerMwh).toBeCloseTo(9.7e9 / 5 / (200 * 8760), 6);
     const cipher = deals.find((d) => d.deal === 'CIFR Barber Lake (initial)')!;
+    if (!isFull(cipher)) throw new Error('Cipher figures missing');
     const leasePerMwh = num(leaseRevenuePerMwh(num(impliedRent(cipher.contractValueUsd, cipher.termYears, cipher.capacityMw)), 1));
     expect(irenPerMwh / leasePerMwh).toBeGreaterThan(4);
     expect(irenPerMwh / leasePerMwh).toBeLessThan(7);

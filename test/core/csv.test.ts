@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseCsv, parseCsvRecords } from '../../src/core/csv';
 import { isError, WattError } from '../../src/core/errors';
 
-const DATA = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const DATA = path.resolve(__dirname, '..', '..', 'data');
 
 describe('parseCsv (RFC 4180)', () => {
   it.each<[string, string[][]]>([
@@ -50,7 +50,7 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('reads every shipped data file with a constant field count', () => {
-    for (const file of ['hpc-deals.csv', 'listed-miners.csv']) {
+    for (const file of ['hpc-deals.csv', 'listed-miners.csv', 'listed-miners-2026.csv', 'network-2026.csv']) {
       const records = parseCsvRecords(fs.readFileSync(path.join(DATA, file), 'utf8'));
       expect(isError(records)).toBe(false);
       expect((records as Record<string, string>[]).length).toBeGreaterThan(5);

@@ -3,7 +3,7 @@ import { convert } from '../../src/core/convert';
 import { D } from '../../src/core/decimal';
 import { isError } from '../../src/core/errors';
 import { impliedRent, leaseMonthlyNoi, leaseNpv, leaseRevenuePerMwh, monthlyRate, shellValue, termMonths } from '../../src/core/lease';
-import { Deal, loadDeals } from '../helpers/deals';
+import { countedLeases, FullDeal, isFull, loadDeals } from '../helpers/deals';
 
 const num = (x: unknown): number => {
   if (typeof x !== 'number') throw new Error(`expected a number, got ${String(x)}`);
@@ -16,49 +16,74 @@ const relClose = (actual: number, expected: number, rel: number) =>
 // critical IT per month (the issue's "~$100 to $190"; e.g. Cipher/Fluidstack ~$149, TeraWulf ~$154).
 const LEASE_RENT_MIN = 100;
 const LEASE_RENT_MAX = 190;
-// Critical IT vs gross power: a PUE-like factor of about 1.25 to 1.5 (shared/data/README.md).
+// Critical IT vs gross power: a PUE-like factor of about 1.25 to 1.5 (data/README.md).
 const PUE_LOW = 1.25;
 const PUE_HIGH = 1.5;
 
-describe('impliedRent on every announced deal (shared/data/hpc-deals.csv)', () => {
+describe('impliedRent on every announced deal (data/hpc-deals.csv)', () => {
   const deals = loadDeals();
-  const rentOf = (d: Deal) => num(impliedRent(d.contractValueUsd, d.termYears, d.capacityMw));
+  const rentOf = (d: FullDeal) => num(impliedRent(d.contractValueUsd, d.termYears, d.capacityMw));
 
-  it('reads all 15 rows, including the quoted IREN row and partial dates', () => {
-    expect(deals).toHaveLength(15);
+  it('reads all 28 rows, including quoted fields, partial dates, undisclosed figures and every MW basis', () => {
+    expect(deals).toHaveLength(28);
     for (const d of deals) {
-      expect(d.capacityMw).toBeGreaterThan(0);
-      expect(d.termYears).toBeGreaterThan(0);
       expect(d.announced.year).toBeGreaterThanOrEqual(2024);
       expect(d.announced.year).toBeLessThanOrEqual(2026);
+      if (d.capacityMw !== null) expect(d.capacityMw).toBeGreaterThan(0);
+      if (d.termYears !== null) expect(d.termYears).toBeGreaterThan(0);
+      expect(['lease', 'gpu_cloud', 'other']).toContain(d.kind);
     }
-    // Odd fields as published: "late 2025", "2025-06 (leases May 2025)", "critical IT (>200)".
+    // Odd fields as published: "2025 (quoted in ...)", "2025-06 (leases May 2025)", "critical IT (>200)".
     const byName = (name: string) => deals.find((d) => d.deal.startsWith(name))!;
-    expect(byName('CIFR Barber Lake expansion').announced).toEqual({ year: 2025, text: 'late 2025' });
+    expect(byName('CORZ CoreWeave full contract').announced).toEqual({ year: 2025, text: '2025 (quoted in Q4 2025 / Q1 2026 reporting)' });
     expect(byName('APLD Polaris Forge 1 (initial').announced).toMatchObject({ year: 2025, month: 6 });
     expect(byName('APLD Polaris Forge 1 (initial').announced.day).toBeUndefined();
     expect(byName('GLXY Helios').announced).toMatchObject({ year: 2025, month: 8, day: 15 });
     expect(byName('WULF Lake Mariner CB-3/4')).toMatchObject({ basis: 'critical IT', basisText: 'critical IT (>200)' });
-    expect(byName('HUT River Bend').basis).toBe('critical IT'); // "IT capacity"
+    expect(byName('HUT River Bend').basis).toBe('critical IT');
     expect(byName('CIFR AWS').basis).toBe('gross');
-    expect(deals.filter((d) => !d.isLease).map((d) => d.deal)).toEqual(['IREN Childress Horizon 1-4 (GPU cloud, not lease)']);
+    // Neither critical IT nor gross: kept apart, never silently on one basis.
+    expect(deals.filter((d) => d.basis === 'unclear').map((d) => d.deal)).toEqual(['IREN-NVIDIA managed AI cloud', 'CIFR third HPC campus lease', 'Hyperscale Data Michigan MSA']);
+    expect(isFull(byName('CIFR third HPC campus lease'))).toBe(false);
+    expect(deals.filter((d) => d.kind === 'gpu_cloud').map((d) => d.deal)).toEqual(['IREN Childress Horizon 1-4 (GPU cloud, not lease)', 'IREN-NVIDIA managed AI cloud']);
+    expect(deals.filter((d) => d.kind === 'other')).toHaveLength(5);
+    // Cumulative totals name the earlier row they include, and that row exists.
+    expect(deals.filter((d) => d.cumulativeOf !== null).map((d) => [d.deal, d.cumulativeOf])).toEqual([
+      ['WULF Lake Mariner total incl CB-5', 'WULF Lake Mariner CB-3/4'],
+      ['CORZ ~500MW total', 'CORZ initial 200MW'],
+      ['CORZ CoreWeave full contract', 'CORZ ~500MW total'],
+      ['APLD Polaris Forge 1 total', 'APLD Polaris Forge 1 (initial 250MW)'],
+    ]);
   });
 
+  it('each lease once: 14 critical-IT leases, the latest total of each chain counted, its parts not', () => {
+    const counted = countedLeases(deals).map((d) => d.deal);
+    expect(counted).toHaveLength(14);
+    expect(counted).toEqual(expect.arrayContaining(['WULF Lake Mariner total incl CB-5', 'CORZ CoreWeave full contract', 'APLD Polaris Forge 1 total', 'HUT Beacon Point Phase 1']));
+    for (const part of ['WULF Lake Mariner CB-3/4', 'CORZ initial 200MW', 'CORZ ~500MW total', 'APLD Polaris Forge 1 (initial 250MW)']) expect(counted).not.toContain(part);
+  });
+
+  const full = (name: string) => {
+    const d = deals.find((x) => x.deal === name);
+    if (!d || !isFull(d)) throw new Error(`${name}: not a row with every figure`);
+    return d;
+  };
+
   it('Cipher/Fluidstack Barber Lake: $3.0B, 10 years, 168 MW critical IT is about $148.8 per kW-month', () => {
-    // Source: https://coa.news/2025/09/25/cipher-mining-inks-3b-ai-hosting-deal-with-fluidstack
+    // Source: 8-K 0000950103-25-014194 and the StockTitan copy of the PR (data/hpc-deals.csv)
     // ($3.0B over 10 years for 168 MW of critical IT); tolerance $0.1 per kW-month.
-    const cipher = deals.find((d) => d.deal === 'CIFR Barber Lake (initial)')!;
+    const cipher = full('CIFR Barber Lake (initial)');
     expect(Math.abs(rentOf(cipher) - 148.8)).toBeLessThan(0.1);
   });
 
   it('Galaxy Helios: $15B over 15 years is the ">$1B/yr avg" of the announcement, on 526 MW', () => {
     // Source: stocktitan.net, Galaxy/CoreWeave Helios (2025-08-15): "> $1B per year on average".
-    const helios = deals.find((d) => d.deal === 'GLXY Helios')!;
+    const helios = full('GLXY Helios');
     const annualRevenue = rentOf(helios) * 12 * helios.capacityMw * 1000;
     expect(Math.abs(annualRevenue - 1e9)).toBeLessThan(1); // USD, exact up to rounding
   });
 
-  describe.each(deals.filter((d) => d.isLease && d.basis === 'critical IT').map((d) => [d.deal, d] as const))(
+  describe.each(countedLeases(deals).map((d) => [d.deal, d] as const))(
     'critical-IT lease %s',
     (_name, deal) => {
       it(`implied rent within the market range $${LEASE_RENT_MIN}-${LEASE_RENT_MAX} per kW-month`, () => {
@@ -71,14 +96,14 @@ describe('impliedRent on every announced deal (shared/data/hpc-deals.csv)', () =
 
   it('IREN/Microsoft is a GPU-cloud contract (GPUs included), far above any lease: > $700 per kW-month', () => {
     // Source: https://dcpulse.com/news/microsoft-iren-gb300-gpu-cloud-deal ($9.7B, 5 years, 200 MW).
-    const iren = deals.find((d) => !d.isLease)!;
+    const iren = full('IREN Childress Horizon 1-4 (GPU cloud, not lease)');
     expect(rentOf(iren)).toBeGreaterThan(700);
     expect(rentOf(iren)).toBeGreaterThan(4 * LEASE_RENT_MAX);
   });
 
   it('CIFR/AWS is stated on gross power: per gross kW it is at the bottom of the range, per critical-IT kW it rises by the PUE', () => {
-    // Source: parameter.io, Cipher/AWS $5.5B, 15 years, 300 MW "gross (per Q3 call)".
-    const aws = deals.find((d) => d.basis === 'gross')!;
+    // Source: parameter.io, Cipher/AWS $5.5B, 15 years, 300 MW "gross (critical IT not disclosed)".
+    const aws = full('CIFR AWS campus lease');
     const gross = rentOf(aws);
     expect(gross).toBeGreaterThan(LEASE_RENT_MIN); // ~ $101.9 per gross kW-month
     expect(gross).toBeLessThan(105);
@@ -291,7 +316,7 @@ describe('leaseNpv', () => {
 
 describe('shellValue: Morgan Stanley (2025-09-21), value of converting a 100 MW mining site to a leased powered shell', () => {
   // Published: about $5.19/W with a hyperscaler tenant at a 10% unlevered yield on cost, and $7.81/W
-  // with a neocloud tenant at 14% (shared/data/README.md). The note does not give rent, capex or cap
+  // with a neocloud tenant at 14% (data/README.md). The note does not give rent, capex or cap
   // rate, so we derive a consistent set and check it is plausible:
   //   capex          $11/W of critical IT (top of the $8-11M per MW AI-grade build cost; Cipher, TeraWulf)
   //   NOI per W-year = yield on cost x capex               (10%: $1.10; 14%: $1.54)

@@ -41,7 +41,7 @@ describe('published cost-to-mine and shutdown prices', () => {
 
 describe('hashvalue, hashprice, hashcost: definitions (Luxor Hashrate Index)', () => {
   test('late November 2025: ~1,070 EH/s, ~0.015 BTC fees, $87,000 gives hashprice near the record low of ~$35/PH/day', () => {
-    // Source: shared/data/README.md (hashprice about $35/PH/day late Nov 2025, network ~1.05-1.1 ZH/s).
+    // Source: data/README.md (hashprice about $35/PH/day late Nov 2025, network ~1.05-1.1 ZH/s).
     const hp = num(m.hashprice(87_000, 1_070, 0.015, 3.125));
     expect(hp).toBeGreaterThan(33);
     expect(hp).toBeLessThan(39);

@@ -1,21 +1,23 @@
 /**
- * The announced AI/HPC deals of /work/shared/data/hpc-deals.csv, read with the RFC 4180 reader and
- * interpreted: the MW basis ("critical IT (>200)", "IT capacity", "gross (per Q3 call)"), whether the
- * contract is a lease of capacity or a GPU-cloud service, and announcement dates that may be partial
- * ("late 2025", "2025-06 (leases May 2025)", "2025-08-15 (>$1B/yr avg)").
+ * The announced AI/HPC deals of the repository's data/hpc-deals.csv, read with the RFC 4180 reader and
+ * interpreted: the MW basis ("critical IT (>200)", "IT capacity (critical IT)", "gross (...)", or
+ * "unclear (...)": neither), the kind (lease, gpu_cloud, other), the row a cumulative total includes,
+ * and announcement dates that may be partial ("2025 (quoted in ...)", "2025-06 (leases May 2025)").
+ * Reads only inside the repository.
  */
 import fs from 'fs';
 import path from 'path';
+import { classifyBasis, DealKind, MwBasis } from '../../scripts/generate-template-data';
 import { parseCsvRecords } from '../../src/core/csv';
 import { isError } from '../../src/core/errors';
 
-export const DATA_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+export const DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
 
-export type MwBasis = 'critical IT' | 'gross';
+export type { MwBasis, DealKind };
 
 export interface Announced {
   year: number;
-  /** 1-12, absent when only the year (or "late 2025") is known. */
+  /** 1-12, absent when only the year is known. */
   month?: number;
   day?: number;
   /** The text as published. */
@@ -25,23 +27,28 @@ export interface Announced {
 export interface Deal {
   deal: string;
   counterparty: string;
-  capacityMw: number;
+  /** Null when not disclosed. */
+  capacityMw: number | null;
   basis: MwBasis;
   /** The basis text as published, e.g. "critical IT (>200)". */
   basisText: string;
-  contractValueUsd: number;
-  termYears: number;
+  contractValueUsd: number | null;
+  termYears: number | null;
   announced: Announced;
-  /** false for a GPU-cloud services contract (GPUs included), which is not a lease of capacity. */
+  kind: DealKind;
+  /** true only for kind=lease (a GPU-cloud service includes the GPUs; `other` is no customer contract). */
   isLease: boolean;
+  /** The earlier row this total includes, or null. */
+  cumulativeOf: string | null;
   note: string;
   source: string;
 }
 
-export function parseBasis(text: string): MwBasis {
-  if (/\bgross\b/i.test(text)) return 'gross';
-  if (/\b(critical )?IT\b/i.test(text)) return 'critical IT';
-  throw new Error(`unknown MW basis "${text}"`);
+/** A deal with every figure disclosed. */
+export type FullDeal = Deal & { capacityMw: number; contractValueUsd: number; termYears: number };
+
+export function isFull(d: Deal): d is FullDeal {
+  return d.capacityMw !== null && d.contractValueUsd !== null && d.termYears !== null;
 }
 
 export function parseAnnounced(text: string): Announced {
@@ -52,26 +59,42 @@ export function parseAnnounced(text: string): Announced {
   throw new Error(`no year in announced date "${text}"`);
 }
 
-function number(text: string, column: string, deal: string): number {
+function number(text: string, column: string, deal: string): number | null {
+  if (text.trim() === '') return null;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`${deal}: ${column} "${text}" is not a number`);
+  if (!Number.isFinite(value)) throw new Error(`${deal}: ${column} "${text}" is not a number`);
   return value;
 }
 
-export function loadDeals(): Deal[] {
+export function readDealRecords(): Record<string, string>[] {
   const records = parseCsvRecords(fs.readFileSync(path.join(DATA_DIR, 'hpc-deals.csv'), 'utf8'));
   if (isError(records)) throw new Error(records.message);
-  return records.map((r) => ({
+  return records;
+}
+
+export function loadDeals(): Deal[] {
+  return readDealRecords().map((r) => ({
     deal: r.deal,
     counterparty: r.counterparty,
     capacityMw: number(r.capacity_mw, 'capacity_mw', r.deal),
-    basis: parseBasis(r.mw_basis),
+    basis: classifyBasis(r.mw_basis),
     basisText: r.mw_basis,
     contractValueUsd: number(r.contract_value_usd, 'contract_value_usd', r.deal),
     termYears: number(r.term_years, 'term_years', r.deal),
     announced: parseAnnounced(r.announced),
-    isLease: !/not (a )?(colocation )?lease/i.test(`${r.deal} ${r.note}`),
+    kind: r.kind as DealKind,
+    isLease: r.kind === 'lease',
+    cumulativeOf: r.cumulative_of === '' ? null : r.cumulative_of,
     note: r.note,
     source: r.source,
   }));
+}
+
+/**
+ * The leases the rent statistics count, computed here independently of the generator: kind=lease, on
+ * critical IT, every figure disclosed, and not a part of a later total (the total counts once).
+ */
+export function countedLeases(deals = loadDeals()): FullDeal[] {
+  const parts = new Set(deals.map((d) => d.cumulativeOf).filter((x): x is string => x !== null));
+  return deals.filter((d): d is FullDeal => d.kind === 'lease' && d.basis === 'critical IT' && isFull(d) && !parts.has(d.deal));
 }

@@ -17,6 +17,9 @@ export interface FakeCell {
   bold?: boolean;
   italic?: boolean;
   size?: number;
+  /** A data validation rule and its error alert (choice inputs). */
+  validation?: unknown;
+  validationAlert?: unknown;
 }
 /** A chart as the adapter built it. */
 export interface FakeChart {
@@ -167,6 +170,10 @@ export class FakeExcel {
         set values(v: unknown) { set('value', v); },
         set formulas(v: unknown) { set('formula', v); },
         set numberFormat(v: unknown) { set('numberFormat', v); },
+        dataValidation: {
+          set rule(v: unknown) { set('validation', v); },
+          set errorAlert(v: unknown) { set('validationAlert', v); },
+        },
         format: {
           fill: { set color(v: string) { set('fill', v); } },
           font: {

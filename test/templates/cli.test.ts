@@ -26,7 +26,7 @@ describe('watt template', () => {
     const { code, out } = await run(['template', 'list']);
     expect(code).toBe(0);
     expect(out).toMatch(/^keep-mining +Mining site: keep mining \(as of 2025-12-15\)$/m);
-    expect(out).toMatch(/^comps +Listed miners: comps \(as of 2025-12-19\)$/m);
+    expect(out).toMatch(/^comps +Listed miners: comps \(as of 2026-05-21\)$/m);
   });
 
   test('show ID --json: every sheet\'s computed values; hashprice equals the core', async () => {
@@ -45,7 +45,7 @@ describe('watt template', () => {
     const { code, out } = await run(['template', 'show', 'comps']);
     expect(code).toBe(0);
     expect(out.split('\n')[0]).toBe('== Comps ==');
-    expect(out).toMatch(/^7\tIREN\tIREN Ltd\t\t2910\t200\t50\t\t10370000000\t\t10370000000\t/m);
+    expect(out).toMatch(/^8\tIREN\tIREN Ltd\t\t4500\t/m);
   });
 
   test('an unknown id or subcommand is a usage error (exit 2) listing the ids', async () => {

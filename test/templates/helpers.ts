@@ -9,7 +9,7 @@ import { insertTemplate } from '../../src/templates';
 import { cellRef, parseRef } from '../../src/templates/plan';
 import type { Template, WritePlan } from '../../src/templates/types';
 
-export const DATA_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+export const DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
 
 /** The WATT function ids registered in generated/functions.json. */
 export const REGISTERED = new Set(FUNCTIONS.map((f) => f.id.toUpperCase()));

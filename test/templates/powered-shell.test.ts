@@ -5,7 +5,8 @@
  */
 import { findTemplate } from '../../src/templates';
 import { MS_CASE } from '../../src/templates/powered-shell';
-import { Inserted, readCsv, wrapper } from './helpers';
+import { countedLeases } from '../helpers/deals';
+import { Inserted, wrapper } from './helpers';
 
 const template = findTemplate('powered-shell')!;
 const close = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -33,19 +34,18 @@ describe('powered-shell in the engine', () => {
     expect(t.num('hs_capex')).toBe(10.7);
   });
 
-  test('the deals block is the critical-IT rows of hpc-deals.csv, each rent = value / term / kW / 12', async () => {
+  test('the deals block is the critical-IT leases of data/hpc-deals.csv counted once, each rent = value / term / kW / 12', async () => {
     const t = await Inserted.of(template);
-    const csv = readCsv('hpc-deals.csv').filter((r) => r.mw_basis.startsWith('critical IT') || r.mw_basis === 'IT capacity');
-    const critical = csv.filter((r) => !/GPU cloud/.test(r.deal));
-    const rents = critical.map((r) => Number(r.contract_value_usd) / Number(r.term_years) / (Number(r.capacity_mw) * 1000) / 12);
+    const critical = countedLeases();
+    const rents = critical.map((d) => d.contractValueUsd / d.termYears / (d.capacityMw * 1000) / 12);
     const sorted = [...rents].sort((a, b) => a - b);
     close(t.num('deal_rent_min'), sorted[0]);
     close(t.num('deal_rent_max'), sorted[sorted.length - 1]);
     const mid = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     close(t.num('deal_rent_median'), mid);
-    // Cipher-Fluidstack: $3.0B / 10 y / 168 MW = $148.81 per kW-month (coa.news 2025-09-25).
+    // Cipher-Fluidstack: $3.0B / 10 y / 168 MW = $148.81 per kW-month (8-K 0000950103-25-014194, data/hpc-deals.csv).
     expect(rents[0]).toBeCloseTo(148.81, 2);
-    expect(critical).toHaveLength(13);
+    expect(critical).toHaveLength(14);
   });
 
   test('the sanity checks say within at the defaults and flag a rent below the deals', async () => {

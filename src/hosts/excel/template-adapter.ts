@@ -19,6 +19,8 @@ import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } f
 
 /** The requirement set this adapter needs. */
 export const REQUIRED_API = { name: 'ExcelApi', version: '1.7' } as const;
+/** Data validation (the drop-down of a choice input) needs ExcelApi 1.8. */
+export const LIST_VALIDATION_API = '1.8';
 
 /** The parts of the Office.js globals the adapter uses (injected in tests). */
 export interface ExcelHost {
@@ -97,6 +99,9 @@ export class ExcelTemplateAdapter implements HostAdapter {
     this.checkSupport();
     const { excel } = this.host();
     const planned = plan.sheets.map((s) => s.name.toLowerCase());
+    // Choice inputs get a list data validation where Excel has it (ExcelApi 1.8); the formulas reading
+    // them check the value anyway (an error otherwise), so an older Excel loses only the drop-down.
+    const lists = this.host().office.context.requirements.isSetSupported(REQUIRED_API.name, LIST_VALIDATION_API);
     let before: Set<string> | undefined;
     let step = 'reading the workbook';
     try {
@@ -117,7 +122,7 @@ export class ExcelTemplateAdapter implements HostAdapter {
         for (const sheet of plan.sheets) {
           step = `writing sheet "${sheet.name}"`;
           const ws = sheets.add(sheet.name);
-          writeSheet(ws, sheet);
+          writeSheet(ws, sheet, lists);
           await context.sync();
         }
         step = 'activating the new sheet';
@@ -157,7 +162,7 @@ export class ExcelTemplateAdapter implements HostAdapter {
 }
 
 /** Queues the writes of one planned sheet on a new worksheet. */
-function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
+function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): void {
   // Block formats first, so a cell's own format and style (written next) win.
   for (const block of sheet.rangeFormats ?? []) {
     const b = parseBlock(block.range)!;
@@ -176,6 +181,7 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
     if (cell.formula !== undefined) range.formulas = [[cell.formula]];
     else if (cell.value !== undefined && cell.value !== null) range.values = [[cell.value]];
     if (cell.style) applyStyle(range, cell.style);
+    if (cell.choices && lists) listValidation(range, cell.choices);
     // Name Manager comments are limited to 255 characters.
     if (cell.name) ws.names.add(cell.name, range, cell.note ? cell.note.slice(0, 255) : undefined);
   }
@@ -198,6 +204,12 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet): void {
     if (c.width) chart.width = c.width;
     if (c.height) chart.height = c.height;
   }
+}
+
+/** An in-cell drop-down of the accepted values; anything else typed is refused with a message. */
+function listValidation(range: Excel.Range, choices: string[]): void {
+  range.dataValidation.rule = { list: { inCellDropDown: true, source: choices.join(',') } };
+  range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: 'Watt', message: `Choose one of: ${choices.join(', ')}.` };
 }
 
 function applyStyle(range: Excel.Range, name: CellStyle): void {

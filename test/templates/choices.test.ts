@@ -1,0 +1,60 @@
+/**
+ * Every choice input of every template (yes/no, ...): its default is one of its choices, and in the
+ * engine any other value turns every formula that depends on it (directly or not) into an error,
+ * never a number.
+ */
+import type { SimpleCellAddress, SimpleCellRange } from 'hyperformula';
+import { TEMPLATES } from '../../src/templates';
+import { onChoice, excelText } from '../../src/templates/builder';
+import { parseRef, validateTemplate } from '../../src/templates/plan';
+import { Inserted } from './helpers';
+
+const withChoices = TEMPLATES.flatMap((t) => t.sheets.flatMap((s, sheet) => s.cells.filter((c) => c.choices).map((c) => ({ t, sheet, cell: c }))));
+
+test('at least the deals template has choice inputs, each default among its choices', () => {
+  expect(withChoices.filter((x) => x.t.id === 'hpc-deals').length).toBeGreaterThan(20);
+  for (const { cell } of withChoices) expect(cell.choices).toContain(cell.value);
+});
+
+test('plan validation refuses a default outside the choices, and choices with commas', () => {
+  const t = (cell: object) => ({ id: 'x', title: 'x', description: '', asOf: '2026-01-01', keyAssumptions: [], answers: '', sheets: [{ title: 'S', cells: [{ ref: 'A1', ...cell }] }] });
+  expect(validateTemplate(t({ value: 'maybe', choices: ['yes', 'no'] }))).toEqual([expect.stringMatching(/must be one of yes, no/)]);
+  expect(validateTemplate(t({ value: 'a', choices: ['a,b'] }))).toEqual([expect.stringMatching(/without commas/)]);
+  expect(validateTemplate(t({ value: 'yes', choices: ['yes', 'no'] }))).toEqual([]);
+});
+
+test('onChoice: one branch per choice, #N/A otherwise; texts in formulas are checked', () => {
+  expect(onChoice('K6', ['yes', 'no'], ['H6', '""'])).toBe('IF(K6="yes", H6, IF(K6="no", "", NA()))');
+  expect(() => onChoice('K6', ['yes'], [])).toThrow();
+  expect(() => excelText('say "hi"')).toThrow(/double quote/);
+  expect(() => excelText('x'.repeat(256))).toThrow(/255/);
+});
+
+describe.each(TEMPLATES.filter((t) => withChoices.some((x) => x.t === t)).map((t) => [t.id, t] as const))('%s', (_id, template) => {
+  test('an invalid value in any choice input makes every dependent formula an error', async () => {
+    const cells = withChoices.filter((x) => x.t === template);
+    // Sample: first, middle and last choice cell (each a full insert).
+    for (const { sheet, cell } of [cells[0], cells[Math.floor(cells.length / 2)], cells[cells.length - 1]]) {
+      const t = await Inserted.of(template);
+      const at = { sheet: t.sheetId(sheet), ...parseRef(cell.ref)! };
+      const seen = new Set<string>();
+      const queue: (SimpleCellAddress | SimpleCellRange)[] = [at];
+      const formulas: SimpleCellAddress[] = [];
+      while (queue.length > 0) {
+        for (const d of t.hf.getCellDependents(queue.shift()!)) {
+          const key = JSON.stringify(d);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          queue.push(d);
+          if ('row' in d && d.sheet >= 0 && t.hf.doesCellHaveFormula(d)) formulas.push(d);
+        }
+      }
+      expect(formulas.length).toBeGreaterThan(3);
+      t.hf.setCellContents(at, [['maybe']]);
+      for (const f of formulas) {
+        const v = t.hf.getCellValue(f);
+        expect({ cell: cell.ref, dependent: t.hf.simpleCellAddressToString(f, f.sheet), isError: typeof v === 'object' && v !== null && 'type' in v }).toEqual({ cell: cell.ref, dependent: t.hf.simpleCellAddressToString(f, f.sheet), isError: true });
+      }
+    }
+  });
+});
