@@ -13,7 +13,8 @@
  * the parts per company (drawn by Excel; the workbench does not draw charts yet).
  */
 import { D as DEFAULTS } from './defaults';
-import { F, SheetBuilder } from './builder';
+import { F, onChoice, SheetBuilder } from './builder';
+import { isoToSerial } from './comps';
 import { cellRef } from './plan';
 import { VALUATION_COMPANIES, ValuationField } from './data/valuation-inputs';
 import type { Template } from './types';
@@ -74,8 +75,16 @@ export const VALUATION_LAST_ROW = VALUATION_FIRST_ROW + VALUATION_COMPANIES.leng
 
 /** Value per W of a lease signed today in the chosen frame, at a rent, cap rate, capex and delay (formula text). */
 function valuePerW(rent: string, cap: string, capex: string, months: string): string {
-  return `IF(hpc_method="lease", WATT.LEASEVALUE(${rent}, ${capex}, lease_term, discount_rate, ${cap}, noi_margin, escalator, ${months}), IF(hpc_method="shell", WATT.CONTRACTEDVALUE(${rent}, ${capex}, ${cap}, noi_margin, ${months}, discount_rate), NA()))`;
+  return onChoice('hpc_method', HPC_METHODS, [
+    `WATT.CONTRACTEDVALUE(${rent}, ${capex}, ${cap}, noi_margin, ${months}, discount_rate)`,
+    `WATT.LEASEVALUE(${rent}, ${capex}, lease_term, discount_rate, ${cap}, noi_margin, escalator, ${months})`,
+  ]);
 }
+const HPC_METHODS = ['shell', 'lease'];
+const MINING_METHODS = ['pv', 'multiple'];
+
+/** A statistic of a column: an error when a row is an error (an invalid input), blank when no row has a number. */
+const guarded = (range: string, formula: string) => `=IF(ISERROR(SUM(${range})), NA(), ${formula})`;
 
 function build(): Template {
   const O = VALUATION_OUTPUTS;
@@ -96,11 +105,11 @@ function build(): Template {
   s.input({ name: 'power_price', label: 'Power price (all companies)', value: DEFAULTS.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: DEFAULTS.powerPrice.source });
   s.input({ name: 'uptime', label: 'Uptime', value: DEFAULTS.uptime.value, format: F.pct, unit: 'fraction', source: DEFAULTS.uptime.source });
   s.input({ name: 'pool_fee', label: 'Pool fee', value: DEFAULTS.poolFee.value, format: F.pct, unit: 'fraction', source: DEFAULTS.poolFee.source });
-  s.input({ name: 'mining_method', label: 'Mining valued by ("pv" or "multiple")', value: 'pv', format: F.text, unit: 'choice', source: '"pv": present value of the fleet\'s cash flows over its life (WATT.MININGVALUE, the WATT.PATHS mine path); "multiple": EH/s x the EV per EH/s below. Anything else is #N/A.' });
+  s.input({ name: 'mining_method', label: 'Mining valued by ("pv" or "multiple")', value: 'pv', format: F.text, unit: 'choice', choices: MINING_METHODS, source: '"pv": present value of the fleet\'s cash flows over its life (WATT.MININGVALUE, the WATT.PATHS mine path); "multiple": EH/s x the EV per EH/s below. Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'mining_years', label: 'Fleet life left', value: 4, format: F.num1, unit: 'years', source: 'WATT.PATHS miner_life: a fleet\'s economic life; shorten it for an older fleet. No refresh, no terminal value.' });
-  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: 'CleanSpark, a miner with no HPC contract: market cap $2.86B (~2025-12-19) / 45.6 EH/s (Q3 2025), listed-miners.csv; market cap stands in for EV.' });
+  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: 'CleanSpark, a miner with no HPC contract: market cap $2.86B (~2025-12-19) / 45.6 EH/s (Q3 2025), data/listed-miners.csv; market cap stands in for EV.' });
   s.input({ name: 'discount_rate', label: 'Discount rate', value: 0.1, format: F.pct, unit: 'annual', source: 'WATT.PATHS default: one unlevered rate for mining cash flows and the wait to energization; update to your cost of capital.' });
-  s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Anything else is #N/A.' });
+  s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });
   s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: 'NOI / rent', source: DEFAULTS.leaseNoiMargin.source });
   s.input({ name: 'cap_rate', label: 'Cap rate (also the exit cap rate of the lease frame)', value: 0.075, format: F.pct2, unit: 'annual', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
@@ -139,13 +148,14 @@ function build(): Template {
       s.cell({ ref: `${i.col}${r}`, value: f.value, format: i.format, style: 'input', note: f.value === null ? f.source : `${f.asOf}; ${f.source}` });
     }
     s.cell({ ref: `K${r}`, value: 0, format: F.usdM, style: 'input', note: 'Assumption: none entered (investments, land held for sale, a stake in a listed company...): enter them, less other liabilities.' });
-    const price = c.figures.sharePrice;
-    s.cell({ ref: `N${r}`, value: price.value === null ? null : price.asOf, format: F.text, style: 'input', note: 'Date of the share price; change it when you refresh the price.' });
+    s.cell({ ref: `N${r}`, value: c.sharePriceDate === null ? null : isoToSerial(c.sharePriceDate), format: F.date, style: 'input', note: 'Date of the share price; change it when you refresh the price.' });
     const v = (col: string) => `${col}${r}`;
     s.cell({ ref: v(O.uncontracted.col), formula: `=IF(OR(G${r}="", F${r}=""), "", MAX(0, G${r} * it_ratio - F${r}))`, format: O.uncontracted.format, style: 'output' });
-    s.cell({ ref: v(O.mining.col), formula: `=IF(C${r}="", "", IF(C${r}=0, 0, IF(mining_method="multiple", C${r} * ev_per_ehs, IF(mining_method<>"pv", NA(), IF(D${r}="", "", WATT.MININGVALUE(C${r}, D${r}, power_price, btc_price, network_hashrate, valuation_date, mining_years, discount_rate, fees, uptime, pool_fee))))))`, format: O.mining.format, style: 'output' });
-    s.cell({ ref: v(O.contracted.col), formula: `=IF(F${r}="", "", F${r} * 1000000 * contracted_value_w)`, format: O.contracted.format, style: 'output' });
-    s.cell({ ref: v(O.pipeline.col), formula: `=IF(O${r}="", "", IF(O${r}=0, 0, O${r} * 1000000 * pipeline_probability * pipeline_value_w))`, format: O.pipeline.format, style: 'output' });
+    const pv = `IF(C${r}="", "", IF(C${r}=0, 0, IF(D${r}="", "", WATT.MININGVALUE(C${r}, D${r}, power_price, btc_price, network_hashrate, valuation_date, mining_years, discount_rate, fees, uptime, pool_fee))))`;
+    const multiple = `IF(C${r}="", "", C${r} * ev_per_ehs)`;
+    s.cell({ ref: v(O.mining.col), formula: `=${onChoice('mining_method', MINING_METHODS, [pv, multiple])}`, format: O.mining.format, style: 'output' });
+    s.cell({ ref: v(O.contracted.col), formula: `=IF(ISERROR(contracted_value_w), NA(), IF(F${r}="", "", F${r} * 1000000 * contracted_value_w))`, format: O.contracted.format, style: 'output' });
+    s.cell({ ref: v(O.pipeline.col), formula: `=IF(ISERROR(pipeline_value_w), NA(), IF(O${r}="", "", IF(O${r}=0, 0, O${r} * 1000000 * pipeline_probability * pipeline_value_w)))`, format: O.pipeline.format, style: 'output' });
     s.cell({ ref: v(O.bitcoin.col), formula: `=IF(H${r}="", "", H${r} * btc_price)`, format: O.bitcoin.format, style: 'output' });
     s.cell({ ref: v(O.other.col), formula: `=IF(K${r}="", "", K${r})`, format: O.other.format, style: 'output' });
     s.cell({ ref: v(O.netDebt.col), formula: `=IF(OR(I${r}="", J${r}=""), "", -(J${r} - I${r}))`, format: O.netDebt.format, style: 'output' });
@@ -154,7 +164,7 @@ function build(): Template {
     s.cell({ ref: v(O.upside.col), formula: `=IF(OR(W${r}="", M${r}=""), "", W${r} / M${r} - 1)`, format: O.upside.format, style: 'output' });
     s.cell({ ref: v(O.evPerMw.col), formula: `=IF(OR(V${r}="", E${r}=""), "", (V${r} - U${r}) / E${r})`, format: O.evPerMw.format, style: 'output' });
     const missing = [
-      `IF(C${r}="", "EH/s; ", "")`, `IF(AND(C${r}<>"", C${r}<>0, mining_method="pv", D${r}=""), "J/TH; ", "")`, `IF(F${r}="", "contracted MW; ", "")`,
+      `IF(C${r}="", "EH/s; ", "")`, onChoice('mining_method', MINING_METHODS, [`IF(AND(C${r}<>"", C${r}<>0, D${r}=""), "J/TH; ", "")`, '""']), `IF(F${r}="", "contracted MW; ", "")`,
       `IF(G${r}="", "pipeline MW; ", "")`, `IF(H${r}="", "BTC held; ", "")`, `IF(I${r}="", "cash; ", "")`, `IF(J${r}="", "debt; ", "")`,
       `IF(L${r}="", "shares; ", "")`, `IF(M${r}="", "share price; ", "")`, `IF(E${r}="", "operating MW; ", "")`,
     ].join(' & ');
@@ -175,7 +185,7 @@ function build(): Template {
     for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col]) {
       const range = `${col}${first}:${col}${last}`;
       const format = fn === 'COUNT' ? F.int : col === O.upside.col ? F.pct : col === O.perShare.col ? F.usd2 : F.usdM;
-      s.cell({ ref: `${col}${r}`, formula: fn === 'COUNT' ? `=COUNT(${range})` : `=IF(COUNT(${range})=0, "", ${fn}(${range}))`, format, style: fn === 'COUNT' ? 'label' : 'output' });
+      s.cell({ ref: `${col}${r}`, formula: guarded(range, fn === 'COUNT' ? `COUNT(${range})` : `IF(COUNT(${range})=0, "", ${fn}(${range}))`), format, style: fn === 'COUNT' ? 'label' : 'output' });
     }
     s.row += 1;
   };
@@ -188,7 +198,7 @@ function build(): Template {
   s.blank();
   const sensTop = s.row;
   s.header(['Sensitivity: value per share (USD)', 'Cap rate down; rent (USD/kW-month) across; company and axes are inputs']);
-  s.input({ name: 'sens_ticker', label: 'Company (a ticker of column A)', value: 'CORZ', format: F.text, unit: 'ticker', source: 'Choose any ticker of the table; one not in it is #N/A.' });
+  s.input({ name: 'sens_ticker', label: 'Company (a ticker of column A)', value: 'CORZ', format: F.text, unit: 'ticker', choices: VALUATION_COMPANIES.map((c) => c.ticker), source: 'Choose any ticker of the table; one not in it is #N/A.' });
   const k = `MATCH(sens_ticker, $A$${first}:$A$${last}, 0)`;
   const at = (col: string) => `INDEX($${col}$${first}:$${col}$${last}, sens_row)`;
   s.output({ name: 'sens_row', label: 'Row of the company in the table', formula: `=${k}`, format: F.int, unit: 'row' });
@@ -208,7 +218,7 @@ function build(): Template {
       const capRef = `$A${r}`;
       s.cell({
         ref: `${col}${r}`,
-        formula: `=IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${valuePerW(rentRef, capRef, 'contracted_capex', 'energize_months')} + sens_pipeline_mw * 1000000 * pipeline_probability * MAX(0, ${valuePerW(rentRef, capRef, 'pipeline_capex', 'pipeline_months')})) / sens_shares)`,
+        formula: `=IF(ISERROR(contracted_value_w), NA(), IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${valuePerW(rentRef, capRef, 'contracted_capex', 'energize_months')} + sens_pipeline_mw * 1000000 * pipeline_probability * MAX(0, ${valuePerW(rentRef, capRef, 'pipeline_capex', 'pipeline_months')})) / sens_shares))`,
         format: F.usd2,
         style: 'output',
       });

@@ -179,7 +179,9 @@ describe('valuation template', () => {
     setRef(t, t.refOf('hpc_method'), 'shell');
     setRef(t, t.refOf('mining_method'), 'ebitda');
     expect(t.at(`P${VALUATION_FIRST_ROW + 1}`)).toEqual(expect.objectContaining({ error: '#N/A' })); // CIFR mines
-    expect(t.at(`P${VALUATION_FIRST_ROW + 11}`)).toBe(0); // APLD: no self-mining, no method needed
+    // Every row's mining is an error, even APLD's (no self-mining): the choice itself is invalid; so are the statistics.
+    for (const r of ROWS) expect(t.at(`P${r}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+    expect(t.at(`${O.upside.col}${VALUATION_LAST_ROW + 2}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
   });
 
   test('sensitivity: each cell is WATT.SOTP\'s value per share of the chosen company at that cap rate and rent; the base cell is the table\'s', async () => {
