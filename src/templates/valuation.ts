@@ -16,7 +16,7 @@ import { D as DEFAULTS } from './defaults';
 import { F, onChoice, SheetBuilder } from './builder';
 import { isoToSerial } from './comps';
 import { cellRef } from './plan';
-import { VALUATION_COMPANIES, ValuationField } from './data/valuation-inputs';
+import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
 import type { Template } from './types';
 
 /** The network as of the valuation date: data/network-2026.csv, row 2026-09 (first day of the month). */

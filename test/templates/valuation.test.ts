@@ -10,7 +10,7 @@ import { isError, WattError } from '../../src/core/errors';
 import { sotpTable } from '../../src/core/sotp';
 import { ExcelTemplateAdapter } from '../../src/hosts/excel/template-adapter';
 import { findTemplate, insertTemplate } from '../../src/templates';
-import { VALUATION_COMPANIES } from '../../src/templates/data/valuation-inputs';
+import { VALUATION_COMPANIES } from '../../src/templates/valuation-inputs';
 import { CAP_AXIS, RENT_AXIS, VALUATION_FIRST_ROW, VALUATION_HEADER_ROW, VALUATION_INPUTS, VALUATION_LAST_ROW, VALUATION_OUTPUTS as O } from '../../src/templates/valuation';
 import { parseRef } from '../../src/templates/plan';
 import { FakeExcel } from '../hosts/fake-excel';

@@ -1,5 +1,6 @@
 /**
- * Company inputs of the valuation template, one record per company of the comps, each figure with its
+ * Company inputs of the valuation template (not generated: a reading of the generated modules in
+ * src/templates/data), one record per company of the comps, each figure with its
  * file, row and as-of date. Read from the repository's generated data modules through the comps
  * template's merge (`mergeCompanies`: the 2026 refresh where it has a figure, else December 2025), so
  * the valuation and the comps show the same figure for the same quantity:
@@ -9,8 +10,8 @@
  * of this module, each stated in the figure's note: a source's "n/a" for self-mining (a host or a
  * neocloud) is 0 EH/s, and "n/a (tenant)" for a neocloud's contracted MW is 0 MW let to tenants.
  */
-import { mergeCompanies } from '../comps';
-import { LISTED_COMPANIES } from './listed-miners';
+import { mergeCompanies } from './comps';
+import { LISTED_COMPANIES } from './data/listed-miners';
 
 export interface SourcedFigure {
   value: number | null;
