@@ -36,21 +36,21 @@ const CLSK_EV_PER_EHS = Math.round(2.86e9 / 45.6 / 1e5) * 1e5;
 
 /** Input columns of the company table: field, column, header, format. */
 export const VALUATION_INPUTS: readonly { field: ValuationField; col: string; header: string; format: string }[] = [
-  { field: 'ehs', col: 'C', header: 'Self-mining EH/s', format: F.num1 },
+  { field: 'ehs', col: 'C', header: 'EH/s (self-mining)', format: F.num1 },
   { field: 'efficiencyJth', col: 'D', header: 'Fleet J/TH', format: F.num1 },
   { field: 'operatingMw', col: 'E', header: 'Operating MW', format: F.int },
-  { field: 'contractedMw', col: 'F', header: 'Contracted HPC MW (critical IT)', format: F.int },
-  { field: 'pipelineMw', col: 'G', header: 'Pipeline MW (as reported)', format: F.int },
+  { field: 'contractedMw', col: 'F', header: 'Contracted MW (IT)', format: F.int },
+  { field: 'pipelineMw', col: 'G', header: 'Pipeline MW (reported)', format: F.int },
   { field: 'btcHeld', col: 'H', header: 'BTC held', format: F.int },
   { field: 'cash', col: 'I', header: 'Cash (USD)', format: F.usdM },
-  { field: 'debt', col: 'J', header: 'Debt incl. convertible notes (USD)', format: F.usdM },
-  { field: 'shares', col: 'L', header: 'Diluted shares (market input)', format: F.int },
-  { field: 'sharePrice', col: 'M', header: 'Share price (USD, market input)', format: F.usd2 },
+  { field: 'debt', col: 'J', header: 'Debt incl. converts (USD)', format: F.usdM },
+  { field: 'shares', col: 'L', header: 'Diluted shares', format: F.int },
+  { field: 'sharePrice', col: 'M', header: 'Share price (USD)', format: F.usd2 },
 ];
 
 /** Output columns: key, column, header, format. */
 export const VALUATION_OUTPUTS = {
-  uncontracted: { col: 'O', header: 'Uncontracted pipeline (MW critical IT)', format: F.int },
+  uncontracted: { col: 'O', header: 'Uncontracted MW (IT)', format: F.int },
   mining: { col: 'P', header: 'Mining (USD)', format: F.usdM },
   contracted: { col: 'Q', header: 'Contracted HPC (USD)', format: F.usdM },
   pipeline: { col: 'R', header: 'Pipeline (USD)', format: F.usdM },
@@ -58,9 +58,9 @@ export const VALUATION_OUTPUTS = {
   other: { col: 'T', header: 'Other assets (USD)', format: F.usdM },
   netDebt: { col: 'U', header: 'Less net debt (USD)', format: F.usdM },
   equity: { col: 'V', header: 'Equity value (USD)', format: F.usdM },
-  perShare: { col: 'W', header: 'Value per share (USD)', format: F.usd2 },
+  perShare: { col: 'W', header: 'Value / share (USD)', format: F.usd2 },
   upside: { col: 'X', header: 'Upside (%)', format: F.pct },
-  evPerMw: { col: 'Y', header: 'Implied EV per operating MW (USD)', format: F.usdM },
+  evPerMw: { col: 'Y', header: 'EV / operating MW (USD)', format: F.usdM },
   missing: { col: 'Z', header: 'Missing inputs', format: F.text },
 } as const;
 
@@ -89,7 +89,7 @@ const guarded = (range: string, formula: string) => `=IF(ISERROR(SUM(${range})),
 function build(): Template {
   const O = VALUATION_OUTPUTS;
   const s = new SheetBuilder('Valuation', {
-    columnWidths: [215, 190, 80, 70, 80, 95, 90, 80, 90, 110, 90, 110, 95, 90, 105, 95, 100, 95, 95, 90, 100, 100, 90, 80, 110, 300, 460, 520],
+    columnWidths: [215, 190, 130, 80, 100, 130, 150, 80, 90, 170, 130, 110, 120, 90, 145, 100, 150, 105, 100, 130, 135, 130, 135, 85, 165, 330, 460, 520],
     freeze: { rows: 0, columns: 1 },
   });
   s.heading('Listed miners: sum of the parts, per share', 'Value of each company part by part (WATT.SOTP\'s method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank.');
@@ -129,12 +129,12 @@ function build(): Template {
   // The company table.
   if (s.row > VALUATION_HEADER_ROW - 1) throw new Error('valuation template: the assumptions overrun the company table');
   s.row = VALUATION_HEADER_ROW - 1;
-  s.text('Per company: inputs (C-M) from the data, with as-of and source in each cell\'s note and in column AB; outputs (O-Z) blank where an input is missing.', 'note');
+  s.text('Per company: inputs C-K from the data (as-of and source in each cell\'s note and in column AB), market inputs L-N to refresh; outputs O-Z, blank where an input is missing.', 'note');
   s.row = VALUATION_HEADER_ROW;
   const headers: string[] = ['Ticker', 'Company'];
   for (const i of VALUATION_INPUTS) headers[colIndex(i.col)] = i.header;
-  headers[colIndex('K')] = 'Other assets (USD, enter)';
-  headers[colIndex('N')] = 'Share price date';
+  headers[colIndex('K')] = 'Other assets (USD)';
+  headers[colIndex('N')] = 'Price date';
   for (const o of Object.values(O)) headers[colIndex(o.col)] = o.header;
   headers[colIndex('AA')] = 'Caveat';
   headers[colIndex('AB')] = 'As of and sources';
