@@ -59,7 +59,8 @@ import { Assumptions, Catalog, readAssumptions } from './assumptions';
 import { isError, Messages, naError, numError, Result, show, valueError, WattError, finite } from './errors';
 import { leaseNpv, shellValue, termMonths } from './lease';
 import { as, isEmpty, P } from './params';
-import { evaluatePath, mineFlows, readPathInputs } from './paths';
+import { mineFlows, readPathInputs } from './paths';
+import { periodRate, presentValueDec } from './cashflow';
 import { PROJECTION_CATALOG, TableCell } from './projection';
 
 const MONTHS_PER_YEAR = 12;
@@ -137,7 +138,8 @@ export function miningValue(a: MiningInputs): Result<number> {
   if (isError(path)) return path;
   const flows = mineFlows(path, months);
   if (isError(flows)) return flows;
-  return finite(evaluatePath(flows, a.discount_rate).npv, 'the mining value');
+  // The npv of WATT.PATHS (evaluatePath), without the IRR and payback it also computes.
+  return finite(presentValueDec(periodRate(a.discount_rate, MONTHS_PER_YEAR), flows.flows).toNumber(), 'the mining value');
 }
 
 /** Choices read as text from the assumptions range, with their accepted values (first = default). */
@@ -174,11 +176,11 @@ export const SOTP_CATALOG: Catalog = {
   noi_margin: as(P.lease_noi_margin, 'noi_margin'),
   cap_rate: as(P.cap_rate, 'cap_rate', { default: 0.075 }),
   contracted_capex: as(P.conversion_capex, 'contracted_capex'),
-  energize_months: as(P.conversion_months, 'energize_months'),
+  energize_months: as(P.energize_months, 'energize_months', { default: 12 }),
   lease_term: P.lease_term,
   escalator: as(P.lease_escalator, 'escalator'),
   pipeline_capex: as(P.conversion_capex, 'pipeline_capex'),
-  pipeline_months: as(P.conversion_months, 'pipeline_months', { default: 24 }),
+  pipeline_months: as(P.energize_months, 'pipeline_months', { default: 24 }),
 };
 
 /** Catalog names without a default: left out, they are reported missing by the parts that need them. */

@@ -75,10 +75,11 @@ export const VALUATION_LAST_ROW = VALUATION_FIRST_ROW + VALUATION_COMPANIES.leng
 
 /** Value per W of a lease signed today in the chosen frame, at a rent, cap rate, capex and delay (formula text). */
 function valuePerW(rent: string, cap: string, capex: string, months: string): string {
-  return onChoice('hpc_method', HPC_METHODS, [
+  // The unused frame's inputs still count: an invalid one is an error here (assumptions_ok).
+  return `IF(ISERROR(assumptions_ok), NA(), ${onChoice('hpc_method', HPC_METHODS, [
     `WATT.CONTRACTEDVALUE(${rent}, ${capex}, ${cap}, noi_margin, ${months}, discount_rate)`,
     `WATT.LEASEVALUE(${rent}, ${capex}, lease_term, discount_rate, ${cap}, noi_margin, escalator, ${months})`,
-  ]);
+  ])})`;
 }
 const HPC_METHODS = ['shell', 'lease'];
 const MINING_METHODS = ['pv', 'multiple'];
@@ -121,6 +122,14 @@ function build(): Template {
   s.input({ name: 'pipeline_probability', label: 'Probability of signing the pipeline', value: 0.2, format: F.pct, unit: 'fraction', source: 'Our assumption, between H.C. Wainwright\'s 10% of Cipher\'s pipeline (2025-09-29) and JPMorgan\'s ~35% of approved power by end-2026 (2025-11-24). No public base rate exists.' });
   s.input({ name: 'pipeline_capex', label: 'Capex of a pipeline lease', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: DEFAULTS.aiCapexPerMw.source });
   s.input({ name: 'pipeline_months', label: 'Months to energization (pipeline)', value: 24, format: F.int, unit: 'months', source: 'Our assumption: a year to sign, a year to build.' });
+  const numeric = ['valuation_date', 'btc_price', 'difficulty', 'fees', 'power_price', 'uptime', 'pool_fee', 'mining_years', 'ev_per_ehs', 'discount_rate', 'rent', 'noi_margin', 'cap_rate', 'contracted_capex', 'energize_months', 'lease_term', 'escalator', 'it_ratio', 'pipeline_probability', 'pipeline_capex', 'pipeline_months'];
+  s.output({
+    name: 'assumptions_ok',
+    label: 'Assumptions check',
+    formula: `=IF(AND(${numeric.map((n) => `ISNUMBER(${n})`).join(', ')}, valuation_date>=39816, valuation_date<=2958465, ev_per_ehs>=0, it_ratio>0, it_ratio<=1, pipeline_probability>=0, pipeline_probability<=1), "OK", NA())`,
+    format: F.text,
+    note: 'Every assumption above a number, the date from 2009-01-03 to 9999-12-31, the ratio and the probability from 0 to 1: else #N/A here and in every output of the table.',
+  });
   s.output({ name: 'shell_value_w', label: 'Contracted value per W, shell frame', formula: '=WATT.CONTRACTEDVALUE(rent, contracted_capex, cap_rate, noi_margin, energize_months, discount_rate)', format: F.usd2, unit: 'USD/W', note: 'NOI / cap rate, discounted to energization, less capex.' });
   s.output({ name: 'lease_value_w', label: 'Contracted value per W, lease frame', formula: '=WATT.LEASEVALUE(rent, contracted_capex, lease_term, discount_rate, cap_rate, noi_margin, escalator, energize_months)', format: F.usd2, unit: 'USD/W', note: 'Equal to the shell frame when the discount rate is (1 + cap rate / 12)^12 - 1 and the rent is flat; the gap is the spread between them.' });
   s.output({ name: 'contracted_value_w', label: 'Contracted value per W (chosen frame)', formula: `=${valuePerW('rent', 'cap_rate', 'contracted_capex', 'energize_months')}`, format: F.usd2, unit: 'USD/W' });
@@ -150,13 +159,13 @@ function build(): Template {
     s.cell({ ref: `K${r}`, value: 0, format: F.usdM, style: 'input', note: 'Assumption: none entered (investments, land held for sale, a stake in a listed company...): enter them, less other liabilities.' });
     s.cell({ ref: `N${r}`, value: c.sharePriceDate === null ? null : isoToSerial(c.sharePriceDate), format: F.date, style: 'input', note: 'Date of the share price; change it when you refresh the price.' });
     const v = (col: string) => `${col}${r}`;
-    s.cell({ ref: v(O.uncontracted.col), formula: `=IF(OR(G${r}="", F${r}=""), "", MAX(0, G${r} * it_ratio - F${r}))`, format: O.uncontracted.format, style: 'output' });
+    s.cell({ ref: v(O.uncontracted.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(OR(G${r}="", F${r}=""), "", MAX(0, G${r} * it_ratio - F${r})))`, format: O.uncontracted.format, style: 'output' });
     const pv = `IF(C${r}="", "", IF(C${r}=0, 0, IF(D${r}="", "", WATT.MININGVALUE(C${r}, D${r}, power_price, btc_price, network_hashrate, valuation_date, mining_years, discount_rate, fees, uptime, pool_fee))))`;
     const multiple = `IF(C${r}="", "", C${r} * ev_per_ehs)`;
-    s.cell({ ref: v(O.mining.col), formula: `=${onChoice('mining_method', MINING_METHODS, [pv, multiple])}`, format: O.mining.format, style: 'output' });
-    s.cell({ ref: v(O.contracted.col), formula: `=IF(ISERROR(contracted_value_w), NA(), IF(F${r}="", "", F${r} * 1000000 * contracted_value_w))`, format: O.contracted.format, style: 'output' });
-    s.cell({ ref: v(O.pipeline.col), formula: `=IF(ISERROR(pipeline_value_w), NA(), IF(O${r}="", "", IF(O${r}=0, 0, O${r} * 1000000 * pipeline_probability * pipeline_value_w)))`, format: O.pipeline.format, style: 'output' });
-    s.cell({ ref: v(O.bitcoin.col), formula: `=IF(H${r}="", "", H${r} * btc_price)`, format: O.bitcoin.format, style: 'output' });
+    s.cell({ ref: v(O.mining.col), formula: `=IF(ISERROR(assumptions_ok), NA(), ${onChoice('mining_method', MINING_METHODS, [pv, multiple])})`, format: O.mining.format, style: 'output' });
+    s.cell({ ref: v(O.contracted.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(ISERROR(contracted_value_w), NA(), IF(F${r}="", "", F${r} * 1000000 * contracted_value_w)))`, format: O.contracted.format, style: 'output' });
+    s.cell({ ref: v(O.pipeline.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(ISERROR(pipeline_value_w), NA(), IF(O${r}="", "", IF(O${r}=0, 0, O${r} * 1000000 * pipeline_probability * pipeline_value_w))))`, format: O.pipeline.format, style: 'output' });
+    s.cell({ ref: v(O.bitcoin.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(H${r}="", "", H${r} * btc_price))`, format: O.bitcoin.format, style: 'output' });
     s.cell({ ref: v(O.other.col), formula: `=IF(K${r}="", "", K${r})`, format: O.other.format, style: 'output' });
     s.cell({ ref: v(O.netDebt.col), formula: `=IF(OR(I${r}="", J${r}=""), "", -(J${r} - I${r}))`, format: O.netDebt.format, style: 'output' });
     s.cell({ ref: v(O.equity.col), formula: `=IF(OR(P${r}="", Q${r}="", R${r}="", S${r}="", T${r}="", U${r}=""), "", P${r} + Q${r} + R${r} + S${r} + T${r} + U${r})`, format: O.equity.format, style: 'output' });
