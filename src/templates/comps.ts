@@ -148,7 +148,7 @@ function build(): Template {
     'Operating MW', 'Pipeline MW', 'Power as of',
     'EH/s (self-mining)', 'Fleet J/TH', 'Mining as of',
     'HPC contracted MW (critical IT)', 'Contracts as of',
-    'Share price (USD)', 'Price date', 'Shares outstanding', 'Market cap input (USD)', 'Market cap date', 'Market cap used (USD)', 'Market cap used as of',
+    'Share price (USD)', 'Price date', 'Shares outstanding (#)', 'Market cap input (USD)', 'Market cap date', 'Market cap used (USD)', 'Market cap used as of',
     'Cash (USD)', 'Total debt (USD)', 'BTC held', 'Balance sheet as of',
     'Net debt (USD, enter)', 'EV (USD)',
     'EV / operating MW ($M)', 'EV / pipeline MW ($M)', 'EV / contracted HPC MW ($M)', 'EV / EH/s ($M)', 'Contracted HPC power / operating MW (%, at PUE)', 'Warnings',

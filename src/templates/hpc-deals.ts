@@ -33,7 +33,7 @@ function build(): Template {
   s.cell({
     ref: 'A3',
     value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out. Any other value in column ${C.include} turns the statistics into #N/A.`,
-    style: 'warning',
+    style: 'note',
   });
   s.row = DEALS_HEADER_ROW;
   s.header([

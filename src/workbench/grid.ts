@@ -252,7 +252,11 @@ export class Grid {
     const color = formatColor(view.value, view.format?.format);
     if (color) td.style.color = color;
     // Text flows over empty neighbours, as in Excel; numbers never do, nor show clipped: #### instead.
-    const overflows = view.kind === 'text' && (!right || right.kind === 'empty');
+    // A header's text its right neighbour would clip wraps instead and the row grows (Excel's wrapText,
+    // which the Excel adapter sets on the same cells).
+    const wraps = view.kind === 'text' && !!style?.wrap && !!right && right.kind !== 'empty';
+    if (wraps) td.classList.add('wb-wrap');
+    const overflows = view.kind === 'text' && !wraps && (!right || right.kind === 'empty');
     const shown = view.kind === 'number' ? fitNumber(view.value as number, view.text, view.format?.format, width - CELL_CHROME_PX, measurer(style)) : view.text;
     if (shown !== view.text) td.dataset.value = view.text;
     const content = h('div', { class: overflows ? 'wb-content wb-overflow' : 'wb-content' }, shown);

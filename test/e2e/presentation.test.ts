@@ -77,6 +77,23 @@ describe.each(TEMPLATES.map((t) => [t.id] as const))('template %s at 1440 px', (
       await page.close();
     }
   });
+
+  test('no header or label is clipped: it fits, wraps (headers) or flows over empty cells', async () => {
+    const { page, sheets } = await withTemplate(id);
+    try {
+      for (const sheet of sheets) {
+        await page.click(`.wb-tab[data-sheet="${sheet}"]`);
+        const clipped = await page.$$eval('td.wb-text.wb-style-header .wb-content:not(.wb-overflow), td.wb-text.wb-style-label .wb-content:not(.wb-overflow)', (cells: Element[]) =>
+          cells
+            .filter((c) => c.scrollWidth > c.clientWidth + 0.5 || c.scrollHeight > c.clientHeight + 0.5)
+            .map((c) => `${(c.parentElement as HTMLElement).dataset.ref}: "${c.textContent}"`),
+        );
+        expect({ sheet, clipped }).toEqual({ sheet, clipped: [] });
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 test('a number too wide for its column shows # across the cell, as Excel, with its value in the tooltip', async () => {
