@@ -11,7 +11,7 @@ export const START_DATE_SERIAL = 46023;
 /** The PROJECTION assumptions (also read by PATHS): name, banker's label, default, unit, source. */
 export const MINING_ASSUMPTIONS: readonly InputRow[] = [
   { name: 'start_date', label: 'First month of the projection', value: START_DATE_SERIAL, format: F.date, unit: 'date', source: 'Assumption: start 2026-01-01.' },
-  { name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD', source: D.btcPrice.source },
+  { name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD/BTC', source: D.btcPrice.source },
   { name: 'btc_price_growth', label: 'BTC price growth', value: 0, format: F.pct, unit: '% a year', source: 'Assumption: flat base case; enter a view to stress it.' },
   { name: 'network_hashrate', label: 'Network hashrate', value: D.networkHashrate.value, format: F.int, unit: 'EH/s', source: D.networkHashrate.source },
   { name: 'network_hashrate_growth', label: 'Network hashrate growth', value: 0, format: F.pct, unit: '% a year', source: 'Assumption: flat base case; network hashrate has risen most years, so a positive rate is the harsher test.' },

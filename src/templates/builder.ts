@@ -262,4 +262,4 @@ export function withNumberWidths(widths: readonly number[], cells: readonly Temp
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */
-export const STANDARD_WIDTHS = [230, 100, 90, 520];
+export const STANDARD_WIDTHS = [270, 100, 125, 520];

@@ -31,7 +31,7 @@ const capFor = (rent: number, v: number) => Math.round(((rent * 12) / 1000 * NOI
 function build(): Template {
   const hsRent = rentFor(MS_CASE.hyperscaler.yieldOnCost);
   const ncRent = rentFor(MS_CASE.neocloud.yieldOnCost);
-  const s = new SheetBuilder('Powered shell', { columnWidths: [250, 105, 105, 95, 520, 110], freeze: { rows: 4, columns: 1 } });
+  const s = new SheetBuilder('Powered shell', { columnWidths: [250, 105, 105, 125, 520, 110], freeze: { rows: 4, columns: 1 } });
   s.heading('Powered-shell lease: hyperscaler vs neocloud (Morgan Stanley 100 MW case)', `As of ${AS_OF}. Inputs (blue on yellow) are assumptions to update; sources in column E. MS published the results, not its inputs: defaults are calibrated to them.`);
   s.header(['Inputs', 'Hyperscaler', 'Neocloud', 'Unit', 'Source / note']);
   s.inputs({ names: ['hs_mw', 'nc_mw'], label: 'Leased capacity', values: [100, 100], format: F.num1, unit: 'MW critical IT', source: `${MS_CASE.source} Here taken as MW of critical IT (the unit rents are quoted in).` });

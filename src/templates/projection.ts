@@ -33,7 +33,7 @@ export const FORMATTED_MONTHS = P.months.max!;
 
 function build(): Template {
   // Column D holds the notes of the inputs (overflowing into empty cells) and the spill's subsidy column.
-  const s = new SheetBuilder('Projection', { columnWidths: [150, 100, 90, 100, 100, 100, 100, 100, 100, 110, 110, 110, 110], freeze: { rows: 2, columns: 0 } });
+  const s = new SheetBuilder('Projection', { columnWidths: [200, 100, 90, 100, 100, 100, 100, 100, 100, 110, 110, 110, 150], freeze: { rows: 2, columns: 0 } });
   s.heading('Monthly projection through the 2028 halving', `As of ${AS_OF}. Inputs (blue on yellow) in A:B are the assumptions WATT.PROJECTION reads; sources in column D.`);
   s.header(['Assumption', 'Value', 'Unit', 'Meaning and source']);
   const { first, last } = writeMiningAssumptions(s);

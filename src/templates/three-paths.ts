@@ -82,7 +82,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
 function build(): Template {
   // Column E is both the source column (its text overflows into the empty cells to its right) and the
   // spill's "cloud" column, so it keeps a number's width.
-  const s = new SheetBuilder('Three paths', { columnWidths: [340, 150, 100, 120, 110], freeze: { rows: 2, columns: 0 } });
+  const s = new SheetBuilder('Three paths', { columnWidths: [340, 130, 100, 110, 110], freeze: { rows: 2, columns: 0 } });
   s.heading('Three paths for one site: mine, lease, or GPU cloud', `As of ${AS_OF}. Inputs are blue on yellow; WATT.PATHS reads the names in B and the values in C; units in D, sources in E.`);
   s.header(['Assumption', 'Name (read by WATT.PATHS)', 'Value', 'Unit', 'Source']);
   const first = s.row;

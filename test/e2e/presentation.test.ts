@@ -83,7 +83,7 @@ describe.each(TEMPLATES.map((t) => [t.id] as const))('template %s at 1440 px', (
     try {
       for (const sheet of sheets) {
         await page.click(`.wb-tab[data-sheet="${sheet}"]`);
-        const clipped = await page.$$eval('td.wb-text.wb-style-header .wb-content:not(.wb-overflow), td.wb-text.wb-style-label .wb-content:not(.wb-overflow)', (cells: Element[]) =>
+        const clipped = await page.$$eval('td.wb-text.wb-style-header .wb-content:not(.wb-overflow), td.wb-text.wb-style-label .wb-content:not(.wb-overflow), td.wb-text.wb-style-label .wb-content.wb-overflow[style*=width]', (cells: Element[]) =>
           cells
             .filter((c) => c.scrollWidth > c.clientWidth + 0.5 || c.scrollHeight > c.clientHeight + 0.5)
             .map((c) => `${(c.parentElement as HTMLElement).dataset.ref}: "${c.textContent}"`),
