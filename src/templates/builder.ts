@@ -55,9 +55,12 @@ export function verdictFormat(good: string, bad: string, badAtZero?: string): st
   return `${q(good)};[Red]${q(bad)}${badAtZero === undefined ? '' : `;[Red]${q(badAtZero)}`}`;
 }
 
-/** A range check formula for `verdictFormat(within, below, above)`: 1 within [low, high], -1 below, 0 above. */
+/**
+ * A range check formula for `verdictFormat(within, below, above)`: 1 within [low, high], -1 below, 0
+ * above; #N/A when the value or a bound is not a number (never a verdict on text).
+ */
 export function rangeCheck(value: string, low: string, high: string): string {
-  return `=IF(${value} < ${low}, -1, IF(${value} > ${high}, 0, 1))`;
+  return `=IF(AND(ISNUMBER(${value}), ISNUMBER(${low}), ISNUMBER(${high})), IF(${value} < ${low}, -1, IF(${value} > ${high}, 0, 1)), NA())`;
 }
 
 export interface InputRow {
