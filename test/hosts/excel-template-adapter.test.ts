@@ -76,6 +76,20 @@ describe('ExcelTemplateAdapter', () => {
     expect(sheet.freeze).toBe('rows:2');
   });
 
+  test('a header its right neighbour would clip wraps, and its row is fitted after the widths are set', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    const comps = findTemplate('comps')!;
+    await insertTemplate(comps, adapterFor(fake));
+    const sheet = fake.find('Comps')!;
+    const ref = comps.sheets[0].cells.find((c) => c.value === 'HPC contracted MW (critical IT)')!.ref;
+    expect(sheet.cells[ref]).toMatchObject({ wrapText: true, autofitRows: true });
+    // The last header of the row (nothing to its right) and a note are not wrapped.
+    expect(sheet.cells.AE7.wrapText).toBeUndefined();
+    expect(sheet.cells.A5.wrapText).toBeUndefined();
+    const ops = fake.applied.map((op) => (op.kind === 'set' ? op.prop : op.kind));
+    expect(ops.indexOf('autofitRows')).toBeGreaterThan(ops.lastIndexOf('columnWidth'));
+  });
+
   test('range formats cover their block, and a cell\'s own format wins', async () => {
     const t: Template = { ...twoSheets, sheets: [{ title: 'R', cells: [{ ref: 'B2', value: 1, format: '0.0' }], rangeFormats: [{ range: 'A1:B3', format: '0%' }], freeze: { rows: 1, columns: 2 } }] };
     const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);

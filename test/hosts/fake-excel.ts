@@ -17,6 +17,9 @@ export interface FakeCell {
   bold?: boolean;
   italic?: boolean;
   size?: number;
+  wrapText?: boolean;
+  /** Rows fitted to their content (autofitRows) after the widths were set. */
+  autofitRows?: boolean;
   /** A data validation rule and its error alert (choice inputs). */
   validation?: unknown;
   validationAlert?: unknown;
@@ -243,6 +246,8 @@ export class FakeExcel {
             set size(v: number) { set('size', v); },
           },
           set columnWidth(v: number) { set('columnWidth', v); },
+          set wrapText(v: boolean) { set('wrapText', v); },
+          autofitRows() { set('autofitRows', true); },
           borders: {
             getItem: (edge: string) => ({
               set style(v: string) { set('borders', `${edge} style ${v}`); },

@@ -14,7 +14,7 @@
  *    before anything is written on it), never by name: a sheet of the same name that someone else
  *    created meanwhile survives. Rejects with a message saying what failed and what was undone.
  */
-import { columnLetters, parseBlock } from '../../templates/plan';
+import { cellRef, columnLetters, parseBlock, parseRef } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
 import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } from '../../templates/types';
 
@@ -196,6 +196,13 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): v
     const col = columnLetters(i + 1);
     ws.getRange(`${col}:${col}`).format.columnWidth = width;
   });
+  // A header's text that its right neighbour would clip wraps, and its row grows to show it, once the
+  // columns have their widths (as the workbench grid shows it).
+  for (const ref of wrappedCells(sheet)) {
+    const range = ws.getRange(ref);
+    range.format.wrapText = true;
+    range.format.autofitRows();
+  }
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
     if (freeze.columns === 0) ws.freezePanes.freezeRows(freeze.rows);
@@ -211,6 +218,21 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): v
     if (c.width) chart.width = c.width;
     if (c.height) chart.height = c.height;
   }
+}
+
+/**
+ * The text cells whose style wraps (StyleSpec.wrap) and whose right neighbour holds content, so that the
+ * text would be clipped; a text with an empty neighbour flows over it instead, as any text.
+ */
+export function wrappedCells(sheet: Pick<PlannedSheet, 'cells'>): string[] {
+  const filled = new Set(sheet.cells.filter((c) => c.formula !== undefined || (c.value !== undefined && c.value !== null && c.value !== '')).map((c) => c.ref));
+  return sheet.cells
+    .filter((c) => c.style && STYLES[c.style].wrap && typeof c.value === 'string' && c.value !== '')
+    .filter((c) => {
+      const pos = parseRef(c.ref)!;
+      return filled.has(cellRef(pos.row, pos.col + 1));
+    })
+    .map((c) => c.ref);
 }
 
 /** An in-cell drop-down of the accepted values; anything else typed is refused with a message. */
