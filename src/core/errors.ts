@@ -65,7 +65,6 @@ export const Messages = {
   horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
-  noIrrIncomeFirst: () => 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)',
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,

@@ -5,8 +5,9 @@
  * column, so dates are never mixed silently. Missing figures stay empty input cells, marked in the
  * reading column; a ratio with an empty input is blank and out of every statistic.
  *
- * Market data: the market cap used is `=IFERROR(IF(ISNUMBER(shares), LOOKUP(10^300, STOCKHISTORY(
- * ticker, TODAY()-14, TODAY(), 0, 0, 1)) * shares, input), input)`. In Excel 365 STOCKHISTORY gives
+ * Market data: the market cap used is `=IF(ISNUMBER(shares), IF(WATT.CHECK(shares, ...) > 0,
+ * IFERROR(LOOKUP(10^300, STOCKHISTORY(ticker, TODAY()-14, TODAY(), 0, 0, 1)) * shares, input), ""),
+ * input)` (shares checked outside IFERROR, so a negative count is an error, not a fallback). In Excel 365 STOCKHISTORY gives
  * the daily closes of the last two weeks and LOOKUP(10^300, ...) the latest; times the shares (a blue
  * input, empty until the user enters it) it is today's market cap, dated TODAY(). Without shares, or
  * where Excel lacks STOCKHISTORY or the ticker, IFERROR falls back to the market-cap input cell and its
@@ -18,7 +19,8 @@
  * is not a share: it is shown as contracted HPC power at a stated PUE over operating power, and flagged
  * when above 100% (contracts for capacity not yet built). It has no statistic.
  */
-import { excelText, F, SheetBuilder } from './builder';
+import { Accepts, checkedInput, excelText, F, SheetBuilder } from './builder';
+import { P } from '../core/params';
 import { CompanyField, CONTRACTS_AS_OF, LISTED_COMPANIES, MARKET_CAP_AS_OF, OPERATING_AS_OF } from './data/listed-miners';
 import { LISTED_MINERS_2026 } from './data/listed-miners-2026';
 import type { CellStyle, Template } from './types';
@@ -122,8 +124,27 @@ function groupAsOf(parts: [string, MergedFigure][]): string {
   return known.map(([label, f]) => `${label}: ${f.vintage === '2026' ? '2026 refresh: ' : ''}${f.asOf}`).join('; ');
 }
 
-/** A ratio blank unless both inputs are numbers and the divisor is not 0. */
-const ratio = (num: string, den: string, scale = 1e6) => `=IF(AND(ISNUMBER(${num}), ISNUMBER(${den})), IF(${den}=0, "", ${num} / ${den}${scale === 1 ? '' : ` / ${scale}`}), "")`;
+/**
+ * An input of the table read through WATT.CHECK: a number out of its range (a negative MW, a market
+ * cap below 0) is #VALUE! with a message in every ratio and statistic that uses it. An empty cell (not
+ * in any source) stays out of the ratios: each formula tests ISNUMBER before it reads the input.
+ */
+const CHECKS: Record<string, [label: string, unit: string, accepts: Accepts]> = {
+  C: ['Operating MW', 'MW', P.power_mw],
+  D: ['Pipeline MW', 'MW', P.power_mw],
+  F: ['EH/s (self-mining)', 'EH/s', { min: 0 }],
+  I: ['HPC contracted MW', 'MW of critical IT', P.power_mw],
+  M: ['Shares outstanding', 'shares', { min: 0, minExclusive: true }],
+  N: ['Market cap input', 'USD', { min: 0 }],
+  O: ['Market cap date', '(Excel date serial)', P.date],
+};
+const ok = (ref: string) => {
+  const [label, unit, accepts] = CHECKS[ref.replace(/\d+$/, '')];
+  return checkedInput(ref, label, unit, accepts);
+};
+
+/** A ratio blank unless both inputs are numbers and the divisor is not 0; a divisor out of range is #VALUE!. */
+const ratio = (num: string, den: string, scale = 1e6) => `=IF(AND(ISNUMBER(${num}), ISNUMBER(${den})), IF(${den}=0, "", ${num} / ${ok(den)}${scale === 1 ? '' : ` / ${scale}`}), "")`;
 
 function build(): Template {
   const C = COMPS_COLS;
@@ -175,10 +196,12 @@ function build(): Template {
     input(C.marketCapInput, f.marketCapUsd.value, F.usdB, figNote(f.marketCapUsd));
     input(C.marketCapDate, m.marketCapDate === null ? null : isoToSerial(m.marketCapDate), F.date, 'date of the market-cap input');
     const live = `LOOKUP(10^300, STOCKHISTORY(${C.ticker}${r}, TODAY()-14, TODAY(), 0, 0, 1))`;
-    const fallback = `IF(ISNUMBER(${C.marketCapInput}${r}), ${C.marketCapInput}${r}, "")`;
-    const fallbackDate = `IF(ISNUMBER(${C.marketCapInput}${r}), ${C.marketCapDate}${r}, "")`;
-    s.cell({ ref: `${C.marketCap}${r}`, formula: `=IFERROR(IF(ISNUMBER(${C.shares}${r}), ${live} * ${C.shares}${r}, ${fallback}), ${fallback})`, format: F.usdB, style: 'output' });
-    s.cell({ ref: `${C.marketCapUsedAsOf}${r}`, formula: `=IFERROR(IF(ISNUMBER(${C.shares}${r}), ${live} * 0 + TODAY(), ${fallbackDate}), ${fallbackDate})`, format: F.date, style: 'output' });
+    const fallback = `IF(ISNUMBER(${C.marketCapInput}${r}), ${ok(`${C.marketCapInput}${r}`)}, "")`;
+    const fallbackDate = `IF(ISNUMBER(${C.marketCapInput}${r}), ${ok(`${C.marketCapDate}${r}`)}, "")`;
+    // Shares are checked outside IFERROR (which is only for STOCKHISTORY): a negative count is an error.
+    const withShares = (value: string, otherwise: string) => `IF(ISNUMBER(${C.shares}${r}), IF(${ok(`${C.shares}${r}`)} > 0, IFERROR(${value}, ${otherwise}), ""), ${otherwise})`;
+    s.cell({ ref: `${C.marketCap}${r}`, formula: `=${withShares(`${live} * ${C.shares}${r}`, fallback)}`, format: F.usdB, style: 'output' });
+    s.cell({ ref: `${C.marketCapUsedAsOf}${r}`, formula: `=${withShares(`${live} * 0 + TODAY()`, fallbackDate)}`, format: F.date, style: 'output' });
     input(C.cash, m.cashUsd, F.usdB, m.cashUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     input(C.debt, m.totalDebtUsd, F.usdB, m.totalDebtUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     input(C.btc, m.btcHoldings, F.int, m.btcHoldings === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
@@ -189,7 +212,7 @@ function build(): Template {
     s.cell({ ref: `${C.evPerPipelineMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.pipelineMw}${r}`), format: F.num2, style: 'output' });
     s.cell({ ref: `${C.evPerHpcMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.hpcContractedMw}${r}`), format: F.num2, style: 'output' });
     s.cell({ ref: `${C.evPerEhs}${r}`, formula: ratio(`${C.ev}${r}`, `${C.ehs}${r}`), format: F.num1, style: 'output' });
-    s.cell({ ref: `${C.hpcOverOperating}${r}`, formula: `=IF(AND(ISNUMBER(${C.hpcContractedMw}${r}), ISNUMBER(${C.operatingMw}${r})), IF(${C.operatingMw}${r}=0, "", ${C.hpcContractedMw}${r} * pue / ${C.operatingMw}${r}), "")`, format: F.pct, style: 'output' });
+    s.cell({ ref: `${C.hpcOverOperating}${r}`, formula: `=IF(AND(ISNUMBER(${C.hpcContractedMw}${r}), ISNUMBER(${C.operatingMw}${r})), IF(${C.operatingMw}${r}=0, "", ${ok(`${C.hpcContractedMw}${r}`)} * ${checkedInput('pue', 'PUE', '(site power / IT power)', P.pue)} / ${ok(`${C.operatingMw}${r}`)}), "")`, format: F.pct, style: 'output' });
     const datesDiffer = f.hpcContractedMw.value !== null && f.operatingMw.value !== null && f.hpcContractedMw.asOf !== f.operatingMw.asOf;
     const staticWarning = datesDiffer ? excelText(`Contracts as of ${f.hpcContractedMw.asOf}, operating MW as of ${f.operatingMw.asOf}. `.replace(/"/g, "'").slice(0, 250)) : '""';
     s.cell({
