@@ -38,7 +38,7 @@ function build(): Template {
   s.section('Inputs');
   s.input({ name: 'gpus', label: 'GPUs', value: IREN_MSFT.gpus, format: F.int, unit: 'GPUs', source: `${IREN_MSFT.revenueSource}.`, accepts: P.gpus });
   s.input({ name: 'gpu_hour_price', label: 'Price per billed GPU-hour', value: IREN_MSFT.gpuHourPrice, format: F.usd3, unit: 'USD/GPU-hour', source: `$1.94B / (76,000 GPUs x 8,760 h) = WATT.GPUHOURRATE(1.94e9, 76000). ${IREN_MSFT.revenueSource}.`, accepts: P.gpu_hour_price });
-  s.input({ name: 'utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: 'fraction', source: 'A take-or-pay contract bills every hour; lower it for on-demand capacity.', accepts: P.utilization });
+  s.input({ name: 'utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: '% of hours', source: 'A take-or-pay contract bills every hour; lower it for on-demand capacity.', accepts: P.utilization });
   s.input({ name: 'kw_per_gpu', label: 'IT power per GPU', value: IREN_MSFT.kwPerGpu, format: F.num3, unit: 'kW/GPU', source: IREN_MSFT.kwSource, accepts: P.kw_per_gpu });
   s.input({ name: 'pue', label: 'PUE (site power / IT power)', value: 1.3, format: F.num2, unit: 'ratio', source: 'Assumption: ~1.3 for a liquid-cooled AI hall; critical IT and gross power differ by ~1.25-1.5 (data README).', accepts: P.pue });
   s.input({ name: 'gpu_capex_w', label: 'GPUs and ancillaries', value: IREN_MSFT.gpuCapexPerW, format: F.usd2, unit: 'USD/W critical IT', source: IREN_MSFT.capexSource, accepts: P.capex_w });

@@ -20,8 +20,8 @@ function build(): Template {
   s.input({ name: 'site_mw', label: 'Site power for miners', value: D.siteMw.value, format: F.num1, unit: 'MW', source: D.siteMw.source });
   s.input({ name: 'efficiency', label: 'Fleet efficiency', value: D.efficiency.value, format: F.num1, unit: 'J/TH', source: D.efficiency.source });
   s.input({ name: 'power_price', label: 'Power price', value: D.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: D.powerPrice.source });
-  s.input({ name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: 'fraction', source: D.uptime.source });
-  s.input({ name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: 'fraction', source: D.poolFee.source });
+  s.input({ name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: '% of time', source: D.uptime.source });
+  s.input({ name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: '% of revenue', source: D.poolFee.source });
   s.input({ name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD', source: D.btcPrice.source });
   s.input({ name: 'network_hashrate', label: 'Network hashrate', value: D.networkHashrate.value, format: F.int, unit: 'EH/s', source: D.networkHashrate.source });
   s.input({ name: 'fees', label: 'Transaction fees', value: D.fees.value, format: F.btc, unit: 'BTC/block', source: D.fees.source });
