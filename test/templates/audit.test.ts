@@ -45,8 +45,11 @@ const FRACTION: Range = { min: 0, max: 1 };
 const RATE: Range = { min: -1, minExclusive: true };
 const ANY: Range = {};
 
-/** Accepted ranges of the inputs the catalogs do not name, by template: what each input means. */
+/** Accepted ranges by template, first: inputs the catalogs do not name, or name with another meaning. */
 const RANGES: Record<string, Record<string, Range>> = {
+  // keep-mining computes with WATT.FLEETHASHRATE, where 0 MW mines nothing (a right number); PATHS's
+  // site_mw divides by it and must be > 0.
+  'keep-mining': { site_mw: NON_NEGATIVE },
   'gpu-cloud': {
     gpu_capex_w: NON_NEGATIVE, dc_capex: NON_NEGATIVE, ebitda_margin: FRACTION,
     msft_value: NON_NEGATIVE, msft_term: { min: 0, minExclusive: true, max: 100 }, msft_mw: POSITIVE, fleet_gpus: POSITIVE, fleet_target: NON_NEGATIVE,
@@ -75,9 +78,11 @@ function auditInputs(template: Template): TemplateInput[] {
   return [...named, ...table.map((cell) => ({ name: cell.ref, sheet: 0, cell }))];
 }
 
-/** The spec an input is checked against: the catalogs by name, else the table above. */
+/** The spec an input is checked against: the table above, else the catalogs by name. */
 function specOf(input: Pick<TemplateInput, 'name'>, templateId = ''): Range | undefined {
   const name = input.name;
+  const own = RANGES[templateId]?.[name];
+  if (own) return own;
   const s = PATHS_CATALOG[name] ?? (P as Record<string, unknown>)[name];
   if (s && (s as NumberSpec).kind === 'number') return s as NumberSpec;
   if (templateId === 'comps' && /^[A-Z]+\d+$/.test(name)) return COMPS_COLUMN_RANGES[name.replace(/\d+$/, '')];
@@ -448,7 +453,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
 
   // Exhaustive for the templates that compute on their inputs in plain arithmetic (through WATT.CHECK);
   // the others go through WATT functions whose arguments the catalogs check (the random test above).
-  (/^(gpu-cloud|powered-shell|comps)$/.test(template.id) ? test : test.skip)('every out-of-range value of every input is an error in its dependents (exhaustive, numbers only)', async () => {
+  (/^(gpu-cloud|powered-shell|comps|keep-mining)$/.test(template.id) ? test : test.skip)('every out-of-range value of every input is an error in its dependents (exhaustive, numbers only)', async () => {
     const failures: string[] = [];
     const byColumn = new Set<string>();
     for (const input of candidates) {
