@@ -24,9 +24,11 @@
  *
  * Discounting. A flow at index k is worth flow x (1 + discount_rate)^(-k / 12) at t = 0 (monthly
  * compounding equivalent to the annual rate, as WATT.LEASENPV). npv includes the t = 0 capex. irr is
- * the monthly IRR of the flow vector, annualised as (1 + irr_month)^12 - 1, and #NUM! when there is
- * none or when the flows start with income rather than an investment (keeping a sunk fleet: its
- * "IRR" would be a borrowing rate, higher being worse); payback_years is the time from t = 0 until
+ * the monthly IRR of the flow vector, annualised as (1 + irr_month)^12 - 1, #NUM! with the reason when
+ * no rate solves, and the text "n/a" when the flows start with income rather than an investment
+ * (keeping a sunk fleet: its "IRR" would be a borrowing rate, higher being worse). "n/a" is a value,
+ * not an error, so a sheet shows it as is and keeps a real error (an input out of range) visible.
+ * payback_years is the time from t = 0 until
  * the cumulative undiscounted cash turns non-negative for good (src/core/cashflow.ts), "never" when it
  * does not within the horizon, and "n/a" for a path with no up-front outlay (flows starting with income).
  *
@@ -119,7 +121,7 @@
 import { Assumptions, Catalog, readAssumptions } from './assumptions';
 import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
 import { D, Dec } from './decimal';
-import { isError, Messages, numError, Result, valueError } from './errors';
+import { isError, Messages, Result, valueError } from './errors';
 import { leaseMonthlyNoi } from './lease';
 import { P } from './params';
 import { MonthRow, monthStarts, PROJECTION_CATALOG, projectMonths, SiteInputs, TableCell } from './projection';
@@ -202,7 +204,8 @@ export interface PathFlows {
 
 export interface PathResult extends PathFlows {
   npv: number;
-  irr: Result<number>;
+  /** Annual IRR; "n/a" when the flows start with income (no investment to return). */
+  irr: Result<number | 'n/a'>;
   payback: Result<number | 'never' | 'n/a'>;
 }
 
@@ -210,8 +213,30 @@ const MONTHS_PER_YEAR = 12;
 const HOURS_PER_DAY = 24;
 
 /** Reads and checks the assumptions range; cloud_capex defaults to conversion_capex + GPU_CAPEX_PER_W. */
+/** The yes/no levers: "yes" or "no" (any case) as well as 1 or 0, so a sheet can show a yes/no choice. */
+export const PATHS_YES_NO: readonly string[] = ['curtail', 'terminal_value'];
+
+/**
+ * A yes/no lever's text to 1/0; any other text is #VALUE! naming the lever and the accepted values
+ * (a number goes on to its spec: a whole number from 0 to 1).
+ */
+function yesNoRow(row: readonly unknown[]): Result<readonly unknown[]> {
+  const [name, value] = row;
+  if (typeof name !== 'string' || !PATHS_YES_NO.includes(name.trim().toLowerCase()) || typeof value !== 'string' || value.trim() === '') return row;
+  const answer = value.trim().toLowerCase();
+  if (answer === 'yes') return [name, 1];
+  if (answer === 'no') return [name, 0];
+  return valueError(Messages.unknownChoice(name.trim().toLowerCase(), value, 'yes, no (or 1, 0)'));
+}
+
 export function readPathInputs(range: unknown[][]): Result<PathInputs> {
-  const a = readAssumptions(range, PATHS_CATALOG, { optional: ['cloud_capex'] });
+  const rows: (readonly unknown[])[] = [];
+  for (const row of range) {
+    const r = yesNoRow(row);
+    if (isError(r)) return r;
+    rows.push(r);
+  }
+  const a = readAssumptions(rows, PATHS_CATALOG, { optional: ['cloud_capex'] });
   if (isError(a)) return a;
   const values: Assumptions = { ...a };
   if (values.cloud_capex === undefined) values.cloud_capex = values.conversion_capex + GPU_CAPEX_PER_W;
@@ -401,11 +426,11 @@ export function evaluatePath(p: PathFlows, discountRate: number): PathResult {
   // be a borrowing rate, where higher is worse, and the payback a meaningless 0.
   const first = p.flows.find((f) => !f.isZero());
   const incomeFirst = first !== undefined && first.isPos();
-  const monthlyIrr = incomeFirst ? numError(Messages.noIrrIncomeFirst()) : irr(p.flows, periodRate(0.1, MONTHS_PER_YEAR));
+  const monthlyIrr = incomeFirst ? 'n/a' : irr(p.flows, periodRate(0.1, MONTHS_PER_YEAR));
   return {
     ...p,
     npv,
-    irr: isError(monthlyIrr) ? monthlyIrr : annualRate(monthlyIrr, MONTHS_PER_YEAR),
+    irr: isError(monthlyIrr) || monthlyIrr === 'n/a' ? monthlyIrr : annualRate(monthlyIrr, MONTHS_PER_YEAR),
     payback: incomeFirst ? 'n/a' : payback(p.flows, MONTHS_PER_YEAR),
   };
 }

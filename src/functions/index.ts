@@ -8,3 +8,4 @@ export * from './conversion';
 export * from './tables';
 export * from './network';
 export * from './valuation';
+export * from './checks';

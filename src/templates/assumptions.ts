@@ -19,8 +19,8 @@ export const MINING_ASSUMPTIONS: readonly InputRow[] = [
   { name: 'site_mw', label: 'Site power', value: D.siteMw.value, format: F.num1, unit: 'MW', source: D.siteMw.source },
   { name: 'efficiency', label: 'Fleet efficiency', value: D.efficiency.value, format: F.num1, unit: 'J/TH', source: D.efficiency.source },
   { name: 'power_price', label: 'Power price', value: D.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: D.powerPrice.source },
-  { name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: '%', source: D.uptime.source },
-  { name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: '%', source: D.poolFee.source },
+  { name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: '% of time', source: D.uptime.source },
+  { name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: '% of revenue', source: D.poolFee.source },
   { name: 'other_cost', label: 'Other cash cost', value: 0, format: F.usd2, unit: 'USD/MWh', source: 'Assumption: 0 = power only; enter site opex (staff, insurance, hosting) per MWh consumed.' },
 ];
 

@@ -10,6 +10,10 @@
  */
 import { cellRef, parseRef } from './plan';
 import type { CellStyle, RangeFormat, TemplateCell, TemplateSheet } from './types';
+import type { NumberSpec } from '../core/params';
+
+/** An input's accepted range (min/max and strictness, e.g. a catalog spec of `P`); its unit is the row's. */
+export type Accepts = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive'>;
 
 /**
  * Number formats used across templates (Excel syntax), as a banker shows numbers: negatives in
@@ -73,6 +77,8 @@ export interface InputRow {
   source: string;
   /** Accepted values of a choice input (see TemplateCell.choices). */
   choices?: string[];
+  /** Accepted range of a number input: formulas read it through `checked(name)` (WATT.CHECK). */
+  accepts?: Accepts;
 }
 
 export interface OutputRow {
@@ -88,6 +94,8 @@ export interface OutputRow {
 export class SheetBuilder {
   private readonly cells: TemplateCell[] = [];
   private readonly rangeFormats: RangeFormat[] = [];
+  /** Inputs declared with an accepted range: name → the WATT.CHECK fragment reading it. */
+  private readonly checks = new Map<string, string>();
   /** Next free row, 1-based. */
   row = 1;
 
@@ -123,8 +131,23 @@ export class SheetBuilder {
     return this.header([name, valueHeader, 'Unit', 'Source / note']);
   }
 
+  /**
+   * The input named `name` read through WATT.CHECK (a formula fragment, no "="): its value, or #VALUE!
+   * naming its label, unit and accepted range. Only for inputs declared with `accepts`.
+   */
+  checked(name: string): string {
+    const fragment = this.checks.get(name);
+    if (!fragment) throw new Error(`checked(${name}): no input of that name declares an accepted range`);
+    return fragment;
+  }
+
+  private declare(name: string, label: string, unit: string | undefined, accepts: Accepts | undefined): void {
+    if (accepts) this.checks.set(name, checkedInput(name, label, unit ?? '', accepts));
+  }
+
   /** An input row; returns the value cell's ref. */
   input(r: InputRow): string {
+    this.declare(r.name, r.label, r.unit, r.accepts);
     const ref = `B${this.row}`;
     this.cell({ ref: `A${this.row}`, value: r.label, style: 'label' });
     this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source, ...(r.choices ? { choices: r.choices } : {}) });
@@ -170,7 +193,8 @@ export class SheetBuilder {
    * A row of inputs side by side (B, C, ...), one name each; unit and source after the last value.
    * Returns the refs.
    */
-  inputs(r: { names: string[]; label: string; values: (number | string | null)[]; format: string; unit?: string; source: string }): string[] {
+  inputs(r: { names: string[]; label: string; values: (number | string | null)[]; format: string; unit?: string; source: string; accepts?: Accepts }): string[] {
+    r.names.forEach((name) => this.declare(name, `${r.label} (${name})`, r.unit, r.accepts));
     const row = this.row;
     this.cell({ ref: `A${row}`, value: r.label, style: 'label' });
     const refs = r.values.map((value, i) => {
@@ -262,6 +286,19 @@ export function withNumberWidths(widths: readonly number[], cells: readonly Temp
   }
   const last = Math.max(widths.length - 1, ...numeric);
   return Array.from({ length: last + 1 }, (_, i) => widths[i] ?? (numeric.has(i) ? NUMBER_WIDTH : DEFAULT_WIDTH));
+}
+
+/**
+ * A formula fragment (no "=") reading `ref` (a cell or a name) through WATT.CHECK with a stated range:
+ * checkedInput("gpus", "GPUs", "GPUs", { min: 0 }) = WATT.CHECK(gpus, "GPUs", "GPUs", 0). The value
+ * when it is a number in range; else #VALUE! naming the label, unit and range, in Excel and the engine.
+ */
+export function checkedInput(ref: string, label: string, unit: string, accepts: Accepts): string {
+  const { min, max, minExclusive, maxExclusive } = accepts;
+  const exclusive = minExclusive && min !== undefined ? (maxExclusive && max !== undefined ? 'both' : 'min') : maxExclusive && max !== undefined ? 'max' : '';
+  const args = [ref, excelText(label), excelText(unit), min === undefined ? '' : String(min), max === undefined ? '' : String(max), exclusive ? excelText(exclusive) : ''];
+  while (args.length > 2 && args[args.length - 1] === '') args.pop();
+  return `WATT.CHECK(${args.join(', ')})`;
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */

@@ -5,8 +5,9 @@
  * column, so dates are never mixed silently. Missing figures stay empty input cells, marked in the
  * reading column; a ratio with an empty input is blank and out of every statistic.
  *
- * Market data: the market cap used is `=IFERROR(IF(ISNUMBER(shares), LOOKUP(10^300, STOCKHISTORY(
- * ticker, TODAY()-14, TODAY(), 0, 0, 1)) * shares, input), input)`. In Excel 365 STOCKHISTORY gives
+ * Market data: the market cap used is `=IF(ISBLANK(shares), input, IF(WATT.CHECK(shares, ...) > 0,
+ * IFERROR(LOOKUP(10^300, STOCKHISTORY(ticker, TODAY()-14, TODAY(), 0, 0, 1)) * shares, input), ""))`
+ * (shares checked outside IFERROR, so a negative count is an error, not a fallback). In Excel 365 STOCKHISTORY gives
  * the daily closes of the last two weeks and LOOKUP(10^300, ...) the latest; times the shares (a blue
  * input, empty until the user enters it) it is today's market cap, dated TODAY(). Without shares, or
  * where Excel lacks STOCKHISTORY or the ticker, IFERROR falls back to the market-cap input cell and its
@@ -18,7 +19,8 @@
  * is not a share: it is shown as contracted HPC power at a stated PUE over operating power, and flagged
  * when above 100% (contracts for capacity not yet built). It has no statistic.
  */
-import { excelText, F, SheetBuilder } from './builder';
+import { Accepts, checkedInput, excelText, F, SheetBuilder } from './builder';
+import { P } from '../core/params';
 import { CompanyField, CONTRACTS_AS_OF, LISTED_COMPANIES, MARKET_CAP_AS_OF, OPERATING_AS_OF } from './data/listed-miners';
 import { LISTED_MINERS_2026 } from './data/listed-miners-2026';
 import type { CellStyle, Template } from './types';
@@ -122,8 +124,29 @@ function groupAsOf(parts: [string, MergedFigure][]): string {
   return known.map(([label, f]) => `${label}: ${f.vintage === '2026' ? '2026 refresh: ' : ''}${f.asOf}`).join('; ');
 }
 
-/** A ratio blank unless both inputs are numbers and the divisor is not 0. */
-const ratio = (num: string, den: string, scale = 1e6) => `=IF(AND(ISNUMBER(${num}), ISNUMBER(${den})), IF(${den}=0, "", ${num} / ${den}${scale === 1 ? '' : ` / ${scale}`}), "")`;
+/**
+ * An input of the table read through WATT.CHECK: a number out of its range (a negative MW, a market
+ * cap below 0) is #VALUE! with a message in every ratio and statistic that uses it. An empty cell (not
+ * in any source) stays out of the ratios: each formula tests ISBLANK before it reads the input; text
+ * ("n/a") is an error too, not a silent blank that would drop the company from the statistics.
+ */
+const CHECKS: Record<string, [label: string, unit: string, accepts: Accepts]> = {
+  C: ['Operating MW', 'MW', P.power_mw],
+  D: ['Pipeline MW', 'MW', P.power_mw],
+  F: ['EH/s (self-mining)', 'EH/s', { min: 0 }],
+  I: ['HPC contracted MW', 'MW of critical IT', P.power_mw],
+  M: ['Shares outstanding', 'shares', { min: 0, minExclusive: true }],
+  N: ['Market cap input', 'USD', { min: 0 }],
+  O: ['Market cap date', '(Excel date serial)', P.date],
+  V: ['Net debt', 'USD', {}],
+};
+const ok = (ref: string) => {
+  const [label, unit, accepts] = CHECKS[ref.replace(/\d+$/, '')];
+  return checkedInput(ref, label, unit, accepts);
+};
+
+/** A ratio: the EV's error if it has one; blank when the divisor is empty or 0 or the EV blank (""); a divisor out of range is #VALUE!. */
+const ratio = (num: string, den: string, scale = 1e6) => `=IF(ISERROR(${num}), ${num}, IF(ISBLANK(${den}), "", IF(OR(${ok(den)}=0, ${num}=""), "", ${num} / ${den}${scale === 1 ? '' : ` / ${scale}`})))`;
 
 function build(): Template {
   const C = COMPS_COLS;
@@ -177,21 +200,23 @@ function build(): Template {
     input(C.marketCapInput, f.marketCapUsd.value, F.usdB, figNote(f.marketCapUsd));
     input(C.marketCapDate, m.marketCapDate === null ? null : isoToSerial(m.marketCapDate), F.date, 'date of the market-cap input');
     const live = `LOOKUP(10^300, STOCKHISTORY(${C.ticker}${r}, TODAY()-14, TODAY(), 0, 0, 1))`;
-    const fallback = `IF(ISNUMBER(${C.marketCapInput}${r}), ${C.marketCapInput}${r}, "")`;
-    const fallbackDate = `IF(ISNUMBER(${C.marketCapInput}${r}), ${C.marketCapDate}${r}, "")`;
-    s.cell({ ref: `${C.marketCap}${r}`, formula: `=IFERROR(IF(ISNUMBER(${C.shares}${r}), ${live} * ${C.shares}${r}, ${fallback}), ${fallback})`, format: F.usdB, style: 'output' });
-    s.cell({ ref: `${C.marketCapUsedAsOf}${r}`, formula: `=IFERROR(IF(ISNUMBER(${C.shares}${r}), ${live} * 0 + TODAY(), ${fallbackDate}), ${fallbackDate})`, format: F.date, style: 'output' });
+    const fallback = `IF(ISBLANK(${C.marketCapInput}${r}), "", ${ok(`${C.marketCapInput}${r}`)})`;
+    const fallbackDate = `IF(ISBLANK(${C.marketCapInput}${r}), "", IF(${ok(`${C.marketCapInput}${r}`)} >= 0, ${ok(`${C.marketCapDate}${r}`)}))`;
+    // Shares are checked outside IFERROR (which is only for STOCKHISTORY): a negative count is an error.
+    const withShares = (value: string, otherwise: string) => `IF(ISBLANK(${C.shares}${r}), ${otherwise}, IF(${ok(`${C.shares}${r}`)} > 0, IFERROR(${value}, ${otherwise}), ""))`;
+    s.cell({ ref: `${C.marketCap}${r}`, formula: `=${withShares(`${live} * ${C.shares}${r}`, fallback)}`, format: F.usdB, style: 'output' });
+    s.cell({ ref: `${C.marketCapUsedAsOf}${r}`, formula: `=${withShares(`${live} * 0 + TODAY()`, fallbackDate)}`, format: F.date, style: 'output' });
     input(C.cash, m.cashUsd, F.usdB, m.cashUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     input(C.debt, m.totalDebtUsd, F.usdB, m.totalDebtUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     input(C.btc, m.btcHoldings, F.int, m.btcHoldings === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     s.cell({ ref: `${C.balanceAsOf}${r}`, value: m.balanceAsOf || 'no figure sourced', style: 'source' });
     input(C.netDebt, null, F.usdB, 'Net debt: enter it (debt + converts - cash, same date as the market cap) to turn market cap into EV.');
-    s.cell({ ref: `${C.ev}${r}`, formula: `=IF(ISNUMBER(${C.marketCap}${r}), ${C.marketCap}${r} + IF(ISNUMBER(${C.netDebt}${r}), ${C.netDebt}${r}, 0), "")`, format: F.usdB, style: 'output' });
+    s.cell({ ref: `${C.ev}${r}`, formula: `=IF(${C.marketCap}${r}="", "", ${C.marketCap}${r} + IF(ISBLANK(${C.netDebt}${r}), 0, ${ok(`${C.netDebt}${r}`)}))`, format: F.usdB, style: 'output' });
     s.cell({ ref: `${C.evPerOperatingMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.operatingMw}${r}`), format: F.num2, style: 'output' });
     s.cell({ ref: `${C.evPerPipelineMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.pipelineMw}${r}`), format: F.num2, style: 'output' });
     s.cell({ ref: `${C.evPerHpcMw}${r}`, formula: ratio(`${C.ev}${r}`, `${C.hpcContractedMw}${r}`), format: F.num2, style: 'output' });
     s.cell({ ref: `${C.evPerEhs}${r}`, formula: ratio(`${C.ev}${r}`, `${C.ehs}${r}`), format: F.num1, style: 'output' });
-    s.cell({ ref: `${C.hpcOverOperating}${r}`, formula: `=IF(AND(ISNUMBER(${C.hpcContractedMw}${r}), ISNUMBER(${C.operatingMw}${r})), IF(${C.operatingMw}${r}=0, "", ${C.hpcContractedMw}${r} * pue / ${C.operatingMw}${r}), "")`, format: F.pct, style: 'output' });
+    s.cell({ ref: `${C.hpcOverOperating}${r}`, formula: `=IF(OR(ISBLANK(${C.hpcContractedMw}${r}), ISBLANK(${C.operatingMw}${r})), "", IF(${ok(`${C.operatingMw}${r}`)}=0, "", ${ok(`${C.hpcContractedMw}${r}`)} * ${checkedInput('pue', 'PUE', '(site power / IT power)', P.pue)} / ${C.operatingMw}${r}))`, format: F.pct, style: 'output' });
     const datesDiffer = f.hpcContractedMw.value !== null && f.operatingMw.value !== null && f.hpcContractedMw.asOf !== f.operatingMw.asOf;
     const staticWarning = datesDiffer ? excelText(`Contracts as of ${f.hpcContractedMw.asOf}, operating MW as of ${f.operatingMw.asOf}. `.replace(/"/g, "'").slice(0, 250)) : '""';
     s.cell({
@@ -212,7 +237,10 @@ function build(): Template {
     s.cell({ ref: `${C.name}${r}`, value: label, style: 'label' });
     for (const col of statCols) {
       const range = `${col}${COMPS_FIRST_ROW}:${col}${last}`;
-      s.cell({ ref: `${col}${r}`, formula: fn === 'COUNT' ? `=COUNT(${range})` : `=IF(COUNT(${range})=0, "", ${fn}(${range}))`, format: fn === 'COUNT' ? F.int : col === C.evPerEhs ? F.num1 : F.num2, style: fn === 'COUNT' ? 'label' : 'output' });
+      // An input out of range makes its ratio an error: SUM passes it on (COUNT and, in the engine,
+      // MEDIAN/MIN/MAX would skip it), so a statistic is that error, never a number over fewer rows.
+      const guard = (f: string) => `=IF(ISERROR(SUM(${range})), SUM(${range}), ${f})`;
+      s.cell({ ref: `${col}${r}`, formula: fn === 'COUNT' ? guard(`COUNT(${range})`) : guard(`IF(COUNT(${range})=0, "", ${fn}(${range}))`), format: fn === 'COUNT' ? F.int : col === C.evPerEhs ? F.num1 : F.num2, style: fn === 'COUNT' ? 'label' : 'output' });
     }
     if (fn === 'MEDIAN') s.cell({ ref: `${C.hpcOverOperating}${r}`, value: 'No statistic: bases differ by company.', style: 'note' });
     s.row += 1;
@@ -224,8 +252,8 @@ function build(): Template {
   stat('Companies with a figure', 'COUNT');
   const dates = `${C.marketCapUsedAsOf}${COMPS_FIRST_ROW}:${C.marketCapUsedAsOf}${last}`;
   s.cell({ ref: `${C.name}${s.row}`, value: 'Market caps dated from / to', style: 'label' });
-  s.cell({ ref: `${C.evPerOperatingMw}${s.row}`, formula: `=IF(COUNT(${dates})=0, "", MIN(${dates}))`, format: F.date, style: 'output', name: 'market_cap_from' });
-  s.cell({ ref: `${C.evPerPipelineMw}${s.row}`, formula: `=IF(COUNT(${dates})=0, "", MAX(${dates}))`, format: F.date, style: 'output', name: 'market_cap_to' });
+  s.cell({ ref: `${C.evPerOperatingMw}${s.row}`, formula: `=IF(ISERROR(SUM(${dates})), SUM(${dates}), IF(COUNT(${dates})=0, "", MIN(${dates})))`, format: F.date, style: 'output', name: 'market_cap_from' });
+  s.cell({ ref: `${C.evPerPipelineMw}${s.row}`, formula: `=IF(ISERROR(SUM(${dates})), SUM(${dates}), IF(COUNT(${dates})=0, "", MAX(${dates})))`, format: F.date, style: 'output', name: 'market_cap_to' });
   s.cell({ ref: `${C.evPerHpcMw}${s.row}`, value: 'The statistics mix companies valued on these dates.', style: 'warning' });
   s.row += 1;
   s.blank();

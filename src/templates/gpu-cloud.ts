@@ -6,6 +6,7 @@
  * (WATT.CLOUDREVPERMWH), and what IREN's own fleet target implies per GPU-hour (WATT.GPUHOURRATE).
  */
 import { AS_OF, D } from './defaults';
+import { P } from '../core/params';
 import { F, SheetBuilder, STANDARD_WIDTHS } from './builder';
 import type { Template } from './types';
 
@@ -35,44 +36,45 @@ function build(): Template {
   const s = new SheetBuilder('GPU cloud', { columnWidths: STANDARD_WIDTHS, freeze: { rows: 2, columns: 0 } });
   s.heading('GPU cloud conversion (IREN / Microsoft-like)', `As of ${AS_OF}. Defaults: the IREN-Microsoft contract. Inputs (blue on yellow) are assumptions to update; each source in column D.`);
   s.section('Inputs');
-  s.input({ name: 'gpus', label: 'GPUs', value: IREN_MSFT.gpus, format: F.int, unit: 'GPUs', source: `${IREN_MSFT.revenueSource}.` });
-  s.input({ name: 'gpu_hour_price', label: 'Price per billed GPU-hour', value: IREN_MSFT.gpuHourPrice, format: F.usd3, unit: 'USD/GPU-hour', source: `$1.94B / (76,000 GPUs x 8,760 h) = WATT.GPUHOURRATE(1.94e9, 76000). ${IREN_MSFT.revenueSource}.` });
-  s.input({ name: 'utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: '% of hours', source: 'A take-or-pay contract bills every hour; lower it for on-demand capacity.' });
-  s.input({ name: 'kw_per_gpu', label: 'IT power per GPU', value: IREN_MSFT.kwPerGpu, format: F.num3, unit: 'kW/GPU', source: IREN_MSFT.kwSource });
-  s.input({ name: 'pue', label: 'PUE (site power / IT power)', value: 1.3, format: F.num2, unit: 'ratio', source: 'Assumption: ~1.3 for a liquid-cooled AI hall; critical IT and gross power differ by ~1.25-1.5 (data README).' });
-  s.input({ name: 'gpu_capex_w', label: 'GPUs and ancillaries', value: IREN_MSFT.gpuCapexPerW, format: F.usd2, unit: 'USD/W critical IT', source: IREN_MSFT.capexSource });
-  s.input({ name: 'dc_capex', label: 'Data hall build cost', value: 10.7, format: F.usd2, unit: 'USD/W critical IT', source: D.aiCapexPerMw.source });
-  s.input({ name: 'ebitda_margin', label: 'EBITDA margin', value: D.cloudEbitdaMargin.value, format: F.pct, unit: '% of revenue', source: D.cloudEbitdaMargin.source });
-  s.input({ name: 'gpu_life', label: 'GPU life', value: IREN_MSFT.termYears, format: F.num1, unit: 'years', source: 'The 5-year term of the IREN-Microsoft contract; GPUs are commonly depreciated over 5-6 years.' });
-  s.input({ name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: 10% (the WATT.PATHS default); update to your cost of capital for GPU cloud risk.' });
+  s.input({ name: 'gpus', label: 'GPUs', value: IREN_MSFT.gpus, format: F.int, unit: 'GPUs', source: `${IREN_MSFT.revenueSource}.`, accepts: P.gpus });
+  s.input({ name: 'gpu_hour_price', label: 'Price per billed GPU-hour', value: IREN_MSFT.gpuHourPrice, format: F.usd3, unit: 'USD/GPU-hour', source: `$1.94B / (76,000 GPUs x 8,760 h) = WATT.GPUHOURRATE(1.94e9, 76000). ${IREN_MSFT.revenueSource}.`, accepts: P.gpu_hour_price });
+  s.input({ name: 'utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: '% of hours', source: 'A take-or-pay contract bills every hour; lower it for on-demand capacity.', accepts: P.utilization });
+  s.input({ name: 'kw_per_gpu', label: 'IT power per GPU', value: IREN_MSFT.kwPerGpu, format: F.num3, unit: 'kW/GPU', source: IREN_MSFT.kwSource, accepts: P.kw_per_gpu });
+  s.input({ name: 'pue', label: 'PUE (site power / IT power)', value: 1.3, format: F.num2, unit: 'ratio', source: 'Assumption: ~1.3 for a liquid-cooled AI hall; critical IT and gross power differ by ~1.25-1.5 (data README).', accepts: P.pue });
+  s.input({ name: 'gpu_capex_w', label: 'GPUs and ancillaries', value: IREN_MSFT.gpuCapexPerW, format: F.usd2, unit: 'USD/W critical IT', source: IREN_MSFT.capexSource, accepts: P.capex_w });
+  s.input({ name: 'dc_capex', label: 'Data hall build cost', value: 10.7, format: F.usd2, unit: 'USD/W critical IT', source: D.aiCapexPerMw.source, accepts: P.capex_w });
+  s.input({ name: 'ebitda_margin', label: 'EBITDA margin', value: D.cloudEbitdaMargin.value, format: F.pct, unit: '% of revenue', source: D.cloudEbitdaMargin.source, accepts: P.cloud_ebitda_margin });
+  s.input({ name: 'gpu_life', label: 'GPU life', value: IREN_MSFT.termYears, format: F.num1, unit: 'years', source: 'The 5-year term of the IREN-Microsoft contract; GPUs are commonly depreciated over 5-6 years.', accepts: P.gpu_life });
+  s.input({ name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: 10% (the WATT.PATHS default); update to your cost of capital for GPU cloud risk.', accepts: P.discount_rate });
   s.blank();
   s.section('Checks against published figures');
-  s.input({ name: 'msft_value', label: 'Microsoft contract value', value: IREN_MSFT.contractValue, format: F.usdM, unit: 'USD', source: IREN_MSFT.contractSource });
-  s.input({ name: 'msft_term', label: 'Microsoft contract term', value: IREN_MSFT.termYears, format: F.num1, unit: 'years', source: IREN_MSFT.contractSource });
-  s.input({ name: 'msft_mw', label: 'Microsoft contract capacity', value: IREN_MSFT.capacityMw, format: F.int, unit: 'MW critical IT', source: IREN_MSFT.contractSource });
-  s.input({ name: 'fleet_gpus', label: 'IREN fleet GPUs', value: IREN_MSFT.fleetGpus, format: F.int, unit: 'GPUs', source: IREN_MSFT.fleetSource });
-  s.input({ name: 'fleet_target', label: 'IREN fleet revenue target', value: IREN_MSFT.fleetRevenueTarget, format: F.usdM, unit: 'USD/year', source: IREN_MSFT.fleetSource });
-  s.output({ label: 'Microsoft contract, per year', formula: '=msft_value / msft_term', format: F.usdM, unit: 'USD/year', note: 'Compare with this case\'s annual revenue below (~$1.94B).' });
+  s.input({ name: 'msft_value', label: 'Microsoft contract value', value: IREN_MSFT.contractValue, format: F.usdM, unit: 'USD', source: IREN_MSFT.contractSource, accepts: P.contract_value });
+  s.input({ name: 'msft_term', label: 'Microsoft contract term', value: IREN_MSFT.termYears, format: F.num1, unit: 'years', source: IREN_MSFT.contractSource, accepts: P.term });
+  s.input({ name: 'msft_mw', label: 'Microsoft contract capacity', value: IREN_MSFT.capacityMw, format: F.int, unit: 'MW critical IT', source: IREN_MSFT.contractSource, accepts: P.capacity });
+  s.input({ name: 'fleet_gpus', label: 'IREN fleet GPUs', value: IREN_MSFT.fleetGpus, format: F.int, unit: 'GPUs', source: IREN_MSFT.fleetSource, accepts: P.gpus });
+  s.input({ name: 'fleet_target', label: 'IREN fleet revenue target', value: IREN_MSFT.fleetRevenueTarget, format: F.usdM, unit: 'USD/year', source: IREN_MSFT.fleetSource, accepts: P.annual_revenue });
+  const c = (name: string) => s.checked(name);
+  s.output({ label: 'Microsoft contract, per year', formula: `=${c('msft_value')} / ${c('msft_term')}`, format: F.usdM, unit: 'USD/year', note: 'Compare with this case\'s annual revenue below (~$1.94B).' });
   s.output({ label: 'IREN fleet: average price per GPU-hour', formula: '=WATT.GPUHOURRATE(fleet_target, fleet_gpus)', format: F.usd3, unit: 'USD/GPU-hour', note: 'Over all hours of the 23,000-GPU fleet (older H100/H200 and B200 mixed in): below the GB300 contract price.' });
   s.blank();
 
   s.section('Outputs');
-  s.output({ name: 'it_mw', label: 'Critical IT power', formula: '=gpus * kw_per_gpu / 1000', format: F.num1, unit: 'MW', note: 'GPUs x kW per GPU.' });
-  s.output({ name: 'site_mw', label: 'Site power', formula: '=it_mw * pue', format: F.num1, unit: 'MW' });
-  s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=gpus * 8760 * utilization * gpu_hour_price', format: F.usdM, unit: 'USD/year', note: 'GPUs x 8,760 h x utilization x price.' });
-  s.output({ name: 'revenue_per_mw', label: 'Revenue per MW of IT a year', formula: '=IF(it_mw>0, annual_revenue / it_mw, "")', format: F.usdM, unit: 'USD/MW/year', note: 'A lease at $150/kW-month earns $1.8M per MW a year.' });
+  s.output({ name: 'it_mw', label: 'Critical IT power', formula: `=${c('gpus')} * ${c('kw_per_gpu')} / 1000`, format: F.num1, unit: 'MW', note: 'GPUs x kW per GPU. Each input is read through WATT.CHECK: out of its range, every output that uses it is #VALUE! with a message.' });
+  s.output({ name: 'site_mw', label: 'Site power', formula: `=it_mw * ${c('pue')}`, format: F.num1, unit: 'MW' });
+  s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: `=${c('gpus')} * 8760 * ${c('utilization')} * ${c('gpu_hour_price')}`, format: F.usdM, unit: 'USD/year', note: 'GPUs x 8,760 h x utilization x price.' });
+  s.output({ name: 'revenue_per_mw', label: 'Revenue per MW of IT a year', formula: '=annual_revenue / it_mw', format: F.usdM, unit: 'USD/MW/year', note: 'A lease at $150/kW-month earns $1.8M per MW a year.' });
   s.output({ name: 'revenue_per_mwh', label: 'Revenue per MWh of site capacity', formula: '=WATT.CLOUDREVPERMWH(gpu_hour_price, kw_per_gpu, utilization, pue)', format: F.usd2, unit: 'USD/MWh of capacity', note: 'Site MW at full IT load (GPUs draw power whether billed or not); compare with a lease (WATT.LEASEREVPERMWH) and mining per MWh consumed (keep-mining).' });
-  s.output({ name: 'annual_ebitda', label: 'Annual EBITDA', formula: '=annual_revenue * ebitda_margin', format: F.lossUsdM, unit: 'USD/year' });
-  s.output({ name: 'capex_gpus', label: 'Capital: GPUs and ancillaries', formula: '=it_mw * 1000000 * gpu_capex_w', format: F.usdM, unit: 'USD' });
-  s.output({ name: 'capex_dc', label: 'Capital: data hall', formula: '=it_mw * 1000000 * dc_capex', format: F.usdM, unit: 'USD' });
+  s.output({ name: 'annual_ebitda', label: 'Annual EBITDA', formula: `=annual_revenue * ${c('ebitda_margin')}`, format: F.lossUsdM, unit: 'USD/year' });
+  s.output({ name: 'capex_gpus', label: 'Capital: GPUs and ancillaries', formula: `=it_mw * 1000000 * ${c('gpu_capex_w')}`, format: F.usdM, unit: 'USD' });
+  s.output({ name: 'capex_dc', label: 'Capital: data hall', formula: `=it_mw * 1000000 * ${c('dc_capex')}`, format: F.usdM, unit: 'USD' });
   s.output({ name: 'capex_total', label: 'Capital, total (GPUs included)', formula: '=capex_gpus + capex_dc', format: F.usdM, unit: 'USD' });
-  s.output({ name: 'capex_per_gpu', label: 'Capital per GPU, all-in', formula: '=IF(gpus>0, capex_total / gpus, "")', format: F.usd0, unit: 'USD/GPU' });
-  s.output({ name: 'capex_per_w', label: 'Capital per W of critical IT', formula: '=gpu_capex_w + dc_capex', format: F.usd2, unit: 'USD/W', note: 'The cloud_capex assumption of WATT.PATHS.' });
+  s.output({ name: 'capex_per_gpu', label: 'Capital per GPU, all-in', formula: `=capex_total / ${c('gpus')}`, format: F.usd0, unit: 'USD/GPU' });
+  s.output({ name: 'capex_per_w', label: 'Capital per W of critical IT', formula: `=${c('gpu_capex_w')} + ${c('dc_capex')}`, format: F.usd2, unit: 'USD/W', note: 'The cloud_capex assumption of WATT.PATHS.' });
   s.output({ name: 'payback', label: 'Payback', formula: '=IF(annual_ebitda>0, capex_total / annual_ebitda, "never")', format: F.num1, unit: 'years', note: 'Capital / EBITDA (undiscounted, before tax).' });
-  s.output({ name: 'gpu_depreciation', label: 'GPU depreciation per year', formula: '=capex_gpus / gpu_life', format: F.usdM, unit: 'USD/year' });
-  s.output({ name: 'cloud_npv', label: 'NPV over the GPU life', formula: '=PV(discount_rate, gpu_life, -annual_ebitda) - capex_total', format: F.lossUsdM, unit: 'USD', note: 'Annual EBITDA for the GPU life, no residual value for the hall (conservative).' });
-  s.output({ name: 'cloud_irr', label: 'IRR over the GPU life', formula: '=IFERROR(IF(capex_total>0, RATE(gpu_life, annual_ebitda / capex_total, -1), ""), "")', format: F.pct, unit: '% a year', note: 'RATE on EBITDA per dollar of capital (same rate, better conditioned); blank when no rate solves.' });
-  s.output({ label: 'Contract check: revenue vs Microsoft per year', formula: '=IF(msft_value>0, annual_revenue / (msft_value / msft_term) - 1, "")', format: F.pct, unit: '% difference', note: 'Near 0% at the defaults: the case reproduces the contract.' });
+  s.output({ name: 'gpu_depreciation', label: 'GPU depreciation per year', formula: `=capex_gpus / ${c('gpu_life')}`, format: F.usdM, unit: 'USD/year' });
+  s.output({ name: 'cloud_npv', label: 'NPV over the GPU life', formula: `=PV(${c('discount_rate')}, ${c('gpu_life')}, -annual_ebitda) - capex_total`, format: F.lossUsdM, unit: 'USD', note: 'Annual EBITDA for the GPU life, no residual value for the hall (conservative).' });
+  s.output({ name: 'cloud_irr', label: 'IRR over the GPU life', formula: '=IF(ISERROR(annual_ebitda + gpu_depreciation), annual_ebitda + gpu_depreciation, IF(capex_total>0, IFERROR(RATE(gpu_life, annual_ebitda / capex_total, -1), ""), ""))', format: F.pct, unit: '% a year', note: 'RATE on EBITDA per dollar of capital (same rate, better conditioned); blank when no rate solves; an input out of range shows its error.' });
+  s.output({ label: 'Contract check: revenue vs Microsoft per year', formula: `=IF(${c('msft_value')}>0, annual_revenue / (msft_value / ${c('msft_term')}) - 1, "")`, format: F.pct, unit: '% difference', note: 'Near 0% at the defaults: the case reproduces the contract.' });
   return {
     id: 'gpu-cloud',
     title: 'GPU cloud conversion',

@@ -95,7 +95,7 @@ function build(): Template {
   out('rent_min', 'Lowest rent', `=IF(deal_count=0, "", MIN(${rents}))`, F.usd2, 'USD/kW-month');
   out('rent_max', 'Highest rent', `=IF(deal_count=0, "", MAX(${rents}))`, F.usd2, 'USD/kW-month');
   out('rent_mw_weighted', 'MW-weighted mean rent', `=IF(deal_count=0, "", SUMPRODUCT(${rents}, ${col(C.mwInStats)}) / SUM(${col(C.mwInStats)}))`, F.usd2, 'USD/kW-month', 'Sum of rent x MW over the included rows / their MW.');
-  out('rent_median_mwh', 'Median rent per MWh of IT energy', '=IF(deal_count=0, "", WATT.LEASEREVPERMWH(rent_median))', F.usd2, 'USD/MWh', 'At full load, PUE 1: per MWh of IT energy consumed.');
+  out('rent_median_mwh', 'Median rent per MWh of IT capacity', '=IF(deal_count=0, "", WATT.LEASEREVPERMWH(rent_median))', F.usd2, 'USD/MWh of IT capacity', 'PUE 1: per MWh of critical-IT capacity (every hour, at full load); per MWh of site capacity divide by the PUE (powered-shell, three-paths).');
   s.blank();
   s.header(['Left out of the statistics by default', 'Why']);
   for (const { deal, why } of left) {

@@ -4,7 +4,8 @@
  * network hashrate?
  */
 import { AS_OF, D } from './defaults';
-import { F, SheetBuilder, verdictFormat } from './builder';
+import { checkedInput, F, SheetBuilder, verdictFormat } from './builder';
+import { P } from '../core/params';
 import { cellRef } from './plan';
 import type { Template } from './types';
 
@@ -64,16 +65,16 @@ function build(): Template {
   const baseRow = BTC_AXIS.indexOf(D.btcPrice.value);
   const baseCol = HASHRATE_AXIS.indexOf(D.networkHashrate.value);
   const axisNote = 'Sensitivity axis: edit freely.';
-  const baseNote = 'Base case: reads the input above, so the boxed cell is the case the outputs show.';
+  const baseNote = 'Base case: reads the input above (through WATT.CHECK: an input out of range is an error here too), so the boxed cell is the case the outputs show.';
   s.cell({ ref: `A${axisRow}`, value: 'BTC price (USD/BTC) \\ EH/s', style: 'label' });
   HASHRATE_AXIS.forEach((h, j) =>
     s.cell(j === baseCol
-      ? { ref: cellRef(axisRow - 1, 1 + j), formula: '=network_hashrate', format: F.int, style: 'highlight', note: baseNote }
+      ? { ref: cellRef(axisRow - 1, 1 + j), formula: `=${checkedInput('network_hashrate', 'Network hashrate', 'EH/s', P.network_hashrate)}`, format: F.int, style: 'highlight', note: baseNote }
       : { ref: cellRef(axisRow - 1, 1 + j), value: h, format: F.int, style: 'input', note: axisNote }),
   );
   BTC_AXIS.forEach((p, i) => {
     const r = axisRow + 1 + i;
-    s.cell(i === baseRow ? { ref: `A${r}`, formula: '=btc_price', format: F.usd0, style: 'highlight', note: baseNote } : { ref: `A${r}`, value: p, format: F.usd0, style: 'input', note: axisNote });
+    s.cell(i === baseRow ? { ref: `A${r}`, formula: `=${checkedInput('btc_price', 'BTC price', 'USD/BTC', P.btc_price)}`, format: F.usd0, style: 'highlight', note: baseNote } : { ref: `A${r}`, value: p, format: F.usd0, style: 'input', note: axisNote });
     HASHRATE_AXIS.forEach((_h, j) => {
       const col = cellRef(0, 1 + j).replace(/\d+$/, '');
       const base = i === baseRow && j === baseCol;

@@ -16,6 +16,9 @@ import { IREN_MSFT } from './gpu-cloud';
 import { MS_CASE } from './powered-shell';
 import type { Template } from './types';
 
+/** The accepted values of the yes/no levers (WATT.PATHS reads "yes"/"no" as 1/0; anything else is #VALUE!). */
+const YES_NO = ['yes', 'no'];
+
 /** Build cost of the shell, USD per W of critical IT: JLL 2025 global average ($10.7M per MW). */
 const SHELL_CAPEX = 10.7;
 
@@ -40,7 +43,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
     rows: [
       { name: 'mining_capex', label: 'Replacement fleet price', value: 8, format: F.usd2, unit: 'USD per TH/s', source: 'New-generation ASICs, Dec 2025: Bitmain list ~$7-8/TH for S21 hydro/immersion before coupons, ~$4/TH promotional S19 XP+ Hydro bundles (~19 J/TH) (TheMinerMag, 2025-12-23). The top of the range for a sub-19 J/TH fleet.' },
       { name: 'miner_life', label: 'Miner life (fleet replaced at its end)', value: 4, format: F.num1, unit: 'years', source: 'Assumption: one halving cycle; listed miners depreciate ASICs over 3-5 years. The fleet in place is taken as new at the start (sunk on every path).' },
-      { name: 'curtail', label: 'Switch off in months of negative margin (1 = yes)', value: 1, format: F.int, unit: '1 or 0', source: 'The shutdown-price rule, month by month: a month that loses cash at the margin is not mined. 0 = always on, as WATT.PROJECTION.' },
+      { name: 'curtail', label: 'Switch off in months of negative margin', value: 'yes', choices: YES_NO, format: F.text, unit: 'yes / no', source: 'The shutdown-price rule, month by month: a month that loses cash at the margin is not mined. "no" = always on, as WATT.PROJECTION.' },
     ],
   },
   {
@@ -73,7 +76,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
     title: 'Valuation (all paths)',
     rows: [
       { name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: one unlevered rate for all three paths; update to your cost of capital.' },
-      { name: 'terminal_value', label: 'Count a terminal value (1 = yes, 0 = none for any path)', value: 1, format: F.int, unit: '1 or 0', source: 'At the horizon each path is credited with what it owns: mine the book value of fleets bought in the horizon; lease the shell at the exit cap rate; cloud the hall at the exit cap rate on market rent plus the GPUs at book value.' },
+      { name: 'terminal_value', label: 'Count a terminal value ("no" = none for any path)', value: 'yes', choices: YES_NO, format: F.text, unit: 'yes / no', source: 'At the horizon each path is credited with what it owns: mine the book value of fleets bought in the horizon; lease the shell at the exit cap rate; cloud the hall at the exit cap rate on market rent plus the GPUs at book value.' },
       { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `Between the cap rates implied by Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W (6.79% and 8.19% with WATT.SHELLVALUE; README). ${MS_CASE.source}` },
     ],
   },
@@ -89,7 +92,7 @@ function build(): Template {
   const row = (r: InputRow) => {
     s.cell({ ref: `A${s.row}`, value: r.label, style: 'label' });
     s.cell({ ref: `B${s.row}`, value: r.name, style: 'note' });
-    s.cell({ ref: `C${s.row}`, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
+    s.cell({ ref: `C${s.row}`, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source, ...(r.choices ? { choices: r.choices } : {}) });
     if (r.unit) s.cell({ ref: `D${s.row}`, value: r.unit, style: 'label' });
     s.cell({ ref: `E${s.row}`, value: r.source, style: 'source' });
     s.row += 1;
@@ -112,7 +115,7 @@ function build(): Template {
   s.text(`Three paths: =WATT.PATHS(B${first}:C${last}, years) spills from B; do not type in the spill range.`, 'note');
   const tableRow = s.row;
   s.cell({ ref: `A${tableRow}`, value: 'Output (unit)', style: 'header' });
-  s.cell({ ref: `B${tableRow}`, formula: `=IFERROR(WATT.PATHS(B${first}:C${last}, years), "n/a")`, style: 'header' });
+  s.cell({ ref: `B${tableRow}`, formula: `=WATT.PATHS(B${first}:C${last}, years)`, style: 'header' });
   s.formatRange(`C${tableRow}:E${tableRow}`, undefined, 'header');
   PATHS_ROWS.forEach(([, label, format], i) => {
     s.cell({ ref: `A${tableRow + 1 + i}`, value: label, style: 'label' });
@@ -120,8 +123,8 @@ function build(): Template {
   });
   s.row = tableRow + 1 + PATHS_ROWS.length;
   s.blank();
-  s.text('n/a: no value exists. Keeping the sunk fleet has no up-front outlay, so no IRR and no payback; "never": the cash spent is not recovered within the horizon. If every cell shows n/a, an input is out of range: evaluate =WATT.PATHS(...) without IFERROR to read the message.', 'note');
-  s.text('Like with like: mining pays for its next fleets (a replacement due while the site is switched off waits for a profitable month, so at 4.5 c/kWh after the 2028 halving none is bought), the cloud for its next GPUs (the old ones resold); at the horizon each path counts what it owns (terminal value row, in the NPV). Set "Count a terminal value" to 0 to compare cash within the horizon only.', 'note');
+  s.text('n/a: no value exists. Keeping the sunk fleet has no up-front outlay, so no IRR and no payback; "never": the cash spent is not recovered within the horizon. An input out of range turns the table into #VALUE! with a message naming the input, its unit and accepted range.', 'note');
+  s.text('Like with like: mining pays for its next fleets (a replacement due while the site is switched off waits for a profitable month, so at 4.5 c/kWh after the 2028 halving none is bought), the cloud for its next GPUs (the old ones resold); at the horizon each path counts what it owns (terminal value row, in the NPV). Set "Count a terminal value" to no to compare cash within the horizon only.', 'note');
   s.text('The lease path and the powered-shell template reconcile: with no build delay, a flat rent running past the horizon and a discount rate of (1 + cap/12)^12 - 1, NPV per W of critical IT = WATT.SHELLVALUE(rent, build cost, cap rate, NOI margin) (tested).', 'note');
   s.text('Revenue per MWh is per MWh of site capacity (site MW x hours of the first operating year, drawn or not), the one basis the three paths share; the keep-mining sheet shows mining revenue per MWh consumed.', 'note');
   return {

@@ -13,7 +13,8 @@
  * the parts per company (drawn by Excel; the workbench does not draw charts yet).
  */
 import { D as DEFAULTS } from './defaults';
-import { F, onChoice, SheetBuilder } from './builder';
+import { Accepts, checkedInput, F, onChoice, SheetBuilder } from './builder';
+import { NumberSpec, P } from '../core/params';
 import { isoToSerial } from './comps';
 import { cellRef } from './plan';
 import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
@@ -44,7 +45,7 @@ export const VALUATION_INPUTS: readonly { field: ValuationField; col: string; he
   { field: 'btcHeld', col: 'H', header: 'BTC held', format: F.int },
   { field: 'cash', col: 'I', header: 'Cash (USD)', format: F.usdM },
   { field: 'debt', col: 'J', header: 'Debt incl. converts (USD)', format: F.usdM },
-  { field: 'shares', col: 'L', header: 'Diluted shares', format: F.int },
+  { field: 'shares', col: 'L', header: 'Diluted shares (#)', format: F.int },
   { field: 'sharePrice', col: 'M', header: 'Share price (USD)', format: F.usd2 },
 ];
 
@@ -99,36 +100,44 @@ function build(): Template {
   s.section('Common assumptions');
   s.input({ name: 'valuation_date', label: 'Valuation date', value: NETWORK_2026_09.date, format: F.date, unit: 'date', source: 'The first month of the mining cash flows; the network inputs below are as of this date.' });
   s.input({ name: 'btc_price', label: 'BTC price', value: NETWORK_2026_09.btcPrice, format: F.usd0, unit: 'USD', source: NETWORK_2026_09.source });
-  s.input({ name: 'difficulty', label: 'Difficulty', value: NETWORK_2026_09.difficulty, format: '0.000E+00', unit: '', source: NETWORK_2026_09.source });
+  s.input({ name: 'difficulty', label: 'Difficulty', value: NETWORK_2026_09.difficulty, format: '0.000E+00;(0.000E+00)', unit: 'multiple of difficulty 1', source: NETWORK_2026_09.source });
   s.output({ name: 'network_hashrate', label: 'Network hashrate', formula: '=WATT.IMPLIEDHASHRATE(difficulty)', format: F.int, unit: 'EH/s', note: 'Difficulty x 2^32 / 600 / 10^18, as the Hashrate Index prices hashprice.' });
   s.input({ name: 'fees', label: 'Transaction fees', value: FEES, format: F.btc, unit: 'BTC/block', source: `network-2026.csv, row 2026-09: the Hashrate Index hashprice is ${((NETWORK_2026_09.hashpriceIndex / NETWORK_2026_09.subsidyOnly - 1) * 100).toFixed(1)}% above the subsidy-only one: 3.125 x that = ${FEES} BTC.` });
   s.output({ name: 'hashprice', label: 'Hashprice (check)', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees)', format: F.usd2, unit: 'USD/PH/day', note: `Hashrate Index on 2026-09-01: $${NETWORK_2026_09.hashpriceIndex.toFixed(2)} (network-2026.csv).` });
   s.input({ name: 'power_price', label: 'Power price (all companies)', value: DEFAULTS.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: DEFAULTS.powerPrice.source });
-  s.input({ name: 'uptime', label: 'Uptime', value: DEFAULTS.uptime.value, format: F.pct, unit: 'fraction', source: DEFAULTS.uptime.source });
-  s.input({ name: 'pool_fee', label: 'Pool fee', value: DEFAULTS.poolFee.value, format: F.pct, unit: 'fraction', source: DEFAULTS.poolFee.source });
+  s.input({ name: 'uptime', label: 'Uptime', value: DEFAULTS.uptime.value, format: F.pct, unit: '% of time', source: DEFAULTS.uptime.source });
+  s.input({ name: 'pool_fee', label: 'Pool fee', value: DEFAULTS.poolFee.value, format: F.pct, unit: '% of revenue', source: DEFAULTS.poolFee.source });
   s.input({ name: 'mining_method', label: 'Mining valued by ("pv" or "multiple")', value: 'pv', format: F.text, unit: 'choice', choices: MINING_METHODS, source: '"pv": present value of the fleet\'s cash flows over its life (WATT.MININGVALUE, the WATT.PATHS mine path); "multiple": EH/s x the EV per EH/s below. Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'mining_years', label: 'Fleet life left', value: 4, format: F.num1, unit: 'years', source: 'WATT.PATHS miner_life: a fleet\'s economic life; shorten it for an older fleet. No refresh, no terminal value.' });
   s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: 'CleanSpark, a miner with no HPC contract: market cap $2.86B (~2025-12-19) / 45.6 EH/s (Q3 2025), data/listed-miners.csv; market cap stands in for EV.' });
-  s.input({ name: 'discount_rate', label: 'Discount rate', value: 0.1, format: F.pct, unit: 'annual', source: 'WATT.PATHS default: one unlevered rate for mining cash flows and the wait to energization; update to your cost of capital.' });
+  s.input({ name: 'discount_rate', label: 'Discount rate', value: 0.1, format: F.pct, unit: '% a year', source: 'WATT.PATHS default: one unlevered rate for mining cash flows and the wait to energization; update to your cost of capital.' });
   s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });
-  s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: 'NOI / rent', source: DEFAULTS.leaseNoiMargin.source });
-  s.input({ name: 'cap_rate', label: 'Cap rate (also the exit cap rate of the lease frame)', value: 0.075, format: F.pct2, unit: 'annual', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
+  s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: DEFAULTS.leaseNoiMargin.source });
+  s.input({ name: 'cap_rate', label: 'Cap rate (also the exit cap rate of the lease frame)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
   s.input({ name: 'contracted_capex', label: 'Capex still to spend on contracted MW', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: `Assumption: all of it still to spend (${DEFAULTS.aiCapexPerMw.source}). Lower it for halls already built or funded by the tenant: their cost is in cash spent or debt.` });
   s.input({ name: 'energize_months', label: 'Months to energization (contracted)', value: 12, format: F.int, unit: 'months', source: 'WATT.PATHS conversion_months: our assumption of a year.' });
   s.input({ name: 'lease_term', label: 'Lease term left (lease frame)', value: 10, format: F.num1, unit: 'years', source: 'The Cipher and TeraWulf Fluidstack leases (hpc-deals.csv); hyperscaler leases run 15 years.' });
-  s.input({ name: 'escalator', label: 'Rent escalator (lease frame)', value: 0, format: F.pct, unit: 'annual', source: 'Flat: the $150 rent is a term average (contract value / term).' });
+  s.input({ name: 'escalator', label: 'Rent escalator (lease frame)', value: 0, format: F.pct, unit: '% a year', source: 'Flat: the $150 rent is a term average (contract value / term).' });
   s.input({ name: 'it_ratio', label: 'Critical IT per MW of reported pipeline power', value: 0.77, format: F.num2, unit: 'MW IT / MW', source: 'Assumption: 1 / PUE 1.3; critical IT and gross power differ by ~1.25-1.5 (data README). Pipelines are reported in gross power (bases differ, see each caveat).' });
-  s.input({ name: 'pipeline_probability', label: 'Probability of signing the pipeline', value: 0.2, format: F.pct, unit: 'fraction', source: 'Our assumption, between H.C. Wainwright\'s 10% of Cipher\'s pipeline (2025-09-29) and JPMorgan\'s ~35% of approved power by end-2026 (2025-11-24). No public base rate exists.' });
+  s.input({ name: 'pipeline_probability', label: 'Probability of signing the pipeline', value: 0.2, format: F.pct, unit: '% of pipeline MW', source: 'Our assumption, between H.C. Wainwright\'s 10% of Cipher\'s pipeline (2025-09-29) and JPMorgan\'s ~35% of approved power by end-2026 (2025-11-24). No public base rate exists.' });
   s.input({ name: 'pipeline_capex', label: 'Capex of a pipeline lease', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: DEFAULTS.aiCapexPerMw.source });
   s.input({ name: 'pipeline_months', label: 'Months to energization (pipeline)', value: 24, format: F.int, unit: 'months', source: 'Our assumption: a year to sign, a year to build.' });
   const numeric = ['valuation_date', 'btc_price', 'difficulty', 'fees', 'power_price', 'uptime', 'pool_fee', 'mining_years', 'ev_per_ehs', 'discount_rate', 'rent', 'noi_margin', 'cap_rate', 'contracted_capex', 'energize_months', 'lease_term', 'escalator', 'it_ratio', 'pipeline_probability', 'pipeline_capex', 'pipeline_months'];
+  // Each numeric assumption read through WATT.CHECK at its catalog range (src/core/params.ts, P): one out
+  // of range makes this cell, and so every output of the table, #VALUE! naming it, its unit and range.
+  const ACCEPTS: Record<string, Accepts> = { contracted_capex: P.capex_w, pipeline_capex: P.capex_w, pipeline_months: P.energize_months, energize_months: P.energize_months, valuation_date: { min: 39816, max: 2958465 } };
+  const checkedList = numeric
+    .map((n) => [n, ACCEPTS[n] ?? ((P as Record<string, unknown>)[n] as NumberSpec | undefined)] as const)
+    .filter((e): e is readonly [string, Accepts] => e[1] !== undefined)
+    .map(([n, a]) => checkedInput(n, n, '', a));
+  const checkedSum = `SUM(${checkedList.join(', ')})`;
   s.output({
     name: 'assumptions_ok',
     label: 'Assumptions check',
-    formula: `=IF(AND(${numeric.map((n) => `ISNUMBER(${n})`).join(', ')}, valuation_date>=39816, valuation_date<=2958465, ev_per_ehs>=0, it_ratio>0, it_ratio<=1, pipeline_probability>=0, pipeline_probability<=1), "OK", NA())`,
+    formula: `=IF(AND(${numeric.map((n) => `ISNUMBER(${n})`).join(', ')}, valuation_date>=39816, valuation_date<=2958465, ev_per_ehs>=0, it_ratio>0, it_ratio<=1, pipeline_probability>=0, pipeline_probability<=1), IF(ISERROR(${checkedSum}), ${checkedSum}, "OK"), NA())`,
     format: F.text,
-    note: 'Every assumption above a number, the date from 2009-01-03 to 9999-12-31, the ratio and the probability from 0 to 1: else #N/A here and in every output of the table.',
+    note: 'Every assumption above a number within its range (WATT.CHECK at the catalog ranges), the date from 2009-01-03 to 9999-12-31, the ratio and the probability from 0 to 1: else an error here and in every output of the table.',
   });
   s.output({ name: 'shell_value_w', label: 'Contracted value per W, shell frame', formula: '=WATT.CONTRACTEDVALUE(rent, contracted_capex, cap_rate, noi_margin, energize_months, discount_rate)', format: F.usd2, unit: 'USD/W', note: 'NOI / cap rate, discounted to energization, less capex.' });
   s.output({ name: 'lease_value_w', label: 'Contracted value per W, lease frame', formula: '=WATT.LEASEVALUE(rent, contracted_capex, lease_term, discount_rate, cap_rate, noi_margin, escalator, energize_months)', format: F.usd2, unit: 'USD/W', note: 'Equal to the shell frame when the discount rate is (1 + cap rate / 12)^12 - 1 and the rent is flat; the gap is the spread between them.' });

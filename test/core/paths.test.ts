@@ -187,14 +187,16 @@ describe('never, #NUM!, and the months of the first operating year', () => {
     expect(cell(a, 'payback_years', 'lease')).toBe('never');
     expect(cell(a, 'irr', 'lease')).toEqual(new WattError('#NUM!', 'no IRR: every cash flow is <= 0'));
   });
-  test('keeping a sunk fleet has no up-front outlay: IRR #NUM! and payback "n/a" (not 0), with or without later fleet purchases', () => {
-    const noInvestment = new WattError('#NUM!', 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)');
-    expect(cell(site, 'irr', 'mine')).toEqual(noInvestment);
+  test('keeping a sunk fleet has no up-front outlay: IRR and payback are the text "n/a" (not 0, not an error), with or without later fleet purchases', () => {
+    const noInvestment = 'n/a';
+    expect(cell(site, 'irr', 'mine')).toBe(noInvestment);
+    expect(cell(bare, 'irr', 'mine')).toBe(noInvestment);
     expect(cell(site, 'payback_years', 'mine')).toBe('n/a');
     expect(cell(bare, 'payback_years', 'mine')).toBe('n/a');
     // Income first, then fleet purchases: a root exists (a borrowing rate) but is not reported as an IRR.
     const refresh = { ...site, power_price: 0.03, mining_capex: 15, miner_life: 3 };
-    expect(cell(refresh, 'irr', 'mine')).toEqual(noInvestment);
+    expect(cell(refresh, 'irr', 'mine')).toBe(noInvestment);
+    expect(cell(refresh, 'payback_years', 'mine')).toBe('n/a');
   });
   test('a cloud that does not recover its GPUs within the horizon: never', () => {
     expect(cell({ ...site, gpu_hour_price: 0.5 }, 'payback_years', 'cloud')).toBe('never');

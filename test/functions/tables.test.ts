@@ -46,7 +46,7 @@ describe('WATT.PATHS', () => {
       }
     }
     const irrRow = t.find((r) => r[0] === 'irr')!;
-    expect(irrRow[1]).toEqual({ error: '#NUM!', message: 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)' });
+    expect(irrRow[1]).toBe('n/a'); // the mine path has no up-front outlay: no IRR exists (text, not an error)
     expect(typeof irrRow[2]).toBe('number');
   });
   test('a lease that never pays back says "never" in its cell', () => {
@@ -112,7 +112,7 @@ describe('cell ranges in a sheet', () => {
     expect(v[21]?.[0] ?? null).toBeNull();
     const annual = v.find((r) => r[0] === 'annual_revenue')!;
     expect(annual[2] as number).toBeCloseTo(140 * 12 * (100_000 / 1.3), 2);
-    expect(v[18][1]).toBeInstanceOf(DetailedCellError); // irr of mine: #NUM!
+    expect(v[18][1]).toBe('n/a'); // irr of mine: no up-front outlay
     expect(v[19][1]).toBe('n/a'); // payback of mine: no up-front outlay
   });
   test('PROJECTION over A1:B7 with months in F1 spills 13 rows x 13 columns from A31', () => {

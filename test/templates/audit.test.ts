@@ -11,8 +11,14 @@
  *  - Every aggregate (SUM, MEDIAN, COUNT... over a range) covers exactly its table: no range over a
  *    spill, no row of the range outside the table, the cells just beyond it not of the table; the
  *    projection totals equal the sums of the spilled table, whatever its length.
- *  - An invalid input (text; a date or a size out of its accepted range) gives an Excel error, never a
- *    number, in every formula that depends on it (dependencies read from the formulas).
+ *  - An invalid input gives an Excel error, never a number, in every formula that depends on it
+ *    (dependencies read from the formulas), in every template: text; a number out of its accepted range
+ *    (below the minimum, at an exclusive minimum, above the maximum: -1 GPUs, a 150% margin, a cap rate
+ *    of 0); a date out of Excel's range; a choice not in its list. The accepted ranges come from the
+ *    function catalogs (`P`, PATHS_CATALOG) by name, else from the table below, written here from what
+ *    each input means (not read from the templates), so a template that forgets a check fails. Every
+ *    numeric input of every template must have a range here or in a catalog. The comps table's inputs
+ *    (unnamed, one row per company) are audited by column.
  * numRuns: 15 per template for valid inputs, 10 for invalid ones (an insert of a 600-month projection
  * costs ~0.1 s): the suite stays within seconds.
  */
@@ -33,10 +39,57 @@ import { auditValuation } from './valuation-check';
 type Value = ReturnType<Inserted['at']>;
 const isErr = (v: Value): v is { error: string; message: string } => v !== null && typeof v === 'object';
 
-/** The spec an input is checked against, by its name. */
-function specOf(name: string): NumberSpec | undefined {
+type Range = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
+const NON_NEGATIVE: Range = { min: 0 };
+const POSITIVE: Range = { min: 0, minExclusive: true };
+const FRACTION: Range = { min: 0, max: 1 };
+const RATE: Range = { min: -1, minExclusive: true };
+const ANY: Range = {};
+
+/** Accepted ranges by template, first: inputs the catalogs do not name, or name with another meaning. */
+const RANGES: Record<string, Record<string, Range>> = {
+  // keep-mining computes with WATT.FLEETHASHRATE, where 0 MW mines nothing (a right number); PATHS's
+  // site_mw divides by it and must be > 0.
+  'keep-mining': { site_mw: NON_NEGATIVE },
+  // valuation: capex per W as P.capex_w, months to energization as P.energize_months (src/templates/valuation.ts).
+  valuation: { contracted_capex: NON_NEGATIVE, pipeline_capex: NON_NEGATIVE, pipeline_months: { min: 0, max: 600 } },
+  'gpu-cloud': {
+    gpu_capex_w: NON_NEGATIVE, dc_capex: NON_NEGATIVE, ebitda_margin: FRACTION,
+    msft_value: NON_NEGATIVE, msft_term: { min: 0, minExclusive: true, max: 100 }, msft_mw: POSITIVE, fleet_gpus: POSITIVE, fleet_target: NON_NEGATIVE,
+  },
+  'powered-shell': {
+    ...Object.fromEntries(['hs', 'nc'].flatMap((p) => [
+      [`${p}_mw`, POSITIVE], [`${p}_rent`, NON_NEGATIVE], [`${p}_capex`, NON_NEGATIVE], [`${p}_noi`, FRACTION],
+      [`${p}_cap`, { min: 0, minExclusive: true, max: 1 }], [`${p}_term`, { min: 0, minExclusive: true, max: 100 }],
+      [`${p}_escalator`, RATE], [`${p}_discount`, RATE], [`${p}_prepay`, FRACTION], [`${p}_pue`, { min: 1, max: 3 }],
+    ])),
+    capex_low: NON_NEGATIVE, capex_high: NON_NEGATIVE,
+  },
+};
+
+/** The comps table's inputs by column (companies' figures; net debt may be of either sign). */
+const COMPS_COLUMN_RANGES: Record<string, Range> = {
+  C: NON_NEGATIVE, D: NON_NEGATIVE, F: NON_NEGATIVE, G: POSITIVE, I: NON_NEGATIVE,
+  K: NON_NEGATIVE, M: POSITIVE, N: NON_NEGATIVE, R: NON_NEGATIVE, S: NON_NEGATIVE, T: NON_NEGATIVE, V: ANY,
+};
+
+/** The inputs audited: named inputs, and the comps table's input cells (named by their ref). */
+function auditInputs(template: Template): TemplateInput[] {
+  const named = templateInputs(template);
+  if (template.id !== 'comps') return named;
+  const table = template.sheets[0].cells.filter((c) => c.style === 'input' && !c.name && typeof c.value === 'number');
+  return [...named, ...table.map((cell) => ({ name: cell.ref, sheet: 0, cell }))];
+}
+
+/** The spec an input is checked against: the table above, else the catalogs by name. */
+function specOf(input: Pick<TemplateInput, 'name'>, templateId = ''): Range | undefined {
+  const name = input.name;
+  const own = RANGES[templateId]?.[name];
+  if (own) return own;
   const s = PATHS_CATALOG[name] ?? (P as Record<string, unknown>)[name];
-  return s && (s as NumberSpec).kind === 'number' ? (s as NumberSpec) : undefined;
+  if (s && (s as NumberSpec).kind === 'number') return s as NumberSpec;
+  if (templateId === 'comps' && /^[A-Z]+\d+$/.test(name)) return COMPS_COLUMN_RANGES[name.replace(/\d+$/, '')];
+  return RANGES[templateId]?.[name];
 }
 
 const isDate = (cell: TemplateCell) => /y/.test(cell.format ?? '') && /d/.test(cell.format ?? '');
@@ -44,11 +97,12 @@ const DATE_LO = 43831; // 2020-01-01
 const DATE_HI = 54789; // 2050-01-01
 
 /** A valid value for an input from a uniform draw u in [0, 1]. */
-function draw(input: TemplateInput, u: number): number | null {
+function draw(input: TemplateInput, u: number, templateId: string): number | string | null {
   const { cell } = input;
+  if (cell.choices) return cell.choices[Math.min(cell.choices.length - 1, Math.floor(u * cell.choices.length))];
   if (typeof cell.value !== 'number') return null; // text and missing data stay as they are
   if (isDate(cell)) return Math.round(DATE_LO + u * (DATE_HI - DATE_LO));
-  const spec = specOf(input.name);
+  const spec = specOf(input, templateId);
   const lo = spec?.min;
   const hi = spec?.max;
   let v: number;
@@ -65,13 +119,18 @@ function draw(input: TemplateInput, u: number): number | null {
 
 function randomized(template: Template, us: number[]): Template {
   const inputs = templateInputs(template);
-  return withInputs(template, inputs.map((input, i) => ({ input, value: draw(input, us[i % us.length]) as number | string })).filter((s) => s.value !== null));
+  return withInputs(template, inputs.map((input, i) => ({ input, value: draw(input, us[i % us.length], template.id) as number | string })).filter((s) => s.value !== null));
 }
 
 /** Engine value vs core value: the same number (relative 1e-9), text, or an error of the same code. */
 function expectSame(got: Value, want: unknown, where: string): void {
   if (want instanceof WattError) {
     if (!isErr(got) || got.error !== want.code) throw new Error(`${where}: expected ${want.code} ${want.message}, got ${JSON.stringify(got)}`);
+    return;
+  }
+  if (typeof want === 'number' && !Number.isFinite(want)) {
+    // The wrappers never let a non-finite number reach a cell: #NUM! "this cell is not a finite number".
+    if (!isErr(got) || got.error !== '#NUM!') throw new Error(`${where}: expected #NUM! for the core's ${want}, got ${JSON.stringify(got)}`);
     return;
   }
   if (typeof want === 'number') {
@@ -301,13 +360,14 @@ const STAT: Record<string, (xs: number[]) => number> = {
 };
 
 /**
- * Every statistic written as =FN(range) or =IF(COUNT(range)=0, "", FN(range)) equals FN over the
- * numbers its range shows. Returns how many were checked.
+ * Every statistic written as =FN(range) or =IF(COUNT(range)=0, "", FN(range)), either possibly guarded
+ * as =IF(ISERROR(SUM(range)), SUM(range), ...), equals FN over the numbers its range shows. Returns
+ * how many were checked.
  */
 function checkStatistics(t: Inserted): number {
   let checked = 0;
   for (const c of t.template.sheets[0].cells.filter((x) => x.formula)) {
-    const f = c.formula!.replace(/\$/g, '').replace(/\s+/g, '');
+    const f = c.formula!.replace(/\$/g, '').replace(/\s+/g, '').replace(/^=IF\(ISERROR\(SUM\(([A-Z]+\d+:[A-Z]+\d+)\)\),SUM\(\1\),(.*)\)$/, '=$2');
     // A statistic over a block, optionally guarded by "no numbers -> blank": IF(COUNT(block)=0,"",...) or
     // IF(<a named count>=0,"",...) as the deals sheet writes it (its count is of the same block).
     const m = /^=(?:IF\((?:COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)|([a-z_]+))=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
@@ -329,25 +389,37 @@ function checkStatistics(t: Inserted): number {
   return checked;
 }
 
-/** An invalid value for an input: text, or out of the accepted range where it has one. */
-function invalid(input: TemplateInput, k: number): number | string {
-  if (isDate(input.cell)) return [-1, 2958466, 'soon'][k % 3];
-  const spec = specOf(input.name);
+/** The invalid values of an input: text, and every side of its accepted range (a choice: a value not in its list). */
+function invalidValues(input: TemplateInput, templateId: string): (number | string)[] {
+  if (input.cell.choices) return ['maybe', 2, ''];
+  if (isDate(input.cell)) return [-1, 2958466, 'soon'];
+  const spec = specOf(input, templateId);
   const options: (number | string)[] = ['n/a'];
-  if (spec?.integer && spec.max !== undefined) options.push(spec.max + 1);
-  if (spec?.min !== undefined && spec.min >= 0 && isFinite(spec.min)) options.push(spec.min - 1);
-  return options[k % options.length];
+  if (spec?.min !== undefined) {
+    options.push(spec.min - 1);
+    if (spec.minExclusive) options.push(spec.min);
+  }
+  if (spec?.max !== undefined) {
+    options.push(spec.integer ? spec.max + 1 : spec.max + 0.5);
+    if (spec.maxExclusive) options.push(spec.max);
+  }
+  return options;
 }
 
-/** Inputs whose out-of-range value the template is expected to refuse (text is refused everywhere). */
-function refusesRange(template: Template, input: TemplateInput): boolean {
-  // The assumptions WATT.PROJECTION and WATT.PATHS read go through their catalogs; keep-mining's
-  // outputs go through WATT functions that check every input. gpu-cloud, powered-shell and comps compute
-  // in plain arithmetic: a negative count or price there is not refused (yet); text is.
-  return /^(projection|three-paths|keep-mining)$/.test(template.id) || isDate(input.cell);
+/**
+ * The template inserted with one input set to a bad value. A choice input is validated at insert (a
+ * template cannot ship a value outside its list), so its bad value is typed in afterwards, as a user
+ * pasting into the cell would.
+ */
+async function insertWith(template: Template, input: TemplateInput, bad: number | string): Promise<Inserted> {
+  if (!input.cell.choices) return Inserted.of(withInputs(template, [{ input, value: bad }]));
+  const t = await Inserted.of(template);
+  t.hf.setCellContents({ sheet: t.sheetId(input.sheet), ...parseRef(input.cell.ref)! }, [[bad === '' ? null : bad]]);
+  return t;
 }
 
-const numericInputs = (template: Template) => templateInputs(template).filter((i) => typeof i.cell.value === 'number');
+/** The audited inputs that hold a number or a choice (text inputs such as tickers are labels). */
+const numericInputs = (template: Template) => auditInputs(template).filter((i) => typeof i.cell.value === 'number' || i.cell.choices);
 
 describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, template) => {
   const inputs = templateInputs(template);
@@ -371,8 +443,9 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
     await fc.assert(
       fc.asyncProperty(fc.nat(candidates.length - 1), fc.nat(5), async (i, k) => {
         const input = candidates[i];
-        const bad = refusesRange(template, input) ? invalid(input, k) : 'n/a';
-        const t = await Inserted.of(withInputs(template, [{ input, value: bad }]));
+        const options = invalidValues(input, template.id);
+        const bad = options[k % options.length];
+        const t = await insertWith(template, input, bad);
         for (const c of dependents(template, input.cell.ref)) {
           const got = t.at(c.ref);
           if (typeof got === 'number' || typeof got === 'boolean') {
@@ -383,12 +456,43 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
       { numRuns: 10 },
     );
   });
+
+  (candidates.length > 0 ? test : test.skip)('every numeric input has an accepted range (a catalog or the audit table) or is a choice', () => {
+    const unranged = candidates.filter((i) => !i.cell.choices && !isDate(i.cell) && specOf(i, template.id) === undefined).map((i) => i.name);
+    expect(unranged).toEqual([]);
+  });
+
+  // Exhaustive for the templates that compute on their inputs in plain arithmetic (through WATT.CHECK);
+  // the others go through WATT functions whose arguments the catalogs check (the random test above).
+  (/^(gpu-cloud|powered-shell|comps|keep-mining)$/.test(template.id) ? test : test.skip)('every out-of-range value of every input is an error in its dependents (exhaustive, numbers only)', async () => {
+    const failures: string[] = [];
+    const byColumn = new Set<string>();
+    for (const input of candidates) {
+      // The comps table: one company's row per column is enough (the rows share their formulas).
+      if (template.id === 'comps' && /^[A-Z]+\d+$/.test(input.name)) {
+        const col = input.name.replace(/\d+$/, '');
+        if (byColumn.has(col)) continue;
+        byColumn.add(col);
+      }
+      const deps = dependents(template, input.cell.ref);
+      if (deps.length === 0) continue;
+      for (const bad of invalidValues(input, template.id).filter((v) => typeof v === 'number')) {
+        const t = await insertWith(template, input, bad);
+        for (const c of deps) {
+          const got = t.at(c.ref);
+          if (typeof got === 'number' || typeof got === 'boolean') failures.push(`${input.name} = ${bad}: ${c.ref} (${c.name ?? c.formula}) shows ${got}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 describe('audit machinery', () => {
   test('the statistics of the deals and comps sheets are checked (the check is not vacuous)', async () => {
-    const counts = await Promise.all(TEMPLATES.filter((t) => /comps|deals|shell/.test(t.id)).map(async (t) => checkStatistics(await Inserted.of(t))));
-    expect(counts.every((n) => n > 0)).toBe(true);
+    const chosen = TEMPLATES.filter((t) => /comps|deals|shell/.test(t.id));
+    const counts = await Promise.all(chosen.map(async (t) => checkStatistics(await Inserted.of(t))));
+    expect(Object.fromEntries(chosen.map((t, i) => [t.id, counts[i] > 0]))).toEqual(Object.fromEntries(chosen.map((t) => [t.id, true])));
   });
 
   test('the projection totals at 150 months equal the sums of all 150 rows (not the first 120)', async () => {

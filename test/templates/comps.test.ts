@@ -96,7 +96,11 @@ describe('comps', () => {
     expect(t.at(`${C.marketCap}${iren}`)).toBe(14.76e9);
     expect(t.at(`${C.marketCapUsedAsOf}${iren}`)).toBe(46058);
     const formula = template.sheets[0].cells.find((c) => c.ref === `${C.marketCap}${iren}`)!.formula!;
-    expect(formula).toBe(`=IFERROR(IF(ISNUMBER(M${iren}), LOOKUP(10^300, STOCKHISTORY(A${iren}, TODAY()-14, TODAY(), 0, 0, 1)) * M${iren}, IF(ISNUMBER(N${iren}), N${iren}, "")), IF(ISNUMBER(N${iren}), N${iren}, ""))`);
+    const input = `IF(ISBLANK(N${iren}), "", WATT.CHECK(N${iren}, "Market cap input", "USD", 0))`;
+    expect(formula).toBe(`=IF(ISBLANK(M${iren}), ${input}, IF(WATT.CHECK(M${iren}, "Shares outstanding", "shares", 0, , "min") > 0, IFERROR(LOOKUP(10^300, STOCKHISTORY(A${iren}, TODAY()-14, TODAY(), 0, 0, 1)) * M${iren}, ${input}), ""))`);
+    // Negative shares: an error with a message, not a negative market cap (IFERROR is only for STOCKHISTORY).
+    t.hf.setCellContents({ sheet: t.sheetId(), row: iren - 1, col: shares }, [[-5]]);
+    expect(t.at(`${C.marketCap}${iren}`)).toEqual({ error: '#VALUE!', message: 'Shares outstanding must be > 0 shares (got -5)' });
   });
 
   test('ratios: EV / x or blank; contracted HPC over operating MW at PUE, flagged above 100%; blanks out of every statistic', async () => {

@@ -60,7 +60,7 @@ export class Inserted {
     return v;
   }
 
-  set(name: string, value: number, sheet = 0): void {
+  set(name: string, value: number | string, sheet = 0): void {
     this.hf.setCellContents({ sheet: this.sheetId(sheet), ...parseRef(this.refOf(name, sheet))! }, [[value]]);
   }
 

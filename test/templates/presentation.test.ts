@@ -70,7 +70,8 @@ test.each(TEMPLATES.map((t) => t.id))('%s: every percentage is labelled %% (no "
 
 test('keep-mining: the sensitivity\'s base case is boxed and reads the inputs', () => {
   const cells = findTemplate('keep-mining')!.sheets[0].cells.filter((c) => c.style === 'highlight');
-  expect(cells.map((c) => c.formula)).toEqual(['=network_hashrate', '=btc_price', expect.stringMatching(/^=WATT\.HASHPRICE\(\$A\d+, D\$\d+, fees, subsidy\)$/)]);
+  // The base-case axis cells read the inputs through WATT.CHECK (an input out of range is an error there too).
+  expect(cells.map((c) => c.formula)).toEqual([expect.stringMatching(/^=WATT\.CHECK\(network_hashrate, /), expect.stringMatching(/^=WATT\.CHECK\(btc_price, /), expect.stringMatching(/^=WATT\.HASHPRICE\(\$A\d+, D\$\d+, fees, subsidy\)$/)]);
   expect(STYLES.highlight).toMatchObject({ bold: true, border: expect.stringMatching(/^#[0-9A-F]{6}$/) });
 });
 
@@ -120,7 +121,7 @@ test('powered-shell: the announced-leases labels are the deal names (tenant with
   // 250 points hold ~40 characters of the grid's font.
   for (const d of deals) expect((d.value as string).length).toBeLessThanOrEqual(40);
   expect(sheet.cells.filter((c) => c.style === 'warning')).toEqual([]);
-  const checks = sheet.cells.filter((c) => /_(rent|capex) < /.test(c.formula ?? ''));
+  const checks = sheet.cells.filter((c) => /WATT\.CHECK\((hs|nc)_(rent|capex),.*\) < /.test(c.formula ?? ''));
   expect(checks).toHaveLength(4);
   for (const c of checks) {
     expect([formatValue(1, c.format!), formatValue(-1, c.format!), formatValue(0, c.format!)]).toEqual(['within', 'BELOW', 'ABOVE']);

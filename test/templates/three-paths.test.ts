@@ -1,8 +1,9 @@
 /**
  * three-paths: every assumption WATT.PATHS reads is on the sheet (name, value, unit, source, a label
- * that is not the name); the spilled table equals WATT.PATHS of the sheet's assumptions (n/a where
- * PATHS gives an error, e.g. the mine path's IRR without an up-front outlay), and changes when an input
- * changes; the presentation labels carry units.
+ * that is not the name); the spilled table equals WATT.PATHS of the sheet's assumptions cell by cell
+ * (its "n/a" text where no value exists, e.g. the mine path's IRR and payback without an up-front
+ * outlay; its errors, with their messages, where an input is invalid: no IFERROR hides them), and
+ * changes when an input changes; the yes/no levers are validated choices; the labels carry units.
  */
 import { WattError } from '../../src/core/errors';
 import { PATHS_CATALOG, PATH_METRICS } from '../../src/core/paths';
@@ -35,7 +36,8 @@ describe('three-paths: every lever on the sheet', () => {
       const value = at(`C${row}`)!;
       expect(value.style).toBe('input');
       expect(value.name).toBe(name);
-      expect(typeof value.value).toBe('number');
+      if (value.choices) expect(value.choices).toContain(value.value);
+      else expect(typeof value.value).toBe('number');
       expect(String(at(`D${row}`)?.value ?? '')).not.toBe('');
       expect(String(at(`E${row}`)?.value ?? '').length).toBeGreaterThan(10);
       const label = String(at(`A${row}`)?.value ?? '');
@@ -56,7 +58,7 @@ describe('three-paths: every lever on the sheet', () => {
     expect(value('mining_capex')).toBe(8);
     expect(value('lease_term')).toBe(15);
     expect(value('exit_cap_rate')).toBe(0.075);
-    expect(value('terminal_value')).toBe(1);
+    expect(value('terminal_value')).toBe('yes');
     expect(value('cloud_prepayment')).toBe(0.2);
     expect(value('gpu_residual')).toBe(0.1);
   });
@@ -74,7 +76,7 @@ describe('three-paths: every lever on the sheet', () => {
 
 describe('three-paths in the engine', () => {
   async function compare(t: Inserted) {
-    const range = assumptionRows().map(({ name }) => [name, t.num(name)]);
+    const range = assumptionRows().map(({ name }) => [name, t.at(t.refOf(name))]);
     const expected = wrapper('PATHS')(range, t.num('years')) as unknown[][];
     expect(Array.isArray(expected)).toBe(true);
     const { row, col } = parseRef(anchor.ref)!;
@@ -82,13 +84,54 @@ describe('three-paths in the engine', () => {
     expected.forEach((r, i) =>
       r.forEach((want, j) => {
         const got = t.at(cellRef(row + i, col + j));
-        if (want instanceof WattError) expect(got).toBe('n/a');
+        if (want instanceof WattError) expect(got).toEqual({ error: want.code, message: want.message });
         else if (typeof want === 'number') expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
         else expect(got).toBe(want);
       }),
     );
     return expected;
   }
+
+  test('no IFERROR around the table: an error of WATT.PATHS is shown with its message', () => {
+    expect(anchor.formula).toMatch(/^=WATT\.PATHS\(/);
+    expect(anchor.formula).not.toMatch(/IFERROR/i);
+  });
+
+  test('an input out of range shows #VALUE! with its message in the table, not "n/a"', async () => {
+    const t = await Inserted.of(template);
+    t.set('site_mw', -1);
+    const got = t.at(anchor.ref);
+    expect(got).toEqual({ error: '#VALUE!', message: expect.stringMatching(/^site_mw must be > 0 MW of site power \(got -1\)$/) });
+    t.set('exit_cap_rate', 1.5);
+    t.set('site_mw', 100);
+    expect(t.at(anchor.ref)).toEqual({ error: '#VALUE!', message: expect.stringContaining('exit_cap_rate must be from 0 to 1') });
+  });
+
+  test('curtail and terminal_value are yes/no choices (a list in Excel); "no" is 0, anything else an error with a message', async () => {
+    for (const name of ['curtail', 'terminal_value']) {
+      const c = sheet.cells.find((x) => x.name === name)!;
+      expect(c.value).toBe('yes');
+      expect(c.choices).toEqual(['yes', 'no']);
+      expect(at(`D${parseRef(c.ref)!.row + 1}`)!.value).toBe('yes / no');
+    }
+    const t = await Inserted.of(template);
+    const { row, col } = parseRef(anchor.ref)!;
+    const npvRow = PATHS_ROWS.findIndex(([m]) => m === 'npv') + 1;
+    t.set('terminal_value', 'no');
+    const table = await compare(t);
+    const range0 = assumptionRows().map(({ name }) => [name, name === 'terminal_value' ? 0 : t.at(t.refOf(name))]);
+    expect(table).toEqual(wrapper('PATHS')(range0, t.num('years')));
+    expect(t.at(cellRef(row + npvRow, col + 2))).toBe(table[npvRow][2]);
+    for (const bad of ['maybe', 'y', 2]) {
+      t.set('curtail', bad);
+      const got = t.at(anchor.ref);
+      expect(got).toEqual({ error: '#VALUE!', message: expect.stringContaining('curtail') });
+      expect((got as { message: string }).message).toMatch(typeof bad === 'string' ? /accepted: yes, no/ : /must be from 0 to 1 \("yes" or 1/);
+    }
+    t.set('curtail', 'No');
+    await compare(t);
+    expect(typeof t.at(cellRef(row + npvRow, col + 1))).toBe('number');
+  });
 
   test('the spilled table equals WATT.PATHS of the assumption block; mine payback and IRR are n/a', async () => {
     const t = await Inserted.of(template);
@@ -98,6 +141,8 @@ describe('three-paths in the engine', () => {
     const payback = PATHS_ROWS.findIndex(([m]) => m === 'payback_years');
     expect(table[payback + 1][1]).toBe('n/a');
     expect(t.at(cellRef(row + 1 + payback, col + 1))).toBe('n/a');
+    const irr = PATHS_ROWS.findIndex(([m]) => m === 'irr');
+    expect(t.at(cellRef(row + 1 + irr, col + 1))).toBe('n/a');
     // The shell (lease) and the hall and GPUs (cloud) carry a terminal value at the defaults; the mine
     // none: at 4.5 c/kWh it is switched off from the 2028 halving, so no replacement fleet is bought.
     const tv = PATHS_ROWS.findIndex(([m]) => m === 'terminal_value');
@@ -117,7 +162,7 @@ describe('three-paths in the engine', () => {
     const npvRow = PATHS_ROWS.findIndex(([m]) => m === 'npv') + 1;
     const { row, col } = parseRef(anchor.ref)!;
     const before = t.at(cellRef(row + npvRow, col + 2));
-    t.set('terminal_value', 0);
+    t.set('terminal_value', 'no');
     await compare(t);
     expect(t.at(cellRef(row + npvRow, col + 2))).toBeLessThan(before as number);
     t.set('years', 20);

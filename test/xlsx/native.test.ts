@@ -28,11 +28,12 @@ function evaluate(formula: string, inputs: Input[]): unknown {
 const isError = (v: unknown) => v instanceof DetailedCellError;
 const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
-const withForms = FUNCTIONS.map((f) => [f.id, nativeFormOf(f.id)] as const).filter((e): e is [string, NativeForm] => e[1] !== undefined);
+// CHECK's bounds are arguments, not specs: it has a test of its own below.
+const withForms = FUNCTIONS.map((f) => [f.id, nativeFormOf(f.id)] as const).filter((e): e is [string, NativeForm] => e[1] !== undefined && e[0] !== 'CHECK');
 
-test('every scalar function but LEASENPV, PROJECTIONTOTAL and the live ones has a native form; tables have none', () => {
+test('every scalar function but LEASENPV, PROJECTIONTOTAL, the valuation parts and the live ones has a native form; tables have none', () => {
   const without = FUNCTIONS.filter((f) => !nativeFormOf(f.id)).map((f) => f.id).sort();
-  expect(without).toEqual(['ASOF', 'BTCPRICE', 'LEASENPV', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL']);
+  expect(without).toEqual(['ASOF', 'BTCPRICE', 'CONTRACTEDVALUE', 'LEASENPV', 'LEASEVALUE', 'MININGVALUE', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL', 'SOTP']);
   expect(noNativeReason('PROJECTION')).toMatch(/returns a table/);
   expect(noNativeReason('NETWORK')).toMatch(/live network data/);
   expect(noNativeReason('LEASENPV')).toMatch(/no native form/);
@@ -107,4 +108,40 @@ test('nested calls are written natively inside out; a call without a native form
   expect(evaluate(text, [])).toBe(evaluate('=ROUND(WATT.HASHPRICE(90000, WATT.IMPLIEDHASHRATE(1.5E+14), 0.02), 2)', []));
   expect(toNativeFormula('=WATT.HASHPRICE(WATT.NETWORK("btc_price"), 1100)')).toEqual({ reason: expect.stringMatching(/WATT.NETWORK reads live network data/) });
   expect(toNativeFormula('="WATT.HASHPRICE(1,2)"')).toEqual({ formula: '="WATT.HASHPRICE(1,2)"' });
+});
+
+describe('CHECK: native formula = WATT.CHECK', () => {
+  const EX = ['none', 'min', 'max', 'both'] as const;
+  test('on random values and ranges (literal bounds, value by reference and as a literal)', () => {
+    let numbers = 0;
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: undefined }),
+        fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: undefined }),
+        fc.constantFrom(...EX),
+        fc.boolean(),
+        (value, min, max, ex, literal) => {
+          const bound = (b: number | undefined) => (b === undefined ? '' : String(b));
+          const args = [literal ? String(value).toUpperCase() : 'A1', '"Cap rate"', '"annual"', bound(min), bound(max), `"${ex}"`];
+          const watt = `=WATT.CHECK(${args.join(', ')})`;
+          const native = toNativeFormula(watt);
+          if ('reason' in native) throw new Error(native.reason);
+          const expected = evaluate(watt, [value]);
+          const got = evaluate(native.formula, [value]);
+          if (typeof expected === 'number') numbers++;
+          if (isError(expected)) return isError(got) && (got as DetailedCellError).value === (expected as DetailedCellError).value;
+          return got === expected;
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(numbers).toBeGreaterThan(20); // not vacuous: many draws are in range
+  });
+
+  test('text, an empty cell and a boolean are #VALUE! natively too', () => {
+    const native = toNativeFormula('=WATT.CHECK(A1, "GPUs", "GPUs", 0)') as { formula: string };
+    for (const bad of ['n/a', null, true] as Input[]) expect(isError(evaluate(native.formula, [bad]))).toBe(true);
+    expect(evaluate(native.formula, [5])).toBe(5);
+  });
 });
