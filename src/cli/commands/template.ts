@@ -22,6 +22,7 @@ import type { Template, TemplateCell } from '../../templates/types';
 import { formatGeneral, formatValue, isDateFormat, serialFromDate } from '../../workbench/numfmt';
 import type { Command } from '../main';
 import { parseFlags, UsageError } from '../context';
+import { runTemplateExport } from './export';
 
 export interface ComputedSheet {
   name: string;
@@ -182,9 +183,10 @@ function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
 }
 
 export const templateCommand: Command = {
-  summary: 'list the templates, or show one recalculated in the engine (inputs changed with --set)',
-  usage: 'template list|show [ID] [--json] [--set NAME=VALUE ...]',
+  summary: 'list the templates, or show one recalculated in the engine (inputs changed with --set), or export one as .xlsx',
+  usage: 'template list|show [ID] [--json] [--set NAME=VALUE ...] | export ID [--set NAME=VALUE ...] [--mode watt|native|values] -o FILE.xlsx',
   async run(args, ctx) {
+    if (args[0] === 'export') return runTemplateExport(args.slice(1), ctx);
     const { rest, settings } = takeSettings(args);
     const { flags, positional } = parseFlags(rest, ['--json']);
     const [sub, id, ...extra] = positional;
