@@ -85,7 +85,7 @@ export class WorkbookSession {
     let chosen = name;
     if (chosen === undefined) {
       const lower = new Set(taken.map((t) => t.toLowerCase()));
-      let i = taken.length + 1;
+      let i = 1;
       while (lower.has(`sheet${i}`)) i++;
       chosen = `Sheet${i}`;
     }

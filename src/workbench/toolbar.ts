@@ -85,7 +85,8 @@ export class Toolbar {
     const failure = saveWorkbook(this.host.store, this.host.session.snapshot());
     if (failure) {
       this.showSaved(`Not saved in this browser (${failure}). Download .xlsx to keep your work.`, true);
-      this.host.status(`Your last change is NOT saved in this browser: ${failure}. Download .xlsx to keep your work.`, 'error');
+      // After the grid's own status line for the edit (it writes it once the edit returns).
+      setTimeout(() => this.host.status(`Your last change is NOT saved in this browser: ${failure}. Download .xlsx to keep your work.`, 'error'), 0);
     } else this.showSaved(`Saved in this browser ${new Date().toLocaleTimeString()}`, false);
   }
 
