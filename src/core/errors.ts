@@ -62,6 +62,8 @@ export const Messages = {
   duplicateAssumption: (arg: string, name: string, row: number) => `${arg}: "${name}" is given twice (again in row ${row})`,
   atLeast: (arg: string, unit: string, other: string, otherValue: number, got: number) =>
     `${arg} must be >= ${other} (${show(otherValue)}${unit ? ' ' + unit : ''}) (got ${show(got)})`,
+  dateOutOfRange: (what: string, got?: unknown) =>
+    `${what} falls outside the dates Excel can show, 1900-01-01 (serial 1) to 9999-12-31 (serial 2958465)${got === undefined ? '' : ` (got ${show(got)})`}`,
   horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',

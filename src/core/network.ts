@@ -14,7 +14,7 @@
  * CoinGecko API v3, GET /simple/price?ids=bitcoin&vs_currencies=usd → {"bitcoin":{"usd":12345}}.
  */
 import { impliedHashrate, SATS_PER_BTC, subsidy } from './bitcoin';
-import { serialFromDate } from './dates';
+import { dateResult, serialFromDate } from './dates';
 import { isError, Messages, naError, Result, valueError, WattError } from './errors';
 import { hashprice } from './mining';
 
@@ -427,7 +427,7 @@ function derive(metric: NetworkMetric, a: Answers): Result<number> {
     }
     case 'retarget_date': {
       const d = da();
-      return isError(d) ? d : serialFromDate(new Date(d.estimatedRetargetDate));
+      return isError(d) ? d : dateResult(serialFromDate(new Date(d.estimatedRetargetDate)), 'the retarget date');
     }
   }
 }

@@ -66,7 +66,13 @@ describe('ExcelTemplateAdapter', () => {
       if (c.formula) expect(sheet.cells[c.ref].formula).toBe(c.formula);
       else if (c.value !== undefined && c.value !== null) expect(sheet.cells[c.ref].value).toBe(c.value);
     }
-    expect(sheet.widths).toEqual({ 'A:A': planned.columnWidths![0], 'B:B': planned.columnWidths![1], 'C:C': planned.columnWidths![2], 'D:D': planned.columnWidths![3] });
+    expect(sheet.widths).toEqual(Object.fromEntries(planned.columnWidths!.map((w, i) => [`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`, w])));
+    // The sensitivity's base case is boxed (style 'highlight'): a medium line on each edge.
+    const base = planned.cells.find((c) => c.style === 'highlight' && c.formula?.startsWith('=WATT.HASHPRICE'))!;
+    expect(sheet.cells[base.ref].bold).toBe(true);
+    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight']) {
+      expect(sheet.cells[base.ref].borders).toEqual(expect.arrayContaining([`${edge} style Continuous`, `${edge} weight Medium`, `${edge} color ${STYLES.highlight.border}`]));
+    }
     expect(sheet.freeze).toBe('rows:2');
   });
 

@@ -20,6 +20,8 @@ export interface FakeCell {
   /** A data validation rule and its error alert (choice inputs). */
   validation?: unknown;
   validationAlert?: unknown;
+  /** Border settings written, "EdgeTop style Continuous", ... in order. */
+  borders?: string[];
 }
 export interface FakeSheet {
   /** Excel's worksheet id (a GUID in Excel), unique and kept through a rename. */
@@ -129,7 +131,8 @@ export class FakeExcel {
             const ref = cellRef(r, c);
             const v = Array.isArray(op.value) ? (op.value as unknown[][])[r - block.top][c - block.left] : op.value;
             const cell = (sheet.cells[ref] ??= {});
-            (cell as Record<string, unknown>)[op.prop] = v;
+            if (op.prop === 'borders') (cell.borders ??= []).push(v as string);
+            else (cell as Record<string, unknown>)[op.prop] = v;
           }
         }
         break;
@@ -191,6 +194,13 @@ export class FakeExcel {
             set size(v: number) { set('size', v); },
           },
           set columnWidth(v: number) { set('columnWidth', v); },
+          borders: {
+            getItem: (edge: string) => ({
+              set style(v: string) { set('borders', `${edge} style ${v}`); },
+              set weight(v: string) { set('borders', `${edge} weight ${v}`); },
+              set color(v: string) { set('borders', `${edge} color ${v}`); },
+            }),
+          },
         },
       };
     };

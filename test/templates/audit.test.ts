@@ -305,18 +305,22 @@ function checkStatistics(t: Inserted): number {
   let checked = 0;
   for (const c of t.template.sheets[0].cells.filter((x) => x.formula)) {
     const f = c.formula!.replace(/\$/g, '').replace(/\s+/g, '');
-    const m = /^=(?:IF\(COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
-    if (!m || (m[1] && m[1] !== m[3])) continue;
-    const a = parseRef(m[3].split(':')[0])!;
-    const b = parseRef(m[3].split(':')[1])!;
+    // A statistic over a block, optionally guarded by "no numbers -> blank": IF(COUNT(block)=0,"",...) or
+    // IF(<a named count>=0,"",...) as the deals sheet writes it (its count is of the same block).
+    const m = /^=(?:IF\((?:COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)|([a-z_]+))=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
+    if (!m || (m[1] && m[1] !== m[4])) continue;
+    const guarded = Boolean(m[1] || m[2]);
+    const [stat, block] = [m[3], m[4]];
+    const a = parseRef(block.split(':')[0])!;
+    const b = parseRef(block.split(':')[1])!;
     const xs: number[] = [];
     for (let r = a.row; r <= b.row; r++) for (let col = a.col; col <= b.col; col++) {
       const v = t.at(cellRef(r, col));
       if (typeof v === 'number') xs.push(v);
     }
     const got = t.at(c.ref);
-    if (m[1] && xs.length === 0) expect(got).toBe('');
-    else expectSame(got, STAT[m[2]](xs), `${t.template.id}!${c.ref} ${c.formula}`);
+    if (guarded && xs.length === 0) expect(got).toBe('');
+    else expectSame(got, STAT[stat](xs), `${t.template.id}!${c.ref} ${c.formula}`);
     checked++;
   }
   return checked;

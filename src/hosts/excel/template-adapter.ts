@@ -213,4 +213,12 @@ function applyStyle(range: Excel.Range, name: CellStyle): void {
   if (style.bold) range.format.font.bold = true;
   if (style.italic) range.format.font.italic = true;
   if (style.size) range.format.font.size = style.size;
+  if (style.border) {
+    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const) {
+      const line = range.format.borders.getItem(edge);
+      line.style = 'Continuous';
+      line.weight = 'Medium';
+      line.color = style.border;
+    }
+  }
 }
