@@ -331,7 +331,8 @@ export class Grid {
     this.tabs.replaceChildren(
       ...names.map((name) => {
         const tab = h('button', { class: 'wb-tab', role: 'tab', type: 'button', 'aria-selected': String(name === this.sheet), 'data-sheet': name }, name);
-        tab.addEventListener('click', () => this.showSheet(name));
+        // The active tab's click does nothing: its double-click (rename) finds the same tab.
+        tab.addEventListener('click', () => name !== this.sheet && this.showSheet(name));
         return tab;
       }),
     );
