@@ -48,11 +48,20 @@ export function sheetsBar(host: SheetsBarHost): (tabs: HTMLElement, names: strin
     input.select();
   };
 
+  const listening = new WeakSet<HTMLElement>();
   return (tabs, names, active) => {
+    // On the bar, not on each tab: a first click on another tab redraws the tabs, and the second
+    // click of the double-click lands on the new one.
+    if (!listening.has(tabs)) {
+      listening.add(tabs);
+      tabs.addEventListener('dblclick', (e) => {
+        const tab = (e.target as HTMLElement).closest<HTMLElement>('.wb-tab');
+        if (tab?.dataset.sheet !== undefined) rename(tab, tab.dataset.sheet);
+      });
+    }
     for (const tab of Array.from(tabs.querySelectorAll<HTMLElement>('.wb-tab'))) {
       const name = tab.dataset.sheet!;
       tab.title = 'Double-click to rename';
-      tab.addEventListener('dblclick', () => rename(tab, name));
       if (name === active && names.length > 1) {
         const del = h('button', { class: 'wb-tab-delete', type: 'button', title: `Delete sheet ${name} (undo with Ctrl+Z)`, 'aria-label': `Delete sheet ${name}` }, '×');
         del.addEventListener('click', async () => {

@@ -82,7 +82,7 @@ export class Toolbar {
   changed(): void {
     this.refresh();
     if (this.saveDisabled) return;
-    const failure = saveWorkbook(this.host.store, this.host.session.snapshot());
+    const failure = saveWorkbook(this.host.store, this.host.session.snapshot())?.replace(/\.$/, '');
     if (failure) {
       this.showSaved(`Not saved in this browser (${failure}). Download .xlsx to keep your work.`, true);
       // After the grid's own status line for the edit (it writes it once the edit returns).
@@ -91,7 +91,9 @@ export class Toolbar {
   }
 
   showSaved(text: string, failed: boolean): void {
-    this.saved.textContent = text;
+    // A failure in a few words on the bar, in full on hover (and in the status line).
+    this.saved.textContent = failed ? 'NOT saved in this browser' : text;
+    this.saved.title = text;
     this.saved.dataset.state = failed ? 'failed' : 'saved';
   }
 

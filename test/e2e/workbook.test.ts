@@ -237,7 +237,8 @@ test('a failure to save in the browser is shown, not swallowed', async () => {
     await page.locator('.wb-editor').fill('42');
     await page.locator('.wb-editor').press('Enter');
     expect(await page.locator('.wb-saved').getAttribute('data-state')).toBe('failed');
-    expect(await page.locator('.wb-saved').innerText()).toMatch(/Not saved in this browser \(QuotaExceededError/);
+    expect(await page.locator('.wb-saved').innerText()).toBe('NOT saved in this browser');
+    expect(await page.locator('.wb-saved').getAttribute('title')).toMatch(/^Not saved in this browser \(QuotaExceededError: The quota has been exceeded\)\. Download \.xlsx/);
     await page.waitForFunction(() => /NOT saved in this browser/.test(document.querySelector('.wb-status-text')?.textContent ?? ''));
     await page.screenshot({ path: path.join(RESULTS, 'workbook-not-saved.png') });
   } finally {
