@@ -196,6 +196,12 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
     const expected = ours.get(`${scenario.sheet}!${scenario.output}`)!;
     expect(Math.abs((opened as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
     await page.screenshot({ path: path.join(RESULTS, 'workbook-opened.png') });
+    // The opened file holds Excel's own functions; undo brings our workbook (WATT formulas) back.
+    await page.click('.wb-undo');
+    await page.waitForFunction(() => /^Undid: Open /.test(document.querySelector('.wb-status-text')?.textContent ?? ''));
+    await page.click(`.wb-tab[data-sheet="${scenario.sheet}"]`);
+    await page.click(`td[data-ref="${scenario.output}"]`);
+    expect(await page.locator('.wb-formula').inputValue()).toMatch(/^=WATT\./);
     // Open our watt-mode file: its _xldudf_WATT_ formulas evaluate in the engine.
     await page.selectOption('.wb-mode-select', 'watt');
     const [watt] = await Promise.all([page.waitForEvent('download'), page.click('.wb-download')]);
