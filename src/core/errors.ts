@@ -69,6 +69,9 @@ export const Messages = {
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
   noIrrIncomeFirst: () => 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)',
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
+  // Sum of the parts (WATT.SOTP): a part whose inputs are missing shows no number
+  missingInputs: (what: string, names: readonly string[]) => `${what}: missing ${names.join(', ')} (enter ${names.length === 1 ? 'it' : 'them'} in the assumptions; no value is built on a blank)`,
+  choiceNotText: (arg: string, name: string, known: string, got: unknown) => `${arg}: "${name}" must be text, one of ${known} (got ${show(got)})`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
   networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>

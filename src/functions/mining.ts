@@ -8,6 +8,7 @@ import * as bitcoin from '../core/bitcoin';
 import * as mining from '../core/mining';
 import { convert as convertUnits, findUnit } from '../core/convert';
 import { P, TextSpec } from '../core/params';
+import { FIRST_SERIAL, LAST_SERIAL } from '../core/dates';
 import { run } from './_lib/run';
 import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, nativeForm, stringLiteral } from './_lib/native';
 
@@ -64,9 +65,12 @@ export function halvingdate(halving: number, ref_height?: number, ref_date?: num
 }
 
 /** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
-export const halvingdateNative = nativeForm([P.halving, P.ref_height, P.ref_date, P.block_minutes], (n, rh, rd, bm) =>
-  `IF(${n}<=${bitcoin.PAST_HALVINGS.length},CHOOSE(${n},${bitcoin.PAST_HALVINGS.map(literal).join(',')}),${rd}+(${n}*210000-${rh})*${bm}/1440)`,
-);
+export const halvingdateNative = nativeForm([P.halving, P.ref_height, P.ref_date, P.block_minutes], (n, rh, rd, bm) => {
+  // An estimate outside Excel's dates (1900-01-01 .. 9999-12-31) is #NUM!, as the wrapper answers.
+  const estimate = `${rd}+(${n}*210000-${rh})*${bm}/1440`;
+  const checked = `IF(OR(${estimate}<${literal(FIRST_SERIAL)},${estimate}>=${literal(LAST_SERIAL + 1)}),${NATIVE_NUM_ERROR},${estimate})`;
+  return `IF(${n}<=${bitcoin.PAST_HALVINGS.length},CHOOSE(${n},${bitcoin.PAST_HALVINGS.map(literal).join(',')}),${checked})`;
+});
 
 /**
  * Network hashrate implied by a difficulty: difficulty x 2^32 / 600 s / 10^18.

@@ -47,10 +47,20 @@ export const F = {
  * A verdict shown by the sign of a number, for a cell whose formula returns 1 (good) or -1 (bad): the
  * good text in the cell's colour, the bad one in red. Red only when the news is bad, in Excel and the
  * workbench alike (a text style would be red either way). Quotes in the texts are doubled away.
+ * A second bad verdict, for a formula returning 0, is red too: a range check returns 1 within the
+ * range, -1 below it and 0 above it (the format's zero section).
  */
-export function verdictFormat(good: string, bad: string): string {
+export function verdictFormat(good: string, bad: string, badAtZero?: string): string {
   const q = (t: string) => `"${t.replace(/"/g, "'")}"`;
-  return `${q(good)};[Red]${q(bad)}`;
+  return `${q(good)};[Red]${q(bad)}${badAtZero === undefined ? '' : `;[Red]${q(badAtZero)}`}`;
+}
+
+/**
+ * A range check formula for `verdictFormat(within, below, above)`: 1 within [low, high], -1 below, 0
+ * above; #N/A when the value or a bound is not a number (never a verdict on text).
+ */
+export function rangeCheck(value: string, low: string, high: string): string {
+  return `=IF(AND(ISNUMBER(${value}), ISNUMBER(${low}), ISNUMBER(${high})), IF(${value} < ${low}, -1, IF(${value} > ${high}, 0, 1)), NA())`;
 }
 
 export interface InputRow {
@@ -255,4 +265,4 @@ export function withNumberWidths(widths: readonly number[], cells: readonly Temp
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */
-export const STANDARD_WIDTHS = [230, 100, 90, 520];
+export const STANDARD_WIDTHS = [270, 100, 125, 520];

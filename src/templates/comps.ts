@@ -129,7 +129,7 @@ function build(): Template {
   const C = COMPS_COLS;
   const merged = mergeCompanies();
   const s = new SheetBuilder('Comps', {
-    columnWidths: [55, 170, 80, 80, 200, 70, 60, 130, 95, 200, 80, 85, 95, 95, 85, 95, 90, 90, 90, 75, 160, 95, 95, 85, 85, 95, 85, 95, 320, 620, 560],
+    columnWidths: [55, 200, 80, 80, 200, 70, 60, 130, 95, 200, 80, 85, 95, 95, 85, 95, 90, 90, 90, 75, 160, 95, 95, 85, 85, 95, 85, 95, 320, 620, 560],
     freeze: { rows: COMPS_HEADER_ROW, columns: 2 },
   });
   const marketDates = merged.flatMap((m) => [m.marketCapDate, m.sharePriceDate]).filter((x): x is string => !!x).sort();
@@ -148,7 +148,7 @@ function build(): Template {
     'Operating MW', 'Pipeline MW', 'Power as of',
     'EH/s (self-mining)', 'Fleet J/TH', 'Mining as of',
     'HPC contracted MW (critical IT)', 'Contracts as of',
-    'Share price (USD)', 'Price date', 'Shares outstanding', 'Market cap input (USD)', 'Market cap date', 'Market cap used (USD)', 'Market cap used as of',
+    'Share price (USD)', 'Price date', 'Shares outstanding (#)', 'Market cap input (USD)', 'Market cap date', 'Market cap used (USD)', 'Market cap used as of',
     'Cash (USD)', 'Total debt (USD)', 'BTC held', 'Balance sheet as of',
     'Net debt (USD, enter)', 'EV (USD)',
     'EV / operating MW ($M)', 'EV / pipeline MW ($M)', 'EV / contracted HPC MW ($M)', 'EV / EH/s ($M)', 'Contracted HPC power / operating MW (%, at PUE)', 'Warnings',
@@ -160,7 +160,9 @@ function build(): Template {
     const input = (col: string, value: number | string | null, format: string, note: string, style: CellStyle = 'input') => s.cell({ ref: `${col}${r}`, value, format, style, note });
     const figNote = (x: MergedFigure) => (x.value === null ? `unknown in source: ${x.note}` : `as of ${x.asOf}; ${x.note}`);
     s.cell({ ref: `${C.ticker}${r}`, value: m.ticker, style: 'label' });
-    s.cell({ ref: `${C.name}${r}`, value: m.name, style: 'label' });
+    // The name as a banker reads it in the frozen column ("Keel Infrastructure (ex-Bitfarms)"); the full name in the note.
+    const shortName = m.name.replace(/ \(formerly ([^;)]+)[;)].*$/, ' (ex-$1)');
+    s.cell({ ref: `${C.name}${r}`, value: shortName, style: 'label', ...(shortName !== m.name ? { note: m.name } : {}) });
     input(C.operatingMw, f.operatingMw.value, F.int, figNote(f.operatingMw));
     input(C.pipelineMw, f.pipelineMw.value, F.int, figNote(f.pipelineMw));
     s.cell({ ref: `${C.powerAsOf}${r}`, value: groupAsOf([['operating', f.operatingMw], ['pipeline', f.pipelineMw]]), style: 'source' });

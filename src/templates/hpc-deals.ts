@@ -23,7 +23,7 @@ const KIND_LABEL = { lease: 'lease', gpu_cloud: 'GPU cloud', other: 'other (not 
 function build(): Template {
   const C = DEAL_COLS;
   const s = new SheetBuilder('HPC deals', {
-    columnWidths: [230, 200, 60, 230, 100, 65, 110, 95, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
+    columnWidths: [290, 250, 90, 230, 100, 65, 110, 130, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
     freeze: { rows: DEALS_HEADER_ROW, columns: 1 },
   });
   s.heading(
@@ -33,7 +33,7 @@ function build(): Template {
   s.cell({
     ref: 'A3',
     value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out. Any other value in column ${C.include} turns the statistics into #N/A.`,
-    style: 'warning',
+    style: 'note',
   });
   s.row = DEALS_HEADER_ROW;
   s.header([

@@ -9,9 +9,10 @@ import { keepMining } from './keep-mining';
 import { poweredShell } from './powered-shell';
 import { projection } from './projection';
 import { threePaths } from './three-paths';
+import { valuation } from './valuation';
 import type { Template } from './types';
 
-export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, projection, comps, hpcDeals];
+export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, projection, comps, valuation, hpcDeals];
 
 /** The template with this id (case-insensitive), or undefined. */
 export function findTemplate(id: string): Template | undefined {
@@ -19,6 +20,7 @@ export function findTemplate(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === key);
 }
 
+export type { TemplateChart } from './types';
 export type { Template, TemplateCell, TemplateSheet, WritePlan, PlannedSheet, WorkbookState, HostAdapter, CellStyle, RangeFormat } from './types';
 export { planInsert, insertTemplate, freeSheetName, legalSheetName, functionsUsed, validateTemplate, TemplateError } from './plan';
 export { STYLES } from './styles';

@@ -20,7 +20,7 @@ export const HASHRATE_AXIS = [900, 1_000, D.networkHashrate.value, 1_200, 1_400]
  * sources and notes, whose text runs on over the empty cells to its right (as in Excel), so the
  * five hashrate columns of the sensitivity fit a 1440 px screen beside the task pane.
  */
-const WIDTHS = [230, 100, 90, 90, 90, 90];
+const WIDTHS = [230, 100, 125, 90, 90, 90];
 
 function build(): Template {
   const s = new SheetBuilder('Keep mining', { columnWidths: WIDTHS, freeze: { rows: 2, columns: 0 } });
@@ -32,7 +32,7 @@ function build(): Template {
   s.input({ name: 'power_price', label: 'Power price', value: D.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: D.powerPrice.source });
   s.input({ name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: '%', source: D.uptime.source });
   s.input({ name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: '% of revenue', source: D.poolFee.source });
-  s.input({ name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD', source: D.btcPrice.source });
+  s.input({ name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD/BTC', source: D.btcPrice.source });
   s.input({ name: 'network_hashrate', label: 'Network hashrate', value: D.networkHashrate.value, format: F.int, unit: 'EH/s', source: D.networkHashrate.source });
   s.input({ name: 'fees', label: 'Transaction fees', value: D.fees.value, format: F.btc, unit: 'BTC/block', source: D.fees.source });
   s.input({ name: 'subsidy', label: 'Block subsidy', value: D.subsidy.value, format: F.btc, unit: 'BTC/block', source: D.subsidy.source });

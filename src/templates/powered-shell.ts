@@ -10,7 +10,7 @@
  * figure implies, so a user changing rent or cost sees how far the case moves from MS.
  */
 import { AS_OF, D } from './defaults';
-import { F, SheetBuilder } from './builder';
+import { F, rangeCheck, SheetBuilder, verdictFormat } from './builder';
 import { HPC_DEALS } from './data/hpc-deals';
 import type { Template } from './types';
 
@@ -31,26 +31,26 @@ const capFor = (rent: number, v: number) => Math.round(((rent * 12) / 1000 * NOI
 function build(): Template {
   const hsRent = rentFor(MS_CASE.hyperscaler.yieldOnCost);
   const ncRent = rentFor(MS_CASE.neocloud.yieldOnCost);
-  const s = new SheetBuilder('Powered shell', { columnWidths: [250, 105, 105, 95, 520], freeze: { rows: 5, columns: 1 } });
+  const s = new SheetBuilder('Powered shell', { columnWidths: [250, 105, 105, 125, 520, 110], freeze: { rows: 4, columns: 1 } });
   s.heading('Powered-shell lease: hyperscaler vs neocloud (Morgan Stanley 100 MW case)', `As of ${AS_OF}. Inputs (blue on yellow) are assumptions to update; sources in column E. MS published the results, not its inputs: defaults are calibrated to them.`);
   s.header(['Inputs', 'Hyperscaler', 'Neocloud', 'Unit', 'Source / note']);
   s.inputs({ names: ['hs_mw', 'nc_mw'], label: 'Leased capacity', values: [100, 100], format: F.num1, unit: 'MW critical IT', source: `${MS_CASE.source} Here taken as MW of critical IT (the unit rents are quoted in).` });
   s.inputs({ names: ['hs_rent', 'nc_rent'], label: 'Starting rent', values: [hsRent, ncRent], format: F.usd2, unit: 'USD/kW-month', source: `Calibrated: the rent giving MS's 10% / 14% yield on cost at $${CAPEX}/W and ${NOI * 100}% NOI margin. Announced leases imply ~$100-190/kW-month (table below).` });
   s.inputs({ names: ['hs_capex', 'nc_capex'], label: 'Build cost (powered shell + fit-out)', values: [CAPEX, CAPEX], format: F.usd2, unit: 'USD/W critical IT', source: D.aiCapexPerMw.source });
-  s.inputs({ names: ['hs_noi', 'nc_noi'], label: 'NOI margin', values: [NOI, NOI], format: F.pct, unit: 'NOI / rent', source: D.leaseNoiMargin.source });
-  s.inputs({ names: ['hs_cap', 'nc_cap'], label: 'Cap rate (exit valuation)', values: [capFor(hsRent, MS_CASE.hyperscaler.valuePerW), capFor(ncRent, MS_CASE.neocloud.valuePerW)], format: F.pct2, unit: 'annual', source: 'Calibrated: the cap rate at which value created matches MS ($5.19/W, $7.81/W); see "cap rate implied by MS" below.' });
+  s.inputs({ names: ['hs_noi', 'nc_noi'], label: 'NOI margin', values: [NOI, NOI], format: F.pct, unit: '% of rent (NOI)', source: D.leaseNoiMargin.source });
+  s.inputs({ names: ['hs_cap', 'nc_cap'], label: 'Cap rate (exit valuation)', values: [capFor(hsRent, MS_CASE.hyperscaler.valuePerW), capFor(ncRent, MS_CASE.neocloud.valuePerW)], format: F.pct2, unit: '% a year', source: 'Calibrated: the cap rate at which value created matches MS ($5.19/W, $7.81/W); see "cap rate implied by MS" below.' });
   s.inputs({ names: ['hs_term', 'nc_term'], label: 'Lease term', values: [15, 10], format: F.num1, unit: 'years', source: 'Announced leases: hyperscalers 15 years (AWS-Cipher, IG hyperscaler-Applied Digital); Fluidstack neocloud leases 10 years (Cipher, TeraWulf); hpc-deals.csv.' });
-  s.inputs({ names: ['hs_escalator', 'nc_escalator'], label: 'Annual rent escalator', values: [0, 0], format: F.pct, unit: 'annual', source: 'Assumption: 0 = flat rent, comparable with WATT.IMPLIEDRENT (term average of announced contract values); enter the lease\'s step-up.' });
-  s.inputs({ names: ['hs_discount', 'nc_discount'], label: 'Discount rate (unlevered)', values: [0.09, 0.11], format: F.pct, unit: 'annual', source: 'Assumption: a neocloud\'s weaker credit earns a premium over a hyperscaler\'s; update to your cost of capital.' });
-  s.inputs({ names: ['hs_prepay', 'nc_prepay'], label: 'Prepayment at signing', values: [0, 0], format: F.pct, unit: 'of total rent', source: 'Assumption: none (IREN-Microsoft, a GPU-cloud contract, had 20%).' });
+  s.inputs({ names: ['hs_escalator', 'nc_escalator'], label: 'Annual rent escalator', values: [0, 0], format: F.pct, unit: '% a year', source: 'Assumption: 0 = flat rent, comparable with WATT.IMPLIEDRENT (term average of announced contract values); enter the lease\'s step-up.' });
+  s.inputs({ names: ['hs_discount', 'nc_discount'], label: 'Discount rate (unlevered)', values: [0.09, 0.11], format: F.pct, unit: '% a year', source: 'Assumption: a neocloud\'s weaker credit earns a premium over a hyperscaler\'s; update to your cost of capital.' });
+  s.inputs({ names: ['hs_prepay', 'nc_prepay'], label: 'Prepayment at signing', values: [0, 0], format: F.pct, unit: '% of total rent', source: 'Assumption: none (IREN-Microsoft, a GPU-cloud contract, had 20%).' });
   s.inputs({ names: ['hs_pue', 'nc_pue'], label: 'PUE (site power / IT power)', values: [1.3, 1.3], format: F.num2, unit: 'ratio', source: 'Assumption: ~1.3 for a liquid-cooled AI hall; critical IT and gross power differ by ~1.25-1.5 (data README).' });
   s.blank();
 
   s.header(['Outputs', 'Hyperscaler', 'Neocloud', 'Unit', 'Method / note']);
   s.outputs({ names: ['hs_noi_w', 'nc_noi_w'], label: 'NOI per W-year', formulas: ['=hs_rent * 12 / 1000 * hs_noi', '=nc_rent * 12 / 1000 * nc_noi'], format: F.usd3, unit: 'USD/W/year', note: 'rent x 12 / 1000 x NOI margin.' });
-  s.outputs({ names: ['hs_yoc', 'nc_yoc'], label: 'Yield on cost', formulas: ['=IF(hs_capex>0, hs_noi_w / hs_capex, "")', '=IF(nc_capex>0, nc_noi_w / nc_capex, "")'], format: F.pct2, unit: 'annual', note: 'NOI / build cost; MS: 10% hyperscaler, 14% neocloud.' });
-  s.outputs({ names: ['hs_value_w', 'nc_value_w'], label: 'Value created per W', formulas: ['=WATT.SHELLVALUE(hs_rent, hs_capex, hs_cap, hs_noi)', '=WATT.SHELLVALUE(nc_rent, nc_capex, nc_cap, nc_noi)'], format: F.usd2, unit: 'USD/W critical IT', note: 'NOI per W-year / cap rate - build cost.' });
-  s.outputs({ names: ['hs_value', 'nc_value'], label: 'Value created', formulas: ['=hs_value_w * hs_mw * 1000000', '=nc_value_w * nc_mw * 1000000'], format: F.usdM, unit: 'USD' });
+  s.outputs({ names: ['hs_yoc', 'nc_yoc'], label: 'Yield on cost', formulas: ['=IF(hs_capex>0, hs_noi_w / hs_capex, "")', '=IF(nc_capex>0, nc_noi_w / nc_capex, "")'], format: F.pct2, unit: '% a year', note: 'NOI / build cost; MS: 10% hyperscaler, 14% neocloud.' });
+  s.outputs({ names: ['hs_value_w', 'nc_value_w'], label: 'Value created per W', formulas: ['=WATT.SHELLVALUE(hs_rent, hs_capex, hs_cap, hs_noi)', '=WATT.SHELLVALUE(nc_rent, nc_capex, nc_cap, nc_noi)'], format: F.lossUsd2, unit: 'USD/W critical IT', note: 'NOI per W-year / cap rate - build cost.' });
+  s.outputs({ names: ['hs_value', 'nc_value'], label: 'Value created', formulas: ['=hs_value_w * hs_mw * 1000000', '=nc_value_w * nc_mw * 1000000'], format: F.lossUsdM, unit: 'USD' });
   s.cell({ ref: `A${s.row}`, value: 'Morgan Stanley published value', style: 'label' });
   s.cell({ ref: `B${s.row}`, value: MS_CASE.hyperscaler.valuePerW, format: F.usd2, style: 'note', name: 'ms_hs_value_w', note: MS_CASE.source });
   s.cell({ ref: `C${s.row}`, value: MS_CASE.neocloud.valuePerW, format: F.usd2, style: 'note', name: 'ms_nc_value_w', note: MS_CASE.source });
@@ -58,26 +58,26 @@ function build(): Template {
   s.cell({ ref: `E${s.row}`, value: MS_CASE.source, style: 'source' });
   s.row += 1;
   s.outputs({ label: 'Difference from Morgan Stanley', formulas: ['=hs_value_w - ms_hs_value_w', '=nc_value_w - ms_nc_value_w'], format: F.usd2, unit: 'USD/W' });
-  s.outputs({ label: 'Cap rate implied by MS value', formulas: ['=IF(hs_capex + ms_hs_value_w > 0, hs_noi_w / (hs_capex + ms_hs_value_w), "")', '=IF(nc_capex + ms_nc_value_w > 0, nc_noi_w / (nc_capex + ms_nc_value_w), "")'], format: F.pct2, unit: 'annual', note: 'NOI / (build cost + MS value): the cap rate that reproduces MS at these rents and costs.' });
+  s.outputs({ label: 'Cap rate implied by MS value', formulas: ['=IF(hs_capex + ms_hs_value_w > 0, hs_noi_w / (hs_capex + ms_hs_value_w), "")', '=IF(nc_capex + ms_nc_value_w > 0, nc_noi_w / (nc_capex + ms_nc_value_w), "")'], format: F.pct2, unit: '% a year', note: 'NOI / (build cost + MS value): the cap rate that reproduces MS at these rents and costs.' });
   s.outputs({ names: ['hs_npv', 'nc_npv'], label: 'Lease NPV (NOI over the term)', formulas: ['=WATT.LEASENPV(hs_mw, hs_rent, hs_term, hs_discount, hs_escalator, hs_noi, hs_prepay)', '=WATT.LEASENPV(nc_mw, nc_rent, nc_term, nc_discount, nc_escalator, nc_noi, nc_prepay)'], format: F.usdM, unit: 'USD', note: 'Monthly NOI in arrears, discounted monthly; no terminal value.' });
   s.outputs({ label: 'Lease NPV per W', formulas: ['=hs_npv / (hs_mw * 1000000)', '=nc_npv / (nc_mw * 1000000)'], format: F.usd2, unit: 'USD/W' });
-  s.outputs({ label: 'Lease NPV less build cost', formulas: ['=hs_npv / (hs_mw * 1000000) - hs_capex', '=nc_npv / (nc_mw * 1000000) - nc_capex'], format: F.usd2, unit: 'USD/W', note: 'Term cash only: the residual value after the lease is the upside on top.' });
+  s.outputs({ label: 'Lease NPV less build cost', formulas: ['=hs_npv / (hs_mw * 1000000) - hs_capex', '=nc_npv / (nc_mw * 1000000) - nc_capex'], format: F.lossUsd2, unit: 'USD/W', note: 'Term cash only: the residual value after the lease is the upside on top.' });
   s.outputs({ label: 'Annual rent (year 1)', formulas: ['=hs_rent * hs_mw * 1000 * 12', '=nc_rent * nc_mw * 1000 * 12'], format: F.usdM, unit: 'USD/year' });
   s.outputs({ label: 'Lease revenue per MWh of site capacity', formulas: ['=WATT.LEASEREVPERMWH(hs_rent, hs_pue)', '=WATT.LEASEREVPERMWH(nc_rent, nc_pue)'], format: F.usd2, unit: 'USD/MWh of capacity', note: 'At full contracted load (site MW = IT MW x PUE, every hour); compare with mining revenue per MWh consumed (keep-mining template).' });
   s.blank();
 
   // Sanity checks against announced critical-IT leases and published build costs.
   const deals = HPC_DEALS.filter((d) => d.statsExclusion === null);
-  s.header(['Announced leases (critical IT)', 'Implied rent', 'MW', 'Term (yrs)', 'MW basis; announced; source', 'Contract value (USD)']);
+  s.header(['Announced leases (critical IT)', 'Implied rent (USD/kW-month)', 'MW (critical IT)', 'Term (years)', 'Tenant; MW basis; announced; source', 'Contract value (USD)']);
   const first = s.row;
   for (const d of deals) {
     const r = s.row;
-    s.cell({ ref: `A${r}`, value: `${d.deal} (${d.counterparty})`, style: 'label' });
+    s.cell({ ref: `A${r}`, value: d.deal, style: 'label' });
     s.cell({ ref: `C${r}`, value: d.capacityMw, format: F.int, style: 'input', note: d.source });
     s.cell({ ref: `D${r}`, value: d.termYears, format: F.num1, style: 'input', note: d.source });
     s.cell({ ref: `F${r}`, value: d.contractValueUsd, format: F.usdM, style: 'input', note: d.source });
     s.cell({ ref: `B${r}`, formula: `=WATT.IMPLIEDRENT(F${r}, D${r}, C${r})`, format: F.usd2, style: 'output' });
-    s.cell({ ref: `E${r}`, value: `${d.mwBasis}; ${d.announced}; ${d.source}`, style: 'source' });
+    s.cell({ ref: `E${r}`, value: `${d.counterparty}; ${d.mwBasis}; ${d.announced}; ${d.source}`, style: 'source' });
     s.row += 1;
   }
   const last = s.row - 1;
@@ -85,16 +85,16 @@ function build(): Template {
   s.outputs({ names: ['deal_rent_min'], label: 'Lowest implied rent', formulas: [`=MIN(${rents})`], format: F.usd2, unit: 'USD/kW-month' });
   s.outputs({ names: ['deal_rent_median'], label: 'Median implied rent', formulas: [`=MEDIAN(${rents})`], format: F.usd2, unit: 'USD/kW-month' });
   s.outputs({ names: ['deal_rent_max'], label: 'Highest implied rent', formulas: [`=MAX(${rents})`], format: F.usd2, unit: 'USD/kW-month' });
-  const rentCheck = (p: string) => `=IF(${p}_rent < deal_rent_min, "BELOW announced leases", IF(${p}_rent > deal_rent_max, "ABOVE announced leases", "within announced leases"))`;
-  s.outputs({ label: 'Rent check', formulas: [rentCheck('hs'), rentCheck('nc')], format: F.text, style: 'warning', note: 'Term averages of announced contracts (WATT.IMPLIEDRENT); an escalating lease starts below its average.' });
+  const rentCheck = (p: string) => rangeCheck(`${p}_rent`, 'deal_rent_min', 'deal_rent_max');
+  s.outputs({ label: 'Rent vs announced leases', formulas: [rentCheck('hs'), rentCheck('nc')], format: verdictFormat('within', 'BELOW', 'ABOVE'), note: 'Within the lowest and highest implied rent above (red when outside). Term averages of announced contracts (WATT.IMPLIEDRENT); an escalating lease starts below its average.' });
   s.cell({ ref: `A${s.row}`, value: 'Published AI-grade build cost range', style: 'label' });
   s.cell({ ref: `B${s.row}`, value: 8, format: F.usd2, style: 'input', name: 'capex_low', note: D.aiCapexPerMw.source });
   s.cell({ ref: `C${s.row}`, value: 11, format: F.usd2, style: 'input', name: 'capex_high', note: D.aiCapexPerMw.source });
   s.cell({ ref: `D${s.row}`, value: 'USD/W', style: 'label' });
   s.cell({ ref: `E${s.row}`, value: D.aiCapexPerMw.source, style: 'source' });
   s.row += 1;
-  const capexCheck = (p: string) => `=IF(${p}_capex < capex_low, "BELOW published build costs", IF(${p}_capex > capex_high, "ABOVE published build costs", "within published build costs"))`;
-  s.outputs({ label: 'Build cost check', formulas: [capexCheck('hs'), capexCheck('nc')], format: F.text, style: 'warning' });
+  const capexCheck = (p: string) => rangeCheck(`${p}_capex`, 'capex_low', 'capex_high');
+  s.outputs({ label: 'Build cost vs published range', formulas: [capexCheck('hs'), capexCheck('nc')], format: verdictFormat('within', 'BELOW', 'ABOVE'), note: 'Within the published range above (red when outside).' });
   s.blank();
   s.text('Reconciles with WATT.PATHS (three-paths template), tested: its lease path on these rent, build cost, NOI margin and cap rate, with no build delay, a flat rent running past the horizon, the shell sold at the cap rate at the horizon and a discount rate of (1 + cap/12)^12 - 1, is worth exactly "Value created per W" per W of critical IT; with no terminal value and the horizon = the lease term at the discount rate above, exactly "Lease NPV less build cost".', 'note');
 

@@ -9,28 +9,31 @@ import { cellRef } from './plan';
 import type { Template } from './types';
 import { P } from '../core/params';
 
-/** Columns of the PROJECTION table and their formats. */
-export const PROJECTION_COLUMNS: readonly [string, string][] = [
-  ['month', F.int],
-  ['date', 'yyyy-mm'],
-  ['block_height', F.int],
-  ['subsidy', F.btc],
-  ['network_hashrate', F.int],
-  ['btc_price', F.usd0],
-  ['hashprice', F.usd2],
-  ['site_hashrate', F.int],
-  ['btc_mined', F.btc],
-  ['revenue', F.usd0],
-  ['power_cost', F.usd0],
-  ['gross_margin', F.usd0],
-  ['cost_per_btc', F.usd0],
+/**
+ * Columns of the PROJECTION table (the function's names), their formats, and the banker's label with its
+ * unit written in the row above the spill (the function's header row keeps its names).
+ */
+export const PROJECTION_COLUMNS: readonly [string, string, string][] = [
+  ['month', F.int, 'Month (#)'],
+  ['date', 'yyyy-mm', 'Month (date)'],
+  ['block_height', F.int, 'Block height (first of month)'],
+  ['subsidy', F.btc, 'Subsidy (BTC/block)'],
+  ['network_hashrate', F.int, 'Network hashrate (EH/s)'],
+  ['btc_price', F.usd0, 'BTC price (USD/BTC)'],
+  ['hashprice', F.usd2, 'Hashprice (USD/PH/day)'],
+  ['site_hashrate', F.int, 'Site hashrate (PH/s)'],
+  ['btc_mined', F.btc, 'BTC mined (BTC)'],
+  ['revenue', F.usd0, 'Revenue (USD)'],
+  ['power_cost', F.usd0, 'Power cost (USD)'],
+  ['gross_margin', F.lossUsd0, 'Gross margin (USD)'],
+  ['cost_per_btc', F.usd0, 'Cash cost per BTC (USD/BTC)'],
 ];
 /** Rows formatted below the table's header: the longest projection WATT.PROJECTION accepts. */
 export const FORMATTED_MONTHS = P.months.max!;
 
 function build(): Template {
   // Column D holds the notes of the inputs (overflowing into empty cells) and the spill's subsidy column.
-  const s = new SheetBuilder('Projection', { columnWidths: [150, 100, 90, 100, 100, 100, 100, 100, 100, 110, 110, 110, 110], freeze: { rows: 2, columns: 0 } });
+  const s = new SheetBuilder('Projection', { columnWidths: [200, 100, 90, 100, 100, 100, 100, 100, 100, 110, 110, 110, 150], freeze: { rows: 2, columns: 0 } });
   s.heading('Monthly projection through the 2028 halving', `As of ${AS_OF}. Inputs (blue on yellow) in A:B are the assumptions WATT.PROJECTION reads; sources in column D.`);
   s.header(['Assumption', 'Value', 'Unit', 'Meaning and source']);
   const { first, last } = writeMiningAssumptions(s);
@@ -43,7 +46,7 @@ function build(): Template {
   // Totals: WATT.PROJECTIONTOTAL computes them from the same rows as the table (same assumptions and
   // months), so they cover exactly the months projected whatever their number, and an input the table
   // refuses makes them the same error. No fixed-size range over the spill.
-  const tableRow = s.row + 10; // header row of the spilled table, 1-based
+  const tableRow = s.row + 11; // header row of the spilled table, 1-based (its labels and units above)
   const assumptions = `A${first}:B${last}`;
   const total = (metric: string) => `=WATT.PROJECTIONTOTAL(${assumptions}, months, "${metric}")`;
   s.section('Totals over the horizon');
@@ -55,8 +58,9 @@ function build(): Template {
   s.output({ name: 'months_before_halving', label: 'Months before the halving', formula: total('months_before_halving'), format: F.int, unit: 'months', note: 'Months of the table at the first month\'s subsidy: the halving takes effect the month after it (all months if none falls inside).' });
   s.output({ name: 'negative_margin_months', label: 'Months with negative margin', formula: total('negative_margin_months'), format: F.int, unit: 'months' });
   s.blank();
-  s.row = tableRow - 1;
+  s.row = tableRow - 2;
   s.text('Monthly projection: =WATT.PROJECTION(assumptions, months) spills below; do not type in the spill range.', 'note');
+  PROJECTION_COLUMNS.forEach(([, , label], i) => s.cell({ ref: cellRef(tableRow - 2, i), value: label, style: 'header' }));
   s.cell({ ref: `A${tableRow}`, formula: `=WATT.PROJECTION(${assumptions}, months)`, style: 'header' });
   PROJECTION_COLUMNS.forEach(([, format], i) => {
     const letter = cellRef(0, i).replace(/\d+$/, '');

@@ -17,12 +17,17 @@ export interface StyleSpec {
   size?: number;
   /** A box around the cell (medium line), "#RRGGBB"; absent: none. */
   border?: string;
+  /**
+   * Text its right neighbour would clip wraps inside the cell and the row grows (Excel's wrapText); next
+   * to an empty cell it flows over, as any text.
+   */
+  wrap?: boolean;
 }
 
 export const STYLES: Readonly<Record<CellStyle, StyleSpec>> = {
   title: { bold: true, size: 14, fontColor: '#1F3864' },
   subtitle: { italic: true, fontColor: '#595959' },
-  header: { bold: true, fill: '#D9E1F2', fontColor: '#1F3864' },
+  header: { bold: true, fill: '#D9E1F2', fontColor: '#1F3864', wrap: true },
   label: { fontColor: '#000000' },
   input: { fill: '#FFF2CC', fontColor: '#0000FF' },
   output: { fill: '#EDEDED', fontColor: '#000000' },

@@ -27,7 +27,7 @@ export const PATHS_ROWS: readonly [string, string, string][] = [
   ['capex', 'Capital spent at the start, USD M', F.usdM],
   ['refresh_capex', 'Miner and GPU replacements within the horizon, USD M', F.usdM],
   ['terminal_value', 'Terminal value at the horizon (undiscounted), USD M', F.usdM],
-  ['npv', 'NPV at the discount rate, USD M', F.usdM],
+  ['npv', 'NPV at the discount rate, USD M', F.lossUsdM],
   ['irr', 'IRR, % a year', F.pct],
   ['payback_years', 'Payback, years from the start', F.num1],
   ['value_per_w', 'NPV per W of site power, USD/W', F.usd2],
@@ -51,8 +51,8 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
       { name: 'conversion_months', label: 'Months to convert (lease and cloud)', value: 12, format: F.int, unit: 'months', source: 'Assumption: an energised site converted in a year (no revenue meanwhile); set the builder\'s schedule.' },
       { name: 'lease_rent', label: 'Starting rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Announced critical-IT leases imply ~$104-189/kW-month, median ~$150 (hpc-deals template, WATT.IMPLIEDRENT). Also the market rent that values the shell at the horizon.' },
       { name: 'lease_term', label: 'Lease term', value: 15, format: F.num1, unit: 'years', source: 'Median term of the 17 announced critical-IT leases in data/hpc-deals.csv (kind = lease, each lease once): 15 years (10 for Fluidstack and Riot-AMD, 15 for hyperscalers).' },
-      { name: 'lease_escalator', label: 'Annual rent escalator', value: 0, format: F.pct, unit: 'annual', source: 'Assumption: flat, comparable with WATT.IMPLIEDRENT term averages; enter the lease step-up.' },
-      { name: 'lease_noi_margin', label: 'NOI margin', value: D.leaseNoiMargin.value, format: F.pct, unit: 'NOI / rent', source: D.leaseNoiMargin.source },
+      { name: 'lease_escalator', label: 'Annual rent escalator', value: 0, format: F.pct, unit: '% a year', source: 'Assumption: flat, comparable with WATT.IMPLIEDRENT term averages; enter the lease step-up.' },
+      { name: 'lease_noi_margin', label: 'NOI margin', value: D.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: D.leaseNoiMargin.source },
     ],
   },
   {
@@ -62,19 +62,19 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
       { name: 'kw_per_gpu', label: 'IT power per GPU', value: IREN_MSFT.kwPerGpu, format: F.num3, unit: 'kW/GPU', source: IREN_MSFT.kwSource },
       { name: 'cloud_utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: '% of hours', source: 'A take-or-pay contract (IREN-Microsoft) bills every hour; lower it for on-demand capacity.' },
       { name: 'cloud_capex', label: 'Capital incl. GPUs', value: Math.round((SHELL_CAPEX + IREN_MSFT.gpuCapexPerW) * 100) / 100, format: F.usd2, unit: 'USD/W critical IT', source: `$${SHELL_CAPEX}/W hall (JLL 2025) + $${IREN_MSFT.gpuCapexPerW}/W GPUs: ${IREN_MSFT.capexSource}` },
-      { name: 'cloud_ebitda_margin', label: 'EBITDA margin', value: D.cloudEbitdaMargin.value, format: F.pct, unit: 'of revenue', source: D.cloudEbitdaMargin.source },
-      { name: 'cloud_prepayment', label: 'Customer prepayment at signing', value: 0.2, format: F.pct, unit: 'of first contract', source: 'IREN-Microsoft: ~20% of the $9.7B contract prepaid (2025-11-03); received at the start, credited against each month of the first contract.' },
+      { name: 'cloud_ebitda_margin', label: 'EBITDA margin', value: D.cloudEbitdaMargin.value, format: F.pct, unit: '% of revenue', source: D.cloudEbitdaMargin.source },
+      { name: 'cloud_prepayment', label: 'Customer prepayment at signing', value: 0.2, format: F.pct, unit: '% of first contract', source: 'IREN-Microsoft: ~20% of the $9.7B contract prepaid (2025-11-03); received at the start, credited against each month of the first contract.' },
       { name: 'gpu_life', label: 'GPU life (contract term; GPUs replaced at its end)', value: 5, format: F.num1, unit: 'years', source: 'The 5-year term of the IREN-Microsoft contract.' },
-      { name: 'gpu_residual', label: 'GPU resale value at end of life', value: 0.1, format: F.pct, unit: 'of GPU cost', source: 'An H100 system in its third year resold for ~45% of new (Silicon Data, 2025): ~22% of cost a year, ~0-10% left after 5 years. Assumption at the top of that range.' },
-      { name: 'gpu_price_decline', label: 'GPU-hour price decline with GPU age', value: 0, format: F.pct, unit: 'annual', source: 'A take-or-pay contract fixes the price for its term; enter a decline for on-demand pricing.' },
+      { name: 'gpu_residual', label: 'GPU resale value at end of life', value: 0.1, format: F.pct, unit: '% of GPU cost', source: 'An H100 system in its third year resold for ~45% of new (Silicon Data, 2025): ~22% of cost a year, ~0-10% left after 5 years. Assumption at the top of that range.' },
+      { name: 'gpu_price_decline', label: 'GPU-hour price decline with GPU age', value: 0, format: F.pct, unit: '% a year', source: 'A take-or-pay contract fixes the price for its term; enter a decline for on-demand pricing.' },
     ],
   },
   {
     title: 'Valuation (all paths)',
     rows: [
-      { name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: 'annual', source: 'Assumption: one unlevered rate for all three paths; update to your cost of capital.' },
+      { name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: one unlevered rate for all three paths; update to your cost of capital.' },
       { name: 'terminal_value', label: 'Count a terminal value (1 = yes, 0 = none for any path)', value: 1, format: F.int, unit: '1 or 0', source: 'At the horizon each path is credited with what it owns: mine the book value of fleets bought in the horizon; lease the shell at the exit cap rate; cloud the hall at the exit cap rate on market rent plus the GPUs at book value.' },
-      { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: 'NOI / value', source: `Between the cap rates implied by Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W (6.79% and 8.19% with WATT.SHELLVALUE; README). ${MS_CASE.source}` },
+      { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `Between the cap rates implied by Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W (6.79% and 8.19% with WATT.SHELLVALUE; README). ${MS_CASE.source}` },
     ],
   },
 ];
@@ -82,7 +82,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
 function build(): Template {
   // Column E is both the source column (its text overflows into the empty cells to its right) and the
   // spill's "cloud" column, so it keeps a number's width.
-  const s = new SheetBuilder('Three paths', { columnWidths: [340, 150, 100, 120, 110], freeze: { rows: 2, columns: 0 } });
+  const s = new SheetBuilder('Three paths', { columnWidths: [340, 130, 100, 110, 110], freeze: { rows: 2, columns: 0 } });
   s.heading('Three paths for one site: mine, lease, or GPU cloud', `As of ${AS_OF}. Inputs are blue on yellow; WATT.PATHS reads the names in B and the values in C; units in D, sources in E.`);
   s.header(['Assumption', 'Name (read by WATT.PATHS)', 'Value', 'Unit', 'Source']);
   const first = s.row;

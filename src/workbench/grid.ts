@@ -162,7 +162,11 @@ export class Grid {
       tr.append(rh);
       if (r < freezeRows) tr.classList.add('wb-frozen-row');
       line.forEach((view, c) => {
-        const td = this.renderCell(view, line[c + 1], widths[c]);
+        // Text flowing over empty cells stops at the next cell with content, as in Excel.
+        let k = c + 1;
+        while (k < line.length && line[k].kind === 'empty') k++;
+        const room = k < line.length ? widths.slice(c, k).reduce((a, b) => a + b, 0) : undefined;
+        const td = this.renderCell(view, line[c + 1], widths[c], room);
         if (r < freezeRows) td.classList.add('wb-frozen');
         if (c < freezeCols) this.stickLeft(td, lefts[c]);
         if (r === freezeRows - 1) td.classList.add('wb-freeze-bottom');
@@ -291,7 +295,7 @@ export class Grid {
     }
   }
 
-  private renderCell(view: CellView, right: CellView | undefined, width: number): HTMLTableCellElement {
+  private renderCell(view: CellView, right: CellView | undefined, width: number, room?: number): HTMLTableCellElement {
     const td = h('td', { class: `wb-cell wb-${view.kind}`, 'data-ref': view.ref, 'data-row': String(view.row), 'data-col': String(view.col), role: 'gridcell' });
     const style = view.format?.style ? STYLES[view.format.style] : undefined;
     if (view.format?.style) td.classList.add(`wb-style-${view.format.style}`);
@@ -306,10 +310,19 @@ export class Grid {
     const color = formatColor(view.value, view.format?.format);
     if (color) td.style.color = color;
     // Text flows over empty neighbours, as in Excel; numbers never do, nor show clipped: #### instead.
-    const overflows = view.kind === 'text' && (!right || right.kind === 'empty');
+    // A header's text its right neighbour would clip wraps instead and the row grows (Excel's wrapText,
+    // which the Excel adapter sets on the same cells).
+    const wraps = view.kind === 'text' && !!style?.wrap && !!right && right.kind !== 'empty';
+    if (wraps) td.classList.add('wb-wrap');
+    const overflows = view.kind === 'text' && !wraps && (!right || right.kind === 'empty');
     const shown = view.kind === 'number' ? fitNumber(view.value as number, view.text, view.format?.format, width - CELL_CHROME_PX, measurer(style)) : view.text;
     if (shown !== view.text) td.dataset.value = view.text;
     const content = h('div', { class: overflows ? 'wb-content wb-overflow' : 'wb-content' }, shown);
+    if (overflows && room !== undefined) {
+      content.style.width = `${room - 1}px`;
+      content.style.overflow = 'hidden';
+      content.style.boxSizing = 'border-box';
+    }
     td.append(content);
     // An overflowing cell paints above its (empty) right neighbours, which are positioned too.
     if (overflows && view.text) td.classList.add('wb-overflows');

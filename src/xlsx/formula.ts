@@ -10,9 +10,12 @@
  * calculated until re-entered (#108), so the `watt` mode writes the `_xldudf_` spelling, and the
  * reader accepts both, plus `_xll.WATT.X(` (the XLL spelling) and Excel's `_xlfn.` prefixes.
  */
-import { FUNCTIONS, NAMESPACE } from '../engine/engine';
+import registry from '../../generated/functions.json';
 
-const IDS = new Set(FUNCTIONS.map((f) => f.id));
+// The registry straight from functions.json, not through src/engine (which loads HyperFormula): the
+// task pane's Share action uses this module in the add-in bundle.
+const NAMESPACE = 'WATT';
+const IDS = new Set((registry as { functions: { id: string }[] }).functions.map((f) => f.id));
 
 /** One WATT call found in a formula: its function id, argument texts, and where it sits. */
 export interface WattCall {
@@ -134,16 +137,20 @@ export function toFileFormula(formula: string): string {
  * [MS-XLSX] 2.2.2: "future functions"); without it Excel shows #NAME?. Those a Watt formula may use.
  */
 const FUTURE_FUNCTIONS = [
-  'AGGREGATE', 'CONCAT', 'DAYS', 'FILTER', 'IFNA', 'IFS', 'ISOWEEKNUM', 'LET', 'LAMBDA', 'MAXIFS', 'MINIFS', 'RRI', 'PDURATION',
-  'SEQUENCE', 'SORT', 'SORTBY', 'STDEV.P', 'STDEV.S', 'SWITCH', 'TEXTJOIN', 'UNIQUE', 'VAR.P', 'VAR.S', 'XLOOKUP', 'XMATCH',
+  'AGGREGATE', 'CONCAT', 'DAYS', 'IFNA', 'IFS', 'ISOWEEKNUM', 'LET', 'LAMBDA', 'MAXIFS', 'MINIFS', 'RRI', 'PDURATION',
+  'SEQUENCE', 'SORTBY', 'STDEV.P', 'STDEV.S', 'STOCKHISTORY', 'SWITCH', 'TEXTJOIN', 'UNIQUE', 'VAR.P', 'VAR.S', 'XLOOKUP', 'XMATCH',
   'NORM.DIST', 'NORM.INV', 'NORM.S.DIST', 'NORM.S.INV', 'PERCENTILE.INC', 'PERCENTILE.EXC', 'QUARTILE.INC', 'QUARTILE.EXC',
 ];
-const FUTURE = new RegExp(`(?<![A-Za-z0-9_.])(${FUTURE_FUNCTIONS.map((f) => f.replace(/\./g, '\\.')).join('|')})\\s*\\(`, 'gi');
+/** Worksheet-only future functions, stored as `_xlfn._xlws.` (FILTER, SORT). */
+const WORKSHEET_FUNCTIONS = ['FILTER', 'SORT'];
+const pattern = (names: string[]) => new RegExp(`(?<![A-Za-z0-9_.])(${names.map((f) => f.replace(/\./g, '\\.')).join('|')})\\s*\\(`, 'gi');
+const FUTURE = pattern(FUTURE_FUNCTIONS);
+const WORKSHEET = pattern(WORKSHEET_FUNCTIONS);
 
-/** Adds `_xlfn.` to the future functions of a formula (outside strings), as Excel writes them. */
+/** Adds `_xlfn.` (or `_xlfn._xlws.`) to the future functions of a formula (outside strings), as Excel writes them. */
 export function addFuturePrefixes(formula: string): string {
   return formula
     .split(/("(?:[^"]|"")*")/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE, (m) => `_xlfn.${m}`)))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(FUTURE, (m) => `_xlfn.${m}`).replace(WORKSHEET, (m) => `_xlfn._xlws.${m}`)))
     .join('');
 }

@@ -10,11 +10,11 @@
  *   values   numbers only; the formula in a note.
  */
 import { DetailedCellError } from 'hyperformula';
-import * as declarations from '../functions';
-import * as network from '../functions/network';
-import type { NativeForm } from '../functions/_lib/native';
-import { FUNCTIONS, NAMESPACE } from '../engine/engine';
-import { hasWattCall, rewriteWattCalls, toFileFormula } from './formula';
+import { hasWattCall, toFileFormula } from './formula';
+import { toNativeFormula } from './native';
+
+// The translator lives in native.ts (no HyperFormula, so the task pane can use it too).
+export { nativeFormOf, noNativeReason, toNativeFormula } from './native';
 
 export type XlsxMode = 'watt' | 'native' | 'values';
 export const MODES: readonly XlsxMode[] = ['watt', 'native', 'values'];
@@ -34,49 +34,6 @@ export function fileValue(value: unknown): { value: FileValue; message?: string 
   if (value === undefined || value === null || value === '') return { value: value === '' ? '' : null };
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return { value };
   return { value: String(value) };
-}
-
-const META = new Map(FUNCTIONS.map((f) => [f.id, f]));
-/** The live-data functions: every wrapper of src/functions/network.ts. */
-const LIVE = new Set(Object.keys(network).map((k) => k.toUpperCase()));
-
-/** The native form declared next to a function (`<name>Native` in src/functions), if any. */
-export function nativeFormOf(id: string): NativeForm | undefined {
-  const key = `${id}NATIVE`.toUpperCase();
-  const entry = Object.entries(declarations).find(([name]) => name.toUpperCase() === key);
-  const form = entry?.[1] as NativeForm | undefined;
-  return form && typeof form === 'object' && typeof form.build === 'function' ? form : undefined;
-}
-
-/** Why a WATT function cannot be written natively in general (undefined: it has a native form). */
-export function noNativeReason(id: string): string | undefined {
-  const meta = META.get(id);
-  const name = `${NAMESPACE}.${id}`;
-  if (!meta) return `${name} is not a WATT function`;
-  if (meta.result?.dimensionality === 'matrix') return `${name} returns a table, written as values`;
-  if (LIVE.has(id)) return `${name} reads live network data: frozen at the time of export`;
-  if (!nativeFormOf(id)) return `${name} has no native form`;
-  return undefined;
-}
-
-
-/**
- * A formula ("=...", WATT calls in any spelling) in Excel's own functions ("=..."), or the reason it
- * cannot be: the first WATT call met without a native form.
- */
-export function toNativeFormula(formula: string): { formula: string } | { reason: string } {
-  let reason = '';
-  const rewritten = rewriteWattCalls(formula.replace(/^=/, ''), (id, args) => {
-    const general = noNativeReason(id);
-    if (general) {
-      reason = general;
-      return undefined;
-    }
-    const built = nativeFormOf(id)!.build(args);
-    if (built === undefined) reason = `${NAMESPACE}.${id}(${args.join(', ')}) cannot be written natively (e.g. a unit read from a cell)`;
-    return built === undefined ? undefined : `(${built})`;
-  });
-  return rewritten === undefined ? { reason } : { formula: `=${rewritten}` };
 }
 
 /** How one formula cell is written. */

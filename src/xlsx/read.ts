@@ -129,6 +129,7 @@ function styleOfCell(cell: ExcelJS.Cell): CellStyle | undefined {
     if ((spec.fontColor ?? undefined) !== color) continue;
     if (!!spec.bold !== !!font.bold || !!spec.italic !== !!font.italic) continue;
     if (spec.size !== undefined && spec.size !== font.size) continue;
+    if ((spec.border ?? undefined) !== argbHex(cell.border?.top?.color)) continue;
     return name;
   }
   return undefined;
@@ -146,7 +147,7 @@ function widthToPoints(width: number): number {
 }
 
 /** A constant of the file as the engine takes it (undefined: nothing to write). */
-function constantOf(cell: ExcelJS.Cell, date1904: boolean): number | string | boolean | undefined {
+function constantOf(cell: ExcelJS.Cell, date1904: boolean): number | string | boolean | { error: string } | undefined {
   const v = cell.value;
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
@@ -154,7 +155,7 @@ function constantOf(cell: ExcelJS.Cell, date1904: boolean): number | string | bo
   if (v instanceof Date) return dateToSerial(v, date1904); // not after loadXlsx (numbers restored); kept for a workbook loaded elsewhere
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
   if (typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
-  if (typeof v === 'object' && 'error' in v) return `=${(v as ExcelJS.CellErrorValue).error === '#N/A' ? 'NA()' : (v as ExcelJS.CellErrorValue).error}`;
+  if (typeof v === 'object' && 'error' in v) return { error: (v as ExcelJS.CellErrorValue).error };
   return undefined;
 }
 
@@ -218,7 +219,10 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
           const value = constantOf(cell, date1904);
           if (value === undefined) return;
           try {
-            hf.setCellContents(at, [[value]]);
+            // Text in a file is text: never parsed again as a date, a number or a formula (HyperFormula's ' prefix).
+            // An error constant is entered as its literal (=#N/A is NA()).
+            const content = typeof value === 'object' ? `=${value.error === '#N/A' ? 'NA()' : value.error}` : typeof value === 'string' ? `'${value}` : value;
+            hf.setCellContents(at, [[content]]);
           } catch (e) {
             problems.push({ sheet: ws.name, ref, what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
           }

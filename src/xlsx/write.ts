@@ -79,6 +79,10 @@ export function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
   if (spec.size) font.size = spec.size;
   if (Object.keys(font).length > 0) out.font = font;
   if (spec.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(spec.fill) } };
+  if (spec.border) {
+    const side: Partial<ExcelJS.Border> = { style: 'medium', color: { argb: argb(spec.border) } };
+    out.border = { top: side, left: side, bottom: side, right: side };
+  }
   return out;
 }
 
@@ -214,6 +218,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         const style = styleOf(look.style);
         if (style.font) cell.font = style.font as ExcelJS.Font;
         if (style.fill) cell.fill = style.fill as ExcelJS.Fill;
+        if (style.border) cell.border = style.border as ExcelJS.Borders;
       }
       const note = joinNotes(look.note, notes.get(ref));
       if (note) cell.note = note;

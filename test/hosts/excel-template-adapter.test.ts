@@ -76,6 +76,20 @@ describe('ExcelTemplateAdapter', () => {
     expect(sheet.freeze).toBe('rows:2');
   });
 
+  test('a header its right neighbour would clip wraps, and its row is fitted after the widths are set', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    const comps = findTemplate('comps')!;
+    await insertTemplate(comps, adapterFor(fake));
+    const sheet = fake.find('Comps')!;
+    const ref = comps.sheets[0].cells.find((c) => c.value === 'HPC contracted MW (critical IT)')!.ref;
+    expect(sheet.cells[ref]).toMatchObject({ wrapText: true, autofitRows: true });
+    // The last header of the row (nothing to its right) and a note are not wrapped.
+    expect(sheet.cells.AE7.wrapText).toBeUndefined();
+    expect(sheet.cells.A5.wrapText).toBeUndefined();
+    const ops = fake.applied.map((op) => (op.kind === 'set' ? op.prop : op.kind));
+    expect(ops.indexOf('autofitRows')).toBeGreaterThan(ops.lastIndexOf('columnWidth'));
+  });
+
   test('range formats cover their block, and a cell\'s own format wins', async () => {
     const t: Template = { ...twoSheets, sheets: [{ title: 'R', cells: [{ ref: 'B2', value: 1, format: '0.0' }], rangeFormats: [{ range: 'A1:B3', format: '0%' }], freeze: { rows: 1, columns: 2 } }] };
     const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
@@ -84,6 +98,23 @@ describe('ExcelTemplateAdapter', () => {
     expect(sheet.cells.A3.numberFormat).toBe('0%');
     expect(sheet.cells.B2.numberFormat).toBe('0.0');
     expect(sheet.freeze).toBe('at:A1:B1');
+  });
+
+  test('a chart of the template is drawn: stacked columns over the series block, the categories named, placed at its anchor', async () => {
+    const t: Template = {
+      ...twoSheets,
+      sheets: [{
+        title: 'C',
+        cells: [{ ref: 'B1', value: 'mining' }, { ref: 'C1', value: 'hpc' }, { ref: 'A2', value: 'X' }, { ref: 'A3', value: 'Y' }, { ref: 'B2', value: 1 }, { ref: 'C3', value: 2 }],
+        charts: [{ type: 'stackedColumn', title: 'Parts', categories: 'A2:A3', series: 'B1:C3', anchor: 'E2', width: 400, height: 250 }],
+      }],
+    };
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    await insertTemplate(t, adapterFor(fake));
+    expect(fake.find('C')!.charts).toEqual([{ type: 'ColumnStacked', source: 'B1:C3', seriesBy: 'Columns', title: 'Parts', categories: 'A2:A3', position: 'E2', width: 400, height: 250 }]);
+    // A chart whose series and categories differ in length is refused before anything is written.
+    const bad: Template = { ...t, sheets: [{ ...t.sheets[0], charts: [{ ...t.sheets[0].charts![0], series: 'B1:C5' }] }] };
+    await expect(insertTemplate(bad, adapterFor(fake))).rejects.toThrow('must be one header row plus as many rows as its categories');
   });
 
   test('number formats are written before values, so Excel keeps text such as "2025-09-25" as text', async () => {

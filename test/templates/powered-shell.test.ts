@@ -7,6 +7,7 @@ import { findTemplate } from '../../src/templates';
 import { MS_CASE } from '../../src/templates/powered-shell';
 import { countedLeases } from '../helpers/deals';
 import { Inserted, wrapper } from './helpers';
+import { formatColor, formatValue } from '../../src/workbench/numfmt';
 
 const template = findTemplate('powered-shell')!;
 const close = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -48,12 +49,21 @@ describe('powered-shell in the engine', () => {
     expect(critical).toHaveLength(14);
   });
 
-  test('the sanity checks say within at the defaults and flag a rent below the deals', async () => {
+  test('the sanity checks say within at the defaults and flag a rent below or above the deals, in red', async () => {
     const t = await Inserted.of(template);
-    const checks = template.sheets[0].cells.filter((c) => c.formula?.includes('announced leases'));
-    expect(checks.map((c) => t.at(c.ref))).toEqual(['within announced leases', 'within announced leases']);
+    const checks = template.sheets[0].cells.filter((c) => c.formula?.includes('deal_rent_min') && c.formula.startsWith('=IF('));
+    const capex = template.sheets[0].cells.filter((c) => c.formula?.includes('capex_low'));
+    expect(checks).toHaveLength(2);
+    expect(capex).toHaveLength(2);
+    const shown = (ref: string) => formatValue(t.at(ref) as number, template.sheets[0].cells.find((c) => c.ref === ref)!.format!);
+    const red = (ref: string) => formatColor(t.at(ref) as number, template.sheets[0].cells.find((c) => c.ref === ref)!.format!);
+    expect([...checks, ...capex].map((c) => [shown(c.ref), red(c.ref)])).toEqual(Array(4).fill(['within', undefined]));
     t.set('hs_rent', 60);
-    expect(t.at(checks[0].ref)).toBe('BELOW announced leases');
+    expect([shown(checks[0].ref), red(checks[0].ref)]).toEqual(['BELOW', expect.any(String)]);
+    t.set('hs_rent', 400);
+    expect([shown(checks[0].ref), red(checks[0].ref)]).toEqual(['ABOVE', expect.any(String)]);
+    t.set('nc_capex', 12);
+    expect([shown(capex[1].ref), red(capex[1].ref)]).toEqual(['ABOVE', expect.any(String)]);
   });
 });
 

@@ -58,8 +58,8 @@ describe('watt template export', () => {
     [['template', 'export', 'keep-mining', '-o', 'x.csv'], /must be an .xlsx file/],
     [['template', 'export', 'nope', '-o', 'x.xlsx'], /unknown template "nope"; templates: keep-mining/],
     [['template', 'export', 'keep-mining', '--mode', 'excel', '-o', 'x.xlsx'], /--mode must be one of watt, native, values/],
-    [['template', 'export', 'keep-mining', '--set', 'price=1', '-o', 'x.xlsx'], /unknown input "price" for template keep-mining; inputs: site_mw, efficiency/],
-    [['template', 'export', 'keep-mining', '--set', 'btc_price=lots', '-o', 'x.xlsx'], /--set btc_price: expected a number/],
+    [['template', 'export', 'keep-mining', '--set', 'price=1', '-o', 'x.xlsx'], /unknown input "price" in keep-mining; inputs: site_mw, efficiency/],
+    [['template', 'export', 'keep-mining', '--set', 'btc_price=lots', '-o', 'x.xlsx'], /--set btc_price: "lots" is not a number/],
     [['template', 'export', 'keep-mining', '--set', 'btc_price', '-o', 'x.xlsx'], /--set expects NAME=VALUE/],
   ])('%j: exit 2 with a message', async (args, message) => {
     const { code, err } = await run(args);

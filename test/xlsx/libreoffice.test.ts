@@ -152,6 +152,7 @@ describe.each(TEMPLATES.flatMap((t) => MODES.map((m) => [t.id, m] as const)))('%
       if (/%/.test(c.format!)) expect(fmt).toContain('%');
       if (/\(/.test(c.format!)) expect(fmt).toContain('('); // negatives in parentheses
     }
+    for (const c of sheet.cells.filter((c) => c.choices)) expect(ws.getCell(c.ref).dataValidation).toMatchObject({ type: 'list' });
   });
 });
 

@@ -93,6 +93,7 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
         expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
       }
       if (c.note) expect(typeof cell.note === 'string' ? cell.note : '').toContain(c.note);
+      if (c.choices) expect(cell.dataValidation).toMatchObject({ type: 'list', formulae: [`"${c.choices.join(',')}"`] });
     }
     sheet.columnWidths?.forEach((points, i) => expect(ws.getColumn(i + 1).width).toBeCloseTo((points * 4 / 3 - 5) / 7, 1));
     if (sheet.freeze) expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows });
@@ -113,6 +114,10 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
       expect(look(back.formats.get(name))).toEqual(look(adapter.formats.get(name)));
     }
   });
+});
+
+test('the templates\' choice inputs are among those checked', () => {
+  expect(TEMPLATES.flatMap((t) => t.sheets.flatMap((s) => s.cells.filter((c) => c.choices))).length).toBeGreaterThan(0);
 });
 
 test('two templates in one workbook: each sheet keeps its own names (localSheetId), formulas read their own', async () => {
@@ -145,7 +150,11 @@ test('values mode: each formula in a note; native mode: a table written as value
   const anchor = values.workbook.worksheets[0].getCell('A32');
   expect(anchor.note).toMatch(/Formula: =WATT.PROJECTION\(A5:B16, months\)/);
   const { data, report } = await writeXlsx(adapter, { mode: 'native' });
-  expect(report.fallbacks.map((f) => f.ref)).toEqual(['A32']);
+  // The table and its totals (WATT.PROJECTIONTOTAL sums the table) are values, each with its reason.
+  expect(report.fallbacks.find((f) => f.ref === 'A32')?.reason).toMatch(/WATT.PROJECTION returns a table/);
+  const totals = report.fallbacks.filter((f) => f.ref !== 'A32');
+  expect(totals.length).toBeGreaterThan(0);
+  for (const t of totals) expect(t.reason).toMatch(/WATT.PROJECTIONTOTAL has no native form/);
   const native = await loadXlsx(data);
   expect(native.workbook.worksheets[0].getCell('A32').note).toMatch(/WATT.PROJECTION returns a table, written as values/);
   // The halving date is a native formula (WATT.HALVINGDATE has a native form), not a value.

@@ -8,7 +8,7 @@ import { EngineTemplateAdapter } from '../../engine/template-adapter';
 import { findTemplate, insertTemplate, TEMPLATES } from '../../templates';
 import { MODES, writeXlsx, XlsxMode } from '../../xlsx';
 import { CommandContext, UsageError } from '../context';
-import { takeSets, withInputs } from '../set-inputs';
+import { parseSetting, takeSettings, withInputs } from './template';
 
 /** Takes `--mode M`, `-o FILE` (or `--output FILE`) and `--json` out of the arguments. */
 export function takeFileOptions(args: string[], defaultMode: XlsxMode): { mode: XlsxMode; output?: string; json: boolean; rest: string[] } {
@@ -42,7 +42,7 @@ export function writeOutput(file: string, data: Uint8Array): void {
 }
 
 export async function exportTemplate(args: string[]): Promise<{ summary: Record<string, unknown>; text: string }> {
-  const { sets, rest: afterSets } = takeSets(args);
+  const { settings, rest: afterSets } = takeSettings(args);
   const { mode, output, rest } = takeFileOptions(afterSets, 'watt');
   const [id, ...extra] = rest;
   if (!id || extra.length > 0) throw new UsageError(`expected one template ID; templates: ${TEMPLATES.map((t) => t.id).join(', ')}`);
@@ -51,10 +51,10 @@ export async function exportTemplate(args: string[]): Promise<{ summary: Record<
   if (!output) throw new UsageError('-o FILE.xlsx is required');
   if (!/\.xlsx$/i.test(output)) throw new UsageError(`the output must be an .xlsx file (got ${output})`);
   const adapter = new EngineTemplateAdapter();
-  await insertTemplate(withInputs(template, sets), adapter);
+  await insertTemplate(withInputs(template, settings.map((s) => parseSetting(template, s))), adapter);
   const { data, report } = await writeXlsx(adapter, { mode });
   writeOutput(output, data);
-  const summary = { template: template.id, file: output, bytes: data.length, set: Object.fromEntries(sets), ...report };
+  const summary = { template: template.id, file: output, bytes: data.length, set: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')).trim(), s.slice(s.indexOf('=') + 1)])), ...report };
   const cells = report.sheets.reduce((n, s) => n + s.cells, 0);
   const text = [
     `${output}: template ${template.id}, mode ${mode}, ${report.sheets.length} sheet(s), ${cells} cells, ${report.names} names`,

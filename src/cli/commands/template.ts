@@ -168,7 +168,7 @@ export function cellText(cell: Scalar | CellErrorValue, format?: string): string
 }
 
 /** Takes every `--set NAME=VALUE` (or `--set=NAME=VALUE`) out of the arguments. */
-function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
+export function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
   const rest: string[] = [];
   const settings: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -183,7 +183,7 @@ function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
 }
 
 export const templateCommand: Command = {
-  summary: 'list the templates, or show one recalculated in the engine (inputs changed with --set), or export one as .xlsx',
+  summary: 'list the templates, or show one recalculated in the engine (inputs changed with --set)',
   usage: 'template list|show [ID] [--json] [--set NAME=VALUE ...] | export ID [--set NAME=VALUE ...] [--mode watt|native|values] -o FILE.xlsx',
   async run(args, ctx) {
     if (args[0] === 'export') return runTemplateExport(args.slice(1), ctx);

@@ -7,13 +7,14 @@
  *  - Adds one new worksheet per template sheet under the plan's free names; re-checks inside the
  *    same Excel.run that no name was taken in the meantime. Existing sheets are never written.
  *  - Writes values, formulas (spilled WATT tables spill on their own), number formats, input/output
- *    fills and fonts, sheet-scoped names, column widths and freeze panes; sources are a visible column
+ *    fills and fonts, sheet-scoped names, column widths, freeze panes and charts (ExcelApi 1.7:
+ *    charts.add, the category axis' setCategoryNames); sources are a visible column
  *    written by the template itself (cell notes need ExcelApi 1.18, which many hosts lack).
  *  - On any failure deletes the sheets it added, by worksheet id (each add is synced and its id read
  *    before anything is written on it), never by name: a sheet of the same name that someone else
  *    created meanwhile survives. Rejects with a message saying what failed and what was undone.
  */
-import { columnLetters, parseBlock } from '../../templates/plan';
+import { cellRef, columnLetters, parseBlock, parseRef } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
 import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } from '../../templates/types';
 
@@ -139,7 +140,7 @@ export class ExcelTemplateAdapter implements HostAdapter {
       let rollback = '';
       if (added.length > 0) {
         try {
-          await this.removeAdded(excel, added.map((a) => a.id));
+          await removeSheetsById(excel, added.map((a) => a.id));
           rollback = 'the sheets it had added were deleted and the workbook is as it was';
         } catch (r) {
           rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${added.map((a) => `"${a.name}"`).join(', ')} by hand`;
@@ -150,18 +151,21 @@ export class ExcelTemplateAdapter implements HostAdapter {
       throw new TemplateInsertError('failed', `Could not insert template ${plan.templateId}: ${describe(e)} while ${step}; ${rollback}.`);
     }
   }
+}
 
-  /** Deletes the worksheets with these ids that still exist (getItemOrNullObject takes a name or an id). */
-  private async removeAdded(excel: ExcelHost, ids: string[]): Promise<void> {
-    await excel.run(async (context) => {
-      const sheets = context.workbook.worksheets;
-      const ours = ids.map((id) => sheets.getItemOrNullObject(id));
-      await context.sync();
-      // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
-      for (const ws of ours) if (!ws.isNullObject) ws.delete();
-      await context.sync();
-    });
-  }
+/**
+ * Deletes the worksheets with these ids that still exist (getItemOrNullObject takes a name or an id):
+ * the rollback of an insert or a share, which never deletes by name.
+ */
+export async function removeSheetsById(excel: ExcelHost, ids: string[]): Promise<void> {
+  await excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const ours = ids.map((id) => sheets.getItemOrNullObject(id));
+    await context.sync();
+    // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
+    for (const ws of ours) if (!ws.isNullObject) ws.delete();
+    await context.sync();
+  });
 }
 
 /** Queues the writes of one planned sheet on a new worksheet. */
@@ -192,12 +196,43 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): v
     const col = columnLetters(i + 1);
     ws.getRange(`${col}:${col}`).format.columnWidth = width;
   });
+  // A header's text that its right neighbour would clip wraps, and its row grows to show it, once the
+  // columns have their widths (as the workbench grid shows it).
+  for (const ref of wrappedCells(sheet)) {
+    const range = ws.getRange(ref);
+    range.format.wrapText = true;
+    range.format.autofitRows();
+  }
   const freeze = sheet.freeze;
   if (freeze && (freeze.rows > 0 || freeze.columns > 0)) {
     if (freeze.columns === 0) ws.freezePanes.freezeRows(freeze.rows);
     else if (freeze.rows === 0) ws.freezePanes.freezeColumns(freeze.columns);
     else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
   }
+  for (const c of sheet.charts ?? []) {
+    // Series by columns: the block's first row names the series; the categories label the x axis.
+    const chart = ws.charts.add('ColumnStacked', ws.getRange(c.series), 'Columns');
+    chart.title.text = c.title;
+    chart.axes.categoryAxis.setCategoryNames(ws.getRange(c.categories));
+    chart.setPosition(c.anchor);
+    if (c.width) chart.width = c.width;
+    if (c.height) chart.height = c.height;
+  }
+}
+
+/**
+ * The text cells whose style wraps (StyleSpec.wrap) and whose right neighbour holds content, so that the
+ * text would be clipped; a text with an empty neighbour flows over it instead, as any text.
+ */
+export function wrappedCells(sheet: Pick<PlannedSheet, 'cells'>): string[] {
+  const filled = new Set(sheet.cells.filter((c) => c.formula !== undefined || (c.value !== undefined && c.value !== null && c.value !== '')).map((c) => c.ref));
+  return sheet.cells
+    .filter((c) => c.style && STYLES[c.style].wrap && typeof c.value === 'string' && c.value !== '')
+    .filter((c) => {
+      const pos = parseRef(c.ref)!;
+      return filled.has(cellRef(pos.row, pos.col + 1));
+    })
+    .map((c) => c.ref);
 }
 
 /** An in-cell drop-down of the accepted values; anything else typed is refused with a message. */
