@@ -49,6 +49,11 @@ export class EngineTemplateAdapter implements HostAdapter {
   readonly formats = new Map<string, Map<string, CellFormat>>();
   /** Column widths and freeze panes of every sheet written, by sheet name. */
   readonly layouts = new Map<string, SheetLayout>();
+  /**
+   * The cells a template wrote (labels, inputs, formulas, formatted blocks), by sheet name then A1 ref:
+   * the workbench protects them, inputs excepted, and leaves every other cell free to edit.
+   */
+  readonly owned = new Map<string, Set<string>>();
 
   constructor(readonly hf: HyperFormula = createEngine()) {}
 
@@ -141,6 +146,7 @@ export class EngineTemplateAdapter implements HostAdapter {
         }
       }
       this.formats.set(sheet.name, map);
+      this.owned.set(sheet.name, new Set([...sheet.cells.map((c) => c.ref), ...map.keys()]));
       this.layouts.set(sheet.name, { ...(sheet.columnWidths ? { columnWidths: sheet.columnWidths } : {}), ...(sheet.freeze ? { freeze: sheet.freeze } : {}) });
     }
   }

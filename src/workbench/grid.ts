@@ -51,6 +51,16 @@ interface StickyTable {
 export interface GridOptions {
   /** Called with a status line (edits, errors, resized tables). */
   onStatus?(text: string, intent?: 'info' | 'error'): void;
+  /** Called after the sheet tabs are drawn: the sheets bar adds its buttons (sheets-bar.ts). */
+  decorateTabs?(tabs: HTMLElement, names: string[], active: string): void;
+}
+
+/** A block of cells (0-based, inclusive). */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 export class Grid {
@@ -62,6 +72,9 @@ export class Grid {
   private table: HTMLTableElement = document.createElement('table');
   private sheet = '';
   private selected = { row: 0, col: 0 };
+  /** The other corner of a range selection (shift+arrows, shift+click, a drag); the selected cell is the active one. */
+  private anchor = { row: 0, col: 0 };
+  private dragging = false;
   private views: CellView[][] = [];
   private editor: HTMLInputElement | null = null;
   private stickyTables: StickyTable[] = [];
@@ -84,6 +97,7 @@ export class Grid {
       this.tabs,
     );
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
+    document.addEventListener('mouseup', () => (this.dragging = false));
     this.scroller.addEventListener('scroll', () => this.updateStickyHeaders(), { passive: true });
     this.formulaInput.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
@@ -106,6 +120,7 @@ export class Grid {
     this.closeEditor(false);
     this.sheet = name;
     this.selected = { row: 0, col: 0 };
+    this.anchor = { row: 0, col: 0 };
     this.render();
     this.scroller.scrollTo({ top: 0, left: 0 });
   }
@@ -166,8 +181,13 @@ export class Grid {
       const td = (e.target as HTMLElement).closest('td');
       if (td && !td.contains(this.editor)) {
         this.closeEditor(true);
-        this.select(Number(td.dataset.row), Number(td.dataset.col));
+        this.select(Number(td.dataset.row), Number(td.dataset.col), true, e.shiftKey);
+        this.dragging = e.button === 0;
       }
+    });
+    table.addEventListener('mouseover', (e) => {
+      const td = (e.target as HTMLElement).closest('td');
+      if (td && this.dragging && !this.editor) this.select(Number(td.dataset.row), Number(td.dataset.col), false, true);
     });
     table.addEventListener('dblclick', (e) => {
       const td = (e.target as HTMLElement).closest('td');
@@ -181,7 +201,41 @@ export class Grid {
     this.pinFrozenRows(freezeRows);
     this.stickyTables = this.findLongTables(freezeRows);
     this.updateStickyHeaders();
+    const anchor = { ...this.anchor };
     this.select(Math.min(this.selected.row, rows - 1), Math.min(this.selected.col, cols - 1), false);
+    this.anchor = { row: Math.min(anchor.row, rows - 1), col: Math.min(anchor.col, cols - 1) };
+    this.paintRange();
+  }
+
+  /** The selected block: from the anchor to the active cell. */
+  get range(): CellRange {
+    const { row, col } = this.selected;
+    return { top: Math.min(row, this.anchor.row), left: Math.min(col, this.anchor.col), bottom: Math.max(row, this.anchor.row), right: Math.max(col, this.anchor.col) };
+  }
+
+  /** Selects a block (a paste's target), the active cell at its top left. */
+  selectRange(range: CellRange): void {
+    this.select(range.top, range.left);
+    this.anchor = { row: range.bottom, col: range.right };
+    this.paintRange();
+  }
+
+  /** The cells the grid shows (for copy): rows of views in a block. */
+  viewsIn(range: CellRange): CellView[][] {
+    const out: CellView[][] = [];
+    for (let r = range.top; r <= range.bottom; r++) {
+      const line: CellView[] = [];
+      for (let c = range.left; c <= range.right; c++) line.push(this.views[r]?.[c] ?? this.model.cell(this.sheet, r, c));
+      out.push(line);
+    }
+    return out;
+  }
+
+  private paintRange(): void {
+    this.table.querySelectorAll('.wb-in-range').forEach((el) => el.classList.remove('wb-in-range'));
+    const r = this.range;
+    if (r.top === r.bottom && r.left === r.right) return;
+    for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) this.td(row, col)?.classList.add('wb-in-range');
   }
 
   private stickLeft(el: HTMLElement, left: number): void {
@@ -290,10 +344,12 @@ export class Grid {
     this.tabs.replaceChildren(
       ...names.map((name) => {
         const tab = h('button', { class: 'wb-tab', role: 'tab', type: 'button', 'aria-selected': String(name === this.sheet), 'data-sheet': name }, name);
-        tab.addEventListener('click', () => this.showSheet(name));
+        // The active tab's click does nothing: its double-click (rename) finds the same tab.
+        tab.addEventListener('click', () => name !== this.sheet && this.showSheet(name));
         return tab;
       }),
     );
+    this.options.decorateTabs?.(this.tabs, names, this.sheet);
     this.tabs.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
@@ -301,7 +357,7 @@ export class Grid {
     return this.table.querySelector(`td[data-row="${row}"][data-col="${col}"]`);
   }
 
-  select(row: number, col: number, focus = true): void {
+  select(row: number, col: number, focus = true, extend = false): void {
     const rows = this.views.length;
     const cols = this.views[0]?.length ?? 0;
     if (rows === 0) return;
@@ -309,6 +365,8 @@ export class Grid {
     col = Math.max(0, Math.min(cols - 1, col));
     this.table.querySelectorAll('.wb-selected, .wb-head-active').forEach((el) => el.classList.remove('wb-selected', 'wb-head-active'));
     this.selected = { row, col };
+    if (!extend) this.anchor = { row, col };
+    this.paintRange();
     const td = this.td(row, col);
     td?.classList.add('wb-selected');
     this.table.querySelector(`th[data-col="${col}"]`)?.classList.add('wb-head-active');
@@ -337,7 +395,7 @@ export class Grid {
     if (!view) return;
     this.select(row, col, false);
     if (!view.editable) {
-      this.options.onStatus?.(`${view.ref} is calculated by the template; edit the inputs (blue on yellow) instead.`, 'info');
+      this.options.onStatus?.(this.model.protection(this.sheet, row, col) ?? `${view.ref} cannot be edited.`, 'info');
       return;
     }
     const td = this.td(row, col);
@@ -405,6 +463,31 @@ export class Grid {
     this.element.dispatchEvent(new CustomEvent('wb-edited', { bubbles: true, detail: { sheet: this.sheet, row, col } }));
   }
 
+  /** Clears the selected cells (Delete), all or nothing: a protected cell among them is named and nothing changes. */
+  clearRange(): boolean {
+    const r = this.range;
+    const blanks = Array.from({ length: r.bottom - r.top + 1 }, () => Array<string>(r.right - r.left + 1).fill(''));
+    return this.writeBlock(r.top, r.left, blanks, 'Cleared');
+  }
+
+  /** Writes a block of texts (a paste, a clear) through the model, one undoable change; re-renders. */
+  writeBlock(top: number, left: number, texts: string[][], verb = 'Pasted'): boolean {
+    this.closeEditor(false);
+    const result = this.model.editBlock(this.sheet, top, left, texts);
+    if (!result.ok) {
+      this.options.onStatus?.(result.message, 'error');
+      return false;
+    }
+    const range = { top, left, bottom: top + texts.length - 1, right: left + (texts[0]?.length ?? 1) - 1 };
+    this.render();
+    this.selectRange(range);
+    const size = texts.length * (texts[0]?.length ?? 0);
+    const resized = result.resized.length ? ` Resized ${result.resized.join(', ')}.` : '';
+    this.options.onStatus?.(`${verb} ${size === 1 ? cellRef(top, left) : `${cellRef(top, left)}:${cellRef(range.bottom, range.right)}`}. Recalculated.${resized}`, 'info');
+    this.element.dispatchEvent(new CustomEvent('wb-edited', { bubbles: true, detail: { sheet: this.sheet, row: top, col: left } }));
+    return true;
+  }
+
   private onKey(e: KeyboardEvent): void {
     if (this.editor) return;
     const { row, col } = this.selected;
@@ -413,13 +496,13 @@ export class Grid {
       e.preventDefault();
       const [dr, dc] = moves[e.key];
       const sign = e.shiftKey && (e.key === 'Enter' || e.key === 'Tab') ? -1 : 1;
-      this.select(row + dr * sign, col + dc * sign);
+      this.select(row + dr * sign, col + dc * sign, true, e.shiftKey && e.key.startsWith('Arrow'));
     } else if (e.key === 'F2') {
       e.preventDefault();
       this.openEditor(row, col);
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
-      if (this.views[row]?.[col]?.editable) this.commit(row, col, '', 0, 0);
+      this.clearRange();
     } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
       this.openEditor(row, col, e.key);

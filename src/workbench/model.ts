@@ -36,6 +36,17 @@ export interface CellView {
 
 export type EditResult = { ok: true; resized: string[] } | { ok: false; message: string };
 
+/** One cell written by a user: its content before and after (as the engine serialises it). */
+export interface CellChange {
+  row: number;
+  col: number;
+  before: RawCellContent;
+  after: RawCellContent;
+}
+
+/** What the model keeps beside the engine: the adapter's maps (formats, layouts, cells a template owns). */
+export type WorkbookSide = Pick<EngineTemplateAdapter, 'formats' | 'layouts'> & { owned?: Map<string, Set<string>> };
+
 /** WATT functions that return a spilled table: their formulas are re-entered after each edit. */
 export function tableFunctionNames(): string[] {
   return FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => `${NAMESPACE}.${f.name}`);
@@ -50,10 +61,15 @@ export class WorkbookModel {
 
   constructor(
     readonly hf: HyperFormula,
-    readonly adapter: Pick<EngineTemplateAdapter, 'formats' | 'layouts'>,
+    readonly adapter: WorkbookSide,
     tableFunctions: readonly string[] = tableFunctionNames(),
   ) {
     this.tablePattern = tableFunctions.length ? new RegExp(`(^|[^A-Za-z0-9_.])(${tableFunctions.map(escapeRegExp).join('|')})\\s*\\(`, 'i') : undefined;
+  }
+
+  /** Whether a formula calls a WATT table function (a spill the engine sizes when it is entered). */
+  isTableFormula(formula: string): boolean {
+    return this.tablePattern?.test(formula) ?? false;
   }
 
   sheetNames(): string[] {
@@ -66,9 +82,34 @@ export class WorkbookModel {
     return id;
   }
 
-  /** Whether a sheet came from a template (then only its input cells are editable). */
+  /**
+   * Called after every edit a user made, with each cell's content before and after: the workbench's
+   * history (history.ts) records it for undo and redo.
+   */
+  onCellsChanged?: (sheet: string, changes: CellChange[]) => void;
+
+  /** Whether a sheet came from a template (then the template's own cells, inputs excepted, are protected). */
   isTemplateSheet(name: string): boolean {
-    return this.adapter.formats.has(name);
+    return this.adapter.owned?.has(name) ?? false;
+  }
+
+  /**
+   * Why a cell may not be edited, or undefined when it may: a cell of a spilled table (its anchor holds
+   * the formula), or a cell a template wrote other than an input (labels, formulas, formatted blocks).
+   * Every other cell, on any sheet, is free.
+   */
+  protection(name: string, row: number, col: number, spills = this.spills(name)): string | undefined {
+    const ref = cellRef(row, col);
+    const sheet = this.sheetId(name);
+    if (!this.hf.doesCellHaveFormula({ sheet, row, col })) {
+      const s = spills.find((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
+      if (s) return `${ref} is part of the table spilled from ${cellRef(s.row, s.col)}; change ${cellRef(s.row, s.col)} or its inputs instead.`;
+    }
+    const owned = this.adapter.owned?.get(name);
+    if (owned?.has(ref) && this.formatOf(name, ref)?.style !== 'input') {
+      return `${ref} is calculated by the template; edit the inputs (blue on yellow) or any cell outside the template instead.`;
+    }
+    return undefined;
   }
 
   layout(name: string): SheetLayout {
@@ -108,7 +149,7 @@ export class WorkbookModel {
     const format = this.formatOf(name, ref);
     const raw = this.hf.getCellValue({ sheet, row, col });
     const formula = this.hf.doesCellHaveFormula({ sheet, row, col }) ? this.hf.getCellFormula({ sheet, row, col }) : undefined;
-    const editable = this.isTemplateSheet(name) ? format?.style === 'input' : true;
+    const editable = this.protection(name, row, col, spills) === undefined;
     const base = { row, col, ref, format, editable, ...(formula ? { formula } : {}) };
     if (!formula) {
       const s = spills.find((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
@@ -175,23 +216,78 @@ export class WorkbookModel {
 
   /** Writes what the user typed into a cell, recalculates, and resizes spilled WATT tables. */
   edit(name: string, row: number, col: number, text: string): EditResult {
-    const ref = cellRef(row, col);
-    const view = this.cell(name, row, col);
-    if (!view.editable) {
-      return { ok: false, message: `${ref} is calculated by the template; edit the inputs (blue on yellow) instead.` };
-    }
-    const content = WorkbookModel.parseInput(text, view.format?.format);
+    return this.editBlock(name, row, col, [[text]]);
+  }
+
+  /**
+   * Writes a block of typed (or pasted) texts from (top, left), each parsed as Excel parses typing in
+   * that cell's format; an empty text clears its cell. All or nothing: when any cell of the block is
+   * protected, nothing is written and the message names it.
+   */
+  editBlock(name: string, top: number, left: number, texts: readonly (readonly string[])[]): EditResult {
+    const spills = this.spills(name);
     const sheet = this.sheetId(name);
-    try {
-      this.hf.setCellContents({ sheet, row, col }, [[content]]);
-    } catch (e) {
-      // A table that grows past the size the engine gave it when its formula was entered makes
-      // HyperFormula throw while recalculating, after the new content is in place: re-entering the
-      // table formulas below sizes them afresh and recalculates.
-      if (!(e instanceof Error && /resizing to smaller array/i.test(e.message) && this.tablePattern)) {
-        return { ok: false, message: `${ref}: ${e instanceof Error ? e.message : String(e)}` };
+    const changes: CellChange[] = [];
+    for (let r = 0; r < texts.length; r++) {
+      for (let c = 0; c < texts[r].length; c++) {
+        const [row, col] = [top + r, left + c];
+        const refused = this.protection(name, row, col, spills);
+        if (refused) return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${refused}` : refused };
+        const after = WorkbookModel.parseInput(texts[r][c], this.formatOf(name, cellRef(row, col))?.format);
+        changes.push({ row, col, before: this.hf.getCellSerialized({ sheet, row, col }) ?? null, after });
       }
     }
+    const result = this.write(name, changes, 'after');
+    if (result.ok) this.onCellsChanged?.(name, changes);
+    return result;
+  }
+
+  /**
+   * Puts cells back to their content before or after a change (undo, redo): no protection check, the
+   * contents are the user's own. Recalculates and resizes the tables.
+   */
+  write(name: string, changes: readonly CellChange[], side: 'before' | 'after'): EditResult {
+    const sheet = this.sheetId(name);
+    // A table that grows past the size the engine gave it when its formula was entered makes
+    // HyperFormula throw while recalculating, after the new content is in place: re-entering the
+    // table formulas below sizes them afresh and recalculates.
+    const tolerable = (e: unknown) => e instanceof Error && /resizing to smaller array/i.test(e.message) && !!this.tablePattern;
+    // A block is written with evaluation suspended: one recalculation, not one a cell.
+    const many = changes.length > 1;
+    if (many) this.hf.suspendEvaluation();
+    let failure: string | undefined;
+    const done: CellChange[] = [];
+    for (const change of changes) {
+      try {
+        this.hf.setCellContents({ sheet, row: change.row, col: change.col }, [[change[side]]]);
+        done.push(change);
+      } catch (e) {
+        if (tolerable(e)) done.push(change);
+        else {
+          failure = `${cellRef(change.row, change.col)}: ${e instanceof Error ? e.message : String(e)}`;
+          break;
+        }
+      }
+    }
+    if (failure) {
+      // All or nothing: the cells already written get their content back.
+      const other = side === 'after' ? 'before' : 'after';
+      for (const change of done.reverse()) {
+        try {
+          this.hf.setCellContents({ sheet, row: change.row, col: change.col }, [[change[other]]]);
+        } catch (e) {
+          if (!tolerable(e)) throw e;
+        }
+      }
+    }
+    if (many) {
+      try {
+        this.hf.resumeEvaluation();
+      } catch (e) {
+        if (!tolerable(e)) failure ??= e instanceof Error ? e.message : String(e);
+      }
+    }
+    if (failure) return { ok: false, message: failure };
     return { ok: true, resized: this.reenterTables() };
   }
 

@@ -3,19 +3,25 @@
  * embedded engine, so a template can be inserted, an input changed and the WATT functions seen
  * recalculating in a browser, without Excel. The pane's host is the engine adapter.
  */
-import { createEngine } from '../engine/engine';
+import { createEngine, settleFetches } from '../engine/engine';
 import { EngineTemplateAdapter } from '../engine/template-adapter';
 import { mountPane, type PaneHandle, type PaneHost } from '../taskpane/pane';
 import { h } from '../taskpane/dom';
 import { insertTemplate, TEMPLATES } from '../templates';
 import { Grid } from './grid';
 import { WorkbookModel } from './model';
+import { WorkbookSession } from './session';
+import { sheetsBar } from './sheets-bar';
+import { loadWorkbook, type KeyValueStore } from './storage';
+import { Toolbar } from './toolbar';
 
 export interface Workbench {
   model: WorkbookModel;
   grid: Grid;
   pane: PaneHandle;
   host: PaneHost;
+  session: WorkbookSession;
+  toolbar: Toolbar;
 }
 
 declare global {
@@ -38,13 +44,32 @@ export function startWorkbench(root: HTMLElement): Workbench {
     status.textContent = text;
     status.dataset.intent = intent;
   };
-  const grid = new Grid(model, { onStatus: setStatus });
+  const session = new WorkbookSession(model);
+  let store: KeyValueStore | undefined;
+  try {
+    store = window.localStorage;
+  } catch {
+    store = undefined; // storage refused (privacy settings): the toolbar says the work is not saved
+  }
+  // The workbook saved in this browser comes back before the grid first draws.
+  const loaded = loadWorkbook(store);
+  let restoredNote = '';
+  if (loaded.kind === 'ok') {
+    const problems = session.restore(loaded.snapshot);
+    restoredNote = `Your workbook is back from this browser's storage${loaded.savedAt ? ` (saved ${new Date(loaded.savedAt).toLocaleString()})` : ''}.`;
+    if (problems.length) restoredNote += ` ${problems.length} cell(s) could not be restored: ${problems.slice(0, 3).map((p) => `${p.sheet}!${p.ref} ${p.what}`).join('; ')}`;
+  }
+
+  const grid: Grid = new Grid(model, { onStatus: setStatus, decorateTabs: sheetsBar({ session, grid: () => grid, status: setStatus }) });
+  session.activeSheet = () => grid.activeSheet;
+  const toolbar = new Toolbar({ session, grid: () => grid, status: setStatus, store });
+  session.onChange = () => toolbar.changed();
 
   const host: PaneHost = {
     hostName: 'the workbench',
     templates: TEMPLATES,
     async insert(template) {
-      const plan = await insertTemplate(template, adapter);
+      const plan = await session.change(`Insert ${template.title}`, () => insertTemplate(template, adapter), (p) => p.sheets[0].name);
       grid.showSheet(plan.sheets[0].name);
       setStatus(`Inserted ${plan.sheets.map((s) => s.name).join(', ')}. Double-click an input (blue on yellow) to change it.`);
       return { sheetNames: plan.sheets.map((s) => s.name) };
@@ -78,11 +103,24 @@ export function startWorkbench(root: HTMLElement): Workbench {
       h('span', { class: 'wb-spacer' }),
       width,
     ),
-    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, grid.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
+    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, toolbar.element, grid.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
   );
 
   const pane = mountPane(paneRoot, host);
-  const workbench = { model, grid, pane, host };
+  if (loaded.kind === 'unreadable') {
+    if (!loaded.kept) toolbar.disableSaving('a workbook stored earlier cannot be read and is not overwritten');
+    setStatus(`Started with an empty workbook: ${loaded.message}.`, 'error');
+  } else if (restoredNote) {
+    setStatus(restoredNote, /could not be restored/.test(restoredNote) ? 'error' : 'info');
+    toolbar.showSaved('Saved in this browser', false);
+    void settleFetches(model.hf).then((fetched) => {
+      if (!fetched) return;
+      model.reenterTables();
+      grid.render();
+    });
+  } else toolbar.showSaved(store ? 'Changes are saved in this browser' : 'Not saved: this browser offers no local storage', !store);
+
+  const workbench = { model, grid, pane, host, session, toolbar };
   window.wattWorkbench = workbench;
   return workbench;
 }

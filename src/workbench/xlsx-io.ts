@@ -1,0 +1,72 @@
+/**
+ * Download .xlsx and Open .xlsx in the browser, with the one writer and reader of src/xlsx (ExcelJS's
+ * browser build). Loaded on first use: ExcelJS is a chunk of its own (dist/workbench-xlsx.js), not part
+ * of the page's first load, and never part of the Excel add-in.
+ */
+import type { WriteReport, XlsxMode, ReadProblem } from '../xlsx';
+import type { WorkbookSession } from './session';
+import { takeSnapshot, type RestoreProblem } from './snapshot';
+import type { WorkbookSide } from './model';
+
+const loadXlsxModule = () => import(/* webpackChunkName: "xlsx" */ '../xlsx');
+
+/** The file name of a download: the first sheet's name, the mode unless it is `watt`. */
+export function downloadName(sheets: readonly string[], mode: XlsxMode): string {
+  const base = (sheets[0] ?? 'Watt workbook').replace(/[^A-Za-z0-9 ()_-]+/g, '').trim() || 'Watt workbook';
+  return `${base}${mode === 'watt' ? '' : ` (${mode})`}.xlsx`;
+}
+
+/** The .xlsx bytes of the session's workbook in a mode, with the writer's report. */
+export async function workbookBytes(session: WorkbookSession, mode: XlsxMode): Promise<{ data: Uint8Array; report: WriteReport }> {
+  const { writeXlsx } = await loadXlsxModule();
+  const { hf, adapter } = session.model;
+  return writeXlsx({ hf, formats: adapter.formats, layouts: adapter.layouts }, { mode });
+}
+
+/** One line on what a download holds: sheets, formulas, and the cells written as values (with a note). */
+export function describeReport(report: WriteReport): string {
+  const formulas = report.sheets.reduce((n, s) => n + s.formulas, 0);
+  const parts = [`${report.sheets.length} sheet${report.sheets.length === 1 ? '' : 's'}`, `${formulas} formula${formulas === 1 ? '' : 's'}`];
+  if (report.mode === 'native') {
+    const native = report.sheets.reduce((n, s) => n + s.nativeFormulas, 0);
+    parts.push(`${native} WATT call${native === 1 ? '' : 's'} in Excel's own functions`);
+    if (report.fallbacks.length) parts.push(`${report.fallbacks.length} cell${report.fallbacks.length === 1 ? '' : 's'} as values with a note naming the formula (no native form: ${[...new Set(report.fallbacks.map((f) => `${f.sheet}!${f.ref}`))].slice(0, 3).join(', ')}${report.fallbacks.length > 3 ? ', …' : ''})`);
+  }
+  if (report.mode === 'values') parts.push('numbers only, each formula in its cell\'s note');
+  if (report.mode === 'watt') parts.push('WATT formulas as Excel stores them, each with its value cached');
+  return parts.join('; ');
+}
+
+/** Starts a browser download of bytes under a file name. */
+export function saveBytes(data: Uint8Array, name: string): void {
+  const blob = new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface Opened {
+  sheets: string[];
+  /** What the reader or the engine could not take, by cell (the rest is open). */
+  problems: (ReadProblem | RestoreProblem)[];
+}
+
+/**
+ * Opens .xlsx bytes (from Excel, LibreOffice or Watt) as the session's workbook, one undoable change:
+ * the file is read into an engine of its own, then its snapshot replaces the workbook. WATT formulas
+ * in any spelling a file holds (`_xldudf_WATT_X`, `WATT.X`) evaluate.
+ */
+export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Uint8Array, fileName: string): Promise<Opened> {
+  const { readXlsx } = await loadXlsxModule();
+  const read = await readXlsx(data);
+  if (read.hf.getSheetNames().length === 0) throw new Error(`${fileName} has no sheets.`);
+  const side: WorkbookSide = { formats: read.formats as WorkbookSide['formats'], layouts: read.layouts };
+  const snapshot = takeSnapshot(read.hf, side);
+  const restored = await session.replace(`Open ${fileName}`, snapshot);
+  return { sheets: snapshot.sheets.map((s) => s.name), problems: [...read.problems, ...restored] };
+}
