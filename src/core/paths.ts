@@ -1,31 +1,43 @@
 /**
  * Three paths for one power site (WATT.PATHS), the seed question of Watt: keep mining, convert to a
  * powered shell and lease it, or convert and run GPUs as a cloud. Same site, same start date, same
- * horizon and discount rate, month by month.
+ * horizon and discount rate, month by month, and the same treatment of what each path still owns at
+ * the end (terminal value), so the paths compare like with like.
  *
  * Timeline. Flows are monthly on the calendar months of WATT.PROJECTION (start_date snapped to the
  * 1st). Index k of a path's flow vector is time k months after the start: index 0 is the start (t = 0),
  * the operating cash of month m (0-based) is received at its end, index m + 1, and an outlay at the
- * start of month m sits at index m. The horizon is H = 12 x years months; nothing after month H
- * counts and there is NO terminal value (no residual value of the shell, the GPUs or the miners, no
- * lease renewal): compare paths over a horizon that suits their lives, or read value_per_w as the
- * value created within the horizon. The one exception is opt-in: exit_cap_rate > 0 sells the leased
- * shell at the horizon for (NOI contracted in the 12 months after it) / exit_cap_rate, the
- * cap-rate valuation of a leased powered shell (as Morgan Stanley values conversions, 2025-09-21).
+ * start of month m sits at index m. The horizon is H = 12 x years months.
+ *
+ * Terminal value (terminal_value = 1, default; 0 = nothing after the horizon for any path). At index H
+ * each path is credited with what it still owns, on a stated basis:
+ *   mine   the book value of the fleets bought within the horizon, straight-line to 0 over miner_life
+ *          (the fleet in place at the start is sunk on every path: not valued at H, not sold at t = 0);
+ *   lease  the shell sold at exit_cap_rate on the NOI of the 12 months after H: the in-place lease's
+ *          where it still runs, market NOI (lease_rent x lease_noi_margin, flat) where it has ended
+ *          (the cap-rate valuation of a leased powered shell, as Morgan Stanley values conversions);
+ *   cloud  the hall valued as the lease path's shell at market NOI / exit_cap_rate, plus the GPUs in
+ *          service at their book value, straight-line from cost to gpu_residual x cost over gpu_life.
+ * exit_cap_rate = 0 values the shell at nothing. The GPU cloud's prepayment still to be earned at H
+ * (service owed after the horizon) is deducted at H whatever terminal_value: it is cash received for
+ * work not yet done.
  *
  * Discounting. A flow at index k is worth flow x (1 + discount_rate)^(-k / 12) at t = 0 (monthly
  * compounding equivalent to the annual rate, as WATT.LEASENPV). npv includes the t = 0 capex. irr is
  * the monthly IRR of the flow vector, annualised as (1 + irr_month)^12 - 1, and #NUM! when there is
  * none or when the flows start with income rather than an investment (keeping a sunk fleet: its
- * "IRR" would be a borrowing rate, higher being worse); payback_years is the time
- * from t = 0 until the cumulative undiscounted cash turns non-negative for good (src/core/cashflow.ts).
+ * "IRR" would be a borrowing rate, higher being worse); payback_years is the time from t = 0 until
+ * the cumulative undiscounted cash turns non-negative for good (src/core/cashflow.ts), "never" when it
+ * does not within the horizon, and "n/a" for a path with no up-front outlay (flows starting with income).
  *
  * mine    The existing fleet keeps running: monthly EBITDA = gross_margin of WATT.PROJECTION (BTC
  *         revenue after pool fee - power - other_cost per MWh), through every halving in the horizon.
- *         No capex at t = 0 (the fleet is sunk); with mining_capex > 0 the fleet (site_mw x 10^6 /
- *         efficiency TH/s) is bought again every miner_life years (at the start of months
- *         12 x miner_life, 24 x miner_life, ... < H), at the same efficiency and whatever the
- *         margin then (set years or mining_capex to avoid buying a fleet that will sit idle). With curtail = 1
+ *         No capex at t = 0 (the fleet is sunk and taken as new at the start); the fleet (site_mw x
+ *         10^6 / efficiency TH/s) is bought again at mining_capex USD per TH/s every miner_life years
+ *         (at the start of months 12 x miner_life, 24 x miner_life, ... < H), at the same efficiency;
+ *         the retired machines are worth nothing. With curtail = 1 a replacement due in a month that
+ *         follows a switched-off month waits until the month after a profitable one (the old fleet
+ *         runs on meanwhile), and the next falls due miner_life years after it. With curtail = 1
  *         (default) a month whose gross margin is negative is a month switched off (no revenue, no
  *         power or other cost: the shutdown-price rule applied month by month); curtail = 0 runs
  *         the fleet at uptime whatever the margin, as WATT.PROJECTION does.
@@ -34,20 +46,25 @@
  *         WATT.LEASENPV starts: rent lease_rent USD per kW of critical IT per month, paid at each
  *         month's end, stepped up by lease_escalator at each anniversary, for lease_term years (a
  *         fractional last month is paid pro rata at the end of that month), NOI = lease_noi_margin x
- *         rent (the tenant pays the power of a powered shell). No revenue after the term.
+ *         rent (the tenant pays the power of a powered shell). No renewal within the horizon.
  * cloud   Mining stops at t = 0. Capex at t = 0: cloud_capex x critical IT W (shell and GPUs). After
  *         conversion_months the GPUs (critical IT kW / kw_per_gpu of them) are billed
  *         gpu_hour_price x 24 x days x cloud_utilization, the price falling by gpu_price_decline a
  *         year with the age of the GPUs (compounded monthly, back to gpu_hour_price at each refresh);
  *         EBITDA = cloud_ebitda_margin x revenue (power and operations inside the margin). The GPUs
  *         ((cloud_capex - conversion_capex) x critical IT W) are bought again every gpu_life years of
- *         service (at the start of the month, if before H).
+ *         service (at the start of the month, if before H), the retired ones sold for gpu_residual x
+ *         their cost. The first contract (the first gpu_life years of service) is prepaid:
+ *         cloud_prepayment x its revenue is received at t = 0 and credited pro rata, so each month of
+ *         that contract brings (cloud_ebitda_margin - cloud_prepayment) x revenue in cash.
  *
  * Rows. revenue_per_mwh, annual_revenue and annual_ebitda are those of the first 12 months of
  * operation (months 1-12 for mine, months conversion_months + 1 to + 12 for lease and cloud, whatever
- * the horizon); revenue_per_mwh is per MWh of site power (site_mw x hours of those months), the one
- * basis all three share. capex is the outlay at t = 0, refresh_capex the undiscounted sum of later
- * outlays within the horizon. value_per_w = npv / (site_mw x 10^6), USD per W of site power.
+ * the horizon), accrual (before the prepayment's timing); revenue_per_mwh is per MWh of site capacity
+ * (site_mw x hours of those months, whether or not the power is drawn), the one basis all three
+ * share. capex is the outlay at t = 0 (before a prepayment received then), refresh_capex
+ * the undiscounted sum of later outlays within the horizon, terminal_value the undiscounted value
+ * credited at H (in npv). value_per_w = npv / (site_mw x 10^6), USD per W of site power.
  *
  * Defaults and their public sources:
  *   it_ratio 1/1.3             critical IT vs gross power differ by a PUE-like 1.25 to 1.5 (data/README.md);
@@ -57,12 +74,18 @@
  *   conversion_months 12       an assumption of this model (an energised site; set the builder's schedule)
  *   lease_rent 150 USD/kW-mo   Cipher-Fluidstack $3.0B / 168 MW / 10 y = $148.8; TeraWulf-Fluidstack
  *                              $3.7B / 200 MW / 10 y = $154.2 per kW-month (data/hpc-deals.csv)
- *   lease_term 10 y            the term of both contracts above
+ *   lease_term 15 y            the median term of the announced critical-IT leases in data/hpc-deals.csv
+ *                              (kind = lease, each lease once: rows that restate an earlier one, i.e. with
+ *                              cumulative_of set, left out): 17 leases, terms 10 (x5), 12, 15 (x10), 25;
+ *                              median 15 (also 15 over all 21 lease rows), as of 2026-06
  *   lease_escalator 0          the contract values above are nominal sums, so 150 is already the average
  *                              rent over the term; give the base rent and the escalator instead if known
  *   lease_noi_margin 0.85      as Cipher and TeraWulf disclosed for their HPC leases
- *   exit_cap_rate 0            no terminal value unless asked (Morgan Stanley, 2025-09-21, valued leased
- *                              shells at 10% (hyperscaler) and 14% (neocloud) unlevered yields on cost)
+ *   exit_cap_rate 0.075        Morgan Stanley (2025-09-21) valued a converted 100 MW site at $5.19/W
+ *                              (hyperscaler) and $7.81/W (neocloud); at the rents and $10.7/W cost of the
+ *                              powered-shell template, WATT.SHELLVALUE reproduces them at cap rates of 8.19%
+ *                              and 6.79% (README); 7.5% is the middle of that range, rounded
+ *   terminal_value 1           value what each path owns at the horizon (0: none for any path)
  *   gpu_hour_price 2.914 USD   IREN-Microsoft (IREN Q1 FY26 call, 2025-11-06): ~$1.94B annual revenue
  *                              from 76,000 GB300 GPUs: 1.94e9 / (76,000 x 8,760 h)
  *   kw_per_gpu 2.63 kW         same contract: 200 MW critical IT / 76,000 GPUs
@@ -70,13 +93,27 @@
  *   cloud_capex                conversion_capex + 29 USD/W: IREN's $5.8B GPU and ancillary package
  *                              (Dell) for 200 MW critical IT, plus the shell
  *   cloud_ebitda_margin 0.85   IREN's ~85% project EBITDA margin for the Microsoft contract
+ *   cloud_prepayment 0.2       IREN-Microsoft: ~20% of the $9.7B contract prepaid (IREN, 2025-11-03)
  *   gpu_life 5 y               the term of IREN's Microsoft contract
+ *   gpu_residual 0.1           an H100 system in its third year resold for ~45% of new (Silicon Data, as
+ *                              reported in 2025): ~22% of cost lost a year, so ~0-10% left after 5 years;
+ *                              10% is an assumption at the top of that, to update
  *   gpu_price_decline 0        contract price fixed for the term
- *   mining_capex 0, miner_life 4 y, curtail 1, discount_rate 0.10.
+ *   mining_capex 8 USD/TH/s    new-generation ASICs, Dec 2025: Bitmain list prices of ~$7-8 per TH for
+ *                              S21 hydro/immersion models before coupons, ~$4/TH promotional bundles of
+ *                              ~19 J/TH S19 XP+ Hydro (TheMinerMag, 2025-12-23, as reported at
+ *                              btcpizza.com/bitmain-lowers-the-price-of-its-mining-rigs-...); the top of the
+ *                              range for a sub-19 J/TH fleet
+ *   miner_life 4 y             an assumption: miners depreciate ASICs over 3-5 years; one halving cycle
+ *   curtail 1, discount_rate 0.10.
  * IREN sources: benzinga.com/trading-ideas/movers/25/11/48586714 (2025-11-03: $9.7B over 5 years, 200 MW
- * critical IT, $5.8B of GB300 GPUs and equipment from Dell); IREN Q1 FY26 call 2025-11-06 as summarised
- * at ainvest.com/news/iren-q1-2026-contradictions-emerge-cloud-colocation-priorities-gpu-financing-costs-microsoft-deal-strategic-2511
+ * critical IT, $5.8B of GB300 GPUs and equipment from Dell, 20% prepayment); IREN Q1 FY26 call 2025-11-06
+ * as summarised at ainvest.com/news/iren-q1-2026-contradictions-emerge-cloud-colocation-priorities-gpu-financing-costs-microsoft-deal-strategic-2511
  * (76k GPUs for Microsoft within the $5.8B package, ~$1.94B ARR, 85% project EBITDA margin).
+ *
+ * The flows are exported one function a path (mineFlowsFromMonths takes the monthly rows of any
+ * price and hashrate path, e.g. a simulation's), and evaluatePath turns any of them into npv, irr
+ * and payback.
  */
 import { Assumptions, Catalog, readAssumptions } from './assumptions';
 import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
@@ -99,12 +136,15 @@ export const PATHS_CATALOG: Catalog = {
   lease_escalator: P.lease_escalator,
   lease_noi_margin: P.lease_noi_margin,
   exit_cap_rate: P.exit_cap_rate,
+  terminal_value: P.terminal_value,
   gpu_hour_price: P.path_gpu_hour_price,
   kw_per_gpu: P.path_kw_per_gpu,
   cloud_utilization: P.cloud_utilization,
   cloud_capex: P.cloud_capex,
   cloud_ebitda_margin: P.cloud_ebitda_margin,
+  cloud_prepayment: P.cloud_prepayment,
   gpu_life: P.gpu_life,
+  gpu_residual: P.gpu_residual,
   gpu_price_decline: P.gpu_price_decline,
   mining_capex: P.mining_capex,
   miner_life: P.miner_life,
@@ -121,12 +161,15 @@ export interface PathInputs extends SiteInputs {
   lease_escalator: number;
   lease_noi_margin: number;
   exit_cap_rate: number;
+  terminal_value: number;
   gpu_hour_price: number;
   kw_per_gpu: number;
   cloud_utilization: number;
   cloud_capex: number;
   cloud_ebitda_margin: number;
+  cloud_prepayment: number;
   gpu_life: number;
+  gpu_residual: number;
   gpu_price_decline: number;
   mining_capex: number;
   miner_life: number;
@@ -138,15 +181,18 @@ export const PATH_NAMES = ['mine', 'lease', 'cloud'] as const;
 export type PathName = (typeof PATH_NAMES)[number];
 
 export const PATH_METRICS = [
-  'revenue_per_mwh', 'annual_revenue', 'annual_ebitda', 'capex', 'refresh_capex', 'npv', 'irr', 'payback_years', 'value_per_w',
+  'revenue_per_mwh', 'annual_revenue', 'annual_ebitda', 'capex', 'refresh_capex', 'terminal_value', 'npv', 'irr', 'payback_years', 'value_per_w',
 ] as const;
+export type PathMetric = (typeof PATH_METRICS)[number];
 
 /** One path's cash flows and first-year figures. */
 export interface PathFlows {
-  /** Net cash at index k = k months after the start, k = 0..H. */
+  /** Net cash at index k = k months after the start, k = 0..H (terminal value included at H). */
   flows: Dec[];
   capex: Dec;
   refreshCapex: Dec;
+  /** Value credited at H (undiscounted, already in flows[H]); 0 with terminal_value = 0. */
+  terminalValue: Dec;
   firstYearRevenue: Dec;
   firstYearEbitda: Dec;
   /** Hours of the first 12 months of operation (calendar days x 24). */
@@ -156,7 +202,7 @@ export interface PathFlows {
 export interface PathResult extends PathFlows {
   npv: number;
   irr: Result<number>;
-  payback: Result<number | 'never'>;
+  payback: Result<number | 'never' | 'n/a'>;
 }
 
 const MONTHS_PER_YEAR = 12;
@@ -186,36 +232,77 @@ function yearHours(starts: readonly number[], from: number): number {
 /** Whole months in a life given in years (at least one). */
 const lifeMonths = (years: number) => Math.max(1, Math.round(years * MONTHS_PER_YEAR));
 
-export function mineFlows(a: PathInputs, horizon: number): Result<PathFlows> {
-  const rows = projectMonths(a, Math.max(horizon, MONTHS_PER_YEAR));
-  if (isError(rows)) return rows;
+/** Book value of an asset `age` months old, straight-line from cost to residual x cost over `life` months. */
+const bookValue = (cost: Dec, age: number, life: number, residual: number): Dec =>
+  cost.times(D(1).minus(D(1 - residual).times(age).div(life)));
+
+/**
+ * The mine path's flows from monthly rows of WATT.PROJECTION (`rows[m]` is month m, at least
+ * max(horizon, 12) of them): a simulation may pass its own price and hashrate paths here.
+ */
+export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], horizon: number): PathFlows {
   const flows = emptyFlows(horizon);
   // With curtail = 1 a month of negative gross margin is a month switched off: no revenue, no cost.
   const on = (r: MonthRow) => !(a.curtail === 1 && r.gross_margin < 0);
   for (let m = 0; m < horizon; m++) if (on(rows[m])) flows[m + 1] = flows[m + 1].plus(rows[m].gross_margin);
   let refresh = D(0);
+  let terminal = D(0);
   if (a.mining_capex > 0) {
     const fleetThs = (a.site_mw * 1e6) / a.efficiency;
     const cost = D(a.mining_capex).times(fleetThs);
     const every = lifeMonths(a.miner_life);
-    for (let m = every; m < horizon; m += every) {
+    let lastBuy = -1;
+    // A replacement falls due every `every` months after the last purchase; with curtail = 1 it waits
+    // while the fleet is switched off (the month before it had a negative margin): nobody buys machines
+    // to leave them off, and the old fleet keeps running meanwhile.
+    for (let m = every; m < horizon; m++) {
+      if (m - Math.max(0, lastBuy) < every) continue;
+      if (a.curtail === 1 && rows[m - 1].gross_margin < 0) continue;
       flows[m] = flows[m].minus(cost);
       refresh = refresh.plus(cost);
+      lastBuy = m;
     }
+    // The last fleet bought within the horizon, at its book value (straight-line to 0 over its life).
+    if (a.terminal_value === 1 && lastBuy > 0) terminal = bookValue(cost, horizon - lastBuy, every, 0);
   }
+  flows[horizon] = flows[horizon].plus(terminal);
   const firstYear = rows.slice(0, MONTHS_PER_YEAR);
   return {
     flows,
     capex: D(0),
     refreshCapex: refresh,
+    terminalValue: terminal,
     firstYearRevenue: firstYear.reduce((s, r) => (on(r) ? s.plus(r.revenue) : s), D(0)),
     firstYearEbitda: firstYear.reduce((s, r) => (on(r) ? s.plus(r.gross_margin) : s), D(0)),
     firstYearHours: firstYear.reduce((s, r) => s + r.days * HOURS_PER_DAY, 0),
   };
 }
 
+/** The mine path's flows on WATT.PROJECTION's own price and hashrate path. */
+export function mineFlows(a: PathInputs, horizon: number): Result<PathFlows> {
+  const rows = projectMonths(a, Math.max(horizon, MONTHS_PER_YEAR));
+  if (isError(rows)) return rows;
+  return mineFlowsFromMonths(a, rows, horizon);
+}
+
 function itWatts(a: PathInputs): number {
   return a.site_mw * a.it_ratio * 1e6;
+}
+
+/** Market NOI of the converted shell for one month (USD): lease_rent x IT kW x lease_noi_margin, flat. */
+function marketNoi(a: PathInputs): Dec {
+  return D(a.lease_rent).times(itWatts(a) / 1000).times(a.lease_noi_margin);
+}
+
+/**
+ * The shell's value at H: NOI of the 12 months after H / exit_cap_rate, where `noiAt(k)` is the NOI of
+ * the month ending at index k. 0 with terminal_value = 0 or exit_cap_rate = 0.
+ */
+function shellValue(a: PathInputs, horizon: number, noiAt: (k: number) => Dec): Dec {
+  if (a.terminal_value !== 1 || a.exit_cap_rate <= 0) return D(0);
+  let forward = D(0);
+  for (let k = horizon + 1; k <= horizon + MONTHS_PER_YEAR; k++) forward = forward.plus(noiAt(k));
+  return forward.div(a.exit_cap_rate);
 }
 
 export function leaseFlows(a: PathInputs, horizon: number, starts: readonly number[]): PathFlows {
@@ -224,31 +311,43 @@ export function leaseFlows(a: PathInputs, horizon: number, starts: readonly numb
   const flows = emptyFlows(horizon);
   flows[0] = capex.neg();
   const lease = leaseMonthlyNoi(a.site_mw * a.it_ratio, a.lease_rent, a.lease_term, a.lease_escalator, a.lease_noi_margin, 0);
+  const leaseNoi = new Map<number, Dec>();
   let revenue = D(0);
   let ebitda = D(0);
-  let nextYearNoi = D(0);
+  let leaseEnd = c; // index of the lease's last (possibly part) month
   for (const f of lease) {
     if (f.month === 0) continue;
     const leaseMonth = Math.ceil(f.month);
     const k = c + leaseMonth;
+    leaseEnd = Math.max(leaseEnd, k);
     if (k <= horizon) flows[k] = flows[k].plus(f.noi);
-    else if (k <= horizon + MONTHS_PER_YEAR) nextYearNoi = nextYearNoi.plus(f.noi);
+    else leaseNoi.set(k, f.noi);
     if (leaseMonth <= MONTHS_PER_YEAR) {
       revenue = revenue.plus(f.grossRent);
       ebitda = ebitda.plus(f.noi);
     }
   }
-  // Terminal value: the shell sold at the horizon at exit_cap_rate on the NOI the lease still pays in
-  // the 12 months after it (0 when the lease has ended: no renewal is assumed).
-  if (a.exit_cap_rate > 0) flows[horizon] = flows[horizon].plus(nextYearNoi.div(a.exit_cap_rate));
-  return { flows, capex, refreshCapex: D(0), firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
+  // After H: the in-place lease's NOI while it runs (a part last month and the market rent for the
+  // rest of that month), the market NOI after it; nothing while the shell is still being built.
+  const market = marketNoi(a);
+  const fraction = D(lease[lease.length - 1].month).minus(Math.floor(lease[lease.length - 1].month));
+  const noiAt = (k: number): Dec => {
+    if (k <= c) return D(0);
+    if (k < leaseEnd) return leaseNoi.get(k) ?? D(0);
+    if (k === leaseEnd) return (leaseNoi.get(k) ?? D(0)).plus(fraction.isZero() ? D(0) : market.times(D(1).minus(fraction)));
+    return market;
+  };
+  const terminal = shellValue(a, horizon, noiAt);
+  flows[horizon] = flows[horizon].plus(terminal);
+  return { flows, capex, refreshCapex: D(0), terminalValue: terminal, firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
 }
 
 export function cloudFlows(a: PathInputs, horizon: number, starts: readonly number[]): PathFlows {
   const c = a.conversion_months;
   const watts = itWatts(a);
   const capex = D(a.cloud_capex).times(watts);
-  const refreshCost = D(a.cloud_capex).minus(a.conversion_capex).times(watts);
+  const gpuCost = D(a.cloud_capex).minus(a.conversion_capex).times(watts);
+  const resale = gpuCost.times(a.gpu_residual);
   const gpus = (watts / 1000) / a.kw_per_gpu;
   const every = lifeMonths(a.gpu_life);
   const flows = emptyFlows(horizon);
@@ -256,51 +355,75 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   let refresh = D(0);
   let revenue = D(0);
   let ebitda = D(0);
-  const last = Math.max(horizon, c + MONTHS_PER_YEAR);
+  let prepaid = D(0); // cloud_prepayment x revenue of the first contract (service months 0 .. every - 1)
+  let owedAfterHorizon = D(0);
+  const last = Math.max(horizon, c + MONTHS_PER_YEAR, c + every);
   for (let m = c; m < last; m++) {
     const service = m - c;
     if (service > 0 && service % every === 0 && m < horizon) {
-      flows[m] = flows[m].minus(refreshCost);
-      refresh = refresh.plus(refreshCost);
+      // New GPUs bought at the start of the month, the retired ones sold at their residual value.
+      flows[m] = flows[m].minus(gpuCost).plus(resale);
+      refresh = refresh.plus(gpuCost);
     }
     const ageYears = (service % every) / MONTHS_PER_YEAR;
     const price = a.gpu_hour_price * Math.pow(1 - a.gpu_price_decline, ageYears);
     const monthRevenue = D(gpus).times(price).times((starts[m + 1] - starts[m]) * HOURS_PER_DAY).times(a.cloud_utilization);
     const monthEbitda = monthRevenue.times(a.cloud_ebitda_margin);
-    if (m < horizon) flows[m + 1] = flows[m + 1].plus(monthEbitda);
+    const credit = service < every ? monthRevenue.times(a.cloud_prepayment) : D(0);
+    prepaid = prepaid.plus(credit);
+    if (m < horizon) flows[m + 1] = flows[m + 1].plus(monthEbitda).minus(credit);
+    else owedAfterHorizon = owedAfterHorizon.plus(credit);
     if (service < MONTHS_PER_YEAR) {
       revenue = revenue.plus(monthRevenue);
       ebitda = ebitda.plus(monthEbitda);
     }
   }
-  return { flows, capex, refreshCapex: refresh, firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
+  flows[0] = flows[0].plus(prepaid);
+  flows[horizon] = flows[horizon].minus(owedAfterHorizon);
+  let terminal = D(0);
+  if (a.terminal_value === 1) {
+    const market = marketNoi(a);
+    terminal = shellValue(a, horizon, (k) => (k <= c ? D(0) : market));
+    // GPUs in service at H at their book value; none before they start (the build still under way).
+    if (horizon > c) terminal = terminal.plus(bookValue(gpuCost, (horizon - c) % every, every, a.gpu_residual));
+  }
+  flows[horizon] = flows[horizon].plus(terminal);
+  return { flows, capex, refreshCapex: refresh, terminalValue: terminal, firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
 }
 
 /** NPV, IRR and payback of a path's flows at the annual discount rate (monthly compounding). */
 export function evaluatePath(p: PathFlows, discountRate: number): PathResult {
   const monthly = periodRate(discountRate, MONTHS_PER_YEAR);
   const npv = presentValueDec(monthly, p.flows).toNumber();
-  // An IRR ranks investments; flows that start with income (a sunk fleet earning, then buying
-  // machines) would give a borrowing rate, where higher is worse: #NUM! rather than a misleading rate.
+  // An IRR ranks investments and a payback measures how long an outlay takes to come back; flows
+  // that start with income (a sunk fleet earning, then buying machines) have neither: the IRR would
+  // be a borrowing rate, where higher is worse, and the payback a meaningless 0.
   const first = p.flows.find((f) => !f.isZero());
-  const monthlyIrr = first && first.isPos() ? numError(Messages.noIrrIncomeFirst()) : irr(p.flows, periodRate(0.1, MONTHS_PER_YEAR));
+  const incomeFirst = first !== undefined && first.isPos();
+  const monthlyIrr = incomeFirst ? numError(Messages.noIrrIncomeFirst()) : irr(p.flows, periodRate(0.1, MONTHS_PER_YEAR));
   return {
     ...p,
     npv,
     irr: isError(monthlyIrr) ? monthlyIrr : annualRate(monthlyIrr, MONTHS_PER_YEAR),
-    payback: payback(p.flows, MONTHS_PER_YEAR),
+    payback: incomeFirst ? 'n/a' : payback(p.flows, MONTHS_PER_YEAR),
   };
+}
+
+/** Calendar month starts far enough for the horizon, the first operating year and the first GPU contract. */
+export function pathMonthStarts(a: PathInputs, horizon: number): Result<number[]> {
+  const span = Math.max(horizon, a.conversion_months + MONTHS_PER_YEAR, a.conversion_months + lifeMonths(a.gpu_life));
+  const starts = monthStarts(a.start_date, span);
+  if (starts[span] - 1 > 2958465) return valueError(Messages.horizonTooLate(starts[span] - 1));
+  return starts;
 }
 
 /** The three paths, evaluated over `years` years. */
 export function comparePaths(a: PathInputs, years: number): Result<Record<PathName, PathResult>> {
   const horizon = years * MONTHS_PER_YEAR;
-  // Calendar months far enough for the horizon and for the first operating year after conversion.
-  const span = Math.max(horizon, a.conversion_months + MONTHS_PER_YEAR);
-  const starts = monthStarts(a.start_date, span);
   const mine = mineFlows(a, horizon);
   if (isError(mine)) return mine;
-  if (starts[span] - 1 > 2958465) return valueError(Messages.horizonTooLate(starts[span] - 1));
+  const starts = pathMonthStarts(a, horizon);
+  if (isError(starts)) return starts;
   return {
     mine: evaluatePath(mine, a.discount_rate),
     lease: evaluatePath(leaseFlows(a, horizon, starts), a.discount_rate),
@@ -308,7 +431,7 @@ export function comparePaths(a: PathInputs, years: number): Result<Record<PathNa
   };
 }
 
-function metric(name: (typeof PATH_METRICS)[number], r: PathResult, siteMw: number): TableCell {
+function metric(name: PathMetric, r: PathResult, siteMw: number): TableCell {
   switch (name) {
     case 'revenue_per_mwh':
       return r.firstYearRevenue.div(D(siteMw).times(r.firstYearHours)).toNumber();
@@ -320,6 +443,8 @@ function metric(name: (typeof PATH_METRICS)[number], r: PathResult, siteMw: numb
       return r.capex.toNumber();
     case 'refresh_capex':
       return r.refreshCapex.toNumber();
+    case 'terminal_value':
+      return r.terminalValue.toNumber();
     case 'npv':
       return r.npv;
     case 'irr':

@@ -61,7 +61,7 @@ function build(): Template {
   s.output({ name: 'site_mw', label: 'Site power', formula: '=it_mw * pue', format: F.num1, unit: 'MW' });
   s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=gpus * 8760 * utilization * gpu_hour_price', format: F.usdM, unit: 'USD/year', note: 'GPUs x 8,760 h x utilization x price.' });
   s.output({ name: 'revenue_per_mw', label: 'Revenue per MW of IT a year', formula: '=IF(it_mw>0, annual_revenue / it_mw, "")', format: F.usdM, unit: 'USD/MW/year', note: 'A lease at $150/kW-month earns $1.8M per MW a year.' });
-  s.output({ name: 'revenue_per_mwh', label: 'Revenue per MWh of site power', formula: '=WATT.CLOUDREVPERMWH(gpu_hour_price, kw_per_gpu, utilization, pue)', format: F.usd2, unit: 'USD/MWh', note: 'Compare with mining (keep-mining template) and a lease (WATT.LEASEREVPERMWH).' });
+  s.output({ name: 'revenue_per_mwh', label: 'Revenue per MWh of site capacity', formula: '=WATT.CLOUDREVPERMWH(gpu_hour_price, kw_per_gpu, utilization, pue)', format: F.usd2, unit: 'USD/MWh of capacity', note: 'Site MW at full IT load (GPUs draw power whether billed or not); compare with a lease (WATT.LEASEREVPERMWH) and mining per MWh consumed (keep-mining).' });
   s.output({ name: 'annual_ebitda', label: 'Annual EBITDA', formula: '=annual_revenue * ebitda_margin', format: F.usdM, unit: 'USD/year' });
   s.output({ name: 'capex_gpus', label: 'Capital: GPUs and ancillaries', formula: '=it_mw * 1000000 * gpu_capex_w', format: F.usdM, unit: 'USD' });
   s.output({ name: 'capex_dc', label: 'Capital: data hall', formula: '=it_mw * 1000000 * dc_capex', format: F.usdM, unit: 'USD' });

@@ -43,7 +43,7 @@ function build(): Template {
   s.output({ name: 'shutdown_price', label: 'Shutdown BTC price', formula: '=WATT.BREAKEVEN(efficiency, power_price, network_hashrate, fees, subsidy, pool_fee)', format: F.usd0, unit: 'USD/BTC', note: 'BTC price at which revenue after pool fee equals power cost.' });
   s.output({ name: 'breakeven_power', label: 'Breakeven power price', formula: '=WATT.BREAKEVENPOWER(efficiency, hashprice, pool_fee)', format: F.usd3, unit: 'USD/kWh', note: 'Power price at which this fleet stops earning its electricity.' });
   s.output({ name: 'breakeven_efficiency', label: 'Breakeven efficiency', formula: '=WATT.BREAKEVENEFFICIENCY(hashprice, power_price, pool_fee)', format: F.num1, unit: 'J/TH', note: 'Machines at or below this J/TH pay their power.' });
-  s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh', note: 'Compare with a lease or GPU cloud per MWh (see the three-paths template).' });
+  s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh consumed', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh consumed', note: 'Per MWh the miners draw while running (hashprice after pool fee / energy per PH/s-day). The three-paths template shows revenue per MWh of site capacity, which also counts uptime and curtailed months.' });
   s.output({ label: 'Verdict', formula: '=IF(margin_per_day>0, "Keep mining: revenue covers power", "Curtail: power costs more than mining earns")', format: F.text, style: 'warning' });
   s.blank();
 

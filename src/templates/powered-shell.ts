@@ -63,7 +63,7 @@ function build(): Template {
   s.outputs({ label: 'Lease NPV per W', formulas: ['=hs_npv / (hs_mw * 1000000)', '=nc_npv / (nc_mw * 1000000)'], format: F.usd2, unit: 'USD/W' });
   s.outputs({ label: 'Lease NPV less build cost', formulas: ['=hs_npv / (hs_mw * 1000000) - hs_capex', '=nc_npv / (nc_mw * 1000000) - nc_capex'], format: F.usd2, unit: 'USD/W', note: 'Term cash only: the residual value after the lease is the upside on top.' });
   s.outputs({ label: 'Annual rent (year 1)', formulas: ['=hs_rent * hs_mw * 1000 * 12', '=nc_rent * nc_mw * 1000 * 12'], format: F.usdM, unit: 'USD/year' });
-  s.outputs({ label: 'Lease revenue per MWh of site power', formulas: ['=WATT.LEASEREVPERMWH(hs_rent, hs_pue)', '=WATT.LEASEREVPERMWH(nc_rent, nc_pue)'], format: F.usd2, unit: 'USD/MWh', note: 'Compare with mining revenue per MWh (keep-mining template).' });
+  s.outputs({ label: 'Lease revenue per MWh of site capacity', formulas: ['=WATT.LEASEREVPERMWH(hs_rent, hs_pue)', '=WATT.LEASEREVPERMWH(nc_rent, nc_pue)'], format: F.usd2, unit: 'USD/MWh of capacity', note: 'At full contracted load (site MW = IT MW x PUE, every hour); compare with mining revenue per MWh consumed (keep-mining template).' });
   s.blank();
 
   // Sanity checks against announced critical-IT leases and published build costs.
@@ -95,6 +95,8 @@ function build(): Template {
   s.row += 1;
   const capexCheck = (p: string) => `=IF(${p}_capex < capex_low, "BELOW published build costs", IF(${p}_capex > capex_high, "ABOVE published build costs", "within published build costs"))`;
   s.outputs({ label: 'Build cost check', formulas: [capexCheck('hs'), capexCheck('nc')], format: F.text, style: 'warning' });
+  s.blank();
+  s.text('Reconciles with WATT.PATHS (three-paths template), tested: its lease path on these rent, build cost, NOI margin and cap rate, with no build delay, a flat rent running past the horizon, the shell sold at the cap rate at the horizon and a discount rate of (1 + cap/12)^12 - 1, is worth exactly "Value created per W" per W of critical IT; with no terminal value and the horizon = the lease term at the discount rate above, exactly "Lease NPV less build cost".', 'note');
 
   return {
     id: 'powered-shell',

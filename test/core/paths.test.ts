@@ -6,12 +6,14 @@
 import fc from 'fast-check';
 import { isoDate, serialFromUtc } from '../../src/core/dates';
 import { isError, WattError } from '../../src/core/errors';
-import { leaseNpv } from '../../src/core/lease';
+import { leaseNpv, shellValue } from '../../src/core/lease';
 import { GPU_CAPEX_PER_W, PATH_METRICS, pathsTable, readPathInputs } from '../../src/core/paths';
 import { projectMonths } from '../../src/core/projection';
 
 const START = serialFromUtc(2026, 1, 1);
 const site = { start_date: START, btc_price: 90000, network_hashrate: 1100, site_mw: 100, efficiency: 17.5, power_price: 0.05 };
+/** The site with every lever of issue 8 off: no terminal value, no fleet refresh, no prepayment, no GPU resale, a 10-year lease. */
+const bare = { ...site, terminal_value: 0, mining_capex: 0, cloud_prepayment: 0, gpu_residual: 0, lease_term: 10 };
 type Inputs = Record<string, number>;
 
 function table(a: Inputs, years = 10): unknown[][] {
@@ -70,7 +72,7 @@ describe('each path against an independent month-by-month computation', () => {
   const df = (k: number) => Math.pow(1 + r, -k / 12);
 
   test('lease, built in 6 months, 3% escalator, 7-year lease in a 10-year horizon (1e-9 relative)', () => {
-    const a = { ...site, conversion_months: 6, lease_escalator: 0.03, lease_term: 7, lease_rent: 130, conversion_capex: 9 };
+    const a = { ...bare, conversion_months: 6, lease_escalator: 0.03, lease_term: 7, lease_rent: 130, conversion_capex: 9 };
     const kw = 100_000 / 1.3;
     let pv = -9 * kw * 1000;
     for (let j = 1; j <= 84; j++) pv += 130 * kw * Math.pow(1.03, Math.floor((j - 1) / 12)) * 0.85 * df(6 + j);
@@ -81,7 +83,7 @@ describe('each path against an independent month-by-month computation', () => {
   });
 
   test('a fractional term pays the last month pro rata at that month\'s end: 7.55 years = 90 months + 0.6 of month 91', () => {
-    const a = { ...site, conversion_months: 4, lease_term: 7.55 };
+    const a = { ...bare, conversion_months: 4, lease_term: 7.55 };
     const kw = 100_000 / 1.3;
     let pv = -10 * kw * 1000;
     for (let j = 1; j <= 90; j++) pv += 150 * kw * 0.85 * df(4 + j);
@@ -90,15 +92,15 @@ describe('each path against an independent month-by-month computation', () => {
   });
 
   test('lease longer than the horizon is cut at the horizon (no terminal value)', () => {
-    const a = { ...site, conversion_months: 0, lease_term: 15 };
+    const a = { ...bare, conversion_months: 0, lease_term: 15 };
     const kw = 100_000 / 1.3;
     let pv = -10 * kw * 1000;
     for (let j = 1; j <= 60; j++) pv += 150 * kw * 0.85 * df(j);
     expect(rel(num(cell(a, 'npv', 'lease', 5)), pv)).toBeLessThan(1e-9);
   });
 
-  test('exit_cap_rate sells the leased shell at the horizon for the next 12 months of NOI / cap rate; nothing once the lease has ended', () => {
-    const a = { ...site, conversion_months: 0, lease_term: 10, exit_cap_rate: 0.08, lease_escalator: 0.02 };
+  test('exit_cap_rate sells the leased shell at the horizon for the next 12 months of NOI / cap rate: in-place rent while the lease runs, market rent after it', () => {
+    const a = { ...bare, terminal_value: 1, conversion_months: 0, lease_term: 10, exit_cap_rate: 0.08, lease_escalator: 0.02 };
     const kw = 100_000 / 1.3;
     const noi = (j: number) => 150 * kw * Math.pow(1.02, Math.floor((j - 1) / 12)) * 0.85;
     let pv = -10 * kw * 1000;
@@ -107,13 +109,21 @@ describe('each path against an independent month-by-month computation', () => {
     for (let j = 61; j <= 72; j++) next += noi(j);
     pv += (next / 0.08) * df(60);
     expect(rel(num(cell(a, 'npv', 'lease', 5)), pv)).toBeLessThan(1e-9);
-    // A 3-year lease in a 5-year horizon pays nothing after it: the exit cap rate adds nothing.
-    const short = { ...site, conversion_months: 0, lease_term: 3 };
-    expect(cell({ ...short, exit_cap_rate: 0.08 }, 'npv', 'lease', 5)).toBe(cell(short, 'npv', 'lease', 5));
+    expect(rel(num(cell(a, 'terminal_value', 'lease', 5)), next / 0.08)).toBeLessThan(1e-12);
+    // A 5.5-year lease in a 5-year horizon: 6 months of in-place NOI (year 6 rent, 1.02^5), then 6 at the market rent (150, flat).
+    const ending = { ...a, lease_term: 5.5 };
+    const forward = 6 * noi(61) + 6 * 150 * kw * 0.85;
+    expect(rel(num(cell(ending, 'terminal_value', 'lease', 5)), forward / 0.08)).toBeLessThan(1e-12);
+    // A 3-year lease in a 5-year horizon: vacant within the horizon (no renewal), valued at H on the market rent.
+    const short = { ...a, lease_term: 3 };
+    expect(rel(num(cell(short, 'terminal_value', 'lease', 5)), (12 * 150 * kw * 0.85) / 0.08)).toBeLessThan(1e-12);
+    // exit_cap_rate = 0 or terminal_value = 0: nothing after the horizon
+    expect(cell({ ...a, exit_cap_rate: 0 }, 'terminal_value', 'lease', 5)).toBe(0);
+    expect(cell({ ...a, terminal_value: 0 }, 'terminal_value', 'lease', 5)).toBe(0);
   });
 
   test('cloud, 3-month build, GPU prices falling 20% a year, GPUs refreshed every 4 years (1e-9 relative)', () => {
-    const a = { ...site, conversion_months: 3, gpu_price_decline: 0.2, gpu_life: 4, gpu_hour_price: 2.5, kw_per_gpu: 2, cloud_utilization: 0.9, cloud_capex: 35, cloud_ebitda_margin: 0.7 };
+    const a = { ...bare, conversion_months: 3, gpu_price_decline: 0.2, gpu_life: 4, gpu_hour_price: 2.5, kw_per_gpu: 2, cloud_utilization: 0.9, cloud_capex: 35, cloud_ebitda_margin: 0.7 };
     const kw = 100_000 / 1.3;
     const gpus = kw / 2;
     let pv = -35 * kw * 1000;
@@ -132,8 +142,8 @@ describe('each path against an independent month-by-month computation', () => {
   });
 
   test('mine without curtailment, fleet bought again every 3 years over 7 years (1e-9 relative)', () => {
-    const a = { ...site, curtail: 0, mining_capex: 12, miner_life: 3, power_price: 0.04 };
-    const rows = projectMonths({ ...site, power_price: 0.04, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 84);
+    const a = { ...bare, curtail: 0, mining_capex: 12, miner_life: 3, power_price: 0.04 };
+    const rows = projectMonths({ ...bare, power_price: 0.04, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 84);
     if (isError(rows)) throw new Error(String(rows));
     const fleet = 12 * (100e6 / 17.5); // USD per TH/s x TH/s
     let pv = -fleet * (df(36) + df(72));
@@ -143,7 +153,7 @@ describe('each path against an independent month-by-month computation', () => {
   });
 
   test('mine, curtailed: a month of negative gross margin counts as 0 (after the 2028 halving at 5 c/kWh)', () => {
-    const rows = projectMonths({ ...site, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    const rows = projectMonths({ ...bare, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
     if (isError(rows)) throw new Error(String(rows));
     expect(rows.some((x) => x.gross_margin < 0)).toBe(true); // the halving makes this site unprofitable
     let on = 0;
@@ -152,12 +162,12 @@ describe('each path against an independent month-by-month computation', () => {
       on += Math.max(0, x.gross_margin) * df(m + 1);
       off += x.gross_margin * df(m + 1);
     });
-    expect(rel(num(cell(site, 'npv', 'mine')), on)).toBeLessThan(1e-9);
-    expect(rel(num(cell({ ...site, curtail: 0 }, 'npv', 'mine')), off)).toBeLessThan(1e-9);
+    expect(rel(num(cell(bare, 'npv', 'mine')), on)).toBeLessThan(1e-9);
+    expect(rel(num(cell({ ...bare, curtail: 0 }, 'npv', 'mine')), off)).toBeLessThan(1e-9);
   });
 
   test('value_per_w is npv per W of site power; payback and IRR of the lease agree with its flows', () => {
-    const a = { ...site, conversion_months: 0, lease_term: 10 };
+    const a = { ...bare, conversion_months: 0, lease_term: 10 };
     expect(num(cell(a, 'value_per_w', 'lease'))).toBeCloseTo(num(cell(a, 'npv', 'lease')) / 100e6, 12);
     // Flat NOI N a month on capex C: payback C / N months (between whole months: interpolated)
     const kw = 100_000 / 1.3;
@@ -177,10 +187,11 @@ describe('never, #NUM!, and the months of the first operating year', () => {
     expect(cell(a, 'payback_years', 'lease')).toBe('never');
     expect(cell(a, 'irr', 'lease')).toEqual(new WattError('#NUM!', 'no IRR: every cash flow is <= 0'));
   });
-  test('keeping a sunk fleet has no investment: IRR #NUM! and payback 0', () => {
+  test('keeping a sunk fleet has no up-front outlay: IRR #NUM! and payback "n/a" (not 0), with or without later fleet purchases', () => {
     const noInvestment = new WattError('#NUM!', 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)');
     expect(cell(site, 'irr', 'mine')).toEqual(noInvestment);
-    expect(cell(site, 'payback_years', 'mine')).toBe(0);
+    expect(cell(site, 'payback_years', 'mine')).toBe('n/a');
+    expect(cell(bare, 'payback_years', 'mine')).toBe('n/a');
     // Income first, then fleet purchases: a root exists (a borrowing rate) but is not reported as an IRR.
     const refresh = { ...site, power_price: 0.03, mining_capex: 15, miner_life: 3 };
     expect(cell(refresh, 'irr', 'mine')).toEqual(noInvestment);
@@ -203,8 +214,8 @@ describe('properties (fast-check)', () => {
   test('raising lease_rent raises the lease NPV (once the lease starts within the horizon) and leaves mine and cloud unchanged', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 400, noNaN: true }), fc.double({ min: 0.5, max: 200, noNaN: true }), years, (rent, more, y) => {
-        const lo = table({ ...site, lease_rent: rent }, y);
-        const hi = table({ ...site, lease_rent: rent + more }, y);
+        const lo = table({ ...bare, lease_rent: rent }, y);
+        const hi = table({ ...bare, lease_rent: rent + more }, y);
         const npv = lo.findIndex((r) => r[0] === 'npv');
         // The default 12-month build leaves no lease month in a 1-year horizon: the NPV is the capex alone.
         if (y === 1) expect(hi[npv][2]).toBe(lo[npv][2]);
@@ -238,5 +249,190 @@ describe('properties (fast-check)', () => {
       }),
       { numRuns: 15 },
     );
+  });
+});
+
+describe('issue 8: like-for-like defaults, each with its source', () => {
+  const defaults = readPathInputs(Object.entries(site)) as unknown as Record<string, number>;
+  test('lease_term 15 years: the median term of the announced critical-IT leases (data/hpc-deals.csv, kind = lease, each lease once)', () => {
+    // Terms of the 17 kind=lease rows without cumulative_of (rows restating an earlier lease left out),
+    // as of 2026-06: Cipher Barber Lake 10, its expansion 10, Cipher-AWS 15, TeraWulf CB-3/4 10,
+    // TeraWulf Abernathy 25, Core Scientific-CoreWeave 12, Hut 8 River Bend 15, Applied Digital Polaris
+    // Forge 1 15, Polaris Forge 2 15, Galaxy Helios 15, Riot-AMD 10, Hut 8 Beacon Point 15, Delta Forge 1
+    // 15, Polaris Forge 3 15, Delta Forge 2 15, Cipher third campus 15, Hyperscale Data Michigan 10.
+    const terms = [10, 10, 15, 10, 25, 12, 15, 15, 15, 15, 10, 15, 15, 15, 15, 15, 10].sort((x, y) => x - y);
+    expect(terms).toHaveLength(17);
+    expect(defaults.lease_term).toBe(terms[8]);
+    expect(defaults.lease_term).toBe(15);
+  });
+  test('exit_cap_rate 7.5%: between the cap rates at which SHELLVALUE reproduces Morgan Stanley\'s $5.19/W and $7.81/W', () => {
+    // README calibration: $11/W, 0.85 margin, rents $107.84 (hyperscaler) and $150.98 (neocloud) per kW-month.
+    const cap = (rent: number, value: number) => (rent * 12 / 1000 * 0.85) / (11 + value);
+    expect(cap(107.84, 5.19)).toBeCloseTo(0.0679, 4);
+    expect(cap(150.98, 7.81)).toBeCloseTo(0.0819, 4);
+    expect(defaults.exit_cap_rate).toBe(0.075);
+    expect(Math.abs(defaults.exit_cap_rate - (cap(107.84, 5.19) + cap(150.98, 7.81)) / 2)).toBeLessThan(0.001);
+  });
+  test('fleet refresh at $8 per TH/s every 4 years (TheMinerMag 2025-12-23: ~$7-8/TH list for new S21 hydro/immersion); prepayment 20% (IREN-Microsoft); GPU residual 10%; terminal value on', () => {
+    expect(defaults.mining_capex).toBe(8);
+    expect(defaults.miner_life).toBe(4);
+    expect(defaults.cloud_prepayment).toBe(0.2);
+    expect(defaults.gpu_residual).toBe(0.1);
+    expect(defaults.terminal_value).toBe(1);
+  });
+});
+
+describe('issue 8: refresh, terminal values, prepayment and residual against closed forms', () => {
+  const r = 0.1;
+  const df = (k: number) => Math.pow(1 + r, -k / 12);
+  const kw = 100_000 / 1.3;
+
+  test('mine at the defaults, profitable throughout (2 c/kWh): the fleet (100 MW / 17.5 J/TH = 5.714 M TH/s at $8) bought at months 48 and 96, the last one worth half its cost at year 10', () => {
+    const a = { ...site, power_price: 0.02 };
+    const rows = projectMonths({ ...site, power_price: 0.02, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    if (isError(rows)) throw new Error(String(rows));
+    expect(rows.every((x) => x.gross_margin > 0)).toBe(true);
+    const fleet = 8 * (100e6 / 17.5);
+    const tv = fleet * (1 - 24 / 48); // bought at month 96, 24 of 48 months used at month 120
+    let pv = -fleet * (df(48) + df(96)) + tv * df(120);
+    rows.forEach((x, m) => (pv += x.gross_margin * df(m + 1)));
+    expect(rel(num(cell(a, 'npv', 'mine')), pv)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'refresh_capex', 'mine')), 2 * fleet)).toBeLessThan(1e-12);
+    expect(rel(num(cell(a, 'terminal_value', 'mine')), tv)).toBeLessThan(1e-12);
+    // A horizon within the first fleet's life buys nothing and values nothing (the starting fleet is sunk).
+    expect(cell(a, 'refresh_capex', 'mine', 3)).toBe(0);
+    expect(cell(a, 'terminal_value', 'mine', 3)).toBe(0);
+  });
+
+  test('mine, curtailed: no fleet is bought to sit idle; a replacement due while switched off waits for the month after a profitable one', () => {
+    // At 5 c/kWh the site is switched off for good from the 2028 halving: no replacement at all.
+    const rows = projectMonths({ ...site, btc_price_growth: 0, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    if (isError(rows)) throw new Error(String(rows));
+    const firstOff = rows.findIndex((x) => x.gross_margin < 0);
+    expect(firstOff).toBeGreaterThan(0);
+    expect(firstOff).toBeLessThan(47);
+    expect(rows.slice(firstOff).every((x) => x.gross_margin < 0)).toBe(true);
+    expect(cell(site, 'refresh_capex', 'mine')).toBe(0);
+    expect(cell(site, 'terminal_value', 'mine')).toBe(0);
+    // BTC rising 10% a year: profitable until the 2032 halving (month 76), off for ~2 years, then back.
+    // First replacement at month 48; the second, due at 96 while the site is off, waits for the month
+    // after the first profitable one.
+    const up = { ...site, btc_price_growth: 0.1 };
+    const r2 = projectMonths({ ...site, btc_price_growth: 0.1, network_hashrate_growth: 0, fees: 0, uptime: 1, pool_fee: 0, other_cost: 0 }, 120);
+    if (isError(r2)) throw new Error(String(r2));
+    expect(r2[47].gross_margin).toBeGreaterThan(0);
+    expect(r2[95].gross_margin).toBeLessThan(0);
+    let second = 96;
+    while (r2[second - 1].gross_margin < 0) second++;
+    expect(second).toBeGreaterThan(96);
+    expect(second).toBeLessThan(120);
+    const fleet = 8 * (100e6 / 17.5);
+    expect(rel(num(cell(up, 'refresh_capex', 'mine')), 2 * fleet)).toBeLessThan(1e-12);
+    expect(rel(num(cell(up, 'terminal_value', 'mine')), fleet * (1 - (120 - second) / 48))).toBeLessThan(1e-12);
+    let pv = -fleet * (df(48) + df(second)) + fleet * (1 - (120 - second) / 48) * df(120);
+    r2.forEach((x, m) => (pv += Math.max(0, x.gross_margin) * df(m + 1)));
+    expect(rel(num(cell(up, 'npv', 'mine')), pv)).toBeLessThan(1e-9);
+  });
+
+  test('cloud: GPUs resold at gpu_residual at each refresh, the hall at market NOI / exit cap and the GPUs at book value at H (1e-9)', () => {
+    const a = { ...bare, terminal_value: 1, exit_cap_rate: 0.07, conversion_months: 3, gpu_life: 4, gpu_residual: 0.15, cloud_capex: 35, kw_per_gpu: 2, gpu_hour_price: 2.5, cloud_ebitda_margin: 0.7 };
+    const gpuCost = (35 - 10) * kw * 1000;
+    let pv = -35 * kw * 1000;
+    for (let m = 3; m < 120; m++) {
+      const service = m - 3;
+      if (service === 48 || service === 96) pv += (-gpuCost + 0.15 * gpuCost) * df(m);
+      pv += (kw / 2) * 2.5 * 24 * daysOf(m) * 0.7 * df(m + 1);
+    }
+    // At month 120 the GPUs bought at month 99 have served 21 of 48 months: cost x (1 - 0.85 x 21/48).
+    const hall = (12 * 150 * kw * 0.85) / 0.07;
+    const gpus = gpuCost * (1 - 0.85 * 21 / 48);
+    pv += (hall + gpus) * df(120);
+    expect(rel(num(cell(a, 'npv', 'cloud')), pv)).toBeLessThan(1e-9);
+    expect(rel(num(cell(a, 'terminal_value', 'cloud')), hall + gpus)).toBeLessThan(1e-12);
+    // exit_cap_rate = 0 leaves the GPUs' book value; terminal_value = 0 leaves nothing.
+    expect(rel(num(cell({ ...a, exit_cap_rate: 0 }, 'terminal_value', 'cloud')), gpus)).toBeLessThan(1e-12);
+    expect(cell({ ...a, terminal_value: 0 }, 'terminal_value', 'cloud')).toBe(0);
+  });
+
+  test('cloud prepayment: p x the first contract\'s revenue at t = 0, credited month by month; what is still owed at H is deducted there (1e-9)', () => {
+    // Flat billing: 200 MW IT (260 MW site), 2-month build, 5-year contract, horizon 3 years (contract cut at H).
+    const p = 0.2;
+    const a = { ...bare, site_mw: 260, conversion_months: 2, cloud_prepayment: p };
+    const itKw = 260_000 / 1.3;
+    const gpus = itKw / (200_000 / 76_000);
+    const price = 1.94e9 / (76_000 * 8760);
+    const rev = (m: number) => gpus * price * 24 * daysOf(m);
+    let contract = 0;
+    for (let m = 2; m < 2 + 60; m++) contract += rev(m);
+    let delta = p * contract; // received at t = 0
+    for (let m = 2; m < 36; m++) delta -= p * rev(m) * df(m + 1);
+    for (let m = 36; m < 62; m++) delta -= p * rev(m) * df(36);
+    const withP = num(cell(a, 'npv', 'cloud', 3));
+    const without = num(cell({ ...a, cloud_prepayment: 0 }, 'npv', 'cloud', 3));
+    expect(rel(withP - without, delta)).toBeLessThan(1e-9);
+    // The contract is ~$9.7B over 5 years (IREN-Microsoft, 2025-11-03): the prepayment is ~$1.94B.
+    expect(rel(p * contract, 0.2 * 1.94e9 * (365 * 4 + 366) / 365)).toBeLessThan(0.01);
+    // Undiscounted, a prepayment moves cash earlier and adds none.
+    const flat = { ...a, discount_rate: 0 };
+    expect(rel(num(cell(flat, 'npv', 'cloud', 3)), num(cell({ ...flat, cloud_prepayment: 0 }, 'npv', 'cloud', 3)))).toBeLessThan(1e-12);
+    // First-year revenue and EBITDA are accrual: unchanged by the prepayment.
+    expect(cell(a, 'annual_revenue', 'cloud', 3)).toBe(cell({ ...a, cloud_prepayment: 0 }, 'annual_revenue', 'cloud', 3));
+  });
+
+  test('property: terminal_value = 0 makes every path\'s npv the value of its cash within the horizon, i.e. no higher than with it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.double({ min: 0.03, max: 0.2, noNaN: true }), (y, cap) => {
+        const on = table({ ...site, exit_cap_rate: cap }, y);
+        const off = table({ ...site, exit_cap_rate: cap, terminal_value: 0 }, y);
+        const npv = on.findIndex((row) => row[0] === 'npv');
+        const tv = on.findIndex((row) => row[0] === 'terminal_value');
+        for (let j = 1; j <= 3; j++) {
+          expect(off[tv][j]).toBe(0);
+          expect(num(on[npv][j])).toBeGreaterThanOrEqual(num(off[npv][j]) - 1e-6);
+          // The difference is exactly the terminal value discounted from H.
+          const gap = num(on[npv][j]) - num(off[npv][j]);
+          expect(Math.abs(gap - num(on[tv][j]) * Math.pow(1.1, -y))).toBeLessThanOrEqual(1e-9 * Math.max(1, num(on[tv][j])));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('issue 8: the lease path reconciles with WATT.SHELLVALUE (the powered-shell template)', () => {
+  /*
+   * Identity tested. Lease path with no build delay (conversion_months = 0), a flat rent (escalator 0),
+   * a lease running through the 12 months after the horizon, the shell sold at H at exit cap rate c on
+   * the next 12 months of NOI, and the discount rate r whose monthly rate is c / 12, i.e.
+   * r = (1 + c/12)^12 - 1. With N the monthly NOI, v = 1 / (1 + c/12):
+   *   PV = -capex + N (1 - v^H) / (c/12) + (12 N / c) v^H = 12 N / c - capex,
+   * for every horizon H: per W of critical IT that is NOI per W-year / c - capex = WATT.SHELLVALUE.
+   * So value_per_w (per W of site power) / it_ratio = SHELLVALUE(rent, capex, c, margin), to 1e-9
+   * relative (decimal sums; the only rounding is the conversion to double).
+   */
+  const cases = [
+    // Morgan Stanley hyperscaler and neocloud (README calibration), and one off-market case.
+    { rent: 107.84, capex: 11, cap: 0.06794, margin: 0.85, years: 10 },
+    { rent: 150.98, capex: 11, cap: 0.08187, margin: 0.85, years: 15 },
+    { rent: 130, capex: 9, cap: 0.1, margin: 0.7, years: 3 },
+  ];
+  test.each(cases)('rent $rent, capex $capex/W, cap $cap, margin $margin, $years years', ({ rent, capex, cap, margin, years }) => {
+    const a = { ...site, conversion_months: 0, lease_rent: rent, conversion_capex: capex, exit_cap_rate: cap, lease_noi_margin: margin, lease_escalator: 0, lease_term: years + 1, discount_rate: Math.pow(1 + cap / 12, 12) - 1, it_ratio: 0.8 };
+    const perWIt = num(cell(a, 'value_per_w', 'lease', years)) / 0.8;
+    const sv = shellValue(rent, capex, cap, margin) as number;
+    expect(rel(perWIt, sv)).toBeLessThan(1e-9);
+    // The Morgan Stanley cases land on their published values ($5.19/W, $7.81/W) within $0.01/W.
+    if (cap === 0.06794) expect(Math.abs(perWIt - 5.19)).toBeLessThan(0.01);
+    if (cap === 0.08187) expect(Math.abs(perWIt - 7.81)).toBeLessThan(0.01);
+  });
+  test('at any other discount rate the gap is (12 N / c - N / i)(1 - v^H) per W, i the monthly rate (closed form, 1e-9)', () => {
+    const c = 0.075;
+    const i = Math.pow(1.1, 1 / 12) - 1;
+    const H = 120;
+    const n = (150 * 12 / 1000 * 0.85) / 12; // NOI per W of IT per month
+    const a = { ...site, conversion_months: 0, lease_escalator: 0, lease_term: 20, exit_cap_rate: c, it_ratio: 1 };
+    const v = Math.pow(1 + i, -H);
+    const expected = (shellValue(150, 10, c, 0.85) as number) - (12 * n / c - n / i) * (1 - v);
+    expect(rel(num(cell(a, 'value_per_w', 'lease')), expected)).toBeLessThan(1e-9);
   });
 });

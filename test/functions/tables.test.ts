@@ -28,12 +28,12 @@ function error(formula: string): string {
 }
 
 describe('WATT.PATHS', () => {
-  test('an inline array spills the 10 x 4 table with its header and metric names', () => {
+  test('an inline array spills the 11 x 4 table with its header and metric names', () => {
     const t = spilled(`=WATT.PATHS({${SITE};"lease_rent",150;"discount_rate",0.1}, 10)`);
-    expect(t.length).toBe(10);
+    expect(t.length).toBe(11);
     expect(t.every((r) => r.length === 4)).toBe(true);
     expect(t[0]).toEqual(['metric', 'mine', 'lease', 'cloud']);
-    expect(t.map((r) => r[0])).toEqual(['metric', 'revenue_per_mwh', 'annual_revenue', 'annual_ebitda', 'capex', 'refresh_capex', 'npv', 'irr', 'payback_years', 'value_per_w']);
+    expect(t.map((r) => r[0])).toEqual(['metric', 'revenue_per_mwh', 'annual_revenue', 'annual_ebitda', 'capex', 'refresh_capex', 'terminal_value', 'npv', 'irr', 'payback_years', 'value_per_w']);
   });
   test('the engine shows the core numbers (to the 14 digits it keeps), an IRR that does not exist as #NUM! in its cell', () => {
     const t = spilled(`=WATT.PATHS({${SITE}})`);
@@ -105,14 +105,15 @@ describe('cell ranges in a sheet', () => {
   hf.setCellContents({ sheet, row: 30, col: 0 }, [['=WATT.PROJECTION(A1:B7, F1)']]);
   const values = () => hf.getSheetValues(sheet);
 
-  test('PATHS over A1:B8 spills 10 x 4 from A11, blank row ignored', () => {
+  test('PATHS over A1:B8 spills 11 x 4 from A11, blank row ignored', () => {
     const v = values();
     expect(v[10].slice(0, 4)).toEqual(['metric', 'mine', 'lease', 'cloud']);
-    expect(v[19][0]).toBe('value_per_w');
-    expect(v[20]?.[0] ?? null).toBeNull();
+    expect(v[20][0]).toBe('value_per_w');
+    expect(v[21]?.[0] ?? null).toBeNull();
     const annual = v.find((r) => r[0] === 'annual_revenue')!;
     expect(annual[2] as number).toBeCloseTo(140 * 12 * (100_000 / 1.3), 2);
-    expect(v[17][1]).toBeInstanceOf(DetailedCellError); // irr of mine: #NUM!
+    expect(v[18][1]).toBeInstanceOf(DetailedCellError); // irr of mine: #NUM!
+    expect(v[19][1]).toBe('n/a'); // payback of mine: no up-front outlay
   });
   test('PROJECTION over A1:B7 with months in F1 spills 13 rows x 13 columns from A31', () => {
     const v = values();

@@ -56,3 +56,31 @@ describe('powered-shell in the engine', () => {
     expect(t.at(checks[0].ref)).toBe('BELOW announced leases');
   });
 });
+
+describe('powered-shell reconciles with the lease path of WATT.PATHS (same rent, build cost, NOI margin, cap rate)', () => {
+  // Identity 1 (closed form in test/core/paths.test.ts): with conversion_months 0, a flat rent running
+  // past the horizon, the shell sold at H at cap rate c and the discount rate (1 + c/12)^12 - 1,
+  //   PATHS lease npv / W of critical IT = NOI per W-year / c - capex = "Value created per W".
+  // Identity 2: with no terminal value and horizon = lease term, at the template's discount rate,
+  //   PATHS lease npv / W of critical IT = LEASENPV / W - capex = "Lease NPV less build cost".
+  // Both to 1e-9 relative (the template's cells come through the engine, which keeps ~15 digits).
+  const SITE = { start_date: 46023, btc_price: 87000, network_hashrate: 1075, efficiency: 17.5, power_price: 0.045 };
+  const valuePerW = (inputs: Record<string, number>, years: number) => {
+    const t = wrapper('PATHS')(Object.entries(inputs), years) as unknown[][];
+    return t.find((r) => r[0] === 'value_per_w')![2] as number;
+  };
+  test.each(['hs', 'nc'])('%s', async (p) => {
+    const t = await Inserted.of(template);
+    const n = (k: string) => t.num(`${p}_${k}`);
+    // it_ratio 1: site MW = critical IT MW, so value_per_w is per W of critical IT.
+    const lease = { ...SITE, site_mw: n('mw'), it_ratio: 1, conversion_months: 0, lease_rent: n('rent'), conversion_capex: n('capex'), lease_noi_margin: n('noi'), lease_escalator: 0 };
+    const cap = n('cap');
+    for (const years of [5, 10, 30]) {
+      const v = valuePerW({ ...lease, lease_term: years + 1, exit_cap_rate: cap, discount_rate: Math.pow(1 + cap / 12, 12) - 1 }, years);
+      close(v, n('value_w'));
+    }
+    const term = n('term');
+    const cash = valuePerW({ ...lease, lease_term: term, terminal_value: 0, discount_rate: n('discount') }, term);
+    close(cash, n('npv') / (n('mw') * 1e6) - n('capex'));
+  });
+});
