@@ -19,6 +19,7 @@ export function findTemplate(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === key);
 }
 
+export type { TemplateChart } from './types';
 export type { Template, TemplateCell, TemplateSheet, WritePlan, PlannedSheet, WorkbookState, HostAdapter, CellStyle, RangeFormat } from './types';
 export { planInsert, insertTemplate, freeSheetName, legalSheetName, functionsUsed, validateTemplate, TemplateError } from './plan';
 export { STYLES } from './styles';

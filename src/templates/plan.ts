@@ -171,6 +171,14 @@ export function validateTemplate(template: Template): string[] {
       if (!b) problems.push(`${where(sheet.title)}: range format "${block.range}" is not an A1 block`);
       else if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > 50_000) problems.push(`${where(sheet.title)}: range format "${block.range}" is larger than 50,000 cells`);
     }
+    for (const chart of sheet.charts ?? []) {
+      const cat = parseBlock(chart.categories);
+      const ser = parseBlock(chart.series);
+      if (!cat || cat.left !== cat.right) problems.push(`${where(sheet.title)}: chart "${chart.title}" categories "${chart.categories}" must be a block of one column`);
+      if (!ser) problems.push(`${where(sheet.title)}: chart "${chart.title}" series "${chart.series}" is not an A1 block`);
+      else if (cat && ser.bottom - ser.top !== cat.bottom - cat.top + 1) problems.push(`${where(sheet.title)}: chart "${chart.title}" series "${chart.series}" must be one header row plus as many rows as its categories`);
+      if (!parseRef(chart.anchor)) problems.push(`${where(sheet.title)}: chart "${chart.title}" anchor "${chart.anchor}" is not a cell`);
+    }
     if (sheet.freeze && (sheet.freeze.rows < 0 || sheet.freeze.columns < 0)) problems.push(`${where(sheet.title)}: freeze counts must be >= 0`);
     if (sheet.columnWidths?.some((w) => !(w > 0 && w < 1000))) problems.push(`${where(sheet.title)}: column widths must be in (0, 1000) points`);
   }
@@ -212,6 +220,7 @@ export function planInsert(template: Template, state: WorkbookState): WritePlan 
       ...(sheet.columnWidths ? { columnWidths: [...sheet.columnWidths] } : {}),
       ...(sheet.freeze ? { freeze: { ...sheet.freeze } } : {}),
       ...(sheet.rangeFormats ? { rangeFormats: sheet.rangeFormats.map((f) => ({ ...f, range: f.range.toUpperCase() })) } : {}),
+      ...(sheet.charts ? { charts: sheet.charts.map((c) => ({ ...c })) } : {}),
     };
   });
   return { templateId: template.id, sheets };

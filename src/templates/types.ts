@@ -47,6 +47,25 @@ export interface TemplateSheet {
    * `range` is an A1 block ("B20:M80"); written after the cells, never over a cell's own format.
    */
   rangeFormats?: RangeFormat[];
+  /** Charts a host draws where it can (Excel); a host without charts ignores them. */
+  charts?: TemplateChart[];
+}
+
+/**
+ * A chart over the sheet's own cells. stackedColumn: one column per category, one stacked segment per
+ * series. `series` is an A1 block whose first row holds the series names and each column below one
+ * series; `categories` an A1 block of one column, as long as a series, with the category labels.
+ */
+export interface TemplateChart {
+  type: 'stackedColumn';
+  title: string;
+  categories: string;
+  series: string;
+  /** Top-left cell of the chart. */
+  anchor: string;
+  /** Size in points. */
+  width?: number;
+  height?: number;
 }
 
 /** A number format and/or style for a rectangular block of cells. */
@@ -77,6 +96,7 @@ export interface PlannedSheet {
   columnWidths?: number[];
   freeze?: { rows: number; columns: number };
   rangeFormats?: RangeFormat[];
+  charts?: TemplateChart[];
 }
 
 export interface WritePlan {

@@ -80,6 +80,23 @@ describe('ExcelTemplateAdapter', () => {
     expect(sheet.freeze).toBe('at:A1:B1');
   });
 
+  test('a chart of the template is drawn: stacked columns over the series block, the categories named, placed at its anchor', async () => {
+    const t: Template = {
+      ...twoSheets,
+      sheets: [{
+        title: 'C',
+        cells: [{ ref: 'B1', value: 'mining' }, { ref: 'C1', value: 'hpc' }, { ref: 'A2', value: 'X' }, { ref: 'A3', value: 'Y' }, { ref: 'B2', value: 1 }, { ref: 'C3', value: 2 }],
+        charts: [{ type: 'stackedColumn', title: 'Parts', categories: 'A2:A3', series: 'B1:C3', anchor: 'E2', width: 400, height: 250 }],
+      }],
+    };
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    await insertTemplate(t, adapterFor(fake));
+    expect(fake.find('C')!.charts).toEqual([{ type: 'ColumnStacked', source: 'B1:C3', seriesBy: 'Columns', title: 'Parts', categories: 'A2:A3', position: 'E2', width: 400, height: 250 }]);
+    // A chart whose series and categories differ in length is refused before anything is written.
+    const bad: Template = { ...t, sheets: [{ ...t.sheets[0], charts: [{ ...t.sheets[0].charts![0], series: 'B1:C5' }] }] };
+    await expect(insertTemplate(bad, adapterFor(fake))).rejects.toThrow('must be one header row plus as many rows as its categories');
+  });
+
   test('number formats are written before values, so Excel keeps text such as "2025-09-25" as text', async () => {
     const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
     await insertTemplate(findTemplate('hpc-deals')!, adapterFor(fake));

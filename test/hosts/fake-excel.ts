@@ -21,8 +21,20 @@ export interface FakeCell {
   validation?: unknown;
   validationAlert?: unknown;
 }
+/** A chart as the adapter built it. */
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  categories?: string;
+  position?: string;
+  width?: number;
+  height?: number;
+}
 export interface FakeSheet {
   name: string;
+  charts?: FakeChart[];
   cells: Record<string, FakeCell>;
   names: Record<string, { ref: string; comment?: string }>;
   widths: Record<string, number>;
@@ -39,6 +51,7 @@ export type Op =
   | { kind: 'name'; sheet: string; name: string; address: string; comment?: string }
   | { kind: 'freeze'; sheet: string; how: string }
   | { kind: 'activate'; sheet: string }
+  | { kind: 'chart'; sheet: string; chart: FakeChart }
   | { kind: 'delete'; sheet: string };
 
 export class FakeExcel {
@@ -86,6 +99,11 @@ export class FakeExcel {
       case 'activate':
         this.state.active = op.sheet;
         break;
+      case 'chart': {
+        const sheet = this.need(op.sheet);
+        sheet.charts = [...(sheet.charts ?? []), op.chart];
+        break;
+      }
       case 'freeze':
         this.need(op.sheet).freeze = op.how;
         break;
@@ -179,6 +197,20 @@ export class FakeExcel {
         freezeAt: (rg: { address: string }) => queue.push({ kind: 'freeze', sheet: name, how: `at:${rg.address}` }),
       },
       activate: () => queue.push({ kind: 'activate', sheet: name }),
+      charts: {
+        // Properties set before the sync land on the queued chart, as Office.js batches them.
+        add: (type: string, rg: { address: string }, seriesBy: string) => {
+          const chart: FakeChart = { type, source: rg.address, seriesBy };
+          queue.push({ kind: 'chart', sheet: name, chart });
+          return {
+            title: { set text(v: string) { chart.title = v; } },
+            axes: { categoryAxis: { setCategoryNames: (r: { address: string }) => { chart.categories = r.address; } } },
+            setPosition: (start: string) => { chart.position = start; },
+            set width(v: number) { chart.width = v; },
+            set height(v: number) { chart.height = v; },
+          };
+        },
+      },
       delete: () => queue.push({ kind: 'delete', sheet: name }),
     });
     const worksheets = {

@@ -7,7 +7,8 @@
  *  - Adds one new worksheet per template sheet under the plan's free names; re-checks inside the
  *    same Excel.run that no name was taken in the meantime. Existing sheets are never written.
  *  - Writes values, formulas (spilled WATT tables spill on their own), number formats, input/output
- *    fills and fonts, sheet-scoped names, column widths and freeze panes; sources are a visible column
+ *    fills and fonts, sheet-scoped names, column widths, freeze panes and charts (ExcelApi 1.7:
+ *    charts.add, the category axis' setCategoryNames); sources are a visible column
  *    written by the template itself (cell notes need ExcelApi 1.18, which many hosts lack).
  *  - On any failure deletes the sheets it added (only names that did not exist before) and rejects
  *    with a message saying what failed and that the workbook is as it was.
@@ -193,6 +194,15 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): v
     if (freeze.columns === 0) ws.freezePanes.freezeRows(freeze.rows);
     else if (freeze.rows === 0) ws.freezePanes.freezeColumns(freeze.columns);
     else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, freeze.rows, freeze.columns));
+  }
+  for (const c of sheet.charts ?? []) {
+    // Series by columns: the block's first row names the series; the categories label the x axis.
+    const chart = ws.charts.add('ColumnStacked', ws.getRange(c.series), 'Columns');
+    chart.title.text = c.title;
+    chart.axes.categoryAxis.setCategoryNames(ws.getRange(c.categories));
+    chart.setPosition(c.anchor);
+    if (c.width) chart.width = c.width;
+    if (c.height) chart.height = c.height;
   }
 }
 
