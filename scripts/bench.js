@@ -3,7 +3,8 @@
 //  1. core calls per second (the pure functions a cell calls);
 //  2. the engine: a sheet of N WATT formulas over shared inputs: time to enter them and to recalculate
 //     after one input changes (what a modeler feels when they edit an assumption);
-//  3. every registered function once through the evaluator (CLI path), median latency.
+//  3. every registered function once through the evaluator (CLI path), median latency;
+//  4. the Monte Carlo of WATT.SIMULATE against a bare loop (scripts/bench-risk.js).
 // Prints a table; `--json` prints the numbers.
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -83,6 +84,8 @@ for (let k = 0; k < 5; k++) {
 }
 samples.sort((a, b) => a - b);
 record(`evaluator: one formula (median of ${samples.length})`, samples[Math.floor(samples.length / 2)], 'ms');
+
+for (const [name, value, unit] of require('./bench-risk').benchRisk()) record(name, value, unit);
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else {

@@ -66,6 +66,9 @@ export const Messages = {
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
   noIrrIncomeFirst: () => 'no IRR: the cash flows start with income, not an investment (the rate would be a borrowing rate)',
+  trialsNotEven: (got: number) => `trials must be an even whole number: the simulation runs antithetic pairs (got ${show(got)})`,
+  simulationTooLarge: (trials: number, years: number, limit: number) =>
+    `trials x years must be at most ${limit.toLocaleString('en-US')} so that a cell computes within about a second (got ${show(trials)} x ${show(years)} = ${show(trials * years)})`,
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
