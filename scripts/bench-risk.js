@@ -24,7 +24,7 @@ function bareLoop(s, trials, seed) {
   const margin = new Float64Array(H);
   const volP = r.btc_volatility / Math.sqrt(12), volH = r.hashrate_volatility / Math.sqrt(12), rho = r.price_hashrate_correlation, rhoC = Math.sqrt(1 - rho * rho);
   const growP = Math.exp((Math.log1p(a.btc_price_growth) - r.btc_volatility ** 2 / 2) / 12);
-  const growH = Math.exp((Math.log1p(a.network_hashrate_growth) - r.hashrate_volatility ** 2 / 2) / 12);
+  const growH = Math.exp(-(r.hashrate_volatility ** 2) / 2 / 12);
   const hazard = 1 - Math.pow(1 - r.tenant_default, 1 / 12), haircut = 1 - r.relet_haircut, relet = r.relet_months, sG = r.gpu_price_volatility;
   const { btc, cost, fleetCost, every, terminalByLastBuy } = s.mine;
   const { pv, paying, terminalPv } = s.lease;

@@ -296,7 +296,10 @@ export function runSimulation(s: Setup, trials: number, seed: number, options: S
   const dfH = df[H];
 
   const growP = Math.exp(driftP);
-  const growH = Math.exp(driftH);
+  // The hashrate is carried as N_m / (WATT.PROJECTION's N_m), whose growth is already in its rows:
+  // only the shock and its martingale correction move it.
+  const growthH = Math.log1p(a.network_hashrate_growth) / MONTHS_PER_YEAR;
+  const growH = Math.exp(driftH - growthH);
   // Per pair: the monthly growth factors exp(vol x shock) of price and hashrate; the mirror trial's are
   // their reciprocals (the shocks negated), so a pair costs two exponentials a month, not four.
   const gP = new Float64Array(H);
@@ -305,7 +308,7 @@ export function runSimulation(s: Setup, trials: number, seed: number, options: S
   const evaluate = (t: number, sign: number): void => {
     // Mine, on the simulated price and hashrate.
     let price = a.btc_price;
-    let scale = 1; // N_m / network[m]: the simulated hashrate relative to PATHS'
+    let scale = 1; // N_m / network[m]: the simulated hashrate relative to WATT.PROJECTION's
     let mine = 0;
     const base = t * H;
     for (let m = 0; m < H; m++) {
@@ -319,7 +322,7 @@ export function runSimulation(s: Setup, trials: number, seed: number, options: S
         const ret = sorted[sign > 0 ? z1[m] : nSorted - 1 - z1[m]];
         const dh = driftH + volH * ((rho * (ret - bMean)) / bSd + rhoC * sign * z2[m]);
         price *= Math.exp(ret + shift);
-        scale *= Math.exp(dh);
+        scale *= Math.exp(dh - growthH);
         if (logReturns) {
           logReturns.price[base + m] = ret + shift;
           logReturns.hashrate[base + m] = dh;
@@ -430,9 +433,10 @@ export interface PathStats {
 /** Statistics of one path's NPVs; trials in antithetic pairs (2i, 2i + 1). */
 export function pathStats(x: Float64Array): PathStats {
   const n = x.length;
+  // Summed as deviations from the first value, so that equal values give exactly that value.
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += x[i];
-  const mean = sum / n;
+  for (let i = 0; i < n; i++) sum += x[i] - x[0];
+  const mean = x[0] + sum / n;
   let ss = 0;
   let neg = 0;
   for (let i = 0; i < n; i++) {

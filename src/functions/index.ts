@@ -7,3 +7,4 @@ export * from './mining';
 export * from './conversion';
 export * from './tables';
 export * from './network';
+export * from './risk';
