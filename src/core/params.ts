@@ -211,6 +211,7 @@ export const P = {
   relet_months: num('relet_months', 'months (to re-lease the shell after a default)', { min: 0, max: 120, integer: true, default: 12 }),
   relet_haircut: num('relet_haircut', '(fraction of rent lost when re-leased, 0.2 = 20%)', { min: 0, max: 1, default: 0.2 }),
   gpu_price_volatility: num('gpu_price_volatility', '(annual volatility of the GPU-hour price at re-contracting)', { min: 0, max: 3, default: 0.3 }),
+  bins: num('bins', 'bins', { min: 2, max: 100, integer: true, default: 20 }),
   band_quantity: { kind: 'text', name: 'quantity', accepted: '"hashprice", "margin", "btc_price" or "network_hashrate"' } as TextSpec,
   metric: { kind: 'text', name: 'metric', accepted: 'a metric name such as "difficulty" or "hashprice"' } as TextSpec,
   network_source: { kind: 'text', name: 'source', accepted: '"mempool"', default: 'mempool' } as TextSpec,

@@ -552,3 +552,36 @@ export function bandsTable(range: unknown[][], quantity: string, trials: number,
   }
   return out;
 }
+
+export const HIST_COLUMNS = ['npv_from', 'npv_to', 'mine', 'lease', 'cloud'] as const;
+
+/**
+ * WATT.SIMHIST's table: a histogram of each path's NPV over one set of equal bins, from the lowest
+ * 1st percentile to the highest 99th percentile of the three paths (the first and last bins also
+ * count the tails below and above). Columns: npv_from, npv_to (USD), then the fraction of trials of
+ * each path in the bin (each path's column sums to 1).
+ */
+export function histTable(range: unknown[][], bins: number, trials: number, years: number, seed: number): Result<TableCell[][]> {
+  const size = checkSize(trials, years);
+  if (isError(size)) return size;
+  const s = prepareSimulation(range, years);
+  if (isError(s)) return s;
+  const { npv } = runSimulation(s, trials, seed);
+  const sorted = npv.map((x) => Float64Array.from(x).sort());
+  let lo = Math.min(...sorted.map((x) => percentileSorted(x, 0.01)));
+  let hi = Math.max(...sorted.map((x) => percentileSorted(x, 0.99)));
+  if (!(hi > lo)) {
+    // Every NPV (nearly) equal: one bin around the value, 1% wide.
+    const pad = Math.max(1, Math.abs(lo) * 0.005);
+    lo -= pad;
+    hi += pad;
+  }
+  const width = (hi - lo) / bins;
+  const counts = npv.map(() => new Float64Array(bins));
+  npv.forEach((x, p) => {
+    for (let t = 0; t < x.length; t++) counts[p][Math.min(bins - 1, Math.max(0, Math.floor((x[t] - lo) / width)))]++;
+  });
+  const out: TableCell[][] = [[...HIST_COLUMNS]];
+  for (let b = 0; b < bins; b++) out.push([lo + b * width, b === bins - 1 ? hi : lo + (b + 1) * width, ...counts.map((c) => c[b] / trials)]);
+  return out;
+}

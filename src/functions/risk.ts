@@ -3,7 +3,7 @@
  * distribution of each path's NPV, and monthly percentiles for a fan chart. Model, defaults and their
  * sources: src/core/simulate.ts.
  */
-import { bandsTable, simulateTable } from '../core/simulate';
+import { bandsTable, histTable, simulateTable } from '../core/simulate';
 import { P, RangeSpec } from '../core/params';
 import { runTable } from './_lib/run';
 
@@ -38,4 +38,20 @@ export function simulate(assumptions: any[][], trials?: number, years?: number, 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function simbands(assumptions: any[][], quantity: string, trials?: number, years?: number, seed?: number): any[][] {
   return runTable(bandsTable, [ASSUMPTIONS, P.band_quantity, P.trials, P.sim_years, P.seed], assumptions, quantity, trials, years, seed);
+}
+
+/**
+ * Histogram of each path's simulated NPV (same simulation and seed as WATT.SIMULATE), over one set of equal bins from the lowest 1st percentile to the highest 99th percentile of the three paths; the first and last bins also count the tails. Columns: npv_from and npv_to (USD, the bin's edges), mine, lease, cloud (fraction of trials in the bin; each column sums to 1).
+ * @customfunction SIMHIST
+ * @param assumptions Two-column range of name, value: the same as WATT.SIMULATE.
+ * @param [bins] Number of bins, a whole number from 2 to 100. Default 20.
+ * @param [trials] Number of simulated worlds, an even whole number from 2 to 50,000 (trials x years at most 200,000). Default 10,000.
+ * @param [years] Horizon in years, a whole number from 1 to 30. Default 10.
+ * @param [seed] Random seed, a whole number from 0 to 2147483647. Default 1.
+ * @returns A table: header, then one row per bin.
+ * @example =WATT.SIMHIST({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, 20, 2000, 10, 1)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function simhist(assumptions: any[][], bins?: number, trials?: number, years?: number, seed?: number): any[][] {
+  return runTable(histTable, [ASSUMPTIONS, P.bins, P.trials, P.sim_years, P.seed], assumptions, bins, trials, years, seed);
 }

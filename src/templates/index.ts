@@ -8,10 +8,11 @@ import { hpcDeals } from './hpc-deals';
 import { keepMining } from './keep-mining';
 import { poweredShell } from './powered-shell';
 import { projection } from './projection';
+import { risk } from './risk';
 import { threePaths } from './three-paths';
 import type { Template } from './types';
 
-export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, projection, comps, hpcDeals];
+export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, risk, projection, comps, hpcDeals];
 
 /** The template with this id (case-insensitive), or undefined. */
 export function findTemplate(id: string): Template | undefined {

@@ -3,7 +3,7 @@
  * numbers as the core for the same seed, and #VALUE! messages naming the limits.
  */
 import { Evaluator } from '../../src/engine/evaluate';
-import { bandsTable, simulateTable } from '../../src/core/simulate';
+import { bandsTable, histTable, simulateTable } from '../../src/core/simulate';
 
 const ev = new Evaluator();
 const SITE = '"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05';
@@ -34,4 +34,15 @@ test('bounds: trials above 50,000, years above 30, trials x years above 200,000,
   expect(evaluate(`=WATT.SIMULATE({${SITE}}, 101)`).message).toBe('trials must be an even whole number: the simulation runs antithetic pairs (got 101)');
   expect(evaluate(`=WATT.SIMBANDS({${SITE}}, "fees")`).message).toBe('quantity: unknown value "fees"; accepted: hashprice, margin, btc_price, network_hashrate');
   expect(evaluate(`=WATT.SIMBANDS({${SITE}}, "fees")`).error).toBe('#VALUE!');
+});
+
+test('WATT.SIMHIST: equal bins, each path\'s fractions sum to 1, the same numbers as the core', () => {
+  const o = evaluate(`=WATT.SIMHIST({${SITE}}, 10, 400, 5, 2)`);
+  expect(o.error).toBeUndefined();
+  const t = o.value as number[][];
+  expect(t).toEqual(histTable(SITE_ROWS, 10, 400, 5, 2));
+  expect(t[0]).toEqual(['npv_from', 'npv_to', 'mine', 'lease', 'cloud']);
+  expect(t.length).toBe(11);
+  for (let p = 2; p < 5; p++) expect(t.slice(1).reduce((s, r) => s + r[p], 0)).toBeCloseTo(1, 12);
+  for (let b = 2; b < t.length; b++) expect(t[b][0]).toBeCloseTo(t[b - 1][1], 6);
 });
