@@ -8,12 +8,14 @@ import { EngineTemplateAdapter } from '../engine/template-adapter';
 import { mountPane, type PaneHandle, type PaneHost } from '../taskpane/pane';
 import { h } from '../taskpane/dom';
 import { insertTemplate, TEMPLATES } from '../templates';
+import { ChartPanel } from './charts';
 import { Grid } from './grid';
 import { WorkbookModel } from './model';
 
 export interface Workbench {
   model: WorkbookModel;
   grid: Grid;
+  charts: ChartPanel;
   pane: PaneHandle;
   host: PaneHost;
 }
@@ -39,6 +41,13 @@ export function startWorkbench(root: HTMLElement): Workbench {
     status.dataset.intent = intent;
   };
   const grid = new Grid(model, { onStatus: setStatus });
+  // Charts of the active sheet, redrawn after every render of the grid (an insert, an edit, a fetch).
+  const charts = new ChartPanel(model);
+  const renderGrid = grid.render.bind(grid);
+  grid.render = () => {
+    renderGrid();
+    charts.update(grid.activeSheet);
+  };
 
   const host: PaneHost = {
     hostName: 'the workbench',
@@ -78,11 +87,11 @@ export function startWorkbench(root: HTMLElement): Workbench {
       h('span', { class: 'wb-spacer' }),
       width,
     ),
-    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, grid.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
+    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, grid.element, charts.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
   );
 
   const pane = mountPane(paneRoot, host);
-  const workbench = { model, grid, pane, host };
+  const workbench = { model, grid, charts, pane, host };
   window.wattWorkbench = workbench;
   return workbench;
 }
