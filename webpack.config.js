@@ -12,9 +12,12 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const { functionSources } = require('./scripts/sources');
+const { rewriteManifestOrigin } = require('./scripts/manifest-origin');
+const { readRegistry, renderFunctionReference } = require('./scripts/help-reference');
 
-const DEV_ORIGIN = 'https://localhost:3000/';
-const PROD_ORIGIN = process.env.WATT_ADDIN_ORIGIN || DEV_ORIGIN;
+// Where a production build is hosted: every localhost URL of the manifest, AppDomain included, is
+// rewritten to it (scripts/manifest-origin.js). Unset: the manifest keeps https://localhost:3000.
+const PROD_ORIGIN = process.env.WATT_ADDIN_ORIGIN;
 const DIST = path.resolve(__dirname, 'dist');
 
 // tsconfig.json compiles to CommonJS for jest and the CLI; for webpack the modules stay ES modules so
@@ -58,7 +61,15 @@ module.exports = (env, argv) => {
           chunks: ['functions', 'taskpane'],
           chunksSortMode: 'manual',
         }),
-        new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [] }),
+        // The help page's function reference, from the registry (npm run build:cli writes it first).
+        new HtmlWebpackPlugin({
+          filename: 'help.html',
+          template: './src/taskpane/help.html',
+          chunks: [],
+          templateParameters: { functionReference: renderFunctionReference(readRegistry()) },
+        }),
+        // https://localhost:3000/ itself: where npm start sends a user to accept the certificate.
+        new HtmlWebpackPlugin({ filename: 'index.html', template: './src/taskpane/index.html', chunks: [] }),
         new CopyWebpackPlugin({
           patterns: [
             { from: 'assets/*.png', to: 'assets/[name][ext]' },
@@ -66,7 +77,7 @@ module.exports = (env, argv) => {
             {
               from: 'manifest.xml',
               to: 'manifest.xml',
-              transform: (content) => (dev ? content : content.toString().split(DEV_ORIGIN).join(PROD_ORIGIN)),
+              transform: (content) => (dev || !PROD_ORIGIN ? content : rewriteManifestOrigin(content.toString(), PROD_ORIGIN)),
             },
           ],
         }),

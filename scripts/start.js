@@ -20,12 +20,15 @@ async function httpsOptions() {
     return { type: 'https', options: { ca: options.ca, key: options.key, cert: options.cert } };
   } catch (e) {
     console.log(`(Office's dev certificate could not be installed here: ${String(e.message || e).split('\n')[0]}.`);
-    console.log(' Serving with a self-signed certificate instead; open https://localhost:' + PORT + '/ once and accept it.)');
+    console.log(' Serving with a self-signed certificate instead; open https://localhost:' + PORT + '/ once and accept it:');
+    console.log(' that page then links the workbench, the task pane and the help.)');
     return { type: 'https' };
   }
 }
 
 async function main() {
+  // The registry first: the help page's function reference is rendered from it (scripts/help-reference.js).
+  require('child_process').execFileSync(process.execPath, [path.join(__dirname, 'generate-metadata.js'), '--quiet'], { stdio: 'inherit' });
   const configs = require('../webpack.config.js')({}, { mode: 'development' });
   const compiler = webpack(configs);
   const server = new WebpackDevServer(
@@ -47,7 +50,7 @@ async function main() {
     (c.options.plugins || []).filter((p) => p.constructor && p.constructor.name === 'HtmlWebpackPlugin').map((p) => p.userOptions.filename),
   );
   console.log('');
-  console.log(`Watt is served at ${base}/`);
+  console.log(`Watt is served at ${base}/ (a page linking the workbench, the task pane and the help)`);
   for (const page of pages) console.log(`  ${base}/${page}`);
   if (pages.includes('workbench.html')) console.log(`\nNo Excel here? Open ${base}/workbench.html: the task pane beside a live grid that runs the WATT functions.`);
   console.log('\nSideload into Excel:');

@@ -4,7 +4,7 @@
  * per 210,000 blocks, 0 once the shift reaches 64. Difficulty 1 is 2^32 hashes per block on average
  * (the difficulty-1 target 0x00000000FFFF... ≈ 2^224 of a 2^256 space), and a block is due every 600 s.
  */
-import { serialFromUtc } from './dates';
+import { dateResult, serialFromUtc } from './dates';
 import { Messages, numError, Result } from './errors';
 
 export const HALVING_INTERVAL = 210_000;
@@ -41,11 +41,14 @@ export const PAST_HALVINGS: readonly number[] = [
   serialFromUtc(2024, 4, 20), // block 840,000
 ];
 
-/** Date (Excel serial) of halving n: the actual date for the past four, else estimated from the reference. */
+/**
+ * Date (Excel serial) of halving n: the actual date for the past four, else estimated from the reference.
+ * An estimate outside 1900-01-01..9999-12-31 (a far halving, a slow block time) is `#NUM!`.
+ */
 export function halvingDate(halving: number, refHeight: number, refDateSerial: number, blockMinutes: number): Result<number> {
   if (halving <= PAST_HALVINGS.length) return PAST_HALVINGS[halving - 1];
   const blocks = halving * HALVING_INTERVAL - refHeight;
-  return refDateSerial + (blocks * blockMinutes) / 1440;
+  return dateResult(refDateSerial + (blocks * blockMinutes) / 1440, `the date of halving ${halving}`);
 }
 
 /** Network hashrate in EH/s implied by a difficulty: difficulty x 2^32 / 600 / 10^18. */

@@ -62,6 +62,8 @@ export const Messages = {
   duplicateAssumption: (arg: string, name: string, row: number) => `${arg}: "${name}" is given twice (again in row ${row})`,
   atLeast: (arg: string, unit: string, other: string, otherValue: number, got: number) =>
     `${arg} must be >= ${other} (${show(otherValue)}${unit ? ' ' + unit : ''}) (got ${show(got)})`,
+  dateOutOfRange: (what: string, got?: unknown) =>
+    `${what} falls outside the dates Excel can show, 1900-01-01 (serial 1) to 9999-12-31 (serial 2958465)${got === undefined ? '' : ` (got ${show(got)})`}`,
   horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
@@ -80,6 +82,12 @@ export const Messages = {
   timedOut: (ms: number) => `no answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`,
   unreachable: (detail: string) => `unreachable (${detail})`,
   bothPriceSourcesFailed: (primary: string, fallback: string) => `${primary}; fallback ${fallback}`,
+  implausible: (what: string, got: number, range: string) => `refused ${what} = ${show(got)}: outside the plausible range ${range}`,
+  heightBackwards: (what: string, got: number, last: number) => `refused ${what} = ${show(got)}: below the last good height ${show(last)} (a chain tip never goes backwards)`,
+  tooLarge: (limit: number, bytes?: number) => `response larger than ${limit} bytes${bytes !== undefined ? ` (content-length ${bytes})` : ''}: refused`,
+  redirectRefused: (to: string) => `redirected to another origin (${to}): refused, only same-origin redirects are followed`,
+  redirectHidden: () => 'redirected to a location the browser does not reveal: refused, only same-origin redirects are followed',
+  tooManyRedirects: (n: number) => `more than ${n} redirects: refused`,
 } as const;
 
 export const valueError = (message: string) => new WattError('#VALUE!', message);

@@ -135,10 +135,10 @@ export const P = {
   difficulty: num('difficulty', '', { min: 0, minExclusive: true }),
   height: num('height', '(block height)', { min: 0, integer: true }),
   /** Excel serial dates, 1900 system: 1 is 1900-01-01, 2958465 is 9999-12-31. */
-  date: num('date', '(Excel date serial)', { min: 1, max: 2958465 }),
+  date: num('date', '(Excel date serial: 1 is 1900-01-01, 2958465 is 9999-12-31)', { min: 1, max: 2958466, maxExclusive: true }),
   ref_height: num('ref_height', '(block height)', { min: 0, integer: true, default: 840000 }),
   /** Block 840,000, the fourth halving: 2024-04-20 00:09 UTC as an Excel serial. */
-  ref_date: num('ref_date', '(Excel date serial)', { min: 1, max: 2958465, default: 45402 + 9 / 1440 }),
+  ref_date: num('ref_date', '(Excel date serial: 1 is 1900-01-01, 2958465 is 9999-12-31)', { min: 1, max: 2958466, maxExclusive: true, default: 45402 + 9 / 1440 }),
   block_minutes: num('block_minutes', 'minutes', { min: 0, minExclusive: true, default: 10 }),
   halving: num('halving', '(1 for the first halving)', { min: 1, max: 64, integer: true }),
   other_cost: num('other_cost', 'USD per MWh', { min: 0, default: 0 }),

@@ -11,7 +11,7 @@
  *
  * Terminal value (terminal_value = 1, default; 0 = nothing after the horizon for any path). At index H
  * each path is credited with what it still owns, on a stated basis:
- *   mine   the book value of the fleets bought within the horizon, straight-line to 0 over miner_life
+ *   mine   the book value of the last fleet bought within the horizon, straight-line to 0 over miner_life
  *          (the fleet in place at the start is sunk on every path: not valued at H, not sold at t = 0);
  *   lease  the shell sold at exit_cap_rate on the NOI of the 12 months after H: the in-place lease's
  *          where it still runs, market NOI (lease_rent x lease_noi_margin, flat) where it has ended
@@ -82,9 +82,10 @@
  *                              rent over the term; give the base rent and the escalator instead if known
  *   lease_noi_margin 0.85      as Cipher and TeraWulf disclosed for their HPC leases
  *   exit_cap_rate 0.075        Morgan Stanley (2025-09-21) valued a converted 100 MW site at $5.19/W
- *                              (hyperscaler) and $7.81/W (neocloud); at the rents and $10.7/W cost of the
- *                              powered-shell template, WATT.SHELLVALUE reproduces them at cap rates of 8.19%
- *                              and 6.79% (README); 7.5% is the middle of that range, rounded
+ *                              (hyperscaler) and $7.81/W (neocloud); with $11/W capex, 0.85 margin and
+ *                              rents of $107.84 and $150.98 per kW-month, WATT.SHELLVALUE reproduces them at
+ *                              cap rates of 6.79% and 8.19% (README; the powered-shell template's own
+ *                              calibration, $10.7/W, gives 6.75% and 8.10%); 7.5% is the middle, rounded
  *   terminal_value 1           value what each path owns at the horizon (0: none for any path)
  *   gpu_hour_price 2.914 USD   IREN-Microsoft (IREN Q1 FY26 call, 2025-11-06): ~$1.94B annual revenue
  *                              from 76,000 GB300 GPUs: 1.94e9 / (76,000 x 8,760 h)

@@ -21,6 +21,11 @@
  *   gross_margin_m  revenue_m - power_cost_m - energy_m x other_cost                   USD
  *   cost_per_btc_m  (power_cost_m + energy_m x other_cost) / btc_mined_m                USD per BTC
  *                   (#NUM! in a month that mines nothing)
+ * Totals (WATT.PROJECTIONTOTAL) are computed from the same rows, so they cover exactly the months the
+ * table has: sums of btc_mined, revenue, energy, power_cost, other_cost and gross_margin, the number of
+ * months with gross_margin < 0, the number of months before the first halving inside the horizon
+ * (months at the first month's subsidy; all of them when none falls inside), and power_cost_per_btc = sum(power_cost) / sum(btc_mined). An input the
+ * table refuses makes every total the same error.
  * The fleet runs at `uptime` whatever the margin (no curtailment): model curtailment with uptime.
  * A month whose numbers overflow (absurd inputs such as a growth of 1e300) makes the table #NUM!.
  * Method: hashvalue as defined by the Luxor Hashrate Index (src/core/mining.ts).
@@ -28,6 +33,7 @@
 import { Catalog, readAssumptions } from './assumptions';
 import { blockHeight, subsidy as subsidyAt } from './bitcoin';
 import { dateFromSerial, serialFromUtc } from './dates';
+import { D } from './decimal';
 import { finite, isError, Messages, numError, Result, valueError, WattError } from './errors';
 import { fleetHashrate, hashvalue } from './mining';
 import { P } from './params';
@@ -157,10 +163,62 @@ export function projectMonths(a: SiteInputs, months: number): Result<MonthRow[]>
  * from 1; `date` is the month's first day as an Excel serial.
  */
 export function projectionTable(range: unknown[][], months: number): Result<TableCell[][]> {
-  const a = readAssumptions(range, PROJECTION_CATALOG);
-  if (isError(a)) return a;
-  const rows = projectMonths(a as unknown as SiteInputs, months);
+  const rows = projectFromRange(range, months);
   if (isError(rows)) return rows;
   const header: TableCell[] = [...PROJECTION_COLUMNS];
   return [header, ...rows.map((r) => PROJECTION_COLUMNS.map((c) => r[c] as TableCell))];
+}
+
+/** The checked assumptions and the rows they give: the one code path behind the table and its totals. */
+export function projectFromRange(range: unknown[][], months: number): Result<MonthRow[]> {
+  const a = readAssumptions(range, PROJECTION_CATALOG);
+  if (isError(a)) return a;
+  return projectMonths(a as unknown as SiteInputs, months);
+}
+
+/** What WATT.PROJECTIONTOTAL can return, with units. */
+export const PROJECTION_TOTALS = {
+  btc_mined: 'BTC',
+  revenue: 'USD',
+  energy: 'MWh',
+  power_cost: 'USD',
+  other_cost: 'USD',
+  gross_margin: 'USD',
+  negative_margin_months: 'months',
+  months_before_halving: 'months',
+  power_cost_per_btc: 'USD per BTC',
+} as const;
+export type ProjectionTotalName = keyof typeof PROJECTION_TOTALS;
+
+/**
+ * Totals over every row of the projection (sums in decimal, so the order of 600 additions does not
+ * matter). power_cost_per_btc is #NUM! when the horizon mines no BTC (pool_fee 1, uptime 0).
+ */
+export function projectionTotals(rows: readonly MonthRow[]): Record<ProjectionTotalName, Result<number>> {
+  const sum = (k: 'btc_mined' | 'revenue' | 'energy' | 'power_cost' | 'other_cost' | 'gross_margin') =>
+    rows.reduce((acc, r) => acc.plus(r[k]), new D(0)).toNumber();
+  const btc = sum('btc_mined');
+  const power = sum('power_cost');
+  return {
+    btc_mined: btc,
+    revenue: sum('revenue'),
+    energy: sum('energy'),
+    power_cost: power,
+    other_cost: sum('other_cost'),
+    gross_margin: sum('gross_margin'),
+    negative_margin_months: rows.filter((r) => r.gross_margin < 0).length,
+    months_before_halving: rows.filter((r) => r.subsidy === rows[0].subsidy).length,
+    power_cost_per_btc: btc > 0 ? finite(power / btc, 'power cost per BTC') : numError(Messages.notFinite('power cost per BTC over a horizon that mines no BTC')),
+  };
+}
+
+/** WATT.PROJECTIONTOTAL: one total of WATT.PROJECTION(range, months), by name (case-insensitive). */
+export function projectionTotal(range: unknown[][], months: number, metric: string): Result<number> {
+  const key = metric.trim().toLowerCase();
+  if (!Object.prototype.hasOwnProperty.call(PROJECTION_TOTALS, key)) {
+    return valueError(Messages.unknownChoice('metric', metric, Object.keys(PROJECTION_TOTALS).join(', ')));
+  }
+  const rows = projectFromRange(range, months);
+  if (isError(rows)) return rows;
+  return projectionTotals(rows)[key as ProjectionTotalName];
 }

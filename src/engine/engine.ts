@@ -6,12 +6,14 @@
  * HyperFormula is GPL-3.0: this module serves the CLI, the tests and the workbench, never the add-in
  * bundle that Excel loads.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import { ArraySize, CellError, DetailedCellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
 import type { ProcedureAst } from 'hyperformula/typings/parser';
 import type { InterpreterState } from 'hyperformula/typings/interpreter/InterpreterState';
 import registry from '../../generated/functions.json';
 import * as declarations from '../functions';
 import { Messages, WattError } from '../core/errors';
+import { excelYmd, LAST_SERIAL, parseTypedDateTime, serialFromTyped, serialFromYmd } from '../core/dates';
+import { formatValue } from '../workbench/numfmt';
 import { CellPromise, PENDING, SETTLED } from '../functions/_lib/async';
 
 export const NAMESPACE = 'WATT';
@@ -59,9 +61,27 @@ function toCellError(error: unknown): CellError {
   return new CellError(ErrorType.VALUE, `internal error: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-/** HyperFormula value → the plain value Excel would pass: empty is null, ranges are 2D arrays. */
-function toPlain(value: unknown): unknown {
+/**
+ * HyperFormula's RichNumber (DateNumber, PercentNumber, ...): a number with a display type. Its class is
+ * not exported (and the CommonJS and ES builds each have their own), so it is recognised by shape.
+ */
+function isRichNumber(value: unknown): value is { val: number } {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { val?: unknown }).val === 'number' &&
+    typeof (value as { fromNumber?: unknown }).fromNumber === 'function'
+  );
+}
+
+/**
+ * HyperFormula value → the plain value Excel would pass: empty is null, ranges are 2D arrays, and a
+ * typed number (a DATE() result, a typed date, a percentage, a currency: HyperFormula's RichNumber)
+ * is the plain number Excel stores.
+ */
+export function toPlain(value: unknown): unknown {
   if (value === EmptyValue || value === undefined) return null;
+  if (isRichNumber(value)) return value.val;
   if (value instanceof SimpleRangeValue) return value.rawData().map((row) => row.map(toPlain));
   if (value instanceof CellError) return value;
   return value;
@@ -104,10 +124,50 @@ export async function settleFetches(hf: HyperFormula, maxRounds = 4): Promise<bo
     const pending = takePendingFetches();
     if (pending.length === 0) break;
     await Promise.allSettled(pending);
-    hf.rebuildAndRecalculate();
+    reenterWaiting(hf);
     recalculated = true;
   }
   return recalculated;
+}
+
+/** The WATT functions (formula names) that have answered with a promise: the ones that fetch. */
+const fetchingFunctions = new Set<string>();
+
+/** Whether an error message is the placeholder of a cell waiting for a fetch (Messages.fetching). */
+const [WAITING_START, WAITING_END] = Messages.fetching('\u0000').split('\u0000');
+const isWaiting = (message: string) => message.startsWith(WAITING_START) && message.endsWith(WAITING_END);
+
+/**
+ * Re-enters every formula that calls a fetching function or still shows #N/A "fetching …": each
+ * recalculates from the answers now cached, and what depends on it follows. Not `rebuildAndRecalculate`:
+ * a rebuild parses the sheets again in order and sizes every spilled table from the cells parsed before
+ * it, so a table reading a later sheet (or a cell not yet calculated) became one cell: entering
+ * WATT.NETWORK anywhere broke a WATT.PROJECTION elsewhere. A table whose size depends on a fetched
+ * value is re-sized by its host (the workbench re-enters its tables after a fetch settles).
+ */
+function reenterWaiting(hf: HyperFormula): void {
+  const names = [...fetchingFunctions].map((n) => n.replace(/\./g, '\\.'));
+  const calls = names.length ? new RegExp(`(^|[^A-Za-z0-9_.])(${names.join('|')})\\s*\\(`, 'i') : undefined;
+  const waiting: { sheet: number; row: number; col: number; formula: string }[] = [];
+  for (const name of hf.getSheetNames()) {
+    const sheet = hf.getSheetId(name)!;
+    hf.getSheetFormulas(sheet).forEach((line, row) =>
+      line.forEach((formula, col) => {
+        if (!formula) return;
+        const value = hf.getCellValue({ sheet, row, col });
+        const showsWaiting = value instanceof DetailedCellError && value.type === ErrorType.NA && isWaiting(value.message);
+        if (showsWaiting || calls?.test(formula)) waiting.push({ sheet, row, col, formula });
+      }),
+    );
+  }
+  for (const { formula, ...address } of waiting) {
+    try {
+      hf.setCellContents(address, [[formula]]);
+    } catch (e) {
+      // A table that no longer fits the size it was given: the content is in place (see WorkbookModel.edit).
+      if (!(e instanceof Error && /resizing to smaller array/i.test(e.message))) throw e;
+    }
+  }
 }
 
 function isThenable(value: unknown): value is CellPromise {
@@ -115,7 +175,8 @@ function isThenable(value: unknown): value is CellPromise {
 }
 
 /** An asynchronous wrapper's promise: its value when already known, else a placeholder while it settles. */
-function fromPromise(promise: CellPromise): unknown {
+function fromPromise(promise: CellPromise, formulaName: string): unknown {
+  fetchingFunctions.add(formulaName);
   const settled = promise[SETTLED];
   if (settled) return 'error' in settled ? toCellError(settled.error) : fromResult(settled.value);
   const quiet = promise.then(
@@ -126,12 +187,12 @@ function fromPromise(promise: CellPromise): unknown {
   return new CellError(ErrorType.NA, Messages.fetching(promise[PENDING] ?? 'network data'));
 }
 
-function call(wrapper: Wrapper, args: unknown[]): unknown {
+function call(wrapper: Wrapper, args: unknown[], formulaName: string): unknown {
   const error = args.find((a) => a instanceof CellError);
   if (error) return error; // errors in inputs propagate, as in Excel
   try {
     const result = wrapper(...args.map(toPlain));
-    return isThenable(result) ? fromPromise(result) : fromResult(result);
+    return isThenable(result) ? fromPromise(result, formulaName) : fromResult(result);
   } catch (e) {
     return toCellError(e);
   }
@@ -164,7 +225,7 @@ function buildPlugin() {
     };
     methods[method] = function (ast, state) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      return (this as any).runFunction(ast.args, state, (this as any).metadata(formulaName), (...args: unknown[]) => call(wrapper, args));
+      return (this as any).runFunction(ast.args, state, (this as any).metadata(formulaName), (...args: unknown[]) => call(wrapper, args, formulaName));
     };
     if (isTable) {
       // The engine must know a spill's size before evaluating. Evaluate the arguments as they stand
@@ -195,14 +256,114 @@ function buildPlugin() {
   return { plugin: WattPlugin, translations };
 }
 
+/** Days in a month of Excel's calendar, where February 1900 has 29 days (Microsoft KB 214326). */
+function excelDaysInMonth(year: number, month: number): number {
+  if (year === 1900 && month === 2) return 29;
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0); // day 0 of the next month
+  return last.getUTCDate();
+}
+
+/**
+ * Excel functions HyperFormula gets wrong, replaced for every engine (Watt's own implementations):
+ *
+ * TEXT with Excel's format language (src/workbench/numfmt.ts, the renderer the workbench grid uses):
+ * HyperFormula's TEXT gives "1235,##0.00" for TEXT(1234.5,"#,##0.00") and "0%" for TEXT(0.25,"0%"),
+ * and knows no month or day names.
+ *
+ * YEAR, MONTH and DAY of serial 0, Excel's "1900-01-00" (an empty cell read as a date), are 1900, 1
+ * and 0 in Excel; HyperFormula said 1899-12-31. Past 9999-12-31 they are #NUM! (HyperFormula: year 10000).
+ *
+ * EDATE as Excel computes it. HyperFormula's own EDATE clamps the day with the Gregorian month
+ * lengths even under leapYear1900, so EDATE(DATE(1900,1,31),1) gave 59 where Excel, whose 1900 is a
+ * leap year, gives 60 (1900-02-29). Same arguments and #NUM! outside 1900-01-01..9999-12-31.
+ */
+class ExcelPlugin extends FunctionPlugin {
+  static implementedFunctions = {
+    EDATE: {
+      method: 'edate',
+      parameters: [{ argumentType: FunctionArgumentType.NUMBER, minValue: 0 }, { argumentType: FunctionArgumentType.NUMBER }],
+      returnNumberType: 'NUMBER_DATE',
+    },
+    YEAR: { method: 'year', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
+    MONTH: { method: 'month', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
+    DAY: { method: 'day', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
+    TEXT: {
+      method: 'text',
+      parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.STRING }],
+    },
+  } as never;
+
+  private datePart(name: 'YEAR' | 'MONTH' | 'DAY', ast: ProcedureAst, state: InterpreterState): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (this as any).runFunction(ast.args, state, (this as any).metadata(name), (serial: number) => {
+      if (!(serial >= 0 && serial < LAST_SERIAL + 1)) return new CellError(ErrorType.NUM, Messages.dateOutOfRange(`${name}'s date`, serial));
+      const ymd = excelYmd(serial);
+      return name === 'YEAR' ? ymd.year : name === 'MONTH' ? ymd.month : ymd.day;
+    });
+  }
+
+  year(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.datePart('YEAR', ast, state);
+  }
+
+  month(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.datePart('MONTH', ast, state);
+  }
+
+  day(ast: ProcedureAst, state: InterpreterState): unknown {
+    return this.datePart('DAY', ast, state);
+  }
+
+  text(ast: ProcedureAst, state: InterpreterState): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (this as any).runFunction(ast.args, state, (this as any).metadata('TEXT'), (value: unknown, format: string) => {
+      const plain = toPlain(value);
+      if (typeof plain === 'string') {
+        // Text that Excel reads as a number or a date is formatted as one; other text passes through.
+        const t = plain.trim();
+        const n = t !== '' && Number.isFinite(Number(t)) ? Number(t) : serialFromTyped(t);
+        return formatValue(n ?? plain, format);
+      }
+      return formatValue(plain === null ? 0 : (plain as number | boolean), format);
+    });
+  }
+
+  edate(ast: ProcedureAst, state: InterpreterState): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (this as any).runFunction(ast.args, state, (this as any).metadata('EDATE'), (serial: number, months: number) => {
+      const { year, month, day } = excelYmd(Math.floor(serial));
+      const index = year * 12 + (month - 1) + Math.trunc(months);
+      const y = Math.floor(index / 12);
+      const m = (index % 12) + 1;
+      const result = y >= 1900 && y <= 9999 ? serialFromYmd(y, m, Math.min(day, excelDaysInMonth(y, m))) : undefined;
+      if (result !== undefined) return result;
+      return new CellError(ErrorType.NUM, Messages.dateOutOfRange(`the month EDATE gives (${y}-${String(m).padStart(2, '0')})`));
+    });
+  }
+}
+
+const EXCEL_OVERRIDES = Object.fromEntries(['EDATE', 'TEXT', 'YEAR', 'MONTH', 'DAY'].map((f) => [f, f]));
+
 let registered = false;
 
-/** Registers the WATT plugin with HyperFormula once per process. */
+/** Registers the WATT plugin (and the Excel functions of ExcelPlugin) with HyperFormula once per process. */
 export function registerWatt(): void {
   if (registered) return;
   const { plugin, translations } = buildPlugin();
   HyperFormula.registerFunctionPlugin(plugin as never, { enGB: translations, enUS: translations } as never);
+  HyperFormula.registerFunctionPlugin(ExcelPlugin as never, { enGB: EXCEL_OVERRIDES, enUS: EXCEL_OVERRIDES } as never);
   registered = true;
+}
+
+/**
+ * Typed text → date/time, as Excel en-US reads it (see parseTypedDateTime in src/core/dates.ts). It
+ * is HyperFormula's `parseDateTime`: used for typed cell values, DATEVALUE, TIMEVALUE and text in
+ * arithmetic, so the CLI, the workbench and the tests read dates the same way. The result (a date, a
+ * time, or both) has the shape of HyperFormula's SimpleDate / SimpleTime / SimpleDateTime.
+ */
+export function parseExcelDateTime(text: string): never {
+  return parseTypedDateTime(text) as never;
 }
 
 /**
@@ -221,9 +382,16 @@ export function createEngine(extra: Record<string, unknown> = {}): HyperFormula 
   registerWatt();
   const hf = HyperFormula.buildEmpty({
     licenseKey: LICENSE_KEY,
-    // Excel's 1900 date system and its function semantics where HyperFormula offers a choice.
+    // Excel's 1900 date system: serial 1 is 1900-01-01 and 60 the fictitious 1900-02-29. With
+    // leapYear1900 HyperFormula counts that day itself, so its day 0 is 1899-12-31 (1899-12-30, the
+    // usual answer for other libraries, puts every date one day late).
     leapYear1900: true,
-    nullDate: { year: 1899, month: 12, day: 30 },
+    nullDate: { year: 1899, month: 12, day: 31 },
+    // Typed dates and times as Excel en-US reads them (7/1/2026 is July 1): one parser for all forms,
+    // so the formats listed are only labels HyperFormula attaches to the values it parses.
+    dateFormats: ['MM/DD/YYYY'],
+    timeFormats: ['hh:mm:ss'],
+    parseDateTime: parseExcelDateTime,
     useArrayArithmetic: true,
     // Values leave the engine as the doubles computed (as Excel stores them). HyperFormula's display
     // rounding (smartRounding) keeps 10 digits and turns numbers below 1e-290 into NaN.

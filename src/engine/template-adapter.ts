@@ -5,10 +5,10 @@
  * inputs as they stand). Formats and styles have no place in the engine: they are kept in a side map
  * (`formats`) for the workbench to display. On any failure the sheets and names added are removed.
  */
-import type { HyperFormula } from 'hyperformula';
+import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
 import { cellRef, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
-import type { CellStyle, HostAdapter, TemplateChart, WorkbookState, WritePlan } from '../templates/types';
+import type { CellStyle, HostAdapter, PlannedSheet, TemplateChart, WorkbookState, WritePlan } from '../templates/types';
 
 /** How a cell should look, by sheet name then A1 ref. */
 export interface CellFormat {
@@ -24,6 +24,25 @@ export interface SheetLayout {
   columnWidths?: number[];
   freeze?: { rows: number; columns: number };
   charts?: TemplateChart[];
+}
+
+/**
+ * Whether a cell is text-formatted ("@"), by its own format or its block's. Excel keeps what is
+ * written into such a cell as text (the Excel adapter sets formats before values); elsewhere a string
+ * such as "2025-09-25" becomes a date, as when typed.
+ */
+function textFormatted(sheet: PlannedSheet, cell: { ref: string; format?: string }): boolean {
+  if (cell.format !== undefined) return cell.format === '@';
+  const pos = parseRef(cell.ref)!;
+  return (sheet.rangeFormats ?? []).some((block) => {
+    const b = parseBlock(block.range)!;
+    return block.format === '@' && pos.row >= b.top && pos.row <= b.bottom && pos.col >= b.left && pos.col <= b.right;
+  });
+}
+
+/** A value as the engine should store it: text in a text-formatted cell stays text (HyperFormula's ' prefix). */
+function asTyped(value: unknown, text: boolean): RawCellContent {
+  return (text && typeof value === 'string' ? `'${value}` : value) as RawCellContent;
 }
 
 export class EngineTemplateAdapter implements HostAdapter {
@@ -59,7 +78,7 @@ export class EngineTemplateAdapter implements HostAdapter {
         for (const cell of sheet.cells) {
           if (cell.formula !== undefined || cell.value === undefined || cell.value === null) continue;
           step = `writing ${sheet.name}!${cell.ref}`;
-          this.hf.setCellContents({ sheet: ids[i], ...parseRef(cell.ref)! }, [[cell.value]]);
+          this.hf.setCellContents({ sheet: ids[i], ...parseRef(cell.ref)! }, [[asTyped(cell.value, textFormatted(sheet, cell))]]);
         }
       });
       plan.sheets.forEach((sheet, i) => {

@@ -3,12 +3,17 @@
  * of a mining site and the comparison of its three paths (mine, lease a powered shell, GPU cloud).
  * Models, units and the sources of every default: src/core/projection.ts and src/core/paths.ts.
  */
-import { projectionTable } from '../core/projection';
+import { projectionTable, projectionTotal } from '../core/projection';
 import { pathsTable } from '../core/paths';
-import { P, RangeSpec } from '../core/params';
-import { runTable } from './_lib/run';
+import { P, RangeSpec, TextSpec } from '../core/params';
+import { run, runTable } from './_lib/run';
 
 const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: 'a two-column range of name, value' };
+const TOTAL_METRIC: TextSpec = {
+  kind: 'text',
+  name: 'metric',
+  accepted: 'btc_mined, revenue, energy, power_cost, other_cost, gross_margin, negative_margin_months, months_before_halving or power_cost_per_btc',
+};
 
 /**
  * Monthly projection of a mining site through halvings: a header row, then one row per calendar month (start_date snapped to the 1st of its month; subsidy from the estimated block height on each month's first day; growth compounds monthly as (1 + g)^(m/12)). Columns: month, date (Excel serial), block_height, subsidy (BTC), network_hashrate (EH/s), btc_price (USD), hashprice (USD per PH/s per day), site_hashrate (PH/s), btc_mined (BTC), revenue (USD), power_cost (USD), gross_margin (USD, after power and other_cost), cost_per_btc (USD of power and other cost per BTC mined).
@@ -21,6 +26,20 @@ const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: '
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function projection(assumptions: any[][], months: number): any[][] {
   return runTable(projectionTable, [ASSUMPTIONS, P.months], assumptions, months);
+}
+
+/**
+ * One total of WATT.PROJECTION over exactly the months it projects, computed from the same rows as the table (same arguments, same errors): a total never sums a fixed range under a spill. Metrics: btc_mined (BTC), revenue (USD), energy (MWh drawn), power_cost (USD), other_cost (USD), gross_margin (USD), negative_margin_months (count of months with gross_margin < 0), months_before_halving (months at the first month's subsidy: before the first halving in the horizon, or all), power_cost_per_btc (USD per BTC: power_cost / btc_mined; #NUM! when no BTC is mined).
+ * @customfunction PROJECTIONTOTAL
+ * @param assumptions The two-column range of name, value that WATT.PROJECTION reads (same names, units and defaults).
+ * @param months Number of months, a whole number from 1 to 600 (as WATT.PROJECTION).
+ * @param metric Which total: "btc_mined", "revenue", "energy", "power_cost", "other_cost", "gross_margin", "negative_margin_months", "months_before_halving" or "power_cost_per_btc".
+ * @returns The total over the horizon, in the metric's unit.
+ * @example =WATT.PROJECTIONTOTAL({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, 36, "btc_mined")
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function projectiontotal(assumptions: any[][], months: number, metric: string): number {
+  return run(projectionTotal, [ASSUMPTIONS, P.months, TOTAL_METRIC], assumptions, months, metric);
 }
 
 /**

@@ -3,7 +3,7 @@
  * of it. In Excel's shared runtime the functions bundle and the task-pane bundle are separate webpack
  * bundles in one page: the provider lives on globalThis so both see the same cache.
  */
-import { serialFromDate } from '../core/dates';
+import { dateResult, serialFromDate } from '../core/dates';
 import { isError, Result } from '../core/errors';
 import { Currency, DataMetric, parseCurrency, parseDataMetric, parseMetric, parseSource } from '../core/network';
 import { DEFAULT_COINGECKO_URL, DEFAULT_MEMPOOL_URL, isPending, NetworkOptions, NetworkProvider, Pending, Reading } from './provider';
@@ -44,7 +44,7 @@ export type CellAnswer = Result<number> | Pending<Result<number>>;
  * A cell reads the cache synchronously first (a number or an error at once); only when a fetch is
  * needed does it answer "pending" with a promise of the settled value (which never rejects).
  */
-function cell(metric: DataMetric, currency: Currency, pick: (r: Reading) => number): CellAnswer {
+function cell(metric: DataMetric, currency: Currency, pick: (r: Reading) => Result<number>): CellAnswer {
   const provider = networkProvider();
   const now = provider.read(metric, currency);
   if (!isPending(now)) return isError(now) ? now : pick(now);
@@ -73,5 +73,5 @@ export function btcPriceCell(currency: string): CellAnswer {
 /** WATT.ASOF: when the value a cell shows for the metric was fetched, an Excel serial (UTC). */
 export function asofCell(metric: string): CellAnswer {
   const m = parseDataMetric(metric);
-  return isError(m) ? m : cell(m, 'USD', (r) => serialFromDate(new Date(r.fetchedAt)));
+  return isError(m) ? m : cell(m, 'USD', (r) => dateResult(serialFromDate(new Date(r.fetchedAt)), 'the time of the fetch'));
 }

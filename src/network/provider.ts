@@ -30,14 +30,25 @@ import {
   parseRetryAfter,
   parseRewardStats,
   parseTipHeight,
+  checkHeightProgress,
 } from '../core/network';
 import { isError, Messages, naError, Result, WattError } from '../core/errors';
 
 /** The part of the WHATWG fetch API the provider uses (global fetch fits; tests may pass their own). */
 export type FetchLike = (
   url: string,
-  init: { signal: AbortSignal; headers: Record<string, string> },
-) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+  init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' },
+) => Promise<FetchResponse>;
+
+/** The part of a WHATWG Response the provider reads. `body` (a stream) lets it stop reading past the size cap. */
+export interface FetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  body?: ReadableStream<Uint8Array> | null;
+  /** "opaqueredirect" in a browser for a redirect under redirect: 'manual' (status 0, no Location). */
+  type?: string;
+}
 
 export interface NetworkOptions {
   /** mempool.space REST API base, with /api: default https://mempool.space/api. */
@@ -59,6 +70,11 @@ export interface NetworkOptions {
   heightTtlMs: number;
   /** After a failure without Retry-After, the endpoint rests this long. Default 30 s, at least 1 s. */
   failureBackoffMs: number;
+  /**
+   * A response body larger than this is refused (checked on content-length, then while reading: the
+   * read stops there). Default 1 MiB: the largest answer Watt reads, hashrate/3d, is a few kB.
+   */
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_MEMPOOL_URL = 'https://mempool.space/api';
@@ -74,7 +90,11 @@ export const DEFAULT_OPTIONS: Omit<NetworkOptions, 'fetch'> = {
   slowTtlMs: 10 * 60 * 1000,
   heightTtlMs: 60 * 1000,
   failureBackoffMs: 30 * 1000,
+  maxResponseBytes: 1024 * 1024,
 };
+
+/** Redirects followed per request, each to the same origin (scheme, host and port) only. */
+export const MAX_REDIRECTS = 3;
 
 /** A value a cell may show: when it was fetched (ms), from where, and why it is stale if it is. */
 export interface Reading {
@@ -142,6 +162,8 @@ export class NetworkProvider {
   readonly options: NetworkOptions;
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
+  /** The highest tip height accepted so far: kept across clear(), so a refresh cannot step the chain back. */
+  private highestHeight?: number;
 
   constructor(options: Partial<NetworkOptions> & { fetch?: FetchLike } = {}) {
     const fetchFn = options.fetch ?? (typeof fetch === 'function' ? (fetch as unknown as FetchLike) : undefined);
@@ -297,10 +319,14 @@ export class NetworkProvider {
     // Started after the current synchronous job (a whole recalculation of the embedded engine may hold
     // the event loop for a second): the timeout then measures the network, not the calculation.
     const attempt = Promise.resolve()
-      .then(() => fetchText(this.options.fetch, e.url, timeoutMs, now))
+      .then(() => fetchText(this.options.fetch, e.url, timeoutMs, now, this.options.maxResponseBytes))
       .then((outcome) => {
       const at = now();
-      const parsed = outcome.ok ? e.parse(outcome.text) : undefined;
+      let parsed = outcome.ok ? e.parse(outcome.text) : undefined;
+      if (e.endpoint === 'tip-height' && typeof parsed === 'number') {
+        parsed = checkHeightProgress(parsed, this.highestHeight);
+        if (typeof parsed === 'number') this.highestHeight = parsed;
+      }
       if (outcome.ok && parsed !== undefined && !isError(parsed)) {
         e.good = { data: parsed, fetchedAt: at };
         e.error = undefined;
@@ -345,8 +371,11 @@ function json<T>(text: string, parse: (json: unknown) => Result<T>): Result<T> {
 
 type Outcome = { ok: true; text: string } | { ok: false; reason: string; retryAfterMs?: number };
 
-/** One GET with a timeout; every failure becomes a reason, never an exception. */
-export async function fetchText(fetchFn: FetchLike, url: string, timeoutMs: number, now: () => number): Promise<Outcome> {
+/**
+ * One GET with a timeout, a size cap and same-origin redirects only; every failure becomes a reason,
+ * never an exception. The timeout covers the whole exchange, redirects and body included.
+ */
+export async function fetchText(fetchFn: FetchLike, url: string, timeoutMs: number, now: () => number, maxBytes = DEFAULT_OPTIONS.maxResponseBytes): Promise<Outcome> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<Outcome>((resolve) => {
@@ -357,13 +386,37 @@ export async function fetchText(fetchFn: FetchLike, url: string, timeoutMs: numb
   });
   const request = (async (): Promise<Outcome> => {
     try {
-      const res = await fetchFn(url, { signal: controller.signal, headers: { accept: 'application/json' } });
-      if (res.status === 429 || res.status >= 500 || res.status < 200 || res.status >= 300) {
-        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
-        const seconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
-        return { ok: false, reason: Messages.httpStatus(res.status, seconds), retryAfterMs };
+      let target = url;
+      for (let hop = 0; ; hop++) {
+        const res = await fetchFn(target, { signal: controller.signal, headers: { accept: 'application/json' }, redirect: 'manual' });
+        if (res.type === 'opaqueredirect') return { ok: false, reason: Messages.redirectHidden() };
+        if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+          // Follow a redirect only within the origin asked: another host could serve anything, at any size.
+          const next = new URL(res.headers.get('location')!, target);
+          if (next.origin !== new URL(url).origin) return { ok: false, reason: Messages.redirectRefused(next.origin) };
+          if (hop >= MAX_REDIRECTS) return { ok: false, reason: Messages.tooManyRedirects(MAX_REDIRECTS) };
+          await res.body?.cancel().catch(() => undefined);
+          target = next.href;
+          continue;
+        }
+        if (res.status === 429 || res.status >= 500 || res.status < 200 || res.status >= 300) {
+          const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+          const seconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
+          await res.body?.cancel().catch(() => undefined);
+          return { ok: false, reason: Messages.httpStatus(res.status, seconds), retryAfterMs };
+        }
+        const declared = Number(res.headers.get('content-length'));
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          controller.abort();
+          return { ok: false, reason: Messages.tooLarge(maxBytes, declared) };
+        }
+        const text = await readCapped(res, maxBytes);
+        if (text === undefined) {
+          controller.abort();
+          return { ok: false, reason: Messages.tooLarge(maxBytes) };
+        }
+        return { ok: true, text };
       }
-      return { ok: true, text: await res.text() };
     } catch (e) {
       return { ok: false, reason: Messages.unreachable(describe(e)) };
     }
@@ -373,6 +426,35 @@ export async function fetchText(fetchFn: FetchLike, url: string, timeoutMs: numb
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text, reading no more than maxBytes + 1 bytes; undefined when it is longer than maxBytes. */
+async function readCapped(res: FetchResponse, maxBytes: number): Promise<string | undefined> {
+  if (!res.body || typeof res.body.getReader !== 'function') {
+    // A fetch without streams (a test's): the whole text, then the same limit on its UTF-8 length.
+    const text = await res.text();
+    return new TextEncoder().encode(text).length > maxBytes ? undefined : text;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /** "ECONNREFUSED" rather than undici's bare "fetch failed". */

@@ -133,13 +133,15 @@ const column = (n: number) => String.fromCharCode(64 + n);
 
 /**
  * "Freeze as inputs": the current values into a new sheet. Never overwrites: the name is one no sheet
- * has. On failure (a protected workbook) the half-written sheet is deleted and the message says why.
+ * has. The sheet is added and its worksheet id read before anything is written; on failure (a protected
+ * workbook) only the sheet with that id is deleted, never one found by name (a sheet of the same name
+ * someone else added meanwhile survives), and the message says why.
  */
 export async function freezeAsInputs(deps: DataPanelDeps = {}): Promise<ActionResult> {
   const { provider, run, now } = resolve(deps);
   const snapshot = await provider.snapshot();
   const { values, formats } = freezeRows(snapshot, now());
-  let created: string | undefined;
+  let created: { id: string; name: string } | undefined;
   try {
     await run(async (context) => {
       const sheets = context.workbook.worksheets;
@@ -152,7 +154,9 @@ export async function freezeAsInputs(deps: DataPanelDeps = {}): Promise<ActionRe
         name = candidates.find((_, i) => probes[i].isNullObject);
       }
       const sheet = sheets.add(name);
-      created = name;
+      sheet.load('id');
+      await context.sync();
+      created = { id: sheet.id, name };
       const range = sheet.getRange(`A1:${column(values[0].length)}${values.length}`);
       range.values = values;
       range.numberFormat = formats;
@@ -160,24 +164,24 @@ export async function freezeAsInputs(deps: DataPanelDeps = {}): Promise<ActionRe
       range.format.autofitColumns();
       await context.sync();
     });
-    return { ok: true, message: `Wrote ${values.length - 3} values with their sources and times to the sheet "${created}".`, sheet: created };
+    return { ok: true, message: `Wrote ${values.length - 3} values with their sources and times to the sheet "${created!.name}".`, sheet: created!.name };
   } catch (e) {
-    const cleanup = created ? await deleteSheet(run, created) : true;
+    const cleanup = created ? await deleteSheet(run, created.id) : true;
     const why = isProtection(e)
       ? 'the workbook is protected (Review > Unprotect Workbook) or read-only'
       : excelMessage(e);
     return {
       ok: false,
-      message: `Could not freeze the network data: ${why}. ${cleanup ? 'The workbook is as it was.' : `A partly written sheet "${created}" may remain; delete it.`}`,
+      message: `Could not freeze the network data: ${why}. ${cleanup ? 'The workbook is as it was.' : `A partly written sheet "${created!.name}" may remain; delete it.`}`,
     };
   }
 }
 
-/** Deletes the sheet this panel created, if it exists. true when the workbook is back as it was. */
-async function deleteSheet(run: ExcelRun, name: string): Promise<boolean> {
+/** Deletes the sheet this panel created (by worksheet id), if it exists. true when the workbook is back as it was. */
+async function deleteSheet(run: ExcelRun, id: string): Promise<boolean> {
   try {
     await run(async (context) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+      const sheet = context.workbook.worksheets.getItemOrNullObject(id);
       await context.sync();
       if (!sheet.isNullObject) {
         sheet.delete();

@@ -10,7 +10,12 @@ export interface PaneMessage {
   intent: Intent;
   title: string;
   detail?: string;
+  /** A link shown after the detail (e.g. to the workbench when the pane runs outside Excel). */
+  link?: { href: string; text: string };
 }
+
+/** The workbench page, served beside taskpane.html (dist/workbench.html). */
+export const WORKBENCH_PAGE = 'workbench.html';
 
 /** Raised before touching the workbook when the host lacks an API Watt needs. */
 export class RequirementError extends Error {
@@ -69,9 +74,18 @@ export function describeInsertError(error: unknown, title: string, host: string)
 
   if (adapterCode === 'unsupported' || error instanceof RequirementError || code === 'ApiNotFound') {
     const need = error instanceof RequirementError ? `${error.requirementSet} ${error.version}` : 'a newer Excel JavaScript API';
+    if (/Office\.js is not loaded/i.test(text)) {
+      // The pane opened in a plain browser tab: say so once, and point at what works here.
+      return {
+        intent: 'error',
+        title: 'Templates need Excel',
+        detail: 'This page is open outside Excel (Office.js is not loaded), so nothing can be inserted here. In Excel, open Watt from the Home tab; without Excel, the workbench runs every template in a live grid.',
+        link: { href: WORKBENCH_PAGE, text: 'Open the workbench' },
+      };
+    }
     return {
       intent: 'error',
-      title: /Office\.js is not loaded/i.test(text) ? 'Templates need Excel' : 'This version of Excel cannot insert templates',
+      title: 'This version of Excel cannot insert templates',
       detail: adapterCode ? text : `Watt needs ${need} (Excel 2019 or later, Microsoft 365, or Excel on the web). ${UNCHANGED}`,
     };
   }

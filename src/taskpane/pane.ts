@@ -38,6 +38,7 @@ function messageBar(message: PaneMessage, onDismiss: () => void): HTMLElement {
       { class: 'watt-message-body' },
       h('strong', { class: 'watt-message-title' }, message.title),
       message.detail ? h('span', { class: 'watt-message-detail' }, ' ', message.detail) : null,
+      message.link ? h('a', { class: 'watt-message-link', href: message.link.href, target: '_top' }, ' ', message.link.text) : null,
     ),
     dismiss,
   );

@@ -11,24 +11,47 @@
 import { cellRef, parseRef } from './plan';
 import type { CellStyle, RangeFormat, TemplateCell, TemplateSheet } from './types';
 
-/** Number formats used across templates (Excel syntax). */
+/**
+ * Number formats used across templates (Excel syntax), as a banker shows numbers: negatives in
+ * parentheses, never a minus sign; one scale a column ($M or $B, stated in the value); whole numbers
+ * without decimals; fractions as %. Red only for bad news: the plain formats never colour a negative
+ * (a cash outflow or a negative growth rate is not bad news); the `loss*` formats, for a margin or a
+ * value whose negative means the business loses money, show it in red.
+ */
 export const F = {
-  usd0: '$#,##0',
-  usd2: '$#,##0.00',
-  usd3: '$#,##0.000',
-  usdM: '$#,##0.0,,"M"',
-  usdB: '$#,##0.00,,,"B"',
-  int: '#,##0',
-  num1: '#,##0.0',
-  num2: '#,##0.00',
-  num3: '#,##0.000',
-  btc: '#,##0.0000',
-  pct: '0.0%',
-  pct2: '0.00%',
+  usd0: '$#,##0;($#,##0)',
+  usd2: '$#,##0.00;($#,##0.00)',
+  usd3: '$#,##0.000;($#,##0.000)',
+  usdM: '$#,##0.0,,"M";($#,##0.0,,"M")',
+  usdB: '$#,##0.00,,,"B";($#,##0.00,,,"B")',
+  int: '#,##0;(#,##0)',
+  num1: '#,##0.0;(#,##0.0)',
+  num2: '#,##0.00;(#,##0.00)',
+  num3: '#,##0.000;(#,##0.000)',
+  btc: '#,##0.0000;(#,##0.0000)',
+  btc6: '#,##0.000000;(#,##0.000000)',
+  pct: '0.0%;(0.0%)',
+  pct2: '0.00%;(0.00%)',
   date: 'yyyy-mm-dd',
   text: '@',
-  years: '0.0 "yrs"',
+  years: '0.0 "yrs";(0.0 "yrs")',
+  /** A loss in USD (a margin, a profit): negative in red parentheses. */
+  lossUsd0: '$#,##0;[Red]($#,##0)',
+  lossUsd2: '$#,##0.00;[Red]($#,##0.00)',
+  lossUsdM: '$#,##0.0,,"M";[Red]($#,##0.0,,"M")',
+  /** A margin in % whose negative is a loss: red parentheses. */
+  lossPct: '0.0%;[Red](0.0%)',
 } as const;
+
+/**
+ * A verdict shown by the sign of a number, for a cell whose formula returns 1 (good) or -1 (bad): the
+ * good text in the cell's colour, the bad one in red. Red only when the news is bad, in Excel and the
+ * workbench alike (a text style would be red either way). Quotes in the texts are doubled away.
+ */
+export function verdictFormat(good: string, bad: string): string {
+  const q = (t: string) => `"${t.replace(/"/g, "'")}"`;
+  return `${q(good)};[Red]${q(bad)}`;
+}
 
 export interface InputRow {
   name: string;
@@ -180,10 +203,11 @@ export class SheetBuilder {
   }
 
   build(): TemplateSheet {
+    const columnWidths = this.layout.columnWidths ? withNumberWidths(this.layout.columnWidths, this.cells) : undefined;
     return {
       title: this.sheetTitle,
       cells: this.cells,
-      ...(this.layout.columnWidths ? { columnWidths: this.layout.columnWidths } : {}),
+      ...(columnWidths ? { columnWidths } : {}),
       ...(this.layout.freeze ? { freeze: this.layout.freeze } : {}),
       ...(this.rangeFormats.length > 0 ? { rangeFormats: this.rangeFormats } : {}),
     };
@@ -208,6 +232,26 @@ export function excelText(text: string): string {
   if (text.length > 255) throw new Error(`a text in a formula is limited to 255 characters in Excel: "${text.slice(0, 40)}..."`);
   if (text.includes('"')) throw new Error(`a text in a formula cannot hold a double quote (the engine cannot parse ""): ${text}`);
   return `"${text}"`;
+}
+
+/** Excel's default column width (8.43 characters of Calibri 11), in points. */
+export const DEFAULT_WIDTH = 48;
+/** A column of numbers the template left without a width: room for "($1,940.0M)" or "$12,345,678". */
+export const NUMBER_WIDTH = 95;
+
+/**
+ * The widths a sheet states, extended to every column right of them that holds a number format:
+ * Excel's default width shows "$1,400.0M" as ####, so such a column gets NUMBER_WIDTH (columns between
+ * keep Excel's default). Text formats and text values do not count.
+ */
+export function withNumberWidths(widths: readonly number[], cells: readonly TemplateCell[]): number[] {
+  const numeric = new Set<number>();
+  for (const c of cells) {
+    const pos = parseRef(c.ref);
+    if (pos && pos.col >= widths.length && c.format && c.format !== F.text && typeof c.value !== 'string') numeric.add(pos.col);
+  }
+  const last = Math.max(widths.length - 1, ...numeric);
+  return Array.from({ length: last + 1 }, (_, i) => widths[i] ?? (numeric.has(i) ? NUMBER_WIDTH : DEFAULT_WIDTH));
 }
 
 /** Column widths (points) of the standard layout: label, value, unit, source. */

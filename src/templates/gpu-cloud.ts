@@ -37,17 +37,17 @@ function build(): Template {
   s.section('Inputs');
   s.input({ name: 'gpus', label: 'GPUs', value: IREN_MSFT.gpus, format: F.int, unit: 'GPUs', source: `${IREN_MSFT.revenueSource}.` });
   s.input({ name: 'gpu_hour_price', label: 'Price per billed GPU-hour', value: IREN_MSFT.gpuHourPrice, format: F.usd3, unit: 'USD/GPU-hour', source: `$1.94B / (76,000 GPUs x 8,760 h) = WATT.GPUHOURRATE(1.94e9, 76000). ${IREN_MSFT.revenueSource}.` });
-  s.input({ name: 'utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: 'fraction', source: 'A take-or-pay contract bills every hour; lower it for on-demand capacity.' });
+  s.input({ name: 'utilization', label: 'Utilization (share of hours billed)', value: 1, format: F.pct, unit: '% of hours', source: 'A take-or-pay contract bills every hour; lower it for on-demand capacity.' });
   s.input({ name: 'kw_per_gpu', label: 'IT power per GPU', value: IREN_MSFT.kwPerGpu, format: F.num3, unit: 'kW/GPU', source: IREN_MSFT.kwSource });
   s.input({ name: 'pue', label: 'PUE (site power / IT power)', value: 1.3, format: F.num2, unit: 'ratio', source: 'Assumption: ~1.3 for a liquid-cooled AI hall; critical IT and gross power differ by ~1.25-1.5 (data README).' });
   s.input({ name: 'gpu_capex_w', label: 'GPUs and ancillaries', value: IREN_MSFT.gpuCapexPerW, format: F.usd2, unit: 'USD/W critical IT', source: IREN_MSFT.capexSource });
   s.input({ name: 'dc_capex', label: 'Data hall build cost', value: 10.7, format: F.usd2, unit: 'USD/W critical IT', source: D.aiCapexPerMw.source });
-  s.input({ name: 'ebitda_margin', label: 'EBITDA margin', value: D.cloudEbitdaMargin.value, format: F.pct, unit: 'of revenue', source: D.cloudEbitdaMargin.source });
+  s.input({ name: 'ebitda_margin', label: 'EBITDA margin', value: D.cloudEbitdaMargin.value, format: F.pct, unit: '% of revenue', source: D.cloudEbitdaMargin.source });
   s.input({ name: 'gpu_life', label: 'GPU life', value: IREN_MSFT.termYears, format: F.num1, unit: 'years', source: 'The 5-year term of the IREN-Microsoft contract; GPUs are commonly depreciated over 5-6 years.' });
-  s.input({ name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: 'annual', source: 'Assumption: 10% (the WATT.PATHS default); update to your cost of capital for GPU cloud risk.' });
+  s.input({ name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: 10% (the WATT.PATHS default); update to your cost of capital for GPU cloud risk.' });
   s.blank();
   s.section('Checks against published figures');
-  s.input({ name: 'msft_value', label: 'Microsoft contract value', value: IREN_MSFT.contractValue, format: F.usdB, unit: 'USD', source: IREN_MSFT.contractSource });
+  s.input({ name: 'msft_value', label: 'Microsoft contract value', value: IREN_MSFT.contractValue, format: F.usdM, unit: 'USD', source: IREN_MSFT.contractSource });
   s.input({ name: 'msft_term', label: 'Microsoft contract term', value: IREN_MSFT.termYears, format: F.num1, unit: 'years', source: IREN_MSFT.contractSource });
   s.input({ name: 'msft_mw', label: 'Microsoft contract capacity', value: IREN_MSFT.capacityMw, format: F.int, unit: 'MW critical IT', source: IREN_MSFT.contractSource });
   s.input({ name: 'fleet_gpus', label: 'IREN fleet GPUs', value: IREN_MSFT.fleetGpus, format: F.int, unit: 'GPUs', source: IREN_MSFT.fleetSource });
@@ -62,17 +62,17 @@ function build(): Template {
   s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=gpus * 8760 * utilization * gpu_hour_price', format: F.usdM, unit: 'USD/year', note: 'GPUs x 8,760 h x utilization x price.' });
   s.output({ name: 'revenue_per_mw', label: 'Revenue per MW of IT a year', formula: '=IF(it_mw>0, annual_revenue / it_mw, "")', format: F.usdM, unit: 'USD/MW/year', note: 'A lease at $150/kW-month earns $1.8M per MW a year.' });
   s.output({ name: 'revenue_per_mwh', label: 'Revenue per MWh of site capacity', formula: '=WATT.CLOUDREVPERMWH(gpu_hour_price, kw_per_gpu, utilization, pue)', format: F.usd2, unit: 'USD/MWh of capacity', note: 'Site MW at full IT load (GPUs draw power whether billed or not); compare with a lease (WATT.LEASEREVPERMWH) and mining per MWh consumed (keep-mining).' });
-  s.output({ name: 'annual_ebitda', label: 'Annual EBITDA', formula: '=annual_revenue * ebitda_margin', format: F.usdM, unit: 'USD/year' });
+  s.output({ name: 'annual_ebitda', label: 'Annual EBITDA', formula: '=annual_revenue * ebitda_margin', format: F.lossUsdM, unit: 'USD/year' });
   s.output({ name: 'capex_gpus', label: 'Capital: GPUs and ancillaries', formula: '=it_mw * 1000000 * gpu_capex_w', format: F.usdM, unit: 'USD' });
   s.output({ name: 'capex_dc', label: 'Capital: data hall', formula: '=it_mw * 1000000 * dc_capex', format: F.usdM, unit: 'USD' });
   s.output({ name: 'capex_total', label: 'Capital, total (GPUs included)', formula: '=capex_gpus + capex_dc', format: F.usdM, unit: 'USD' });
   s.output({ name: 'capex_per_gpu', label: 'Capital per GPU, all-in', formula: '=IF(gpus>0, capex_total / gpus, "")', format: F.usd0, unit: 'USD/GPU' });
   s.output({ name: 'capex_per_w', label: 'Capital per W of critical IT', formula: '=gpu_capex_w + dc_capex', format: F.usd2, unit: 'USD/W', note: 'The cloud_capex assumption of WATT.PATHS.' });
-  s.output({ name: 'payback', label: 'Payback', formula: '=IF(annual_ebitda>0, capex_total / annual_ebitda, "never")', format: F.years, unit: 'years', note: 'Capital / EBITDA (undiscounted, before tax).' });
+  s.output({ name: 'payback', label: 'Payback', formula: '=IF(annual_ebitda>0, capex_total / annual_ebitda, "never")', format: F.num1, unit: 'years', note: 'Capital / EBITDA (undiscounted, before tax).' });
   s.output({ name: 'gpu_depreciation', label: 'GPU depreciation per year', formula: '=capex_gpus / gpu_life', format: F.usdM, unit: 'USD/year' });
-  s.output({ name: 'cloud_npv', label: 'NPV over the GPU life', formula: '=PV(discount_rate, gpu_life, -annual_ebitda) - capex_total', format: F.usdM, unit: 'USD', note: 'Annual EBITDA for the GPU life, no residual value for the hall (conservative).' });
-  s.output({ name: 'cloud_irr', label: 'IRR over the GPU life', formula: '=IFERROR(IF(capex_total>0, RATE(gpu_life, annual_ebitda / capex_total, -1), ""), "")', format: F.pct, unit: 'annual', note: 'RATE on EBITDA per dollar of capital (same rate, better conditioned); blank when no rate solves.' });
-  s.output({ label: 'Contract check: revenue vs Microsoft per year', formula: '=IF(msft_value>0, annual_revenue / (msft_value / msft_term) - 1, "")', format: F.pct, unit: 'difference', note: 'Near 0% at the defaults: the case reproduces the contract.' });
+  s.output({ name: 'cloud_npv', label: 'NPV over the GPU life', formula: '=PV(discount_rate, gpu_life, -annual_ebitda) - capex_total', format: F.lossUsdM, unit: 'USD', note: 'Annual EBITDA for the GPU life, no residual value for the hall (conservative).' });
+  s.output({ name: 'cloud_irr', label: 'IRR over the GPU life', formula: '=IFERROR(IF(capex_total>0, RATE(gpu_life, annual_ebitda / capex_total, -1), ""), "")', format: F.pct, unit: '% a year', note: 'RATE on EBITDA per dollar of capital (same rate, better conditioned); blank when no rate solves.' });
+  s.output({ label: 'Contract check: revenue vs Microsoft per year', formula: '=IF(msft_value>0, annual_revenue / (msft_value / msft_term) - 1, "")', format: F.pct, unit: '% difference', note: 'Near 0% at the defaults: the case reproduces the contract.' });
   return {
     id: 'gpu-cloud',
     title: 'GPU cloud conversion',

@@ -4,24 +4,34 @@
  * network hashrate?
  */
 import { AS_OF, D } from './defaults';
-import { F, SheetBuilder, STANDARD_WIDTHS } from './builder';
+import { F, SheetBuilder, verdictFormat } from './builder';
 import { cellRef } from './plan';
 import type { Template } from './types';
 
-/** Sensitivity axes (inputs the user may edit): BTC price down the rows, network hashrate across. */
-export const BTC_AXIS = [60_000, 70_000, 80_000, 87_000, 100_000, 120_000, 150_000];
-export const HASHRATE_AXIS = [900, 1_000, 1_075, 1_200, 1_400];
+/**
+ * Sensitivity axes: BTC price down the rows, network hashrate across. The base-case entries (the
+ * defaults of btc_price and network_hashrate) are formulas reading those inputs, so the boxed base
+ * case always is the case above; the others are inputs the user may edit.
+ */
+export const BTC_AXIS = [60_000, 70_000, 80_000, D.btcPrice.value, 100_000, 120_000, 150_000];
+export const HASHRATE_AXIS = [900, 1_000, D.networkHashrate.value, 1_200, 1_400];
+/**
+ * Column widths (points): label, value, unit, then the sensitivity's columns. Column D starts the
+ * sources and notes, whose text runs on over the empty cells to its right (as in Excel), so the
+ * five hashrate columns of the sensitivity fit a 1440 px screen beside the task pane.
+ */
+const WIDTHS = [230, 100, 90, 90, 90, 90];
 
 function build(): Template {
-  const s = new SheetBuilder('Keep mining', { columnWidths: STANDARD_WIDTHS, freeze: { rows: 2, columns: 0 } });
+  const s = new SheetBuilder('Keep mining', { columnWidths: WIDTHS, freeze: { rows: 2, columns: 0 } });
   s.heading('Mining site: keep mining', `As of ${AS_OF}. Inputs (blue on yellow) are assumptions to update; each source in column D.`);
 
   s.section('Inputs');
   s.input({ name: 'site_mw', label: 'Site power for miners', value: D.siteMw.value, format: F.num1, unit: 'MW', source: D.siteMw.source });
   s.input({ name: 'efficiency', label: 'Fleet efficiency', value: D.efficiency.value, format: F.num1, unit: 'J/TH', source: D.efficiency.source });
   s.input({ name: 'power_price', label: 'Power price', value: D.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: D.powerPrice.source });
-  s.input({ name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: 'fraction', source: D.uptime.source });
-  s.input({ name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: 'fraction', source: D.poolFee.source });
+  s.input({ name: 'uptime', label: 'Uptime', value: D.uptime.value, format: F.pct, unit: '%', source: D.uptime.source });
+  s.input({ name: 'pool_fee', label: 'Pool fee', value: D.poolFee.value, format: F.pct, unit: '% of revenue', source: D.poolFee.source });
   s.input({ name: 'btc_price', label: 'BTC price', value: D.btcPrice.value, format: F.usd0, unit: 'USD', source: D.btcPrice.source });
   s.input({ name: 'network_hashrate', label: 'Network hashrate', value: D.networkHashrate.value, format: F.int, unit: 'EH/s', source: D.networkHashrate.source });
   s.input({ name: 'fees', label: 'Transaction fees', value: D.fees.value, format: F.btc, unit: 'BTC/block', source: D.fees.source });
@@ -30,33 +40,44 @@ function build(): Template {
 
   s.section('Outputs');
   s.output({ name: 'hashprice', label: 'Hashprice', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees, subsidy)', format: F.usd2, unit: 'USD/PH/day', note: 'BTC price x 144 x (subsidy + fees) / network PH/s (Hashrate Index definition).' });
-  s.output({ name: 'hashvalue', label: 'Hashvalue', formula: '=WATT.HASHVALUE(network_hashrate, fees, subsidy)', format: '0.000000', unit: 'BTC/PH/day' });
+  s.output({ name: 'hashvalue', label: 'Hashvalue', formula: '=WATT.HASHVALUE(network_hashrate, fees, subsidy)', format: F.btc6, unit: 'BTC/PH/day' });
   s.output({ name: 'site_hashrate', label: 'Site hashrate', formula: '=WATT.FLEETHASHRATE(site_mw, efficiency, uptime)', format: F.int, unit: 'PH/s', note: 'MW x 1000 / J/TH x uptime.' });
-  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=site_hashrate * hashvalue * (1 - pool_fee)', format: F.btc, unit: 'BTC/day' });
-  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=site_hashrate * hashprice * (1 - pool_fee)', format: F.usd0, unit: 'USD/day' });
-  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=site_mw * 1000 * 24 * uptime * power_price', format: F.usd0, unit: 'USD/day', note: 'MW x 1000 kW x 24 h x uptime x USD/kWh (equals WATT.HASHCOST x site hashrate).' });
-  s.output({ name: 'margin_per_day', label: 'Gross margin per day', formula: '=revenue_per_day - power_cost_per_day', format: F.usd0, unit: 'USD/day' });
-  s.output({ name: 'margin_pct', label: 'Gross margin', formula: '=IF(revenue_per_day>0, margin_per_day / revenue_per_day, 0)', format: F.pct, unit: '% of revenue' });
+  s.output({ name: 'btc_per_day', label: 'BTC mined per day (after pool fee)', formula: '=revenue_per_day / btc_price', format: F.btc, unit: 'BTC/day', note: 'Revenue per day / BTC price (= site hashrate x hashvalue x (1 - pool fee)).' });
+  s.output({ name: 'revenue_per_day', label: 'Revenue per day', formula: '=revenue_per_mwh * site_hashrate * efficiency * 24 / 1000', format: F.usd0, unit: 'USD/day', note: 'Revenue per MWh x MWh drawn a day (site PH/s x J/TH x 24 / 1000 = MW x uptime x 24) = site hashrate x hashprice x (1 - pool fee).' });
+  s.output({ name: 'power_cost_per_day', label: 'Power cost per day', formula: '=hashcost * site_hashrate', format: F.usd0, unit: 'USD/day', note: 'Hashcost x site hashrate = MW x 1000 kW x 24 h x uptime x USD/kWh.' });
+  s.output({ name: 'margin_per_day', label: 'Gross margin per day', formula: '=revenue_per_day - power_cost_per_day', format: F.lossUsd0, unit: 'USD/day' });
+  s.output({ name: 'margin_pct', label: 'Gross margin', formula: '=IF(revenue_per_day>0, margin_per_day / revenue_per_day, 0)', format: F.lossPct, unit: '% of revenue' });
   s.output({ name: 'annual_revenue', label: 'Annual revenue', formula: '=revenue_per_day * 365', format: F.usdM, unit: 'USD/year' });
-  s.output({ name: 'annual_margin', label: 'Annual gross margin', formula: '=margin_per_day * 365', format: F.usdM, unit: 'USD/year' });
+  s.output({ name: 'annual_margin', label: 'Annual gross margin', formula: '=margin_per_day * 365', format: F.lossUsdM, unit: 'USD/year' });
   s.output({ name: 'hashcost', label: 'Hashcost (power only)', formula: '=WATT.HASHCOST(efficiency, power_price)', format: F.usd2, unit: 'USD/PH/day' });
   s.output({ name: 'shutdown_price', label: 'Shutdown BTC price', formula: '=WATT.BREAKEVEN(efficiency, power_price, network_hashrate, fees, subsidy, pool_fee)', format: F.usd0, unit: 'USD/BTC', note: 'BTC price at which revenue after pool fee equals power cost.' });
   s.output({ name: 'breakeven_power', label: 'Breakeven power price', formula: '=WATT.BREAKEVENPOWER(efficiency, hashprice, pool_fee)', format: F.usd3, unit: 'USD/kWh', note: 'Power price at which this fleet stops earning its electricity.' });
   s.output({ name: 'breakeven_efficiency', label: 'Breakeven efficiency', formula: '=WATT.BREAKEVENEFFICIENCY(hashprice, power_price, pool_fee)', format: F.num1, unit: 'J/TH', note: 'Machines at or below this J/TH pay their power.' });
   s.output({ name: 'revenue_per_mwh', label: 'Mining revenue per MWh consumed', formula: '=WATT.MININGREVPERMWH(hashprice, efficiency, pool_fee)', format: F.usd2, unit: 'USD/MWh consumed', note: 'Per MWh the miners draw while running (hashprice after pool fee / energy per PH/s-day). The three-paths template shows revenue per MWh of site capacity, which also counts uptime and curtailed months.' });
-  s.output({ label: 'Verdict', formula: '=IF(margin_per_day>0, "Keep mining: revenue covers power", "Curtail: power costs more than mining earns")', format: F.text, style: 'warning' });
+  // The verdict is the sign of the margin, shown as a word by its format: red only when it is bad news.
+  // A number never runs over into the next cell (Excel shows ####), so the words fit column B.
+  s.output({ name: 'verdict', label: 'Verdict', formula: '=IF(margin_per_day>0, 1, -1)', format: verdictFormat('Keep mining', 'Curtail'), note: 'Keep mining while revenue covers power; curtail (red) when power costs more than mining earns.' });
   s.blank();
 
-  s.header(['Hashprice sensitivity (USD/PH/day)', 'Network hashrate (EH/s) across; BTC price (USD) down; axes are inputs']);
+  s.header(['Hashprice sensitivity (USD/PH/day)', 'Network hashrate (EH/s) across, BTC price (USD/BTC) down; boxed: the base case (the inputs above)']);
   const axisRow = s.row; // 1-based row of the hashrate axis
-  s.cell({ ref: `A${axisRow}`, value: 'BTC price \\ EH/s', style: 'label' });
-  HASHRATE_AXIS.forEach((h, j) => s.cell({ ref: cellRef(axisRow - 1, 1 + j), value: h, format: F.int, style: 'input', note: 'Sensitivity axis: edit freely.' }));
+  const baseRow = BTC_AXIS.indexOf(D.btcPrice.value);
+  const baseCol = HASHRATE_AXIS.indexOf(D.networkHashrate.value);
+  const axisNote = 'Sensitivity axis: edit freely.';
+  const baseNote = 'Base case: reads the input above, so the boxed cell is the case the outputs show.';
+  s.cell({ ref: `A${axisRow}`, value: 'BTC price (USD/BTC) \\ EH/s', style: 'label' });
+  HASHRATE_AXIS.forEach((h, j) =>
+    s.cell(j === baseCol
+      ? { ref: cellRef(axisRow - 1, 1 + j), formula: '=network_hashrate', format: F.int, style: 'highlight', note: baseNote }
+      : { ref: cellRef(axisRow - 1, 1 + j), value: h, format: F.int, style: 'input', note: axisNote }),
+  );
   BTC_AXIS.forEach((p, i) => {
     const r = axisRow + 1 + i;
-    s.cell({ ref: `A${r}`, value: p, format: F.usd0, style: 'input', note: 'Sensitivity axis: edit freely.' });
+    s.cell(i === baseRow ? { ref: `A${r}`, formula: '=btc_price', format: F.usd0, style: 'highlight', note: baseNote } : { ref: `A${r}`, value: p, format: F.usd0, style: 'input', note: axisNote });
     HASHRATE_AXIS.forEach((_h, j) => {
       const col = cellRef(0, 1 + j).replace(/\d+$/, '');
-      s.cell({ ref: `${col}${r}`, formula: `=WATT.HASHPRICE($A${r}, ${col}$${axisRow}, fees, subsidy)`, format: F.usd2, style: 'output' });
+      const base = i === baseRow && j === baseCol;
+      s.cell({ ref: `${col}${r}`, formula: `=WATT.HASHPRICE($A${r}, ${col}$${axisRow}, fees, subsidy)`, format: F.usd2, style: base ? 'highlight' : 'output', ...(base ? { note: 'Base case: equals the hashprice output above.' } : {}) });
     });
   });
   // The breakeven beside the grid, for the chart: the hashprice at which revenue after pool fee pays for power.

@@ -130,7 +130,7 @@ function build(): Template {
   const chartRows = { tableRow };
   s.blank();
   s.text('n/a: no value exists. Keeping the sunk fleet has no up-front outlay, so no IRR and no payback; "never": the cash spent is not recovered within the horizon. If every cell shows n/a, an input is out of range: evaluate =WATT.PATHS(...) without IFERROR to read the message.', 'note');
-  s.text('Like with like: mining pays for its next fleets, the cloud for its next GPUs (the old ones resold); at the horizon each path counts what it owns (terminal value row, in the NPV). Set "Count a terminal value" to 0 to compare cash within the horizon only.', 'note');
+  s.text('Like with like: mining pays for its next fleets (a replacement due while the site is switched off waits for a profitable month, so at 4.5 c/kWh after the 2028 halving none is bought), the cloud for its next GPUs (the old ones resold); at the horizon each path counts what it owns (terminal value row, in the NPV). Set "Count a terminal value" to 0 to compare cash within the horizon only.', 'note');
   s.text('The lease path and the powered-shell template reconcile: with no build delay, a flat rent running past the horizon and a discount rate of (1 + cap/12)^12 - 1, NPV per W of critical IT = WATT.SHELLVALUE(rent, build cost, cap rate, NOI margin) (tested).', 'note');
   s.text('Revenue per MWh is per MWh of site capacity (site MW x hours of the first operating year, drawn or not), the one basis the three paths share; the keep-mining sheet shows mining revenue per MWh consumed.', 'note');
   return {

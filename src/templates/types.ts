@@ -7,7 +7,7 @@
  */
 
 /** How a cell looks: inputs are blue on pale yellow (the banker's convention), outputs black on grey. */
-export type CellStyle = 'title' | 'subtitle' | 'header' | 'label' | 'input' | 'output' | 'note' | 'source' | 'warning';
+export type CellStyle = 'title' | 'subtitle' | 'header' | 'label' | 'input' | 'output' | 'note' | 'source' | 'warning' | 'highlight';
 
 export interface TemplateCell {
   /** A1 reference within the sheet, e.g. "B4". */

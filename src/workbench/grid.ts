@@ -4,11 +4,12 @@
  * edit on double-click, F2 or typing, Enter commits (through the model, which recalculates), Escape
  * cancels; error cells show their code with the message as tooltip.
  */
-import { STYLES } from '../templates/styles';
+import { STYLES, type StyleSpec } from '../templates/styles';
 import { cellRef, columnLetters } from '../templates/plan';
 import { h } from '../taskpane/dom';
+import { fitNumber, type Measure } from './fit';
 import type { CellView, WorkbookModel } from './model';
-import { settleFetches } from '../engine/engine';
+import { formatColor } from './numfmt';
 
 const ROW_HEIGHT = 20;
 const HEADER_WIDTH = 40;
@@ -16,8 +17,36 @@ const DEFAULT_COL_PX = 64;
 const MIN_ROWS = 30;
 const MIN_COLS = 10;
 
+/** Cells' font: the same family as .wb-grid in workbench.css, so measured text is rendered text. */
+const FONT_FAMILY = 'Aptos, Calibri, Carlito, "Segoe UI", "Liberation Sans", Arial, sans-serif';
+const FONT_PX = 14;
+/** Horizontal padding of a cell's content (workbench.css .wb-content) plus its right border. */
+const CELL_CHROME_PX = 9;
+/** A long table (more rows than this under its header) keeps its header in view while it scrolls. */
+const STICKY_HEADER_MIN_ROWS = 20;
+
 /** Points (Excel's column widths) to CSS pixels. */
 const ptToPx = (pt: number) => Math.round((pt * 4) / 3);
+
+let canvas: CanvasRenderingContext2D | null | undefined;
+/** Text width in a cell's font (canvas measureText; a 0.6 em a character estimate without canvas). */
+function measurer(style: StyleSpec | undefined): Measure {
+  const px = style?.size ? ptToPx(style.size) : FONT_PX;
+  const font = `${style?.italic ? 'italic ' : ''}${style?.bold ? '600 ' : ''}${px}px ${FONT_FAMILY}`;
+  if (canvas === undefined) canvas = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+  return (text) => {
+    if (!canvas) return text.length * px * 0.6;
+    canvas.font = font;
+    // Round up: the browser lays text out on whole device pixels.
+    return Math.ceil(canvas.measureText(text).width);
+  };
+}
+
+/** A table whose header stays in view while its rows scroll under it (0-based rows, inclusive). */
+interface StickyTable {
+  header: number;
+  last: number;
+}
 
 export interface GridOptions {
   /** Called with a status line (edits, errors, resized tables). */
@@ -35,6 +64,9 @@ export class Grid {
   private selected = { row: 0, col: 0 };
   private views: CellView[][] = [];
   private editor: HTMLInputElement | null = null;
+  private stickyTables: StickyTable[] = [];
+  /** Top offset (px) of the first scrolling row: the column header plus the frozen rows. */
+  private frozenBottom = 0;
 
   constructor(
     readonly model: WorkbookModel,
@@ -52,6 +84,7 @@ export class Grid {
       this.tabs,
     );
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
+    this.scroller.addEventListener('scroll', () => this.updateStickyHeaders(), { passive: true });
     this.formulaInput.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         e.preventDefault();
@@ -114,7 +147,7 @@ export class Grid {
       tr.append(rh);
       if (r < freezeRows) tr.classList.add('wb-frozen-row');
       line.forEach((view, c) => {
-        const td = this.renderCell(view, line[c + 1]);
+        const td = this.renderCell(view, line[c + 1], widths[c]);
         if (r < freezeRows) td.classList.add('wb-frozen');
         if (c < freezeCols) this.stickLeft(td, lefts[c]);
         if (r === freezeRows - 1) td.classList.add('wb-freeze-bottom');
@@ -138,8 +171,12 @@ export class Grid {
     });
     this.table.replaceWith(table);
     this.table = table;
-    if (!this.scroller.contains(table)) this.scroller.replaceChildren(table);
+    // Text overflowing the last columns must not widen the scroll area beyond the grid: frozen columns
+    // cannot stick past the table's edge, so they would scroll away with it.
+    if (!this.scroller.contains(table)) this.scroller.replaceChildren(h('div', { class: 'wb-grid-clip' }, table));
     this.pinFrozenRows(freezeRows);
+    this.stickyTables = this.findLongTables(freezeRows);
+    this.updateStickyHeaders();
     this.select(Math.min(this.selected.row, rows - 1), Math.min(this.selected.col, cols - 1), false);
   }
 
@@ -156,9 +193,51 @@ export class Grid {
       for (const cell of Array.from(tr.cells)) cell.style.top = `${top}px`;
       top += tr.getBoundingClientRect().height;
     }
+    this.frozenBottom = top;
   }
 
-  private renderCell(view: CellView, right: CellView | undefined): HTMLTableCellElement {
+  /**
+   * Long tables below the frozen rows: a row of header cells (style 'header') followed by more than
+   * STICKY_HEADER_MIN_ROWS rows with content, up to the first empty row. Their header row sticks under
+   * the frozen rows while the table scrolls (Excel would need the panes frozen at a header deep down
+   * the sheet, e.g. the projection's spilled table, which would leave no room for the rows).
+   */
+  private findLongTables(freezeRows: number): StickyTable[] {
+    const tables: StickyTable[] = [];
+    const filled = (r: number) => this.views[r]?.some((v) => v.kind !== 'empty') ?? false;
+    for (let r = freezeRows; r < this.views.length; r++) {
+      const line = this.views[r];
+      const headers = line.filter((v) => v.format?.style === 'header' && v.kind !== 'empty').length;
+      if (headers < 2) continue;
+      let last = r;
+      while (last + 1 < this.views.length && filled(last + 1)) last++;
+      if (last - r > STICKY_HEADER_MIN_ROWS) tables.push({ header: r, last });
+      r = last;
+    }
+    return tables;
+  }
+
+  /** Sticks each long table's header under the frozen rows while its rows pass under it. */
+  private updateStickyHeaders(): void {
+    const body = this.table.tBodies[0];
+    if (!body) return;
+    for (const t of this.stickyTables) {
+      const header = body.rows[t.header];
+      const last = body.rows[t.last];
+      if (!header || !last) continue;
+      const top = this.scroller.scrollTop + this.frozenBottom; // content offset of the first visible row
+      const stick = header.offsetTop < top && last.offsetTop + last.offsetHeight - header.offsetHeight > top;
+      if (stick === header.classList.contains('wb-sticky-header')) continue;
+      header.classList.toggle('wb-sticky-header', stick);
+      for (const cell of Array.from(header.cells)) {
+        // The row number (a th, already sticky to the left) only needs its top.
+        if (cell.tagName === 'TD') cell.classList.toggle('wb-stuck', stick);
+        cell.style.top = stick ? `${this.frozenBottom}px` : '';
+      }
+    }
+  }
+
+  private renderCell(view: CellView, right: CellView | undefined, width: number): HTMLTableCellElement {
     const td = h('td', { class: `wb-cell wb-${view.kind}`, 'data-ref': view.ref, 'data-row': String(view.row), 'data-col': String(view.col), role: 'gridcell' });
     const style = view.format?.style ? STYLES[view.format.style] : undefined;
     if (view.format?.style) td.classList.add(`wb-style-${view.format.style}`);
@@ -168,9 +247,15 @@ export class Grid {
     if (style?.bold) td.style.fontWeight = '600';
     if (style?.italic) td.style.fontStyle = 'italic';
     if (style?.size) td.style.fontSize = `${ptToPx(style.size)}px`;
-    // Text flows over empty neighbours, as in Excel; numbers never do.
+    if (style?.border) td.style.boxShadow = `inset 0 0 0 2px ${style.border}`;
+    // A colour of the number format ([Red] for a loss) wins over the style's, as in Excel.
+    const color = formatColor(view.value, view.format?.format);
+    if (color) td.style.color = color;
+    // Text flows over empty neighbours, as in Excel; numbers never do, nor show clipped: #### instead.
     const overflows = view.kind === 'text' && (!right || right.kind === 'empty');
-    const content = h('div', { class: overflows ? 'wb-content wb-overflow' : 'wb-content' }, view.text);
+    const shown = view.kind === 'number' ? fitNumber(view.value as number, view.text, view.format?.format, width - CELL_CHROME_PX, measurer(style)) : view.text;
+    if (shown !== view.text) td.dataset.value = view.text;
+    const content = h('div', { class: overflows ? 'wb-content wb-overflow' : 'wb-content' }, shown);
     td.append(content);
     // An overflowing cell paints above its (empty) right neighbours, which are positioned too.
     if (overflows && view.text) td.classList.add('wb-overflows');
@@ -179,6 +264,7 @@ export class Grid {
       tips.push(`${view.error.code} ${view.error.message}`.trim());
       td.setAttribute('data-error', view.error.code);
     }
+    if (shown !== view.text) tips.push(`${view.text} (too wide for the column)`);
     if (view.format?.name) tips.push(`Name: ${view.format.name}`);
     // Sources are written visibly by the templates (column D), as in Excel; the note is a tooltip here.
     if (view.format?.note) tips.push(view.format.note);
@@ -299,7 +385,7 @@ export class Grid {
     if (focus) this.select(this.selected.row, this.selected.col);
     // Live data (WATT.NETWORK, BTCPRICE, ASOF) shows "#N/A fetching…" until its fetch settles: then
     // the engine recalculates and the grid shows the value (or the failure's message).
-    void settleFetches(this.model.hf).then((recalculated) => recalculated && this.render());
+    void this.model.settle().then((resized) => resized && this.render());
     const view = this.views[row]?.[col];
     const resized = result.resized.length ? ` Resized ${result.resized.join(', ')}.` : '';
     this.options.onStatus?.(`${view?.ref ?? cellRef(row, col)} = ${view?.text ?? text}. Recalculated.${resized}`, 'info');

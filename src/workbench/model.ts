@@ -9,10 +9,11 @@
  * resizes the way Excel's dynamic arrays do.
  */
 import { DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
-import { FUNCTIONS, NAMESPACE } from '../engine/engine';
+import { FUNCTIONS, NAMESPACE, settleFetches } from '../engine/engine';
 import type { CellFormat, EngineTemplateAdapter, SheetLayout } from '../engine/template-adapter';
 import { cellRef } from '../templates/plan';
-import { formatGeneral, formatValue, isDateFormat, serialFromDate, type CellValue } from './numfmt';
+import { formatGeneral, formatValue, isDateFormat, type CellValue } from './numfmt';
+import { serialFromTyped } from '../core/dates';
 
 export type CellKind = 'empty' | 'number' | 'text' | 'boolean' | 'error';
 
@@ -137,25 +138,26 @@ export class WorkbookModel {
       return String(Number(raw.toPrecision(15)));
     }
     if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
+    // Text the engine marks with ' (text in a text-formatted cell that would read as a date) shows without it.
+    if (typeof raw === 'string' && fmt === '@' && raw.startsWith("'")) return raw.slice(1);
     return raw === null || raw === undefined ? '' : String(raw);
   }
 
   /**
    * Parses what a user typed as Excel does: "=..." formula, TRUE/FALSE, numbers with $ , % and
-   * parentheses, yyyy-mm-dd dates, otherwise text. In a percent-formatted cell "12" means 12%.
+   * parentheses, dates and times (7/1/2026, 2026-07-01, Jul 1, 2026, 1-Jul-2026, 14:30), otherwise text. In a percent-formatted cell "12" means 12%.
    */
   static parseInput(text: string, format?: string): RawCellContent {
     const t = text.trim();
     if (t === '') return null;
+    // A text-formatted cell ("@") keeps what is typed as text, as in Excel (' makes it text for the engine).
+    if (format === '@') return `'${text}`;
     if (t.startsWith('=')) return t;
     if (/^true$/i.test(t)) return true;
     if (/^false$/i.test(t)) return false;
-    const date = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-    if (date) {
-      const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-      const probe = new Date(Date.UTC(y, m - 1, d));
-      if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d && y >= 1900) return serialFromDate(y, m, d);
-    }
+    // Dates and times as Excel en-US reads them (7/1/2026 is July 1), the same parser as the engine's.
+    const date = serialFromTyped(t);
+    if (date !== undefined) return date;
     const negative = /^\(.*\)$/.test(t);
     let s = negative ? t.slice(1, -1) : t;
     const percent = s.endsWith('%');
@@ -191,6 +193,17 @@ export class WorkbookModel {
       }
     }
     return { ok: true, resized: this.reenterTables() };
+  }
+
+  /**
+   * Awaits the fetches the last edit started (WATT.NETWORK, BTCPRICE, ASOF show #N/A "fetching…"
+   * meanwhile), recalculates with the answers, and re-sizes the tables: a table fed by a fetched value
+   * was sized while that value was still a placeholder. Resolves to the anchors resized, or undefined
+   * when nothing was fetched.
+   */
+  async settle(): Promise<string[] | undefined> {
+    if (!(await settleFetches(this.hf))) return undefined;
+    return this.reenterTables();
   }
 
   /**

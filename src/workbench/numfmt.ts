@@ -5,8 +5,9 @@
  *  - Sections "positive;negative;zero;text"; with a negative section the sign is not printed.
  *  - Digit placeholders 0 # ?, decimal point, thousands separator "," and trailing "," scaling
  *    (each divides by 1,000: $#,##0.0,,"M" shows 12345678 as $12.3M), "%" (x100), E+00 exponents.
- *  - Literals: "quoted text", \x escapes, $ - + / ( ) : space, [$€-407] currency brackets; [Red]-style
- *    colours and [>100] conditions are ignored; _x adds a space, *x repeats nothing.
+ *  - Literals: "quoted text", \x escapes, $ - + / ( ) : space, [$€-407] currency brackets; [>100]
+ *    conditions are ignored; _x adds a space, *x repeats nothing. [Red]-style colours print nothing:
+ *    `formatColor` gives the colour of the section a value falls in.
  *  - "@" text; "General" as Excel shows it in a standard-width column (at most 11 characters).
  *  - Dates and times on the 1900 date system (serial 1 = 1900-01-01, Excel's phantom 1900-02-29 kept):
  *    yyyy yy m mm mmm mmmm d dd ddd dddd h hh m mm (minutes after h or before s) ss AM/PM.
@@ -229,15 +230,16 @@ function excelDate(serial: number): { y: number; m: number; d: number; dow: numb
     days += 1;
     secs -= 86400;
   }
-  if (days === 60) return { y: 1900, m: 2, d: 29, dow: 3, H: 0, M: 0, S: 0, frac: 0 }; // Excel's phantom leap day
   const offset = days < 60 ? days : days - 1; // days since 1899-12-31, without the phantom day
   const date = new Date(Date.UTC(1899, 11, 31) + offset * 86400000);
+  // Excel's own days: 0 is "1900-01-00", 60 the phantom 1900-02-29 (times of day kept on both).
+  const [y, m, d] = days === 0 ? [1900, 1, 0] : days === 60 ? [1900, 2, 29] : [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
   const whole = Math.floor(secs);
   return {
-    y: date.getUTCFullYear(),
-    m: date.getUTCMonth() + 1,
-    d: date.getUTCDate(),
-    dow: date.getUTCDay(),
+    y,
+    m,
+    d,
+    dow: (days + 6) % 7, // Excel counts weekdays from serial 1, a Sunday (so 1900-01-01..02-28 are a day off reality)
     H: Math.floor(whole / 3600),
     M: Math.floor((whole % 3600) / 60),
     S: whole % 60,
@@ -302,6 +304,44 @@ export function formatGeneral(value: number): string {
 }
 
 /**
+ * The section of a format a number is shown with: the second for a negative number (then the sign is
+ * not printed), the third for zero, else the first.
+ */
+function sectionFor(value: number, sections: string[]): { section: string; signed: boolean } {
+  if (value < 0 && sections.length >= 2 && sections[1] !== '') return { section: sections[1], signed: false };
+  if (value === 0 && sections.length >= 3 && sections[2] !== '') return { section: sections[2], signed: true };
+  return { section: sections[0], signed: true };
+}
+
+/** Excel's eight named format colours, as CSS colours (Excel's palette). */
+const FORMAT_COLORS: Record<string, string> = {
+  black: '#000000',
+  white: '#FFFFFF',
+  red: '#FF0000',
+  green: '#00FF00',
+  blue: '#0000FF',
+  yellow: '#FFFF00',
+  magenta: '#FF00FF',
+  cyan: '#00FFFF',
+};
+
+/**
+ * The colour a format gives a value ([Red], [Blue], ... in the section the value falls in), as a
+ * CSS colour; undefined when the section names none. `$#,##0;[Red]($#,##0)` shows a loss in red.
+ */
+export function formatColor(value: CellValue, format?: string): string | undefined {
+  if (!format || value === null || typeof value === 'boolean') return undefined;
+  const sections = splitSections(format);
+  const section = typeof value === 'string' ? (sections.length >= 4 ? sections[3] : undefined) : Number.isFinite(value) ? sectionFor(value, sections).section : undefined;
+  if (section === undefined) return undefined;
+  for (const m of section.replace(/"[^"]*"/g, '').matchAll(/\[([A-Za-z]+)\]/g)) {
+    const color = FORMAT_COLORS[m[1].toLowerCase()];
+    if (color) return color;
+  }
+  return undefined;
+}
+
+/**
  * The text Excel shows for a value under a number format. Text values go through the text section
  * (or "@"); booleans print TRUE/FALSE; null prints "".
  */
@@ -318,16 +358,8 @@ export function formatValue(value: CellValue, format?: string): string {
       .join('');
   }
   if (!Number.isFinite(value)) return '#NUM!';
-  let section = sections[0];
-  let signed = true;
-  let v = value;
-  if (value < 0 && sections.length >= 2 && sections[1] !== '') {
-    section = sections[1];
-    signed = false;
-    v = -value;
-  } else if (value === 0 && sections.length >= 3 && sections[2] !== '') {
-    section = sections[2];
-  }
+  const { section, signed } = sectionFor(value, sections);
+  const v = signed ? value : -value;
   if (/^\s*general\s*$/i.test(section.replace(/\[[^\]]*\]/g, ''))) return formatGeneral(v) + '';
   if (/general/i.test(section)) return section.replace(/"[^"]*"/g, (q) => q.slice(1, -1)).replace(/general/i, formatGeneral(v));
   if (isDateSection(section)) return formatDateSection(v, tokenize(section, true));

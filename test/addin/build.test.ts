@@ -36,3 +36,17 @@ test('manifest.xml and the icons are shipped', () => {
   expect(fs.existsSync(path.join(DIST, 'manifest.xml'))).toBe(true);
   for (const size of [16, 32, 64, 80, 128]) expect(fs.existsSync(path.join(DIST, 'assets', `icon-${size}.png`))).toBe(true);
 });
+
+test('dist/index.html (https://localhost:3000/) links the workbench, the task pane and the help', () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  for (const page of ['workbench.html', 'taskpane.html', 'help.html']) {
+    expect(html).toMatch(new RegExp(`href="?${page.replace(".", "\\.")}"?[ >]`));
+    expect(fs.existsSync(path.join(DIST, page))).toBe(true);
+  }
+});
+
+test('dist/help.html lists every registry function', () => {
+  const html = fs.readFileSync(path.join(DIST, 'help.html'), 'utf8');
+  expect(html).not.toContain('<%');
+  for (const f of FUNCTIONS) expect(html).toMatch(new RegExp(`data-function="?${f.id}"?[ >]`));
+});

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { isError, WattError } from '../../src/core/errors';
 import {
+  BOUNDS,
+  checkHeightProgress,
   deriveMetric,
   feesPerBlock,
   parseCoinGecko,
@@ -53,21 +55,73 @@ test('prices and CoinGecko', () => {
 
 test('tip height is plain text', () => {
   expect(parseTipHeight('830027\n')).toBe(830027);
-  expect(msg(parseTipHeight('<html>'))).toBe('malformed response: tip height is not a whole number (<html>)');
+  expect(msg(parseTipHeight('<html>'))).toBe('malformed response: tip height is not a decimal whole number (<html>)');
 });
 
 test.each([
   ['not JSON', () => parseJson('{"a": 1'), 'malformed response: not JSON ({"a": 1)'],
   ['missing field', () => parseDifficultyAdjustment({ progressPercent: 1 }), 'malformed response: difficulty-adjustment.difficultyChange is not a number'],
   ['null body', () => parseHashrate(null), 'malformed response: hashrate is not an object'],
-  ['zero difficulty', () => parseHashrate({ currentHashrate: 1, currentDifficulty: 0 }), 'malformed response: hashrate: currentHashrate and currentDifficulty must be > 0'],
+  ['zero difficulty', () => parseHashrate({ currentHashrate: 1, currentDifficulty: 0 }), 'refused currentDifficulty = 0: outside the plausible range 1 to 1e+18'],
   ['text number that is not a number', () => parseRewardStats({ startBlock: 1, endBlock: 2, totalReward: 'x', totalFee: '1' }), 'malformed response: reward-stats.totalReward is not a number'],
-  ['window backwards', () => parseRewardStats({ startBlock: 5, endBlock: 2, totalReward: 1, totalFee: 1 }), 'malformed response: reward-stats: endBlock before startBlock or a negative fee total'],
+  ['window backwards', () => parseRewardStats({ startBlock: 5, endBlock: 2, totalReward: 1, totalFee: 1 }), 'malformed response: reward-stats: endBlock before startBlock'],
 ])('malformed: %s is #N/A with a message', (_, fn, message) => {
   const r = fn();
   expect(isError(r)).toBe(true);
   expect((r as WattError).code).toBe('#N/A');
   expect(msg(r)).toBe(message);
+});
+
+describe('plausibility bounds (BOUNDS): an implausible value is #N/A naming the field and the check', () => {
+  const da = FIXTURES['/api/v1/difficulty-adjustment'];
+  const hr = FIXTURES['/api/v1/mining/hashrate/3d'];
+  const rs = FIXTURES['/api/v1/mining/reward-stats/144'];
+  test.each([
+    ['a price of 1e30 USD', () => parsePrices({ USD: 1e30 }, 'USD'), 'refused prices.USD = 1e+30: outside the plausible range 1 to 1e+8 USD per BTC'],
+    ['a price of 0.5 USD (a wrong unit)', () => parseCoinGecko({ bitcoin: { usd: 0.5 } }, 'USD'), 'refused bitcoin.usd = 0.5: outside the plausible range 1 to 1e+8 USD per BTC'],
+    ['a JPY price above 1e11', () => parsePrices({ JPY: 2e11 }, 'JPY'), 'refused prices.JPY = 200000000000: outside the plausible range 1 to 1e+11 JPY per BTC'],
+    // 1e22 BTC x 144 blocks x 1e8 sats = 1.44e32 sats in the window
+    ['fees of 1e22 BTC a block', () => parseRewardStats({ ...rs, totalFee: '1.44e32' }), 'refused fees (totalFee / blocks / 1e8, BTC per block) = 1e+22: outside the plausible range 0 to 50 BTC per block'],
+    ['a negative fee total', () => parseRewardStats({ ...rs, totalFee: '-1' }), 'refused fees (totalFee / blocks / 1e8, BTC per block) = -6.94444444444e-11: outside the plausible range 0 to 50 BTC per block'],
+    ['a difficulty of 1e300', () => parseHashrate({ ...hr, currentDifficulty: 1e300 }), 'refused currentDifficulty = 1e+300: outside the plausible range 1 to 1e+18'],
+    ['a hashrate of 0', () => parseHashrate({ ...hr, currentHashrate: 0 }), 'refused currentHashrate = 0: outside the plausible range above 0 to 1e+7 EH/s'],
+    ['a negative hashrate', () => parseHashrate({ ...hr, currentHashrate: -5e20 }), 'refused currentHashrate = -500: outside the plausible range above 0 to 1e+7 EH/s'],
+    ['a height of 0x10', () => parseTipHeight('0x10'), 'malformed response: tip height is not a decimal whole number (0x10)'],
+    ['a height of 1e5', () => parseTipHeight('1e5'), 'malformed response: tip height is not a decimal whole number (1e5)'],
+    ['a height past block 10 million', () => parseTipHeight('99999999999'), 'refused tip height = 99999999999: outside the plausible range 0 to 1e+7 (block height)'],
+    ['a JSON height of "0x10"', () => parseDifficultyAdjustment({ ...da, nextRetargetHeight: '0x10' }), 'malformed response: difficulty-adjustment.nextRetargetHeight is not a number'],
+    ['a retarget height not a multiple of 2016', () => parseDifficultyAdjustment({ ...da, nextRetargetHeight: 830593 }), 'malformed response: nextRetargetHeight 830593 is not a multiple of 2016'],
+    ['a retarget change of +500%', () => parseDifficultyAdjustment({ ...da, difficultyChange: 500 }), 'refused difficultyChange = 500: outside the plausible range -75 to 300 %'],
+    // 1708004001 (seconds sent where milliseconds are expected) is 1970-01-20, before previousTime
+    ['a retarget date in seconds', () => parseDifficultyAdjustment({ ...da, estimatedRetargetDate: 1708004001 }), expect.stringMatching(/^refused estimatedRetargetDate \(days after previousTime\) = -19\d{3}\.\d+: outside the plausible range above 0 to 366 days$/)],
+    ['a start before the genesis block', () => parseDifficultyAdjustment({ ...da, previousTime: 0 }), expect.stringMatching(/^refused previousTime \(ms after the genesis block\) = -1231006505000/)],
+  ])('%s', (_, fn, message) => {
+    const r = fn();
+    expect(isError(r)).toBe(true);
+    expect((r as WattError).code).toBe('#N/A');
+    expect(msg(r)).toEqual(message);
+  });
+
+  test('the recorded answers pass', () => {
+    expect(isError(parseDifficultyAdjustment(da))).toBe(false);
+    expect(isError(parseHashrate(hr))).toBe(false);
+    expect(isError(parseRewardStats(rs))).toBe(false);
+  });
+
+  test('a tip height never goes backwards; equal or higher passes', () => {
+    expect(checkHeightProgress(830027, undefined)).toBe(830027);
+    expect(checkHeightProgress(830027, 830027)).toBe(830027);
+    expect(checkHeightProgress(830028, 830027)).toBe(830028);
+    expect(msg(checkHeightProgress(830000, 830027))).toBe('refused tip height = 830000: below the last good height 830027 (a chain tip never goes backwards)');
+  });
+
+  test('every bound states its reason; today\'s values lie well inside', () => {
+    for (const b of Object.values(BOUNDS)) expect(b.why.length).toBeGreaterThan(30);
+    // late 2025: difficulty ~1.5e14, ~1,075 EH/s, height ~925,000, fees ~0.02-0.05 BTC, ~$90,000
+    expect(1.5e14 * 100).toBeLessThan(BOUNDS.difficulty.max);
+    expect(1075 * 100).toBeLessThan(BOUNDS.hashrate.max);
+    expect(90_000 * 100).toBeLessThan(BOUNDS.btc_price.max);
+  });
 });
 
 test('no input makes a parser throw; every number they return is finite (property)', () => {
@@ -122,4 +176,12 @@ test('Retry-After: seconds or an HTTP date (RFC 9110 §10.2.3)', () => {
   expect(parseRetryAfter('Sun, 11 Feb 2024 11:00:00 GMT', now)).toBe(0);
   expect(parseRetryAfter('soon', now)).toBeUndefined();
   expect(parseRetryAfter(null, now)).toBeUndefined();
+});
+
+test('Retry-After is capped at an hour, in seconds or as a date', () => {
+  const now = Date.UTC(2024, 1, 11, 12, 0, 0);
+  expect(parseRetryAfter('3600', now)).toBe(3_600_000);
+  expect(parseRetryAfter('86400', now)).toBe(3_600_000);
+  expect(parseRetryAfter('99999999999999999999999', now)).toBe(3_600_000);
+  expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now)).toBe(3_600_000);
 });

@@ -436,3 +436,36 @@ describe('issue 8: the lease path reconciles with WATT.SHELLVALUE (the powered-s
     expect(rel(num(cell(a, 'value_per_w', 'lease')), expected)).toBeLessThan(1e-9);
   });
 });
+
+describe('issue 8: no NaN or Infinity whatever the levers (fast-check)', () => {
+  test('random levers across their accepted ranges: every cell is a finite number, "never", "n/a" or a #NUM! IRR', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          terminal_value: fc.constantFrom(0, 1),
+          exit_cap_rate: fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 1, noNaN: true })),
+          gpu_residual: fc.double({ min: 0, max: 1, noNaN: true }),
+          cloud_prepayment: fc.double({ min: 0, max: 1, noNaN: true }),
+          mining_capex: fc.double({ min: 0, max: 100, noNaN: true }),
+          miner_life: fc.double({ min: 0.25, max: 50, noNaN: true }),
+          gpu_life: fc.double({ min: 0.25, max: 50, noNaN: true }),
+          lease_term: fc.double({ min: 0.01, max: 100, noNaN: true }),
+          conversion_months: fc.integer({ min: 0, max: 120 }),
+          curtail: fc.constantFrom(0, 1),
+        }),
+        fc.integer({ min: 1, max: 50 }),
+        (levers, years) => {
+          const t = table({ ...site, ...levers }, years);
+          for (const row of t.slice(1)) {
+            for (const v of row.slice(1)) {
+              if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+              else if (v instanceof WattError) expect(row[0]).toBe('irr');
+              else expect(['never', 'n/a']).toContain(v);
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

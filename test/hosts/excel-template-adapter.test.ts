@@ -66,7 +66,13 @@ describe('ExcelTemplateAdapter', () => {
       if (c.formula) expect(sheet.cells[c.ref].formula).toBe(c.formula);
       else if (c.value !== undefined && c.value !== null) expect(sheet.cells[c.ref].value).toBe(c.value);
     }
-    expect(sheet.widths).toEqual({ 'A:A': planned.columnWidths![0], 'B:B': planned.columnWidths![1], 'C:C': planned.columnWidths![2], 'D:D': planned.columnWidths![3] });
+    expect(sheet.widths).toEqual(Object.fromEntries(planned.columnWidths!.map((w, i) => [`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`, w])));
+    // The sensitivity's base case is boxed (style 'highlight'): a medium line on each edge.
+    const base = planned.cells.find((c) => c.style === 'highlight' && c.formula?.startsWith('=WATT.HASHPRICE'))!;
+    expect(sheet.cells[base.ref].bold).toBe(true);
+    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight']) {
+      expect(sheet.cells[base.ref].borders).toEqual(expect.arrayContaining([`${edge} style Continuous`, `${edge} weight Medium`, `${edge} color ${STYLES.highlight.border}`]));
+    }
     expect(sheet.freeze).toBe('rows:2');
   });
 
@@ -141,6 +147,36 @@ describe('ExcelTemplateAdapter', () => {
     fake.failDeletes = true;
     const error = await insertTemplate(twoSheets, adapterFor(fake)).catch((e) => e);
     expect(error.message).toContain('removing the sheets it had added also failed (delete refused): delete the sheets "In", "Out" by hand');
+  });
+
+  test('rollback by identity: a sheet of a planned name that someone else added meanwhile survives', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    // Just before our "Out" is added, someone else adds a sheet named "Out" and types in it.
+    fake.beforeSync = (f) => {
+      if (f.find('In') && !f.find('Out')) f.addByOther('Out').cells.A1 = { value: 'theirs' };
+    };
+    const error = await insertTemplate(twoSheets, adapterFor(fake)).catch((e) => e);
+    expect(error.code).toBe('failed');
+    expect(error.message).toMatch(/while adding sheet "Out"; the sheets it had added were deleted and the workbook is as it was.$/);
+    // Our "In" is gone; their "Out" is still there, with what they typed.
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Out']);
+    expect(fake.find('Out')!.cells.A1).toEqual({ value: 'theirs' });
+    expect(fake.applied.filter((o) => o.kind === 'delete').map((o) => o.sheet)).toEqual(['In']);
+  });
+
+  test('rollback by identity: our sheet, renamed meanwhile, is still ours; a new sheet under its old name is not', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    fake.failOn = (op) => op.kind === 'activate';
+    fake.beforeSync = (f) => {
+      const ours = f.find('In');
+      if (ours && f.find('Out') && !f.find('In (renamed)')) {
+        ours.name = 'In (renamed)';
+        f.addByOther('In').cells.A1 = { value: 'theirs' };
+      }
+    };
+    await insertTemplate(twoSheets, adapterFor(fake)).catch((e) => e);
+    expect(fake.state.sheets.map((s) => s.name)).toEqual(['Sheet1', 'In']);
+    expect(fake.find('In')!.cells.A1).toEqual({ value: 'theirs' });
   });
 
   test('a protected workbook is refused before anything is written', async () => {

@@ -20,6 +20,8 @@ export interface FakeCell {
   /** A data validation rule and its error alert (choice inputs). */
   validation?: unknown;
   validationAlert?: unknown;
+  /** Border settings written, "EdgeTop style Continuous", ... in order. */
+  borders?: string[];
 }
 /** A chart as the adapter built it. */
 export interface FakeChart {
@@ -35,6 +37,8 @@ export interface FakeChart {
   height?: number;
 }
 export interface FakeSheet {
+  /** Excel's worksheet id (a GUID in Excel), unique and kept through a rename. */
+  id?: string;
   name: string;
   charts?: FakeChart[];
   cells: Record<string, FakeCell>;
@@ -48,13 +52,13 @@ export interface FakeWorkbookState {
 }
 
 export type Op =
-  | { kind: 'add'; sheet: string }
+  | { kind: 'add'; sheet: string; onAdded?: (id: string) => void }
   | { kind: 'set'; sheet: string; address: string; prop: keyof FakeCell | 'columnWidth'; value: unknown }
   | { kind: 'name'; sheet: string; name: string; address: string; comment?: string }
   | { kind: 'freeze'; sheet: string; how: string }
   | { kind: 'activate'; sheet: string }
   | { kind: 'chart'; sheet: string; chart: FakeChart }
-  | { kind: 'delete'; sheet: string };
+  | { kind: 'delete'; sheet: string; id?: string };
 
 export class FakeExcel {
   state: FakeWorkbookState;
@@ -65,9 +69,28 @@ export class FakeExcel {
   failDeletes = false;
   runs = 0;
   readonly applied: Op[] = [];
+  /** Called at the start of every context.sync(), before its queue is applied: "someone else" edits the workbook here. */
+  beforeSync?: (fake: FakeExcel) => void;
+  private nextId = 1;
 
   constructor(sheets: FakeSheet[]) {
     this.state = { sheets };
+    for (const s of sheets) s.id ??= this.newId();
+  }
+
+  newId(): string {
+    return `{00000000-0000-0000-0000-${String(this.nextId++).padStart(12, '0')}}`;
+  }
+
+  /** A sheet added by someone else (another user, a macro), as Excel would. */
+  addByOther(name: string): FakeSheet {
+    const sheet = { ...FakeExcel.sheet(name), id: this.newId() };
+    this.state.sheets.push(sheet);
+    return sheet;
+  }
+
+  findByKey(key: string): FakeSheet | undefined {
+    return this.state.sheets.find((s) => s.id === key) ?? this.find(key);
   }
 
   static sheet(name: string, cells: Record<string, FakeCell> = {}): FakeSheet {
@@ -93,10 +116,14 @@ export class FakeExcel {
     switch (op.kind) {
       case 'add':
         if (this.find(op.sheet)) throw Object.assign(new Error(`A resource with the same name or identifier already exists: ${op.sheet}`), { code: 'ItemAlreadyExists' });
-        this.state.sheets.push(FakeExcel.sheet(op.sheet));
+      {
+        const sheet = { ...FakeExcel.sheet(op.sheet), id: this.newId() };
+        this.state.sheets.push(sheet);
+        op.onAdded?.(sheet.id);
         break;
+      }
       case 'delete':
-        this.state.sheets = this.state.sheets.filter((s) => s.name !== op.sheet);
+        this.state.sheets = this.state.sheets.filter((s) => (op.id ? s.id !== op.id : s.name !== op.sheet));
         break;
       case 'activate':
         this.state.active = op.sheet;
@@ -124,7 +151,8 @@ export class FakeExcel {
             const ref = cellRef(r, c);
             const v = Array.isArray(op.value) ? (op.value as unknown[][])[r - block.top][c - block.left] : op.value;
             const cell = (sheet.cells[ref] ??= {});
-            (cell as Record<string, unknown>)[op.prop] = v;
+            if (op.prop === 'borders') (cell.borders ??= []).push(v as string);
+            else (cell as Record<string, unknown>)[op.prop] = v;
           }
         }
         break;
@@ -164,6 +192,7 @@ export class FakeExcel {
     const protection = new OfficeMockObject({ protected: fake.protectedStructure }) as unknown as { load(p: string): void; sync(): Promise<void>; protected: boolean };
     let itemsLoaded = false;
     let items: unknown[] | undefined;
+    const resolvers: (() => void)[] = [];
 
     const range = (sheet: string, address: string) => {
       const set = (prop: Op extends infer T ? (T extends { prop: infer P } ? P : never) : never, value: unknown) => queue.push({ kind: 'set', sheet, address, prop, value } as Op);
@@ -185,11 +214,32 @@ export class FakeExcel {
             set size(v: number) { set('size', v); },
           },
           set columnWidth(v: number) { set('columnWidth', v); },
+          borders: {
+            getItem: (edge: string) => ({
+              set style(v: string) { set('borders', `${edge} style ${v}`); },
+              set weight(v: string) { set('borders', `${edge} weight ${v}`); },
+              set color(v: string) { set('borders', `${edge} color ${v}`); },
+            }),
+          },
         },
       };
     };
-    const worksheet = (name: string) => ({
+    const worksheet = (name: string, knownId?: string) => {
+      let id = knownId;
+      let idLoaded = knownId !== undefined;
+      const ws = {
       name,
+      load(props: string) {
+        if (props !== 'id') throw new Error(`unexpected load ${props}`);
+        idLoaded = true;
+      },
+      get id(): string {
+        if (!idLoaded || id === undefined) throw Object.assign(new Error('The property id is not available: call load and sync first.'), { code: 'PropertyNotLoaded' });
+        return id;
+      },
+      setId(v: string) {
+        id = v;
+      },
       getRange: (address: string) => range(name, address),
       getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => range(name, `${cellRef(r, c)}:${cellRef(r + rows - 1, c + cols - 1)}`),
       names: { add: (n: string, rg: { address: string }, comment?: string) => queue.push({ kind: 'name', sheet: name, name: n, address: rg.address, comment }) },
@@ -216,8 +266,10 @@ export class FakeExcel {
           };
         },
       },
-      delete: () => queue.push({ kind: 'delete', sheet: name }),
-    });
+      delete: () => queue.push({ kind: 'delete', sheet: name, ...(id ? { id } : {}) }),
+      };
+      return ws;
+    };
     const worksheets = {
       load(props: string) {
         if (props !== 'items/name') throw new Error(`unexpected load ${props}`);
@@ -228,18 +280,42 @@ export class FakeExcel {
         return items;
       },
       add: (name: string) => {
-        queue.push({ kind: 'add', sheet: name });
-        return worksheet(name);
+        const ws = worksheet(name);
+        queue.push({ kind: 'add', sheet: name, onAdded: (id) => ws.setId(id) });
+        return ws;
       },
       getItem: (name: string) => worksheet(name),
+      /** By name or id, as Office.js; isNullObject is known after the next sync. */
+      getItemOrNullObject: (key: string) => {
+        let found: FakeSheet | undefined;
+        let synced = false;
+        resolvers.push(() => {
+          found = fake.findByKey(key);
+          synced = true;
+        });
+        const ws = worksheet(key);
+        Object.defineProperty(ws, 'isNullObject', {
+          get() {
+            if (!synced) throw Object.assign(new Error('isNullObject is not available: call sync first.'), { code: 'PropertyNotLoaded' });
+            return !found;
+          },
+        });
+        ws.delete = () => {
+          if (!found) throw Object.assign(new Error("The requested resource doesn't exist."), { code: 'ItemNotFound' });
+          return queue.push({ kind: 'delete', sheet: found.name, id: found.id });
+        };
+        return ws as typeof ws & { isNullObject: boolean };
+      },
     };
     return {
       workbook: { worksheets, protection },
       sync: async () => {
+        fake.beforeSync?.(fake);
         await protection.sync();
         const ops = queue.splice(0);
         for (const op of ops) fake.apply(op);
-        if (itemsLoaded) items = fake.state.sheets.map((s) => worksheet(s.name));
+        for (const r of resolvers.splice(0)) r();
+        if (itemsLoaded) items = fake.state.sheets.map((s) => worksheet(s.name, s.id));
       },
     } as unknown as Excel.RequestContext;
   }

@@ -4,7 +4,7 @@
  */
 import { execFile, execSync } from 'child_process';
 import path from 'path';
-import { FixtureServer, refusedUrl, startFixtureServer } from './fixture-server';
+import { FIXTURES, FixtureServer, refusedUrl, startFixtureServer } from './fixture-server';
 
 const root = path.resolve(__dirname, '..', '..');
 let server: FixtureServer;
@@ -48,6 +48,55 @@ test('watt network --json with the source down: {"error": "#N/A", "message": ...
   expect(out.difficulty).toEqual({ error: '#N/A', message: `${new URL(down).host}: unreachable (ECONNREFUSED); no value fetched in the last 60 minutes to fall back on` });
   // the price falls back to CoinGecko
   expect(out.btc_price).toMatchObject({ value: 48300, source: `${server.coingeckoUrl}/simple/price?ids=bitcoin&vs_currencies=usd` });
+});
+
+test('offline: the failure is said once per source, plainly, with the settings that point elsewhere; exit 1', async () => {
+  const down = await refusedUrl();
+  const { code, stdout } = await watt(['network'], { WATT_MEMPOOL_URL: down, WATT_COINGECKO_URL: down.replace(/\/api$/, '/cg') });
+  expect(code).toBe(1);
+  const host = new URL(down).host;
+  expect(stdout.split('\n')[0]).toBe('No network data: none of the 11 values could be fetched.');
+  // once, not eleven times
+  expect(stdout.match(/ECONNREFUSED/g)).toHaveLength(1);
+  expect(stdout).toContain(`  ${host}: unreachable, connection refused: nothing answers at that address (ECONNREFUSED)`);
+  expect(stdout).toContain(`  WATT_MEMPOOL_URL    now ${down}`);
+  expect(stdout).toContain('  WATT_COINGECKO_URL  now ');
+  expect(stdout.trim().split('\n').length).toBeLessThan(10);
+});
+
+test('some metrics down: each failure once as a numbered note; exit 1', async () => {
+  server.fault('/api/v1/mining/hashrate/3d', { kind: 'status', status: 503 });
+  try {
+    const { code, stdout } = await watt(['network'], { WATT_MEMPOOL_URL: server.mempoolUrl, WATT_COINGECKO_URL: server.coingeckoUrl });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^difficulty\s+#N\/A\s+see note 1$/m);
+    expect(stdout).toMatch(/^hashprice\s+#N\/A\s+see note 1$/m);
+    expect(stdout.match(/HTTP 503/g)).toHaveLength(1);
+    expect(stdout).toMatch(/^height\s+830027\s/m);
+  } finally {
+    server.fault('/api/v1/mining/hashrate/3d', undefined);
+  }
+});
+
+test('watt network --json never prints null or a non-number: an implausible answer is an error entry', async () => {
+  server.serve('/api/v1/mining/hashrate/3d', { ...FIXTURES['/api/v1/mining/hashrate/3d'], currentDifficulty: 1e300, currentHashrate: -1 });
+  server.serve('/api/v1/prices', { USD: 1e30 });
+  server.serve('/cg/api/v3/simple/price', { bitcoin: { usd: 'NaN' } });
+  try {
+    const { code, stdout } = await watt(['network', '--json'], { WATT_MEMPOOL_URL: server.mempoolUrl, WATT_COINGECKO_URL: server.coingeckoUrl });
+    expect(code).toBe(1);
+    expect(stdout).not.toContain('null');
+    const out = JSON.parse(stdout) as Record<string, { value?: unknown; error?: string; message?: string }>;
+    for (const [metric, entry] of Object.entries(out)) {
+      if ('value' in entry) expect([metric, typeof entry.value, Number.isFinite(entry.value)]).toEqual([metric, 'number', true]);
+      else expect(entry.error).toBe('#N/A');
+    }
+    expect(out.difficulty.message).toContain('refused currentHashrate = -1e-18');
+    expect(out.btc_price.message).toContain('refused prices.USD = 1e+30');
+    expect(out.height.value).toBe(830027);
+  } finally {
+    for (const p of ['/api/v1/mining/hashrate/3d', '/api/v1/prices', '/cg/api/v3/simple/price'] as const) server.serve(p, FIXTURES[p]);
+  }
 });
 
 test('watt network (text) names each metric, its unit, source and time', async () => {

@@ -7,7 +7,7 @@ import { DetailedCellError } from 'hyperformula';
 import { configureNetwork } from '../../src/network';
 import { createEngine, settleFetches, takePendingFetches } from '../../src/engine/engine';
 import { Evaluator } from '../../src/engine/evaluate';
-import { FixtureServer, manualClock, startFixtureServer } from './fixture-server';
+import { FIXTURES, FixtureServer, manualClock, startFixtureServer } from './fixture-server';
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -102,4 +102,19 @@ test('bad arguments are #VALUE! at once, naming the argument and what is accepte
 test('metric names are case- and space-insensitive', async () => {
   configure();
   expect(await new Evaluator().evaluateAsync('=WATT.NETWORK("Retarget Change")')).toMatchObject({ value: 8.512745140778843 });
+});
+
+test('an implausible answer never reaches a cell: #N/A naming the source and the check, or the last good value', async () => {
+  const clock = manualClock();
+  configure(clock);
+  const ev = new Evaluator();
+  const path = '/api/v1/mining/hashrate/3d';
+  server.serve(path, { ...FIXTURES[path], currentDifficulty: 1e300 });
+  try {
+    const out = await ev.evaluateAsync('=WATT.NETWORK("difficulty")');
+    expect(out).toEqual({ formula: '=WATT.NETWORK("difficulty")', error: '#N/A', message: `${new URL(server.mempoolUrl).host}: refused currentDifficulty = 1e+300: outside the plausible range 1 to 1e+18; no value fetched in the last 60 minutes to fall back on` });
+    expect(await ev.evaluateAsync('=WATT.NETWORK("hashprice")')).toMatchObject({ error: '#N/A' });
+  } finally {
+    server.serve(path, FIXTURES[path]);
+  }
 });

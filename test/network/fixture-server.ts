@@ -55,7 +55,13 @@ export const FIXTURES = {
 export type Fault =
   | { kind: 'delay'; ms: number }
   | { kind: 'status'; status: number; retryAfter?: string }
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  /** A redirect (302 unless said) to `location` (absolute, or a path on this server). */
+  | { kind: 'redirect'; location: string; status?: number }
+  /** `bytes` bytes of JSON-looking filler, streamed in 64 kB chunks; with or without a content-length header. */
+  | { kind: 'huge'; bytes: number; declareLength: boolean }
+  /** A raw text body with HTTP 200 (e.g. a tip height of "0x10"). */
+  | { kind: 'text'; body: string };
 
 export interface FixtureServer {
   /** mempool base, as WATT_MEMPOOL_URL: http://127.0.0.1:PORT/api */
@@ -63,6 +69,8 @@ export interface FixtureServer {
   /** CoinGecko base, as WATT_COINGECKO_URL */
   coingeckoUrl: string;
   count(path: string): number;
+  /** Body bytes written for a path (all requests), counted as the socket accepts them. */
+  sent(path: string): number;
   total(): number;
   /** A fault for a path (until cleared with undefined); `times` limits it to the next n requests. */
   fault(path: string, fault: Fault | undefined, times?: number): void;
@@ -76,6 +84,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const faults = new Map<string, { fault: Fault; left: number }>();
   const bodies = new Map<string, unknown>(Object.entries(FIXTURES));
   const timers = new Set<NodeJS.Timeout>();
+  const sentBytes = new Map<string, number>();
+  const addSent = (path: string, n: number) => sentBytes.set(path, (sentBytes.get(path) ?? 0) + n);
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -86,6 +96,34 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       if (f.fault.kind === 'status') {
         res.writeHead(f.fault.status, { 'content-type': 'text/plain', ...(f.fault.retryAfter ? { 'retry-after': f.fault.retryAfter } : {}) });
         res.end(f.fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error');
+        return;
+      }
+      if (f.fault.kind === 'redirect') {
+        res.writeHead(f.fault.status ?? 302, { location: f.fault.location, 'content-type': 'text/plain' });
+        res.end('moved');
+        return;
+      }
+      if (f.fault.kind === 'text') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(f.fault.body);
+        return;
+      }
+      if (f.fault.kind === 'huge') {
+        const total = f.fault.bytes;
+        res.writeHead(200, { 'content-type': 'application/json', ...(f.fault.declareLength ? { 'content-length': String(total) } : {}) });
+        const chunk = Buffer.alloc(64 * 1024, 0x31); // "111…": digits, as a huge number would be
+        let left = total;
+        const pump = () => {
+          while (left > 0 && !res.destroyed) {
+            const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+            left -= piece.length;
+            addSent(path, piece.length);
+            if (!res.write(piece)) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end();
+        };
+        res.on('error', () => undefined);
+        pump();
         return;
       }
       if (f.fault.kind === 'malformed') {
@@ -120,6 +158,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     mempoolUrl: `${base}/api`,
     coingeckoUrl: `${base}/cg/api/v3`,
     count: (path) => counts.get(path) ?? 0,
+    sent: (path) => sentBytes.get(path) ?? 0,
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     fault: (path, fault, times = Infinity) => (fault ? faults.set(path, { fault, left: times }) : faults.delete(path)),
     serve: (path, body) => bodies.set(path, body),

@@ -4,8 +4,8 @@
  * malformed JSON, connection refused).
  */
 import { isError, WattError } from '../../src/core/errors';
-import { NetworkOptions, NetworkProvider, Reading } from '../../src/network';
-import { FixtureServer, manualClock, refusedUrl, startFixtureServer } from './fixture-server';
+import { FetchResponse, fetchText, NetworkOptions, NetworkProvider, Reading } from '../../src/network';
+import { FIXTURES, FixtureServer, manualClock, refusedUrl, startFixtureServer } from './fixture-server';
 
 /** Requests that should answer get a second (the server shares this process with jest); the timeout test 200 ms. */
 const TIMEOUT_MS = 1000;
@@ -288,5 +288,159 @@ describe('failures: the last good value while young enough, else #N/A naming sou
     expect(error(await throwing.value('height')).message).toContain('unreachable (boom)');
     const badBody = new NetworkProvider({ timeoutMs: TIMEOUT_MS, fetch: async () => ({ status: 200, headers: { get: () => null }, text: () => Promise.reject(new Error('reset')) }) });
     expect(error(await badBody.value('height')).message).toContain('unreachable (reset)');
+  });
+});
+
+describe('plausibility: a refused value never reaches a cell (bounds in src/core/network.ts)', () => {
+  const host = () => new URL(server.mempoolUrl).host;
+  const HASHRATE = '/api/v1/mining/hashrate/3d';
+  const REWARDS = '/api/v1/mining/reward-stats/144';
+  const serveFor = async <T>(path: string, body: unknown, run: () => Promise<T>): Promise<T> => {
+    const original = (FIXTURES as Record<string, unknown>)[path];
+    server.serve(path, body);
+    try {
+      return await run();
+    } finally {
+      server.serve(path, original);
+    }
+  };
+
+  test('a difficulty of 1e300 after a good answer: the last good value, stale, with the check', async () => {
+    const clock = manualClock();
+    const p = provider(clock);
+    reading(await p.value('difficulty'));
+    clock.advance(11 * MIN);
+    const r = await serveFor(HASHRATE, { ...FIXTURES[HASHRATE], currentDifficulty: 1e300 }, async () => reading(await p.value('difficulty')));
+    expect(r.value).toBe(75502165623893.94);
+    expect(r.stale).toBe(`${host()}: refused currentDifficulty = 1e+300: outside the plausible range 1 to 1e+18`);
+    // implied hashrate and hashprice, from the same answer, keep the last good value too
+    expect(reading(await p.value('implied_hashrate')).value).toBeCloseTo(540.4656, 4);
+  });
+
+  test('a hashrate <= 0 with nothing to fall back on: #N/A naming the source and the check', async () => {
+    const e = await serveFor(HASHRATE, { ...FIXTURES[HASHRATE], currentHashrate: 0 }, async () => error(await provider().value('hashrate')));
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toBe(`${host()}: refused currentHashrate = 0: outside the plausible range above 0 to 1e+7 EH/s; no value fetched in the last 60 minutes to fall back on`);
+  });
+
+  test('fees of 1e22 BTC a block: #N/A, and hashprice (which reads them) too', async () => {
+    const [fees, hp] = await serveFor(REWARDS, { ...FIXTURES[REWARDS], totalFee: '1.44e32' }, async () => {
+      const p = provider();
+      return [error(await p.value('fees')), error(await p.value('hashprice'))];
+    });
+    expect(fees.message).toContain(`${host()}: refused fees (totalFee / blocks / 1e8, BTC per block) = 1e+22: outside the plausible range 0 to 50 BTC per block`);
+    expect(hp.message).toBe(fees.message);
+  });
+
+  test('a price of 1e30 USD from mempool.space: CoinGecko answers instead; from both: #N/A naming both checks', async () => {
+    const r = await serveFor('/api/v1/prices', { ...FIXTURES['/api/v1/prices'], USD: 1e30 }, async () => reading(await provider().value('btc_price')));
+    expect(r.value).toBe(48300);
+    const e = await serveFor('/api/v1/prices', { USD: 1e30 }, () =>
+      serveFor('/cg/api/v3/simple/price', { bitcoin: { usd: 1e30 } }, async () => error(await provider().value('btc_price'))),
+    );
+    expect(e.message).toMatch(/refused prices\.USD = 1e\+30: outside the plausible range 1 to 1e\+8 USD per BTC.*fallback .*refused bitcoin\.usd = 1e\+30/);
+  });
+
+  test('a height that goes backwards is refused (also after "Refresh data"); the last good height stays, stale', async () => {
+    const clock = manualClock();
+    const p = provider(clock);
+    expect(reading(await p.value('height')).value).toBe(830027);
+    clock.advance(MIN);
+    const r = await serveFor('/api/blocks/tip/height', 830000, async () => {
+      const stale = reading(await p.value('height'));
+      p.clear();
+      clock.advance(MIN);
+      return [stale, error(await p.value('height'))] as const;
+    });
+    expect(r[0].value).toBe(830027);
+    expect(r[0].stale).toBe(`${host()}: refused tip height = 830000: below the last good height 830027 (a chain tip never goes backwards)`);
+    // cleared, nothing to fall back on: #N/A, never the lower height
+    expect(r[1].message).toContain('refused tip height = 830000: below the last good height 830027');
+    clock.advance(MIN);
+    expect(reading(await p.value('height')).value).toBe(830027);
+  });
+
+  test('a height that reads 0x10: #N/A', async () => {
+    server.fault('/api/blocks/tip/height', { kind: 'text', body: '0x10' });
+    const e = error(await provider().value('height'));
+    expect(e.message).toBe(`${host()}: malformed response: tip height is not a decimal whole number (0x10); no value fetched in the last 60 minutes to fall back on`);
+    expect(isError(await provider().value('subsidy'))).toBe(true);
+  });
+});
+
+describe('what a fetch may cost', () => {
+  const HASHRATE = '/api/v1/mining/hashrate/3d';
+  const host = () => new URL(server.mempoolUrl).host;
+
+  test.each([false, true])('a 50 MB body (content-length sent: %s) is refused past 1 MiB; the read stops there', async (declareLength) => {
+    const before = server.sent(HASHRATE);
+    server.fault(HASHRATE, { kind: 'huge', bytes: 50 * 1024 * 1024, declareLength });
+    const heapBefore = process.memoryUsage().heapUsed;
+    const e = error(await provider(manualClock(), { timeoutMs: 10_000 }).value('difficulty'));
+    expect(e.message).toBe(`${host()}: response larger than 1048576 bytes${declareLength ? ' (content-length 52428800)' : ''}: refused; no value fetched in the last 60 minutes to fall back on`);
+    server.fault(HASHRATE, undefined);
+    // What crossed the wire before the client hung up: socket buffers, not 50 MB.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.sent(HASHRATE) - before).toBeLessThan(16 * 1024 * 1024);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  test('the size cap is a setting', async () => {
+    const e = error(await provider(manualClock(), { maxResponseBytes: 100 }).value('difficulty'));
+    expect(e.message).toContain('response larger than 100 bytes: refused');
+    expect(reading(await provider(manualClock(), { maxResponseBytes: 100 }).value('height')).value).toBe(830027);
+  });
+
+  test('a redirect to another host is refused and not followed', async () => {
+    const port = new URL(server.mempoolUrl).port;
+    server.serve('/elsewhere/hashrate', FIXTURES[HASHRATE]);
+    const before = server.count('/elsewhere/hashrate');
+    server.fault(HASHRATE, { kind: 'redirect', location: `http://localhost:${port}/elsewhere/hashrate` });
+    const e = error(await provider().value('difficulty'));
+    expect(e.message).toBe(`${host()}: redirected to another origin (http://localhost:${port}): refused, only same-origin redirects are followed; no value fetched in the last 60 minutes to fall back on`);
+    expect(server.count('/elsewhere/hashrate')).toBe(before);
+  });
+
+  test('a redirect within the same origin is followed (at most 3 in a row)', async () => {
+    server.serve('/api/moved/hashrate', FIXTURES[HASHRATE]);
+    server.fault(HASHRATE, { kind: 'redirect', location: '/api/moved/hashrate', status: 301 });
+    expect(reading(await provider().value('difficulty')).value).toBe(75502165623893.94);
+    server.fault(HASHRATE, { kind: 'redirect', location: HASHRATE });
+    expect(error(await provider().value('difficulty')).message).toContain('more than 3 redirects: refused');
+  });
+
+  test('Retry-After of a day is capped at an hour', async () => {
+    const count = counter();
+    const clock = manualClock();
+    const p = provider(clock);
+    server.fault(HASHRATE, { kind: 'status', status: 429, retryAfter: '86400' }, 1);
+    expect(error(await p.value('difficulty')).message).toContain('HTTP 429 (rate limited), retry after 3600 s');
+    expect(p.status().find((s) => s.endpoint === 'hashrate')!.retryNotBefore).toBe(clock.now() + 3_600_000);
+    clock.advance(3_600_000 - 1000);
+    await p.value('difficulty');
+    expect(count(HASHRATE)).toBe(1);
+    clock.advance(1000);
+    expect(reading(await p.value('difficulty')).value).toBe(75502165623893.94);
+    expect(count(HASHRATE)).toBe(2);
+  });
+});
+
+describe('fetchText with a browser-like fetch', () => {
+  const res = (over: Partial<FetchResponse>): FetchResponse => ({ status: 200, headers: { get: () => null }, text: async () => '830027', ...over });
+
+  test('asks fetch not to follow redirects itself', async () => {
+    const inits: unknown[] = [];
+    await fetchText(async (_url, init) => (inits.push(init), res({})), 'https://mempool.space/api/blocks/tip/height', 1000, Date.now);
+    expect(inits).toEqual([expect.objectContaining({ redirect: 'manual' })]);
+  });
+
+  test('an opaque redirect (a browser hides its target) is refused', async () => {
+    const out = await fetchText(async () => res({ status: 0, type: 'opaqueredirect' }), 'https://mempool.space/api/blocks/tip/height', 1000, Date.now);
+    expect(out).toEqual({ ok: false, reason: 'redirected to a location the browser does not reveal: refused, only same-origin redirects are followed' });
+  });
+
+  test('a body without a stream is still held to the size cap', async () => {
+    const out = await fetchText(async () => res({ text: async () => 'x'.repeat(2000) }), 'https://mempool.space/api/x', 1000, Date.now, 1000);
+    expect(out).toEqual({ ok: false, reason: 'response larger than 1000 bytes: refused' });
   });
 });

@@ -5,7 +5,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { NetworkProvider } from '../../src/network';
 import { freeSheetName, freezeAsInputs, mountDataPanel, refreshData, statusRows } from '../../src/taskpane/data-panel';
-import { FixtureServer, manualClock, startFixtureServer } from '../network/fixture-server';
+import { FIXTURES, FixtureServer, manualClock, startFixtureServer } from '../network/fixture-server';
 import { FakeElement, fakeContainer } from './fake-dom';
 
 let server: FixtureServer;
@@ -22,16 +22,25 @@ function provider(clock = manualClock(T0)) {
 }
 
 interface SheetRecord {
+  id: string;
   name: string;
   writes: { address: string; range: { values?: unknown[][]; numberFormat?: unknown[][]; format: { font: { bold?: boolean } } } }[];
 }
 
-/** A workbook in office-addin-mock. `protect`: the first sync after a write fails as a protected workbook does. */
-function workbook(opts: { names?: string[]; protect?: boolean } = {}) {
-  const sheets: SheetRecord[] = (opts.names ?? ['Sheet1']).map((name) => ({ name, writes: [] }));
+/**
+ * A workbook in office-addin-mock. `protect`: the first sync after a write fails as a protected workbook
+ * does. Sheets have ids (getItemOrNullObject takes a name or an id, as in Office.js); an add is applied at
+ * the next sync, failing there if the name is taken. `beforeSync` lets "someone else" edit the workbook.
+ */
+function workbook(opts: { names?: string[]; protect?: boolean; beforeSync?: (sheets: SheetRecord[], n: number) => void } = {}) {
+  let nextId = 1;
+  const newId = () => `{sheet-${nextId++}}`;
+  const sheets: SheetRecord[] = (opts.names ?? ['Sheet1']).map((name) => ({ id: newId(), name, writes: [] }));
   const calculations: string[] = [];
+  const pendingAdds: SheetRecord[] = [];
   let unsynced = false;
-  const find = (name: string) => sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  let syncs = 0;
+  const find = (key: string) => sheets.find((s) => s.id === key) ?? sheets.find((s) => s.name.toLowerCase() === key.toLowerCase());
   const mock = new OfficeMockObject({
     context: {
       workbook: {
@@ -41,15 +50,22 @@ function workbook(opts: { names?: string[]; protect?: boolean } = {}) {
           },
         },
         worksheets: {
-          getItemOrNullObject: function (name: string) {
-            const found = find(name);
+          getItemOrNullObject: function (key: string) {
+            const found = find(key);
             return { isNullObject: !found, delete: () => sheets.splice(sheets.indexOf(found!), 1) };
           },
           add: function (name: string) {
-            if (find(name)) throw Object.assign(new Error(`A sheet named ${name} exists`), { code: 'ItemAlreadyExists' });
-            const record: SheetRecord = { name, writes: [] };
-            sheets.push(record);
+            const record: SheetRecord = { id: newId(), name, writes: [] };
+            pendingAdds.push(record);
+            let idLoaded = false;
             return {
+              load: (props: string) => {
+                if (props === 'id') idLoaded = true;
+              },
+              get id() {
+                if (!idLoaded || !sheets.includes(record)) throw Object.assign(new Error('The property id is not available: call load and sync first.'), { code: 'PropertyNotLoaded' });
+                return record.id;
+              },
               getRange: (address: string) => {
                 unsynced = true;
                 const range = { format: { font: {}, autofitColumns: () => undefined } };
@@ -61,6 +77,11 @@ function workbook(opts: { names?: string[]; protect?: boolean } = {}) {
         },
       },
       sync: async function () {
+        opts.beforeSync?.(sheets, ++syncs);
+        for (const record of pendingAdds.splice(0)) {
+          if (find(record.name)) throw Object.assign(new Error(`A resource with the same name or identifier already exists: ${record.name}`), { code: 'ItemAlreadyExists' });
+          sheets.push(record);
+        }
         if (opts.protect && unsynced) {
           unsynced = false;
           throw Object.assign(new Error('The workbook is protected and cannot be changed.'), { code: 'AccessDenied' });
@@ -155,6 +176,46 @@ test('a protected workbook: a clear message, and the half-written sheet is delet
   expect(result.ok).toBe(false);
   expect(result.message).toBe('Could not freeze the network data: the workbook is protected (Review > Unprotect Workbook) or read-only. The workbook is as it was.');
   expect(wb.sheets.map((s) => s.name)).toEqual(['Model']);
+});
+
+test('rollback by identity: a "Network data" sheet someone else adds between the name probe and the add survives', async () => {
+  const theirs: SheetRecord = { id: '{theirs}', name: 'Network data', writes: [] };
+  // sync 1 probes the names; before sync 2 (the one that adds our sheet) someone else takes the name.
+  const wb = workbook({ names: ['Model'], beforeSync: (sheets, n) => void (n === 2 && sheets.push(theirs)) });
+  const result = await freezeAsInputs({ provider: provider(), run: wb.run });
+  expect(result.ok).toBe(false);
+  expect(result.message).toMatch(/^Could not freeze the network data: .*already exists.*\. The workbook is as it was\.$/);
+  expect(wb.sheets.map((s) => s.id)).toEqual([expect.any(String), '{theirs}']);
+});
+
+test('rollback by identity: our half-written sheet is deleted by its id, not a same-named one', async () => {
+  // Protected after the add: the write fails. Meanwhile our sheet was renamed and another took its name.
+  const wb = workbook({
+    names: ['Model'],
+    protect: true,
+    beforeSync: (sheets, n) => {
+      if (n !== 3) return;
+      sheets.find((s) => s.name === 'Network data')!.name = 'Renamed';
+      sheets.push({ id: '{theirs}', name: 'Network data', writes: [] });
+    },
+  });
+  const result = await freezeAsInputs({ provider: provider(), run: wb.run });
+  expect(result.ok).toBe(false);
+  expect(wb.sheets.map((s) => [s.name, s.id])).toEqual([['Model', expect.any(String)], ['Network data', '{theirs}']]);
+});
+
+test('an implausible value is never frozen: its row says why, with no number', async () => {
+  const path = '/api/v1/mining/hashrate/3d';
+  server.serve(path, { ...FIXTURES[path], currentDifficulty: 1e300 });
+  try {
+    const wb = workbook();
+    await freezeAsInputs({ provider: provider(), run: wb.run });
+    const row = wb.sheets[1].writes[0].range.values!.find((r) => r[0] === 'difficulty')!;
+    expect(row[1]).toBe('');
+    expect(String(row[5])).toContain('refused currentDifficulty = 1e+300: outside the plausible range 1 to 1e+18');
+  } finally {
+    server.serve(path, FIXTURES[path]);
+  }
 });
 
 test('status rows: source, time, age, staleness and the last error', async () => {

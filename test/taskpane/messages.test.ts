@@ -8,7 +8,12 @@ test('the Excel adapter\'s refusals keep their own wording under a clear title',
   expect(p).toEqual({ intent: 'error', title: 'The workbook is protected', detail: 'The workbook structure is protected; nothing was changed.' });
   const u = describeInsertError(adapterError('unsupported', 'no ExcelApi 1.7'), 'T', 'Excel');
   expect(u.title).toBe('This version of Excel cannot insert templates');
-  expect(describeInsertError(adapterError('unsupported', 'Templates need Excel: Office.js is not loaded on this page.'), 'T', 'Excel').title).toBe('Templates need Excel');
+  const outside = describeInsertError(adapterError('unsupported', 'Templates need Excel: Office.js is not loaded on this page.'), 'T', 'Excel');
+  expect(outside.title).toBe('Templates need Excel');
+  // said once (title), and the detail points at the workbench
+  expect(`${outside.title} ${outside.detail}`.match(/Templates need Excel/g)).toHaveLength(1);
+  expect(outside.detail).toContain('Office.js is not loaded');
+  expect(outside.link).toEqual({ href: 'workbench.html', text: 'Open the workbench' });
   const n = describeInsertError(adapterError('name-taken', 'A sheet named "X" appeared'), 'T', 'Excel');
   expect(n.intent).toBe('warning');
   const f = describeInsertError(adapterError('failed', 'Could not insert template t: boom while writing; the sheets it had added were deleted.'), 'T', 'Excel');

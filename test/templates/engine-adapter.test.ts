@@ -7,6 +7,7 @@ import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { findTemplate, insertTemplate } from '../../src/templates';
 import { planInsert } from '../../src/templates/plan';
 import { STYLES } from '../../src/templates/styles';
+import { F } from '../../src/templates/builder';
 import type { WritePlan } from '../../src/templates/types';
 import { Inserted } from './helpers';
 
@@ -51,13 +52,13 @@ describe('EngineTemplateAdapter', () => {
     const map = adapter.formats.get('Three paths')!;
     const btc = map.get(t.refOf('btc_price'))!;
     expect(btc.style).toBe('input');
-    expect(btc.format).toBe('$#,##0');
+    expect(btc.format).toBe('$#,##0;($#,##0)');
     expect(btc.name).toBe('btc_price');
     expect(btc.note).toMatch(/87,000/);
     expect(STYLES[btc.style!].fill).toBe('#FFF2CC');
-    const block = findTemplate('three-paths')!.sheets[0].rangeFormats!.find((f) => f.format === '0.0%')!;
+    const block = findTemplate('three-paths')!.sheets[0].rangeFormats!.find((f) => f.format === F.pct)!;
     const first = block.range.split(':')[0];
-    expect(map.get(first)).toEqual({ format: '0.0%', style: 'output' });
+    expect(map.get(first)).toEqual({ format: F.pct, style: 'output' });
     expect(adapter.layouts.get('Three paths')!.freeze).toEqual({ rows: 2, columns: 0 });
   });
 

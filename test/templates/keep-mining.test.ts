@@ -9,6 +9,7 @@ import { findTemplate } from '../../src/templates';
 import { BTC_AXIS, HASHRATE_AXIS } from '../../src/templates/keep-mining';
 import { cellRef } from '../../src/templates/plan';
 import { Inserted } from './helpers';
+import { formatColor, formatValue } from '../../src/workbench/numfmt';
 
 const template = findTemplate('keep-mining')!;
 
@@ -55,14 +56,16 @@ describe('keep-mining in the engine', () => {
 
   test('ready to change: new inputs flow through every output, and the verdict turns', async () => {
     const t = await Inserted.of(template);
-    const verdictRef = template.sheets[0].cells.find((c) => c.formula?.includes('Curtail'))!.ref;
-    expect(t.at(verdictRef)).toMatch(/^Keep mining/);
+    const verdict = template.sheets[0].cells.find((c) => c.name === 'verdict')!;
+    const shown = () => ({ text: formatValue(t.num('verdict'), verdict.format), red: formatColor(t.num('verdict'), verdict.format) });
+    expect(shown()).toEqual({ text: 'Keep mining', red: undefined });
     t.set('btc_price', 40_000);
     t.set('power_price', 0.07);
     t.set('efficiency', 24);
     checkOutputs(t);
     expect(t.num('margin_per_day')).toBeLessThan(0);
-    expect(t.at(verdictRef)).toMatch(/^Curtail/);
+    // Bad news, in red (only now).
+    expect(shown()).toEqual({ text: 'Curtail', red: '#FF0000' });
   });
 
   test('the sensitivity grid is hashprice over its BTC price and hashrate axes', async () => {

@@ -98,9 +98,18 @@ describe('three-paths in the engine', () => {
     const payback = PATHS_ROWS.findIndex(([m]) => m === 'payback_years');
     expect(table[payback + 1][1]).toBe('n/a');
     expect(t.at(cellRef(row + 1 + payback, col + 1))).toBe('n/a');
-    // Every path shows a terminal value at the defaults.
+    // The shell (lease) and the hall and GPUs (cloud) carry a terminal value at the defaults; the mine
+    // none: at 4.5 c/kWh it is switched off from the 2028 halving, so no replacement fleet is bought.
     const tv = PATHS_ROWS.findIndex(([m]) => m === 'terminal_value');
-    for (let j = 1; j <= 3; j++) expect(table[tv + 1][j] as number).toBeGreaterThan(0);
+    const refresh = PATHS_ROWS.findIndex(([m]) => m === 'refresh_capex');
+    expect(table[tv + 1][2] as number).toBeGreaterThan(0);
+    expect(table[tv + 1][3] as number).toBeGreaterThan(0);
+    expect(table[tv + 1][1]).toBe(0);
+    expect(table[refresh + 1][1]).toBe(0);
+    // Cheaper power keeps the fleet running: it is replaced in years 4 and 8 (2 x $8 x 5.714 M TH/s).
+    t.set('power_price', 0.02);
+    const cheap = await compare(t);
+    expect(cheap[refresh + 1][1] as number).toBeCloseTo(2 * 8 * (100e6 / 17.5), 0);
   });
 
   test('changing a lever recalculates the table: no terminal value, then a 20-year horizon', async () => {

@@ -2,8 +2,8 @@
  * The workbench's number formats against what Excel shows (Excel for Microsoft 365, standard-width
  * columns; each expected text is what Excel displays for the value under the format).
  */
-import { formatGeneral, formatValue as f, isDateFormat, roundTo, serialFromDate } from '../../src/workbench/numfmt';
-import { F } from '../../src/templates/builder';
+import { formatColor, formatGeneral, formatValue as f, isDateFormat, roundTo, serialFromDate } from '../../src/workbench/numfmt';
+import { F, verdictFormat } from '../../src/templates/builder';
 
 test.each([
   [1234567.891, '#,##0', '1,234,568'],
@@ -55,10 +55,55 @@ test('General, text and booleans', () => {
 
 test('every format the templates use renders a number without leftovers of the format', () => {
   for (const format of Object.values(F)) {
-    const text = f(1234.5678, format);
-    expect(text).not.toMatch(/[#?"\\]|0\.0[#,]/);
-    expect(text.length).toBeGreaterThan(0);
+    // (a negative date is ##### in Excel, as here)
+    for (const value of format === F.date ? [1234.5678] : [1234.5678, -1234.5678]) {
+      const text = f(value, format);
+      expect(text).not.toMatch(/[#?"\\[\]]|0\.0[#,]/);
+      expect(text.length).toBeGreaterThan(0);
+    }
   }
+});
+
+// The banker's formats of the templates, with their negative sections, against what Excel shows.
+test.each([
+  [-1234.5, F.usd0, '($1,235)'],
+  [1234.5, F.usd0, '$1,235'],
+  [0, F.usd0, '$0'],
+  [-0.4, F.usd0, '($0)'], // Excel picks the section by the sign before rounding
+  [-12.345, F.usd2, '($12.35)'],
+  [-0.0455, F.usd3, '($0.046)'],
+  [-179_300_000, F.usdM, '($179.3M)'],
+  [823_900_000, F.usdM, '$823.9M'],
+  [-1_940_000_000, F.usdM, '($1,940.0M)'],
+  [-9_700_000_000, F.usdB, '($9.70B)'],
+  [-5429.4, F.int, '(5,429)'],
+  [-2.25, F.num1, '(2.3)'],
+  [-0.0213, F.btc, '(0.0213)'],
+  [0.000421, F.btc6, '0.000421'],
+  [-0.047, F.pct, '(4.7%)'],
+  [-0.0475, F.pct2, '(4.75%)'],
+  [-8.04, F.years, '(8.0 yrs)'],
+  [-92_387, F.lossUsd0, '($92,387)'],
+  [-33_700_000, F.lossUsdM, '($33.7M)'],
+  [-0.474, F.lossPct, '(47.4%)'],
+])('%p under %s shows %s', (value, format, shown) => {
+  expect(f(value, format)).toBe(shown);
+});
+
+test('colour: red only in the section of a loss, never for a plain negative', () => {
+  expect(formatColor(-5, F.lossUsd0)).toBe('#FF0000');
+  expect(formatColor(5, F.lossUsd0)).toBeUndefined();
+  expect(formatColor(0, F.lossUsd0)).toBeUndefined();
+  expect(formatColor(-5, F.usd0)).toBeUndefined();
+  expect(formatColor(-5, '[Blue]0;[Red]-0')).toBe('#FF0000');
+  expect(formatColor(5, '[Blue]0;[Red]-0')).toBe('#0000FF');
+  expect(formatColor(0, '0;0;[Green]0')).toBe('#00FF00');
+  expect(formatColor('x', '0;0;0;[Magenta]@')).toBe('#FF00FF');
+  expect(formatColor(-5, '"[Red]"0;"[Red]"0')).toBeUndefined(); // quoted text is not a colour
+  for (const format of Object.values(F).filter((x) => !/\[Red\]/.test(x))) expect(formatColor(-1, format)).toBeUndefined();
+  const verdict = verdictFormat('Keep mining', 'Curtail "now"');
+  expect([f(1, verdict), formatColor(1, verdict)]).toEqual(['Keep mining', undefined]);
+  expect([f(-1, verdict), formatColor(-1, verdict)]).toEqual(["Curtail 'now'", '#FF0000']);
 });
 
 test('rounding is half away from zero after 15 significant digits', () => {

@@ -10,8 +10,9 @@
  *    fills and fonts, sheet-scoped names, column widths, freeze panes and charts (ExcelApi 1.7:
  *    charts.add, the category axis' setCategoryNames); sources are a visible column
  *    written by the template itself (cell notes need ExcelApi 1.18, which many hosts lack).
- *  - On any failure deletes the sheets it added (only names that did not exist before) and rejects
- *    with a message saying what failed and that the workbook is as it was.
+ *  - On any failure deletes the sheets it added, by worksheet id (each add is synced and its id read
+ *    before anything is written on it), never by name: a sheet of the same name that someone else
+ *    created meanwhile survives. Rejects with a message saying what failed and what was undone.
  */
 import { columnLetters, parseBlock } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
@@ -98,10 +99,11 @@ export class ExcelTemplateAdapter implements HostAdapter {
   async apply(plan: WritePlan): Promise<void> {
     this.checkSupport();
     const { excel } = this.host();
-    const planned = plan.sheets.map((s) => s.name.toLowerCase());
     // Choice inputs get a list data validation where Excel has it (ExcelApi 1.8); the formulas reading
     // them check the value anyway (an error otherwise), so an older Excel loses only the drop-down.
     const lists = this.host().office.context.requirements.isSetSupported(REQUIRED_API.name, LIST_VALIDATION_API);
+    // Ids of the worksheets this insert added: the only sheets a rollback may delete.
+    const added: { id: string; name: string }[] = [];
     let before: Set<string> | undefined;
     let step = 'reading the workbook';
     try {
@@ -120,8 +122,12 @@ export class ExcelTemplateAdapter implements HostAdapter {
           throw new TemplateInsertError('name-taken', `A sheet named "${taken.name}" appeared while inserting; nothing was changed. Try again.`);
         }
         for (const sheet of plan.sheets) {
-          step = `writing sheet "${sheet.name}"`;
+          step = `adding sheet "${sheet.name}"`;
           const ws = sheets.add(sheet.name);
+          ws.load('id');
+          await context.sync();
+          added.push({ id: ws.id, name: sheet.name });
+          step = `writing sheet "${sheet.name}"`;
           writeSheet(ws, sheet, lists);
           await context.sync();
         }
@@ -132,30 +138,28 @@ export class ExcelTemplateAdapter implements HostAdapter {
     } catch (e) {
       if (e instanceof TemplateInsertError && e.code !== 'failed') throw e;
       let rollback = '';
-      if (before) {
+      if (added.length > 0) {
         try {
-          await this.removeAdded(excel, planned, before);
+          await this.removeAdded(excel, added.map((a) => a.id));
           rollback = 'the sheets it had added were deleted and the workbook is as it was';
         } catch (r) {
-          rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${plan.sheets.map((s) => `"${s.name}"`).join(', ')} by hand`;
+          rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${added.map((a) => `"${a.name}"`).join(', ')} by hand`;
         }
       } else {
-        rollback = 'nothing was changed';
+        rollback = before ? 'no sheet had been added and the workbook is as it was' : 'nothing was changed';
       }
       throw new TemplateInsertError('failed', `Could not insert template ${plan.templateId}: ${describe(e)} while ${step}; ${rollback}.`);
     }
   }
 
-  /** Deletes the planned sheets that exist now but did not exist before this insert. */
-  private async removeAdded(excel: ExcelHost, planned: string[], before: Set<string>): Promise<void> {
+  /** Deletes the worksheets with these ids that still exist (getItemOrNullObject takes a name or an id). */
+  private async removeAdded(excel: ExcelHost, ids: string[]): Promise<void> {
     await excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load('items/name');
+      const ours = ids.map((id) => sheets.getItemOrNullObject(id));
       await context.sync();
-      const ours = sheets.items.filter((s) => planned.includes(s.name.toLowerCase()) && !before.has(s.name.toLowerCase()));
-      if (ours.length === 0) return;
       // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
-      for (const ws of ours) ws.delete();
+      for (const ws of ours) if (!ws.isNullObject) ws.delete();
       await context.sync();
     });
   }
@@ -224,4 +228,12 @@ function applyStyle(range: Excel.Range, name: CellStyle): void {
   if (style.bold) range.format.font.bold = true;
   if (style.italic) range.format.font.italic = true;
   if (style.size) range.format.font.size = style.size;
+  if (style.border) {
+    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const) {
+      const line = range.format.borders.getItem(edge);
+      line.style = 'Continuous';
+      line.weight = 'Medium';
+      line.color = style.border;
+    }
+  }
 }

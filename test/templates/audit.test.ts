@@ -1,0 +1,432 @@
+/**
+ * Model audit: one property test per template, on random valid inputs across their accepted ranges.
+ *
+ *  - Inputs are found by their defined names (named cells styled as inputs), so the audit survives
+ *    label and layout changes. A value is drawn from the input's spec (the WATT.PROJECTION/PATHS
+ *    catalogs, else the shared `P` catalog by name): a bounded spec across its whole range (months
+ *    1..600, years 1..50; the first runs are the smallest and the largest), a date within 2020..2050,
+ *    an unbounded one from 0.25x to 3x its default (0..0.2 when the default is 0).
+ *  - Every output is checked against an independent recomputation from src/core (not the engine),
+ *    template by template (kept small: the tables and the key outputs).
+ *  - Every aggregate (SUM, MEDIAN, COUNT... over a range) covers exactly its table: no range over a
+ *    spill, no row of the range outside the table, the cells just beyond it not of the table; the
+ *    projection totals equal the sums of the spilled table, whatever its length.
+ *  - An invalid input (text; a date or a size out of its accepted range) gives an Excel error, never a
+ *    number, in every formula that depends on it (dependencies read from the formulas).
+ * numRuns: 15 per template for valid inputs, 10 for invalid ones (an insert of a 600-month projection
+ * costs ~0.1 s): the suite stays within seconds.
+ */
+import fc from 'fast-check';
+import { P, NumberSpec } from '../../src/core/params';
+import { PATHS_CATALOG, pathsTable } from '../../src/core/paths';
+import { PROJECTION_TOTALS, projectFromRange, projectionTable, projectionTotals } from '../../src/core/projection';
+import { isError, WattError } from '../../src/core/errors';
+import * as mining from '../../src/core/mining';
+import { cloudRevenuePerMwh } from '../../src/core/cloud';
+import { templateInputs, withInputs, TemplateInput } from '../../src/cli/commands/template';
+import { TEMPLATES } from '../../src/templates';
+import { cellRef, parseRef } from '../../src/templates/plan';
+import type { Template, TemplateCell } from '../../src/templates/types';
+import { Inserted } from './helpers';
+
+type Value = ReturnType<Inserted['at']>;
+const isErr = (v: Value): v is { error: string; message: string } => v !== null && typeof v === 'object';
+
+/** The spec an input is checked against, by its name. */
+function specOf(name: string): NumberSpec | undefined {
+  const s = PATHS_CATALOG[name] ?? (P as Record<string, unknown>)[name];
+  return s && (s as NumberSpec).kind === 'number' ? (s as NumberSpec) : undefined;
+}
+
+const isDate = (cell: TemplateCell) => /y/.test(cell.format ?? '') && /d/.test(cell.format ?? '');
+const DATE_LO = 43831; // 2020-01-01
+const DATE_HI = 54789; // 2050-01-01
+
+/** A valid value for an input from a uniform draw u in [0, 1]. */
+function draw(input: TemplateInput, u: number): number | null {
+  const { cell } = input;
+  if (typeof cell.value !== 'number') return null; // text and missing data stay as they are
+  if (isDate(cell)) return Math.round(DATE_LO + u * (DATE_HI - DATE_LO));
+  const spec = specOf(input.name);
+  const lo = spec?.min;
+  const hi = spec?.max;
+  let v: number;
+  if (lo !== undefined && hi !== undefined) {
+    v = spec!.integer ? Math.min(hi, lo + Math.floor(u * (hi - lo + 1))) : lo + u * (hi - lo);
+  } else {
+    v = cell.value === 0 ? 0.2 * u : cell.value * (0.25 + 2.75 * u);
+    if (spec?.integer) v = Math.max(1, Math.round(v));
+  }
+  if (lo !== undefined && (v < lo || (spec!.minExclusive && v <= lo))) v = spec!.integer ? lo + 1 : lo + (hi !== undefined ? (hi - lo) * 1e-3 : Math.max(1e-3, Math.abs(lo) * 1e-3));
+  if (hi !== undefined && (v > hi || (spec!.maxExclusive && v >= hi))) v = spec!.integer ? hi - 1 : hi - (hi - (lo ?? 0)) * 1e-3;
+  return v;
+}
+
+function randomized(template: Template, us: number[]): Template {
+  const inputs = templateInputs(template);
+  return withInputs(template, inputs.map((input, i) => ({ input, value: draw(input, us[i % us.length]) as number | string })).filter((s) => s.value !== null));
+}
+
+/** Engine value vs core value: the same number (relative 1e-9), text, or an error of the same code. */
+function expectSame(got: Value, want: unknown, where: string): void {
+  if (want instanceof WattError) {
+    if (!isErr(got) || got.error !== want.code) throw new Error(`${where}: expected ${want.code} ${want.message}, got ${JSON.stringify(got)}`);
+    return;
+  }
+  if (typeof want === 'number') {
+    if (typeof got !== 'number' || Math.abs(got - want) > 1e-9 * Math.max(1, Math.abs(want))) throw new Error(`${where}: expected ${want}, got ${JSON.stringify(got)}`);
+    return;
+  }
+  const w = want === null ? '' : want;
+  if ((got ?? '') !== w) throw new Error(`${where}: expected ${JSON.stringify(w)}, got ${JSON.stringify(got)}`);
+}
+
+/** The cell a formula spills from (WATT table functions). */
+function anchor(template: Template, fn: string): TemplateCell | undefined {
+  return template.sheets[0].cells.find((c) => c.formula?.includes(`WATT.${fn}(`));
+}
+
+/** The assumptions block a WATT table reads: the name/value pairs of its range, from the template. */
+function assumptionRange(t: Inserted, formula: string): unknown[][] {
+  const m = /WATT\.\w+\(\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)/.exec(formula)!;
+  const out: unknown[][] = [];
+  for (let r = +m[2]; r <= +m[4]; r++) out.push([t.at(`${m[1]}${r}`), t.at(`${m[3]}${r}`)]);
+  return out.map((row) => row.map((v) => (v === null ? null : v)));
+}
+
+/** Compares a spilled table with the core's (an error result: the anchor shows that error). */
+function expectTable(t: Inserted, at: string, core: unknown[][] | WattError, where: string, errorText?: string): void {
+  const { row, col } = parseRef(at)!;
+  if (core instanceof WattError) {
+    const got = t.at(at);
+    if (errorText !== undefined && got === errorText) return;
+    expectSame(got, core, `${where} ${at}`);
+    return;
+  }
+  core.forEach((r, i) =>
+    r.forEach((want, j) => {
+      const got = t.at(cellRef(row + i, col + j));
+      if (errorText !== undefined && want instanceof WattError && got === errorText) return;
+      expectSame(got, want, `${where} ${cellRef(row + i, col + j)}`);
+    }),
+  );
+}
+
+/** Template-specific recomputation from the core. */
+const RECOMPUTE: Record<string, (t: Inserted) => void> = {
+  projection(t) {
+    const a = anchor(t.template, 'PROJECTION')!;
+    const range = assumptionRange(t, a.formula!);
+    const months = t.at(t.refOf('months')) as number;
+    const core = projectionTable(range, months);
+    expectTable(t, a.ref, core as unknown[][] | WattError, 'projection table');
+    // Totals: the core's, and the sums of the table as the engine spilled it (every row of it).
+    const rows = projectFromRange(range, months);
+    const totals = isError(rows) ? undefined : projectionTotals(rows);
+    const { row, col } = parseRef(a.ref)!;
+    const column = (name: string) => {
+      const j = (core as unknown[][])[0].indexOf(name);
+      return Array.from({ length: months }, (_, i) => t.at(cellRef(row + 1 + i, col + j)) as number);
+    };
+    const byMetric: Record<string, string> = { btc_mined: 'total_btc', revenue: 'total_revenue', power_cost: 'total_power', gross_margin: 'total_margin', power_cost_per_btc: 'avg_power_cost_per_btc', negative_margin_months: 'negative_margin_months', months_before_halving: 'months_before_halving' };
+    for (const [metric, name] of Object.entries(byMetric)) {
+      const got = t.at(t.refOf(name));
+      if (!totals) {
+        expectSame(got, rows, name);
+        continue;
+      }
+      expectSame(got, totals[metric as keyof typeof PROJECTION_TOTALS], name);
+      if (metric === 'power_cost_per_btc') continue;
+      const source = { negative_margin_months: 'gross_margin', months_before_halving: 'subsidy' }[metric] ?? metric;
+      const values = column(source);
+      expect(values.every((v) => typeof v === 'number')).toBe(true);
+      // The row just past the table is empty: the table has exactly `months` rows.
+      expect(t.at(cellRef(row + 1 + months, col))).toBeNull();
+      const fromTable =
+        metric === 'negative_margin_months' ? values.filter((v) => v < 0).length : metric === 'months_before_halving' ? values.filter((v) => v === values[0]).length : values.reduce((s, v) => s + v, 0);
+      expectSame(got, fromTable, `${name} = sum of the table's ${metric}`);
+    }
+  },
+  'three-paths'(t) {
+    const a = anchor(t.template, 'PATHS')!;
+    const years = t.at(t.refOf('years')) as number;
+    const core = pathsTable(assumptionRange(t, a.formula!), years);
+    // The sheet may wrap the table in IFERROR(..., "n/a"): an error cell then shows that text.
+    const errorText = /IFERROR\(WATT\.PATHS\([^)]*\),\s*"([^"]*)"\)/.exec(a.formula!)?.[1];
+    expectTable(t, a.ref, core as unknown[][] | WattError, 'paths table', errorText);
+  },
+  'keep-mining'(t) {
+    const v = (n: string) => t.at(t.refOf(n)) as number;
+    const [btc, nh, fees, subsidy, eff, power, uptime, pool, mw] = ['btc_price', 'network_hashrate', 'fees', 'subsidy', 'efficiency', 'power_price', 'uptime', 'pool_fee', 'site_mw'].map(v);
+    const hp = mining.hashprice(btc, nh, fees, subsidy);
+    expectSame(t.at(t.refOf('hashprice')), hp, 'hashprice');
+    expectSame(t.at(t.refOf('hashvalue')), mining.hashvalue(nh, fees, subsidy), 'hashvalue');
+    const fleet = mining.fleetHashrate(mw, eff, uptime);
+    expectSame(t.at(t.refOf('site_hashrate')), fleet, 'site_hashrate');
+    expectSame(t.at(t.refOf('hashcost')), mining.hashcost(eff, power), 'hashcost');
+    expectSame(t.at(t.refOf('shutdown_price')), mining.breakevenPrice(eff, power, nh, fees, subsidy, pool), 'shutdown_price');
+    if (!isError(hp)) {
+      expectSame(t.at(t.refOf('breakeven_power')), mining.breakevenPower(eff, hp, pool), 'breakeven_power');
+      expectSame(t.at(t.refOf('breakeven_efficiency')), mining.breakevenEfficiency(hp, power, pool), 'breakeven_efficiency');
+      expectSame(t.at(t.refOf('revenue_per_mwh')), mining.miningRevenuePerMwh(hp, eff, pool), 'revenue_per_mwh');
+      if (!isError(fleet)) {
+        const revenue = (fleet as number) * hp * (1 - pool);
+        const cost = mw * 1000 * 24 * uptime * power;
+        expectSame(t.at(t.refOf('revenue_per_day')), revenue, 'revenue_per_day');
+        expectSame(t.at(t.refOf('btc_per_day')), (fleet as number) * (mining.hashvalue(nh, fees, subsidy) as number) * (1 - pool), 'btc_per_day');
+        expectSame(t.at(t.refOf('power_cost_per_day')), cost, 'power_cost_per_day');
+        expectSame(t.at(t.refOf('annual_margin')), (revenue - cost) * 365, 'annual_margin');
+      }
+    }
+    // The sensitivity grid: each cell is the core's hashprice at its axis values.
+    for (const c of t.template.sheets[0].cells.filter((x) => /^=WATT\.HASHPRICE\(\$A\d+, [A-Z]+\$\d+/.test(x.formula ?? ''))) {
+      const m = /\$A(\d+), ([A-Z]+)\$(\d+)/.exec(c.formula!)!;
+      expectSame(t.at(c.ref), mining.hashprice(t.at(`A${m[1]}`) as number, t.at(`${m[2]}${m[3]}`) as number, fees, subsidy), `grid ${c.ref}`);
+    }
+  },
+  'gpu-cloud'(t) {
+    const v = (n: string) => t.at(t.refOf(n)) as number;
+    const itMw = (v('gpus') * v('kw_per_gpu')) / 1000;
+    expectSame(t.at(t.refOf('it_mw')), itMw, 'it_mw');
+    const revenue = v('gpus') * 8760 * v('utilization') * v('gpu_hour_price');
+    expectSame(t.at(t.refOf('annual_revenue')), revenue, 'annual_revenue');
+    expectSame(t.at(t.refOf('revenue_per_mwh')), cloudRevenuePerMwh(v('gpu_hour_price'), v('kw_per_gpu'), v('utilization'), v('pue')), 'revenue_per_mwh');
+    const capex = itMw * 1e6 * (v('gpu_capex_w') + v('dc_capex'));
+    expectSame(t.at(t.refOf('capex_total')), capex, 'capex_total');
+    // NPV: EBITDA as an annuity over the GPU life at the discount rate, less the capital.
+    const r = v('discount_rate');
+    const n = v('gpu_life');
+    const ebitda = revenue * v('ebitda_margin');
+    const annuity = r === 0 ? n : (1 - Math.pow(1 + r, -n)) / r;
+    expectSame(t.at(t.refOf('cloud_npv')), ebitda * annuity - capex, 'cloud_npv');
+  },
+};
+
+/** A1 refs and ranges a formula reads, as sheet cells; names resolved to their cells. */
+function references(formula: string, names: Map<string, string>): string[] {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const out: string[] = [];
+  for (const m of code.matchAll(/(?<![A-Za-z0-9_.])\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?(?![A-Za-z0-9_(])/g)) {
+    const a = parseRef(`${m[1]}${m[2]}`)!;
+    const b = m[3] ? parseRef(`${m[3]}${m[4]}`)! : a;
+    for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) out.push(cellRef(r, c));
+  }
+  for (const m of code.matchAll(/(?<![A-Za-z0-9_.$])([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_(.])/g)) {
+    const ref = names.get(m[1].toLowerCase());
+    if (ref) out.push(ref);
+  }
+  return out;
+}
+
+/** Every formula cell of the first sheet that depends (transitively) on the cell at `ref`. */
+function dependents(template: Template, ref: string): TemplateCell[] {
+  const cells = template.sheets[0].cells;
+  const names = new Map(cells.filter((c) => c.name).map((c) => [c.name!.toLowerCase(), c.ref]));
+  const formulas = cells.filter((c) => c.formula);
+  const reads = new Map(formulas.map((c) => [c.ref, references(c.formula!, names)]));
+  const reached = new Set([ref]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const c of formulas) {
+      if (!reached.has(c.ref) && reads.get(c.ref)!.some((r) => reached.has(r))) {
+        reached.add(c.ref);
+        grew = true;
+      }
+    }
+  }
+  return formulas.filter((c) => c.ref !== ref && reached.has(c.ref));
+}
+
+const AGGREGATE = /\b(SUM|SUMIF|SUMIFS|SUMPRODUCT|AVERAGE|AVERAGEIF|MEDIAN|MIN|MAX|COUNT|COUNTA|COUNTIF|COUNTIFS|LARGE|SMALL|PERCENTILE|QUARTILE|STDEV|PRODUCT)\(/;
+
+/**
+ * Every aggregate over a range covers exactly its table: the range crosses no spill (whose size
+ * varies), every row of it holds table data, and the cells just above and below it are not table
+ * rows (a header, a blank or another block).
+ */
+function checkAggregates(t: Inserted): number {
+  const cells = t.template.sheets[0].cells;
+  const byRef = new Map(cells.map((c) => [c.ref, c]));
+  let checked = 0;
+  for (const c of cells.filter((x) => x.formula && AGGREGATE.test(x.formula))) {
+    const code = c.formula!.replace(/"(?:[^"]|"")*"/g, '""');
+    for (const m of code.matchAll(/\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)/g)) {
+      const a = parseRef(`${m[1]}${m[2]}`)!;
+      const b = parseRef(`${m[3]}${m[4]}`)!;
+      if (/WATT\.\w+\(\s*\$?[A-Z]+\$?\d+:/.test(code) && code.indexOf(m[0]) > code.indexOf('WATT.')) continue; // a WATT function's input block
+      checked++;
+      const where = `${t.template.id}!${c.ref} ${c.formula} over ${m[0]}`;
+      for (let r = a.row; r <= b.row; r++) {
+        for (let col = a.col; col <= b.col; col++) {
+          if (t.hf.isCellPartOfArray({ sheet: t.sheetId(), row: r, col })) throw new Error(`${where}: ${cellRef(r, col)} is in a spilled table`);
+        }
+        const rowHasData = Array.from({ length: 8 }, (_, k) => t.at(cellRef(r, k))).some((v) => v !== null && v !== '');
+        if (!rowHasData) throw new Error(`${where}: row ${r + 1} is not a row of the table`);
+      }
+      // A cell's shape: its style and its formula with row numbers blanked (a data row of a table has
+      // the shape of the rows beside it; a header, a blank or a statistic does not).
+      const shapeOf = (r: number, col: number) => {
+        const x = byRef.get(cellRef(r, col));
+        return x ? `${x.style}|${x.formula ? x.formula.replace(/\d+/g, "#") : "constant"}` : undefined;
+      };
+      for (let col = a.col; col <= b.col; col++) {
+        const first = shapeOf(a.row, col);
+        const last = shapeOf(b.row, col);
+        const above = a.row > 0 ? shapeOf(a.row - 1, col) : undefined;
+        const below = shapeOf(b.row + 1, col);
+        if (above !== undefined && above === first) throw new Error(`${where}: the row above (${cellRef(a.row - 1, col)}) looks like a row of the same table`);
+        if (below !== undefined && below === last) throw new Error(`${where}: the row below (${cellRef(b.row + 1, col)}) looks like a row of the same table`);
+      }
+    }
+  }
+  return checked;
+}
+
+/** The statistic Excel computes over the numbers of a range (blanks and text skipped). */
+const STAT: Record<string, (xs: number[]) => number> = {
+  SUM: (xs) => xs.reduce((a, x) => a + x, 0),
+  AVERAGE: (xs) => xs.reduce((a, x) => a + x, 0) / xs.length,
+  MIN: (xs) => Math.min(...xs),
+  MAX: (xs) => Math.max(...xs),
+  COUNT: (xs) => xs.length,
+  MEDIAN: (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  },
+};
+
+/**
+ * Every statistic written as =FN(range) or =IF(COUNT(range)=0, "", FN(range)) equals FN over the
+ * numbers its range shows. Returns how many were checked.
+ */
+function checkStatistics(t: Inserted): number {
+  let checked = 0;
+  for (const c of t.template.sheets[0].cells.filter((x) => x.formula)) {
+    const f = c.formula!.replace(/\$/g, '').replace(/\s+/g, '');
+    // A statistic over a block, optionally guarded by "no numbers -> blank": IF(COUNT(block)=0,"",...) or
+    // IF(<a named count>=0,"",...) as the deals sheet writes it (its count is of the same block).
+    const m = /^=(?:IF\((?:COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)|([a-z_]+))=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
+    if (!m || (m[1] && m[1] !== m[4])) continue;
+    const guarded = Boolean(m[1] || m[2]);
+    const [stat, block] = [m[3], m[4]];
+    const a = parseRef(block.split(':')[0])!;
+    const b = parseRef(block.split(':')[1])!;
+    const xs: number[] = [];
+    for (let r = a.row; r <= b.row; r++) for (let col = a.col; col <= b.col; col++) {
+      const v = t.at(cellRef(r, col));
+      if (typeof v === 'number') xs.push(v);
+    }
+    const got = t.at(c.ref);
+    if (guarded && xs.length === 0) expect(got).toBe('');
+    else expectSame(got, STAT[stat](xs), `${t.template.id}!${c.ref} ${c.formula}`);
+    checked++;
+  }
+  return checked;
+}
+
+/** An invalid value for an input: text, or out of the accepted range where it has one. */
+function invalid(input: TemplateInput, k: number): number | string {
+  if (isDate(input.cell)) return [-1, 2958466, 'soon'][k % 3];
+  const spec = specOf(input.name);
+  const options: (number | string)[] = ['n/a'];
+  if (spec?.integer && spec.max !== undefined) options.push(spec.max + 1);
+  if (spec?.min !== undefined && spec.min >= 0 && isFinite(spec.min)) options.push(spec.min - 1);
+  return options[k % options.length];
+}
+
+/** Inputs whose out-of-range value the template is expected to refuse (text is refused everywhere). */
+function refusesRange(template: Template, input: TemplateInput): boolean {
+  // The assumptions WATT.PROJECTION and WATT.PATHS read go through their catalogs; keep-mining's
+  // outputs go through WATT functions that check every input. gpu-cloud, powered-shell and comps compute
+  // in plain arithmetic: a negative count or price there is not refused (yet); text is.
+  return /^(projection|three-paths|keep-mining)$/.test(template.id) || isDate(input.cell);
+}
+
+const numericInputs = (template: Template) => templateInputs(template).filter((i) => typeof i.cell.value === 'number');
+
+describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, template) => {
+  const inputs = templateInputs(template);
+
+  test('random valid inputs: outputs equal the core, aggregates cover their tables', async () => {
+    const n = Math.max(1, inputs.length);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), async (us) => {
+        const t = await Inserted.of(randomized(template, us));
+        RECOMPUTE[template.id]?.(t);
+        checkAggregates(t);
+        checkStatistics(t);
+      }),
+      // The smallest and the largest sizes first (months 1 and 600, years 1 and 50).
+      { numRuns: 15, examples: [[Array(n).fill(0)], [Array(n).fill(1)]] },
+    );
+  });
+
+  const candidates = numericInputs(template);
+  (candidates.length > 0 ? test : test.skip)('an invalid input makes every output depending on it an Excel error, never a number', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(candidates.length - 1), fc.nat(5), async (i, k) => {
+        const input = candidates[i];
+        const bad = refusesRange(template, input) ? invalid(input, k) : 'n/a';
+        const t = await Inserted.of(withInputs(template, [{ input, value: bad }]));
+        for (const c of dependents(template, input.cell.ref)) {
+          const got = t.at(c.ref);
+          if (typeof got === 'number' || typeof got === 'boolean') {
+            throw new Error(`${template.id}: ${input.name} = ${JSON.stringify(bad)} but ${c.ref} (${c.name ?? c.formula}) shows the number ${got}`);
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe('audit machinery', () => {
+  test('the statistics of the deals and comps sheets are checked (the check is not vacuous)', async () => {
+    const counts = await Promise.all(TEMPLATES.filter((t) => /comps|deals|shell/.test(t.id)).map(async (t) => checkStatistics(await Inserted.of(t))));
+    expect(counts.every((n) => n > 0)).toBe(true);
+  });
+
+  test('the projection totals at 150 months equal the sums of all 150 rows (not the first 120)', async () => {
+    const projection = TEMPLATES.find((t) => t.id === 'projection')!;
+    const months = templateInputs(projection).find((i) => i.name === 'months')!;
+    const t = await Inserted.of(withInputs(projection, [{ input: months, value: 150 }]));
+    const a = anchor(projection, 'PROJECTION')!;
+    const { row, col } = parseRef(a.ref)!;
+    const j = (t.at(cellRef(row, col + 8)) === 'btc_mined' ? 8 : -1);
+    expect(j).toBe(8);
+    const rows = Array.from({ length: 150 }, (_, i) => t.at(cellRef(row + 1 + i, col + j)) as number);
+    const sum = rows.reduce((s, v) => s + v, 0);
+    const first120 = rows.slice(0, 120).reduce((s, v) => s + v, 0);
+    expect(Math.abs(t.num('total_btc') - sum)).toBeLessThanOrEqual(1e-9 * sum);
+    expect(Math.abs(sum - first120)).toBeGreaterThan(100); // the 30 rows past 120 matter
+  });
+
+  test('a fixed range over a spill is caught', async () => {
+    const projection = TEMPLATES.find((t) => t.id === 'projection')!;
+    const a = anchor(projection, 'PROJECTION')!;
+    const { row } = parseRef(a.ref)!;
+    const broken: Template = { ...projection, sheets: [{ ...projection.sheets[0], cells: [...projection.sheets[0].cells, { ref: 'F4', formula: `=SUM(I${row + 2}:I${row + 121})` }] }] };
+    const t = await Inserted.of(broken);
+    expect(() => checkAggregates(t)).toThrow(/is in a spilled table|is not a row of the table/);
+  });
+
+  test('dependents follow names and ranges', () => {
+    const projection = TEMPLATES.find((t) => t.id === 'projection')!;
+    const start = templateInputs(projection).find((i) => i.name === 'start_date')!;
+    const deps = dependents(projection, start.cell.ref).map((c) => c.name ?? c.formula);
+    expect(deps).toEqual(expect.arrayContaining(['total_btc', 'total_revenue', 'negative_margin_months']));
+    expect(deps.some((d) => d?.startsWith('=WATT.PROJECTION('))).toBe(true);
+  });
+});
+
+test('audit machinery: an aggregate one row short of its table is caught', async () => {
+  const template = TEMPLATES.find((t) => t.sheets[0].cells.some((c) => AGGREGATE.test(c.formula ?? '') && /\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+/.test(c.formula!)))!;
+  expect(template).toBeDefined();
+  const cells = template.sheets[0].cells.map((c) =>
+    AGGREGATE.test(c.formula ?? '') ? { ...c, formula: c.formula!.replace(/(\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?)(\d+)/g, (_m, head: string, row: string) => `${head}${Number(row) - 1}`) } : c,
+  );
+  const t = await Inserted.of({ ...template, sheets: [{ ...template.sheets[0], cells }] });
+  expect(() => checkAggregates(t)).toThrow(/the row below .* looks like a row of the same table/);
+});
