@@ -122,6 +122,9 @@ function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line
   };
 }
 
+/** The tallest chart the panel draws, in CSS pixels: the grid keeps most of the window. */
+const MAX_HEIGHT_PX = 300;
+
 /** The chart panel: mount once, then `update(sheet)` after each render of the grid. */
 export class ChartPanel {
   readonly element: HTMLElement;
@@ -141,8 +144,10 @@ export class ChartPanel {
     for (const spec of specs) {
       const data = readChart(this.model, sheet, spec);
       if (!data) continue;
-      // Points to CSS pixels as Excel sizes charts (1 pt = 4/3 px).
-      const canvas = h('canvas', { width: String(Math.round((spec.width ?? 480) * 4 / 3)), height: String(Math.round((spec.height ?? 288) * 4 / 3)), role: 'img', 'aria-label': spec.title }) as HTMLCanvasElement;
+      // Points to CSS pixels as Excel sizes charts (1 pt = 4/3 px), scaled down to leave the grid room.
+      const px = (spec.height ?? 288) * 4 / 3;
+      const scale = Math.min(1, MAX_HEIGHT_PX / px);
+      const canvas = h('canvas', { width: String(Math.round((spec.width ?? 480) * 4 / 3 * scale)), height: String(Math.round(px * scale)), role: 'img', 'aria-label': spec.title }) as HTMLCanvasElement;
       this.element.append(h('figure', { class: 'wb-chart' }, canvas));
       this.charts.push(new Chart(canvas, config(spec, data)));
     }
