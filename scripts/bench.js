@@ -4,7 +4,9 @@
 //  2. the engine: a sheet of N WATT formulas over shared inputs: time to enter them and to recalculate
 //     after one input changes (what a modeler feels when they edit an assumption);
 //  3. every registered function once through the evaluator (CLI path), median latency;
-//  4. the Monte Carlo of WATT.SIMULATE against a bare loop (scripts/bench-risk.js).
+//  4. .xlsx (src/xlsx): export of all seven templates in each mode, and `watt recalc` of a workbook of
+//     10,000 WATT formulas against the same workbook in native formulas (the ratio is the WATT layer's cost).
+//  5. the Monte Carlo of WATT.SIMULATE against a bare loop (scripts/bench-risk.js).
 // Prints a table; `--json` prints the numbers.
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -85,10 +87,67 @@ for (let k = 0; k < 5; k++) {
 samples.sort((a, b) => a - b);
 record(`evaluator: one formula (median of ${samples.length})`, samples[Math.floor(samples.length / 2)], 'ms');
 
-for (const [name, value, unit] of require('./bench-risk').benchRisk()) record(name, value, unit);
-
-if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
-else {
-  const w = Math.max(...results.map((r) => r.name.length));
-  for (const r of results) console.log(`${r.name.padEnd(w)}  ${String(r.value).padStart(12)} ${r.unit}`);
+// 4. .xlsx out and in.
+async function xlsxBench() {
+  const xlsx = require(path.join(B, 'xlsx', 'index.js'));
+  const { EngineTemplateAdapter } = require(path.join(B, 'engine', 'template-adapter.js'));
+  const { TEMPLATES, insertTemplate } = require(path.join(B, 'templates', 'index.js'));
+  const adapters = [];
+  for (const t of TEMPLATES) {
+    const a = new EngineTemplateAdapter();
+    await insertTemplate(t, a);
+    adapters.push(a);
+  }
+  const median = async (fn, runs = 3) => {
+    const times = [];
+    for (let k = 0; k < runs; k++) {
+      const t0 = performance.now();
+      await fn();
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  };
+  for (const a of adapters) await xlsx.writeXlsx(a, { mode: 'watt' }); // warm-up
+  for (const mode of xlsx.MODES) {
+    record(`xlsx: export all ${adapters.length} templates, ${mode} mode (median of 3)`, await median(async () => {
+      for (const a of adapters) await xlsx.writeXlsx(a, { mode });
+    }), 'ms');
+  }
+  // A workbook of 10,000 formulas, as WATT calls and as the same arithmetic in Excel's operators.
+  const workbook = async (template) => {
+    const hf = createEngine();
+    const sheet = hf.getSheetId(hf.addSheet('Bench'));
+    hf.setCellContents({ sheet, row: 0, col: 0 }, [[90000, 1100, 0.02]]);
+    hf.setCellContents({ sheet, row: 1, col: 0 }, Array.from({ length: 10000 }, (_, i) => [template(i + 1)]));
+    return (await xlsx.writeXlsx({ hf }, { mode: 'watt' })).data;
+  };
+  const times = {};
+  for (const [label, template] of [
+    ['WATT.HASHPRICE', (r) => `=WATT.HASHPRICE($A$1+${r}, $B$1, $C$1)`],
+    ['native operators', (r) => `=($A$1+${r})*144*(3.125+$C$1)/($B$1*1000)`],
+  ]) {
+    const data = await workbook(template);
+    times[label] = await median(async () => {
+      const { report } = await xlsx.recalcXlsx(data, { mode: 'watt' });
+      if (report.updated !== 10000) throw new Error(`recalc bench: ${report.updated} cells updated`);
+    });
+    record(`xlsx: watt recalc of 10,000 x ${label} (median of 3)`, times[label], 'ms');
+  }
+  record('xlsx: recalc WATT / native formulas', times['WATT.HASHPRICE'] / times['native operators'], 'x');
 }
+
+function print() {
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
+  else {
+    const w = Math.max(...results.map((r) => r.name.length));
+    for (const r of results) console.log(`${r.name.padEnd(w)}  ${String(r.value).padStart(12)} ${r.unit}`);
+  }
+}
+
+xlsxBench().then(() => {
+  for (const [name, value, unit] of require('./bench-risk').benchRisk()) record(name, value, unit);
+  print();
+}, (e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -6,6 +6,7 @@
 import { evalCommand } from './commands/eval';
 import { functionsCommand } from './commands/functions';
 import { networkCommand } from './commands/network';
+import { recalcCommand } from './commands/recalc';
 import { templateCommand } from './commands/template';
 import { CommandContext, UsageError } from './context';
 
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   functions: functionsCommand,
   network: networkCommand,
+  recalc: recalcCommand,
   template: templateCommand,
 };
 

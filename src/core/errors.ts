@@ -72,6 +72,9 @@ export const Messages = {
   simulationTooLarge: (trials: number, years: number, limit: number) =>
     `trials x years must be at most ${limit.toLocaleString('en-US')} so that a cell computes within about a second (got ${show(trials)} x ${show(years)} = ${show(trials * years)})`,
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
+  // Sum of the parts (WATT.SOTP): a part whose inputs are missing shows no number
+  missingInputs: (what: string, names: readonly string[]) => `${what}: missing ${names.join(', ')} (enter ${names.length === 1 ? 'it' : 'them'} in the assumptions; no value is built on a blank)`,
+  choiceNotText: (arg: string, name: string, known: string, got: unknown) => `${arg}: "${name}" must be text, one of ${known} (got ${show(got)})`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
   networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>

@@ -292,7 +292,15 @@ class ExcelPlugin extends FunctionPlugin {
       method: 'text',
       parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.STRING }],
     },
+    // HyperFormula's INT truncates toward zero (INT(-6.5) = -6); Excel's rounds down to the integer
+    // below: INT(-6.5) = -7, INT(-0.5) = -1 (Microsoft's INT page: "=INT(-8.9) ... -9").
+    INT: { method: 'int', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
   } as never;
+
+  int(ast: ProcedureAst, state: InterpreterState): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (this as any).runFunction(ast.args, state, (this as any).metadata('INT'), (x: number) => Math.floor(x));
+  }
 
   private datePart(name: 'YEAR' | 'MONTH' | 'DAY', ast: ProcedureAst, state: InterpreterState): unknown {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -9,6 +9,7 @@ import * as cloud from '../core/cloud';
 import * as lease from '../core/lease';
 import { P } from '../core/params';
 import { run } from './_lib/run';
+import { nativeForm } from './_lib/native';
 
 /**
  * Average rent implied by a contract: value / term / (capacity x 1000) / 12. Use the capacity on its stated basis: rent per kW of gross power is lower than per kW of critical IT by the PUE.
@@ -23,6 +24,9 @@ export function impliedrent(contract_value: number, term: number, capacity: numb
   return run(lease.impliedRent, [P.contract_value, P.term, P.capacity], contract_value, term, capacity);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const impliedrentNative = nativeForm([P.contract_value, P.term, P.capacity], (v, t, c) => `${v}/${t}/(${c}*1000)/12`);
+
 /**
  * Lease revenue per MWh of site power at full contracted load: rent x 12 x 1000 / (8760 x pue).
  * @customfunction LEASEREVPERMWH
@@ -34,6 +38,9 @@ export function impliedrent(contract_value: number, term: number, capacity: numb
 export function leaserevpermwh(rent: number, pue?: number): number {
   return run(lease.leaseRevenuePerMwh, [P.rent, P.pue], rent, pue);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const leaserevpermwhNative = nativeForm([P.rent, P.pue], (r, pue) => `${r}*12*1000/(8760*${pue})`);
 
 /**
  * GPU-cloud revenue per MWh of site power: gpu_hour_price x utilization / kw_per_gpu x 1000 / pue.
@@ -49,6 +56,9 @@ export function cloudrevpermwh(gpu_hour_price: number, kw_per_gpu: number, utili
   return run(cloud.cloudRevenuePerMwh, [P.gpu_hour_price, P.kw_per_gpu, P.utilization, P.pue], gpu_hour_price, kw_per_gpu, utilization, pue);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const cloudrevpermwhNative = nativeForm([P.gpu_hour_price, P.kw_per_gpu, P.utilization, P.pue], (g, k, u, pue) => `${g}*${u}/${k}*(1000/${pue})`);
+
 /**
  * GPU-hour price implied by a revenue run-rate: annual_revenue / (gpus x 8760 x utilization).
  * @customfunction GPUHOURRATE
@@ -61,6 +71,9 @@ export function cloudrevpermwh(gpu_hour_price: number, kw_per_gpu: number, utili
 export function gpuhourrate(annual_revenue: number, gpus: number, utilization?: number): number {
   return run(cloud.gpuHourRate, [P.annual_revenue, P.gpus, P.utilization_divisor], annual_revenue, gpus, utilization);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const gpuhourrateNative = nativeForm([P.annual_revenue, P.gpus, P.utilization_divisor], (a, g, u) => `${a}/(${g}*8760*${u})`);
 
 /**
  * Present value at signing of a lease's monthly net operating income: rent paid monthly in arrears, stepped up at each anniversary, discounted at (1 + rate)^(1/12) - 1 a month; a fractional term ends with a pro rata stub month; a prepayment (fraction of the total rent) is received at signing and credited pro rata against each month's rent.
@@ -99,6 +112,9 @@ export function shellvalue(rent: number, capex: number, cap_rate: number, noi_ma
   return run(lease.shellValue, [P.rent, P.capex_w, P.cap_rate, P.shell_noi_margin], rent, capex, cap_rate, noi_margin);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const shellvalueNative = nativeForm([P.rent, P.capex_w, P.cap_rate, P.shell_noi_margin], (r, capex, cr, m) => `${r}*12/1000*${m}/${cr}-${capex}`);
+
 /**
  * Budget of a 51% attack: USD to run as much hashrate as the whole honest network for some hours, electricity plus any machine cost.
  * @customfunction ATTACKCOST
@@ -113,3 +129,8 @@ export function shellvalue(rent: number, capex: number, cap_rate: number, noi_ma
 export function attackcost(network_hashrate: number, efficiency: number, power_price: number, hours: number, capex?: number): number {
   return run(attack.attackCost, [P.network_hashrate, P.efficiency, P.power_price, P.hours, P.capex_th], network_hashrate, efficiency, power_price, hours, capex);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const attackcostNative = nativeForm([P.network_hashrate, P.efficiency, P.power_price, P.hours, P.capex_th], (h, e, p, hrs, capex) =>
+  `${h}*1000000*${e}/1000*${hrs}*${p}+${h}*1000000*${capex}`,
+);

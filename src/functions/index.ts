@@ -8,3 +8,4 @@ export * from './conversion';
 export * from './tables';
 export * from './network';
 export * from './risk';
+export * from './valuation';

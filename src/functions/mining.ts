@@ -6,9 +6,14 @@
  */
 import * as bitcoin from '../core/bitcoin';
 import * as mining from '../core/mining';
-import { convert as convertUnits } from '../core/convert';
-import { P } from '../core/params';
+import { convert as convertUnits, findUnit } from '../core/convert';
+import { P, TextSpec } from '../core/params';
+import { FIRST_SERIAL, LAST_SERIAL } from '../core/dates';
 import { run } from './_lib/run';
+import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, nativeForm, stringLiteral } from './_lib/native';
+
+const CONVERT_FROM: TextSpec = { kind: 'text', name: 'from_unit', accepted: 'a unit such as "EH/s"' };
+const CONVERT_TO: TextSpec = { kind: 'text', name: 'to_unit', accepted: 'a unit such as "PH/s"' };
 
 /**
  * Block subsidy in BTC at a block height (halves every 210,000 blocks; exact, as Bitcoin Core computes it).
@@ -20,6 +25,9 @@ import { run } from './_lib/run';
 export function subsidy(height: number): number {
   return run(bitcoin.subsidy, [P.height], height);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const subsidyNative = nativeForm([P.height], (h) => `IF(INT(${h}/210000)>=64,0,INT(5000000000/2^INT(${h}/210000))/100000000)`);
 
 /**
  * Estimated block height mined by a date, counting one block per block_minutes from a reference block.
@@ -35,6 +43,13 @@ export function blockheight(date: number, ref_height?: number, ref_date?: number
   return run(bitcoin.blockHeight, [P.date, P.ref_height, P.ref_date, P.block_minutes], date, ref_height, ref_date, block_minutes);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const blockheightNative = nativeForm([P.date, P.ref_height, P.ref_date, P.block_minutes], (d, rh, rd, bm) => {
+  // FLOOR(x,1), not INT: the engine's INT truncates negatives (INT(-6.5) is -6 there, -7 in Excel).
+  const height = `${rh}+FLOOR((${d}-${rd})*1440/${bm}+1E-9,1)`;
+  return `IF(${height}<0,${NATIVE_NUM_ERROR},${height})`;
+});
+
 /**
  * Date of a halving: the actual UTC date for the four past ones, an estimate from the reference block for later ones.
  * @customfunction HALVINGDATE
@@ -49,6 +64,14 @@ export function halvingdate(halving: number, ref_height?: number, ref_date?: num
   return run(bitcoin.halvingDate, [P.halving, P.ref_height, P.ref_date, P.block_minutes], halving, ref_height, ref_date, block_minutes);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const halvingdateNative = nativeForm([P.halving, P.ref_height, P.ref_date, P.block_minutes], (n, rh, rd, bm) => {
+  // An estimate outside Excel's dates (1900-01-01 .. 9999-12-31) is #NUM!, as the wrapper answers.
+  const estimate = `${rd}+(${n}*210000-${rh})*${bm}/1440`;
+  const checked = `IF(OR(${estimate}<${literal(FIRST_SERIAL)},${estimate}>=${literal(LAST_SERIAL + 1)}),${NATIVE_NUM_ERROR},${estimate})`;
+  return `IF(${n}<=${bitcoin.PAST_HALVINGS.length},CHOOSE(${n},${bitcoin.PAST_HALVINGS.map(literal).join(',')}),${checked})`;
+});
+
 /**
  * Network hashrate implied by a difficulty: difficulty x 2^32 / 600 s / 10^18.
  * @customfunction IMPLIEDHASHRATE
@@ -59,6 +82,9 @@ export function halvingdate(halving: number, ref_height?: number, ref_date?: num
 export function impliedhashrate(difficulty: number): number {
   return run(bitcoin.impliedHashrate, [P.difficulty], difficulty);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const impliedhashrateNative = nativeForm([P.difficulty], (d) => `${d}*4294967296/600/1E+18`);
 
 /**
  * Hashvalue: BTC mined per PH/s per day, 144 x (subsidy + fees) / (network hashrate in PH/s).
@@ -72,6 +98,9 @@ export function impliedhashrate(difficulty: number): number {
 export function hashvalue(network_hashrate: number, fees?: number, subsidy?: number): number {
   return run(mining.hashvalue, [P.network_hashrate, P.fees, P.subsidy], network_hashrate, fees, subsidy);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const hashvalueNative = nativeForm([P.network_hashrate, P.fees, P.subsidy], (h, f, s) => `144*(${s}+${f})/(${h}*1000)`);
 
 /**
  * Hashprice: USD mined per PH/s per day, BTC price x hashvalue (Hashrate Index definition).
@@ -87,6 +116,9 @@ export function hashprice(btc_price: number, network_hashrate: number, fees?: nu
   return run(mining.hashprice, [P.btc_price, P.network_hashrate, P.fees, P.subsidy], btc_price, network_hashrate, fees, subsidy);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const hashpriceNative = nativeForm([P.btc_price, P.network_hashrate, P.fees, P.subsidy], (p, h, f, s) => `${p}*(144*(${s}+${f})/(${h}*1000))`);
+
 /**
  * Hashcost: electricity cost of one PH/s for a day, 24 x efficiency x power price.
  * @customfunction HASHCOST
@@ -98,6 +130,9 @@ export function hashprice(btc_price: number, network_hashrate: number, fees?: nu
 export function hashcost(efficiency: number, power_price: number): number {
   return run(mining.hashcost, [P.efficiency, P.power_price], efficiency, power_price);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const hashcostNative = nativeForm([P.efficiency, P.power_price], (e, p) => `24*${e}*${p}`);
 
 /**
  * Shutdown (breakeven) BTC price: the price at which a machine's electricity cost equals its revenue after the pool fee.
@@ -119,6 +154,12 @@ export function breakeven(efficiency: number, power_price: number, network_hashr
   );
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const breakevenNative = nativeForm([P.efficiency, P.power_price, P.network_hashrate, P.fees, P.subsidy, P.pool_fee], (e, p, h, f, s, pf) => {
+  const net = `144*(${s}+${f})/(${h}*1000)*(1-${pf})`;
+  return `IF(${net}<=0,${NATIVE_NUM_ERROR},24*${e}/1000*1000*${p}/(${net}))`;
+});
+
 /**
  * Breakeven power price: the USD per kWh at which a machine's revenue after the pool fee pays its electricity.
  * @customfunction BREAKEVENPOWER
@@ -132,6 +173,9 @@ export function breakevenpower(efficiency: number, hashprice: number, pool_fee?:
   return run(mining.breakevenPower, [P.efficiency, P.hashprice, P.pool_fee], efficiency, hashprice, pool_fee);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const breakevenpowerNative = nativeForm([P.efficiency, P.hashprice, P.pool_fee], (e, hp, pf) => `${hp}*(1-${pf})/(24*${e})`);
+
 /**
  * Breakeven efficiency: the J/TH at which a machine's revenue after the pool fee pays its electricity.
  * @customfunction BREAKEVENEFFICIENCY
@@ -144,6 +188,9 @@ export function breakevenpower(efficiency: number, hashprice: number, pool_fee?:
 export function breakevenefficiency(hashprice: number, power_price: number, pool_fee?: number): number {
   return run(mining.breakevenEfficiency, [P.hashprice, P.power_price, P.pool_fee], hashprice, power_price, pool_fee);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const breakevenefficiencyNative = nativeForm([P.hashprice, P.power_price, P.pool_fee], (hp, p, pf) => `IF(${p}=0,${NATIVE_NUM_ERROR},${hp}*(1-${pf})/(24*${p}))`);
 
 /**
  * All-in cost to mine one BTC: electricity, other cash costs per MWh consumed, and straight-line depreciation of machines.
@@ -171,6 +218,16 @@ export function costtomine(
   );
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const costtomineNative = nativeForm(
+  [P.efficiency, P.power_price, P.network_hashrate, P.fees, P.subsidy, P.pool_fee, P.other_cost, P.capex_th, P.life],
+  (e, p, h, f, s, pf, oc, capex, life) => {
+    const net = `144*(${s}+${f})/(${h}*1000)*(1-${pf})`;
+    const mwh = `(24*${e}/1000)`;
+    return `IF(${net}<=0,${NATIVE_NUM_ERROR},(${mwh}*1000*${p}+${mwh}*${oc}+${capex}*1000/(${life}*365.25))/(${net}))`;
+  },
+);
+
 /**
  * Mining revenue per MWh consumed: hashprice after the pool fee over the energy one PH/s uses in a day.
  * @customfunction MININGREVPERMWH
@@ -183,6 +240,9 @@ export function costtomine(
 export function miningrevpermwh(hashprice: number, efficiency: number, pool_fee?: number): number {
   return run(mining.miningRevenuePerMwh, [P.hashprice, P.efficiency, P.pool_fee], hashprice, efficiency, pool_fee);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const miningrevpermwhNative = nativeForm([P.hashprice, P.efficiency, P.pool_fee], (hp, e, pf) => `${hp}*(1-${pf})*1000/(24*${e})`);
 
 /**
  * Hashrate a site runs: power / efficiency, times uptime.
@@ -197,6 +257,9 @@ export function fleethashrate(power: number, efficiency: number, uptime?: number
   return run(mining.fleetHashrate, [P.power_mw, P.efficiency, P.uptime], power, efficiency, uptime);
 }
 
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const fleethashrateNative = nativeForm([P.power_mw, P.efficiency, P.uptime], (pw, e, u) => `${pw}*1000/${e}*${u}`);
+
 /**
  * Converts between this field's units (like Excel's CONVERT): hashrate H/s to ZH/s; efficiency J/TH, W/TH, J/GH; energy price USD/kWh, USD/MWh; power W to GW; hashprice USD/TH/day, USD/PH/day, USD/EH/day; rent USD/kW/month, USD/kW/year, USD/MW/month, USD/MW/year.
  * @customfunction CONVERT
@@ -207,5 +270,15 @@ export function fleethashrate(power: number, efficiency: number, uptime?: number
  * @example =WATT.CONVERT(150, "USD/kW/month", "USD/MW/year")
  */
 export function convert(value: number, from_unit: string, to_unit: string): number {
-  return run(convertUnits, [P.value, { kind: 'text', name: 'from_unit', accepted: 'a unit such as "EH/s"' }, { kind: 'text', name: 'to_unit', accepted: 'a unit such as "PH/s"' }], value, from_unit, to_unit);
+  return run(convertUnits, [P.value, CONVERT_FROM, CONVERT_TO], value, from_unit, to_unit);
 }
+
+/** Native form for workbooks without the add-in (src/functions/_lib/native.ts). */
+export const convertNative = nativeForm([P.value, CONVERT_FROM, CONVERT_TO], (value, from, to) => {
+  // Written natively when both units are literals (the factors are then constants); a unit read from a cell is not.
+  const [a, b] = [stringLiteral(from), stringLiteral(to)];
+  if (a === undefined || b === undefined) return undefined;
+  const [source, target] = [findUnit(a), findUnit(b)];
+  if (!source || !target || source.dimension !== target.dimension) return NATIVE_VALUE_ERROR;
+  return `${value}*${literal(source.factor)}/${literal(target.factor)}`;
+});

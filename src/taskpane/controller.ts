@@ -3,7 +3,7 @@
  * the host's result or error turned into the message the pane shows.
  */
 import type { Template } from '../templates/types';
-import { describeInsertError, describeInserted, type PaneMessage } from './messages';
+import { describeInsertError, describeInserted, describeShared, describeShareError, type PaneMessage, type SharedSummary } from './messages';
 
 export interface InsertResult {
   /** Names of the sheets the insert added, in order. */
@@ -19,8 +19,20 @@ export interface PaneHost {
   insert(template: Template): Promise<InsertResult>;
   /** Fills the Data tab (the data panel's mountDataPanel); without it the tab says it is unavailable. */
   mountData?(element: HTMLElement): void | Promise<void>;
+  /**
+   * Makes a portable copy of the Watt sheets (or the active sheet) in new sheets, never changing the
+   * originals (Excel only); without it the Share tab says what to use instead.
+   */
+  share?(options: ShareRequest): Promise<SharedSummary>;
   /** Dark theme (Office's theme, when it reports one). */
   dark?: boolean;
+}
+
+/** What the Share tab asks for: the mode, and which sheets. */
+export interface ShareRequest {
+  mode: 'native' | 'values';
+  /** 'watt': every sheet with a WATT formula; 'active': the active sheet. */
+  scope: 'watt' | 'active';
 }
 
 export interface InsertController {
@@ -43,6 +55,33 @@ export function createInsertController(host: PaneHost): InsertController {
         return describeInserted(template.title, result.sheetNames);
       } catch (error) {
         return describeInsertError(error, template.title, host.hostName);
+      } finally {
+        busy = false;
+      }
+    },
+  };
+}
+
+export interface ShareController {
+  readonly busy: boolean;
+  /** Shares and returns the message to show; a second call while one runs is refused with a warning. */
+  share(request: ShareRequest): Promise<PaneMessage>;
+}
+
+export function createShareController(host: PaneHost): ShareController {
+  let busy = false;
+  return {
+    get busy() {
+      return busy;
+    },
+    async share(request) {
+      if (!host.share) return describeShareError(Object.assign(new Error('Share needs Excel: Office.js is not loaded on this page.'), { name: 'ShareError', code: 'unsupported' }));
+      if (busy) return { intent: 'warning', title: 'A share is already running', detail: 'Try again when it finishes.' };
+      busy = true;
+      try {
+        return describeShared(await host.share(request));
+      } catch (error) {
+        return describeShareError(error);
       } finally {
         busy = false;
       }

@@ -1,7 +1,9 @@
 /**
  * The pane's host in Excel: templates are inserted through ExcelTemplateAdapter (Office.js), which
- * checks the requirement set and workbook protection first and rolls back on failure.
+ * checks the requirement set and workbook protection first and rolls back on failure; "Share" copies
+ * the Watt sheets through ExcelShareAdapter (never changing the originals).
  */
+import { ExcelShareAdapter } from '../hosts/excel/share-adapter';
 import { ExcelTemplateAdapter } from '../hosts/excel/template-adapter';
 import { insertTemplate, TEMPLATES } from '../templates';
 import type { HostAdapter, Template } from '../templates/types';
@@ -9,6 +11,8 @@ import type { PaneHost } from './controller';
 
 export interface ExcelHostOptions {
   adapter?: HostAdapter;
+  /** The Share action's adapter (default: Office.js through the globals). */
+  shareAdapter?: Pick<ExcelShareAdapter, 'share'>;
   templates?: readonly Template[];
   /** Office's theme colours (Office.context.officeTheme), when the host reports them. */
   theme?: { bodyBackgroundColor?: string };
@@ -35,6 +39,7 @@ function officeTheme(): { bodyBackgroundColor?: string } | undefined {
 
 export function createExcelHost(options: ExcelHostOptions = {}): PaneHost {
   const adapter = options.adapter ?? new ExcelTemplateAdapter();
+  const sharer = options.shareAdapter ?? new ExcelShareAdapter();
   const lum = luminance((options.theme ?? officeTheme())?.bodyBackgroundColor);
   return {
     hostName: 'Excel',
@@ -44,5 +49,6 @@ export function createExcelHost(options: ExcelHostOptions = {}): PaneHost {
       const plan = await insertTemplate(template, adapter);
       return { sheetNames: plan.sheets.map((s) => s.name) };
     },
+    share: (request) => sharer.share(request),
   };
 }

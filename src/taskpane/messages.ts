@@ -128,3 +128,63 @@ export function describeInserted(title: string, sheetNames: readonly string[]): 
     detail: sheets.length === 0 ? undefined : `Added ${sheets.length === 1 ? 'sheet' : 'sheets'} ${list}. Inputs are blue on yellow: change them and the model recalculates.`,
   };
 }
+
+/** What a share made (the Excel adapter's ShareResult, by shape, so this module stays host-free). */
+export interface SharedSummary {
+  mode: 'native' | 'values';
+  sheetNames: readonly string[];
+  nativeCells: number;
+  valueCells: number;
+  annotations: 'notes' | 'comments' | 'none';
+}
+
+/** Where to get a portable copy when the pane runs outside Excel. */
+export const SHARE_ELSEWHERE =
+  'Share copies sheets inside Excel. Here, use the workbench\'s Download .xlsx (choose native or values), or from a terminal `npx watt template export ID --mode native -o FILE.xlsx`.';
+
+function listNames(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+/** The message for a successful share: which copies were added and what is in them. */
+export function describeShared(result: SharedSummary): PaneMessage {
+  const plural = result.sheetNames.length === 1 ? 'sheet' : 'sheets';
+  const where = result.annotations === 'notes' ? 'a cell note' : result.annotations === 'comments' ? 'a comment' : undefined;
+  const parts = [`Added ${plural} ${listNames(result.sheetNames)}; the originals are unchanged.`];
+  if (result.mode === 'native') {
+    parts.push(`${result.nativeCells} WATT ${result.nativeCells === 1 ? 'formula is' : 'formulas are'} written in Excel's own functions, so the copy recalculates without the add-in.`);
+    if (result.valueCells > 0) parts.push(`${result.valueCells} (tables, live data) ${result.valueCells === 1 ? 'is a value' : 'are values'}${where ? `, with the reason in ${where}` : ''}.`);
+  } else {
+    parts.push(`${result.valueCells} ${result.valueCells === 1 ? 'formula is' : 'formulas are'} now ${result.valueCells === 1 ? 'its value' : 'their values'}${where ? `, each with its formula in ${where}` : ''}.`);
+  }
+  if (!where && result.valueCells > 0) parts.push('This Excel cannot add notes or comments (ExcelApi 1.10), so the formulas behind the values are not on the copy: keep the original beside it.');
+  parts.push('Move or copy the new sheets to a workbook of their own to send them (right-click the tab > Move or Copy).');
+  return { intent: 'success', title: `Shared ${result.sheetNames.length} ${plural} (${result.mode})`, detail: parts.join(' ') };
+}
+
+/** The message for a failed share: the adapter's ShareError (matched by shape) or anything else. */
+export function describeShareError(error: unknown): PaneMessage {
+  const code = error instanceof Error && error.name === 'ShareError' ? codeOf(error) : undefined;
+  const text = messageOf(error).trim();
+  switch (code) {
+    case 'unsupported':
+      if (/Office\.js is not loaded/i.test(text)) return { intent: 'error', title: 'Share needs Excel', detail: SHARE_ELSEWHERE, link: { href: WORKBENCH_PAGE, text: 'Open the workbench' } };
+      return { intent: 'error', title: 'This version of Excel cannot share', detail: text };
+    case 'protected':
+      return { intent: 'error', title: 'The workbook is protected', detail: text };
+    case 'nothing':
+      return { intent: 'warning', title: 'Nothing to share', detail: text };
+    case 'busy':
+      return { intent: 'warning', title: 'Still calculating', detail: text };
+    case 'name-taken':
+      return { intent: 'warning', title: 'Nothing was shared', detail: text };
+    case 'failed':
+      return { intent: 'error', title: 'Excel could not make the copy', detail: text };
+    default: {
+      const where = locationOf(error);
+      const suffix = [codeOf(error), where].filter(Boolean).join(' at ');
+      return { intent: 'error', title: 'Excel could not make the copy', detail: `${text.replace(/\.$/, '')}${suffix ? ` (${suffix})` : ''}. ${UNCHANGED}` };
+    }
+  }
+}

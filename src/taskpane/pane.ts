@@ -1,13 +1,15 @@
 /**
  * The task pane UI, shared by Excel (host = the Excel adapter) and the workbench (host = the engine
  * adapter): a searchable gallery of templates, each with an Insert button, a Fluent message bar for
- * results and errors, and a "Data" tab whose element (#data-panel) the data panel mounts into.
+ * results and errors, a "Data" tab whose element (#data-panel) the data panel mounts into, and a
+ * "Share" tab (share-panel.ts: a portable copy of the Watt sheets, in Excel only).
  */
 import type { Template } from '../templates/types';
 import { h, icon, ICONS } from './dom';
 import { setUpFluent } from './fluent';
 import { countLabel, filterTemplates, formatAsOf } from './gallery';
-import { createInsertController, type PaneHost } from './controller';
+import { createInsertController, createShareController, type PaneHost } from './controller';
+import { mountSharePanel, type SharePanel } from './share-panel';
 import type { PaneMessage } from './messages';
 
 export type { PaneHost, InsertResult } from './controller';
@@ -20,6 +22,8 @@ export interface PaneHandle {
   show(message: PaneMessage | null): void;
   /** Inserts a template by id, as its Insert button does; resolves when the message is shown. */
   insert(templateId: string): Promise<PaneMessage>;
+  /** The Share tab (mode, sheets, Share button). */
+  share: SharePanel;
 }
 
 function messageBar(message: PaneMessage, onDismiss: () => void): HTMLElement {
@@ -135,13 +139,18 @@ export function mountPane(root: HTMLElement, host: PaneHost): PaneHandle {
   const dataPanel = h('section', { id: 'data-panel', class: 'watt-data', 'aria-label': 'Data' });
   const templatesTab = h('fluent-tab', { id: 'watt-tab-templates' }, 'Templates');
   const dataTab = h('fluent-tab', { id: 'watt-tab-data' }, 'Data');
+  const shareTab = h('fluent-tab', { id: 'watt-tab-share' }, 'Share');
+  const sharePanelEl = h('section', { id: 'share-panel', class: 'watt-share-panel', 'aria-label': 'Share' });
+  const sharePanel = mountSharePanel(sharePanelEl, { controller: host.share ? createShareController(host) : undefined, show });
   const tabs = h(
     'fluent-tabs',
     { class: 'watt-tabs', activeid: 'watt-tab-templates' },
     templatesTab,
     dataTab,
+    shareTab,
     h('fluent-tab-panel', { id: 'watt-panel-templates', class: 'watt-tab-panel' }, h('div', { class: 'watt-toolbar' }, search, count), empty, list),
     h('fluent-tab-panel', { id: 'watt-panel-data', class: 'watt-tab-panel' }, dataPanel),
+    h('fluent-tab-panel', { id: 'watt-panel-share', class: 'watt-tab-panel' }, sharePanelEl),
   );
 
   let dataMounted = false;
@@ -185,6 +194,7 @@ export function mountPane(root: HTMLElement, host: PaneHost): PaneHandle {
       render(query);
     },
     show,
+    share: sharePanel,
     insert(templateId: string) {
       const template = host.templates.find((t) => t.id === templateId);
       if (!template) return Promise.reject(new Error(`no template "${templateId}"`));

@@ -10,9 +10,10 @@ import { poweredShell } from './powered-shell';
 import { projection } from './projection';
 import { risk } from './risk';
 import { threePaths } from './three-paths';
+import { valuation } from './valuation';
 import type { Template } from './types';
 
-export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, risk, projection, comps, hpcDeals];
+export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, risk, projection, comps, valuation, hpcDeals];
 
 /** The template with this id (case-insensitive), or undefined. */
 export function findTemplate(id: string): Template | undefined {

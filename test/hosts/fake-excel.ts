@@ -20,6 +20,9 @@ export interface FakeCell {
   /** A data validation rule and its error alert (choice inputs). */
   validation?: unknown;
   validationAlert?: unknown;
+  /** A cell note (ExcelApi 1.18) and a threaded comment (ExcelApi 1.10). */
+  note?: string;
+  comment?: string;
   /** Border settings written, "EdgeTop style Continuous", ... in order. */
   borders?: string[];
 }
@@ -45,6 +48,8 @@ export interface FakeSheet {
   names: Record<string, { ref: string; comment?: string }>;
   widths: Record<string, number>;
   freeze?: string;
+  /** Spilled formulas: anchor → block (what Range.getSpillingToRangeOrNullObject answers). */
+  spills?: Record<string, string>;
 }
 export interface FakeWorkbookState {
   sheets: FakeSheet[];
@@ -58,7 +63,10 @@ export type Op =
   | { kind: 'freeze'; sheet: string; how: string }
   | { kind: 'activate'; sheet: string }
   | { kind: 'chart'; sheet: string; chart: FakeChart }
-  | { kind: 'delete'; sheet: string; id?: string };
+  | { kind: 'delete'; sheet: string; id?: string }
+  | { kind: 'copy'; sheet: string; onAdded?: (id: string, name: string) => void }
+  | { kind: 'rename'; sheet: string; to: string }
+  | { kind: 'note' | 'comment'; sheet: string; address: string; text: string };
 
 export class FakeExcel {
   state: FakeWorkbookState;
@@ -120,6 +128,28 @@ export class FakeExcel {
         const sheet = { ...FakeExcel.sheet(op.sheet), id: this.newId() };
         this.state.sheets.push(sheet);
         op.onAdded?.(sheet.id);
+        break;
+      }
+      case 'copy': {
+        // Excel's Worksheet.copy: everything on the sheet, its names re-scoped to the copy, under "Name (2)".
+        const from = this.need(op.sheet);
+        let n = 2;
+        while (this.find(`${from.name} (${n})`)) n++;
+        const sheet: FakeSheet = { ...JSON.parse(JSON.stringify({ ...from, id: undefined })), name: `${from.name} (${n})`, id: this.newId() };
+        this.state.sheets.push(sheet);
+        op.onAdded?.(sheet.id!, sheet.name);
+        break;
+      }
+      case 'rename': {
+        const sheet = this.need(op.sheet);
+        if (this.find(op.to) && this.find(op.to) !== sheet) throw Object.assign(new Error(`A resource with the same name or identifier already exists: ${op.to}`), { code: 'ItemAlreadyExists' });
+        sheet.name = op.to;
+        break;
+      }
+      case 'note':
+      case 'comment': {
+        const cell = (this.need(op.sheet).cells[op.address] ??= {});
+        cell[op.kind] = op.text;
         break;
       }
       case 'delete':
@@ -198,6 +228,7 @@ export class FakeExcel {
       const set = (prop: Op extends infer T ? (T extends { prop: infer P } ? P : never) : never, value: unknown) => queue.push({ kind: 'set', sheet, address, prop, value } as Op);
       return {
         address,
+        sheet,
         set values(v: unknown) { set('value', v); },
         set formulas(v: unknown) { set('formula', v); },
         set numberFormat(v: unknown) { set('numberFormat', v); },
@@ -224,15 +255,81 @@ export class FakeExcel {
         },
       };
     };
-    const worksheet = (name: string, knownId?: string) => {
+    /** A result read at the next sync (load, then sync, then read), with isNullObject. */
+    const later = <T extends object>(read: () => T | undefined) => {
+      let value: T | undefined;
+      let synced = false;
+      resolvers.push(() => {
+        value = read();
+        synced = true;
+      });
+      const get = (prop: string) => {
+        if (!synced) throw Object.assign(new Error(`The property ${prop} is not available: call load and sync first.`), { code: 'PropertyNotLoaded' });
+        if (prop === 'isNullObject') return value === undefined;
+        if (value === undefined) throw Object.assign(new Error('The object is a null object.'), { code: 'InvalidObjectPath' });
+        return (value as Record<string, unknown>)[prop];
+      };
+      return new Proxy({ load: () => undefined } as Record<string, unknown>, { get: (t, prop: string) => (prop in t ? t[prop] : get(prop)) });
+    };
+    const usedRange = (sheetName: () => string) =>
+      later(() => {
+        const sheet = fake.find(sheetName());
+        const refs = Object.entries(sheet?.cells ?? {}).filter(([, c]) => c.formula !== undefined || (c.value !== undefined && c.value !== null && c.value !== ''));
+        if (!sheet || refs.length === 0) return undefined;
+        const blocks = refs.map(([ref]) => parseBlock(ref)!);
+        const top = Math.min(...blocks.map((b) => b.top));
+        const left = Math.min(...blocks.map((b) => b.left));
+        const bottom = Math.max(...blocks.map((b) => b.bottom));
+        const right = Math.max(...blocks.map((b) => b.right));
+        const grid = (pick: (c: FakeCell) => unknown) =>
+          Array.from({ length: bottom - top + 1 }, (_, r) => Array.from({ length: right - left + 1 }, (_, c) => {
+            const cell = sheet.cells[cellRef(top + r, left + c)];
+            return cell ? (pick(cell) ?? '') : '';
+          }));
+        const quoted = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
+        return { address: `${quoted}!${cellRef(top, left)}:${cellRef(bottom, right)}`, formulas: grid((c) => c.formula ?? c.value), values: grid((c) => c.value) };
+      });
+    const spilling = (sheetName: string, address: string) =>
+      later(() => {
+        const block = fake.find(sheetName)?.spills?.[address];
+        return block ? { address: `${sheetName}!${block}` } : undefined;
+      });
+    const worksheet = (initialName: string, knownId?: string) => {
       let id = knownId;
       let idLoaded = knownId !== undefined;
+      let name = initialName;
+      let nameLoaded = true;
       const ws = {
-      name,
+      get name(): string {
+        if (!nameLoaded) throw Object.assign(new Error('The property name is not available: call load and sync first.'), { code: 'PropertyNotLoaded' });
+        return name;
+      },
+      /** Renaming: queued, applied at sync (by the name the sheet has then). */
+      set name(to: string) {
+        queue.push({ kind: 'rename', sheet: name, to });
+        name = to;
+      },
       load(props: string) {
+        if (props === 'name') {
+          resolvers.push(() => {
+            name = fake.findByKey(id ?? name)?.name ?? (fake.state.active ?? name);
+            nameLoaded = true;
+          });
+          return;
+        }
         if (props !== 'id') throw new Error(`unexpected load ${props}`);
         idLoaded = true;
       },
+      setName(v: string) {
+        name = v;
+      },
+      copy: (position: string) => {
+        if (position !== 'End') throw new Error(`unexpected copy position ${position}`);
+        const copy = worksheet('(copy not synced)');
+        queue.push({ kind: 'copy', sheet: name, onAdded: (newId, newName) => { copy.setId(newId); copy.setName(newName); } });
+        return copy;
+      },
+      getUsedRangeOrNullObject: () => usedRange(() => name),
       get id(): string {
         if (!idLoaded || id === undefined) throw Object.assign(new Error('The property id is not available: call load and sync first.'), { code: 'PropertyNotLoaded' });
         return id;
@@ -240,7 +337,7 @@ export class FakeExcel {
       setId(v: string) {
         id = v;
       },
-      getRange: (address: string) => range(name, address),
+      getRange: (address: string) => Object.assign(range(name, address), { getSpillingToRangeOrNullObject: () => spilling(name, address) }),
       getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => range(name, `${cellRef(r, c)}:${cellRef(r + rows - 1, c + cols - 1)}`),
       names: { add: (n: string, rg: { address: string }, comment?: string) => queue.push({ kind: 'name', sheet: name, name: n, address: rg.address, comment }) },
       freezePanes: {
@@ -285,6 +382,10 @@ export class FakeExcel {
         return ws;
       },
       getItem: (name: string) => worksheet(name),
+      getActiveWorksheet: () => {
+        const ws = worksheet(fake.state.active ?? fake.state.sheets[0].name);
+        return ws;
+      },
       /** By name or id, as Office.js; isNullObject is known after the next sync. */
       getItemOrNullObject: (key: string) => {
         let found: FakeSheet | undefined;
@@ -308,7 +409,12 @@ export class FakeExcel {
       },
     };
     return {
-      workbook: { worksheets, protection },
+      workbook: {
+        worksheets,
+        protection,
+        notes: { add: (rg: { address: string; sheet?: string }, text: string) => queue.push({ kind: 'note', sheet: rg.sheet!, address: rg.address, text }) },
+        comments: { add: (rg: { address: string; sheet?: string }, text: string) => queue.push({ kind: 'comment', sheet: rg.sheet!, address: rg.address, text }) },
+      },
       sync: async () => {
         fake.beforeSync?.(fake);
         await protection.sync();

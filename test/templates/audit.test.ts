@@ -28,6 +28,7 @@ import { TEMPLATES } from '../../src/templates';
 import { cellRef, parseRef } from '../../src/templates/plan';
 import type { Template, TemplateCell } from '../../src/templates/types';
 import { Inserted } from './helpers';
+import { auditValuation } from './valuation-check';
 
 type Value = ReturnType<Inserted['at']>;
 const isErr = (v: Value): v is { error: string; message: string } => v !== null && typeof v === 'object';
@@ -114,6 +115,8 @@ function expectTable(t: Inserted, at: string, core: unknown[][] | WattError, whe
 
 /** Template-specific recomputation from the core. */
 const RECOMPUTE: Record<string, (t: Inserted) => void> = {
+  // Every row against WATT.SOTP's core on its inputs; totals equal parts; statistics (test/templates/valuation-check.ts).
+  valuation: auditValuation,
   projection(t) {
     const a = anchor(t.template, 'PROJECTION')!;
     const range = assumptionRange(t, a.formula!);

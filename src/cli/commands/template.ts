@@ -22,6 +22,7 @@ import type { Template, TemplateCell } from '../../templates/types';
 import { formatGeneral, formatValue, isDateFormat, serialFromDate } from '../../workbench/numfmt';
 import type { Command } from '../main';
 import { parseFlags, UsageError } from '../context';
+import { runTemplateExport } from './export';
 
 export interface ComputedSheet {
   name: string;
@@ -167,7 +168,7 @@ export function cellText(cell: Scalar | CellErrorValue, format?: string): string
 }
 
 /** Takes every `--set NAME=VALUE` (or `--set=NAME=VALUE`) out of the arguments. */
-function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
+export function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
   const rest: string[] = [];
   const settings: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -183,8 +184,9 @@ function takeSettings(args: string[]): { rest: string[]; settings: string[] } {
 
 export const templateCommand: Command = {
   summary: 'list the templates, or show one recalculated in the engine (inputs changed with --set)',
-  usage: 'template list|show [ID] [--json] [--set NAME=VALUE ...]',
+  usage: 'template list|show [ID] [--json] [--set NAME=VALUE ...] | export ID [--set NAME=VALUE ...] [--mode watt|native|values] -o FILE.xlsx',
   async run(args, ctx) {
+    if (args[0] === 'export') return runTemplateExport(args.slice(1), ctx);
     const { rest, settings } = takeSettings(args);
     const { flags, positional } = parseFlags(rest, ['--json']);
     const [sub, id, ...extra] = positional;

@@ -140,7 +140,7 @@ export class ExcelTemplateAdapter implements HostAdapter {
       let rollback = '';
       if (added.length > 0) {
         try {
-          await this.removeAdded(excel, added.map((a) => a.id));
+          await removeSheetsById(excel, added.map((a) => a.id));
           rollback = 'the sheets it had added were deleted and the workbook is as it was';
         } catch (r) {
           rollback = `removing the sheets it had added also failed (${describe(r)}): delete the sheets ${added.map((a) => `"${a.name}"`).join(', ')} by hand`;
@@ -151,18 +151,21 @@ export class ExcelTemplateAdapter implements HostAdapter {
       throw new TemplateInsertError('failed', `Could not insert template ${plan.templateId}: ${describe(e)} while ${step}; ${rollback}.`);
     }
   }
+}
 
-  /** Deletes the worksheets with these ids that still exist (getItemOrNullObject takes a name or an id). */
-  private async removeAdded(excel: ExcelHost, ids: string[]): Promise<void> {
-    await excel.run(async (context) => {
-      const sheets = context.workbook.worksheets;
-      const ours = ids.map((id) => sheets.getItemOrNullObject(id));
-      await context.sync();
-      // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
-      for (const ws of ours) if (!ws.isNullObject) ws.delete();
-      await context.sync();
-    });
-  }
+/**
+ * Deletes the worksheets with these ids that still exist (getItemOrNullObject takes a name or an id):
+ * the rollback of an insert or a share, which never deletes by name.
+ */
+export async function removeSheetsById(excel: ExcelHost, ids: string[]): Promise<void> {
+  await excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    const ours = ids.map((id) => sheets.getItemOrNullObject(id));
+    await context.sync();
+    // A workbook must keep one visible sheet; ours were added to an existing workbook, so one remains.
+    for (const ws of ours) if (!ws.isNullObject) ws.delete();
+    await context.sync();
+  });
 }
 
 /** Queues the writes of one planned sheet on a new worksheet. */

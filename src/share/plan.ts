@@ -1,0 +1,220 @@
+/**
+ * "Share" in Excel: a portable copy of a workbook's Watt sheets, planned without Office.js (so it is
+ * unit-tested in Node). The Excel adapter (src/hosts/excel/share-adapter.ts) reads the sheets, asks
+ * `planShare` what to write, copies each sheet (Worksheet.copy keeps formats, fills, widths, frozen
+ * panes, validation and the sheet's names, re-scoped to the copy) and writes the plan over the copy.
+ * The originals are never written.
+ *
+ *   native   each formula calling WATT is rewritten in Excel's own functions by the translator the
+ *            .xlsx writer uses (src/xlsx/native.ts, the native forms declared next to each function);
+ *            a call without a native form (tables, live data) leaves its value, with a note saying why.
+ *   values   every formula becomes its value, with the formula in a note.
+ *
+ * In both modes a reference to another sheet that is copied too points at its copy, so the copies
+ * form a model of their own. A value still being calculated (#BUSY!, #GETTING_DATA) is never frozen:
+ * the plan is refused until Excel has the number.
+ */
+import { hasWattCall } from '../xlsx/formula';
+import { toNativeFormula } from '../xlsx/native';
+import { cellRef, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
+
+export type ShareMode = 'native' | 'values';
+export const SHARE_MODES: readonly ShareMode[] = ['native', 'values'];
+
+/** One sheet as read from Excel: its used range's formulas and values (Range.formulas, Range.values). */
+export interface SourceSheet {
+  name: string;
+  /** The used range's top-left cell ("A1"); the grids start there. Absent or "" for an empty sheet. */
+  origin?: string;
+  /** Range.formulas: "=..." for a formula cell, the constant otherwise. */
+  formulas: unknown[][];
+  /** Range.values: a formula cell's current value (errors as "#VALUE!" and the like). */
+  values: unknown[][];
+  /** Spilled formulas: anchor cell ("B20") → the block it spills over ("B20:M80"), when Excel says. */
+  spills?: Record<string, string>;
+}
+
+/** A write on a copy: formulas or values over a block (one cell or a spilled table). */
+export type ShareWrite = { range: string; formulas: string[][] } | { range: string; values: unknown[][] };
+export interface ShareNote {
+  ref: string;
+  text: string;
+}
+
+export interface SharedSheet {
+  /** The original sheet (copied, never written). */
+  source: string;
+  /** The copy's name: free in the workbook, at most 31 characters. */
+  name: string;
+  writes: ShareWrite[];
+  notes: ShareNote[];
+}
+
+export interface SharePlan {
+  mode: ShareMode;
+  sheets: SharedSheet[];
+  /** Formula cells written in Excel's own functions (native mode). */
+  nativeCells: number;
+  /** Formula cells written as values (all of them in values mode; those without a native form in native mode). */
+  valueCells: number;
+}
+
+/** Why nothing can be shared; the pane shows the message as is. */
+export class ShareError extends Error {
+  constructor(
+    readonly code: 'nothing' | 'busy' | 'unsupported' | 'protected' | 'name-taken' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ShareError';
+  }
+}
+
+const MAX_SHEET_NAME = 31;
+/** Values Excel shows while a custom function is still computing; freezing one would freeze no number. */
+const PENDING = /^#(BUSY!|GETTING_DATA)$/i;
+
+const isFormula = (v: unknown): v is string => typeof v === 'string' && v.startsWith('=');
+
+/** The error values Excel accepts typed into a cell (written as values, they stay errors). */
+const TYPED_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
+
+/**
+ * A value as Range.values must receive it to store exactly that value. Excel parses text written
+ * there as if typed ("1/2" a date, "00123" a number, "=x" a formula), so text gets Excel's quote
+ * prefix ("'"), which keeps it text and is not part of the value. Numbers, booleans, empty cells and
+ * typeable error values are written as they are.
+ */
+export function literalValue(value: unknown): unknown {
+  if (typeof value !== 'string' || value === '' || TYPED_ERRORS.has(value)) return value ?? '';
+  return `'${value}`;
+}
+
+/** True when one of the sheet's formulas calls a WATT function (any spelling). */
+export function isWattSheet(sheet: Pick<SourceSheet, 'formulas'>): boolean {
+  return sheet.formulas.some((row) => row.some((f) => isFormula(f) && hasWattCall(f)));
+}
+
+/**
+ * The copy's name: "Keep mining (native)", then "Keep mining (native 2)", ...; the original's name is
+ * shortened, never the mode, so the copy's tab always says what it is. Case-insensitive, as Excel.
+ */
+export function copyName(source: string, mode: ShareMode, taken: Iterable<string>): string {
+  const used = new Set(Array.from(taken, (n) => n.toLowerCase()));
+  for (let i = 1; ; i++) {
+    const suffix = ` (${mode}${i === 1 ? '' : ` ${i}`})`;
+    const base = source.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd().replace(/'+$/, '');
+    const candidate = `${base}${suffix}`;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** Splits formula text into string literals (odd indexes) and the rest, so rewrites skip the literals. */
+function outsideStrings(formula: string, rewrite: (part: string) => string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : rewrite(part)))
+    .join('');
+}
+
+/**
+ * Points references to copied sheets at their copies: `'Keep mining'!B4` and `Inputs!B4` become
+ * `'Keep mining (native)'!B4`. Sheet names compare case-insensitively, as in Excel; text inside string
+ * literals is left alone.
+ */
+export function retargetSheetRefs(formula: string, renamed: ReadonlyMap<string, string>): string {
+  if (renamed.size === 0) return formula;
+  const lower = new Map(Array.from(renamed, ([from, to]) => [from.toLowerCase(), to]));
+  const target = (name: string) => lower.get(name.toLowerCase());
+  return outsideStrings(formula, (part) =>
+    part
+      .replace(/'((?:[^']|'')+)'!/g, (m, quoted: string) => {
+        const to = target(quoted.replace(/''/g, "'"));
+        return to ? `${quoteSheetName(to)}!` : m;
+      })
+      .replace(/(?<![A-Za-z0-9_.'\]\\])([A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*)!/g, (m, bare: string) => {
+        const to = target(bare);
+        return to ? `${quoteSheetName(to)}!` : m;
+      }),
+  );
+}
+
+function pendingError(sheet: string, ref: string, value: unknown): ShareError {
+  return new ShareError('busy', `"${sheet}"!${ref} is still calculating (${String(value)}), so its value cannot be copied yet. Wait until every WATT cell shows a number, then share again; nothing was changed.`);
+}
+
+/** The values of a block of the sheet's grids, as Range.values would give them. */
+function blockValues(sheet: SourceSheet, origin: { row: number; col: number }, block: string): unknown[][] | undefined {
+  const b = parseBlock(block);
+  if (!b) return undefined;
+  const rows: unknown[][] = [];
+  for (let r = b.top; r <= b.bottom; r++) {
+    const row: unknown[] = [];
+    for (let c = b.left; c <= b.right; c++) row.push(sheet.values[r - origin.row]?.[c - origin.col] ?? '');
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * The copy plan for these sheets in this mode. `taken`: every sheet name of the workbook (the copies'
+ * names avoid them). Throws ShareError('nothing') when no sheet has a formula to share, ('busy') when
+ * a value to freeze is still being calculated.
+ */
+export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken: Iterable<string>): SharePlan {
+  const used = new Set(Array.from(taken));
+  const renamed = new Map<string, string>();
+  for (const s of sheets) {
+    const name = copyName(s.name, mode, used);
+    used.add(name);
+    renamed.set(s.name, name);
+  }
+  let nativeCells = 0;
+  let valueCells = 0;
+  let formulaCells = 0;
+  const planned: SharedSheet[] = [];
+  for (const sheet of sheets) {
+    const origin = (sheet.origin && parseRef(sheet.origin)) || { row: 0, col: 0 };
+    const writes: ShareWrite[] = [];
+    const notes: ShareNote[] = [];
+    const asValue = (ref: string, value: unknown, note: string) => {
+      if (typeof value === 'string' && PENDING.test(value)) throw pendingError(sheet.name, ref, value);
+      const spill = sheet.spills?.[ref];
+      const values = spill ? blockValues(sheet, origin, spill) : undefined;
+      if (values?.some((row) => row.some((v) => typeof v === 'string' && PENDING.test(v)))) throw pendingError(sheet.name, spill!, '#BUSY!');
+      writes.push(values ? { range: spill!, values: values.map((row) => row.map(literalValue)) } : { range: ref, values: [[literalValue(value)]] });
+      notes.push({ ref, text: note });
+      valueCells++;
+    };
+    sheet.formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (!isFormula(formula)) return;
+        formulaCells++;
+        const ref = cellRef(origin.row + r, origin.col + c);
+        const value = sheet.values[r]?.[c];
+        if (mode === 'values') {
+          asValue(ref, value, `Formula: ${formula}${sheet.spills?.[ref] ? ` (spilled over ${sheet.spills[ref]}; values as shared)` : ''}`);
+          return;
+        }
+        if (hasWattCall(formula)) {
+          const native = toNativeFormula(formula);
+          if ('reason' in native) {
+            asValue(ref, value, `Value of ${formula} when shared: ${native.reason}.`);
+            return;
+          }
+          writes.push({ range: ref, formulas: [[retargetSheetRefs(native.formula, renamed)]] });
+          nativeCells++;
+          return;
+        }
+        // Excel's own formula: the copy keeps it, pointed at the copies of the sheets it reads.
+        const retargeted = retargetSheetRefs(formula, renamed);
+        if (retargeted !== formula) writes.push({ range: ref, formulas: [[retargeted]] });
+      }),
+    );
+    planned.push({ source: sheet.name, name: renamed.get(sheet.name)!, writes, notes });
+  }
+  if (sheets.length === 0 || formulaCells === 0) {
+    throw new ShareError('nothing', 'No sheet with a WATT formula was found, so there is nothing to share. Insert a template (or type =WATT. in a cell) first, or choose "This sheet".');
+  }
+  return { mode, sheets: planned, nativeCells, valueCells };
+}

@@ -1,0 +1,267 @@
+/**
+ * Listed miners: sum of the parts. One sheet, the 15 companies of the comps, a row each: operating and
+ * balance-sheet inputs from the repository's data (each with its as-of and source), market inputs the
+ * user refreshes (shares, share price), the common assumptions at the top, and per company the parts
+ * (mining, contracted HPC, pipeline, bitcoin, other assets, net debt), the equity value, the value per
+ * share, the upside and the EV per MW it implies. The method is WATT.SOTP's (src/core/sotp.ts), written
+ * with its per-part functions (WATT.MININGVALUE, WATT.CONTRACTEDVALUE, WATT.LEASEVALUE) so that one row
+ * reads one company; a test checks every row against WATT.SOTP on the same inputs.
+ *
+ * A missing input stays empty and marked (its note says so, the "Missing inputs" column names it); every
+ * output built on it is blank, never a number, and blank rows are out of every statistic. Below the
+ * table: the value per share of a chosen company against cap rate and rent, and a stacked chart of
+ * the parts per company (drawn by Excel; the workbench does not draw charts yet).
+ */
+import { D as DEFAULTS } from './defaults';
+import { F, onChoice, SheetBuilder } from './builder';
+import { isoToSerial } from './comps';
+import { cellRef } from './plan';
+import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
+import type { Template } from './types';
+
+/** The network as of the valuation date: data/network-2026.csv, row 2026-09 (first day of the month). */
+const NETWORK_2026_09 = {
+  date: 46266, // 2026-09-01
+  btcPrice: 77225.02,
+  difficulty: 125807076547197.5,
+  hashpriceIndex: 39.20700173611111,
+  subsidyOnly: 38.588,
+  source: 'network-2026.csv, row 2026-09: bitview close on 2026-09-01; difficulty in force (set at height 963,648 on 2026-08-23, mempool.space)',
+};
+/** Fees implied by the same row: Hashrate Index hashprice vs the subsidy-only hashprice, 3.125 x (39.207 / 38.588 - 1). */
+const FEES = Math.round(3.125 * (NETWORK_2026_09.hashpriceIndex / NETWORK_2026_09.subsidyOnly - 1) * 1000) / 1000;
+
+/** CleanSpark (no HPC): market cap / EH/s, listed-miners.csv (~2025-12-19, Q3 2025), market cap as the EV proxy. */
+const CLSK_EV_PER_EHS = Math.round(2.86e9 / 45.6 / 1e5) * 1e5;
+
+/** Input columns of the company table: field, column, header, format. */
+export const VALUATION_INPUTS: readonly { field: ValuationField; col: string; header: string; format: string }[] = [
+  { field: 'ehs', col: 'C', header: 'EH/s (self-mining)', format: F.num1 },
+  { field: 'efficiencyJth', col: 'D', header: 'Fleet J/TH', format: F.num1 },
+  { field: 'operatingMw', col: 'E', header: 'Operating MW', format: F.int },
+  { field: 'contractedMw', col: 'F', header: 'Contracted MW (IT)', format: F.int },
+  { field: 'pipelineMw', col: 'G', header: 'Pipeline MW (reported)', format: F.int },
+  { field: 'btcHeld', col: 'H', header: 'BTC held', format: F.int },
+  { field: 'cash', col: 'I', header: 'Cash (USD)', format: F.usdM },
+  { field: 'debt', col: 'J', header: 'Debt incl. converts (USD)', format: F.usdM },
+  { field: 'shares', col: 'L', header: 'Diluted shares', format: F.int },
+  { field: 'sharePrice', col: 'M', header: 'Share price (USD)', format: F.usd2 },
+];
+
+/** Output columns: key, column, header, format. */
+export const VALUATION_OUTPUTS = {
+  uncontracted: { col: 'O', header: 'Uncontracted MW (IT)', format: F.int },
+  mining: { col: 'P', header: 'Mining (USD)', format: F.usdM },
+  contracted: { col: 'Q', header: 'Contracted HPC (USD)', format: F.usdM },
+  pipeline: { col: 'R', header: 'Pipeline (USD)', format: F.usdM },
+  bitcoin: { col: 'S', header: 'Bitcoin (USD)', format: F.usdM },
+  other: { col: 'T', header: 'Other assets (USD)', format: F.usdM },
+  netDebt: { col: 'U', header: 'Less net debt (USD)', format: F.usdM },
+  equity: { col: 'V', header: 'Equity value (USD)', format: F.usdM },
+  perShare: { col: 'W', header: 'Value / share (USD)', format: F.usd2 },
+  upside: { col: 'X', header: 'Upside (%)', format: F.pct },
+  evPerMw: { col: 'Y', header: 'EV / operating MW (USD)', format: F.usdM },
+  missing: { col: 'Z', header: 'Missing inputs', format: F.text },
+} as const;
+
+/** Sensitivity axes (inputs): cap rate down the rows, rent across. */
+export const CAP_AXIS = [0.06, 0.065, 0.07, 0.075, 0.08, 0.09, 0.1];
+export const RENT_AXIS = [100, 125, 150, 175, 200];
+
+/** Rows of the layout (1-based), fixed so tests and users can find them. */
+export const VALUATION_HEADER_ROW = 36;
+export const VALUATION_FIRST_ROW = VALUATION_HEADER_ROW + 1;
+export const VALUATION_LAST_ROW = VALUATION_FIRST_ROW + VALUATION_COMPANIES.length - 1;
+
+/** Value per W of a lease signed today in the chosen frame, at a rent, cap rate, capex and delay (formula text). */
+function valuePerW(rent: string, cap: string, capex: string, months: string): string {
+  // The unused frame's inputs still count: an invalid one is an error here (assumptions_ok).
+  return `IF(ISERROR(assumptions_ok), NA(), ${onChoice('hpc_method', HPC_METHODS, [
+    `WATT.CONTRACTEDVALUE(${rent}, ${capex}, ${cap}, noi_margin, ${months}, discount_rate)`,
+    `WATT.LEASEVALUE(${rent}, ${capex}, lease_term, discount_rate, ${cap}, noi_margin, escalator, ${months})`,
+  ])})`;
+}
+const HPC_METHODS = ['shell', 'lease'];
+const MINING_METHODS = ['pv', 'multiple'];
+
+/** A statistic of a column: an error when a row is an error (an invalid input), blank when no row has a number. */
+const guarded = (range: string, formula: string) => `=IF(ISERROR(SUM(${range})), NA(), ${formula})`;
+
+function build(): Template {
+  const O = VALUATION_OUTPUTS;
+  const s = new SheetBuilder('Valuation', {
+    columnWidths: [215, 190, 130, 80, 100, 130, 150, 80, 90, 170, 130, 110, 120, 90, 145, 100, 150, 105, 100, 130, 135, 130, 135, 85, 165, 330, 460, 520],
+    freeze: { rows: 0, columns: 1 },
+  });
+  s.heading('Listed miners: sum of the parts, per share', 'Value of each company part by part (WATT.SOTP\'s method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank.');
+  s.cell({ ref: 'A3', value: 'Shares and most balance-sheet figures are not in the data (data/SOURCES-2026.md): enter diluted shares, cash and debt from the latest 10-Q to get a value per share.', style: 'warning' });
+
+  s.section('Common assumptions');
+  s.input({ name: 'valuation_date', label: 'Valuation date', value: NETWORK_2026_09.date, format: F.date, unit: 'date', source: 'The first month of the mining cash flows; the network inputs below are as of this date.' });
+  s.input({ name: 'btc_price', label: 'BTC price', value: NETWORK_2026_09.btcPrice, format: F.usd0, unit: 'USD', source: NETWORK_2026_09.source });
+  s.input({ name: 'difficulty', label: 'Difficulty', value: NETWORK_2026_09.difficulty, format: '0.000E+00', unit: '', source: NETWORK_2026_09.source });
+  s.output({ name: 'network_hashrate', label: 'Network hashrate', formula: '=WATT.IMPLIEDHASHRATE(difficulty)', format: F.int, unit: 'EH/s', note: 'Difficulty x 2^32 / 600 / 10^18, as the Hashrate Index prices hashprice.' });
+  s.input({ name: 'fees', label: 'Transaction fees', value: FEES, format: F.btc, unit: 'BTC/block', source: `network-2026.csv, row 2026-09: the Hashrate Index hashprice is ${((NETWORK_2026_09.hashpriceIndex / NETWORK_2026_09.subsidyOnly - 1) * 100).toFixed(1)}% above the subsidy-only one: 3.125 x that = ${FEES} BTC.` });
+  s.output({ name: 'hashprice', label: 'Hashprice (check)', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees)', format: F.usd2, unit: 'USD/PH/day', note: `Hashrate Index on 2026-09-01: $${NETWORK_2026_09.hashpriceIndex.toFixed(2)} (network-2026.csv).` });
+  s.input({ name: 'power_price', label: 'Power price (all companies)', value: DEFAULTS.powerPrice.value, format: F.usd3, unit: 'USD/kWh', source: DEFAULTS.powerPrice.source });
+  s.input({ name: 'uptime', label: 'Uptime', value: DEFAULTS.uptime.value, format: F.pct, unit: 'fraction', source: DEFAULTS.uptime.source });
+  s.input({ name: 'pool_fee', label: 'Pool fee', value: DEFAULTS.poolFee.value, format: F.pct, unit: 'fraction', source: DEFAULTS.poolFee.source });
+  s.input({ name: 'mining_method', label: 'Mining valued by ("pv" or "multiple")', value: 'pv', format: F.text, unit: 'choice', choices: MINING_METHODS, source: '"pv": present value of the fleet\'s cash flows over its life (WATT.MININGVALUE, the WATT.PATHS mine path); "multiple": EH/s x the EV per EH/s below. Any other value is #N/A in every output it reaches.' });
+  s.input({ name: 'mining_years', label: 'Fleet life left', value: 4, format: F.num1, unit: 'years', source: 'WATT.PATHS miner_life: a fleet\'s economic life; shorten it for an older fleet. No refresh, no terminal value.' });
+  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: 'CleanSpark, a miner with no HPC contract: market cap $2.86B (~2025-12-19) / 45.6 EH/s (Q3 2025), data/listed-miners.csv; market cap stands in for EV.' });
+  s.input({ name: 'discount_rate', label: 'Discount rate', value: 0.1, format: F.pct, unit: 'annual', source: 'WATT.PATHS default: one unlevered rate for mining cash flows and the wait to energization; update to your cost of capital.' });
+  s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
+  s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });
+  s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: 'NOI / rent', source: DEFAULTS.leaseNoiMargin.source });
+  s.input({ name: 'cap_rate', label: 'Cap rate (also the exit cap rate of the lease frame)', value: 0.075, format: F.pct2, unit: 'annual', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
+  s.input({ name: 'contracted_capex', label: 'Capex still to spend on contracted MW', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: `Assumption: all of it still to spend (${DEFAULTS.aiCapexPerMw.source}). Lower it for halls already built or funded by the tenant: their cost is in cash spent or debt.` });
+  s.input({ name: 'energize_months', label: 'Months to energization (contracted)', value: 12, format: F.int, unit: 'months', source: 'WATT.PATHS conversion_months: our assumption of a year.' });
+  s.input({ name: 'lease_term', label: 'Lease term left (lease frame)', value: 10, format: F.num1, unit: 'years', source: 'The Cipher and TeraWulf Fluidstack leases (hpc-deals.csv); hyperscaler leases run 15 years.' });
+  s.input({ name: 'escalator', label: 'Rent escalator (lease frame)', value: 0, format: F.pct, unit: 'annual', source: 'Flat: the $150 rent is a term average (contract value / term).' });
+  s.input({ name: 'it_ratio', label: 'Critical IT per MW of reported pipeline power', value: 0.77, format: F.num2, unit: 'MW IT / MW', source: 'Assumption: 1 / PUE 1.3; critical IT and gross power differ by ~1.25-1.5 (data README). Pipelines are reported in gross power (bases differ, see each caveat).' });
+  s.input({ name: 'pipeline_probability', label: 'Probability of signing the pipeline', value: 0.2, format: F.pct, unit: 'fraction', source: 'Our assumption, between H.C. Wainwright\'s 10% of Cipher\'s pipeline (2025-09-29) and JPMorgan\'s ~35% of approved power by end-2026 (2025-11-24). No public base rate exists.' });
+  s.input({ name: 'pipeline_capex', label: 'Capex of a pipeline lease', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: DEFAULTS.aiCapexPerMw.source });
+  s.input({ name: 'pipeline_months', label: 'Months to energization (pipeline)', value: 24, format: F.int, unit: 'months', source: 'Our assumption: a year to sign, a year to build.' });
+  const numeric = ['valuation_date', 'btc_price', 'difficulty', 'fees', 'power_price', 'uptime', 'pool_fee', 'mining_years', 'ev_per_ehs', 'discount_rate', 'rent', 'noi_margin', 'cap_rate', 'contracted_capex', 'energize_months', 'lease_term', 'escalator', 'it_ratio', 'pipeline_probability', 'pipeline_capex', 'pipeline_months'];
+  s.output({
+    name: 'assumptions_ok',
+    label: 'Assumptions check',
+    formula: `=IF(AND(${numeric.map((n) => `ISNUMBER(${n})`).join(', ')}, valuation_date>=39816, valuation_date<=2958465, ev_per_ehs>=0, it_ratio>0, it_ratio<=1, pipeline_probability>=0, pipeline_probability<=1), "OK", NA())`,
+    format: F.text,
+    note: 'Every assumption above a number, the date from 2009-01-03 to 9999-12-31, the ratio and the probability from 0 to 1: else #N/A here and in every output of the table.',
+  });
+  s.output({ name: 'shell_value_w', label: 'Contracted value per W, shell frame', formula: '=WATT.CONTRACTEDVALUE(rent, contracted_capex, cap_rate, noi_margin, energize_months, discount_rate)', format: F.usd2, unit: 'USD/W', note: 'NOI / cap rate, discounted to energization, less capex.' });
+  s.output({ name: 'lease_value_w', label: 'Contracted value per W, lease frame', formula: '=WATT.LEASEVALUE(rent, contracted_capex, lease_term, discount_rate, cap_rate, noi_margin, escalator, energize_months)', format: F.usd2, unit: 'USD/W', note: 'Equal to the shell frame when the discount rate is (1 + cap rate / 12)^12 - 1 and the rent is flat; the gap is the spread between them.' });
+  s.output({ name: 'contracted_value_w', label: 'Contracted value per W (chosen frame)', formula: `=${valuePerW('rent', 'cap_rate', 'contracted_capex', 'energize_months')}`, format: F.usd2, unit: 'USD/W' });
+  s.output({ name: 'pipeline_value_w', label: 'Pipeline value per W signed (chosen frame, floored at 0)', formula: `=MAX(0, ${valuePerW('rent', 'cap_rate', 'pipeline_capex', 'pipeline_months')})`, format: F.usd2, unit: 'USD/W', note: 'A company signs only a lease that creates value.' });
+
+  // The company table.
+  if (s.row > VALUATION_HEADER_ROW - 1) throw new Error('valuation template: the assumptions overrun the company table');
+  s.row = VALUATION_HEADER_ROW - 1;
+  s.text('Per company: inputs C-K from the data (as-of and source in each cell\'s note and in column AB), market inputs L-N to refresh; outputs O-Z, blank where an input is missing.', 'note');
+  s.row = VALUATION_HEADER_ROW;
+  const headers: string[] = ['Ticker', 'Company'];
+  for (const i of VALUATION_INPUTS) headers[colIndex(i.col)] = i.header;
+  headers[colIndex('K')] = 'Other assets (USD)';
+  headers[colIndex('N')] = 'Price date';
+  for (const o of Object.values(O)) headers[colIndex(o.col)] = o.header;
+  headers[colIndex('AA')] = 'Caveat';
+  headers[colIndex('AB')] = 'As of and sources';
+  s.header(Array.from(headers, (h) => h ?? ''));
+  for (const c of VALUATION_COMPANIES) {
+    const r = s.row;
+    s.cell({ ref: `A${r}`, value: c.ticker, style: 'label' });
+    s.cell({ ref: `B${r}`, value: c.name, style: 'label' });
+    for (const i of VALUATION_INPUTS) {
+      const f = c.figures[i.field];
+      s.cell({ ref: `${i.col}${r}`, value: f.value, format: i.format, style: 'input', note: f.value === null ? f.source : `${f.asOf}; ${f.source}` });
+    }
+    s.cell({ ref: `K${r}`, value: 0, format: F.usdM, style: 'input', note: 'Assumption: none entered (investments, land held for sale, a stake in a listed company...): enter them, less other liabilities.' });
+    s.cell({ ref: `N${r}`, value: c.sharePriceDate === null ? null : isoToSerial(c.sharePriceDate), format: F.date, style: 'input', note: 'Date of the share price; change it when you refresh the price.' });
+    const v = (col: string) => `${col}${r}`;
+    s.cell({ ref: v(O.uncontracted.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(OR(G${r}="", F${r}=""), "", MAX(0, G${r} * it_ratio - F${r})))`, format: O.uncontracted.format, style: 'output' });
+    const pv = `IF(C${r}="", "", IF(C${r}=0, 0, IF(D${r}="", "", WATT.MININGVALUE(C${r}, D${r}, power_price, btc_price, network_hashrate, valuation_date, mining_years, discount_rate, fees, uptime, pool_fee))))`;
+    const multiple = `IF(C${r}="", "", C${r} * ev_per_ehs)`;
+    s.cell({ ref: v(O.mining.col), formula: `=IF(ISERROR(assumptions_ok), NA(), ${onChoice('mining_method', MINING_METHODS, [pv, multiple])})`, format: O.mining.format, style: 'output' });
+    s.cell({ ref: v(O.contracted.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(ISERROR(contracted_value_w), NA(), IF(F${r}="", "", F${r} * 1000000 * contracted_value_w)))`, format: O.contracted.format, style: 'output' });
+    s.cell({ ref: v(O.pipeline.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(ISERROR(pipeline_value_w), NA(), IF(O${r}="", "", IF(O${r}=0, 0, O${r} * 1000000 * pipeline_probability * pipeline_value_w))))`, format: O.pipeline.format, style: 'output' });
+    s.cell({ ref: v(O.bitcoin.col), formula: `=IF(ISERROR(assumptions_ok), NA(), IF(H${r}="", "", H${r} * btc_price))`, format: O.bitcoin.format, style: 'output' });
+    s.cell({ ref: v(O.other.col), formula: `=IF(K${r}="", "", K${r})`, format: O.other.format, style: 'output' });
+    s.cell({ ref: v(O.netDebt.col), formula: `=IF(OR(I${r}="", J${r}=""), "", -(J${r} - I${r}))`, format: O.netDebt.format, style: 'output' });
+    s.cell({ ref: v(O.equity.col), formula: `=IF(OR(P${r}="", Q${r}="", R${r}="", S${r}="", T${r}="", U${r}=""), "", P${r} + Q${r} + R${r} + S${r} + T${r} + U${r})`, format: O.equity.format, style: 'output' });
+    s.cell({ ref: v(O.perShare.col), formula: `=IF(OR(V${r}="", L${r}=""), "", V${r} / L${r})`, format: O.perShare.format, style: 'output' });
+    s.cell({ ref: v(O.upside.col), formula: `=IF(OR(W${r}="", M${r}=""), "", W${r} / M${r} - 1)`, format: O.upside.format, style: 'output' });
+    s.cell({ ref: v(O.evPerMw.col), formula: `=IF(OR(V${r}="", E${r}=""), "", (V${r} - U${r}) / E${r})`, format: O.evPerMw.format, style: 'output' });
+    const missing = [
+      `IF(C${r}="", "EH/s; ", "")`, onChoice('mining_method', MINING_METHODS, [`IF(AND(C${r}<>"", C${r}<>0, D${r}=""), "J/TH; ", "")`, '""']), `IF(F${r}="", "contracted MW; ", "")`,
+      `IF(G${r}="", "pipeline MW; ", "")`, `IF(H${r}="", "BTC held; ", "")`, `IF(I${r}="", "cash; ", "")`, `IF(J${r}="", "debt; ", "")`,
+      `IF(L${r}="", "shares; ", "")`, `IF(M${r}="", "share price; ", "")`, `IF(E${r}="", "operating MW; ", "")`,
+    ].join(' & ');
+    // The list without its last "; ".
+    s.cell({ ref: v(O.missing.col), formula: `=IF(${missing}="", "none", LEFT(${missing}, LEN(${missing}) - 2))`, format: F.text, style: 'warning' });
+    s.cell({ ref: `AA${r}`, value: c.caveat, style: 'source' });
+    s.cell({ ref: `AB${r}`, value: VALUATION_INPUTS.map((i) => `${i.header}: ${c.figures[i.field].value === null ? 'empty' : c.figures[i.field].asOf} (${c.figures[i.field].source})`).join('; '), style: 'source' });
+    s.row += 1;
+  }
+  const first = VALUATION_FIRST_ROW;
+  const last = VALUATION_LAST_ROW;
+
+  // Statistics over the rows that have a number; a blank row is out of them.
+  s.blank();
+  const stat = (label: string, fn: string) => {
+    const r = s.row;
+    s.cell({ ref: `B${r}`, value: label, style: 'label' });
+    for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col]) {
+      const range = `${col}${first}:${col}${last}`;
+      const format = fn === 'COUNT' ? F.int : col === O.upside.col ? F.pct : col === O.perShare.col ? F.usd2 : F.usdM;
+      s.cell({ ref: `${col}${r}`, formula: guarded(range, fn === 'COUNT' ? `COUNT(${range})` : `IF(COUNT(${range})=0, "", ${fn}(${range}))`), format, style: fn === 'COUNT' ? 'label' : 'output' });
+    }
+    s.row += 1;
+  };
+  stat('Median', 'MEDIAN');
+  stat('Mean', 'AVERAGE');
+  stat('Companies with a value', 'COUNT');
+  s.text('Statistics count only the companies with every input (blank rows are left out). Value per share is shown for completeness; compare upside and EV per MW across companies.', 'note');
+
+  // Sensitivity: value per share of a chosen company against cap rate and rent.
+  s.blank();
+  const sensTop = s.row;
+  s.header(['Sensitivity: value per share (USD)', 'Cap rate down; rent (USD/kW-month) across; company and axes are inputs']);
+  s.input({ name: 'sens_ticker', label: 'Company (a ticker of column A)', value: 'CORZ', format: F.text, unit: 'ticker', choices: VALUATION_COMPANIES.map((c) => c.ticker), source: 'Choose any ticker of the table; one not in it is #N/A.' });
+  const k = `MATCH(sens_ticker, $A$${first}:$A$${last}, 0)`;
+  const at = (col: string) => `INDEX($${col}$${first}:$${col}$${last}, sens_row)`;
+  s.output({ name: 'sens_row', label: 'Row of the company in the table', formula: `=${k}`, format: F.int, unit: 'row' });
+  s.output({ name: 'sens_fixed', label: 'Mining + bitcoin + other assets - net debt', formula: `=IF(OR(${at('P')}="", ${at('S')}="", ${at('T')}="", ${at('U')}=""), "", ${at('P')} + ${at('S')} + ${at('T')} + ${at('U')})`, format: F.usdM, unit: 'USD', note: 'The parts that do not depend on rent or cap rate.' });
+  s.output({ name: 'sens_contracted_mw', label: 'Contracted MW', formula: `=${at('F')}`, format: F.int, unit: 'MW IT' });
+  s.output({ name: 'sens_pipeline_mw', label: 'Uncontracted pipeline MW', formula: `=${at('O')}`, format: F.int, unit: 'MW IT' });
+  s.output({ name: 'sens_shares', label: 'Diluted shares', formula: `=${at('L')}`, format: F.int, unit: 'shares' });
+  const axisRow = s.row;
+  s.cell({ ref: `A${axisRow}`, value: 'Cap rate \\ rent', style: 'label' });
+  RENT_AXIS.forEach((rent, j) => s.cell({ ref: cellRef(axisRow - 1, 1 + j), value: rent, format: F.usd0, style: 'input', note: 'Sensitivity axis: edit freely.' }));
+  CAP_AXIS.forEach((cap, i) => {
+    const r = axisRow + 1 + i;
+    s.cell({ ref: `A${r}`, value: cap, format: F.pct2, style: 'input', note: 'Sensitivity axis: edit freely.' });
+    RENT_AXIS.forEach((_rent, j) => {
+      const col = cellRef(0, 1 + j).replace(/\d+$/, '');
+      const rentRef = `${col}$${axisRow}`;
+      const capRef = `$A${r}`;
+      s.cell({
+        ref: `${col}${r}`,
+        formula: `=IF(ISERROR(contracted_value_w), NA(), IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${valuePerW(rentRef, capRef, 'contracted_capex', 'energize_months')} + sens_pipeline_mw * 1000000 * pipeline_probability * MAX(0, ${valuePerW(rentRef, capRef, 'pipeline_capex', 'pipeline_months')})) / sens_shares))`,
+        format: F.usd2,
+        style: 'output',
+      });
+    });
+  });
+  s.row = axisRow + 1 + CAP_AXIS.length;
+  s.text('Blank until the chosen company has every input (shares, cash, debt ...). The cell at the assumptions\' cap rate and rent equals its value per share in the table.', 'note');
+
+  const sheet = s.build();
+  sheet.charts = [{
+    type: 'stackedColumn',
+    title: 'Sum of the parts per company (USD)',
+    categories: `A${first}:A${last}`,
+    series: `${O.mining.col}${VALUATION_HEADER_ROW}:${O.netDebt.col}${last}`,
+    anchor: `H${sensTop}`,
+    width: 760,
+    height: 380,
+  }];
+  return {
+    id: 'valuation',
+    title: 'Listed miners: sum of the parts',
+    description: 'Value per share of the 15 comps companies part by part: mining (PV of the fleet or EV/EH), contracted HPC as a leased powered shell or lease, risked pipeline, bitcoin, other assets, less net debt; upside to the share price, implied EV per MW; sensitivity to cap rate and rent; a stacked chart of the parts.',
+    asOf: '2026-09-01',
+    keyAssumptions: ['BTC $77,225 (2026-09-01)', '$150/kW-month', '7.5% cap rate', '$10/W capex', '20% of pipeline signed', '10% discount rate'],
+    answers: 'What is each listed miner worth per share, part by part, and how far is that from its price?',
+    sheets: [sheet],
+  };
+}
+
+/** 0-based column index of letters ("A" → 0). */
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export const valuation: Template = build();

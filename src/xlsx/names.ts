@@ -1,0 +1,46 @@
+/**
+ * Defined names with their scope. ExcelJS keeps names in a map by name alone, so two sheets' `fees`
+ * would merge into one workbook name and the `localSheetId` of a file is dropped on load. Its XML
+ * writer and reader do handle `localSheetId`; only the in-memory map loses it. These two helpers
+ * replace that map's model on one workbook instance (nothing global is patched): on write, the list
+ * given is written as is; on read, the list parsed is kept, scope included.
+ */
+import type ExcelJS from 'exceljs';
+
+/** A defined name as the file holds it: `ranges` like "'Keep mining'!$B$4"; `localSheetId` the 0-based sheet index. */
+export interface DefinedName {
+  name: string;
+  ranges: string[];
+  localSheetId?: number;
+}
+
+interface NamesHolder {
+  model: DefinedName[];
+}
+
+/** Makes `workbook` write exactly these names (print areas and titles are added by ExcelJS itself). */
+export function setDefinedNames(workbook: ExcelJS.Workbook, names: readonly DefinedName[]): void {
+  const list = names.filter((n) => !n.name.startsWith('_xlnm.')).map((n) => ({ ...n, ranges: [...n.ranges] }));
+  Object.defineProperty(workbook.definedNames as unknown as NamesHolder, 'model', {
+    configurable: true,
+    get: () => list,
+    set: () => undefined,
+  });
+}
+
+/** Prepares `workbook` (before `xlsx.load`) to keep the names it reads; returns the list, filled on load. */
+export function captureDefinedNames(workbook: ExcelJS.Workbook): DefinedName[] {
+  const captured: DefinedName[] = [];
+  const holder = workbook.definedNames as unknown as NamesHolder;
+  const proto = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(holder), 'model');
+  Object.defineProperty(holder, 'model', {
+    configurable: true,
+    get: () => captured,
+    set: (value: DefinedName[]) => {
+      captured.length = 0;
+      for (const n of value ?? []) if (!n.name.startsWith('_xlnm.')) captured.push({ name: n.name, ranges: [...n.ranges], ...(n.localSheetId !== undefined ? { localSheetId: n.localSheetId } : {}) });
+      proto?.set?.call(holder, value ?? []);
+    },
+  });
+  return captured;
+}

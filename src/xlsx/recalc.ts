@@ -1,0 +1,116 @@
+/**
+ * `watt recalc`: an existing workbook (from Excel with the add-in, LibreOffice, or Watt) recalculated in
+ * the engine with the WATT functions and written back with fresh cached values, in the mode asked.
+ * Only formula cells change (their cached value, and their text in `native`/`values` or when a WATT
+ * call was not in Excel's saved spelling); everything ExcelJS reads (styles, names, notes, widths,
+ * validations, other sheets) is written back as read. A formula the engine cannot evaluate (#NAME? for
+ * a function it lacks, #ERROR! for a formula it cannot parse) is left exactly as it was, value
+ * included, and reported by cell.
+ */
+import type ExcelJS from 'exceljs';
+import { DetailedCellError, ErrorType } from 'hyperformula';
+import { settleFetches } from '../engine/engine';
+import { cellRef, parseBlock } from '../templates/plan';
+import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
+import { fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
+import { loadXlsx, toEngine } from './read';
+import { FAST_ZIP, spillSize, type Fallback } from './write';
+
+export interface RecalcReport {
+  mode: XlsxMode;
+  sheets: string[];
+  /** Formula cells in the file. */
+  formulas: number;
+  /** Formula cells holding a WATT call. */
+  wattFormulas: number;
+  /** Formula cells written with a fresh value. */
+  updated: number;
+  /** Formula cells left as they were, and why. */
+  untouched: { sheet: string; ref: string; formula: string; reason: string }[];
+  /** In `native` mode, cells written as values (no native form). */
+  fallbacks: Fallback[];
+}
+
+function excelValue(value: FileValue): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (typeof value === 'object') return { error: value.error } as ExcelJS.CellErrorValue;
+  return value;
+}
+
+function addNote(cell: ExcelJS.Cell, note: string): void {
+  const existing = typeof cell.note === 'string' ? cell.note : cell.note ? (cell.note.texts ?? []).map((t) => t.text).join('') : '';
+  cell.note = existing ? `${existing}\n${note}` : note;
+}
+
+/** Engine errors that mean "the engine cannot evaluate this", not "this is the model's answer". */
+function cannotEvaluate(value: unknown): string | undefined {
+  if (!(value instanceof DetailedCellError)) return undefined;
+  if (value.type === ErrorType.NAME || value.type === ErrorType.ERROR || value.type === ErrorType.LIC) return `${value.value} ${value.message}`.trim();
+  return undefined;
+}
+
+/** Recalculates .xlsx bytes; returns the new bytes and what was done. */
+export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode: XlsxMode }): Promise<{ data: Uint8Array; report: RecalcReport }> {
+  const { mode } = options;
+  const loaded = await loadXlsx(data);
+  const state = await toEngine(loaded);
+  const { hf } = state;
+  await settleFetches(hf);
+  const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [] };
+  if (mode !== 'watt') loaded.workbook.calcProperties = { ...(loaded.workbook.calcProperties ?? {}), fullCalcOnLoad: true };
+
+  for (const f of state.formulas) {
+    const ws = loaded.workbook.getWorksheet(f.sheet)!;
+    const cell = ws.getCell(f.ref);
+    const sheet = hf.getSheetId(f.sheet)!;
+    const at = { sheet, row: f.row, col: f.col };
+    const watt = hasWattCall(f.stored);
+    if (watt) report.wattFormulas++;
+    const value = hf.getCellValue(at);
+    const problem = cannotEvaluate(value);
+    if (problem) {
+      report.untouched.push({ sheet: f.sheet, ref: f.ref, formula: f.formula, reason: problem });
+      // A shared formula's master may be rewritten below: its followers then carry their own text.
+      if (cell.formulaType === 2 /* Enums.FormulaType.Shared */) cell.value = { formula: f.stored, result: cell.result } as ExcelJS.CellFormulaValue;
+      continue;
+    }
+    // The text a kept formula is written with: as read, unless a WATT call must take Excel's spelling.
+    const keptText = watt ? toFileFormula(fromFileFormula(f.stored)) : f.stored;
+    const size = hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 };
+    if (f.array || size.rows * size.columns > 1) {
+      const out = spillOut(f.formula, mode);
+      // Clear the block the file had, then write the block the engine filled.
+      const old = f.array ? parseBlock(f.array) : undefined;
+      if (old) for (let r = old.top; r <= old.bottom; r++) for (let c = old.left; c <= old.right; c++) if (r !== f.row || c !== f.col) ws.getCell(cellRef(r, c)).value = null;
+      const range = `${f.ref}:${cellRef(f.row + size.rows - 1, f.col + size.columns - 1)}`;
+      for (let r = 0; r < size.rows; r++) {
+        for (let c = 0; c < size.columns; c++) {
+          const v = excelValue(fileValue(hf.getCellValue({ sheet, row: f.row + r, col: f.col + c })).value);
+          const target = ws.getCell(cellRef(f.row + r, f.col + c));
+          if (r === 0 && c === 0 && out.kind === 'array') {
+            const text = !watt || mode === 'watt' ? keptText : out.formula;
+            target.value = { formula: text, result: v, shareType: 'array', ref: range } as unknown as ExcelJS.CellValue;
+          } else target.value = v;
+        }
+      }
+      if (out.kind === 'values') {
+        addNote(cell, out.note);
+        if (mode === 'native') report.fallbacks.push({ sheet: f.sheet, ref: f.ref, formula: f.formula, reason: out.note });
+      }
+      report.updated++;
+      continue;
+    }
+    const out = formulaCellOut(f.formula, value, mode);
+    if (out.kind === 'value') {
+      cell.value = excelValue(out.value);
+      addNote(cell, out.note);
+      if (mode === 'native') report.fallbacks.push({ sheet: f.sheet, ref: f.ref, formula: f.formula, reason: out.note });
+    } else {
+      const text = out.native ? out.formula : keptText;
+      cell.value = { formula: text, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+    }
+    report.updated++;
+  }
+  const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
+  return { data: new Uint8Array(buffer as ArrayBuffer), report };
+}

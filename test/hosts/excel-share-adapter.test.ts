@@ -1,0 +1,165 @@
+/**
+ * Share in Excel (office-addin-mock, the fake Excel of the template adapter's tests): copies of the
+ * Watt sheets in native and values mode, notes or comments by Excel version, clash-free names, a
+ * failure mid-way rolling back only the copies (by id), a protected workbook, the originals untouched.
+ */
+import { ExcelShareAdapter, ShareError } from '../../src/hosts/excel/share-adapter';
+import { ExcelTemplateAdapter } from '../../src/hosts/excel/template-adapter';
+import { findTemplate, insertTemplate } from '../../src/templates';
+import { hasWattCall } from '../../src/xlsx/formula';
+import { FakeExcel, FakeSheet } from './fake-excel';
+
+const keepMining = findTemplate('keep-mining')!;
+
+/** A workbook with the keep-mining template inserted, each formula cell holding a distinct value (as Excel would show), plus a sheet of the user's own. */
+async function workbook(): Promise<FakeExcel> {
+  const fake = new FakeExcel([FakeExcel.sheet('Notes', { A1: { value: 'my own notes' }, B1: { formula: '=1+1', value: 2 } })]);
+  await insertTemplate(keepMining, new ExcelTemplateAdapter(fake.hosts()));
+  let n = 1000;
+  for (const cell of Object.values(fake.find('Keep mining')!.cells)) if (cell.formula) cell.value = n++;
+  fake.state.active = 'Notes';
+  return fake;
+}
+
+const share = (fake: FakeExcel, mode: 'native' | 'values', scope: 'watt' | 'active' = 'watt') => new ExcelShareAdapter(fake.hosts()).share({ mode, scope });
+const formulaCells = (s: FakeSheet) => Object.entries(s.cells).filter(([, c]) => c.formula !== undefined);
+
+describe('ExcelShareAdapter', () => {
+  test('native: a copy of each Watt sheet in Excel\'s own functions; formats and names come with it; the originals are untouched', async () => {
+    const fake = await workbook();
+    fake.apiVersion = 18;
+    const before = fake.snapshot();
+    const result = await share(fake, 'native');
+    expect(result.sheetNames).toEqual(['Keep mining (native)']);
+    expect(result.sources).toEqual(['Keep mining']);
+    const after = fake.snapshot();
+    expect(after.sheets.slice(0, 2)).toEqual(before.sheets);
+    expect(after.active).toBe('Keep mining (native)');
+    const original = fake.find('Keep mining')!;
+    const copy = fake.find('Keep mining (native)')!;
+    expect(copy.id).not.toBe(original.id);
+    // Every WATT formula of the original is a native formula in the copy, or a value with a note saying why.
+    const watt = formulaCells(original).filter(([, c]) => hasWattCall(c.formula!));
+    expect(watt.length).toBeGreaterThan(5);
+    for (const [ref] of watt) {
+      const cell = copy.cells[ref];
+      if (cell.note) {
+        expect(cell.note).toMatch(/^Value of =WATT\./);
+        expect(cell.value).toBe(original.cells[ref].value);
+      } else {
+        expect(cell.formula).toMatch(/^=/);
+        expect(hasWattCall(cell.formula!)).toBe(false);
+      }
+    }
+    expect(result.nativeCells).toBe(watt.filter(([ref]) => !copy.cells[ref].note).length);
+    expect(result.nativeCells).toBeGreaterThan(0);
+    // Formats, styles, names (re-scoped to the copy), widths and panes: Excel's copy brings them.
+    expect(copy.names).toEqual(original.names);
+    expect(copy.widths).toEqual(original.widths);
+    expect(copy.freeze).toBe(original.freeze);
+    for (const [ref, cell] of Object.entries(original.cells)) {
+      expect({ ref, format: copy.cells[ref].numberFormat, fill: copy.cells[ref].fill }).toEqual({ ref, format: cell.numberFormat, fill: cell.fill });
+    }
+    // The user's sheet without WATT is not copied.
+    expect(fake.find('Notes (native)')).toBeUndefined();
+  });
+
+  test('values: numbers only, each with its formula in a cell note (ExcelApi 1.18)', async () => {
+    const fake = await workbook();
+    fake.apiVersion = 18;
+    const result = await share(fake, 'values');
+    expect(result).toMatchObject({ sheetNames: ['Keep mining (values)'], annotations: 'notes', nativeCells: 0 });
+    const original = fake.find('Keep mining')!;
+    const copy = fake.find('Keep mining (values)')!;
+    const formulas = formulaCells(original);
+    expect(result.valueCells).toBe(formulas.length);
+    for (const [ref, cell] of formulas) {
+      expect(copy.cells[ref].value).toBe(cell.value);
+      expect(copy.cells[ref].note).toBe(`Formula: ${cell.formula}`);
+      // Written as a value over the copied formula (the fake keeps the last write of each kind; Excel keeps one).
+      expect(fake.applied.some((op) => op.kind === 'set' && op.prop === 'value' && op.sheet === 'Keep mining (values)' && op.address === ref)).toBe(true);
+    }
+  });
+
+  test('values: comments where Excel has no notes (ExcelApi 1.10), nothing on older builds, and the result says which', async () => {
+    const fake = await workbook();
+    fake.apiVersion = 12;
+    expect((await share(fake, 'values')).annotations).toBe('comments');
+    expect(Object.values(fake.find('Keep mining (values)')!.cells).filter((c) => c.comment?.startsWith('Formula: =')).length).toBeGreaterThan(5);
+    const old = await workbook();
+    old.apiVersion = 9;
+    expect((await share(old, 'values')).annotations).toBe('none');
+    expect(Object.values(old.find('Keep mining (values)')!.cells).some((c) => c.note || c.comment)).toBe(false);
+  });
+
+  test('a spilled table is frozen whole where Excel reports spills (ExcelApi 1.12)', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('T', { A1: { formula: '=WATT.HASHCOST(30, 0.05)', value: 36 }, B2: { formula: '=SEQUENCE(2,2)', value: 1 }, C2: { value: 2 }, B3: { value: 3 }, C3: { value: 4 } })]);
+    fake.state.sheets[0].spills = { B2: 'B2:C3' };
+    fake.apiVersion = 18;
+    await share(fake, 'values');
+    expect(fake.applied).toContainEqual(expect.objectContaining({ kind: 'set', sheet: 'T (values)', address: 'B2:C3', prop: 'value', value: [[1, 2], [3, 4]] }));
+  });
+
+  test('a name taken by an earlier copy: the new copy gets the next free one', async () => {
+    const fake = await workbook();
+    fake.addByOther('Keep mining (native)');
+    const result = await share(fake, 'native');
+    expect(result.sheetNames).toEqual(['Keep mining (native 2)']);
+    expect(fake.find('Keep mining (native)')!.cells).toEqual({});
+  });
+
+  test('"This sheet": the active sheet, Watt or not', async () => {
+    const fake = await workbook();
+    const result = await share(fake, 'values', 'active');
+    expect(result.sheetNames).toEqual(['Notes (values)']);
+    expect(fake.find('Notes (values)')!.cells.B1.value).toBe(2);
+  });
+
+  test('a failure mid-way deletes only the copies made, by id; a sheet someone else added survives', async () => {
+    const fake = await workbook();
+    await insertTemplate(keepMining, new ExcelTemplateAdapter(fake.hosts())); // "Keep mining (2)": a second Watt sheet
+    for (const cell of Object.values(fake.find('Keep mining (2)')!.cells)) if (cell.formula) cell.value = 7;
+    const before = fake.snapshot();
+    let other: FakeSheet | undefined;
+    fake.failOn = (op) => {
+      if (op.kind === 'set' && op.sheet === 'Keep mining (2) (native)') {
+        // Someone names a sheet like the first copy meanwhile: it must survive the rollback.
+        other ??= fake.addByOther('Keep mining (native) ');
+        return true;
+      }
+      return false;
+    };
+    const error = await share(fake, 'native').catch((e) => e);
+    expect(error).toBeInstanceOf(ShareError);
+    expect(error.code).toBe('failed');
+    expect(error.message).toMatch(/while writing "Keep mining \(2\) \(native\)"; the copies it had made were deleted and the workbook is as it was/);
+    const after = fake.snapshot();
+    expect(after.sheets.filter((s) => s.id !== other!.id)).toEqual(before.sheets);
+    expect(fake.find('Keep mining (native) ')).toBeDefined();
+    const deletes = fake.applied.filter((op) => op.kind === 'delete');
+    expect(deletes).toHaveLength(2);
+    for (const d of deletes) expect(d.kind === 'delete' && d.id).toBeTruthy();
+  });
+
+  test('a protected workbook: a clear refusal before anything is written', async () => {
+    const fake = await workbook();
+    fake.protectedStructure = true;
+    const before = fake.snapshot();
+    const applied = fake.applied.length;
+    const error = await share(fake, 'native').catch((e) => e);
+    expect(error).toMatchObject({ name: 'ShareError', code: 'protected', message: expect.stringMatching(/protected.*Review > Protect Workbook.*nothing was changed/) });
+    expect(fake.snapshot()).toEqual(before);
+    expect(fake.applied.length).toBe(applied);
+  });
+
+  test('an Excel older than ExcelApi 1.7 is refused; a workbook without WATT has nothing to share; a value still computing is not frozen', async () => {
+    const old = await workbook();
+    old.apiVersion = 6;
+    await expect(share(old, 'native')).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/ExcelApi 1\.7/) });
+    const plain = new FakeExcel([FakeExcel.sheet('S', { A1: { formula: '=1+1', value: 2 } })]);
+    await expect(share(plain, 'native')).rejects.toMatchObject({ code: 'nothing' });
+    const busy = new FakeExcel([FakeExcel.sheet('S', { A1: { formula: '=WATT.BTCPRICE()', value: '#BUSY!' } })]);
+    await expect(share(busy, 'values')).rejects.toMatchObject({ code: 'busy' });
+    expect(busy.state.sheets.map((s) => s.name)).toEqual(['S']);
+  });
+});

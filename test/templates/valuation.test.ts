@@ -1,0 +1,132 @@
+/**
+ * valuation: every input as the data module gives it (empty and marked where the data has nothing);
+ * in the engine, every company row equals WATT.SOTP's core on that row's inputs, on the defaults and on
+ * random inputs with random blanks (the model audit: no number built on a blank, totals equal parts,
+ * statistics over exactly the rows that have a number, an invalid choice an error where it is used);
+ * the sensitivity grid is the core at each cap rate and rent; the chart reaches Excel.
+ */
+import fc from 'fast-check';
+import { ExcelTemplateAdapter } from '../../src/hosts/excel/template-adapter';
+import { findTemplate, insertTemplate } from '../../src/templates';
+import { VALUATION_COMPANIES } from '../../src/templates/valuation-inputs';
+import { CAP_AXIS, RENT_AXIS, VALUATION_FIRST_ROW, VALUATION_HEADER_ROW, VALUATION_INPUTS, VALUATION_LAST_ROW, VALUATION_OUTPUTS as O } from '../../src/templates/valuation';
+import { parseRef } from '../../src/templates/plan';
+import { FakeExcel } from '../hosts/fake-excel';
+import { Inserted } from './helpers';
+import { auditValuation as audit, coreRow, ROWS } from './valuation-check';
+
+const template = findTemplate('valuation')!;
+const sheet = template.sheets[0];
+
+function setRef(t: Inserted, ref: string, value: number | string | null): void {
+  t.hf.setCellContents({ sheet: t.sheetId(), ...parseRef(ref)! }, [[value]]);
+}
+
+describe('valuation template', () => {
+  test('the 15 companies of the comps, in order; every input as the data gives it, empty and marked where it has nothing', () => {
+    expect(VALUATION_COMPANIES.map((c) => c.ticker)).toEqual(['IREN', 'CIFR', 'RIOT', 'CORZ', 'MARA', 'HUT', 'CLSK', 'BTDR', 'HIVE', 'WULF', 'BITF', 'APLD', 'GLXY', 'CRWV', 'NBIS']);
+    VALUATION_COMPANIES.forEach((c, i) => {
+      const r = VALUATION_FIRST_ROW + i;
+      for (const input of VALUATION_INPUTS) {
+        const cell = sheet.cells.find((x) => x.ref === `${input.col}${r}`)!;
+        const fig = c.figures[input.field];
+        expect(cell.style).toBe('input');
+        expect(cell.value).toBe(fig.value);
+        // Every figure cites its file and row; an empty one says it is unknown in the source.
+        if (fig.value === null) expect(cell.note).toMatch(/^unknown in source/);
+        else expect(cell.note).toMatch(new RegExp(`listed-miners(-2026)?\\.csv, row ${c.ticker}, `));
+      }
+    });
+    // Balance-sheet figures the data has, copied as they are (listed-miners-2026.csv).
+    const fig = (ticker: string, field: 'cash' | 'debt' | 'btcHeld' | 'sharePrice') => VALUATION_COMPANIES.find((c) => c.ticker === ticker)!.figures[field].value;
+    expect([fig('IREN', 'cash'), fig('HUT', 'cash'), fig('CLSK', 'debt'), fig('MARA', 'btcHeld'), fig('HUT', 'btcHeld'), fig('IREN', 'sharePrice'), fig('RIOT', 'sharePrice'), fig('APLD', 'sharePrice')])
+      .toEqual([3.26e9, 1.6e8, 1822210000, 38689, 16331, 56.85, 16.22, 48.02]);
+    // No diluted share count is in the data: every row's shares are empty.
+    expect(VALUATION_COMPANIES.every((c) => c.figures.shares.value === null)).toBe(true);
+  });
+
+  test('in the engine, on the defaults: no error, every row equals WATT.SOTP on its inputs, blank where an input is missing', async () => {
+    const t = await Inserted.of(template);
+    expect(t.errors()).toEqual([]);
+    audit(t);
+    // CIFR has EH/s and J/TH: its mining is the PV of its fleet; without shares no value per share.
+    const cifr = VALUATION_FIRST_ROW + 1;
+    expect(typeof t.at(`P${cifr}`)).toBe('number');
+    expect(t.at(`W${cifr}`)).toBe('');
+    expect(t.at(`Z${cifr}`)).toBe('BTC held; cash; debt; shares; share price; operating MW');
+    // The hashprice check reproduces the Hashrate Index's $39.21 of 2026-09-01 within 0.1% (network-2026.csv).
+    expect(Math.abs(t.num('hashprice') / 39.20700173611111 - 1)).toBeLessThan(1e-3);
+  });
+
+  test('model audit: random assumptions and company inputs with random blanks, every row equals the core and no number is built on a blank', async () => {
+    const t = await Inserted.of(template);
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { freq: 4, nil: null });
+    const company = fc.record({
+      C: maybe(fc.oneof(fc.constant(0), fc.double({ min: 1, max: 80, noNaN: true }))), D: maybe(fc.double({ min: 12, max: 35, noNaN: true })),
+      E: maybe(fc.double({ min: 10, max: 3000, noNaN: true })), F: maybe(fc.double({ min: 0, max: 1500, noNaN: true })), G: maybe(fc.double({ min: 0, max: 9000, noNaN: true })),
+      H: maybe(fc.double({ min: 0, max: 50000, noNaN: true })), I: maybe(fc.double({ min: 0, max: 5e9, noNaN: true })), J: maybe(fc.double({ min: 0, max: 8e9, noNaN: true })),
+      K: maybe(fc.double({ min: -1e9, max: 3e9, noNaN: true })), L: maybe(fc.double({ min: 1e7, max: 2e9, noNaN: true })), M: maybe(fc.double({ min: 1, max: 150, noNaN: true })),
+    });
+    const common = fc.record({
+      rent: fc.double({ min: 60, max: 250, noNaN: true }), cap_rate: fc.double({ min: 0.04, max: 0.14, noNaN: true }),
+      pipeline_probability: fc.double({ min: 0, max: 1, noNaN: true }), contracted_capex: fc.double({ min: 0, max: 14, noNaN: true }),
+      energize_months: fc.integer({ min: 0, max: 36 }), mining_years: fc.constantFrom(1, 2, 3), btc_price: fc.double({ min: 30000, max: 200000, noNaN: true }),
+      mining_method: fc.constantFrom('pv', 'multiple'), hpc_method: fc.constantFrom('shell', 'lease'), it_ratio: fc.double({ min: 0.6, max: 0.9, noNaN: true }),
+    });
+    await fc.assert(fc.asyncProperty(common, fc.array(company, { minLength: 15, maxLength: 15 }), async (a, rows) => {
+      t.hf.batch(() => {
+        for (const [name, v] of Object.entries(a)) setRef(t, t.refOf(name), v);
+        rows.forEach((row, i) => Object.entries(row).forEach(([col, v]) => setRef(t, `${col}${VALUATION_FIRST_ROW + i}`, v)));
+      });
+      expect(t.errors()).toEqual([]);
+      audit(t);
+    }), { numRuns: 6 });
+  });
+
+  test('an invalid choice is an error in the outputs that use it, never a number', async () => {
+    const t = await Inserted.of(template);
+    setRef(t, t.refOf('hpc_method'), 'dcf');
+    const row = VALUATION_FIRST_ROW + 3; // CORZ: 590 contracted MW
+    expect(t.at(`Q${row}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+    expect(t.at(`V${row}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+    setRef(t, t.refOf('hpc_method'), 'shell');
+    setRef(t, t.refOf('mining_method'), 'ebitda');
+    expect(t.at(`P${VALUATION_FIRST_ROW + 1}`)).toEqual(expect.objectContaining({ error: '#N/A' })); // CIFR mines
+    // Every row's mining is an error, even APLD's (no self-mining): the choice itself is invalid; so are the statistics.
+    for (const r of ROWS) expect(t.at(`P${r}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+    expect(t.at(`${O.upside.col}${VALUATION_LAST_ROW + 2}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+  });
+
+  test('sensitivity: each cell is WATT.SOTP\'s value per share of the chosen company at that cap rate and rent; the base cell is the table\'s', async () => {
+    const t = await Inserted.of(template);
+    const r = VALUATION_FIRST_ROW + 3; // CORZ, the default choice; complete it with balance-sheet figures of a test
+    for (const [col, v] of [['D', 20], ['H', 1000], ['I', 8e8], ['J', 1.2e9], ['L', 3.1e8], ['M', 14]] as const) setRef(t, `${col}${r}`, v);
+    const perShare = t.at(`W${r}`) as number;
+    expect(typeof perShare).toBe('number');
+    const axisRow = Number(/\d+$/.exec(sheet.cells.find((c) => c.value === 'Cap rate \\ rent')!.ref)![0]);
+    const baseI = CAP_AXIS.indexOf(0.075);
+    const baseJ = RENT_AXIS.indexOf(150);
+    const col = (j: number) => String.fromCharCode(66 + j);
+    expect(Math.abs((t.at(`${col(baseJ)}${axisRow + 1 + baseI}`) as number) - perShare)).toBeLessThanOrEqual(1e-9 * Math.abs(perShare));
+    for (const hpc of ['shell', 'lease']) {
+      setRef(t, t.refOf('hpc_method'), hpc);
+      CAP_AXIS.forEach((cap, i) => RENT_AXIS.forEach((rent, j) => {
+        setRef(t, t.refOf('cap_rate'), cap);
+        setRef(t, t.refOf('rent'), rent);
+        const core = coreRow(t, r).find((x) => x[0] === 'equity_value')![3] as number;
+        const got = t.at(`${col(j)}${axisRow + 1 + i}`) as number;
+        expect(Math.abs(got - core)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(core)));
+      }));
+    }
+  });
+
+  test('the stacked chart of the parts per company reaches Excel; the engine ignores it', async () => {
+    expect(sheet.charts).toEqual([expect.objectContaining({ type: 'stackedColumn', categories: `A${VALUATION_FIRST_ROW}:A${VALUATION_LAST_ROW}`, series: `${O.mining.col}${VALUATION_HEADER_ROW}:${O.netDebt.col}${VALUATION_LAST_ROW}` })]);
+    // The series block's first row names the parts.
+    const names = ['P', 'Q', 'R', 'S', 'T', 'U'].map((c) => sheet.cells.find((x) => x.ref === `${c}${VALUATION_HEADER_ROW}`)!.value);
+    expect(names).toEqual(['Mining (USD)', 'Contracted HPC (USD)', 'Pipeline (USD)', 'Bitcoin (USD)', 'Other assets (USD)', 'Less net debt (USD)']);
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    await insertTemplate(template, new ExcelTemplateAdapter(fake.hosts()));
+    expect(fake.find('Valuation')!.charts).toEqual([expect.objectContaining({ type: 'ColumnStacked', source: sheet.charts![0].series, categories: sheet.charts![0].categories, seriesBy: 'Columns', title: 'Sum of the parts per company (USD)' })]);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * A spreadsheet application we did not write checks what we write: LibreOffice Calc (headless) opens
+ * every template in every mode, recalculates it fully (native, values), or keeps the cached values
+ * (watt: it has no WATT functions), saves it, and every numeric cell equals the engine's value within
+ * 1e-9 relative. Names (with their sheet scope), dates and formats survive. A sheet of every native
+ * form on random valid inputs (and invalid ones, which must be errors) is recalculated there too; and
+ * `recalc` reads LibreOffice's files back. Fails, never skips, without LibreOffice.
+ *
+ * One soffice run per recalculation setting (it takes seconds to start), all files at once.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import fc from 'fast-check';
+import ExcelJS from 'exceljs';
+import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
+import { createEngine, FUNCTIONS } from '../../src/engine/engine';
+import { insertTemplate, TEMPLATES } from '../../src/templates';
+import { cellRef, parseBlock } from '../../src/templates/plan';
+import { dateToSerial, loadXlsx, LoadedXlsx, MODES, nativeFormOf, recalcXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
+import { plainCell } from '../../src/engine/evaluate';
+import { convertWithLibreOffice } from './soffice';
+import { Input, validArg } from './arbitraries';
+
+jest.setTimeout(600_000);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-lo-'));
+const engines = new Map<string, EngineTemplateAdapter>();
+const ours = new Map<string, LoadedXlsx>();
+const theirs = new Map<string, LoadedXlsx>();
+const theirBytes = new Map<string, Buffer>();
+
+/** The "functions" workbook: every native form on random valid inputs (rows 1..), then invalid ones. */
+const FUNCTION_ROWS: { id: string; row: number; valid: boolean }[] = [];
+function functionsWorkbook(): EngineTemplateAdapter {
+  const adapter = new EngineTemplateAdapter(createEngine());
+  const hf = adapter.hf;
+  const sheet = hf.getSheetId(hf.addSheet('Functions'))!;
+  let row = 0;
+  for (const f of FUNCTIONS) {
+    const form = nativeFormOf(f.id);
+    if (!form) continue;
+    // Inputs as a person types them, to 12 significant digits. Excel and LibreOffice snap a difference
+    // below ~1e-15 of its operands to 0 (1 - 0.9999999999999999 is 0 there, 1.1e-16 in JavaScript), so
+    // a pool fee that close to 1 gives #NUM! natively and a number with the add-in; the engine-side
+    // property tests (native.test.ts) cover full-precision inputs.
+    const typed = (x: Input) => (typeof x === 'number' ? Number(x.toPrecision(12)) : x);
+    const samples = fc.sample(fc.tuple(...form.specs.map(validArg)), { seed: 9, numRuns: 6 }).map((xs) => xs.map(typed)) as Input[][];
+    const firstNumber = form.specs.findIndex((s) => s.kind === 'number');
+    samples.push(samples[0].map((v, i) => (i === firstNumber ? 'abc' : v)));
+    samples.forEach((inputs, k) => {
+      const args = inputs.map((v, i) => (form.specs[i].kind === 'text' ? `"${v}"` : cellRef(row, i)));
+      const content = [...inputs.map((v, i) => (form.specs[i].kind === 'text' ? null : v)), null, `=WATT.${f.id}(${args.join(', ')})`];
+      hf.setCellContents({ sheet, row, col: 0 }, [content as never]);
+      FUNCTION_ROWS.push({ id: f.id, row, valid: k < samples.length - 1 });
+      row++;
+    });
+  }
+  return adapter;
+}
+
+const files = (mode: XlsxMode) => [...engines.keys()].filter((k) => k.endsWith(`-${mode}`) || (mode === 'native' && k === 'functions')).map((k) => path.join(dir, `${k}.xlsx`));
+
+beforeAll(async () => {
+  for (const t of TEMPLATES) {
+    const adapter = new EngineTemplateAdapter();
+    await insertTemplate(t, adapter);
+    for (const mode of MODES) {
+      const { data } = await writeXlsx(adapter, { mode });
+      fs.writeFileSync(path.join(dir, `${t.id}-${mode}.xlsx`), data);
+      engines.set(`${t.id}-${mode}`, adapter);
+    }
+  }
+  const functions = functionsWorkbook();
+  fs.writeFileSync(path.join(dir, 'functions.xlsx'), (await writeXlsx(functions, { mode: 'native' })).data);
+  engines.set('functions', functions);
+
+  convertWithLibreOffice([...files('native'), ...files('values')], path.join(dir, 'lo'), { recalculate: true });
+  convertWithLibreOffice(files('watt'), path.join(dir, 'lo'), { recalculate: false });
+  for (const key of engines.keys()) {
+    ours.set(key, await loadXlsx(fs.readFileSync(path.join(dir, `${key}.xlsx`))));
+    const bytes = fs.readFileSync(path.join(dir, 'lo', `${key}.xlsx`));
+    theirBytes.set(key, bytes);
+    theirs.set(key, await loadXlsx(bytes));
+  }
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A cell's value in a file; a number ExcelJS took for a date comes from the XML (see LoadedXlsx.rawNumber). */
+async function fileNumber(loaded: LoadedXlsx, sheet: string, ref: string): Promise<unknown> {
+  const cell = loaded.workbook.getWorksheet(sheet)!.getCell(ref);
+  const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+  return v instanceof Date ? ((await loaded.rawNumber(sheet, ref)) ?? dateToSerial(v)) : v;
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || a === b;
+
+/** Array blocks of our file (a watt file's spilled tables: LibreOffice recalculates arrays even when told not to). */
+function arrayCells(loaded: LoadedXlsx, sheet: string): Set<string> {
+  const cells = new Set<string>();
+  loaded.workbook.getWorksheet(sheet)!.eachRow((row) =>
+    row.eachCell((cell) => {
+      const model = cell.model as { shareType?: string; ref?: string };
+      if (model.shareType !== 'array' || !model.ref) return;
+      const b = parseBlock(model.ref)!;
+      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) cells.add(cellRef(r, c));
+    }),
+  );
+  return cells;
+}
+
+describe.each(TEMPLATES.flatMap((t) => MODES.map((m) => [t.id, m] as const)))('%s, %s mode, through LibreOffice', (id, mode) => {
+  const key = `${id}-${mode}`;
+
+  test('every numeric cell equals the engine within 1e-9 relative', async () => {
+    const adapter = engines.get(key)!;
+    let compared = 0;
+    for (const name of adapter.hf.getSheetNames()) {
+      const sheet = adapter.hf.getSheetId(name)!;
+      const arrays = mode === 'watt' ? arrayCells(ours.get(key)!, name) : new Set<string>();
+      const mismatches: string[] = [];
+      const values = adapter.hf.getSheetValues(sheet);
+      for (let r = 0; r < values.length; r++) {
+        for (let c = 0; c < values[r].length; c++) {
+          const v = values[r][c];
+          const ref = cellRef(r, c);
+          // A watt file's spilled table: LibreOffice has no WATT.PROJECTION; our cached values are checked in write.test.ts.
+          if (typeof v !== 'number' || arrays.has(ref)) continue;
+          compared++;
+          const got = await fileNumber(theirs.get(key)!, name, ref);
+          if (typeof got !== 'number' || !close(got, v)) mismatches.push(`${name}!${ref}: engine ${v}, LibreOffice ${JSON.stringify(got)}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  test('names keep their sheet scope; dates and number formats survive', () => {
+    const template = TEMPLATES.find((t) => t.id === id)!;
+    const lo = theirs.get(key)!;
+    const sheet = template.sheets[0];
+    const ws = lo.workbook.getWorksheet(sheet.title)!;
+    for (const c of sheet.cells.filter((c) => c.name)) {
+      const n = lo.names.find((x) => x.name.toLowerCase() === c.name!.toLowerCase() && x.localSheetId === 0);
+      expect(n?.ranges[0].replace(/'/g, '')).toBe(`${sheet.title}!$${c.ref.replace(/\d+$/, '')}$${c.ref.replace(/^[A-Z]+/, '')}`);
+    }
+    for (const c of sheet.cells.filter((c) => c.format && c.format !== '@')) {
+      const fmt = ws.getCell(c.ref).numFmt ?? '';
+      if (/y/.test(c.format!)) expect(fmt).toMatch(/y/i); // a date stays a date
+      if (/%/.test(c.format!)) expect(fmt).toContain('%');
+      if (/\(/.test(c.format!)) expect(fmt).toContain('('); // negatives in parentheses
+    }
+    for (const c of sheet.cells.filter((c) => c.choices)) expect(ws.getCell(c.ref).dataValidation).toMatchObject({ type: 'list' });
+  });
+});
+
+test('a date is the same Excel serial in LibreOffice (projection start date, 2026-01-01 = 46023)', async () => {
+  const cell = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => c.name === 'start_date')!;
+  for (const mode of MODES) expect(await fileNumber(theirs.get(`projection-${mode}`)!, 'Projection', cell.ref)).toBe(46023);
+});
+
+test('every native form, recalculated by LibreOffice, equals the engine on random valid inputs; invalid ones are errors', async () => {
+  const adapter = engines.get('functions')!;
+  const sheet = adapter.hf.getSheetId('Functions')!;
+  const ws = theirs.get('functions')!.workbook.getWorksheet('Functions')!;
+  const formulaCol = (row: number) => adapter.hf.getSheetValues(sheet)[row].length - 1;
+  const problems: string[] = [];
+  for (const { id, row, valid } of FUNCTION_ROWS) {
+    const col = formulaCol(row);
+    const engine = plainCell(adapter.hf.getCellValue({ sheet, row, col }));
+    const cell = ws.getCell(cellRef(row, col));
+    const got = await fileNumber(theirs.get('functions')!, 'Functions', cellRef(row, col));
+    const loError = got !== null && typeof got === 'object' && 'error' in (got as object);
+    if (!valid || (engine !== null && typeof engine === 'object')) {
+      if (!loError) problems.push(`${id} row ${row + 1}: engine ${JSON.stringify(engine)}, LibreOffice ${JSON.stringify(got)} (expected an error)`);
+    } else if (typeof engine !== 'number' || typeof got !== 'number' || !close(got, engine)) {
+      problems.push(`${id} row ${row + 1}: engine ${JSON.stringify(engine)}, LibreOffice ${JSON.stringify(got)} (${cell.formula})`);
+    }
+  }
+  expect(problems).toEqual([]);
+  expect(FUNCTION_ROWS.filter((r) => r.valid).length).toBeGreaterThan(100);
+});
+
+describe('watt recalc on files LibreOffice wrote', () => {
+  test.each(TEMPLATES.map((t) => [t.id]))('%s (watt file saved by LibreOffice): fresh values equal the engine, spilled tables included', async (id) => {
+    const { data, report } = await recalcXlsx(theirBytes.get(`${id}-watt`)!, { mode: 'watt' });
+    expect(report.untouched).toEqual([]);
+    const back = await loadXlsx(data);
+    const adapter = engines.get(`${id}-watt`)!;
+    for (const name of adapter.hf.getSheetNames()) {
+      const values = adapter.hf.getSheetValues(adapter.hf.getSheetId(name)!);
+      for (let r = 0; r < values.length; r++) {
+        for (let c = 0; c < values[r].length; c++) {
+          const v = values[r][c];
+          if (typeof v !== 'number') continue;
+          const got = await fileNumber(back, name, cellRef(r, c));
+          if (typeof got !== 'number' || !close(got, v)) throw new Error(`${name}!${cellRef(r, c)}: engine ${v}, recalc ${JSON.stringify(got)}`);
+        }
+      }
+    }
+    // LibreOffice lower-cased the WATT calls (_xldudf_watt_projection); recalc writes Excel's spelling back.
+    const formulas: string[] = [];
+    back.workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && formulas.push(cell.formula))));
+    expect(formulas.filter((f) => /_xldudf_watt_/.test(f))).toEqual([]);
+  });
+});

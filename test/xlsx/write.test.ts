@@ -1,0 +1,163 @@
+/**
+ * The .xlsx writer and reader, read back with ExcelJS (no spreadsheet application: that is
+ * libreoffice.test.ts). Every template in every mode: cached values equal the engine's, WATT calls in
+ * Excel's saved spelling (watt) or none at all (native, values), names with their sheet scope, formats,
+ * input styles, widths, frozen panes, notes; and a file read back computes the same numbers.
+ */
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
+import { insertTemplate, TEMPLATES } from '../../src/templates';
+import { cellRef } from '../../src/templates/plan';
+import { dateToSerial, loadXlsx, MODES, readXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
+import { plainCell } from '../../src/engine/evaluate';
+import { STYLES } from '../../src/templates/styles';
+import type { CellStyle } from '../../src/templates/types';
+
+async function inserted(ids: string[]): Promise<EngineTemplateAdapter> {
+  const adapter = new EngineTemplateAdapter();
+  for (const id of ids) await insertTemplate(TEMPLATES.find((t) => t.id === id)!, adapter);
+  return adapter;
+}
+
+/** A cell's value as the file holds it: numbers (dates as serials), text, booleans, {error}. */
+function fileCell(cell: ExcelJS.Cell): unknown {
+  const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+  if (v instanceof Date) return dateToSerial(v);
+  if (v && typeof v === 'object' && 'error' in v) return { error: (v as { error: string }).error };
+  return v ?? null;
+}
+
+function sameValue(engine: unknown, file: unknown): boolean {
+  const e = plainCell(engine);
+  if (e !== null && typeof e === 'object') return typeof file === 'object' && file !== null && 'error' in file;
+  if (typeof e === 'number') return typeof file === 'number' && Math.abs(file - e) <= 1e-12 * Math.max(1, Math.abs(e));
+  return (e ?? '') === (file ?? '');
+}
+
+describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
+  let adapter: EngineTemplateAdapter;
+  const files = new Map<XlsxMode, Uint8Array>();
+  beforeAll(async () => {
+    adapter = await inserted([id]);
+    for (const mode of MODES) files.set(mode, (await writeXlsx(adapter, { mode })).data);
+  });
+
+  test.each(MODES.map((m) => [m]))('%s mode: every cell the engine computed is in the file with its value', async (mode) => {
+    const { workbook } = await loadXlsx(files.get(mode)!);
+    for (const name of adapter.hf.getSheetNames()) {
+      const ws = workbook.getWorksheet(name)!;
+      const sheet = adapter.hf.getSheetId(name)!;
+      const { height, width } = adapter.hf.getSheetDimensions(sheet);
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) {
+          const v = adapter.hf.getCellValue({ sheet, row: r, col: c });
+          if (v === null) continue;
+          const cell = ws.getCell(cellRef(r, c));
+          if (!sameValue(v, fileCell(cell))) throw new Error(`${mode} ${name}!${cellRef(r, c)}: engine ${JSON.stringify(plainCell(v))}, file ${JSON.stringify(fileCell(cell))}`);
+          const formula = adapter.hf.getCellFormula({ sheet, row: r, col: c });
+          // Every formula cell carries its cached value (ExcelJS reads an empty text result as undefined).
+          if (formula && cell.type === ExcelJS.ValueType.Formula && v !== '') expect(cell.result).not.toBeUndefined();
+        }
+      }
+    }
+  });
+
+  test('watt mode writes WATT calls as Excel saves them (_xldudf_WATT_X), native and values none', async () => {
+    const sheetXml = async (mode: XlsxMode) => {
+      const zip = await JSZip.loadAsync(files.get(mode)!);
+      return zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    };
+    const watt = await sheetXml('watt');
+    const uses = TEMPLATES.find((t) => t.id === id)!.sheets.some((s) => s.cells.some((c) => /WATT\./.test(c.formula ?? '')));
+    if (uses) expect(watt).toMatch(/<f[^>]*>[^<]*_xldudf_WATT_[A-Z]+\(/);
+    expect(watt).not.toMatch(/<f[^>]*>[^<]*(?<!_)WATT\./);
+    for (const mode of ['native', 'values'] as const) expect(await sheetXml(mode)).not.toMatch(/<f[^>]*>[^<]*WATT/i);
+    expect(await sheetXml('values')).not.toMatch(/<f[ >]/);
+  });
+
+  test('names (sheet-scoped), formats, input styles, widths, frozen panes and notes survive', async () => {
+    const template = TEMPLATES.find((t) => t.id === id)!;
+    const { workbook, names } = await loadXlsx(files.get('native')!);
+    const sheet = template.sheets[0];
+    const ws = workbook.worksheets[0];
+    const named = sheet.cells.filter((c) => c.name);
+    expect(names.filter((n) => n.localSheetId === 0).map((n) => n.name).sort()).toEqual(named.map((c) => c.name!).sort());
+    const unquoted = (ref: string) => ref.replace(/^'(.*)'!/, '$1!');
+    for (const c of named) expect(unquoted(names.find((n) => n.name === c.name)!.ranges[0])).toBe(`${sheet.title}!$${c.ref.replace(/\d+$/, '')}$${c.ref.replace(/^[A-Z]+/, '')}`);
+    for (const c of sheet.cells) {
+      const cell = ws.getCell(c.ref);
+      if (c.format) expect(cell.numFmt).toBe(c.format);
+      if (c.style === 'input') {
+        expect(cell.font?.color?.argb).toBe('FF0000FF');
+        expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
+      }
+      if (c.note) expect(typeof cell.note === 'string' ? cell.note : '').toContain(c.note);
+      if (c.choices) expect(cell.dataValidation).toMatchObject({ type: 'list', formulae: [`"${c.choices.join(',')}"`] });
+    }
+    sheet.columnWidths?.forEach((points, i) => expect(ws.getColumn(i + 1).width).toBeCloseTo((points * 4 / 3 - 5) / 7, 1));
+    if (sheet.freeze) expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows });
+  });
+
+  test('read back into the engine (watt mode), the file computes the same numbers', async () => {
+    const back = await readXlsx(files.get('watt')!);
+    expect(back.problems).toEqual([]);
+    for (const name of adapter.hf.getSheetNames()) {
+      // An empty text constant is an empty cell in a file.
+      const values = (hf: typeof adapter.hf) => hf.getSheetValues(hf.getSheetId(name)!).map((row) => row.map((v) => (v === '' ? null : plainCell(v))));
+      const a = values(adapter.hf);
+      const b = values(back.hf);
+      expect(b).toEqual(a);
+      // Looks come back as written; a style is recognised by its font and fill (note and subtitle look alike).
+      const look = (m: ReadonlyMap<string, { style?: CellStyle }> | undefined) =>
+        new Map([...(m ?? new Map<string, { style?: CellStyle }>())].map(([ref, l]) => [ref, { ...l, style: l.style ? STYLES[l.style] : undefined }]));
+      expect(look(back.formats.get(name))).toEqual(look(adapter.formats.get(name)));
+    }
+  });
+});
+
+test('the templates\' choice inputs are among those checked', () => {
+  expect(TEMPLATES.flatMap((t) => t.sheets.flatMap((s) => s.cells.filter((c) => c.choices))).length).toBeGreaterThan(0);
+});
+
+test('two templates in one workbook: each sheet keeps its own names (localSheetId), formulas read their own', async () => {
+  const adapter = await inserted(['keep-mining', 'projection']);
+  await insertTemplate(TEMPLATES.find((t) => t.id === 'keep-mining')!, adapter); // "Keep mining (2)": same names again
+  const { data } = await writeXlsx(adapter, { mode: 'watt' });
+  const xml = await (await JSZip.loadAsync(data)).file('xl/workbook.xml')!.async('string');
+  const fees = [...xml.matchAll(/<definedName name="fees" localSheetId="(\d)">([^<]*)<\/definedName>/g)].map((m) => [m[1], m[2].replace(/&apos;/g, "'")]);
+  expect(fees).toEqual([
+    ['0', "'Keep mining'!$B$12"],
+    ['1', 'Projection!$B$10'],
+    ['2', "'Keep mining (2)'!$B$12"],
+  ]);
+  const back = await readXlsx(data);
+  expect(back.hf.listNamedExpressions(back.hf.getSheetId('Keep mining (2)'))).toContain('fees');
+});
+
+test('choice inputs get a list validation; a cell look without a value is still written', async () => {
+  const adapter = await inserted(['keep-mining']);
+  const looks = adapter.formats.get('Keep mining')!;
+  looks.set('F2', { style: 'input', choices: ['yes', 'no'] } as never);
+  adapter.hf.setCellContents({ sheet: adapter.hf.getSheetId('Keep mining')!, row: 1, col: 5 }, [['yes']]);
+  const { workbook } = await loadXlsx((await writeXlsx(adapter, { mode: 'watt' })).data);
+  expect(workbook.worksheets[0].getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: ['"yes,no"'] });
+});
+
+test('values mode: each formula in a note; native mode: a table written as values says which formula it came from', async () => {
+  const adapter = await inserted(['projection']);
+  const values = await loadXlsx((await writeXlsx(adapter, { mode: 'values' })).data);
+  const anchor = values.workbook.worksheets[0].getCell('A32');
+  expect(anchor.note).toMatch(/Formula: =WATT.PROJECTION\(A5:B16, months\)/);
+  const { data, report } = await writeXlsx(adapter, { mode: 'native' });
+  // The table and its totals (WATT.PROJECTIONTOTAL sums the table) are values, each with its reason.
+  expect(report.fallbacks.find((f) => f.ref === 'A32')?.reason).toMatch(/WATT.PROJECTION returns a table/);
+  const totals = report.fallbacks.filter((f) => f.ref !== 'A32');
+  expect(totals.length).toBeGreaterThan(0);
+  for (const t of totals) expect(t.reason).toMatch(/WATT.PROJECTIONTOTAL has no native form/);
+  const native = await loadXlsx(data);
+  expect(native.workbook.worksheets[0].getCell('A32').note).toMatch(/WATT.PROJECTION returns a table, written as values/);
+  // The halving date is a native formula (WATT.HALVINGDATE has a native form), not a value.
+  const halving = native.workbook.worksheets[0].getCell(TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => c.name === 'halving_date')!.ref);
+  expect(halving.formula).toMatch(/^\(?IF\(/);
+});
