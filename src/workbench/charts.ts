@@ -83,13 +83,18 @@ const markerPlugin: Plugin<'line' | 'bar'> = {
     ctx.setLineDash([]);
     ctx.fillStyle = '#222';
     ctx.font = '12px sans-serif';
-    ctx.fillText(marker.label, x + 4, top + 12);
+    // The label on the side with room for it.
+    const width = ctx.measureText(marker.label).width;
+    ctx.fillText(marker.label, x + 4 + width > chart.chartArea.right ? x - 4 - width : x + 4, top + 12);
     ctx.restore();
   },
 };
 
 function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line' | 'bar'> {
   const line = chart.type === 'line';
+  // A fan chart (series p5, p25, ...) gets the symmetric blues; any other chart distinct colours.
+  const fan = data.series[0]?.name === 'p5';
+  const colour = (i: number) => (fan ? PALETTE[i % PALETTE.length] : COLUMN_PALETTE[i % COLUMN_PALETTE.length]);
   return {
     type: line ? 'line' : 'bar',
     data: {
@@ -97,8 +102,8 @@ function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line
       datasets: data.series.map((s, i) => ({
         label: s.name,
         data: s.values,
-        borderColor: line ? PALETTE[i % PALETTE.length] : COLUMN_PALETTE[i % COLUMN_PALETTE.length],
-        backgroundColor: line ? PALETTE[i % PALETTE.length] : COLUMN_PALETTE[i % COLUMN_PALETTE.length],
+        borderColor: colour(i),
+        backgroundColor: colour(i),
         borderWidth: line ? 2 : 0,
         pointRadius: 0,
         spanGaps: false,
