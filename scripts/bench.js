@@ -6,6 +6,7 @@
 //  3. every registered function once through the evaluator (CLI path), median latency;
 //  4. .xlsx (src/xlsx): export of all seven templates in each mode, and `watt recalc` of a workbook of
 //     10,000 WATT formulas against the same workbook in native formulas (the ratio is the WATT layer's cost).
+//  5. the Monte Carlo of WATT.SIMULATE against a bare loop (scripts/bench-risk.js).
 // Prints a table; `--json` prints the numbers.
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -143,7 +144,10 @@ function print() {
   }
 }
 
-xlsxBench().then(print, (e) => {
+xlsxBench().then(() => {
+  for (const [name, value, unit] of require('./bench-risk').benchRisk()) record(name, value, unit);
+  print();
+}, (e) => {
   console.error(e);
   process.exit(1);
 });

@@ -67,6 +67,9 @@ export const Messages = {
   horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',
+  trialsNotEven: (got: number) => `trials must be an even whole number: the simulation runs antithetic pairs (got ${show(got)})`,
+  simulationTooLarge: (trials: number, years: number, limit: number) =>
+    `trials x years must be at most ${limit.toLocaleString('en-US')} so that a cell computes within about a second (got ${show(trials)} x ${show(years)} = ${show(trials * years)})`,
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
   // Sum of the parts (WATT.SOTP): a part whose inputs are missing shows no number
   missingInputs: (what: string, names: readonly string[]) => `${what}: missing ${names.join(', ')} (enter ${names.length === 1 ? 'it' : 'them'} in the assumptions; no value is built on a blank)`,

@@ -256,11 +256,37 @@ function yearHours(starts: readonly number[], from: number): number {
 }
 
 /** Whole months in a life given in years (at least one). */
-const lifeMonths = (years: number) => Math.max(1, Math.round(years * MONTHS_PER_YEAR));
+export const lifeMonths = (years: number) => Math.max(1, Math.round(years * MONTHS_PER_YEAR));
 
 /** Book value of an asset `age` months old, straight-line from cost to residual x cost over `life` months. */
-const bookValue = (cost: Dec, age: number, life: number, residual: number): Dec =>
+export const bookValue = (cost: Dec, age: number, life: number, residual: number): Dec =>
   cost.times(D(1).minus(D(1 - residual).times(age).div(life)));
+
+/**
+ * The mine path's per-month kernel (numbers, no allocation), called by mineFlowsFromMonths and by the
+ * Monte Carlo simulation (src/core/simulate.ts) on its own price and hashrate paths.
+ * mineRuns: with curtail = 1 a month of negative gross margin is a month switched off: no revenue, no cost.
+ */
+export const mineRuns = (curtail: number, grossMargin: number): boolean => !(curtail === 1 && grossMargin < 0);
+
+/**
+ * The months (0-based, < horizon) at whose start the fleet is bought again, marked 1 in `buys` (length
+ * >= horizon, cleared here), given each month's gross margin; returns the last such month, or -1.
+ * A replacement falls due every `every` months after the last purchase; with curtail = 1 it waits
+ * while the fleet is switched off (the month before it had a negative margin): nobody buys machines
+ * to leave them off, and the old fleet keeps running meanwhile.
+ */
+export function mineBuyMonths(curtail: number, every: number, grossMargin: ArrayLike<number>, horizon: number, buys: Uint8Array): number {
+  buys.fill(0, 0, horizon);
+  let lastBuy = -1;
+  for (let m = every; m < horizon; m++) {
+    if (m - Math.max(0, lastBuy) < every) continue;
+    if (curtail === 1 && grossMargin[m - 1] < 0) continue;
+    buys[m] = 1;
+    lastBuy = m;
+  }
+  return lastBuy;
+}
 
 /**
  * The mine path's flows from monthly rows of WATT.PROJECTION (`rows[m]` is month m, at least
@@ -268,25 +294,19 @@ const bookValue = (cost: Dec, age: number, life: number, residual: number): Dec 
  */
 export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], horizon: number): PathFlows {
   const flows = emptyFlows(horizon);
-  // With curtail = 1 a month of negative gross margin is a month switched off: no revenue, no cost.
-  const on = (r: MonthRow) => !(a.curtail === 1 && r.gross_margin < 0);
+  const on = (r: MonthRow) => mineRuns(a.curtail, r.gross_margin);
   for (let m = 0; m < horizon; m++) if (on(rows[m])) flows[m + 1] = flows[m + 1].plus(rows[m].gross_margin);
   let refresh = D(0);
   let terminal = D(0);
   if (a.mining_capex > 0) {
-    const fleetThs = (a.site_mw * 1e6) / a.efficiency;
-    const cost = D(a.mining_capex).times(fleetThs);
+    const cost = mineFleetCost(a);
     const every = lifeMonths(a.miner_life);
-    let lastBuy = -1;
-    // A replacement falls due every `every` months after the last purchase; with curtail = 1 it waits
-    // while the fleet is switched off (the month before it had a negative margin): nobody buys machines
-    // to leave them off, and the old fleet keeps running meanwhile.
-    for (let m = every; m < horizon; m++) {
-      if (m - Math.max(0, lastBuy) < every) continue;
-      if (a.curtail === 1 && rows[m - 1].gross_margin < 0) continue;
+    const buys = new Uint8Array(horizon);
+    const lastBuy = mineBuyMonths(a.curtail, every, rows.map((r) => r.gross_margin), horizon, buys);
+    for (let m = 0; m < horizon; m++) {
+      if (buys[m] !== 1) continue;
       flows[m] = flows[m].minus(cost);
       refresh = refresh.plus(cost);
-      lastBuy = m;
     }
     // The last fleet bought within the horizon, at its book value (straight-line to 0 over its life).
     if (a.terminal_value === 1 && lastBuy > 0) terminal = bookValue(cost, horizon - lastBuy, every, 0);
@@ -302,6 +322,11 @@ export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], ho
     firstYearEbitda: firstYear.reduce((s, r) => (on(r) ? s.plus(r.gross_margin) : s), D(0)),
     firstYearHours: firstYear.reduce((s, r) => s + r.days * HOURS_PER_DAY, 0),
   };
+}
+
+/** The price of the replacement fleet (USD): mining_capex x site_mw x 10^6 / efficiency TH/s. */
+export function mineFleetCost(a: PathInputs): Dec {
+  return D(a.mining_capex).times((a.site_mw * 1e6) / a.efficiency);
 }
 
 /** The mine path's flows on WATT.PROJECTION's own price and hashrate path. */

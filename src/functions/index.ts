@@ -7,5 +7,6 @@ export * from './mining';
 export * from './conversion';
 export * from './tables';
 export * from './network';
+export * from './risk';
 export * from './valuation';
 export * from './checks';

@@ -81,6 +81,11 @@ function build(): Template {
       s.cell({ ref: `${col}${r}`, formula: `=WATT.HASHPRICE($A${r}, ${col}$${axisRow}, fees, subsidy)`, format: F.usd2, style: base ? 'highlight' : 'output', ...(base ? { note: 'Base case: equals the hashprice output above.' } : {}) });
     });
   });
+  // The breakeven beside the grid, for the chart: the hashprice at which revenue after pool fee pays for power.
+  const breakCol = cellRef(0, 1 + HASHRATE_AXIS.length).replace(/\d+$/, '');
+  s.cell({ ref: `${breakCol}${axisRow}`, value: 'Breakeven', style: 'header', note: 'Hashcost / (1 - pool fee): below this hashprice the site does not earn its power.' });
+  BTC_AXIS.forEach((_p, i) => s.cell({ ref: `${breakCol}${axisRow + 1 + i}`, formula: '=hashcost / (1 - pool_fee)', format: F.usd2, style: 'output' }));
+  const lastCol = breakCol;
   s.row = axisRow + 1 + BTC_AXIS.length;
   s.text(`Record low for reference: ${D.hashpriceLow.source}`, 'source');
 
@@ -91,7 +96,20 @@ function build(): Template {
     asOf: AS_OF,
     keyAssumptions: ['100 MW', '17.5 J/TH', '$0.045/kWh', '95% uptime', '2% pool fee', 'BTC $87,000', '1,075 EH/s'],
     answers: 'Does the site earn more than its power at today\'s hashprice, and at what BTC price or power price should it stop mining?',
-    sheets: [s.build()],
+    sheets: [{
+      ...s.build(),
+      charts: [{
+        type: 'line',
+        title: 'Hashprice against BTC price at network hashrates (EH/s), with the breakeven',
+        categories: `A${axisRow + 1}:A${axisRow + BTC_AXIS.length}`,
+        series: `B${axisRow}:${lastCol}${axisRow + BTC_AXIS.length}`,
+        anchor: `A${axisRow + BTC_AXIS.length + 3}`,
+        width: 520,
+        height: 300,
+        xTitle: 'BTC price, USD',
+        yTitle: 'USD per PH/s per day',
+      }],
+    }],
   };
 }
 

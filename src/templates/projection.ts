@@ -67,6 +67,23 @@ function build(): Template {
     s.formatRange(`${letter}${tableRow + 1}:${letter}${tableRow + FORMATTED_MONTHS}`, format);
   });
   s.formatRange(`B${tableRow}:M${tableRow}`, undefined, 'header');
+  // Chart: revenue and power cost by month, the first month at the halved subsidy marked.
+  s.cell({ ref: `O${tableRow - 1}`, value: 'First month at the halved subsidy (chart marker)', style: 'label' });
+  // The first month whose subsidy is below the first month's (0 when no halving falls in the table).
+  s.cell({ ref: `O${tableRow}`, formula: `=MINIFS(B${tableRow + 1}:B${tableRow + FORMATTED_MONTHS}, D${tableRow + 1}:D${tableRow + FORMATTED_MONTHS}, "<"&D${tableRow + 1})`, format: F.date, style: 'output' });
+  const sheet = s.build();
+  sheet.charts = [{
+    type: 'line',
+    title: 'Revenue and power cost by month',
+    categories: `B${tableRow + 1}:B${tableRow + FORMATTED_MONTHS}`,
+    series: `J${tableRow}:K${tableRow + FORMATTED_MONTHS}`,
+    anchor: `O${tableRow + 2}`,
+    width: 520,
+    height: 300,
+    xTitle: 'Month',
+    yTitle: 'USD per month',
+    marker: { cell: `O${tableRow}`, label: 'halving' },
+  }];
   return {
     id: 'projection',
     title: 'Monthly projection through the 2028 halving',
@@ -74,7 +91,7 @@ function build(): Template {
     asOf: AS_OF,
     keyAssumptions: ['from 2026-01, 30 months', '100 MW', '17.5 J/TH', '$0.045/kWh', 'BTC $87,000 flat', '1,075 EH/s flat'],
     answers: 'How do the site\'s BTC mined, revenue and margin evolve month by month, and what does the 2028 halving do to them?',
-    sheets: [s.build()],
+    sheets: [sheet],
   };
 }
 

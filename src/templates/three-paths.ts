@@ -122,6 +122,15 @@ function build(): Template {
     s.formatRange(`C${tableRow + 1 + i}:E${tableRow + 1 + i}`, format, 'output');
   });
   s.row = tableRow + 1 + PATHS_ROWS.length;
+  // Chart data: NPV by path in USD M (a column of categories and one series), read from the table.
+  const npvRow = tableRow + 1 + PATHS_ROWS.findIndex(([name]) => name === 'npv');
+  s.cell({ ref: `G${tableRow}`, value: 'Path', style: 'header' });
+  s.cell({ ref: `H${tableRow}`, value: 'NPV, USD M', style: 'header' });
+  ['mine', 'lease', 'cloud'].forEach((path, i) => {
+    s.cell({ ref: `G${tableRow + 1 + i}`, value: path, style: 'label' });
+    s.cell({ ref: `H${tableRow + 1 + i}`, formula: `=IFERROR(${'CDE'[i]}${npvRow} / 1000000, "n/a")`, format: F.num1, style: 'output' });
+  });
+  const chartRows = { tableRow };
   s.blank();
   s.text('n/a: no value exists. Keeping the sunk fleet has no up-front outlay, so no IRR and no payback; "never": the cash spent is not recovered within the horizon. An input out of range turns the table into #VALUE! with a message naming the input, its unit and accepted range.', 'note');
   s.text('Like with like: mining pays for its next fleets (a replacement due while the site is switched off waits for a profitable month, so at 4.5 c/kWh after the 2028 halving none is bought), the cloud for its next GPUs (the old ones resold); at the horizon each path counts what it owns (terminal value row, in the NPV). Set "Count a terminal value" to no to compare cash within the horizon only.', 'note');
@@ -134,7 +143,10 @@ function build(): Template {
     asOf: AS_OF,
     keyAssumptions: ['100 MW site', 'BTC $87,000', 'miners replaced at $8/TH every 4 years', '$150/kW-month lease, 15 years', `$${IREN_MSFT.gpuHourPrice}/GPU-hour, 20% prepaid`, '7.5% exit cap rate', '10% discount rate', '10 years'],
     answers: 'For this site, which path creates the most value: keep mining, lease to a tenant, or sell GPU-hours?',
-    sheets: [s.build()],
+    sheets: [{
+      ...s.build(),
+      charts: [{ type: 'column', title: 'NPV by path', categories: `G${chartRows.tableRow + 1}:G${chartRows.tableRow + 3}`, series: `H${chartRows.tableRow}:H${chartRows.tableRow + 3}`, anchor: `G${chartRows.tableRow + 5}`, width: 360, height: 240, xTitle: 'Path', yTitle: 'NPV, USD M' }],
+    }],
   };
 }
 

@@ -53,11 +53,14 @@ export interface TemplateSheet {
 
 /**
  * A chart over the sheet's own cells. stackedColumn: one column per category, one stacked segment per
- * series. `series` is an A1 block whose first row holds the series names and each column below one
+ * series; column: clustered columns; line: one line per series (a fan chart is lines of percentiles).
+ * `series` is an A1 block whose first row holds the series names and each column below one
  * series; `categories` an A1 block of one column, as long as a series, with the category labels.
+ * Hosts: Excel draws it natively (Office.js charts.add); the workbench draws it with chart.js from the
+ * same cells and redraws it after every edit.
  */
 export interface TemplateChart {
-  type: 'stackedColumn';
+  type: 'stackedColumn' | 'column' | 'line';
   title: string;
   categories: string;
   series: string;
@@ -66,6 +69,15 @@ export interface TemplateChart {
   /** Size in points. */
   width?: number;
   height?: number;
+  /** Axis titles, with units (e.g. "USD per PH/s per day"). */
+  xTitle?: string;
+  yTitle?: string;
+  /**
+   * A category to mark with a vertical line and a label (e.g. the month of a halving): `cell` is a
+   * cell of the sheet holding the category's value. Drawn by the workbench; Excel shows the label in
+   * the chart title instead (Office.js has no vertical marker line).
+   */
+  marker?: { cell: string; label: string };
 }
 
 /** A number format and/or style for a rectangular block of cells. */

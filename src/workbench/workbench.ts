@@ -8,6 +8,7 @@ import { EngineTemplateAdapter } from '../engine/template-adapter';
 import { mountPane, type PaneHandle, type PaneHost } from '../taskpane/pane';
 import { h } from '../taskpane/dom';
 import { insertTemplate, TEMPLATES } from '../templates';
+import { ChartPanel } from './charts';
 import { Grid } from './grid';
 import { WorkbookModel } from './model';
 import { WorkbookSession } from './session';
@@ -18,6 +19,7 @@ import { Toolbar } from './toolbar';
 export interface Workbench {
   model: WorkbookModel;
   grid: Grid;
+  charts: ChartPanel;
   pane: PaneHandle;
   host: PaneHost;
   session: WorkbookSession;
@@ -64,6 +66,13 @@ export function startWorkbench(root: HTMLElement): Workbench {
   session.activeSheet = () => grid.activeSheet;
   const toolbar = new Toolbar({ session, grid: () => grid, status: setStatus, store });
   session.onChange = () => toolbar.changed();
+  // Charts of the active sheet, redrawn after every render of the grid (an insert, an edit, a fetch).
+  const charts = new ChartPanel(model);
+  const renderGrid = grid.render.bind(grid);
+  grid.render = () => {
+    renderGrid();
+    charts.update(grid.activeSheet);
+  };
 
   const host: PaneHost = {
     hostName: 'the workbench',
@@ -103,7 +112,7 @@ export function startWorkbench(root: HTMLElement): Workbench {
       h('span', { class: 'wb-spacer' }),
       width,
     ),
-    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, toolbar.element, grid.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
+    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, toolbar.element, grid.element, charts.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
   );
 
   const pane = mountPane(paneRoot, host);
@@ -120,7 +129,7 @@ export function startWorkbench(root: HTMLElement): Workbench {
     });
   } else toolbar.showSaved(store ? 'Changes are saved in this browser' : 'Not saved: this browser offers no local storage', !store);
 
-  const workbench = { model, grid, pane, host, session, toolbar };
+  const workbench = { model, grid, charts, pane, host, session, toolbar };
   window.wattWorkbench = workbench;
   return workbench;
 }

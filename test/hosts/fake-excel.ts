@@ -35,6 +35,8 @@ export interface FakeChart {
   source: string;
   seriesBy: string;
   title?: string;
+  xTitle?: string;
+  yTitle?: string;
   categories?: string;
   position?: string;
   width?: number;
@@ -356,7 +358,10 @@ export class FakeExcel {
           queue.push({ kind: 'chart', sheet: name, chart });
           return {
             title: { set text(v: string) { chart.title = v; } },
-            axes: { categoryAxis: { setCategoryNames: (r: { address: string }) => { chart.categories = r.address; } } },
+            axes: {
+              categoryAxis: { setCategoryNames: (r: { address: string }) => { chart.categories = r.address; }, title: { set text(v: string) { chart.xTitle = v; } } },
+              valueAxis: { title: { set text(v: string) { chart.yTitle = v; } } },
+            },
             setPosition: (start: string) => { chart.position = start; },
             set width(v: number) { chart.width = v; },
             set height(v: number) { chart.height = v; },

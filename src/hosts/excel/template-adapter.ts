@@ -16,7 +16,7 @@
  */
 import { cellRef, columnLetters, parseBlock, parseRef } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
-import type { CellStyle, HostAdapter, PlannedSheet, WorkbookState, WritePlan } from '../../templates/types';
+import type { CellStyle, HostAdapter, PlannedSheet, TemplateChart, WorkbookState, WritePlan } from '../../templates/types';
 
 /** The requirement set this adapter needs. */
 export const REQUIRED_API = { name: 'ExcelApi', version: '1.7' } as const;
@@ -211,8 +211,10 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): v
   }
   for (const c of sheet.charts ?? []) {
     // Series by columns: the block's first row names the series; the categories label the x axis.
-    const chart = ws.charts.add('ColumnStacked', ws.getRange(c.series), 'Columns');
-    chart.title.text = c.title;
+    const chart = ws.charts.add(EXCEL_CHART_TYPES[c.type], ws.getRange(c.series), 'Columns');
+    chart.title.text = c.marker ? `${c.title} (${c.marker.label})` : c.title;
+    if (c.xTitle) chart.axes.categoryAxis.title.text = c.xTitle;
+    if (c.yTitle) chart.axes.valueAxis.title.text = c.yTitle;
     chart.axes.categoryAxis.setCategoryNames(ws.getRange(c.categories));
     chart.setPosition(c.anchor);
     if (c.width) chart.width = c.width;
@@ -240,6 +242,9 @@ function listValidation(range: Excel.Range, choices: string[]): void {
   range.dataValidation.rule = { list: { inCellDropDown: true, source: choices.join(',') } };
   range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: 'Watt', message: `Choose one of: ${choices.join(', ')}.` };
 }
+
+/** Excel's chart type for each template chart type (ExcelApi 1.1 Excel.ChartType names). */
+const EXCEL_CHART_TYPES: Record<TemplateChart['type'], 'ColumnStacked' | 'ColumnClustered' | 'Line'> = { stackedColumn: 'ColumnStacked', column: 'ColumnClustered', line: 'Line' };
 
 function applyStyle(range: Excel.Range, name: CellStyle): void {
   const style = STYLES[name];

@@ -1,0 +1,97 @@
+/**
+ * Charts in the workbench, in a real browser (Debian's Chromium; `npm run build` first): a template's
+ * charts are drawn with chart.js below the grid from the sheet's cells, and redrawn when an input
+ * changes. Screenshots go to test-results/ (look at them).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { findTemplate } from '../../src/templates';
+import { launchChromium } from './browser';
+import { serveStatic, type StaticServer } from './server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const RESULTS = path.join(ROOT, 'test-results');
+
+let server: StaticServer;
+let browser: Browser;
+
+jest.setTimeout(180_000);
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'workbench.html'))) throw new Error('dist/workbench.html is missing: run `npm run build` first');
+  fs.mkdirSync(RESULTS, { recursive: true });
+  server = await serveStatic(DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function insert(id: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${server.url}/workbench.html?pane=320`);
+  await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
+  await page.click(`.watt-insert[data-template-id="${id}"]`);
+  await page.waitForSelector('.watt-message[data-intent="success"], .watt-message[data-intent="error"]', { timeout: 120_000 });
+  return { page, errors };
+}
+
+/** Each chart canvas as a data URL (its pixels), to see a redraw. */
+const pixels = (page: Page) => page.$$eval('.wb-charts canvas', (cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
+
+test.each([
+  ['risk', 2],
+  ['projection', 1],
+  ['three-paths', 1],
+  ['keep-mining', 1],
+])('%s: %p chart(s) drawn below the grid', async (id, count) => {
+  const { page, errors } = await insert(id);
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('.wb-charts canvas').length === n, count);
+    expect(await page.locator('.wb-charts').isVisible()).toBe(true);
+    const titles = await page.$$eval('.wb-charts canvas', (cs) => cs.map((c) => c.getAttribute('aria-label')));
+    expect(titles).toEqual(findTemplate(id)!.sheets[0].charts!.map((c) => c.title));
+    await page.locator('.wb-charts').screenshot({ path: path.join(RESULTS, `charts-${id}.png`) });
+    await page.screenshot({ path: path.join(RESULTS, `workbench-charts-${id}.png`) });
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+test('risk: changing the BTC volatility redraws the fan chart and the histogram', async () => {
+  const { page, errors } = await insert('risk');
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('.wb-charts canvas').length === 2);
+    const before = await pixels(page);
+    const ref = findTemplate('risk')!.sheets[0].cells.find((c) => c.name === 'btc_volatility')!.ref;
+    await page.locator(`td[data-ref="${ref}"]`).scrollIntoViewIfNeeded();
+    await page.dblclick(`td[data-ref="${ref}"]`);
+    const editor = page.locator('.wb-editor');
+    await editor.waitFor();
+    await editor.fill('0.9');
+    await editor.press('Enter');
+    await page.waitForFunction(
+      ([ref0]) => document.querySelector(`td[data-ref="${ref0}"] .wb-content`)?.textContent === '90.0%',
+      [ref] as const,
+      { timeout: 120_000 },
+    );
+    await page.waitForFunction((b) => {
+      const now = [...document.querySelectorAll('.wb-charts canvas')].map((c) => (c as HTMLCanvasElement).toDataURL());
+      return now.length === 2 && now.every((u, i) => u !== b[i]);
+    }, before, { timeout: 120_000 });
+    await page.locator('.wb-charts').screenshot({ path: path.join(RESULTS, 'charts-risk-vol90.png') });
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
