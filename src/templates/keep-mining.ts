@@ -84,7 +84,7 @@ function build(): Template {
   // The breakeven beside the grid, for the chart: the hashprice at which revenue after pool fee pays for power.
   const breakCol = cellRef(0, 1 + HASHRATE_AXIS.length).replace(/\d+$/, '');
   s.cell({ ref: `${breakCol}${axisRow}`, value: 'Breakeven', style: 'header', note: 'Hashcost / (1 - pool fee): below this hashprice the site does not earn its power.' });
-  BTC_AXIS.forEach((_p, i) => s.cell({ ref: `${breakCol}${axisRow + 1 + i}`, formula: '=hashcost / (1 - pool_fee)', format: F.usd2, style: 'output' }));
+  BTC_AXIS.forEach((_p, i) => s.cell({ ref: `${breakCol}${axisRow + 1 + i}`, formula: `=hashcost / (1 - ${checkedInput('pool_fee', 'Pool fee', '% of revenue', P.pool_fee)})`, format: F.usd2, style: 'output' }));
   const lastCol = breakCol;
   s.row = axisRow + 1 + BTC_AXIS.length;
   s.text(`Record low for reference: ${D.hashpriceLow.source}`, 'source');

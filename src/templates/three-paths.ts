@@ -128,7 +128,7 @@ function build(): Template {
   s.cell({ ref: `H${tableRow}`, value: 'NPV, USD M', style: 'header' });
   ['mine', 'lease', 'cloud'].forEach((path, i) => {
     s.cell({ ref: `G${tableRow + 1 + i}`, value: path, style: 'label' });
-    s.cell({ ref: `H${tableRow + 1 + i}`, formula: `=IFERROR(${'CDE'[i]}${npvRow} / 1000000, "n/a")`, format: F.num1, style: 'output' });
+    s.cell({ ref: `H${tableRow + 1 + i}`, formula: `=IF(ISNUMBER(${'CDE'[i]}${npvRow}), ${'CDE'[i]}${npvRow} / 1000000, ${'CDE'[i]}${npvRow})`, format: F.num1, style: 'output' });
   });
   const chartRows = { tableRow };
   s.blank();
