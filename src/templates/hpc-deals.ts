@@ -23,7 +23,7 @@ const KIND_LABEL = { lease: 'lease', gpu_cloud: 'GPU cloud', other: 'other (not 
 function build(): Template {
   const C = DEAL_COLS;
   const s = new SheetBuilder('HPC deals', {
-    columnWidths: [290, 250, 90, 230, 100, 65, 110, 130, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
+    columnWidths: [290, 250, 140, 230, 100, 65, 110, 130, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
     freeze: { rows: DEALS_HEADER_ROW, columns: 1 },
   });
   s.heading(

@@ -114,7 +114,7 @@ function build(): Template {
   s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });
   s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: DEFAULTS.leaseNoiMargin.source });
-  s.input({ name: 'cap_rate', label: 'Cap rate (also the exit cap rate of the lease frame)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
+  s.input({ name: 'cap_rate', label: 'Cap rate (also the lease frame\'s exit)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
   s.input({ name: 'contracted_capex', label: 'Capex still to spend on contracted MW', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: `Assumption: all of it still to spend (${DEFAULTS.aiCapexPerMw.source}). Lower it for halls already built or funded by the tenant: their cost is in cash spent or debt.` });
   s.input({ name: 'energize_months', label: 'Months to energization (contracted)', value: 12, format: F.int, unit: 'months', source: 'WATT.PATHS conversion_months: our assumption of a year.' });
   s.input({ name: 'lease_term', label: 'Lease term left (lease frame)', value: 10, format: F.num1, unit: 'years', source: 'The Cipher and TeraWulf Fluidstack leases (hpc-deals.csv); hyperscaler leases run 15 years.' });
@@ -142,7 +142,7 @@ function build(): Template {
   s.output({ name: 'shell_value_w', label: 'Contracted value per W, shell frame', formula: '=WATT.CONTRACTEDVALUE(rent, contracted_capex, cap_rate, noi_margin, energize_months, discount_rate)', format: F.usd2, unit: 'USD/W', note: 'NOI / cap rate, discounted to energization, less capex.' });
   s.output({ name: 'lease_value_w', label: 'Contracted value per W, lease frame', formula: '=WATT.LEASEVALUE(rent, contracted_capex, lease_term, discount_rate, cap_rate, noi_margin, escalator, energize_months)', format: F.usd2, unit: 'USD/W', note: 'Equal to the shell frame when the discount rate is (1 + cap rate / 12)^12 - 1 and the rent is flat; the gap is the spread between them.' });
   s.output({ name: 'contracted_value_w', label: 'Contracted value per W (chosen frame)', formula: `=${valuePerW('rent', 'cap_rate', 'contracted_capex', 'energize_months')}`, format: F.usd2, unit: 'USD/W' });
-  s.output({ name: 'pipeline_value_w', label: 'Pipeline value per W signed (chosen frame, floored at 0)', formula: `=MAX(0, ${valuePerW('rent', 'cap_rate', 'pipeline_capex', 'pipeline_months')})`, format: F.usd2, unit: 'USD/W', note: 'A company signs only a lease that creates value.' });
+  s.output({ name: 'pipeline_value_w', label: 'Pipeline value per W signed (>= 0)', formula: `=MAX(0, ${valuePerW('rent', 'cap_rate', 'pipeline_capex', 'pipeline_months')})`, format: F.usd2, unit: 'USD/W', note: 'A company signs only a lease that creates value.' });
 
   // The company table.
   if (s.row > VALUATION_HEADER_ROW - 1) throw new Error('valuation template: the assumptions overrun the company table');
@@ -160,7 +160,9 @@ function build(): Template {
   for (const c of VALUATION_COMPANIES) {
     const r = s.row;
     s.cell({ ref: `A${r}`, value: c.ticker, style: 'label' });
-    s.cell({ ref: `B${r}`, value: c.name, style: 'label' });
+    // The name as the comps sheet shows it ("Cipher Digital Inc. (ex-Cipher Mining)"); the full name in the note.
+    const shortName = c.name.replace(/ \(formerly ([^;)]+)[;)].*$/, ' (ex-$1)');
+    s.cell({ ref: `B${r}`, value: shortName, style: 'label', ...(shortName !== c.name ? { note: c.name } : {}) });
     for (const i of VALUATION_INPUTS) {
       const f = c.figures[i.field];
       s.cell({ ref: `${i.col}${r}`, value: f.value, format: i.format, style: 'input', note: f.value === null ? f.source : `${f.asOf}; ${f.source}` });
