@@ -31,9 +31,9 @@ const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Ma
 // CHECK's bounds are arguments, not specs: it has a test of its own below.
 const withForms = FUNCTIONS.map((f) => [f.id, nativeFormOf(f.id)] as const).filter((e): e is [string, NativeForm] => e[1] !== undefined && e[0] !== 'CHECK');
 
-test('every scalar function but LEASENPV, PROJECTIONTOTAL, the valuation parts and the live ones has a native form; tables have none', () => {
+test('every scalar function but LEASENPV, PROJECTIONTOTAL, the valuation parts, the simulations and the live ones has a native form; tables have none', () => {
   const without = FUNCTIONS.filter((f) => !nativeFormOf(f.id)).map((f) => f.id).sort();
-  expect(without).toEqual(['ASOF', 'BTCPRICE', 'CONTRACTEDVALUE', 'LEASENPV', 'LEASEVALUE', 'MININGVALUE', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL', 'SOTP']);
+  expect(without).toEqual(['ASOF', 'BTCPRICE', 'CONTRACTEDVALUE', 'LEASENPV', 'LEASEVALUE', 'MININGVALUE', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL', 'SIMBANDS', 'SIMHIST', 'SIMULATE', 'SOTP']);
   expect(noNativeReason('PROJECTION')).toMatch(/returns a table/);
   expect(noNativeReason('NETWORK')).toMatch(/live network data/);
   expect(noNativeReason('LEASENPV')).toMatch(/no native form/);
