@@ -96,7 +96,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, temp
   test('a spilled WATT table resizes in the grid when an input changes its size', async () => {
     // The risk template's tables change size only with its horizon, and every recalculation there runs
     // thousands of simulated paths: searching its inputs in Node and replaying them in the browser takes
-    // minutes. Its tables' sizes are tested in Node (test/templates/risk.test.ts, test/functions/risk.test.ts).
+    // minutes. Its tables are checked against the functions on the sheet's own horizon in Node (test/templates/risk.test.ts).
     if (id === 'risk') {
       resizable.set(id, false);
       return;
