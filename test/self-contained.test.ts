@@ -1,6 +1,6 @@
 /**
  * The repository is self-contained: nothing in src, scripts, test, bin, the configs or the README
- * names a path outside the repository (../shared, shared/data, an absolute /work/ or /home/ path), and
+ * names a path outside the repository (a sibling folder of shared data, an absolute path under /work or /home), and
  * every path a file builds from __dirname with literal segments resolves inside the repository.
  * .ci/run also runs the data-reading suites in a copy of the repository in a fresh temporary folder,
  * with nothing beside it.
