@@ -11,7 +11,7 @@
  */
 import { DetailedCellError } from 'hyperformula';
 import { hasWattCall, toFileFormula } from './formula';
-import { toNativeFormula } from './native';
+import { CustomForm, toNativeFormula } from './native';
 
 // The translator lives in native.ts (no HyperFormula, so the task pane can use it too).
 export { nativeFormOf, noNativeReason, toNativeFormula } from './native';
@@ -45,12 +45,12 @@ export type CellOut =
  * One formula cell (user form "=WATT.X(...)", its engine value) in a mode. Spilled tables are handled
  * by the caller, which asks `spillOut` for the anchor.
  */
-export function formulaCellOut(formula: string, value: unknown, mode: XlsxMode): CellOut {
+export function formulaCellOut(formula: string, value: unknown, mode: XlsxMode, custom?: CustomForm): CellOut {
   const { value: result, message } = fileValue(value);
   const errorNote = message ? ` Value at export: ${message}.` : '';
   if (mode === 'values') return { kind: 'value', value: result, note: `Formula: ${formula}${errorNote}` };
   if (mode === 'native' && hasWattCall(formula)) {
-    const native = toNativeFormula(formula);
+    const native = toNativeFormula(formula, custom);
     if ('reason' in native) return { kind: 'value', value: result, note: `Value of ${formula} (${native.reason}).${errorNote}` };
     return { kind: 'formula', formula: toFileFormula(native.formula), result, native: true };
   }

@@ -40,12 +40,20 @@ export function noNativeReason(id: string): string | undefined {
 }
 
 /**
+ * A native form that depends on the workbook, not only on the call (WATT.PROJECTIONTOTAL over a table
+ * written as a native block: src/xlsx/native-blocks.ts): the expression, or undefined for the general rule.
+ */
+export type CustomForm = (id: string, args: string[]) => string | undefined;
+
+/**
  * A formula ("=...", WATT calls in any spelling) in Excel's own functions ("=..."), or the reason it
  * cannot be: the first WATT call met without a native form.
  */
-export function toNativeFormula(formula: string): { formula: string } | { reason: string } {
+export function toNativeFormula(formula: string, custom?: CustomForm): { formula: string } | { reason: string } {
   let reason = '';
   const rewritten = rewriteWattCalls(formula.replace(/^=/, ''), (id, args) => {
+    const special = custom?.(id, args);
+    if (special !== undefined) return `(${special})`;
     const general = noNativeReason(id);
     if (general) {
       reason = general;

@@ -15,6 +15,8 @@ import type { CellStyle } from '../templates/types';
 import { cellRef } from '../templates/plan';
 import { DefinedName, setDefinedNames } from './names';
 import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
+import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
+import type { PlannedCell } from './projection-native';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -55,7 +57,7 @@ export interface Fallback {
 
 export interface WriteReport {
   mode: XlsxMode;
-  sheets: { name: string; cells: number; formulas: number; nativeFormulas: number; values: number; arrays: number }[];
+  sheets: { name: string; cells: number; formulas: number; nativeFormulas: number; values: number; arrays: number; nativeBlocks: number }[];
   names: number;
   /** Formula cells written as values in `native` mode (no native form), with the note written. */
   fallbacks: Fallback[];
@@ -143,6 +145,9 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   // until the add-in is there (a full calculation without it would turn every WATT cell into #NAME?).
   if (mode !== 'watt') workbook.calcProperties = { fullCalcOnLoad: true };
   const report: WriteReport = { mode, sheets: [], names: 0, fallbacks: [] };
+  // Native mode: the tables written as formula blocks (WATT.PROJECTION), planned before any cell is
+  // written, since a total above a table reads it.
+  const plan: NativePlan | undefined = mode === 'native' ? planNativeTables(hf, sheets, (at) => spillSize(hf, at)) : undefined;
 
   for (const name of sheets) {
     const sheetId = hf.getSheetId(name);
@@ -150,7 +155,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     const ws = workbook.addWorksheet(name);
     const looks = source.formats?.get(name);
     const layout = source.layouts?.get(name);
-    const counts = { name, cells: 0, formulas: 0, nativeFormulas: 0, values: 0, arrays: 0 };
+    const counts = { name, cells: 0, formulas: 0, nativeFormulas: 0, values: 0, arrays: 0, nativeBlocks: 0 };
+    const custom = plan?.custom(name);
     const notes = new Map<string, string>();
     const covered = new Set<string>(); // cells of a spill written with their anchor
 
@@ -171,6 +177,15 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         }
         counts.cells++;
         counts.formulas++;
+        const planned = plan?.tables.get(`${name.toLowerCase()}!${ref}`);
+        if (planned) {
+          const written = writeBlock(ws, planned, (r, c) => hf.getCellValue({ sheet: sheetId, row: r, col: c }));
+          written.forEach((target) => covered.add(target));
+          notes.set(ref, planned.block.note);
+          counts.nativeFormulas += planned.block.table.filter((t) => t.formula !== undefined).length;
+          counts.nativeBlocks++;
+          continue;
+        }
         const size = hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 };
         if (size.rows * size.columns > 1) {
           const out = spillOut(formula, mode);
@@ -195,7 +210,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
           }
           continue;
         }
-        const out: CellOut = formulaCellOut(formula, hf.getCellValue(at), mode);
+        const out: CellOut = formulaCellOut(formula, hf.getCellValue(at), mode, custom);
         if (out.kind === 'formula') {
           cell.value = { formula: out.formula, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
           if (out.native) counts.nativeFormulas++;
@@ -243,10 +258,52 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     report.sheets.push(counts);
   }
 
+  if (plan?.helperSheet) writeHelperSheet(workbook.addWorksheet(plan.helperSheet), plan);
+
   const names = engineNames(hf, sheets);
   setDefinedNames(workbook, names);
   report.names = names.length;
   return { workbook, report };
+}
+
+/**
+ * A table's native block on its sheet: the header and every data row (the engine's values cached in the
+ * spill, "" below it). Returns the cells written.
+ */
+export function writeBlock(ws: ExcelJS.Worksheet, planned: PlannedTable, engineValue: (row: number, col: number) => unknown): string[] {
+  const written: string[] = [];
+  const lastSpillRow = planned.call.row + planned.spillRows;
+  for (const cell of planned.block.table) {
+    const ref = cellRef(cell.row, cell.col);
+    written.push(ref);
+    if (cell.formula === undefined) {
+      ws.getCell(ref).value = cell.value ?? null;
+      continue;
+    }
+    const result = cell.row <= lastSpillRow ? excelValue(fileValue(engineValue(cell.row, cell.col)).value) : '';
+    ws.getCell(ref).value = { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
+  }
+  return written;
+}
+
+/** The helper sheet of the native blocks: the checked assumptions each table reads. */
+export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void {
+  const cells: PlannedCell[] = [...plan.tables.values()].flatMap((t) => t.block.helper);
+  for (const cell of cells) {
+    const target = ws.getCell(cellRef(cell.row, cell.col));
+    target.value = cell.formula !== undefined
+      ? ({ formula: cell.formula, ...(cell.result !== undefined ? { result: cell.result } : {}) } as ExcelJS.CellFormulaValue)
+      : cell.value ?? null;
+    if (cell.format) target.numFmt = cell.format;
+    if (cell.style) {
+      const style = styleOf(cell.style);
+      if (style.font) target.font = style.font as ExcelJS.Font;
+      if (style.fill) target.fill = style.fill as ExcelJS.Fill;
+    }
+  }
+  [260, 100, 110, 300, 80, 90, 90, 90].forEach((points, i) => {
+    ws.getColumn(i + 1).width = pointsToWidth(points);
+  });
 }
 
 /** Deflate at level 1: a third faster to write than ExcelJS's default, files a few percent larger. */
