@@ -17,7 +17,8 @@ import type { HyperFormula, SimpleCellAddress, SimpleCellRange } from 'hyperform
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { createEngine, FUNCTIONS } from '../../src/engine/engine';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
-import { cellRef, parseBlock } from '../../src/templates/plan';
+import { cellRef, parseBlock, parseRef } from '../../src/templates/plan';
+import { templateInputs, withInputs } from '../../src/cli/commands/template';
 import { dateToSerial, loadXlsx, LoadedXlsx, MODES, nativeFormOf, recalcXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
 import { plainCell } from '../../src/engine/evaluate';
 import { convertWithLibreOffice } from './soffice';
@@ -72,6 +73,17 @@ beforeAll(async () => {
       engines.set(`${t.id}-${mode}`, adapter);
     }
   }
+  // A native file whose horizon a user without the add-in changes in the file (30 → 48 months): its
+  // formula block fills 18 more rows, compared below with the engine's 48-month projection.
+  const projection = TEMPLATES.find((t) => t.id === 'projection')!;
+  const monthsInput = templateInputs(projection).find((i) => i.name === 'months')!;
+  const longer = new EngineTemplateAdapter();
+  await insertTemplate(withInputs(projection, [{ input: monthsInput, value: 48 }]), longer);
+  const edited = (await loadXlsx((await writeXlsx(engines.get('projection-native')!, { mode: 'native' })).data)).workbook;
+  edited.getWorksheet(projection.sheets[0].title)!.getCell(monthsInput.cell.ref).value = 48;
+  fs.writeFileSync(path.join(dir, 'projection48-native.xlsx'), Buffer.from(await edited.xlsx.writeBuffer()));
+  engines.set('projection48-native', longer);
+
   const functions = functionsWorkbook();
   fs.writeFileSync(path.join(dir, 'functions.xlsx'), (await writeXlsx(functions, { mode: 'native' })).data);
   engines.set('functions', functions);
@@ -140,10 +152,8 @@ function volatileWattCells(hf: HyperFormula, sheet: number): Set<string> {
   return seen;
 }
 
-describe.each(TEMPLATES.flatMap((t) => MODES.map((m) => [t.id, m] as const)))('%s, %s mode, through LibreOffice', (id, mode) => {
-  const key = `${id}-${mode}`;
-
-  test('every numeric cell equals the engine within 1e-9 relative', async () => {
+/** Every numeric cell of the engine against LibreOffice's file (cells of `skip` aside); the cells compared. */
+async function compareWithEngine(key: string, mode: XlsxMode): Promise<number> {
     const adapter = engines.get(key)!;
     let compared = 0;
     for (const name of adapter.hf.getSheetNames()) {
@@ -164,7 +174,23 @@ describe.each(TEMPLATES.flatMap((t) => MODES.map((m) => [t.id, m] as const)))('%
       }
       expect(mismatches).toEqual([]);
     }
-    expect(compared).toBeGreaterThan(0);
+    return compared;
+}
+
+test('a native projection whose horizon is changed in the file (30 to 48 months) fills its block in LibreOffice: every number equals the engine at 48 months', async () => {
+  expect(await compareWithEngine('projection48-native', 'native')).toBeGreaterThan(48 * 12);
+  // The 48th month is there, the 49th blank.
+  const sheet = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0];
+  const { row, col } = parseRef(sheet.cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref)!;
+  expect(await fileNumber(theirs.get('projection48-native')!, sheet.title, cellRef(row + 48, col))).toBe(48);
+  expect(['', undefined, null]).toContain(await fileNumber(theirs.get('projection48-native')!, sheet.title, cellRef(row + 49, col)));
+});
+
+describe.each(TEMPLATES.flatMap((t) => MODES.map((m) => [t.id, m] as const)))('%s, %s mode, through LibreOffice', (id, mode) => {
+  const key = `${id}-${mode}`;
+
+  test('every numeric cell equals the engine within 1e-9 relative', async () => {
+    expect(await compareWithEngine(key, mode)).toBeGreaterThan(0);
   });
 
   test('names keep their sheet scope; dates and number formats survive', () => {

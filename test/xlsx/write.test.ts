@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
-import { cellRef } from '../../src/templates/plan';
+import { cellRef, parseRef } from '../../src/templates/plan';
 import { dateToSerial, loadXlsx, MODES, readXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
 import { plainCell } from '../../src/engine/evaluate';
 import { STYLES } from '../../src/templates/styles';
@@ -72,7 +72,7 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
     const uses = TEMPLATES.find((t) => t.id === id)!.sheets.some((s) => s.cells.some((c) => /WATT\./.test(c.formula ?? '')));
     if (uses) expect(watt).toMatch(/<f[^>]*>[^<]*_xldudf_WATT_[A-Z]+\(/);
     expect(watt).not.toMatch(/<f[^>]*>[^<]*(?<!_)WATT\./);
-    for (const mode of ['native', 'values'] as const) expect(await sheetXml(mode)).not.toMatch(/<f[^>]*>[^<]*WATT/i);
+    for (const mode of ['native', 'values'] as const) expect(await sheetXml(mode)).not.toMatch(/<f[^>]*>[^<]*WATT[._]/i);
     expect(await sheetXml('values')).not.toMatch(/<f[ >]/);
   });
 
@@ -144,22 +144,39 @@ test('choice inputs get a list validation; a cell look without a value is still 
   expect(workbook.worksheets[0].getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: ['"yes,no"'] });
 });
 
-test('values mode: each formula in a note; native mode: a table written as values says which formula it came from', async () => {
+test('values mode: each formula in a note; native mode: the projection table is a formula block, its totals sum it', async () => {
   const adapter = await inserted(['projection']);
+  const sheet = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0];
   // The cell the projection table spills from, wherever the template puts it.
-  const at = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
+  const at = sheet.cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
   const values = await loadXlsx((await writeXlsx(adapter, { mode: 'values' })).data);
   const anchor = values.workbook.worksheets[0].getCell(at);
   expect(anchor.note).toMatch(/Formula: =WATT.PROJECTION\(A5:B16, months\)/);
   const { data, report } = await writeXlsx(adapter, { mode: 'native' });
-  // The table and its totals (WATT.PROJECTIONTOTAL sums the table) are values, each with its reason.
-  expect(report.fallbacks.find((f) => f.ref === at)?.reason).toMatch(/WATT.PROJECTION returns a table/);
-  const totals = report.fallbacks.filter((f) => f.ref !== at);
-  expect(totals.length).toBeGreaterThan(0);
-  for (const t of totals) expect(t.reason).toMatch(/WATT.PROJECTIONTOTAL has no native form/);
+  // Nothing falls back to values: the table is a native block (600 rows of 13 formulas), the totals read it.
+  expect(report.fallbacks).toEqual([]);
+  expect(report.sheets[0]).toMatchObject({ nativeBlocks: 1 });
   const native = await loadXlsx(data);
-  expect(native.workbook.worksheets[0].getCell(at).note).toMatch(/WATT.PROJECTION returns a table, written as values/);
+  const ws = native.workbook.getWorksheet('Projection')!;
+  expect(ws.getCell(at).value).toBe('month');
+  expect(ws.getCell(at).note).toMatch(/Native formula block of =WATT.PROJECTION\(A5:B16, months\) \(600 rows/);
+  const { row, col } = parseRef(at)!;
+  const first = ws.getCell(cellRef(row + 1, col + 8)); // btc_mined of the first month
+  expect(first.formula).toMatch(/^IF\('Watt native'!\$B\$\d+\+1>'Watt native'!\$B\$\d+,"",144\*/);
+  // Cached: the engine's value in the spill, blank below it.
+  expect(first.result).toBe(adapter.hf.getCellValue({ sheet: 0, row: row + 1, col: col + 8 }));
+  expect(ws.getCell(cellRef(row + 31, col + 8)).formula).toMatch(/^IF\(/);
+  expect([undefined, '']).toContain(ws.getCell(cellRef(row + 31, col + 8)).result);
+  expect(ws.getCell(cellRef(row + 600, col + 8)).formula).toMatch(/^IF\(/);
+  expect(ws.getCell(cellRef(row + 601, col + 8)).value).toBeNull();
+  const total = ws.getCell(sheet.cells.find((c) => c.name === 'total_btc')!.ref);
+  expect(total.formula).toMatch(new RegExp(`SUM\\('Projection'!I${row + 2}:I${row + 601}\\)`));
+  // The helper sheet holds the assumptions the block reads, by name, with their checks.
+  const helper = native.workbook.getWorksheet('Watt native')!;
+  expect(helper.getCell('A4').value).toBe('start_date');
+  expect(helper.getCell('B4').formula).toMatch(/SUMPRODUCT/);
+  expect(helper.getCell('B4').result).toBe(46023);
   // The halving date is a native formula (WATT.HALVINGDATE has a native form), not a value.
-  const halving = native.workbook.worksheets[0].getCell(TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => c.name === 'halving_date')!.ref);
+  const halving = ws.getCell(sheet.cells.find((c) => c.name === 'halving_date')!.ref);
   expect(halving.formula).toMatch(/^\(?IF\(/);
 });
