@@ -14,7 +14,8 @@ import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { loadXlsx, toEngine } from './read';
-import { FAST_ZIP, spillSize, type Fallback } from './write';
+import { FAST_ZIP, spillSize, writeBlock, writeHelperSheet, type Fallback } from './write';
+import { planNativeTables } from './native-blocks';
 
 export interface RecalcReport {
   mode: XlsxMode;
@@ -59,6 +60,9 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
   const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [] };
   if (mode !== 'watt') loaded.workbook.calcProperties = { ...(loaded.workbook.calcProperties ?? {}), fullCalcOnLoad: true };
 
+  // Native mode: WATT.PROJECTION tables become formula blocks (native-blocks.ts), as the writer does.
+  const plan = mode === 'native' ? planNativeTables(hf, report.sheets, (at) => spillSize(hf, at)) : undefined;
+
   for (const f of state.formulas) {
     const ws = loaded.workbook.getWorksheet(f.sheet)!;
     const cell = ws.getCell(f.ref);
@@ -76,6 +80,15 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     }
     // The text a kept formula is written with: as read, unless a WATT call must take Excel's spelling.
     const keptText = watt ? toFileFormula(fromFileFormula(f.stored)) : f.stored;
+    const planned = plan?.tables.get(`${f.sheet.toLowerCase()}!${f.ref}`);
+    if (planned) {
+      const old = f.array ? parseBlock(f.array) : undefined;
+      if (old) for (let r = old.top; r <= old.bottom; r++) for (let c = old.left; c <= old.right; c++) ws.getCell(cellRef(r, c)).value = null;
+      writeBlock(ws, planned, (r, c) => hf.getCellValue({ sheet, row: r, col: c }));
+      addNote(cell, planned.block.note);
+      report.updated++;
+      continue;
+    }
     const size = hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 };
     if (f.array || size.rows * size.columns > 1) {
       const out = spillOut(f.formula, mode);
@@ -100,7 +113,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
       report.updated++;
       continue;
     }
-    const out = formulaCellOut(f.formula, value, mode);
+    const out = formulaCellOut(f.formula, value, mode, plan?.custom(f.sheet));
     if (out.kind === 'value') {
       cell.value = excelValue(out.value);
       addNote(cell, out.note);
@@ -111,6 +124,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     }
     report.updated++;
   }
+  if (plan?.helperSheet) writeHelperSheet(loaded.workbook.addWorksheet(plan.helperSheet), plan);
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   return { data: new Uint8Array(buffer as ArrayBuffer), report };
 }

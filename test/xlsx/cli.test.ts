@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import type { CommandContext } from '../../src/cli/context';
 import * as mining from '../../src/core/mining';
-import { loadXlsx } from '../../src/xlsx';
+import { readXlsx, loadXlsx } from '../../src/xlsx';
 import { setDefinedNames } from '../../src/xlsx/names';
 import { TEMPLATES } from '../../src/templates';
 
@@ -145,6 +145,31 @@ describe('watt recalc', () => {
     const ws = (await loadXlsx(fs.readFileSync(target))).workbook.getWorksheet('Model')!;
     expect(ws.getCell('C1').formula).toMatch(/^\(IF\(OR\(NOT\(ISNUMBER\(\(price\)\)\)/);
     expect(ws.getCell('C1').result).toBeCloseTo(hashprice, 9);
+  });
+
+  test('--mode native on a watt file of the projection: the table becomes a formula block, its totals read it, and the file computes the same numbers', async () => {
+    const input = file('projection-watt.xlsx');
+    expect((await run(['template', 'export', 'projection', '--mode', 'watt', '-o', input])).code).toBe(0);
+    const target = file('projection-native.xlsx');
+    const { code, out } = await run(['recalc', input, '-o', target, '--mode', 'native', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ mode: 'native', fallbacks: [], untouched: [] });
+    const before = await readXlsx(fs.readFileSync(input));
+    const after = await readXlsx(fs.readFileSync(target));
+    expect(after.workbook.worksheets.map((w) => w.name)).toEqual(['Projection', 'Watt native']);
+    const ws = after.workbook.getWorksheet('Projection')!;
+    const anchor = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
+    expect(ws.getCell(`I${Number(anchor.slice(1)) + 1}`).formula).toMatch(/^IF\('Watt native'!/); // btc_mined, month 1
+    // The engine evaluates the native file (no WATT function in it) to the watt file's numbers.
+    const a = before.hf.getSheetValues(before.hf.getSheetId('Projection')!);
+    const b = after.hf.getSheetValues(after.hf.getSheetId('Projection')!);
+    let compared = 0;
+    a.forEach((row, r) => row.forEach((v, c) => {
+      if (typeof v !== 'number') return;
+      compared++;
+      expect(Math.abs((b[r][c] as number) - v)).toBeLessThanOrEqual(1e-12 * Math.abs(v));
+    }));
+    expect(compared).toBeGreaterThan(30 * 12);
   });
 
   test.each([
