@@ -57,8 +57,14 @@ export interface Fallback {
 
 export interface WriteReport {
   mode: XlsxMode;
+  /**
+   * Per sheet: cells written, formula cells, WATT formulas written in Excel's own functions, formula
+   * cells written as values, array formulas, and tables written as native formula blocks.
+   */
   sheets: { name: string; cells: number; formulas: number; nativeFormulas: number; values: number; arrays: number; nativeBlocks: number }[];
   names: number;
+  /** Native mode: the sheet added for the checked inputs of the tables written as formula blocks (if any). */
+  helperSheet?: string;
   /** Formula cells written as values in `native` mode (no native form), with the note written. */
   fallbacks: Fallback[];
 }
@@ -182,7 +188,6 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
           const written = writeBlock(ws, planned, (r, c) => hf.getCellValue({ sheet: sheetId, row: r, col: c }));
           written.forEach((target) => covered.add(target));
           notes.set(ref, planned.block.note);
-          counts.nativeFormulas += planned.block.table.filter((t) => t.formula !== undefined).length;
           counts.nativeBlocks++;
           continue;
         }
@@ -258,7 +263,10 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     report.sheets.push(counts);
   }
 
-  if (plan?.helperSheet) writeHelperSheet(workbook.addWorksheet(plan.helperSheet), plan);
+  if (plan?.helperSheet) {
+    writeHelperSheet(workbook.addWorksheet(plan.helperSheet), plan);
+    report.helperSheet = plan.helperSheet;
+  }
 
   const names = engineNames(hf, sheets);
   setDefinedNames(workbook, names);

@@ -56,8 +56,10 @@ export async function exportTemplate(args: string[]): Promise<{ summary: Record<
   writeOutput(output, data);
   const summary = { template: template.id, file: output, bytes: data.length, set: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')).trim(), s.slice(s.indexOf('=') + 1)])), ...report };
   const cells = report.sheets.reduce((n, s) => n + s.cells, 0);
+  const blocks = report.sheets.reduce((n, s) => n + s.nativeBlocks, 0);
   const text = [
     `${output}: template ${template.id}, mode ${mode}, ${report.sheets.length} sheet(s), ${cells} cells, ${report.names} names`,
+    ...(blocks > 0 ? [`  ${blocks} table(s) written as native formula blocks; the inputs they read are checked on the sheet "${report.helperSheet}"`] : []),
     ...report.fallbacks.map((f) => `  ${f.sheet}!${f.ref} written as a value: ${f.reason}`),
   ].join('\n');
   return { summary, text };
