@@ -7,16 +7,20 @@
  *
  *   native   each formula calling WATT is rewritten in Excel's own functions by the translator the
  *            .xlsx writer uses (src/xlsx/native.ts, the native forms declared next to each function);
- *            a call without a native form (tables, live data) leaves its value, with a note saying why.
+ *            a spilled WATT.PROJECTION becomes the native formula block the writer writes
+ *            (src/xlsx/projection-native.ts; its checked inputs on a new sheet "Watt native"), and a
+ *            WATT.PROJECTIONTOTAL over it sums the block; a call without a native form (PATHS, live
+ *            data) leaves its value, with a note saying why.
  *   values   every formula becomes its value, with the formula in a note.
  *
  * In both modes a reference to another sheet that is copied too points at its copy, so the copies
  * form a model of their own. A value still being calculated (#BUSY!, #GETTING_DATA) is never frozen:
  * the plan is refused until Excel has the number.
  */
-import { hasWattCall } from '../xlsx/formula';
-import { toNativeFormula } from '../xlsx/native';
-import { cellRef, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
+import { findWattCalls, hasWattCall } from '../xlsx/formula';
+import { toNativeFormula, type CustomForm } from '../xlsx/native';
+import { HELPER_SHEET, MAX_BLOCK_ROWS, projectionBlock, type ProjectionBlock } from '../xlsx/projection-native';
+import { cellRef, columnLetters, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
 
 export type ShareMode = 'native' | 'values';
 export const SHARE_MODES: readonly ShareMode[] = ['native', 'values'];
@@ -32,6 +36,8 @@ export interface SourceSheet {
   values: unknown[][];
   /** Spilled formulas: anchor cell ("B20") → the block it spills over ("B20:M80"), when Excel says. */
   spills?: Record<string, string>;
+  /** The sheet's own (sheet-scoped) names, lower-case → what they refer to ("=Projection!$B$19"). */
+  names?: Record<string, string>;
 }
 
 /** A write on a copy: formulas or values over a block (one cell or a spilled table). */
@@ -57,6 +63,10 @@ export interface SharePlan {
   nativeCells: number;
   /** Formula cells written as values (all of them in values mode; those without a native form in native mode). */
   valueCells: number;
+  /** Native mode: WATT.PROJECTION tables written as native formula blocks (each counts once in nativeCells). */
+  nativeBlocks: number;
+  /** Native mode: a new sheet holding the checked inputs of those blocks (written after the copies). */
+  helper?: { name: string; writes: ShareWrite[] };
 }
 
 /** Why nothing can be shared; the pane shows the message as is. */
@@ -156,6 +166,81 @@ function blockValues(sheet: SourceSheet, origin: { row: number; col: number }, b
   return rows;
 }
 
+const REFERENCE = /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$/;
+const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?\s*$/i;
+
+/** An argument text on `sheet` → the sheet (original name) and block it refers to, through the sheet's names. */
+function resolveArg(text: string, sheet: SourceSheet, depth = 0): { sheet: string; top: number; left: number; bottom: number; right: number } | undefined {
+  const t = text.trim();
+  const m = REFERENCE.exec(t);
+  if (m) {
+    const block = parseBlock(m[3].replace(/\$/g, '').toUpperCase());
+    return block ? { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] ?? sheet.name, ...block } : undefined;
+  }
+  const named = sheet.names?.[t.toLowerCase()];
+  return named !== undefined && depth < 4 ? resolveArg(named.replace(/^=/, ''), sheet, depth + 1) : undefined;
+}
+
+/** Native mode: the WATT.PROJECTION tables of the sheets as formula blocks, and the native form of a total over one. */
+function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string, string>, used: Set<string>) {
+  const blocks = new Map<string, { block: ProjectionBlock; range: string; grid: unknown[][] }>();
+  const byArgs = new Map<string, ProjectionBlock>();
+  const helperName = freeSheetName(HELPER_SHEET, used);
+  const copyOf = (name: string) => Array.from(renamed).find(([from]) => from.toLowerCase() === name.toLowerCase())?.[1] ?? name;
+  const column = (r: { sheet: string; top: number; bottom: number }, col: number) => `${quoteSheetName(copyOf(r.sheet))}!$${columnLetters(col + 1)}$${r.top + 1}:$${columnLetters(col + 1)}$${r.bottom + 1}`;
+  const months = (text: string, sheet: SourceSheet) => {
+    if (NUMBER.test(text)) return text.trim();
+    const m = resolveArg(text, sheet);
+    return m && m.top === m.bottom && m.left === m.right ? `${quoteSheetName(copyOf(m.sheet))}!$${columnLetters(m.left + 1)}$${m.top + 1}` : undefined;
+  };
+  let helperRow = 0;
+  for (const sheet of sheets) {
+    const origin = (sheet.origin && parseRef(sheet.origin)) || { row: 0, col: 0 };
+    const empty = (row: number, left: number, right: number) => {
+      for (let c = left; c <= right; c++) {
+        const f = sheet.formulas[row - origin.row]?.[c - origin.col];
+        if (f !== undefined && f !== null && f !== '') return false;
+      }
+      return true;
+    };
+    for (const [ref, spill] of Object.entries(sheet.spills ?? {})) {
+      const at = parseRef(ref);
+      const formula = at && sheet.formulas[at.row - origin.row]?.[at.col - origin.col];
+      if (!at || typeof formula !== 'string') continue;
+      const calls = findWattCalls(formula.slice(1));
+      if (calls.length !== 1 || calls[0].id !== 'PROJECTION' || calls[0].args.length !== 2 || formula.slice(1).trim() !== formula.slice(1).slice(calls[0].start, calls[0].end).trim()) continue;
+      const b = parseBlock(spill);
+      const range = resolveArg(calls[0].args[0], sheet);
+      const m = months(calls[0].args[1], sheet);
+      if (!b || b.bottom === b.top || !range || range.right - range.left !== 1 || m === undefined) continue;
+      let rows = b.bottom - b.top;
+      while (rows < MAX_BLOCK_ROWS && empty(b.top + rows + 1, b.left, b.right)) rows++;
+      const names = column(range, range.left);
+      const block = projectionBlock({ sheet: renamed.get(sheet.name)!, row: at.row, col: at.col, names, values: column(range, range.left + 1), months: m, rows, formula }, helperName, helperRow);
+      helperRow += block.helperRows;
+      const grid: unknown[][] = Array.from({ length: rows + 1 }, () => Array(b.right - b.left + 1).fill(''));
+      for (const cell of block.table) grid[cell.row - at.row][cell.col - at.col] = cell.formula !== undefined ? `=${cell.formula}` : cell.value;
+      blocks.set(`${sheet.name.toLowerCase()}!${ref}`, { block, range: `${ref}:${cellRef(at.row + rows, b.right)}`, grid });
+      byArgs.set(`${names}|${m}`, block);
+    }
+  }
+  const custom = (sheet: SourceSheet): CustomForm => (id, args) => {
+    if (id !== 'PROJECTIONTOTAL' || args.length !== 3) return undefined;
+    const range = resolveArg(args[0], sheet);
+    const m = months(args[1], sheet);
+    return range && m !== undefined ? byArgs.get(`${column(range, range.left)}|${m}`)?.total(args[2]) : undefined;
+  };
+  let helper: SharePlan['helper'];
+  if (blocks.size > 0) {
+    const cells = [...blocks.values()].flatMap((b) => b.block.helper);
+    const height = Math.max(...cells.map((c) => c.row)) + 1;
+    const grid: unknown[][] = Array.from({ length: height }, () => Array(8).fill(''));
+    for (const c of cells) grid[c.row][c.col] = c.formula !== undefined ? `=${c.formula}` : c.value;
+    helper = { name: helperName, writes: [{ range: `A1:H${height}`, formulas: grid as string[][] }] };
+  }
+  return { blocks, custom, helper };
+}
+
 /**
  * The copy plan for these sheets in this mode. `taken`: every sheet name of the workbook (the copies'
  * names avoid them). Throws ShareError('nothing') when no sheet has a formula to share, ('busy') when
@@ -173,6 +258,7 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
   let valueCells = 0;
   let formulaCells = 0;
   const planned: SharedSheet[] = [];
+  const natives = mode === 'native' ? planBlocks(sheets, renamed, used) : undefined;
   for (const sheet of sheets) {
     const origin = (sheet.origin && parseRef(sheet.origin)) || { row: 0, col: 0 };
     const writes: ShareWrite[] = [];
@@ -196,8 +282,15 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
           asValue(ref, value, `Formula: ${formula}${sheet.spills?.[ref] ? ` (spilled over ${sheet.spills[ref]}; values as shared)` : ''}`);
           return;
         }
+        const planned = natives?.blocks.get(`${sheet.name.toLowerCase()}!${ref}`);
+        if (planned) {
+          writes.push({ range: planned.range, formulas: planned.grid as string[][] });
+          notes.push({ ref, text: planned.block.note });
+          nativeCells++;
+          return;
+        }
         if (hasWattCall(formula)) {
-          const native = toNativeFormula(formula);
+          const native = toNativeFormula(formula, natives?.custom(sheet));
           if ('reason' in native) {
             asValue(ref, value, `Value of ${formula} when shared: ${native.reason}.`);
             return;
@@ -216,5 +309,5 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
   if (sheets.length === 0 || formulaCells === 0) {
     throw new ShareError('nothing', 'No sheet with a WATT formula was found, so there is nothing to share. Insert a template (or type =WATT. in a cell) first, or choose "This sheet".');
   }
-  return { mode, sheets: planned, nativeCells, valueCells };
+  return { mode, sheets: planned, nativeCells, valueCells, nativeBlocks: natives?.blocks.size ?? 0, ...(natives?.helper ? { helper: natives.helper } : {}) };
 }

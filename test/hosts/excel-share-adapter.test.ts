@@ -115,6 +115,47 @@ describe('ExcelShareAdapter', () => {
     expect(fake.find('Notes (values)')!.cells.B1.value).toBe(2);
   });
 
+  test('native: a spilled projection becomes a block of Excel formulas, its inputs checked on a new sheet; a failure there deletes it and the copy', async () => {
+    const projection = findTemplate('projection')!;
+    const fake = new FakeExcel([]);
+    await insertTemplate(projection, new ExcelTemplateAdapter(fake.hosts()));
+    const sheet = fake.find('Projection')!;
+    const anchor = projection.sheets[0].cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
+    const top = Number(anchor.slice(1));
+    sheet.spills = { [anchor]: `${anchor}:M${top + 30}` }; // 30 months, as Excel reports the spill
+    for (const cell of Object.values(sheet.cells)) if (cell.formula) cell.value = 1;
+    fake.apiVersion = 18;
+    const before = fake.snapshot();
+    const result = await share(fake, 'native');
+    expect(result).toMatchObject({ sheetNames: ['Projection (native)'], nativeBlocks: 1, helperSheet: 'Watt native' });
+    expect(fake.snapshot().sheets[0]).toEqual(before.sheets[0]); // the original untouched
+    const copy = fake.find('Projection (native)')!;
+    expect(copy.cells[anchor].formula ?? copy.cells[anchor].value).toBe('month');
+    expect(copy.cells[anchor].note).toMatch(/^Native formula block of =WATT\.PROJECTION\(A5:B16, months\) \(600 rows/);
+    expect(copy.cells[`I${top + 1}`].formula).toMatch(/^=IF\('Watt native'!\$B\$\d+\+1>'Watt native'!\$B\$\d+,"",144\*/);
+    expect(copy.cells[`I${top + 600}`].formula).toMatch(/^=IF\(/);
+    // The totals read the block.
+    const total = projection.sheets[0].cells.find((c) => c.name === 'total_btc')!.ref;
+    expect(copy.cells[total].formula).toMatch(new RegExp(`SUM\\('Projection \\(native\\)'!I${top + 1}:I${top + 600}\\)`));
+    // The helper reads the copy's assumptions and its months (a sheet-scoped name resolved to its cell).
+    const helper = fake.find('Watt native')!;
+    expect(helper.cells.A4.formula ?? helper.cells.A4.value).toBe('start_date');
+    expect(helper.cells.B4.formula).toContain("'Projection (native)'!$A$5:$A$16");
+    const monthsRef = projection.sheets[0].cells.find((c) => c.name === 'months')!.ref;
+    expect(Object.values(helper.cells).some((c) => String(c.formula ?? '').includes(`'Projection (native)'!$${monthsRef.replace(/(\d+)/, '$$$1')}`))).toBe(true);
+
+    // A failure while writing the helper sheet: it and the copy are deleted, by id.
+    const again = new FakeExcel([]);
+    await insertTemplate(projection, new ExcelTemplateAdapter(again.hosts()));
+    again.find('Projection')!.spills = { [anchor]: `${anchor}:M${top + 30}` };
+    const snapshot = again.snapshot();
+    again.failOn = (op) => op.kind === 'set' && op.sheet === 'Watt native';
+    const error = await share(again, 'native').catch((e) => e);
+    expect(error).toBeInstanceOf(ShareError);
+    expect(error.message).toMatch(/while writing "Watt native"; the copies it had made were deleted/);
+    expect(again.snapshot().sheets).toEqual(snapshot.sheets);
+  });
+
   test('a failure mid-way deletes only the copies made, by id; a sheet someone else added survives', async () => {
     const fake = await workbook();
     await insertTemplate(keepMining, new ExcelTemplateAdapter(fake.hosts())); // "Keep mining (2)": a second Watt sheet

@@ -344,7 +344,21 @@ export class FakeExcel {
       },
       getRange: (address: string) => Object.assign(range(name, address), { getSpillingToRangeOrNullObject: () => spilling(name, address) }),
       getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => range(name, `${cellRef(r, c)}:${cellRef(r + rows - 1, c + cols - 1)}`),
-      names: { add: (n: string, rg: { address: string }, comment?: string) => queue.push({ kind: 'name', sheet: name, name: n, address: rg.address, comment }) },
+      names: {
+        add: (n: string, rg: { address: string }, comment?: string) => queue.push({ kind: 'name', sheet: name, name: n, address: rg.address, comment }),
+        /** The sheet's names as Excel lists them (NamedItem.name, NamedItem.formula "=Sheet!$B$4"), after load and sync. */
+        items: undefined as { name: string; formula: string }[] | undefined,
+        load(props: string) {
+          if (props !== 'items/name,items/formula') throw new Error(`unexpected names load ${props}`);
+          resolvers.push(() => {
+            const sheet = fake.findByKey(id ?? name);
+            ws.names.items = Object.entries(sheet?.names ?? {}).map(([n, v]) => {
+              const local = v.ref.slice(v.ref.lastIndexOf('!') + 1).replace(/\$/g, '').replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+              return { name: n, formula: `='${(sheet?.name ?? name).replace(/'/g, "''")}'!${local}` };
+            });
+          });
+        },
+      },
       freezePanes: {
         freezeRows: (n: number) => queue.push({ kind: 'freeze', sheet: name, how: `rows:${n}` }),
         freezeColumns: (n: number) => queue.push({ kind: 'freeze', sheet: name, how: `columns:${n}` }),

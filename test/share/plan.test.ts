@@ -8,7 +8,7 @@ import { DetailedCellError, HyperFormula } from 'hyperformula';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { toEngineFormula } from '../../src/engine/engine';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
-import { cellRef, functionsUsed, parseBlock, quoteSheetName } from '../../src/templates/plan';
+import { cellRef, functionsUsed, parseBlock, parseRef, quoteSheetName } from '../../src/templates/plan';
 import { copyName, isWattSheet, literalValue, planShare, retargetSheetRefs, ShareError, SharePlan, SHARE_MODES, SourceSheet } from '../../src/share/plan';
 import { hasWattCall } from '../../src/xlsx/formula';
 
@@ -29,7 +29,9 @@ function readSheet(hf: HyperFormula, name: string): SourceSheet {
       if (right > c || bottom > r) spills[cellRef(r, c)] = `${cellRef(r, c)}:${cellRef(bottom, right)}`;
     }),
   );
-  return { name, origin: 'A1', formulas, values, spills };
+  // The sheet's own names, as Office.js lists them (NamedItem.formula).
+  const names = Object.fromEntries(hf.listNamedExpressions(sheet).map((n) => [n.toLowerCase(), hf.getNamedExpressionFormula(n, sheet)!]));
+  return { name, origin: 'A1', formulas, values, spills, names };
 }
 
 /** Excel's Worksheet.copy, then the plan written over the copy (what the adapter does in Excel). */
@@ -45,11 +47,14 @@ function applyInEngine(hf: HyperFormula, plan: SharePlan): void {
     }
     hf.setSheetContent(to, hf.getSheetSerialized(from) as never);
   }
-  for (const s of plan.sheets) {
+  // The sheet of the native blocks' checked inputs, added after the copies.
+  const added = plan.helper ? [{ name: plan.helper.name, writes: plan.helper.writes }] : [];
+  for (const h of added) hf.addSheet(h.name);
+  for (const s of [...plan.sheets, ...added]) {
     const to = hf.getSheetId(s.name)!;
     for (const w of s.writes) {
       const b = parseBlock(w.range)!;
-      const content = 'formulas' in w ? w.formulas.map((row) => row.map(toEngineFormula)) : w.values;
+      const content = 'formulas' in w ? w.formulas.map((row) => row.map((v: unknown) => (typeof v === 'string' ? toEngineFormula(v) : v))) : w.values;
       hf.setCellContents({ sheet: to, row: b.top, col: b.left }, content as never);
     }
   }
@@ -113,7 +118,11 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
       // Every WATT cell is either native or a value with its reason (a template of tables only has no native cell).
       const wattCells = sources.reduce((n, s) => n + s.formulas.flat().filter((f) => typeof f === 'string' && f.startsWith('=') && hasWattCall(f)).length, 0);
       expect(plan.nativeCells + plan.valueCells).toBe(wattCells);
-      for (const s of plan.sheets) for (const note of s.notes) expect(note.text).toMatch(/^Value of =.*WATT\..* when shared: WATT\.\w+ /);
+      for (const s of plan.sheets) for (const note of s.notes) expect(note.text).toMatch(/^Value of =.*WATT\..* when shared: WATT\.\w+ |^Native formula block of =WATT\.PROJECTION\(/);
+      // A spilled projection is a native block: its checked inputs on a sheet of their own.
+      const projections = sources.reduce((n, s) => n + Object.keys(s.spills ?? {}).filter((ref) => /^=WATT\.PROJECTION\(/.test(String(s.formulas[parseRef(ref)!.row][parseRef(ref)!.col]))).length, 0);
+      expect(plan.nativeBlocks).toBe(projections);
+      expect(plan.helper?.name).toBe(projections > 0 ? 'Watt native' : undefined);
     }
   });
 });

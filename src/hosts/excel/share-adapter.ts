@@ -12,7 +12,9 @@
  *    name, then writes the plan's formulas and values over the copy.
  *  - The formula a value came from goes in a note (ExcelApi 1.18), else a comment (ExcelApi 1.10),
  *    else nowhere (the result says so, and the pane tells the user).
- *  - On any failure deletes the copies it made, by worksheet id (each copy is synced and its id read
+ *  - Native mode: a spilled WATT.PROJECTION becomes a native formula block; the inputs it reads are
+ *    checked on a new sheet "Watt native" (the sheet's names are read to resolve its arguments).
+ *  - On any failure deletes the copies it made (and that sheet), by worksheet id (each copy is synced and its id read
  *    before it is renamed or written), never by name.
  */
 import { planShare, isWattSheet, ShareError, type ShareMode, type SourceSheet } from '../../share/plan';
@@ -47,6 +49,9 @@ export interface ShareResult {
   sources: string[];
   nativeCells: number;
   valueCells: number;
+  /** WATT.PROJECTION tables written as native formula blocks, and the sheet of their checked inputs. */
+  nativeBlocks: number;
+  helperSheet?: string;
   /** Where the formulas of value cells went: cell notes, comments, or nowhere (Excel too old). */
   annotations: 'notes' | 'comments' | 'none';
 }
@@ -151,6 +156,18 @@ export class ExcelShareAdapter {
           }
         }
 
+        if (options.mode === 'native') {
+          // The sheets' own names (a projection's months is one): the native blocks resolve them to cells.
+          step = 'reading the sheets\' names';
+          const lists = sources.map((sheet) => {
+            const items = sheets.getItem(sheet.name).names;
+            items.load('items/name,items/formula');
+            return { sheet, items };
+          });
+          await context.sync();
+          for (const { sheet, items } of lists) sheet.names = Object.fromEntries(items.items.map((i) => [i.name.toLowerCase(), i.formula]));
+        }
+
         const plan = planShare(sources, options.mode, names);
         for (const sheet of plan.sheets) {
           step = `copying sheet "${sheet.source}"`;
@@ -175,6 +192,17 @@ export class ExcelShareAdapter {
           }
           await context.sync();
         }
+        if (plan.helper) {
+          // The checked inputs of the native formula blocks, on a sheet of their own (deleted on failure, as the copies).
+          step = `adding the sheet "${plan.helper.name}"`;
+          const helper = sheets.add(plan.helper.name);
+          helper.load('id');
+          await context.sync();
+          added.push({ id: helper.id, name: plan.helper.name });
+          step = `writing "${plan.helper.name}"`;
+          for (const w of plan.helper.writes) if ('formulas' in w) helper.getRange(w.range).formulas = w.formulas;
+          await context.sync();
+        }
         step = 'activating the copy';
         sheets.getItem(plan.sheets[0].name).activate();
         await context.sync();
@@ -184,6 +212,8 @@ export class ExcelShareAdapter {
           sources: plan.sheets.map((s) => s.source),
           nativeCells: plan.nativeCells,
           valueCells: plan.valueCells,
+          nativeBlocks: plan.nativeBlocks,
+          ...(plan.helper ? { helperSheet: plan.helper.name } : {}),
           annotations,
         };
       });
