@@ -201,6 +201,23 @@ function call(wrapper: Wrapper, args: unknown[], formulaName: string): unknown {
 /** Largest spill the engine accepts for a table function (rows), so a typo cannot allocate millions of cells. */
 const MAX_SPILL_ROWS = 10_000;
 
+/**
+ * An argument's value while a table is sized (before the workbook is evaluated). A defined name is
+ * read through its own expression: its stored value is not computed yet at that point, so a table over
+ * a named range (=WATT.PROJECTION(assumptions, 36), as Excel allows) would be sized as one cell.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function sizingValue(plugin: any, ast: any, state: any): unknown {
+  if (ast?.type === 'NAMED_EXPRESSION') {
+    const named = plugin.interpreter?.namedExpressions?.nearestNamedExpression(ast.expressionName, state.formulaAddress.sheet);
+    const graph = plugin.dependencyGraph;
+    const vertex = named ? graph?.getCell?.(named.address) : undefined;
+    const expression = vertex && typeof vertex.getFormula === 'function' ? vertex.getFormula(graph.lazilyTransformingAstService) : undefined;
+    if (expression) return plugin.evaluateAst(expression, state);
+  }
+  return plugin.evaluateAst(ast, state);
+}
+
 function buildPlugin() {
   const implementedFunctions: Record<string, unknown> = {};
   const methods: Record<string, (this: FunctionPlugin, ast: ProcedureAst, state: InterpreterState) => unknown> = {};
@@ -234,7 +251,7 @@ function buildPlugin() {
       methods[`${method}_size`] = function (ast, state) {
         try {
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          const args = ast.args.map((a) => toPlain((this as any).evaluateAst(a, state)));
+          const args = ast.args.map((a) => toPlain(sizingValue(this, a, state)));
           if (args.some((a) => a instanceof CellError)) return ArraySize.scalar();
           const result = wrapper(...args);
           if (Array.isArray(result) && result.length > 0 && result.length <= MAX_SPILL_ROWS) {

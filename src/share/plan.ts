@@ -214,7 +214,8 @@ function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string,
       const m = months(calls[0].args[1], sheet);
       if (!b || b.bottom === b.top || !range || range.right - range.left !== 1 || m === undefined) continue;
       let rows = b.bottom - b.top;
-      while (rows < MAX_BLOCK_ROWS && empty(b.top + rows + 1, b.left, b.right)) rows++;
+      // Down through the empty rows (up to 600), unless the horizon is a number in the formula itself.
+      while (!NUMBER.test(calls[0].args[1]) && rows < MAX_BLOCK_ROWS && empty(b.top + rows + 1, b.left, b.right)) rows++;
       const names = column(range, range.left);
       const block = projectionBlock({ sheet: renamed.get(sheet.name)!, row: at.row, col: at.col, names, values: column(range, range.left + 1), months: m, rows, formula }, helperName, helperRow);
       helperRow += block.helperRows;

@@ -128,7 +128,8 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
         }
         return true;
       };
-      while (rows < MAX_BLOCK_ROWS && empty(r + rows + 1)) rows++;
+      // (A horizon typed into the formula cannot change without the formula: the spill's rows then.)
+      while (!NUMBER.test(monthsText) && rows < MAX_BLOCK_ROWS && empty(r + rows + 1)) rows++;
       const known = helperResults(hf, range, monthsValue);
       if (!known) return;
       const call: ProjectionCall = {

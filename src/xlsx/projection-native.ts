@@ -14,7 +14,8 @@
  *  - The table: its header row as text, then one row per month in formulas (below), from the spill's
  *    rows down to as many rows as are empty below it (at most 600, the longest projection): a longer
  *    horizon typed into the file fills more rows, a shorter one leaves them blank (""). A horizon over
- *    the rows written is #VALUE! (the helper block says how many rows there are).
+ *    the rows written is #VALUE! (the helper block says how many rows there are). A horizon typed as a
+ *    number in the formula cannot change without it: the block then has the spill's rows.
  *  - WATT.PROJECTIONTOTAL over the same assumptions and months: the sum (or count) of the block's
  *    column, energy and other_cost from the horizon's days (src/core/projection.ts defines each).
  *

@@ -7,6 +7,7 @@
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
+import { createEngine } from '../../src/engine/engine';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { cellRef, parseRef } from '../../src/templates/plan';
 import { dateToSerial, loadXlsx, MODES, readXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
@@ -179,4 +180,42 @@ test('values mode: each formula in a note; native mode: the projection table is 
   // The halving date is a native formula (WATT.HALVINGDATE has a native form), not a value.
   const halving = ws.getCell(sheet.cells.find((c) => c.name === 'halving_date')!.ref);
   expect(halving.formula).toMatch(/^\(?IF\(/);
+});
+
+test('native mode on a sheet of one\'s own: a projection over a named range with a typed horizon is a block of its rows; a total whose metric is a cell stays a value', async () => {
+  const hf = createEngine();
+  const sheet = hf.getSheetId(hf.addSheet('Model'))!;
+  const inputs = [['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['site_mw', 100], ['efficiency', 17.5], ['power_price', 0.05]];
+  // The name first, as the reader enters a file (names, then formulas, then tables).
+  hf.addNamedExpression('site', '=Model!$A$1:$B$6');
+  hf.setSheetContent(sheet, [
+    ...inputs,
+    ['btc_mined'],
+    ['=WATT.PROJECTIONTOTAL(site, 12, "btc_mined")', '=WATT.PROJECTIONTOTAL(site, 12, A7)'],
+    ['=WATT.PROJECTION(site, 12)'],
+  ] as never);
+  // A table over a named range spills in the engine as in Excel (sized through the name's own range).
+  expect(hf.getCellValue({ sheet, row: 8, col: 0 })).toBe('month');
+  expect(hf.getCellValue({ sheet, row: 20, col: 0 })).toBe(12);
+  const { data, report } = await writeXlsx({ hf }, { mode: 'native' });
+  expect(report.sheets[0].nativeBlocks).toBe(1);
+  // A metric read from a cell has no native form: a value, with the reason.
+  expect(report.fallbacks.map((f) => f.ref)).toEqual(['B8']);
+  const back = await readXlsx(data);
+  const ws = back.workbook.getWorksheet('Model')!;
+  expect(ws.getCell('I21').formula).toMatch(/^IF\(/); // btc_mined of month 12
+  expect(ws.getCell('I22').value).toBeNull(); // the typed horizon: 12 rows, no more
+  expect(ws.getCell('A8').formula).toMatch(/SUM\('Model'!I10:I21\)/);
+  expect(back.workbook.getWorksheet('Watt native')!.getCell('B4').formula).toContain("'Model'!$A$1:$A$6");
+  // Read back, the engine computes the native file to the WATT values.
+  const values = back.hf.getSheetValues(back.hf.getSheetId('Model')!);
+  const expected = hf.getSheetValues(sheet);
+  let compared = 0;
+  for (let r = 7; r <= 20; r++) for (let c = 0; c < 13; c++) {
+    const v = expected[r][c];
+    if (typeof v !== 'number') continue;
+    expect(Math.abs((values[r][c] as number) - v)).toBeLessThanOrEqual(1e-12 * Math.abs(v));
+    compared++;
+  }
+  expect(compared).toBeGreaterThan(12 * 12);
 });
