@@ -51,7 +51,7 @@ describe('watt template export', () => {
       expect(out).toMatch(new RegExp(`^${target.replace(/[.\\/]/g, '\\$&')}: template ${id}, mode ${mode}`));
       expect(fs.statSync(target).size).toBeGreaterThan(1000);
     }
-  });
+  }, 180_000); // three inserts of the template (the risk template simulates thousands of paths each time)
 
   test.each([
     [['template', 'export', 'keep-mining'], /-o FILE.xlsx is required/],
