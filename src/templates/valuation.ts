@@ -140,7 +140,11 @@ function build(): Template {
     note: 'Every assumption above a number within its range (WATT.CHECK at the catalog ranges), the date from 2009-01-03 to 9999-12-31, the ratio and the probability from 0 to 1: else an error here and in every output of the table.',
   });
   s.output({ name: 'shell_value_w', label: 'Contracted value per W, shell frame', formula: '=WATT.CONTRACTEDVALUE(rent, contracted_capex, cap_rate, noi_margin, energize_months, discount_rate)', format: F.usd2, unit: 'USD/W', note: 'NOI / cap rate, discounted to energization, less capex.' });
-  s.output({ name: 'lease_value_w', label: 'Contracted value per W, lease frame', formula: '=WATT.LEASEVALUE(rent, contracted_capex, lease_term, discount_rate, cap_rate, noi_margin, escalator, energize_months)', format: F.usd2, unit: 'USD/W', note: 'Equal to the shell frame when the discount rate is (1 + cap rate / 12)^12 - 1 and the rent is flat; the gap is the spread between them.' });
+  // The sheet's cap rate is the lease frame's exit cap rate too, so it is checked at the cap rate's range,
+  // > 0 and <= 1: WATT.LEASEVALUE alone accepts an exit cap rate of 0 ("no terminal value"), which would
+  // show a number here while every other output says the cap rate is invalid.
+  const leaseCap = checkedInput('cap_rate', 'cap_rate', P.cap_rate.unit, P.cap_rate);
+  s.output({ name: 'lease_value_w', label: 'Contracted value per W, lease frame', formula: `=WATT.LEASEVALUE(rent, contracted_capex, lease_term, discount_rate, ${leaseCap}, noi_margin, escalator, energize_months)`, format: F.usd2, unit: 'USD/W', note: 'Equal to the shell frame when the discount rate is (1 + cap rate / 12)^12 - 1 and the rent is flat; the gap is the spread between them.' });
   s.output({ name: 'contracted_value_w', label: 'Contracted value per W (chosen frame)', formula: `=${valuePerW('rent', 'cap_rate', 'contracted_capex', 'energize_months')}`, format: F.usd2, unit: 'USD/W' });
   s.output({ name: 'pipeline_value_w', label: 'Pipeline value per W signed (>= 0)', formula: `=MAX(0, ${valuePerW('rent', 'cap_rate', 'pipeline_capex', 'pipeline_months')})`, format: F.usd2, unit: 'USD/W', note: 'A company signs only a lease that creates value.' });
 

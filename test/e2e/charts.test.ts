@@ -3,43 +3,17 @@
  * charts are drawn with chart.js below the grid from the sheet's cells, and redrawn when an input
  * changes. Screenshots go to test-results/ (look at them).
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findTemplate } from '../../src/templates';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './server';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
-const RESULTS = path.join(ROOT, 'test-results');
-
-let server: StaticServer;
-let browser: Browser;
+import { RESULTS, useWorkbench } from './browser';
 
 jest.setTimeout(180_000);
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'workbench.html'))) throw new Error('dist/workbench.html is missing: run `npm run build` first');
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bench = useWorkbench();
 
 async function insert(id: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${server.url}/workbench.html?pane=320`);
-  await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
+  const { page, errors } = await bench.open({ width: 1600, height: 1000 }, 320);
   await page.click(`.watt-insert[data-template-id="${id}"]`);
   await page.waitForSelector('.watt-message[data-intent="success"], .watt-message[data-intent="error"]', { timeout: 120_000 });
   return { page, errors };

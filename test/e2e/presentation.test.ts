@@ -4,39 +4,18 @@
  * and keep their column letters, a long table keeps its header in view, and the keep-mining
  * sensitivity is readable with its base case boxed. Run after `npm run build`.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEMPLATES } from '../../src/templates';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './server';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
-const RESULTS = path.join(ROOT, 'test-results');
-
-let server: StaticServer;
-let browser: Browser;
+import { RESULTS, useWorkbench } from './browser';
 
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'workbench.html'))) throw new Error('dist/workbench.html is missing: run `npm run build` first (npm test does)');
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bench = useWorkbench();
 
 /** The workbench at 1440 x 900 with the 360 px pane, one template inserted; its sheets' names. */
 async function withTemplate(id: string): Promise<{ page: Page; sheets: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${server.url}/workbench.html?pane=360`);
-  await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
+  const { page } = await bench.open({ width: 1440, height: 900 }, 360);
   await page.click(`.watt-insert[data-template-id="${id}"]`);
   await page.waitForSelector('.watt-message[data-intent="success"]');
   const sheets = (await page.locator('.wb-tab').allInnerTexts()).filter((s) => s !== 'Sheet1');

@@ -7,46 +7,17 @@
  * same engine, adapter and formatter run in Node (scenario.ts), so the browser must agree with Node
  * to the character, and the output must differ from before. Screenshots go to test-results/.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEMPLATES } from '../../src/templates';
-import { launchChromium } from './browser';
+import { RESULTS, useWorkbench } from './browser';
 import { findResizeScenario, findScenario } from './scenario';
-import { serveStatic, type StaticServer } from './server';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
-const RESULTS = path.join(ROOT, 'test-results');
-
-let server: StaticServer;
-let browser: Browser;
 
 jest.setTimeout(120_000);
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'workbench.html'))) throw new Error('dist/workbench.html is missing: run `npm run build` first (npm test does)');
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
+const bench = useWorkbench();
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openWorkbench(width = 1400, pane = 360): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${server.url}/workbench.html?pane=${pane}`);
-  await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
-  return { page, errors };
-}
+const openWorkbench = (width = 1400, pane = 360) => bench.open({ width, height: 900 }, pane);
 
 const cellText = (page: Page, ref: string) => page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
 
@@ -137,7 +108,7 @@ test('some template that calls a WATT table function has a table an input resize
 });
 
 test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI chunk after, Insert says Excel is needed', async () => {
-  const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  const page = await bench.browser.newPage({ viewport: { width: 360, height: 800 } });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   const violations: string[] = [];
@@ -145,7 +116,7 @@ test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI c
   // No Office.js here (no Excel, no network): the page must still show the pane and say why Insert cannot work.
   await page.route('**/appsforoffice.microsoft.com/**', (route) => route.abort());
   try {
-    await page.goto(`${server.url}/taskpane.html`);
+    await page.goto(`${bench.url}/taskpane.html`);
     await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
     const scripts = requests.filter((p) => p.endsWith('.js'));
     expect(scripts.indexOf('/functions.js')).toBeGreaterThanOrEqual(0);

@@ -9,34 +9,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findTemplate } from '../../src/templates';
 import { loadXlsx } from '../../src/xlsx';
 import { convertWithLibreOffice } from '../xlsx/soffice';
-import { launchChromium } from './browser';
+import { pageErrors, RESULTS, useWorkbench } from './browser';
 import { findScenario } from './scenario';
-import { serveStatic, type StaticServer } from './server';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
-const RESULTS = path.join(ROOT, 'test-results');
-
-let server: StaticServer;
-let browser: Browser;
 
 jest.setTimeout(300_000);
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'workbench.html'))) throw new Error('dist/workbench.html is missing: run `npm run build` first (npm test does)');
-  fs.mkdirSync(RESULTS, { recursive: true });
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bench = useWorkbench();
 
 const cellText = (page: Page, ref: string) => page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
 const status = (page: Page) => page.locator('.wb-status-text').innerText();
@@ -59,16 +41,12 @@ async function numbers(file: string): Promise<Map<string, number>> {
 test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native, values) checked by LibreOffice; open again', async () => {
   const template = findTemplate('keep-mining')!;
   const scenario = await findScenario(template);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = await bench.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const errors = pageErrors(page);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-e2e-xlsx-'));
   try {
-    await page.goto(`${server.url}/workbench.html`);
+    await page.goto(`${bench.url}/workbench.html`);
     await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
     expect(await page.locator('.wb-undo').isDisabled()).toBe(true);
 
@@ -229,7 +207,7 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
 });
 
 test('a failure to save in the browser is shown, not swallowed', async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
+  const context = await bench.browser.newContext({ viewport: { width: 1200, height: 700 } });
   const page = await context.newPage();
   try {
     await page.addInitScript(() => {
@@ -237,7 +215,7 @@ test('a failure to save in the browser is shown, not swallowed', async () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       };
     });
-    await page.goto(`${server.url}/workbench.html`);
+    await page.goto(`${bench.url}/workbench.html`);
     await page.waitForSelector('.watt-pane[data-ready="true"] .watt-card');
     await page.dblclick('td[data-ref="A1"]');
     await page.locator('.wb-editor').fill('42');

@@ -97,6 +97,23 @@ describe('valuation template', () => {
     expect(t.at(`${O.upside.col}${VALUATION_LAST_ROW + 2}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
   });
 
+  // The model audit's counterexample (WATT_AUDIT_SEED=28 and 56: cap_rate = 0, its exclusive minimum):
+  // the lease frame's value per W showed -1.07 USD/W, WATT.LEASEVALUE reading the 0 as "no terminal
+  // value" while every other output said the cap rate is invalid. The sheet's cap rate is one rate for
+  // both frames, > 0 and <= 1.
+  test.each([0, -0.01, 1.5, 'n/a'])('a cap rate of %p (outside (0, 1]) is an error in both frames\' values per W, never a number', async (cap) => {
+    const t = await Inserted.of(template);
+    setRef(t, t.refOf('cap_rate'), cap);
+    for (const name of ['shell_value_w', 'lease_value_w', 'contracted_value_w', 'pipeline_value_w']) {
+      expect({ name, got: t.at(t.refOf(name)) }).toEqual({ name, got: expect.objectContaining({ error: expect.stringMatching(/^#/) }) });
+    }
+    expect(t.at(t.refOf('lease_value_w'))).toEqual(expect.objectContaining({ error: '#VALUE!', message: expect.stringMatching(/^cap_rate must be/) }));
+    // The default cap rate gives a number in both frames (the check lets a valid rate through).
+    setRef(t, t.refOf('cap_rate'), 0.075);
+    expect(typeof t.at(t.refOf('lease_value_w'))).toBe('number');
+    expect(typeof t.at(t.refOf('shell_value_w'))).toBe('number');
+  });
+
   test('sensitivity: each cell is WATT.SOTP\'s value per share of the chosen company at that cap rate and rent; the base cell is the table\'s', async () => {
     const t = await Inserted.of(template);
     const r = VALUATION_FIRST_ROW + 3; // CORZ, the default choice; complete it with balance-sheet figures of a test
