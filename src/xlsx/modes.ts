@@ -5,8 +5,9 @@
  *   watt     the formula as Excel stores a WATT function (`_xldudf_WATT_X(`), its value cached, so a
  *            colleague with the add-in gets a live model and anyone else sees the numbers.
  *   native   each WATT call written in Excel's own functions (its native form, declared next to the
- *            function in src/functions); a call without one (tables, live data, LEASENPV, CONVERT
- *            with units from cells) makes the cell a value, with a note naming the formula and why.
+ *            function in src/functions); a call without one (tables, live data, CONVERT with units
+ *            from cells), or a result over Excel's 8,192 characters, makes the cell a value, with a
+ *            note naming the formula and why.
  *   values   numbers only; the formula in a note.
  */
 import { DetailedCellError } from 'hyperformula';
