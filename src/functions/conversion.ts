@@ -113,9 +113,10 @@ export function leasenpv(
  *
  * Every geometric sum goes through expSum (no cancellation at a zero rate or a ratio of 1). Each term
  * is sized in logs, e.g. EXP(LN(p) + LN(rent) + LN(1000 x capacity) + last x MAX(LN g, 0)) with last the
- * last contract year that pays, times a sum of at most 12Y + 12, so no part overflows or underflows
- * where the NPV does not (a 1000% escalator over decades on a tiny rent). Accuracy against the core,
- * which sums in decimal (test/xlsx/native.test.ts): within 1e-14 of the NPV on the ranges leases are
+ * last contract year that pays, times a sum of at most 12Y + 12 terms each at most max(1, 1/(1 + rate)),
+ * so no part overflows or underflows where the NPV does not (a 1000% escalator over decades on a tiny
+ * rent), and none is lost in a subnormal. Accuracy against the core,
+ * which sums in decimal (test/xlsx/native.test.ts): within 2e-14 of the NPV on the ranges leases are
  * signed at, within 1e-12 of the gross flows p x G + (margin + p) x S anywhere (the NPV itself cancels
  * where the margin is near the prepayment, or below it at a rate near 0).
  */
@@ -136,7 +137,7 @@ export const leasenpvNative = nativeForm(
     // sum_{j=1..n} e^(-j d) = e^(-d) x sum_{k<n} e^(-k d)
     const inArrears = (n: string) => `EXP(-${d}+(${n}-1)*MAX(-${d},0))*${expSum(`ABS(${d})`, n)}`;
     // The last contract year that pays anything, from 0: Y - 1, or Y when the term has a tail. G and S
-    // are B e^(last x max(x, 0)) times sums of at most 12Y + 12 (x = LN g for G, lambda for S).
+    // are B e^(last x max(x, 0)) times sums of at most 12Y + 12 terms (x = LN g for G, lambda for S).
     const last = `(${years}-1+${hasTail})`;
     // sum_{y<Y} year(y) e^(y x) + e^(Y x) tailAmount, over e^(last x max(x, 0)); year = 12, or A for S
     const scaledSum = (x: string, year: string, tailAmount: string) =>

@@ -84,7 +84,7 @@ function leaseGross(inputs: Input[]): number {
  * reads each argument as the decimal it prints as (a rate of -0.999 makes 1 + r = 0.001 exactly); a
  * formula reads the double. The two readings differ by half an ulp, which the NPV magnifies where it
  * is ill-conditioned, so (measured in src/functions/conversion.ts, above leasenpvNative):
- *  - its arguments are normal doubles: a subnormal's shortest decimal is off by up to 1e-4 of it or more
+ *  - its arguments are normal doubles: a subnormal's shortest decimal can be off by a percent of it
  *    (5e-324 is 4.94e-324);
  *  - the discount rate and the escalator are above -0.9: at 1 + r = 1e-6 half an ulp of r is 5e-11 of
  *    1 + r, which 100 years of discounting turn into 5e-9 of the NPV;
