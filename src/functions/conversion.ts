@@ -99,6 +99,73 @@ export function leasenpv(
 }
 
 /**
+ * Native form for workbooks without the add-in (src/functions/_lib/native.ts): the core's monthly sums
+ * in closed form, whole contract years by a geometric series, the months of the last, partial year and
+ * the stub as their own terms. With M = 12 x term months (within 1e-9 of a whole number it is that
+ * number, as termMonths), W = INT(M) whole months, s = M - W the stub, Y = INT(W / 12) whole years,
+ * q = W - 12Y months of the partial year, B = rent x capacity x 1000 (USD a month in year 1),
+ * g = 1 + escalator, d = LN(1 + rate) / 12 (a month's discount in logs), lambda = LN(g) - 12d:
+ *
+ *   G   = B x [12 x sum_{y<Y} g^y + g^Y x (q + s)]                             nominal total rent
+ *   S   = B x [A x sum_{y<Y} e^(y lambda) + e^(Y lambda) x (a_q + s x e^(-(q + s) d))]   its PV
+ *         with a_n = sum_{j=1..n} e^(-j d) (months in arrears) and A = a_12
+ *   NPV = p x G + (margin - p) x S                                (leaseMonthlyNoi's NOI_0 and NOI_m)
+ *
+ * Every geometric sum goes through expSum (no cancellation at a zero rate or a ratio of 1). Each term
+ * is sized in logs, e.g. EXP(LN(p) + LN(rent) + LN(1000 x capacity) + last x MAX(LN g, 0)) with last the
+ * last contract year that pays, times a sum of at most 12Y + 12 terms each at most max(1, 1/(1 + rate)),
+ * so no part overflows or underflows where the NPV does not (a 1000% escalator over decades on a tiny
+ * rent), and none is lost in a subnormal. Accuracy against the core,
+ * which sums in decimal (test/xlsx/native.test.ts): within 2e-14 of the NPV on the ranges leases are
+ * signed at, within 1e-12 of the gross flows p x G + (margin + p) x S anywhere (the NPV itself cancels
+ * where the margin is near the prepayment, or below it at a rate near 0).
+ */
+export const leasenpvNative = nativeForm(
+  [P.capacity, P.rent, P.term, P.discount_rate, P.escalator, P.noi_margin, P.prepayment],
+  (cap, rent, term, rate, esc, margin, prepay) => {
+    const months = `12*${term}`;
+    const whole = `INT(${months}+1E-9)`;
+    const stub = `IF(${months}-${whole}<1E-9,0,${months}-${whole})`;
+    const years = `INT(${whole}/12)`;
+    const q = `MOD(${whole},12)`;
+    const tail = `(${q}+${stub})`; // months after the last whole year, M - 12Y
+    const hasTail = `(${months}-12*${years}>=1E-9)`; // tail > 0, as 1 or 0 (TRUE or FALSE)
+    const le = `LN(1+${esc})`;
+    const d = `(LN(1+${rate})/12)`;
+    const lambda = `(${le}-12*${d})`;
+    const logBase = `LN(${rent})+LN(1000*${cap})`;
+    // sum_{j=1..n} e^(-j d) = e^(-d) x sum_{k<n} e^(-k d)
+    const inArrears = (n: string) => `EXP(-${d}+(${n}-1)*MAX(-${d},0))*${expSum(`ABS(${d})`, n)}`;
+    // The last contract year that pays anything, from 0: Y - 1, or Y when the term has a tail. G and S
+    // are B e^(last x max(x, 0)) times sums of at most 12Y + 12 terms (x = LN g for G, lambda for S).
+    const last = `(${years}-1+${hasTail})`;
+    // sum_{y<Y} year(y) e^(y x) + e^(Y x) tailAmount, over e^(last x max(x, 0)); year = 12, or A for S
+    const scaledSum = (x: string, year: string, tailAmount: string) =>
+      `(${year}*EXP(-${hasTail}*MAX(${x},0))*${expSum(`ABS(${x})`, years)}+EXP(${years}*MIN(${x},0)+(1-${hasTail})*MAX(${x},0))*${tailAmount})`;
+    const gScaled = scaledSum(le, '12', tail);
+    const sScaled = scaledSum(lambda, inArrears('12'), `(${inArrears(q)}+${stub}*EXP(-${tail}*${d}))`);
+    const prepaid = `IF(${prepay}=0,0,EXP(LN(${prepay})+${logBase}+${last}*MAX(${le},0))*${gScaled})`;
+    const monthly = `IF(${margin}=${prepay},0,SIGN(${margin}-${prepay})*EXP(LN(ABS(${margin}-${prepay}))+${logBase}+${last}*MAX(${lambda},0))*${sScaled})`;
+    return `IF(${rent}=0,0,${prepay === '0' ? '' : `${prepaid}+`}${monthly})`;
+  },
+);
+
+/**
+ * sum_{k=0..n-1} e^(-k mu) = (1 - e^(-n mu)) / (1 - e^(-mu)) for mu >= 0 and a whole n >= 0, in Excel's
+ * functions (mu and n are atoms, repeated: Excel 2010 has no LET). Both differences are written as
+ * expm1(-x) = -x (u - 1) / LN(u) with u = EXP(-x), Kahan's trick: the rounding of u cancels between
+ * u - 1 and LN(u), so the ratio keeps its digits as mu goes to 0 where 1 - EXP(-mu) would lose them.
+ *   n mu < 1E-10    n (1 - (n - 1) mu / 2)   (a zero rate, a ratio of 1, n = 0; error below (n mu)^2)
+ *   n mu > 40       1 / (1 - EXP(-mu))       (e^-40 < 2^-57; EXP(-n mu) would underflow)
+ *   otherwise       n x [(u_n - 1) / LN(u_n)] / [(u_1 - 1) / LN(u_1)],  u_k = EXP(-k mu)
+ * In the last branch mu >= 1E-12, so u_1 - 1 is no difference Excel or LibreOffice rounds to 0.
+ */
+function expSum(mu: string, n: string): string {
+  const nmu = `${n}*${mu}`;
+  return `IF(${nmu}<1E-10,${n}*(1-(${n}-1)*${mu}/2),IF(${nmu}>40,1/(1-EXP(-${mu})),${n}*(EXP(-${nmu})-1)/LN(EXP(-${nmu}))*LN(EXP(-${mu}))/(EXP(-${mu})-1)))`;
+}
+
+/**
  * Value created per watt of critical IT by building and leasing a powered shell: NOI per W-year / cap_rate - capex, with NOI per W-year = rent x 12 / 1000 x noi_margin.
  * @customfunction SHELLVALUE
  * @param rent Rent in USD per kW of critical IT per month, >= 0.
@@ -134,3 +201,4 @@ export function attackcost(network_hashrate: number, efficiency: number, power_p
 export const attackcostNative = nativeForm([P.network_hashrate, P.efficiency, P.power_price, P.hours, P.capex_th], (h, e, p, hrs, capex) =>
   `${h}*1000000*${e}/1000*${hrs}*${p}+${h}*1000000*${capex}`,
 );
+

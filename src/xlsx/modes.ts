@@ -7,8 +7,8 @@
  *   native   each WATT call written in Excel's own functions (its native form, declared next to the
  *            function in src/functions); WATT.PROJECTION tables become formula blocks and their
  *            totals read them (native-blocks.ts, planned by the caller); a call without a native
- *            form (PATHS, live data, CONVERT with units from cells, ...) makes the cell a value,
- *            with a note naming the formula and why.
+ *            form (PATHS, live data, CONVERT with units from cells, ...), or a result over Excel's
+ *            8,192 characters, makes the cell a value, with a note naming the formula and why.
  *   values   numbers only; the formula in a note.
  */
 import { DetailedCellError } from 'hyperformula';

@@ -39,6 +39,9 @@ export function noNativeReason(id: string): string | undefined {
   return undefined;
 }
 
+/** Excel's limit on a formula's length, in characters (Excel specifications and limits). */
+export const EXCEL_FORMULA_LIMIT = 8192;
+
 /**
  * A native form that depends on the workbook, not only on the call (WATT.PROJECTIONTOTAL over a table
  * written as a native block: src/xlsx/native-blocks.ts): the expression, or undefined for the general rule.
@@ -47,7 +50,8 @@ export type CustomForm = (id: string, args: string[]) => string | undefined;
 
 /**
  * A formula ("=...", WATT calls in any spelling) in Excel's own functions ("=..."), or the reason it
- * cannot be: the first WATT call met without a native form.
+ * cannot be: the first WATT call met without a native form, or a result longer than Excel accepts (a
+ * native form repeats its arguments: Excel 2010 has no LET).
  */
 export function toNativeFormula(formula: string, custom?: CustomForm): { formula: string } | { reason: string } {
   let reason = '';
@@ -63,5 +67,8 @@ export function toNativeFormula(formula: string, custom?: CustomForm): { formula
     if (built === undefined) reason = `${NAMESPACE}.${id}(${args.join(', ')}) cannot be written natively (e.g. a unit read from a cell)`;
     return built === undefined ? undefined : `(${built})`;
   });
-  return rewritten === undefined ? { reason } : { formula: `=${rewritten}` };
+  if (rewritten === undefined) return { reason };
+  const native = `=${rewritten}`;
+  if (native.length > EXCEL_FORMULA_LIMIT) return { reason: `in Excel's own functions it would be ${native.length.toLocaleString('en-US')} characters, over Excel's limit of 8,192` };
+  return { formula: native };
 }

@@ -34,6 +34,26 @@ const theirBytes = new Map<string, Buffer>();
 
 /** The "functions" workbook: every native form on random valid inputs (rows 1..), then invalid ones. */
 const FUNCTION_ROWS: { id: string; row: number; valid: boolean }[] = [];
+
+/**
+ * LEASENPV on leases as signed (its random valid inputs above are mostly terms of a few ulps, an NPV of
+ * 0): stubs, a zero rate, an escalator equal to the rate, a prepayment above the margin, a negative
+ * rate, the longest term. [capacity, rent, term, rate, escalator, margin, prepayment]
+ */
+const LEASES: Input[][] = [
+  [168, 148.8, 10, 0.08, 0.03, 0.85, null],
+  [100, 150, 10.1, 0.08, 0.03, 0.85, 0.2],
+  [1, 100, 7 / 12, 0.08, null, null, null],
+  [1, 100, 0.05, 0.08, 0, 1, 0],
+  [100, 150, 10, 0, 0.03, 0.85, 0.5],
+  [100, 150, 30, 0.08, 0.08, 0.85, 0.1],
+  [50, 120, 20, 0.1, -0.02, 0.5, 0.9],
+  [50, 120, 20, -0.02, 0.03, 0.85, 0.3],
+  [50, 120, 100, 0.06, 0.03, 0.85, 0],
+  [100, 150, 12.5, 1e-9, 1e-9, 1, 0.5],
+  [245, 158.7, 15.25, 0.09, 0.02, 0.8, 0.1],
+];
+
 function functionsWorkbook(): EngineTemplateAdapter {
   const adapter = new EngineTemplateAdapter(createEngine());
   const hf = adapter.hf;
@@ -48,6 +68,7 @@ function functionsWorkbook(): EngineTemplateAdapter {
     // property tests (native.test.ts) cover full-precision inputs.
     const typed = (x: Input) => (typeof x === 'number' ? Number(x.toPrecision(12)) : x);
     const samples = fc.sample(fc.tuple(...form.specs.map(validArg)), { seed: 9, numRuns: 6 }).map((xs) => xs.map(typed)) as Input[][];
+    if (f.id === 'LEASENPV') samples.push(...LEASES);
     const firstNumber = form.specs.findIndex((s) => s.kind === 'number');
     samples.push(samples[0].map((v, i) => (i === firstNumber ? 'abc' : v)));
     samples.forEach((inputs, k) => {
