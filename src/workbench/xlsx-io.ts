@@ -31,7 +31,7 @@ export function describeReport(report: WriteReport): string {
     const native = report.sheets.reduce((n, s) => n + s.nativeFormulas, 0);
     parts.push(`${native} WATT call${native === 1 ? '' : 's'} in Excel's own functions`);
     const blocks = report.sheets.reduce((n, s) => n + s.nativeBlocks, 0);
-    if (blocks) parts.push(`${blocks} table${blocks === 1 ? '' : 's'} as native formula blocks (inputs checked on the sheet "${report.helperSheet}")`);
+    if (blocks) parts.push(`${blocks === 1 ? '1 table as a native formula block' : `${blocks} tables as native formula blocks`} (inputs checked on the sheet "${report.helperSheet}")`);
     if (report.fallbacks.length) parts.push(`${report.fallbacks.length} cell${report.fallbacks.length === 1 ? '' : 's'} as values with a note naming the formula (no native form: ${[...new Set(report.fallbacks.map((f) => `${f.sheet}!${f.ref}`))].slice(0, 3).join(', ')}${report.fallbacks.length > 3 ? ', …' : ''})`);
   }
   if (report.mode === 'values') parts.push('numbers only, each formula in its cell\'s note');
