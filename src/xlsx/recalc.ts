@@ -30,6 +30,10 @@ export interface RecalcReport {
   untouched: { sheet: string; ref: string; formula: string; reason: string }[];
   /** In `native` mode, cells written as values (no native form). */
   fallbacks: Fallback[];
+  /** In `native` mode, WATT.PROJECTION tables written as native formula blocks (by anchor, "Sheet!A33"). */
+  nativeBlocks: string[];
+  /** The sheet added for those blocks' checked inputs. */
+  helperSheet?: string;
 }
 
 function excelValue(value: FileValue): ExcelJS.CellValue {
@@ -57,7 +61,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
   const state = await toEngine(loaded);
   const { hf } = state;
   await settleFetches(hf);
-  const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [] };
+  const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [], nativeBlocks: [] };
   if (mode !== 'watt') loaded.workbook.calcProperties = { ...(loaded.workbook.calcProperties ?? {}), fullCalcOnLoad: true };
 
   // Native mode: WATT.PROJECTION tables become formula blocks (native-blocks.ts), as the writer does.
@@ -86,6 +90,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
       if (old) for (let r = old.top; r <= old.bottom; r++) for (let c = old.left; c <= old.right; c++) ws.getCell(cellRef(r, c)).value = null;
       writeBlock(ws, planned, (r, c) => hf.getCellValue({ sheet, row: r, col: c }));
       addNote(cell, planned.block.note);
+      report.nativeBlocks.push(`${f.sheet}!${f.ref}`);
       report.updated++;
       continue;
     }
@@ -124,7 +129,10 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     }
     report.updated++;
   }
-  if (plan?.helperSheet) writeHelperSheet(loaded.workbook.addWorksheet(plan.helperSheet), plan);
+  if (plan?.helperSheet) {
+    writeHelperSheet(loaded.workbook.addWorksheet(plan.helperSheet), plan);
+    report.helperSheet = plan.helperSheet;
+  }
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   return { data: new Uint8Array(buffer as ArrayBuffer), report };
 }

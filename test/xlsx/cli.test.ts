@@ -153,7 +153,10 @@ describe('watt recalc', () => {
     const target = file('projection-native.xlsx');
     const { code, out } = await run(['recalc', input, '-o', target, '--mode', 'native', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ mode: 'native', fallbacks: [], untouched: [] });
+    const anchorRef = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
+    expect(JSON.parse(out)).toMatchObject({ mode: 'native', fallbacks: [], untouched: [], nativeBlocks: [`Projection!${anchorRef}`], helperSheet: 'Watt native' });
+    const plain = await run(['recalc', input, '-o', file('projection-native2.xlsx'), '--mode', 'native']);
+    expect(plain.out).toContain(`Projection!${anchorRef}: written as native formula blocks; the inputs they read are checked on the sheet "Watt native"`);
     const before = await readXlsx(fs.readFileSync(input));
     const after = await readXlsx(fs.readFileSync(target));
     expect(after.workbook.worksheets.map((w) => w.name)).toEqual(['Projection', 'Watt native']);

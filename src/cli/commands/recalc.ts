@@ -39,6 +39,7 @@ export const recalcCommand: Command = {
       return 0;
     }
     ctx.out(`${target}: ${report.updated} of ${report.formulas} formula cells recalculated (${report.wattFormulas} with WATT functions), mode ${mode}`);
+    if (report.nativeBlocks.length > 0) ctx.out(`  ${report.nativeBlocks.join(', ')}: written as native formula blocks; the inputs they read are checked on the sheet "${report.helperSheet}"`);
     for (const u of report.untouched) ctx.out(`  ${u.sheet}!${u.ref} left as it was: ${u.formula} (${u.reason})`);
     for (const f of report.fallbacks) ctx.out(`  ${f.sheet}!${f.ref} written as a value: ${f.reason}`);
     return 0;
