@@ -17,10 +17,12 @@
  * form a model of their own. A value still being calculated (#BUSY!, #GETTING_DATA) is never frozen:
  * the plan is refused until Excel has the number.
  */
-import { findWattCalls, hasWattCall } from '../xlsx/formula';
+import { hasWattCall } from '../xlsx/formula';
 import { toNativeFormula, type CustomForm } from '../xlsx/native';
-import { HELPER_SHEET, MAX_BLOCK_ROWS, projectionBlock, type ProjectionBlock } from '../xlsx/projection-native';
-import { cellRef, columnLetters, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
+import {
+  HELPER_SHEET, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, resolveProjectionArgs, totalOverBlock, type ArgumentContext, type ProjectionBlock,
+} from '../xlsx/projection-native';
+import { cellRef, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
 
 export type ShareMode = 'native' | 'values';
 export const SHARE_MODES: readonly ShareMode[] = ['native', 'values'];
@@ -166,33 +168,17 @@ function blockValues(sheet: SourceSheet, origin: { row: number; col: number }, b
   return rows;
 }
 
-const REFERENCE = /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$/;
-const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?\s*$/i;
-
-/** An argument text on `sheet` → the sheet (original name) and block it refers to, through the sheet's names. */
-function resolveArg(text: string, sheet: SourceSheet, depth = 0): { sheet: string; top: number; left: number; bottom: number; right: number } | undefined {
-  const t = text.trim();
-  const m = REFERENCE.exec(t);
-  if (m) {
-    const block = parseBlock(m[3].replace(/\$/g, '').toUpperCase());
-    return block ? { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] ?? sheet.name, ...block } : undefined;
-  }
-  const named = sheet.names?.[t.toLowerCase()];
-  return named !== undefined && depth < 4 ? resolveArg(named.replace(/^=/, ''), sheet, depth + 1) : undefined;
-}
-
 /** Native mode: the WATT.PROJECTION tables of the sheets as formula blocks, and the native form of a total over one. */
 function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string, string>, used: Set<string>) {
   const blocks = new Map<string, { block: ProjectionBlock; range: string; grid: unknown[][] }>();
   const byArgs = new Map<string, ProjectionBlock>();
   const helperName = freeSheetName(HELPER_SHEET, used);
-  const copyOf = (name: string) => Array.from(renamed).find(([from]) => from.toLowerCase() === name.toLowerCase())?.[1] ?? name;
-  const column = (r: { sheet: string; top: number; bottom: number }, col: number) => `${quoteSheetName(copyOf(r.sheet))}!$${columnLetters(col + 1)}$${r.top + 1}:$${columnLetters(col + 1)}$${r.bottom + 1}`;
-  const months = (text: string, sheet: SourceSheet) => {
-    if (NUMBER.test(text)) return text.trim();
-    const m = resolveArg(text, sheet);
-    return m && m.top === m.bottom && m.left === m.right ? `${quoteSheetName(copyOf(m.sheet))}!$${columnLetters(m.left + 1)}$${m.top + 1}` : undefined;
-  };
+  // Arguments resolve through the sheet's own names, and a sheet that is copied is read in its copy.
+  const context = (sheet: SourceSheet): ArgumentContext => ({
+    sheet: sheet.name,
+    nameFormula: (name) => sheet.names?.[name.toLowerCase()],
+    sheetName: (name) => Array.from(renamed).find(([from]) => from.toLowerCase() === name.toLowerCase())?.[1] ?? name,
+  });
   let helperRow = 0;
   for (const sheet of sheets) {
     const origin = (sheet.origin && parseRef(sheet.origin)) || { row: 0, col: 0 };
@@ -207,30 +193,23 @@ function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string,
       const at = parseRef(ref);
       const formula = at && sheet.formulas[at.row - origin.row]?.[at.col - origin.col];
       if (!at || typeof formula !== 'string') continue;
-      const calls = findWattCalls(formula.slice(1));
-      if (calls.length !== 1 || calls[0].id !== 'PROJECTION' || calls[0].args.length !== 2 || formula.slice(1).trim() !== formula.slice(1).slice(calls[0].start, calls[0].end).trim()) continue;
+      const args = projectionArgs(formula);
       const b = parseBlock(spill);
-      const range = resolveArg(calls[0].args[0], sheet);
-      const m = months(calls[0].args[1], sheet);
-      if (!b || b.bottom === b.top || !range || range.right - range.left !== 1 || m === undefined) continue;
+      const resolved = args && resolveProjectionArgs(args[0], args[1], context(sheet));
+      if (!b || b.bottom === b.top || !resolved) continue;
       let rows = b.bottom - b.top;
       // Down through the empty rows (up to 600), unless the horizon is a number in the formula itself.
-      while (!NUMBER.test(calls[0].args[1]) && rows < MAX_BLOCK_ROWS && empty(b.top + rows + 1, b.left, b.right)) rows++;
-      const names = column(range, range.left);
-      const block = projectionBlock({ sheet: renamed.get(sheet.name)!, row: at.row, col: at.col, names, values: column(range, range.left + 1), months: m, rows, formula }, helperName, helperRow);
+      while (resolved.monthsCell && rows < MAX_BLOCK_ROWS && empty(b.top + rows + 1, b.left, b.right)) rows++;
+      const call = { sheet: renamed.get(sheet.name)!, row: at.row, col: at.col, names: resolved.names, values: resolved.values, months: resolved.months, rows, formula };
+      const block = projectionBlock(call, helperName, helperRow);
       helperRow += block.helperRows;
       const grid: unknown[][] = Array.from({ length: rows + 1 }, () => Array(b.right - b.left + 1).fill(''));
       for (const cell of block.table) grid[cell.row - at.row][cell.col - at.col] = cell.formula !== undefined ? `=${cell.formula}` : cell.value;
       blocks.set(`${sheet.name.toLowerCase()}!${ref}`, { block, range: `${ref}:${cellRef(at.row + rows, b.right)}`, grid });
-      byArgs.set(`${names}|${m}`, block);
+      byArgs.set(resolved.key, block);
     }
   }
-  const custom = (sheet: SourceSheet): CustomForm => (id, args) => {
-    if (id !== 'PROJECTIONTOTAL' || args.length !== 3) return undefined;
-    const range = resolveArg(args[0], sheet);
-    const m = months(args[1], sheet);
-    return range && m !== undefined ? byArgs.get(`${column(range, range.left)}|${m}`)?.total(args[2]) : undefined;
-  };
+  const custom = (sheet: SourceSheet): CustomForm => (id, args) => totalOverBlock(id, args, context(sheet), byArgs);
   let helper: SharePlan['helper'];
   if (blocks.size > 0) {
     const cells = [...blocks.values()].flatMap((b) => b.block.helper);

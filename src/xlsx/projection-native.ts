@@ -34,16 +34,100 @@
  * Pure: no engine, no ExcelJS. The caller resolves argument texts to absolute references and writes
  * the cells (write.ts, recalc.ts).
  */
-import { expectation } from '../core/params';
 import { PROJECTION_CATALOG, PROJECTION_COLUMNS, PROJECTION_TOTALS } from '../core/projection';
-import { P } from '../core/params';
-import { cellRef, columnLetters, quoteSheetName } from '../templates/plan';
-import { literal, stringLiteral, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR } from '../functions/_lib/native';
+import { expectation, P } from '../core/params';
+import { cellRef, columnLetters, parseBlock, quoteSheetName } from '../templates/plan';
+import { literal, stringLiteral, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, NUMBER_LITERAL } from '../functions/_lib/native';
+import { findWattCalls } from './formula';
 
 /** The sheet the helper blocks go on (a free variant when the workbook has one of that name). */
 export const HELPER_SHEET = 'Watt native';
 /** The longest projection WATT.PROJECTION accepts, so the most rows a block needs. */
 export const MAX_BLOCK_ROWS = P.months.max!;
+
+const REFERENCE = /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$/;
+
+/** A block of cells a formula argument refers to: its sheet and 0-based corners. */
+export interface ResolvedBlock {
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * How the host reads the workbook an argument is written in (the engine for files, Office.js's reads for
+ * Share): what a defined name refers to ("=Projection!$B$19"), and the name a referenced sheet is
+ * written with (its own spelling, or its copy's; undefined when there is no such sheet).
+ */
+export interface ArgumentContext {
+  sheet: string;
+  nameFormula(name: string): string | undefined;
+  sheetName(sheet: string): string | undefined;
+}
+
+/** The two argument texts of a formula that is exactly one WATT.PROJECTION call, else undefined. */
+export function projectionArgs(formula: string): [string, string] | undefined {
+  const text = formula.replace(/^=/, '');
+  const calls = findWattCalls(text);
+  if (calls.length !== 1 || calls[0].id !== 'PROJECTION' || calls[0].args.length !== 2) return undefined;
+  if (text.trim() !== text.slice(calls[0].start, calls[0].end).trim()) return undefined;
+  return [calls[0].args[0], calls[0].args[1]];
+}
+
+/** An argument text → the block it refers to (a reference, or a defined name of one), else undefined. */
+export function resolveReference(text: string, context: ArgumentContext, depth = 0): ResolvedBlock | undefined {
+  const t = text.trim();
+  const m = REFERENCE.exec(t);
+  if (m) {
+    const block = parseBlock(m[3].replace(/\$/g, '').toUpperCase());
+    const sheet = context.sheetName(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] ?? context.sheet);
+    return block && sheet !== undefined ? { sheet, ...block } : undefined;
+  }
+  const named = /^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(t) && depth < 4 ? context.nameFormula(t) : undefined;
+  return named === undefined ? undefined : resolveReference(named.replace(/^=/, ''), context, depth + 1);
+}
+
+const absolute = (r: ResolvedBlock, col: number, top: number, bottom: number) =>
+  `${quoteSheetName(r.sheet)}!$${columnLetters(col + 1)}$${top + 1}${bottom !== top ? `:$${columnLetters(col + 1)}$${bottom + 1}` : ''}`;
+
+/** The assumptions and months of a WATT.PROJECTION (or PROJECTIONTOTAL) call, as absolute references. */
+export interface ProjectionArgs {
+  range: ResolvedBlock;
+  /** The assumptions' name and value columns ('Projection'!$A$5:$A$16, ...$B$5:$B$16). */
+  names: string;
+  values: string;
+  /** The months argument: a number as typed, or an absolute cell. */
+  months: string;
+  /** The cell of months (undefined when it is a number typed in the formula). */
+  monthsCell?: ResolvedBlock;
+  /** The key under which a total finds the table over the same arguments. */
+  key: string;
+}
+
+/** Resolves (assumptions, months): a two-column range and a number or one cell, else undefined. */
+export function resolveProjectionArgs(assumptions: string, months: string, context: ArgumentContext): ProjectionArgs | undefined {
+  const range = resolveReference(assumptions, context);
+  if (!range || range.right - range.left !== 1) return undefined;
+  const names = absolute(range, range.left, range.top, range.bottom);
+  const values = absolute(range, range.left + 1, range.top, range.bottom);
+  if (NUMBER_LITERAL.test(months)) return { range, names, values, months: months.trim(), key: `${names}|${months.trim()}` };
+  const cell = resolveReference(months, context);
+  if (!cell || cell.top !== cell.bottom || cell.left !== cell.right) return undefined;
+  const text = absolute(cell, cell.left, cell.top, cell.top);
+  return { range, names, values, months: text, monthsCell: cell, key: `${names}|${text}` };
+}
+
+/**
+ * The native form of WATT.PROJECTIONTOTAL(assumptions, months, metric) over a table written as a block
+ * (by ProjectionArgs.key), or undefined: the general rule (a value with its note) then applies.
+ */
+export function totalOverBlock(id: string, args: readonly string[], context: ArgumentContext, blocks: ReadonlyMap<string, ProjectionBlock>): string | undefined {
+  if (id !== 'PROJECTIONTOTAL' || args.length !== 3) return undefined;
+  const resolved = resolveProjectionArgs(args[0], args[1], context);
+  return resolved ? blocks.get(resolved.key)?.total(args[2]) : undefined;
+}
 
 /** One cell to write: a formula (no "="), or a value; with a look. */
 export interface PlannedCell {

@@ -45,7 +45,8 @@ export function literal(n: number): string {
   return n < 0 ? `(${text})` : text;
 }
 
-const NUMBER_LITERAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?\s*$/i;
+/** A number typed in a formula (1, -2.5, 1E-9): checked as written, never resolved. */
+export const NUMBER_LITERAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?\s*$/i;
 const STRING_LITERAL = /^\s*"((?:[^"]|"")*)"\s*$/;
 
 /** The text of a string literal argument ("EH/s" → EH/s), or undefined when the argument is not one. */
