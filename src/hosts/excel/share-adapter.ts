@@ -20,7 +20,7 @@
 import { planShare, isWattSheet, ShareError, type ShareMode, type SourceSheet } from '../../share/plan';
 import { cellRef, parseBlock } from '../../templates/plan';
 import { hasWattCall } from '../../xlsx/formula';
-import { removeSheetsById, type ExcelHost, type OfficeHost } from './template-adapter';
+import { describe, officeHosts, removeSheetsById, type ExcelHost, type OfficeHost } from './template-adapter';
 
 export { ShareError } from '../../share/plan';
 
@@ -61,14 +61,6 @@ export interface ExcelShareAdapterOptions {
   office?: OfficeHost;
 }
 
-function describe(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as { code?: string }).code;
-    return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
-  }
-  return String(e);
-}
-
 /** "'Keep mining'!A1:D30" → "A1" (the top-left cell), or undefined. */
 function originOf(address: string): string | undefined {
   const local = address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
@@ -86,11 +78,9 @@ export class ExcelShareAdapter {
   }
 
   private host(): { excel: ExcelHost; office: OfficeHost } {
-    const g = globalThis as unknown as { Excel?: ExcelHost; Office?: OfficeHost };
-    const excel = this.excel ?? g.Excel;
-    const office = this.office ?? g.Office;
-    if (!excel || !office) throw new ShareError('unsupported', 'Share needs Excel: Office.js is not loaded on this page.');
-    return { excel, office };
+    const hosts = officeHosts(this.excel, this.office);
+    if (!hosts) throw new ShareError('unsupported', 'Share needs Excel: Office.js is not loaded on this page.');
+    return hosts;
   }
 
   private supports(version: string): boolean {

@@ -49,12 +49,21 @@ export class TemplateInsertError extends Error {
   }
 }
 
-function describe(e: unknown): string {
+/** An Office.js error as both Excel adapters report it: its message, with its code when the message lacks it. */
+export function describe(e: unknown): string {
   if (e instanceof Error) {
     const code = (e as { code?: string }).code;
     return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
   }
   return String(e);
+}
+
+/** The `Excel` and `Office` namespaces: those given (tests), else the page's; undefined without Office.js. */
+export function officeHosts(excel?: ExcelHost, office?: OfficeHost): { excel: ExcelHost; office: OfficeHost } | undefined {
+  const g = globalThis as unknown as { Excel?: ExcelHost; Office?: OfficeHost };
+  const e = excel ?? g.Excel;
+  const o = office ?? g.Office;
+  return e && o ? { excel: e, office: o } : undefined;
 }
 
 export class ExcelTemplateAdapter implements HostAdapter {
@@ -67,11 +76,9 @@ export class ExcelTemplateAdapter implements HostAdapter {
   }
 
   private host(): { excel: ExcelHost; office: OfficeHost } {
-    const g = globalThis as unknown as { Excel?: ExcelHost; Office?: OfficeHost };
-    const excel = this.excel ?? g.Excel;
-    const office = this.office ?? g.Office;
-    if (!excel || !office) throw new TemplateInsertError('unsupported', 'Templates need Excel: Office.js is not loaded on this page.');
-    return { excel, office };
+    const hosts = officeHosts(this.excel, this.office);
+    if (!hosts) throw new TemplateInsertError('unsupported', 'Templates need Excel: Office.js is not loaded on this page.');
+    return hosts;
   }
 
   /** Throws a clear error unless Excel supports ExcelApi 1.7. */
