@@ -12,9 +12,9 @@ import { DetailedCellError, ErrorType } from 'hyperformula';
 import { settleFetches } from '../engine/engine';
 import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
-import { fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
+import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { loadXlsx, toEngine } from './read';
-import { FAST_ZIP, spillSize, writeBlock, writeHelperSheet, type Fallback } from './write';
+import { excelValue, FAST_ZIP, spillSize, writeBlock, writeHelperSheet, type Fallback } from './write';
 import { planNativeTables } from './native-blocks';
 
 export interface RecalcReport {
@@ -34,12 +34,6 @@ export interface RecalcReport {
   nativeBlocks: string[];
   /** The sheet added for those blocks' checked inputs. */
   helperSheet?: string;
-}
-
-function excelValue(value: FileValue): ExcelJS.CellValue {
-  if (value === null) return null;
-  if (typeof value === 'object') return { error: value.error } as ExcelJS.CellErrorValue;
-  return value;
 }
 
 function addNote(cell: ExcelJS.Cell, note: string): void {

@@ -95,7 +95,7 @@ export function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
 }
 
 /** A file value as ExcelJS takes it. */
-function excelValue(value: FileValue): ExcelJS.CellValue {
+export function excelValue(value: FileValue): ExcelJS.CellValue {
   if (value === null) return null;
   if (typeof value === 'object') return { error: value.error } as ExcelJS.CellErrorValue;
   return value;
