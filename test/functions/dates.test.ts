@@ -8,6 +8,7 @@ import * as path from 'path';
 import { HyperFormula } from 'hyperformula';
 import { createEngine } from '../../src/engine/engine';
 import { Evaluator } from '../../src/engine/evaluate';
+import { error, value } from '../helpers/evaluate';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { main } from '../../src/cli/main';
 import { WorkbookModel } from '../../src/workbench/model';
@@ -16,18 +17,6 @@ import { EXCEL_SERIALS } from '../helpers/excel-dates';
 import { findTemplate, insertTemplate } from '../../src/templates';
 import { configureNetwork } from '../../src/network';
 import { FixtureServer, manualClock, startFixtureServer } from '../network/fixture-server';
-
-const ev = new Evaluator();
-function value(formula: string): unknown {
-  const o = ev.evaluate(formula);
-  if ('error' in o) throw new Error(`${formula} gave ${o.error} ${o.message}`);
-  return o.value;
-}
-function error(formula: string): string {
-  const o = ev.evaluate(formula);
-  if (!('error' in o)) throw new Error(`${formula} gave ${JSON.stringify(o.value)}, expected an error`);
-  return `${o.error} ${o.message}`;
-}
 
 /** Block 840,000: 2024-04-20 00:09 UTC, WATT.BLOCKHEIGHT's default reference. */
 const REF_DATE = 45402 + 9 / 1440;

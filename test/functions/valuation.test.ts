@@ -3,21 +3,10 @@
  * (missing inputs as #N/A cells with their message), CONTRACTEDVALUE agrees with SHELLVALUE, LEASEVALUE
  * with LEASENPV, MININGVALUE with PATHS' mine path; bad arguments are #VALUE! naming them.
  */
-import { Evaluator } from '../../src/engine/evaluate';
+import { error, value } from '../helpers/evaluate';
 import { sotpTable } from '../../src/core/sotp';
 import { WattError } from '../../src/core/errors';
 
-const ev = new Evaluator();
-function value(formula: string): unknown {
-  const o = ev.evaluate(formula);
-  if ('error' in o) throw new Error(`${formula} gave ${o.error} ${o.message}`);
-  return o.value;
-}
-function error(formula: string): string {
-  const o = ev.evaluate(formula);
-  if (!('error' in o)) throw new Error(`${formula} gave ${JSON.stringify(o.value)}, expected an error`);
-  return `${o.error} ${o.message}`;
-}
 const rel = (a: unknown, b: unknown) => (b === 0 ? Math.abs(a as number) : Math.abs((a as number) / (b as number) - 1));
 
 const ROWS: [string, number | string][] = [

@@ -3,19 +3,10 @@
  * --json raw), scenarios with --set NAME=VALUE, and the usage errors (exit 2).
  */
 import * as mining from '../../src/core/mining';
-import { main } from '../../src/cli/main';
-import type { CommandContext } from '../../src/cli/context';
+import { runCli as run } from '../helpers/cli';
 import { TEMPLATES } from '../../src/templates';
 import { parseDateText, parseNumberText } from '../../src/cli/commands/template';
 import { projectionTotal } from '../../src/core/projection';
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => undefined, env: {} };
-  const code = await main(args, ctx);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('watt template', () => {
   test('list --json: id, title, description, as_of of every template', async () => {

@@ -7,20 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
-import type { CommandContext } from '../../src/cli/context';
+import { runCli as run } from '../helpers/cli';
 import * as mining from '../../src/core/mining';
 import { readXlsx, loadXlsx } from '../../src/xlsx';
 import { setDefinedNames } from '../../src/xlsx/names';
 import { TEMPLATES } from '../../src/templates';
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => undefined, env: {} };
-  const code = await main(args, ctx);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-cli-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
