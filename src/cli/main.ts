@@ -8,13 +8,8 @@ import { functionsCommand } from './commands/functions';
 import { networkCommand } from './commands/network';
 import { recalcCommand } from './commands/recalc';
 import { templateCommand } from './commands/template';
+import type { Command } from './command';
 import { CommandContext, UsageError } from './context';
-
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[], ctx: CommandContext): Promise<number>;
-}
 
 export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,

@@ -30,7 +30,7 @@ import { PROJECTION_TOTALS, projectFromRange, projectionTable, projectionTotals 
 import { isError, WattError } from '../../src/core/errors';
 import * as mining from '../../src/core/mining';
 import { cloudRevenuePerMwh } from '../../src/core/cloud';
-import { templateInputs, withInputs, TemplateInput } from '../../src/cli/commands/template';
+import { templateInputs, withInputs, TemplateInput } from '../../src/cli/settings';
 import { TEMPLATES } from '../../src/templates';
 import { cellRef, parseRef } from '../../src/templates/plan';
 import type { Template, TemplateCell } from '../../src/templates/types';

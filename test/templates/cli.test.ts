@@ -5,7 +5,7 @@
 import * as mining from '../../src/core/mining';
 import { runCli as run } from '../helpers/cli';
 import { TEMPLATES } from '../../src/templates';
-import { parseDateText, parseNumberText } from '../../src/cli/commands/template';
+import { parseDateText, parseNumberText } from '../../src/cli/settings';
 import { projectionTotal } from '../../src/core/projection';
 
 describe('watt template', () => {

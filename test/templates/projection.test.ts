@@ -6,7 +6,7 @@
 import { findTemplate } from '../../src/templates';
 import { PROJECTION_COLUMNS } from '../../src/templates/projection';
 import { cellRef, parseRef } from '../../src/templates/plan';
-import { templateInputs, withInputs } from '../../src/cli/commands/template';
+import { templateInputs, withInputs } from '../../src/cli/settings';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { WorkbookModel } from '../../src/workbench/model';
 import { Inserted, wrapper } from './helpers';

@@ -18,7 +18,7 @@ import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { createEngine, FUNCTIONS } from '../../src/engine/engine';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { cellRef, parseBlock, parseRef } from '../../src/templates/plan';
-import { templateInputs, withInputs } from '../../src/cli/commands/template';
+import { templateInputs, withInputs } from '../../src/cli/settings';
 import { dateToSerial, loadXlsx, LoadedXlsx, MODES, nativeFormOf, recalcXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
 import { plainCell } from '../../src/engine/evaluate';
 import { convertWithLibreOffice } from './soffice';

@@ -1,5 +1,5 @@
 import { Evaluator, Outcome } from '../../engine/evaluate';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { parseFlags } from '../context';
 import { configureNetwork, optionsFromEnv } from '../../network';
 

@@ -8,7 +8,7 @@ import { EngineTemplateAdapter } from '../../engine/template-adapter';
 import { findTemplate, insertTemplate, TEMPLATES } from '../../templates';
 import { MODES, writeXlsx, XlsxMode } from '../../xlsx';
 import { CommandContext, UsageError } from '../context';
-import { parseSetting, takeSettings, withInputs } from './template';
+import { parseSetting, takeSettings, withInputs } from '../settings';
 
 /** Takes `--mode M`, `-o FILE` (or `--output FILE`) and `--json` out of the arguments. */
 export function takeFileOptions(args: string[], defaultMode: XlsxMode): { mode: XlsxMode; output?: string; json: boolean; rest: string[] } {

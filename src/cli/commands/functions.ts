@@ -1,5 +1,5 @@
 import { FUNCTIONS, NAMESPACE } from '../../engine/engine';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { parseFlags } from '../context';
 
 export const functionsCommand: Command = {

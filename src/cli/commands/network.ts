@@ -1,7 +1,7 @@
 import { isError, WattError } from '../../core/errors';
 import { DATA_METRICS, DataMetric } from '../../core/network';
 import { configureNetwork, DEFAULT_COINGECKO_URL, DEFAULT_MEMPOOL_URL, NetworkProvider, optionsFromEnv, Reading } from '../../network';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { parseFlags } from '../context';
 
 /** One metric as the JSON output shows it: a finite value, or an error (never null, never NaN). */

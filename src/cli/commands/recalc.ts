@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import { recalcXlsx } from '../../xlsx';
 import { configureNetwork, optionsFromEnv } from '../../network';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { UsageError } from '../context';
 import { takeFileOptions, writeOutput } from './export';
 
