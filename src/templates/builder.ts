@@ -190,6 +190,22 @@ export class SheetBuilder {
   }
 
   /**
+   * An assumption row of the sheets whose functions read a two-column name/value range (three-paths,
+   * risk): A the label a banker reads, B the name the functions read, C the value (blue on yellow,
+   * named the same, with its choices as a drop-down), D the unit, E the source. Returns the value's ref.
+   */
+  namedInput(r: InputRow): string {
+    const ref = `C${this.row}`;
+    this.cell({ ref: `A${this.row}`, value: r.label, style: 'label' });
+    this.cell({ ref: `B${this.row}`, value: r.name, style: 'note' });
+    this.cell({ ref, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source, ...(r.choices ? { choices: r.choices } : {}) });
+    if (r.unit) this.cell({ ref: `D${this.row}`, value: r.unit, style: 'label' });
+    this.cell({ ref: `E${this.row}`, value: r.source, style: 'source' });
+    this.row += 1;
+    return ref;
+  }
+
+  /**
    * A row of inputs side by side (B, C, ...), one name each; unit and source after the last value.
    * Returns the refs.
    */

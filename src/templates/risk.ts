@@ -48,14 +48,7 @@ function build(): Template {
   s.heading('Risk of the three paths: Monte Carlo of mine, lease and GPU cloud', `As of ${AS_OF}. Inputs are blue on yellow; WATT.SIMULATE, WATT.SIMHIST and WATT.SIMBANDS read the names in B and the values in C; units in D, sources in E.`);
   s.header(['Assumption', 'Name (read by the functions)', 'Value', 'Unit', 'Source']);
   const first = s.row;
-  const row = (r: InputRow) => {
-    s.cell({ ref: `A${s.row}`, value: r.label, style: 'label' });
-    s.cell({ ref: `B${s.row}`, value: r.name, style: 'note' });
-    s.cell({ ref: `C${s.row}`, value: r.value, format: r.format, style: 'input', name: r.name, note: r.source });
-    if (r.unit) s.cell({ ref: `D${s.row}`, value: r.unit, style: 'label' });
-    s.cell({ ref: `E${s.row}`, value: r.source, style: 'source' });
-    s.row += 1;
-  };
+  const row = (r: InputRow) => void s.namedInput(r);
   s.text('Site and bitcoin (all paths)', 'header');
   MINING_ASSUMPTIONS.forEach(row);
   for (const section of PATHS_SECTIONS) {

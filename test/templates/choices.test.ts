@@ -53,8 +53,34 @@ describe.each(TEMPLATES.filter((t) => withChoices.some((x) => x.t === t)).map((t
       t.hf.setCellContents(at, [['maybe']]);
       for (const f of formulas) {
         const v = t.hf.getCellValue(f);
-        expect({ cell: cell.ref, dependent: t.hf.simpleCellAddressToString(f, f.sheet), isError: typeof v === 'object' && v !== null && 'type' in v }).toEqual({ cell: cell.ref, dependent: t.hf.simpleCellAddressToString(f, f.sheet), isError: true });
+        // A formula that wraps its error in IFERROR(..., "n/a") (the risk sheet's bin middles) shows that text: not a number either.
+        const shown = /^=IFERROR\(.*, "([^"]*)"\)$/.exec(t.hf.getCellFormula(f) ?? '')?.[1];
+        const isError = (typeof v === 'object' && v !== null && 'type' in v) || (shown !== undefined && v === shown);
+        expect({ cell: cell.ref, dependent: t.hf.simpleCellAddressToString(f, f.sheet), isError }).toEqual({ cell: cell.ref, dependent: t.hf.simpleCellAddressToString(f, f.sheet), isError: true });
       }
     }
+  });
+});
+
+describe('three-paths and risk write their WATT.PATHS assumption rows with one writer', () => {
+  const byId = (id: string) => TEMPLATES.find((t) => t.id === id)!;
+  const named = (id: string) => new Map(byId(id).sheets[0].cells.filter((c) => c.name).map((c) => [c.name!, c] as const));
+
+  test('the yes/no levers curtail and terminal_value get their drop-down on both sheets', () => {
+    for (const id of ['three-paths', 'risk']) {
+      for (const name of ['curtail', 'terminal_value']) {
+        // src/templates/three-paths.ts PATHS_SECTIONS: curtail and terminal_value accept "yes" / "no".
+        expect({ id, name, choices: named(id).get(name)?.choices, value: named(id).get(name)?.value }).toEqual({ id, name, choices: ['yes', 'no'], value: 'yes' });
+      }
+    }
+  });
+
+  test('every assumption both sheets share is written alike (label, name, value, format, note, choices)', () => {
+    const paths = named('three-paths');
+    const risk = named('risk');
+    const shared = [...paths.keys()].filter((n) => risk.has(n) && n !== 'years');
+    expect(shared.length).toBeGreaterThan(30);
+    const strip = (c: { ref: string }) => ({ ...c, ref: c.ref.replace(/\d+$/, '') });
+    for (const n of shared) expect(strip(risk.get(n)!)).toEqual(strip(paths.get(n)!));
   });
 });
