@@ -24,6 +24,8 @@ export interface PaneHost {
    * originals (Excel only); without it the Share tab says what to use instead.
    */
   share?(options: ShareRequest): Promise<SharedSummary>;
+  /** A message the pane shows as soon as it opens (outside Excel: templates need Excel). */
+  notice?: PaneMessage;
   /** Dark theme (Office's theme, when it reports one). */
   dark?: boolean;
 }

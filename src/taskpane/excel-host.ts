@@ -8,6 +8,7 @@ import { ExcelTemplateAdapter } from '../hosts/excel/template-adapter';
 import { insertTemplate, TEMPLATES } from '../templates';
 import type { HostAdapter, Template } from '../templates/types';
 import type { PaneHost } from './controller';
+import { OUTSIDE_EXCEL } from './messages';
 
 export interface ExcelHostOptions {
   adapter?: HostAdapter;
@@ -45,6 +46,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PaneHost {
     hostName: 'Excel',
     templates: options.templates ?? TEMPLATES,
     dark: lum !== undefined && lum < 0.2,
+    // A plain browser tab (no Office.js): say at once that inserting needs Excel, not after a click.
+    ...(adapter instanceof ExcelTemplateAdapter && !adapter.available() ? { notice: OUTSIDE_EXCEL } : {}),
     async insert(template) {
       const plan = await insertTemplate(template, adapter);
       return { sheetNames: plan.sheets.map((s) => s.name) };

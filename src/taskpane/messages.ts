@@ -65,6 +65,17 @@ function insertErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The pane opened in a plain browser tab (Office.js not loaded): nothing can be inserted here. Shown as
+ * soon as the pane opens (PaneHost.notice), and again for an Insert clicked anyway.
+ */
+export const OUTSIDE_EXCEL: PaneMessage = {
+  intent: 'error',
+  title: 'Templates need Excel',
+  detail: 'This page is open outside Excel (Office.js is not loaded), so nothing can be inserted here. In Excel, open Watt from the Home tab; without Excel, the workbench runs every template in a live grid.',
+  link: { href: WORKBENCH_PAGE, text: 'Open the workbench' },
+};
+
 /** The message for a failed insert of `title` into `host` ("Excel" or "the workbench"). */
 export function describeInsertError(error: unknown, title: string, host: string): PaneMessage {
   const adapterCode = insertErrorCode(error);
@@ -76,12 +87,7 @@ export function describeInsertError(error: unknown, title: string, host: string)
     const need = error instanceof RequirementError ? `${error.requirementSet} ${error.version}` : 'a newer Excel JavaScript API';
     if (/Office\.js is not loaded/i.test(text)) {
       // The pane opened in a plain browser tab: say so once, and point at what works here.
-      return {
-        intent: 'error',
-        title: 'Templates need Excel',
-        detail: 'This page is open outside Excel (Office.js is not loaded), so nothing can be inserted here. In Excel, open Watt from the Home tab; without Excel, the workbench runs every template in a live grid.',
-        link: { href: WORKBENCH_PAGE, text: 'Open the workbench' },
-      };
+      return OUTSIDE_EXCEL;
     }
     return {
       intent: 'error',

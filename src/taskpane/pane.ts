@@ -185,6 +185,7 @@ export function mountPane(root: HTMLElement, host: PaneHost): PaneHandle {
     h('footer', { class: 'watt-footer' }, 'Type ', h('code', {}, '=WATT.'), ' in a cell for the functions. ', h('a', { href: 'help.html', target: '_blank', rel: 'noopener' }, 'Help')),
   );
   render('');
+  if (host.notice) show(host.notice);
   root.dataset.ready = 'true';
 
   return {

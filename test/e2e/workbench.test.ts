@@ -107,7 +107,7 @@ test('some template that calls a WATT table function has a table an input resize
   expect([...resizable.values()].some(Boolean)).toBe(true);
 });
 
-test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI chunk after, Insert says Excel is needed', async () => {
+test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI chunk after, the pane says at once that Excel is needed', async () => {
   const page = await bench.browser.newPage({ viewport: { width: 360, height: 800 } });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -123,6 +123,8 @@ test('the Excel page (taskpane.html) outside Excel: functions.js first, the UI c
     expect(scripts.indexOf('/taskpane-ui.js')).toBeGreaterThan(scripts.indexOf('/functions.js'));
     expect(scripts.indexOf('/taskpane-ui.js')).toBeGreaterThan(scripts.indexOf('/taskpane.js'));
     expect(await page.locator('.watt-card').count()).toBe(TEMPLATES.length);
+    // Said at once, before any click (issue 15 §8: it used to appear only after an Insert).
+    expect(await page.locator('.watt-message[data-intent="error"]').innerText()).toContain('Templates need Excel');
     await page.click(`.watt-insert[data-template-id="${TEMPLATES[0].id}"]`);
     await page.waitForSelector('.watt-message[data-intent="error"]');
     expect(await page.locator('.watt-message').innerText()).toContain('Office.js is not loaded');

@@ -93,3 +93,11 @@ test('the Excel host offers every template and follows Office dark themes', () =
   expect(luminance('#777777')).toBeCloseTo(0.1845, 4);
   expect(luminance('not a colour')).toBeUndefined();
 });
+
+test('outside Excel (no Office.js) the pane is told at once that templates need Excel; in Excel it is not', async () => {
+  const outside = createExcelHost({ theme: {} });
+  expect(outside.notice).toMatchObject({ intent: 'error', title: 'Templates need Excel', link: { text: 'Open the workbench' } });
+  // The same message as an Insert clicked anyway, so the pane never says it two ways.
+  expect(await createInsertController(outside).insert(keepMining)).toEqual(outside.notice);
+  expect(createExcelHost({ adapter: new ExcelTemplateAdapter(new FakeExcel([]).hosts()), theme: {} }).notice).toBeUndefined();
+});

@@ -75,6 +75,11 @@ export class ExcelTemplateAdapter implements HostAdapter {
     this.office = options.office;
   }
 
+  /** Whether Office.js is there (false in a plain browser tab, where every insert is refused). */
+  available(): boolean {
+    return officeHosts(this.excel, this.office) !== undefined;
+  }
+
   private host(): { excel: ExcelHost; office: OfficeHost } {
     const hosts = officeHosts(this.excel, this.office);
     if (!hosts) throw new TemplateInsertError('unsupported', 'Templates need Excel: Office.js is not loaded on this page.');
