@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Writes the function reference of README.md (between the GENERATED markers) from the registry,
-// generated/functions.json, plus each declaration's @example, evaluated in the engine so the README
-// shows what the example returns. `node scripts/docs.js --check` fails when the README is stale.
+// Writes the function reference, docs/functions.md (between the GENERATED markers), from the registry,
+// generated/functions.json, plus each declaration's @example, evaluated in the engine so the page
+// shows what the example returns. `node scripts/docs.js --check` fails when the page is stale.
 // Needs the compiled CLI (npm install / npm run build:cli).
 const fs = require('fs');
 const path = require('path');
@@ -9,7 +9,7 @@ const ts = require('typescript');
 const { functionSources } = require('./sources');
 
 const ROOT = path.join(__dirname, '..');
-const README = path.join(ROOT, 'README.md');
+const PAGE = path.join(ROOT, 'docs', 'functions.md');
 const BEGIN = '<!-- GENERATED: function reference (npm run docs); edit the JSDoc in src/functions, not this -->';
 const END = '<!-- END GENERATED: function reference -->';
 
@@ -33,7 +33,7 @@ function examples() {
 function render() {
   const { FUNCTIONS, NAMESPACE } = require(path.join(ROOT, 'build', 'src', 'engine', 'engine.js'));
   const { Evaluator } = require(path.join(ROOT, 'build', 'src', 'engine', 'evaluate.js'));
-  // Live-data examples (WATT.NETWORK...) are not fetched: the README shows no number of a given day.
+  // Live-data examples (WATT.NETWORK...) are not fetched: the page shows no number of a given day.
   const { configureNetwork } = require(path.join(ROOT, 'build', 'src', 'network', 'index.js'));
   configureNetwork({ fetch: () => Promise.reject(new Error('no network while writing docs')) });
   const ev = new Evaluator();
@@ -65,21 +65,21 @@ function render() {
 }
 
 function main() {
-  const readme = fs.readFileSync(README, 'utf8');
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error('README.md lacks the GENERATED markers');
-  const next = readme.slice(0, start) + render() + readme.slice(end + END.length);
+  const page = fs.readFileSync(PAGE, 'utf8');
+  const start = page.indexOf(BEGIN);
+  const end = page.indexOf(END);
+  if (start < 0 || end < 0) throw new Error('docs/functions.md lacks the GENERATED markers');
+  const next = page.slice(0, start) + render() + page.slice(end + END.length);
   if (process.argv.includes('--check')) {
-    if (next !== readme) {
-      console.error('README.md function reference is stale: run `npm run docs`');
+    if (next !== page) {
+      console.error('docs/functions.md is stale: run `npm run docs`');
       process.exit(1);
     }
-    console.log('README.md function reference is up to date');
+    console.log('docs/functions.md is up to date');
     return;
   }
-  fs.writeFileSync(README, next);
-  console.log('README.md function reference written');
+  fs.writeFileSync(PAGE, next);
+  console.log('docs/functions.md written');
 }
 
 main();

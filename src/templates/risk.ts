@@ -111,7 +111,7 @@ function build(): Template {
   s.row = afterBands;
   s.blank();
   s.text('How to read the fan chart: in each month, 90% of the simulated worlds have a hashprice between the p5 and p95 lines and half between p25 and p75; p50 is the median world. The spread widens with time (uncertainty compounds) and steps down at each halving. "deterministic" is WATT.PROJECTION\'s single scenario; the mean sits above the median because prices are lognormal.', 'note');
-  s.text('The simulation leaves out: defaults of the GPU-cloud customer, construction overruns and delays, power price and uptime risk, fee volatility, any link between tenant defaults and the bitcoin market, taxes and debt. Model and sources: README, "Risk: Monte Carlo of the three paths".', 'note');
+  s.text('The simulation leaves out: defaults of the GPU-cloud customer, construction overruns and delays, power price and uptime risk, fee volatility, any link between tenant defaults and the bitcoin market, taxes and debt. Model and sources: docs/risk.md in the Watt repository.', 'note');
 
   const sheet = s.build();
   sheet.charts = [
