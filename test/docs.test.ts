@@ -273,6 +273,8 @@ describe('figures quoted in the pages', () => {
   });
 });
 
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
 describe('the README and the lists it keeps', () => {
   const readme = read(path.join(ROOT, 'README.md'));
 
@@ -291,8 +293,21 @@ describe('the README and the lists it keeps', () => {
     const text = read(path.join(ROOT, page));
     const ids = [...text.matchAll(/^\| [^|]*\(`([a-z-]+)`\) \|/gm)].map((m) => m[1]);
     expect(ids).toEqual(TEMPLATES.map((t) => t.id));
-    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-    if (page === 'README.md') expect(readme.replace(/\s+/g, ' ')).toContain(`${words[TEMPLATES.length]} ready templates`);
+    if (page === 'README.md') expect(readme.replace(/\s+/g, ' ')).toContain(`${NUMBER_WORDS[TEMPLATES.length]} ready templates`);
+  });
+
+  test('every page that counts the templates (or those with charts) in words counts them right', () => {
+    const withCharts = TEMPLATES.filter((t) => t.sheets.some((sheet) => (sheet.charts ?? []).length > 0)).length;
+    const counts = PAGES.flatMap((file) =>
+      [...read(file).replace(/\s+/g, ' ').matchAll(new RegExp(`\\b(${NUMBER_WORDS.join('|')}) (?:ready )?(?:templates|models)\\b( have charts)?`, 'gi'))].map((m) => ({
+        page: rel(file),
+        said: m[0],
+        count: NUMBER_WORDS.indexOf(m[1].toLowerCase()),
+        expected: m[2] ? withCharts : TEMPLATES.length,
+      })),
+    );
+    expect(counts.length).toBeGreaterThanOrEqual(4);
+    for (const c of counts) expect({ page: c.page, said: c.said, count: c.count }).toEqual({ page: c.page, said: c.said, count: c.expected });
   });
 
   test('docs/xlsx.md names exactly the scalar functions without a native form', () => {
