@@ -110,7 +110,7 @@ export interface TypedDateTime {
 }
 
 const MONTH = '([A-Za-z]{3,9}\\.?)';
-/** Date forms Excel en-US turns into a date when typed (the year is always given; see README). */
+/** Date forms Excel en-US turns into a date when typed (the year is always given; see docs/units.md). */
 const DATE_FORMS: { re: RegExp; ymd: (m: RegExpExecArray) => [string, string | number | undefined, string] }[] = [
   { re: /^(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})$/, ymd: (m) => [m[4], m[1], m[3]] }, // 7/1/2026, 7-1-26
   { re: /^(\d{4})([/-])(\d{1,2})\2(\d{1,2})$/, ymd: (m) => [m[1], m[3], m[4]] }, // 2026-07-01, 2026/7/1

@@ -86,7 +86,7 @@ export const networkCommand: Command = {
         for (const line of settingsHint(ctx.env)) ctx.out(line);
       }
     }
-    // Exit status (README, Command line): 0 when every metric has a value (stale ones are flagged),
+    // Exit status (docs/cli.md): 0 when every metric has a value (stale ones are flagged),
     // 1 when some metric has none (each is still reported), 2 when misused (parseFlags).
     return failed.length > 0 ? 1 : 0;
   },
