@@ -81,6 +81,7 @@ export async function loadXlsx(data: Uint8Array | ArrayBuffer, options: ReadOpti
   } catch (e) {
     throw plainReadError(e, options.file);
   }
+  workbook.eachSheet((ws) => sparseArrays(ws));
   const rawNumber = rawNumbers(data);
   // Every number ExcelJS turned into a Date goes back to the number the file holds (its format stays),
   // so what is read, recalculated and written back is the file's own serial, to the last digit.
@@ -174,6 +175,39 @@ function cachedValueOf(cell: ExcelJS.Cell, date1904: boolean): ExternalLinkCell[
 }
 
 const cachedText = (v: NonNullable<ExternalLinkCell['cached']>) => (typeof v === 'object' ? v.error : typeof v === 'string' ? `"${v}"` : String(v));
+
+/**
+ * ExcelJS keeps a sheet's rows, and a row's cells, in arrays indexed by position: a cell at XFD makes a
+ * row array of 16,384 slots, a row at 1,048,576 a sheet array of a million, nearly all holes, and it
+ * walks them with forEach (which visits every hole) each time it reads or writes a row: 2,000 rows out
+ * to XFD took 5 s to write back. On such a sparse array, forEach is given its own that visits only the
+ * slots that hold something (in order, as forEach does), so the cost follows the cells the file holds.
+ */
+function sparseArrays(ws: ExcelJS.Worksheet): void {
+  const rows = (ws as unknown as { _rows: (ExcelJS.Row | undefined)[] })._rows ?? [];
+  visitStoredOnly(rows);
+  for (const r of Object.keys(rows)) {
+    const row = rows[Number(r)];
+    if (row) visitStoredOnly((row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells ?? []);
+  }
+}
+
+function visitStoredOnly<T>(array: T[]): void {
+  if (array.length < 256) return;
+  const keys = Object.keys(array);
+  if (keys.length * 8 > array.length) return; // dense enough: the usual forEach is as quick
+  Object.defineProperty(array, 'forEach', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value(this: T[], fn: (value: T, index: number, array: T[]) => void, thisArg?: unknown) {
+      for (const k of Object.keys(this)) {
+        const i = Number(k);
+        if (Number.isInteger(i) && i >= 0) fn.call(thisArg, this[i], i, this);
+      }
+    },
+  });
+}
 
 /**
  * Every cell the file stores (a value, a formula, or only a format), row by row: never the empty
