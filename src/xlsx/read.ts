@@ -382,7 +382,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
       try {
         hf.addNamedExpression(n.name, `=${n.ranges.join(',')}`, scope);
       } catch (e) {
-        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${e instanceof Error ? e.message : String(e)}` });
+        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
       }
     }
     // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table
