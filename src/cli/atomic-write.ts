@@ -44,6 +44,8 @@ export function writeFailureText(e: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'EBUSY':
+      return 'it is in use (open in another program, such as Excel?)';
     case 'EROFS':
       return 'the file system is read-only';
     case 'ENOENT':
