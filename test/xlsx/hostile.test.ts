@@ -14,6 +14,7 @@ import { runCli as run } from '../helpers/cli';
 import { readXlsx, recalcXlsx } from '../../src/xlsx';
 import { checkXlsxLimits, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
 import { externalReference } from '../../src/xlsx/read';
+import { convertWithLibreOffice } from './soffice';
 import { baseXlsx, damaged, externalLinkXlsx, lyingZip, manyCells, oneCellAt, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hostile-'));
@@ -157,6 +158,21 @@ describe('links to other workbooks', () => {
     // Read again: the link is still a link, still 123.
     expect((await readXlsx(written)).externalLinks).toEqual(json.externalLinks);
   });
+
+  test('LibreOffice reads the recalculated file\'s link: it saves A1 as a link to book.xlsx still, at 123', async () => {
+    const file = put('linked-lo.xlsx', await externalLinkXlsx());
+    const json = JSON.parse((await run(['recalc', file, '--json'])).out);
+    const [saved] = convertWithLibreOffice([json.file], path.join(dir, 'lo'), { recalculate: false });
+    const zip = await JSZip.loadAsync(fs.readFileSync(saved));
+    const links = Object.keys(zip.files).filter((n) => /^xl\/externalLinks\/_rels\/.*\.rels$/.test(n));
+    expect(links.length).toBe(1);
+    expect(await zip.file(links[0])!.async('string')).toMatch(/book\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(saved) as unknown as ArrayBuffer);
+    const a1 = wb.getWorksheet('Sheet1')!.getCell('A1');
+    expect(a1.formula).toMatch(/^\[1\]/);
+    expect(a1.result).toBe(123);
+  }, 120_000);
 
   test('recalcXlsx on a file without links leaves the written zip as ExcelJS wrote it', async () => {
     const { data, report } = await recalcXlsx(await baseXlsx(), { mode: 'watt' });
