@@ -410,5 +410,17 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
  */
 export async function readXlsx(data: Uint8Array | ArrayBuffer, hf?: HyperFormula, options: ReadOptions = {}): Promise<EngineWorkbook & LoadedXlsx> {
   const loaded = await loadXlsx(data, options);
-  return { ...loaded, ...(await toEngine(loaded, hf)) };
+  return { ...loaded, ...(await toEngineOrPlainError(loaded, hf, options.file)) };
+}
+
+/**
+ * toEngine, with anything it throws on a file that passed the checks (a damaged part ExcelJS read
+ * without complaint) told as a sentence about the file (plainReadError), never the library's words.
+ */
+export async function toEngineOrPlainError(loaded: LoadedXlsx, hf?: HyperFormula, file?: string): Promise<EngineWorkbook> {
+  try {
+    return await toEngine(loaded, hf);
+  } catch (e) {
+    throw plainReadError(e, file);
+  }
 }

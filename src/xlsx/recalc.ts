@@ -14,7 +14,7 @@ import { plainEngineMessage } from '../engine/messages';
 import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
-import { loadXlsx, toEngine } from './read';
+import { loadXlsx, toEngineOrPlainError } from './read';
 import { excelValue, FAST_ZIP, spillSize, writeBlock, writeHelperSheet, type Fallback } from './write';
 import { planNativeTables } from './native-blocks';
 import { keepExternalLinks } from './external-links';
@@ -56,7 +56,7 @@ function cannotEvaluate(value: unknown): string | undefined {
 export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode: XlsxMode; file?: string }): Promise<{ data: Uint8Array; report: RecalcReport }> {
   const { mode } = options;
   const loaded = await loadXlsx(data, { file: options.file });
-  const state = await toEngine(loaded);
+  const state = await toEngineOrPlainError(loaded, undefined, options.file);
   const { hf } = state;
   await settleFetches(hf);
   const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [], nativeBlocks: [], externalLinks: state.externalLinks };

@@ -37,7 +37,10 @@ export const recalcCommand: Command = {
       result = await recalcXlsx(bytes, { mode, file: input });
     } catch (e) {
       if (e instanceof XlsxReadError) throw new FileError(e.message);
-      throw e;
+      // Read, but not recalculated or written to bytes: said of the file, without a stack trace.
+      const text = e instanceof Error ? e.message : String(e);
+      if (/Invalid string length|Invalid array length|allocation failed|out of memory/i.test(text)) throw new FileError(`${input} was read but is too large for Watt to write back in memory; nothing was written.`);
+      throw new FileError(`${input} could not be recalculated (${text}); nothing was written. Please report this with the file if you can.`);
     }
     const target = output ?? input.replace(/\.xlsx$/i, '') + '.recalc.xlsx';
     await writeOutput(target, result.data);
