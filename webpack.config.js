@@ -14,6 +14,10 @@ const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin'
 const { functionSources } = require('./scripts/sources');
 const { rewriteManifestOrigin } = require('./scripts/manifest-origin');
 const { readRegistry, renderFunctionReference } = require('./scripts/help-reference');
+const { PAGE_CSP } = require('./scripts/csp');
+
+// Every page but the task pane (whose template states its policy) carries PAGE_CSP (scripts/csp.js).
+const cspMeta = { csp: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP } };
 
 // Where a production build is hosted: every localhost URL of the manifest, AppDomain included, is
 // rewritten to it (scripts/manifest-origin.js). Unset: the manifest keeps https://localhost:3000.
@@ -66,10 +70,11 @@ module.exports = (env, argv) => {
           filename: 'help.html',
           template: './src/taskpane/help.html',
           chunks: [],
+          meta: cspMeta,
           templateParameters: { functionReference: renderFunctionReference(readRegistry()) },
         }),
         // https://localhost:3000/ itself: where npm start sends a user to accept the certificate.
-        new HtmlWebpackPlugin({ filename: 'index.html', template: './src/taskpane/index.html', chunks: [] }),
+        new HtmlWebpackPlugin({ filename: 'index.html', template: './src/taskpane/index.html', chunks: [], meta: cspMeta }),
         new CopyWebpackPlugin({
           patterns: [
             { from: 'assets/*.png', to: 'assets/[name][ext]' },
@@ -97,7 +102,7 @@ module.exports = (env, argv) => {
       resolve: { extensions: ['.ts', '.js'] },
       module: { rules: [tsRule] },
       plugins: [
-        new HtmlWebpackPlugin({ filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'] }),
+        new HtmlWebpackPlugin({ filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'], meta: cspMeta }),
         new CopyWebpackPlugin({ patterns: [{ from: 'src/workbench/workbench.css', to: 'workbench.css' }] }),
       ],
       performance: { hints: false },

@@ -7,6 +7,8 @@ const webpack = require('webpack');
 const WebpackDevServer = require('webpack-dev-server');
 const path = require('path');
 
+const { DEV_SERVER_CSP } = require('./csp');
+
 const PORT = Number(process.env.WATT_PORT || 3000);
 
 async function httpsOptions() {
@@ -26,24 +28,31 @@ async function httpsOptions() {
   }
 }
 
+/**
+ * The dev server's options: every response carries the Content-Security-Policy (scripts/csp.js) and
+ * nosniff; no `Access-Control-Allow-Origin` (nothing else may read what it serves; Excel loads the
+ * pages themselves, which CORS does not govern); no folder listings; no reload client.
+ */
+function devServerOptions(port, server) {
+  return {
+    port,
+    host: 'localhost',
+    server,
+    headers: { 'Content-Security-Policy': DEV_SERVER_CSP, 'X-Content-Type-Options': 'nosniff' },
+    static: { directory: path.join(__dirname, '..', 'assets'), publicPath: '/assets', serveIndex: false, watch: false },
+    client: false,
+    webSocketServer: false,
+    hot: false,
+    liveReload: false,
+  };
+}
+
 async function main() {
   // The registry first: the help page's function reference is rendered from it (scripts/help-reference.js).
   require('child_process').execFileSync(process.execPath, [path.join(__dirname, 'generate-metadata.js'), '--quiet'], { stdio: 'inherit' });
   const configs = require('../webpack.config.js')({}, { mode: 'development' });
   const compiler = webpack(configs);
-  const server = new WebpackDevServer(
-    {
-      port: PORT,
-      host: 'localhost',
-      server: await httpsOptions(),
-      headers: { 'Access-Control-Allow-Origin': '*' },
-      static: { directory: path.join(__dirname, '..', 'assets'), publicPath: '/assets' },
-      client: { overlay: false },
-      hot: false,
-      liveReload: false,
-    },
-    compiler,
-  );
+  const server = new WebpackDevServer(devServerOptions(PORT, await httpsOptions()), compiler);
   await server.start();
   const base = `https://localhost:${PORT}`;
   const pages = (compiler.compilers || [compiler]).flatMap((c) =>
@@ -60,7 +69,11 @@ async function main() {
   console.log('\nPress Ctrl+C to stop.');
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+module.exports = { devServerOptions };

@@ -9,6 +9,9 @@ export interface CommandContext {
 
 export class UsageError extends Error {}
 
+/** A file that cannot be read or written: not misuse (exit 1, no usage line); the message names the file. */
+export class FileError extends Error {}
+
 /** Splits flags (--json) from positional arguments; unknown flags are a usage error. */
 export function parseFlags(args: string[], known: string[]): { flags: Set<string>; positional: string[] } {
   const flags = new Set<string>();

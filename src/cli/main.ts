@@ -1,7 +1,8 @@
 /**
  * `watt`: the command line. Each subcommand lives in src/cli/commands and is named in COMMANDS.
  * Exit status: 0 on success (a formula that evaluates to an Excel error is still a success),
- * 2 when the command is misused.
+ * 1 when a file cannot be read or written (FileError: its message says why, no usage line), 2 when
+ * the command is misused.
  */
 import { evalCommand } from './commands/eval';
 import { functionsCommand } from './commands/functions';
@@ -9,7 +10,7 @@ import { networkCommand } from './commands/network';
 import { recalcCommand } from './commands/recalc';
 import { templateCommand } from './commands/template';
 import type { Command } from './command';
-import { CommandContext, UsageError } from './context';
+import { CommandContext, FileError, UsageError } from './context';
 
 export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
@@ -41,6 +42,10 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     if (e instanceof UsageError) {
       ctx.err(`watt ${name}: ${e.message}\nusage: watt ${command.usage}`);
       return 2;
+    }
+    if (e instanceof FileError) {
+      ctx.err(`watt ${name}: ${e.message}`);
+      return 1;
     }
     throw e;
   }

@@ -421,6 +421,9 @@ export function createEngine(extra: Record<string, unknown> = {}): HyperFormula 
     // Values leave the engine as the doubles computed (as Excel stores them). HyperFormula's display
     // rounding (smartRounding) keeps 10 digits and turns numbers below 1e-290 into NaN.
     smartRounding: false,
+    // Excel's sheet (HyperFormula's default stops at 40,000 rows): a file's cell at A1048576 or XFD1 is taken.
+    maxRows: 1_048_576,
+    maxColumns: 16_384,
     ...extra,
   });
   // Excel's TRUE and FALSE are literals; in HyperFormula they are functions TRUE() and FALSE().

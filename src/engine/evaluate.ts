@@ -4,6 +4,7 @@
  */
 import { DetailedCellError, HyperFormula } from 'hyperformula';
 import { createEngine, settleFetches, toEngineFormula } from './engine';
+import { plainEngineMessage } from './messages';
 
 export type Scalar = number | string | boolean | null;
 export interface CellErrorValue {
@@ -16,7 +17,7 @@ export type Outcome =
 
 /** A cell value as plain data: numbers, text, booleans, null for empty, {error, message} for errors. */
 export function plainCell(value: unknown): Scalar | CellErrorValue {
-  if (value instanceof DetailedCellError) return { error: value.value, message: value.message ?? '' };
+  if (value instanceof DetailedCellError) return { error: value.value, message: plainEngineMessage(value.message ?? '') };
   if (value === undefined) return null;
   return value as Scalar;
 }
@@ -62,7 +63,7 @@ export class Evaluator {
     } catch (e) {
       this.hf.removeSheet(sheet);
       // Parser or engine refusal (e.g. a malformed formula): report it like a cell error.
-      return { formula, error: '#ERROR!', message: e instanceof Error ? e.message : String(e) };
+      return { formula, error: '#ERROR!', message: plainEngineMessage(e instanceof Error ? e.message : String(e)) };
     }
   }
 
@@ -77,7 +78,7 @@ export class Evaluator {
       }
       return { formula, value: values };
     } catch (e) {
-      return { formula, error: '#ERROR!', message: e instanceof Error ? e.message : String(e) };
+      return { formula, error: '#ERROR!', message: plainEngineMessage(e instanceof Error ? e.message : String(e)) };
     }
   }
 }

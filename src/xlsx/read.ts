@@ -9,11 +9,13 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { HyperFormula } from 'hyperformula';
 import { createEngine, FUNCTIONS, toEngineFormula } from '../engine/engine';
+import { plainEngineMessage } from '../engine/messages';
 import { STYLES } from '../templates/styles';
 import type { CellStyle } from '../templates/types';
 import { cellRef, parseBlock } from '../templates/plan';
 import { captureDefinedNames, DefinedName } from './names';
 import { findWattCalls, fromFileFormula } from './formula';
+import { checkXlsxLimits, plainReadError } from './limits';
 
 /** WATT functions that return a table (spilled). */
 const TABLES = new Set(FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => f.id));
@@ -59,19 +61,37 @@ function rawNumbers(data: Uint8Array | ArrayBuffer): (sheet: string, ref: string
   return async (sheet, ref) => (await (sheets ??= read())).get(sheet)?.get(ref);
 }
 
-/** Reads .xlsx bytes with ExcelJS, keeping the scope of defined names. */
-export async function loadXlsx(data: Uint8Array | ArrayBuffer): Promise<LoadedXlsx> {
+export interface ReadOptions {
+  /** The file's name, for messages ("book.xlsx is too large to open: ..."); default "The file". */
+  file?: string;
+}
+
+/**
+ * Reads .xlsx bytes with ExcelJS, keeping the scope of defined names. The bytes are first held to the
+ * reader's limits (limits.ts: size, cells, Excel's rows and columns) without materializing anything;
+ * a file over a limit, or one ExcelJS cannot read, throws an XlsxReadError whose message is one
+ * sentence about the file (never the library's own words).
+ */
+export async function loadXlsx(data: Uint8Array | ArrayBuffer, options: ReadOptions = {}): Promise<LoadedXlsx> {
+  await checkXlsxLimits(data, options.file);
   const workbook = new ExcelJS.Workbook();
   const names = captureDefinedNames(workbook);
-  await workbook.xlsx.load(data as ArrayBuffer);
+  try {
+    await workbook.xlsx.load(data as ArrayBuffer);
+  } catch (e) {
+    throw plainReadError(e, options.file);
+  }
+  workbook.eachSheet((ws) => sparseArrays(ws));
   const rawNumber = rawNumbers(data);
   // Every number ExcelJS turned into a Date goes back to the number the file holds (its format stays),
   // so what is read, recalculated and written back is the file's own serial, to the last digit.
   const dated: ExcelJS.Cell[] = [];
-  workbook.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
-    const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
-    if (v instanceof Date) dated.push(cell);
-  })));
+  workbook.eachSheet((ws) =>
+    eachStoredCell(ws, (cell) => {
+      const v = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+      if (v instanceof Date) dated.push(cell);
+    }),
+  );
   for (const cell of dated) {
     const raw = await rawNumber(cell.worksheet.name, cell.address);
     const date1904 = !!workbook.properties?.date1904;
@@ -103,12 +123,109 @@ export interface ReadProblem {
   what: string;
 }
 
+/** A formula cell that refers to another workbook (an external link), kept at the value the file cached. */
+export interface ExternalLinkCell {
+  sheet: string;
+  ref: string;
+  /** The formula as the file holds it ("=[1]Sheet1!$A$1", or with the path). */
+  formula: string;
+  /** The other workbook as the formula names it ("[1]", "[book.xlsx]"). */
+  link: string;
+  /** The value the file cached for it (entered in the engine as a constant); undefined: none. */
+  cached?: number | string | boolean | { error: string };
+}
+
 export interface EngineWorkbook extends WorkbookSource {
   hf: HyperFormula;
   formats: Map<string, Map<string, CellLook>>;
   layouts: Map<string, SheetLook>;
   formulas: FileFormula[];
+  /** What the engine could not take, by cell (external links included): the rest is read. */
   problems: ReadProblem[];
+  /** Cells linking to another workbook: kept at their cached value, not recalculated (also in problems). */
+  externalLinks: ExternalLinkCell[];
+}
+
+/**
+ * The other workbook a formula refers to, if any: `[1]Sheet1!A1` (how a file stores a link, an index
+ * into its externalLink parts) or `'C:\\dir\\[book.xlsx]Sheet1'!A1`, outside string literals. A table's
+ * structured reference (`Table1[Column]`, `[@Col]`) is not one.
+ */
+export function externalReference(formula: string): string | undefined {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const indexed = /(?:^|[^A-Za-z0-9_.\]\[])'?(\[\d+\])/.exec(code);
+  if (indexed) return indexed[1];
+  const named = /\[([^\][]+\.(?:xlsx|xlsm|xlsb|xls|xltx|xltm|ods|csv))\]/i.exec(code);
+  return named ? `[${named[1]}]` : undefined;
+}
+
+/** A constant as the engine takes it: text stays text (HyperFormula's ' prefix), an error its literal (=#N/A is NA()). */
+function engineConstant(value: number | string | boolean | { error: string }): number | string | boolean {
+  return typeof value === 'object' ? `=${value.error === '#N/A' ? 'NA()' : value.error}` : typeof value === 'string' ? `'${value}` : value;
+}
+
+/** The value a formula cell's file cached. */
+function cachedValueOf(cell: ExcelJS.Cell, date1904: boolean): ExternalLinkCell['cached'] {
+  const v = cell.result as unknown;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (v instanceof Date) return dateToSerial(v, date1904);
+  if (typeof v === 'object' && 'error' in (v as object)) return { error: String((v as { error: unknown }).error) };
+  return undefined;
+}
+
+const cachedText = (v: NonNullable<ExternalLinkCell['cached']>) => (typeof v === 'object' ? v.error : typeof v === 'string' ? `"${v}"` : String(v));
+
+/**
+ * ExcelJS keeps a sheet's rows, and a row's cells, in arrays indexed by position: a cell at XFD makes a
+ * row array of 16,384 slots, a row at 1,048,576 a sheet array of a million, nearly all holes, and it
+ * walks them with forEach (which visits every hole) each time it reads or writes a row: 2,000 rows out
+ * to XFD took 5 s to write back. On such a sparse array, forEach is given its own that visits only the
+ * slots that hold something (in order, as forEach does), so the cost follows the cells the file holds.
+ */
+function sparseArrays(ws: ExcelJS.Worksheet): void {
+  const rows = (ws as unknown as { _rows: (ExcelJS.Row | undefined)[] })._rows ?? [];
+  visitStoredOnly(rows);
+  for (const r of Object.keys(rows)) {
+    const row = rows[Number(r)];
+    if (row) visitStoredOnly((row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells ?? []);
+  }
+}
+
+function visitStoredOnly<T>(array: T[]): void {
+  if (array.length < 256) return;
+  const keys = Object.keys(array);
+  if (keys.length * 8 > array.length) return; // dense enough: the usual forEach is as quick
+  Object.defineProperty(array, 'forEach', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value(this: T[], fn: (value: T, index: number, array: T[]) => void, thisArg?: unknown) {
+      for (const k of Object.keys(this)) {
+        const i = Number(k);
+        if (Number.isInteger(i) && i >= 0) fn.call(thisArg, this[i], i, this);
+      }
+    },
+  });
+}
+
+/**
+ * Every cell the file stores (a value, a formula, or only a format), row by row: never the empty
+ * cells between them, so a sheet with one cell at XFD1 costs one cell, not 16,384.
+ */
+function eachStoredCell(ws: ExcelJS.Worksheet, fn: (cell: ExcelJS.Cell) => void): void {
+  // Object.keys, not forEach: a row whose cell is at XFD is an array of 16,384 mostly holes, and
+  // forEach visits every hole (2,000 such rows: 33 million steps).
+  const rows = (ws as unknown as { _rows: (ExcelJS.Row | undefined)[] })._rows ?? [];
+  for (const r of Object.keys(rows)) {
+    const row = rows[Number(r)];
+    if (!row) continue;
+    const cells = (row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells ?? [];
+    for (const c of Object.keys(cells)) {
+      const cell = cells[Number(c)];
+      if (cell) fn(cell);
+    }
+  }
 }
 
 const DAY_MS = 86_400_000;
@@ -167,6 +284,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
   const layouts = new Map<string, SheetLook>();
   const formulas: FileFormula[] = [];
   const problems: ReadProblem[] = [];
+  const externalLinks: ExternalLinkCell[] = [];
   const sheets = workbook.worksheets;
   const ids = new Map<string, number>();
 
@@ -182,17 +300,15 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
       const looks = new Map<string, CellLook>();
       // The cells of an array formula other than its anchor hold the cached values: the engine spills there.
       const covered = new Set<string>();
-      ws.eachRow({ includeEmpty: false }, (row) =>
-        row.eachCell({ includeEmpty: false }, (cell) => {
-          const model = cell.model as { shareType?: string; ref?: string };
-          if (cell.type === ExcelJS.ValueType.Formula && model.shareType === 'array' && model.ref) {
-            const block = parseBlock(model.ref);
-            if (block) for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) if (r !== block.top || c !== block.left) covered.add(cellRef(r, c));
-          }
-        }),
-      );
-      ws.eachRow({ includeEmpty: true }, (row) =>
-        row.eachCell({ includeEmpty: true }, (cell) => {
+      eachStoredCell(ws, (cell) => {
+        if (cell.type !== ExcelJS.ValueType.Formula) return;
+        const model = cell.model as { shareType?: string; ref?: string };
+        if (model.shareType === 'array' && model.ref) {
+          const block = parseBlock(model.ref);
+          if (block) for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) if (r !== block.top || c !== block.left) covered.add(cellRef(r, c));
+        }
+      });
+      eachStoredCell(ws, (cell) => {
           const ref = cell.address;
           const r = Number(cell.row) - 1;
           const c = Number(cell.col) - 1;
@@ -213,21 +329,33 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
             const model = cell.model as { shareType?: string; ref?: string };
             const f: FileFormula = { sheet: ws.name, ref, row: r, col: c, stored, formula: fromFileFormula(stored), ...(model.shareType === 'array' && model.ref ? { array: model.ref } : {}) };
             formulas.push(f);
+            const link = externalReference(stored);
+            if (link) {
+              // A link to another workbook: the engine cannot follow it. The cell keeps the value the file
+              // cached (so what reads it computes with it), and is named to the user.
+              const cached = cachedValueOf(cell, date1904);
+              externalLinks.push({ sheet: ws.name, ref, formula: f.formula, link, cached });
+              problems.push({ sheet: ws.name, ref, what: `links to another workbook (${link}): ${cached === undefined ? 'no cached value in the file, left empty' : `its cached value ${cachedText(cached)} is kept`}, not recalculated` });
+              if (cached !== undefined) {
+                try {
+                  hf.setCellContents(at, [[engineConstant(cached)]]);
+                } catch {
+                  // the value stays out of the engine; the cell is reported above
+                }
+              }
+              return;
+            }
             pendingFormulas.push({ at, f });
             return;
           }
           const value = constantOf(cell, date1904);
           if (value === undefined) return;
           try {
-            // Text in a file is text: never parsed again as a date, a number or a formula (HyperFormula's ' prefix).
-            // An error constant is entered as its literal (=#N/A is NA()).
-            const content = typeof value === 'object' ? `=${value.error === '#N/A' ? 'NA()' : value.error}` : typeof value === 'string' ? `'${value}` : value;
-            hf.setCellContents(at, [[content]]);
+            hf.setCellContents(at, [[engineConstant(value)]]);
           } catch (e) {
             problems.push({ sheet: ws.name, ref, what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
           }
-        }),
-      );
+        });
       formats.set(ws.name, looks);
       const layout: SheetLook = {};
       const widths: number[] = [];
@@ -254,7 +382,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
       try {
         hf.addNamedExpression(n.name, `=${n.ranges.join(',')}`, scope);
       } catch (e) {
-        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${e instanceof Error ? e.message : String(e)}` });
+        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
       }
     }
     // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table
@@ -264,7 +392,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
       try {
         hf.setCellContents(at, [[toEngineFormula(f.formula)]]);
       } catch (e) {
-        problems.push({ sheet: f.sheet, ref: f.ref, what: `formula not taken: ${e instanceof Error ? e.message : String(e)}` });
+        problems.push({ sheet: f.sheet, ref: f.ref, what: `formula not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
       }
     };
     pendingFormulas.filter((p) => !tables.includes(p)).forEach(enter);
@@ -273,11 +401,26 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
   } finally {
     if (hf.isEvaluationSuspended()) hf.resumeEvaluation();
   }
-  return { hf, formats, layouts, formulas, problems };
+  return { hf, formats, layouts, formulas, problems, externalLinks };
 }
 
-/** Reads .xlsx bytes straight into a workbook state (the workbench's "Open .xlsx"). */
-export async function readXlsx(data: Uint8Array | ArrayBuffer, hf?: HyperFormula): Promise<EngineWorkbook & LoadedXlsx> {
-  const loaded = await loadXlsx(data);
-  return { ...loaded, ...(await toEngine(loaded, hf)) };
+/**
+ * Reads .xlsx bytes straight into a workbook state (the workbench's "Open .xlsx"). Throws an
+ * XlsxReadError (limits.ts) with a sentence for the user when the file is over a limit or unreadable.
+ */
+export async function readXlsx(data: Uint8Array | ArrayBuffer, hf?: HyperFormula, options: ReadOptions = {}): Promise<EngineWorkbook & LoadedXlsx> {
+  const loaded = await loadXlsx(data, options);
+  return { ...loaded, ...(await toEngineOrPlainError(loaded, hf, options.file)) };
+}
+
+/**
+ * toEngine, with anything it throws on a file that passed the checks (a damaged part ExcelJS read
+ * without complaint) told as a sentence about the file (plainReadError), never the library's words.
+ */
+export async function toEngineOrPlainError(loaded: LoadedXlsx, hf?: HyperFormula, file?: string): Promise<EngineWorkbook> {
+  try {
+    return await toEngine(loaded, hf);
+  } catch (e) {
+    throw plainReadError(e, file);
+  }
 }

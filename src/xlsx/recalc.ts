@@ -10,12 +10,14 @@
 import type ExcelJS from 'exceljs';
 import { DetailedCellError, ErrorType } from 'hyperformula';
 import { settleFetches } from '../engine/engine';
+import { plainEngineMessage } from '../engine/messages';
 import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
-import { loadXlsx, toEngine } from './read';
+import { loadXlsx, toEngineOrPlainError } from './read';
 import { excelValue, FAST_ZIP, spillSize, writeBlock, writeHelperSheet, type Fallback } from './write';
 import { planNativeTables } from './native-blocks';
+import { keepExternalLinks } from './external-links';
 
 export interface RecalcReport {
   mode: XlsxMode;
@@ -34,6 +36,8 @@ export interface RecalcReport {
   nativeBlocks: string[];
   /** The sheet added for those blocks' checked inputs. */
   helperSheet?: string;
+  /** Formula cells linking to another workbook: left as they were (formula, link and cached value), not recalculated. */
+  externalLinks: { sheet: string; ref: string; formula: string; link: string; cached?: number | string | boolean | { error: string } }[];
 }
 
 function addNote(cell: ExcelJS.Cell, note: string): void {
@@ -44,18 +48,19 @@ function addNote(cell: ExcelJS.Cell, note: string): void {
 /** Engine errors that mean "the engine cannot evaluate this", not "this is the model's answer". */
 function cannotEvaluate(value: unknown): string | undefined {
   if (!(value instanceof DetailedCellError)) return undefined;
-  if (value.type === ErrorType.NAME || value.type === ErrorType.ERROR || value.type === ErrorType.LIC) return `${value.value} ${value.message}`.trim();
+  if (value.type === ErrorType.NAME || value.type === ErrorType.ERROR || value.type === ErrorType.LIC) return `${value.value} ${plainEngineMessage(value.message ?? '')}`.trim();
   return undefined;
 }
 
 /** Recalculates .xlsx bytes; returns the new bytes and what was done. */
-export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode: XlsxMode }): Promise<{ data: Uint8Array; report: RecalcReport }> {
+export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode: XlsxMode; file?: string }): Promise<{ data: Uint8Array; report: RecalcReport }> {
   const { mode } = options;
-  const loaded = await loadXlsx(data);
-  const state = await toEngine(loaded);
+  const loaded = await loadXlsx(data, { file: options.file });
+  const state = await toEngineOrPlainError(loaded, undefined, options.file);
   const { hf } = state;
   await settleFetches(hf);
-  const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [], nativeBlocks: [] };
+  const report: RecalcReport = { mode, sheets: loaded.workbook.worksheets.map((w) => w.name), formulas: state.formulas.length, wattFormulas: 0, updated: 0, untouched: [], fallbacks: [], nativeBlocks: [], externalLinks: state.externalLinks };
+  const linked = new Set(state.externalLinks.map((l) => `${l.sheet}!${l.ref}`));
   if (mode !== 'watt') loaded.workbook.calcProperties = { ...(loaded.workbook.calcProperties ?? {}), fullCalcOnLoad: true };
 
   // Native mode: WATT.PROJECTION tables become formula blocks (native-blocks.ts), as the writer does.
@@ -68,6 +73,8 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     const at = { sheet, row: f.row, col: f.col };
     const watt = hasWattCall(f.stored);
     if (watt) report.wattFormulas++;
+    // A link to another workbook stays as the file has it: formula, cached value and (below) its link part.
+    if (linked.has(`${f.sheet}!${f.ref}`)) continue;
     const value = hf.getCellValue(at);
     const problem = cannotEvaluate(value);
     if (problem) {
@@ -128,5 +135,6 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     report.helperSheet = plan.helperSheet;
   }
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
-  return { data: new Uint8Array(buffer as ArrayBuffer), report };
+  const out = new Uint8Array(buffer as ArrayBuffer);
+  return { data: state.externalLinks.length > 0 ? await keepExternalLinks(data, out) : out, report };
 }

@@ -80,3 +80,39 @@ test('webpack applies this transform to the manifest it copies (production with 
     else process.env.WATT_ADDIN_ORIGIN = prev;
   }
 });
+
+// Issue 16 §4: https://[::1]/, 127.0.0.2, sub.localhost and 0.0.0.0 passed; every loopback or unroutable
+// origin (in any spelling the URL parser accepts) is refused, with the reason.
+test.each([
+  ['https://localhost/', 'localhost is a loopback name'],
+  ['https://LOCALHOST.:3000/', 'localhost. is a loopback name'],
+  ['https://sub.localhost/', 'sub.localhost is a loopback name'],
+  ['https://127.0.0.2/', '127.0.0.2 is a loopback address'],
+  ['https://0x7f.1/', '127.0.0.1 is a loopback address'], // hexadecimal, as browsers read it
+  ['https://2130706433/', '127.0.0.1 is a loopback address'], // one 32-bit number
+  ['https://[::1]/', '[::1] is a loopback address'],
+  ['https://[0:0:0:0:0:0:0:1]/', '[::1] is a loopback address'],
+  ['https://[::ffff:127.0.0.1]/', '[::ffff:7f00:1] is a loopback address'],
+  ['https://0.0.0.0/', '0.0.0.0 is an unspecified address'],
+  ['https://[::]/', '[::] is an unspecified address'],
+  ['https://10.0.0.5/', '10.0.0.5 is a private address'],
+  ['https://192.168.1.10/', '192.168.1.10 is a private address'],
+  ['https://172.20.0.1/', '172.20.0.1 is a private address'],
+  ['https://169.254.169.254/', '169.254.169.254 is a link-local address'],
+  ['https://[fe80::1]/', '[fe80::1] is a link-local address'],
+  ['https://[fd00::1]/', '[fd00::1] is a private (unique local) address'],
+  ['https://printer.local/', 'printer.local is a link-local (mDNS) name'],
+  ['https://255.255.255.255/', '255.255.255.255 is the broadcast address'],
+])('%s is refused: %s', (origin, why) => {
+  expect(() => rewriteManifestOrigin(MANIFEST, origin)).toThrow(`WATT_ADDIN_ORIGIN must be a host Excel can reach from other machines; ${why}`);
+});
+
+test.each(['https://addin.example.com/', 'https://1.1.1.1/watt/', 'https://[2606:4700::1111]/', 'https://172.32.0.1/', 'https://intranet.corp.example/'])('%s is accepted', (origin) => {
+  expect(rewriteManifestOrigin(MANIFEST, origin)).not.toMatch(/localhost/);
+});
+
+test('a loopback URL left in the manifest after rewriting fails the build, in any spelling', () => {
+  for (const left of ['https://[::1]:3000/x', 'https://127.0.0.2/x', 'https://sub.localhost/x', 'https://0.0.0.0/x']) {
+    expect(() => rewriteManifestOrigin(`<a href="${left}"/>`, 'https://addin.example.com/')).toThrow(`still names ${left}`);
+  }
+});

@@ -169,12 +169,25 @@ describe('watt recalc', () => {
   test.each([
     [['recalc'], /expected one input file/],
     [['recalc', 'a.xlsx', 'b.xlsx'], /expected one input file/],
-    [['recalc', '/nonexistent/in.xlsx'], /cannot read \/nonexistent\/in.xlsx/],
-    [['recalc', __filename], /is not a workbook Watt can read/],
     [['recalc', 'x.xlsx', '--mode', 'xml'], /--mode must be one of/],
-  ])('%j: exit 2', async (args, message) => {
+    // -o must name an .xlsx, as for template export (nothing is read or written)
+    [['recalc', 'x.xlsx', '-o', 'out.txt'], /the output must be an \.xlsx file \(got out\.txt\)/],
+  ])('%j: misuse, exit 2 with the usage line', async (args, message) => {
     const { code, err } = await run(args);
     expect(code).toBe(2);
     expect(err).toMatch(message);
+    expect(err).toMatch(/usage: watt recalc/);
+  });
+
+  // A file that cannot be read is not misuse: exit 1, one sentence naming the file, no usage line.
+  test.each([
+    [['recalc', '/nonexistent/in.xlsx'], /^watt recalc: cannot read \/nonexistent\/in.xlsx: no such file$/],
+    [['recalc', __filename], /^watt recalc: .*cli\.test\.ts is not an \.xlsx workbook: it is not a zip archive/],
+    [['recalc', os.tmpdir()], /it is a folder/],
+  ])('%j: exit 1, no usage line', async (args, message) => {
+    const { code, err } = await run(args);
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/usage:/);
   });
 });

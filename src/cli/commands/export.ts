@@ -3,11 +3,11 @@
  * inserts a template into a fresh engine (inputs changed by --set), and writes it as an .xlsx file in
  * the mode chosen (see src/xlsx/modes.ts). --json prints what was written.
  */
-import * as fs from 'fs';
 import { EngineTemplateAdapter } from '../../engine/template-adapter';
 import { findTemplate, insertTemplate, TEMPLATES } from '../../templates';
 import { MODES, writeXlsx, XlsxMode } from '../../xlsx';
-import { CommandContext, UsageError } from '../context';
+import { CommandContext, FileError, UsageError } from '../context';
+import { writeFailureText, writeFileAtomic } from '../atomic-write';
 import { parseSetting, takeSettings, withInputs } from '../settings';
 
 /** Takes `--mode M`, `-o FILE` (or `--output FILE`) and `--json` out of the arguments. */
@@ -32,12 +32,20 @@ export function takeFileOptions(args: string[], defaultMode: XlsxMode): { mode: 
   return { mode, output, json, rest };
 }
 
-/** Writes bytes to a file, refusing a folder; the message names the file. */
-export function writeOutput(file: string, data: Uint8Array): void {
+/** Refuses an output that is not an .xlsx file (misuse: nothing is read or written). */
+export function checkXlsxOutput(output: string): void {
+  if (!/\.xlsx$/i.test(output)) throw new UsageError(`the output must be an .xlsx file (got ${output})`);
+}
+
+/**
+ * Writes bytes to a file atomically (atomic-write.ts: a temporary file in the same folder, flushed, then
+ * renamed): on failure the file is as it was, no partial file is left, and the message names the file.
+ */
+export async function writeOutput(file: string, data: Uint8Array): Promise<void> {
   try {
-    fs.writeFileSync(file, data);
+    await writeFileAtomic(file, data);
   } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new FileError(`cannot write ${file}: ${writeFailureText(e)} (nothing was written; any file already there is unchanged)`);
   }
 }
 
@@ -49,11 +57,11 @@ export async function exportTemplate(args: string[]): Promise<{ summary: Record<
   const template = findTemplate(id);
   if (!template) throw new UsageError(`unknown template "${id}"; templates: ${TEMPLATES.map((t) => t.id).join(', ')}`);
   if (!output) throw new UsageError('-o FILE.xlsx is required');
-  if (!/\.xlsx$/i.test(output)) throw new UsageError(`the output must be an .xlsx file (got ${output})`);
+  checkXlsxOutput(output);
   const adapter = new EngineTemplateAdapter();
   await insertTemplate(withInputs(template, settings.map((s) => parseSetting(template, s))), adapter);
   const { data, report } = await writeXlsx(adapter, { mode });
-  writeOutput(output, data);
+  await writeOutput(output, data);
   const summary = { template: template.id, file: output, bytes: data.length, set: Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf('=')).trim(), s.slice(s.indexOf('=') + 1)])), ...report };
   const cells = report.sheets.reduce((n, s) => n + s.cells, 0);
   const blocks = report.sheets.reduce((n, s) => n + s.nativeBlocks, 0);

@@ -8,8 +8,9 @@ import * as fs from 'fs';
 import { recalcXlsx } from '../../xlsx';
 import { configureNetwork, optionsFromEnv } from '../../network';
 import type { Command } from '../command';
-import { UsageError } from '../context';
-import { takeFileOptions, writeOutput } from './export';
+import { FileError, UsageError } from '../context';
+import { XlsxReadError } from '../../xlsx/limits';
+import { checkXlsxOutput, takeFileOptions, writeOutput } from './export';
 
 export const recalcCommand: Command = {
   summary: 'recalculate an .xlsx with the WATT functions, write fresh values (or another mode)',
@@ -18,21 +19,31 @@ export const recalcCommand: Command = {
     const { mode, output, json, rest } = takeFileOptions(args, 'watt');
     const [input, ...extra] = rest;
     if (!input || extra.length > 0) throw new UsageError('expected one input file');
+    if (output !== undefined) checkXlsxOutput(output);
     let bytes: Buffer;
     try {
+      const stat = fs.statSync(input);
+      if (stat.isDirectory()) throw new FileError(`cannot read ${input}: it is a folder, not an .xlsx file`);
       bytes = fs.readFileSync(input);
     } catch (e) {
-      throw new UsageError(`cannot read ${input}: ${e instanceof Error ? e.message : String(e)}`);
+      if (e instanceof FileError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+      throw new FileError(`cannot read ${input}: ${why}`);
     }
     configureNetwork(optionsFromEnv(ctx.env)); // WATT.NETWORK cells fetch as in `watt eval`
     let result;
     try {
-      result = await recalcXlsx(bytes, { mode });
+      result = await recalcXlsx(bytes, { mode, file: input });
     } catch (e) {
-      throw new UsageError(`${input} is not a workbook Watt can read (${e instanceof Error ? e.message : String(e)})`);
+      if (e instanceof XlsxReadError) throw new FileError(e.message);
+      // Read, but not recalculated or written to bytes: said of the file, without a stack trace.
+      const text = e instanceof Error ? e.message : String(e);
+      if (/Invalid string length|Invalid array length|allocation failed|out of memory/i.test(text)) throw new FileError(`${input} was read but is too large for Watt to write back in memory; nothing was written.`);
+      throw new FileError(`${input} could not be recalculated (${text}); nothing was written. Please report this with the file if you can.`);
     }
     const target = output ?? input.replace(/\.xlsx$/i, '') + '.recalc.xlsx';
-    writeOutput(target, result.data);
+    await writeOutput(target, result.data);
     const { report } = result;
     if (json) {
       ctx.out(JSON.stringify({ input, file: target, bytes: result.data.length, ...report }));
@@ -42,6 +53,7 @@ export const recalcCommand: Command = {
     if (report.nativeBlocks.length > 0) ctx.out(`  ${report.nativeBlocks.join(', ')}: written as native formula blocks; the inputs they read are checked on the sheet "${report.helperSheet}"`);
     for (const u of report.untouched) ctx.out(`  ${u.sheet}!${u.ref} left as it was: ${u.formula} (${u.reason})`);
     for (const f of report.fallbacks) ctx.out(`  ${f.sheet}!${f.ref} written as a value: ${f.reason}`);
+    for (const l of report.externalLinks) ctx.out(`  ${l.sheet}!${l.ref} links to another workbook ${l.link}: left as it was (${l.formula}), ${l.cached === undefined ? 'no cached value' : `cached value ${typeof l.cached === 'object' ? l.cached.error : l.cached} kept`}, not recalculated`);
     return 0;
   },
 };

@@ -1,0 +1,203 @@
+/**
+ * Files Watt did not make (issue 16 §2): the reader refuses what is over its limits before inflating or
+ * materializing it, in one sentence naming the limit and the file; opens at once what is within Excel's
+ * sheet however far out its cells are; keeps links to other workbooks at their cached value (and keeps
+ * the link), naming each such cell; and never lets a library's own words ("(reading 'date1904')")
+ * reach a user. Each hostile file is built here (test/helpers/hostile-xlsx.ts) and each test takes seconds.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { runCli as run } from '../helpers/cli';
+import { readXlsx, recalcXlsx } from '../../src/xlsx';
+import { checkXlsxLimits, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
+import { externalReference } from '../../src/xlsx/read';
+import { convertWithLibreOffice } from './soffice';
+import { baseXlsx, damaged, externalLinkXlsx, lyingZip, manyCells, oneCellAt, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hostile-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const put = (name: string, data: Uint8Array) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, data);
+  return file;
+};
+
+/** The reader's verdict: the error's message and reason, or "opened". */
+async function verdict(data: Uint8Array, file: string): Promise<{ message: string; reason: string } | 'opened'> {
+  try {
+    await readXlsx(data, undefined, { file });
+    return 'opened';
+  } catch (e) {
+    if (!(e instanceof XlsxReadError)) throw e;
+    return { message: e.message, reason: e.reason };
+  }
+}
+
+describe('limits checked before anything is inflated or materialized', () => {
+  test('a zip bomb (300 MiB of text in one cell, from a 300 KB file) is refused from its zip directory, by name and limit', async () => {
+    const bomb = await zipBomb(300);
+    expect(bomb.length).toBeLessThan(2 << 20); // deflate's ~1000:1 on one repeated byte
+    const sheet = zipEntries(bomb).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    expect(sheet.uncompressedSize).toBeGreaterThan(300 * 2 ** 20);
+    expect(await verdict(bomb, 'bomb.xlsx')).toEqual({
+      reason: 'uncompressed-size',
+      message: 'bomb.xlsx is too large to open: it holds more than 300 MiB uncompressed, over Watt\'s limit of 256 MiB.',
+    });
+    const file = put('bomb.xlsx', bomb);
+    const r = await run(['recalc', file]);
+    expect(r).toEqual({ code: 1, out: '', err: `watt recalc: ${file} is too large to open: it holds more than 300 MiB uncompressed, over Watt's limit of 256 MiB.` });
+    expect(fs.existsSync(file.replace(/\.xlsx$/, '.recalc.xlsx'))).toBe(false);
+  });
+
+  test('a zip whose directory understates a part (1,000 bytes declared, 20 MiB inside) is refused at byte 1,001', async () => {
+    expect(await verdict(await lyingZip(20), 'lying.xlsx')).toEqual({
+      reason: 'declared-size',
+      message: 'lying.xlsx is damaged: its part xl/worksheets/sheet1.xml holds more than the 1,000 bytes its zip directory declares.',
+    });
+  });
+
+  test('more cells than the limit (2,000 rows of 1,001) is refused, naming the limit and the sheet', async () => {
+    const data = await manyCells(2000, 1001);
+    expect(await verdict(data, 'many.xlsx')).toEqual({
+      reason: 'cells',
+      message: `many.xlsx is too large to open: it holds more than 2,000,000 cells, Watt's limit (sheet "Sheet1" alone 2,000,001).`,
+    });
+    expect(XLSX_LIMITS.maxCells).toBe(2_000_000);
+  });
+
+  test('a row beyond Excel\'s last (A1048577) is refused, not read and written back', async () => {
+    const file = put('beyond.xlsx', await oneCellAt('A1048577', 7, { dimension: false }));
+    const before = fs.readFileSync(file);
+    const r = await run(['recalc', file, '-o', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`watt recalc: ${file} cannot be opened: sheet "Sheet1" has a row 1,048,577, beyond Excel's last row (1,048,576).`);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  test('a column beyond XFD, and a dimension beyond Excel\'s sheet, are refused', async () => {
+    expect(await verdict(await oneCellAt('XFE1', 7, { dimension: false }), 'wide.xlsx')).toEqual({ reason: 'columns', message: `wide.xlsx cannot be opened: sheet "Sheet1" has a cell (XFE1) in column XFE, beyond Excel's last column (XFD, the 16,384th).` });
+    expect(await verdict(await oneCellAt('XFE1'), 'wide.xlsx')).toEqual({ reason: 'columns', message: `wide.xlsx cannot be opened: sheet "Sheet1" has its dimension (XFE1) in column XFE, beyond Excel's last column (XFD, the 16,384th).` });
+    expect(await verdict(await oneCellAt('A1048577'), 'tall.xlsx')).toEqual({ reason: 'rows', message: `tall.xlsx cannot be opened: sheet "Sheet1" has its dimension (A1048577) in row 1,048,577, beyond Excel's last row (1,048,576).` });
+  });
+
+  test('an array formula over the whole sheet (A1:XFD1048576, 17 billion cells) is refused before a cell is made', async () => {
+    const { SHEET_HEAD, withSheetXml } = await import('../helpers/hostile-xlsx');
+    const data = await withSheetXml(`${SHEET_HEAD}<sheetData><row r="1"><c r="A1"><f t="array" ref="A1:XFD1048576">1</f><v>1</v></c></row></sheetData></worksheet>`);
+    expect(await verdict(data, 'array.xlsx')).toMatchObject({ reason: 'cells', message: expect.stringContaining('has an array formula over A1:XFD1048576, more than 2,000,000 cells') });
+  });
+});
+
+describe('within Excel\'s sheet: opens at once, however far out the cells are', () => {
+  test('cells out to XFD on 2,000 rows (a 22 KB file that exhausted the heap after 2.5 minutes) open and recalculate', async () => {
+    const data = await xfdRows(2000);
+    const census = await checkXlsxLimits(data, 'xfd.xlsx');
+    expect(census.sheets).toEqual([{ name: 'Sheet1', part: 'xl/worksheets/sheet1.xml', cells: 4000, rows: 2000, columns: 16384 }]);
+    const read = await readXlsx(data);
+    expect(read.problems).toEqual([]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 1999, col: 16383 })).toBe(4000); // XFD2000 holds 2 x 2000 (xfdRows)
+    const file = put('xfd.xlsx', data);
+    const r = await run(['recalc', file, '--json']);
+    expect(r.code).toBe(0);
+    // Written back whole: the same 4,000 cells out to XFD2000.
+    expect((await checkXlsxLimits(fs.readFileSync(JSON.parse(r.out).file))).sheets).toEqual(census.sheets);
+  });
+
+  test('one cell at XFD1 and one at A1048576 (Excel\'s corners) are read into the engine', async () => {
+    const read = await readXlsx(await oneCellAt('XFD1', 7));
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 16383 })).toBe(7);
+    const last = await readXlsx(await oneCellAt('A1048576', 8));
+    expect(last.problems).toEqual([]);
+    expect(last.hf.getCellValue({ sheet: 0, row: 1_048_575, col: 0 })).toBe(8);
+  });
+});
+
+describe('links to other workbooks', () => {
+  test('externalReference: the stored [1] form and the path form; not a table\'s structured reference, not text', () => {
+    expect(externalReference('[1]Sheet1!$A$1')).toBe('[1]');
+    expect(externalReference("SUM('[2]Data sheet'!A1:A3)*2")).toBe('[2]');
+    expect(externalReference("'C:\\models\\[book.xlsx]Sheet1'!A1")).toBe('[book.xlsx]');
+    expect(externalReference('SUM(Table1[Amount])')).toBeUndefined();
+    expect(externalReference('Table1[[#This Row],[Amount]]')).toBeUndefined();
+    expect(externalReference('"[1]Sheet1!A1"&A2')).toBeUndefined();
+  });
+
+  test('the reader keeps the cached value 123 (what reads it computes with it) and names the cell', async () => {
+    const read = await readXlsx(await externalLinkXlsx());
+    expect(read.externalLinks).toEqual([{ sheet: 'Sheet1', ref: 'A1', formula: '=[1]Sheet1!$A$1', link: '[1]', cached: 123 }]);
+    expect(read.problems).toEqual([{ sheet: 'Sheet1', ref: 'A1', what: 'links to another workbook ([1]): its cached value 123 is kept, not recalculated' }]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(123);
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 1 })).toBe(246); // B1 = A1*2
+  });
+
+  test('watt recalc keeps the formula, its cached value and the link part, and names the cell (plain and --json)', async () => {
+    const file = put('linked.xlsx', await externalLinkXlsx());
+    const plain = await run(['recalc', file]);
+    expect(plain.code).toBe(0);
+    expect(plain.out.split('\n')).toEqual([
+      `${file.replace(/\.xlsx$/, '.recalc.xlsx')}: 1 of 2 formula cells recalculated (0 with WATT functions), mode watt`,
+      '  Sheet1!A1 links to another workbook [1]: left as it was (=[1]Sheet1!$A$1), cached value 123 kept, not recalculated',
+    ]);
+    const json = JSON.parse((await run(['recalc', file, '--json'])).out);
+    expect(json.externalLinks).toEqual([{ sheet: 'Sheet1', ref: 'A1', formula: '=[1]Sheet1!$A$1', link: '[1]', cached: 123 }]);
+    const written = fs.readFileSync(json.file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(written as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sheet1')!;
+    expect(ws.getCell('A1').formula).toBe('[1]Sheet1!$A$1');
+    expect(ws.getCell('A1').result).toBe(123);
+    expect(ws.getCell('B1').result).toBe(246);
+    const zip = await JSZip.loadAsync(written);
+    expect(await zip.file('xl/externalLinks/externalLink1.xml')?.async('string')).toContain('<v>123</v>');
+    expect(await zip.file('xl/externalLinks/_rels/externalLink1.xml.rels')?.async('string')).toContain('C:\\models\\book.xlsx');
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<\/sheets><externalReferences><externalReference r:id="(rIdWattLink1)"\/><\/externalReferences>/);
+    expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).toContain('Id="rIdWattLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"');
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('PartName="/xl/externalLinks/externalLink1.xml"');
+    // Read again: the link is still a link, still 123.
+    expect((await readXlsx(written)).externalLinks).toEqual(json.externalLinks);
+  });
+
+  test('LibreOffice reads the recalculated file\'s link: it saves A1 as a link to book.xlsx still, at 123', async () => {
+    const file = put('linked-lo.xlsx', await externalLinkXlsx());
+    const json = JSON.parse((await run(['recalc', file, '--json'])).out);
+    const [saved] = convertWithLibreOffice([json.file], path.join(dir, 'lo'), { recalculate: false });
+    const zip = await JSZip.loadAsync(fs.readFileSync(saved));
+    const links = Object.keys(zip.files).filter((n) => /^xl\/externalLinks\/_rels\/.*\.rels$/.test(n));
+    expect(links.length).toBe(1);
+    expect(await zip.file(links[0])!.async('string')).toMatch(/book\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(saved) as unknown as ArrayBuffer);
+    const a1 = wb.getWorksheet('Sheet1')!.getCell('A1');
+    expect(a1.formula).toMatch(/^\[1\]/);
+    expect(a1.result).toBe(123);
+  }, 120_000);
+
+  test('recalcXlsx on a file without links leaves the written zip as ExcelJS wrote it', async () => {
+    const { data, report } = await recalcXlsx(await baseXlsx(), { mode: 'watt' });
+    expect(report.externalLinks).toEqual([]);
+    expect(Object.keys((await JSZip.loadAsync(data)).files).some((n) => n.includes('externalLink'))).toBe(false);
+  });
+});
+
+describe('what is wrong with a file, in one sentence (never the library\'s words)', () => {
+  test.each([
+    ['not a zip', async () => new TextEncoder().encode('a,b\n1,2\n'), 'not-zip', 'f.xlsx is not an .xlsx workbook: it is not a zip archive (an .xlsx is one), or it is cut short or damaged.'],
+    ['an .xls', async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), 'xls', 'f.xlsx is an Excel 97-2003 workbook (.xls), not an .xlsx: open it in Excel or LibreOffice and save it as .xlsx.'],
+    ['cut short', async () => (await baseXlsx()).slice(0, 2000), 'not-zip', 'f.xlsx is not an .xlsx workbook: it is not a zip archive (an .xlsx is one), or it is cut short or damaged.'],
+    ['a zip without a workbook', async () => { const z = new JSZip(); z.file('a.txt', 'x'); return z.generateAsync({ type: 'uint8array' }); }, 'no-workbook', 'f.xlsx is a zip archive but not an .xlsx workbook: it has no workbook part (xl/workbook.xml).'],
+    // ExcelJS: "Cannot read properties of undefined (reading 'date1904')"
+    ['an empty workbook part', () => damaged((z) => z.file('xl/workbook.xml', '')), 'damaged', 'f.xlsx is not an .xlsx workbook Watt can read: a part every workbook has (the workbook, its sheets, styles or relationships) is missing or damaged.'],
+    ['a sheet listed but missing', () => damaged((z) => z.remove('xl/worksheets/sheet1.xml')), 'damaged', 'f.xlsx is damaged: its sheet "Sheet1" has no contents in the file (the part xl/worksheets/sheet1.xml is missing).'],
+    ['malformed sheet XML', () => damaged((z) => z.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row><c r="A1"><v>1</v></row></sheetData>')), 'damaged', 'f.xlsx is not an .xlsx workbook Watt can read: one of its XML parts is malformed.'],
+  ])('%s', async (_, make, reason, message) => {
+    const data = await make();
+    expect(await verdict(data, 'f.xlsx')).toEqual({ reason, message });
+    const file = put('f.xlsx', data);
+    const r = await run(['recalc', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`watt recalc: ${message.replace(/^f\.xlsx/, file)}`);
+    expect(r.err).not.toMatch(/reading '|Invalid string length|usage:|Error:/);
+  });
+});
