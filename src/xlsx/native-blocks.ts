@@ -12,12 +12,14 @@
 import type { HyperFormula } from 'hyperformula';
 import { readAssumptions } from '../core/assumptions';
 import { isError } from '../core/errors';
+import { PATHS_CATALOG, readPathInputs } from '../core/paths';
 import { monthStarts, PROJECTION_CATALOG } from '../core/projection';
 import { cellRef, freeSheetName } from '../templates/plan';
 import {
   ArgumentContext, HELPER_SHEET, HelperResults, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, ProjectionBlock, ProjectionCall,
   ResolvedBlock, resolveProjectionArgs, totalOverBlock,
 } from './projection-native';
+import { pathsArgs, pathsBlock, PathsKnown } from './paths-native';
 
 /** How arguments on a sheet of the engine resolve: its names (the sheet's, then the workbook's) and sheets. */
 export function engineContext(hf: HyperFormula, sheet: string): ArgumentContext {
@@ -62,7 +64,21 @@ function helperResults(hf: HyperFormula, range: ResolvedBlock, months: number): 
   return { inputs, counts, months, horizonEnd: monthStarts(inputs.start_date, months)[months] - 1 };
 }
 
-/** Plans the native blocks of every WATT.PROJECTION table on the exported sheets. */
+/** The cached values of a valid WATT.PATHS table's checks, from the engine's values of its assumptions. */
+function pathsKnown(hf: HyperFormula, range: ResolvedBlock): PathsKnown | undefined {
+  const sheet = hf.getSheetId(range.sheet)!;
+  const values = hf.getRangeValues({ start: { sheet, row: range.top, col: range.left }, end: { sheet, row: range.bottom, col: range.right } }) as unknown[][];
+  const inputs = readPathInputs(values);
+  if (isError(inputs)) return undefined;
+  const counts: PathsKnown['counts'] = {};
+  for (const name of Object.keys(PATHS_CATALOG)) {
+    const rows = values.filter(([n]) => typeof n === 'string' && n.trim().toLowerCase() === name);
+    counts[name] = [rows.length, rows.filter(([, v]) => v !== null && v !== '').length, rows.filter(([, v]) => typeof v === 'number').length];
+  }
+  return { inputs: inputs as unknown as Record<string, number>, counts };
+}
+
+/** Plans the native blocks of every WATT.PROJECTION and WATT.PATHS table on the exported sheets. */
 export function planNativeTables(hf: HyperFormula, sheets: readonly string[], spillSize: (at: { sheet: number; row: number; col: number }) => { rows: number; columns: number }): NativePlan {
   const tables = new Map<string, PlannedTable>();
   const byArgs = new Map<string, ProjectionBlock>();
@@ -73,8 +89,24 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
     if (sheet === undefined) continue;
     const context = engineContext(hf, name);
     hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
-      const args = typeof formula === 'string' ? projectionArgs(formula) : undefined;
-      if (!args || typeof formula !== 'string') return;
+      if (typeof formula !== 'string') return;
+      const paths = pathsArgs(formula);
+      if (paths) {
+        const at = { sheet, row: r, col: c };
+        const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
+        if (size.rows < 2) return; // an error at export: written as a value with its note
+        const resolved = resolveProjectionArgs(paths[0], paths[1], context);
+        if (!resolved) return;
+        const known = pathsKnown(hf, resolved.range);
+        if (!known) return;
+        const call: ProjectionCall = { sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, months: resolved.months, rows: size.rows - 1, formula };
+        const block = pathsBlock(call, helperSheet, helperRow, known);
+        helperRow += block.helperRows;
+        tables.set(key(name, r, c), { call, block, spillRows: size.rows - 1 });
+        return;
+      }
+      const args = projectionArgs(formula);
+      if (!args) return;
       const at = { sheet, row: r, col: c };
       const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
       if (size.rows < 2) return; // an error at export: written as a value with its note
