@@ -54,6 +54,8 @@ const GRID_FIRST = 550;
 const GRID_LAST = 650;
 const GRID_POINTS = GRID_LAST - GRID_FIRST + 1;
 const gridRate = (i: number) => Math.expm1(-12 + i * 0.02);
+/** Steps of the refined scan of the bracket. */
+const REFINE = 32;
 /** The core's IRR guess, monthly: 10% a year. */
 const IRR_GUESS = periodRate(0.1, 12);
 const REF_HEIGHT = P.ref_height.default!;
@@ -220,7 +222,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     ['first_year_revenue', 'USD'], ['first_year_ebitda', 'USD'], ['first_year_hours', 'hours'], ['capex', 'USD'], ['refresh_capex', 'USD'],
     ['terminal_value', 'USD'], ['owed_after_horizon', 'USD (prepaid service after the horizon)'], ['npv', 'USD'], ['income_first', '1 = the flows start with income'], ['cumulative_at_horizon', 'USD'],
     ['last_negative', 'month index'], ['payback_years', 'years'], ['irr_bracket', 'grid row (the sign change nearest 10% a year)'],
-    ['irr_low', 'per month'], ['irr_high', 'per month'], ['irr_excel', 'per month (Excel IRR from the bracket\'s midpoint)'], ['irr_monthly', 'per month (Excel IRR, checked in the bracket)'], ['irr', 'a year'],
+    ['irr_low', 'per month'], ['irr_high', 'per month'], ['irr_refined', 'step of the refined scan (the first sign change)'], ['irr_refined_low', 'per month'], ['irr_refined_high', 'per month'], ['irr_excel', 'per month (Excel IRR from the bracket\'s midpoint)'], ['irr_monthly', 'per month (Excel IRR, checked in the bracket)'], ['irr', 'a year'],
   ] as const;
   const sumRow = Object.fromEntries(SUMMARY.map(([n], i) => [n, r + i])) as Record<(typeof SUMMARY)[number][0], number>;
   r += SUMMARY.length + 1;
@@ -316,6 +318,26 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   }
   const rates = `${a(G0, 1)}:${a(GL, 1)}`;
 
+  // The bracket refined: REFINE + 1 rates evenly across it, the first sign change from its low end (the
+  // spreadsheet IRR then starts close to the root, where Newton's method converges).
+  const refineHeader = r++;
+  ['Refined step', 'Rate mine', 'Rate lease', 'Rate cloud', 'PV mine', 'PV lease', 'PV cloud', 'Changed mine', 'Changed lease', 'Changed cloud']
+    .forEach((label, col) => helper.push({ row: refineHeader, col, value: label, style: 'header' }));
+  const R0 = r;
+  const RL = R0 + REFINE;
+  r = RL + 2;
+  for (let j = 0; j <= REFINE; j++) {
+    const row = R0 + j;
+    helper.push({ row, col: 0, value: j, format: '0' });
+    flowName.forEach((flow, p) => {
+      const [lo, hi] = [a(sumRow.irr_low, 1 + p), a(sumRow.irr_high, 1 + p)];
+      const rate = `${columnLetters(2 + p)}${row + 1}`;
+      helper.push({ row, col: 1 + p, formula: `${lo}+(${hi}-${lo})*${j}/${REFINE}`, format: '0.000000%' });
+      helper.push({ row, col: 4 + p, formula: `SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')}))`, format: '#,##0;(#,##0)' });
+      helper.push({ row, col: 7 + p, formula: `IF(SIGN(${columnLetters(5 + p)}${row + 1})<>SIGN(${a(R0, 4 + p)}),1,0)`, format: '0' });
+    });
+  }
+
   // The per-path results.
   const s = (name: (typeof SUMMARY)[number][0], p: number) => a(sumRow[name], 1 + p);
   SUMMARY.forEach(([name, unit]) => {
@@ -355,11 +377,14 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     }) as [string, string, string],
     irr_low: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)}-1)`) as [string, string, string],
     irr_high: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)})`) as [string, string, string],
-    irr_excel: [0, 1, 2].map((p) => `IRR(${colRange(flowName[p])},(${s('irr_low', p)}+${s('irr_high', p)})/2)`) as [string, string, string],
+    irr_refined: [0, 1, 2].map((p) => `MATCH(1,${a(R0, 7 + p)}:${a(RL, 7 + p)},0)`) as [string, string, string],
+    irr_refined_low: [0, 1, 2].map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)}-1)`) as [string, string, string],
+    irr_refined_high: [0, 1, 2].map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)})`) as [string, string, string],
+    irr_excel: [0, 1, 2].map((p) => `IRR(${colRange(flowName[p])},(${s('irr_refined_low', p)}+${s('irr_refined_high', p)})/2)`) as [string, string, string],
     irr_monthly: [0, 1, 2].map((p) => {
-      const [raw, b] = [s('irr_excel', p), s('irr_bracket', p)];
-      // One grid step of slack on each side: the spreadsheet's present value may round to the other sign at a grid point.
-      return `IF(AND(${raw}>=INDEX(${rates},MAX(1,${b}-2)),${raw}<=INDEX(${rates},MIN(${GRID_POINTS},${b}+1))),${raw},${NATIVE_NUM_ERROR})`;
+      const [raw, lo, hi] = [s('irr_excel', p), s('irr_refined_low', p), s('irr_refined_high', p)];
+      // One refined step of slack on each side: the spreadsheet's present value may round to the other sign at a step.
+      return `IF(AND(${raw}>=${lo}-(${hi}-${lo}),${raw}<=${hi}+(${hi}-${lo})),${raw},${NATIVE_NUM_ERROR})`;
     }) as [string, string, string],
     irr: [0, 1, 2].map((p) => `IF(${s('income_first', p)}=1,"n/a",(1+${s('irr_monthly', p)})^12-1)`) as [string, string, string],
   };
