@@ -1,0 +1,156 @@
+/**
+ * WATT.PATHS's native formula block (src/xlsx/paths-native.ts), evaluated in the engine beside the WATT
+ * function on the same assumptions:
+ *  - on random valid assumptions (fast-check on a fixed seed; any order, names in any case with spaces,
+ *    optional names left out, "yes"/"no" levers), every cell of the table equals the function's: numbers
+ *    within 1e-9 relative of the larger of the value and the scale of the flows it sums (an NPV near 0 is
+ *    a difference of large flows, computed in decimal by the core and in doubles by the block), texts
+ *    ("n/a", "never") the same, errors where the function has one;
+ *  - every input the function refuses makes every cell of the block an error, as the function is one.
+ * The file round trip and LibreOffice's recalculation are tested in libreoffice.test.ts.
+ */
+import fc from 'fast-check';
+import { DetailedCellError } from 'hyperformula';
+import { createEngine, toEngineFormula } from '../../src/engine/engine';
+import { PATH_METRICS, PATH_NAMES } from '../../src/core/paths';
+import { pathsBlock } from '../../src/xlsx/paths-native';
+import type { ProjectionCall } from '../../src/xlsx/projection-native';
+
+type Row = [string | number | null, string | number | boolean | null];
+
+const hf = createEngine();
+const inputs = hf.getSheetId(hf.addSheet('Inputs'))!;
+const watt = hf.getSheetId(hf.addSheet('Watt'))!;
+const native = hf.getSheetId(hf.addSheet('Native'))!;
+const helper = hf.getSheetId(hf.addSheet('Watt native'))!;
+const RANGE_ROWS = 44;
+const call: ProjectionCall = {
+  sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, months: "'Inputs'!$D$1", rows: 10, formula: `=WATT.PATHS(Inputs!A1:B${RANGE_ROWS}, Inputs!D1)`,
+};
+const block = pathsBlock(call, 'Watt native', 0);
+const grid = (cells: { row: number; col: number; formula?: string; value?: string | number }[]) => {
+  const out: unknown[][] = [];
+  for (const c of cells) (out[c.row] ??= [])[c.col] = c.formula !== undefined ? toEngineFormula(`=${c.formula}`) : c.value;
+  return Array.from(out, (r) => Array.from(r ?? [], (v) => v ?? null));
+};
+hf.batch(() => {
+  hf.setSheetContent(helper, grid(block.helper) as never);
+  hf.setSheetContent(native, grid(block.table) as never);
+  hf.setSheetContent(watt, [[toEngineFormula(call.formula)]]);
+});
+
+/** Sets the assumptions (Inputs!A1:B44, years in D1) and returns both tables' data rows. */
+export function evaluate(assumptions: Row[], years: unknown) {
+  const padded = [...assumptions, ...Array.from({ length: RANGE_ROWS - assumptions.length }, () => [null, null] as Row)];
+  hf.batch(() => {
+    hf.setSheetContent(inputs, padded.map(([n, v], i) => (i === 0 ? [n, v, null, years as never] : [n, v])));
+    // (The engine sizes a spill when the formula is entered: entered again after its inputs.)
+    hf.setSheetContent(watt, [[toEngineFormula(call.formula)]]);
+  });
+  return { watt: hf.getSheetValues(watt).slice(1, 11), native: hf.getSheetValues(native).slice(1, 11) };
+}
+
+const isErr = (v: unknown) => v instanceof DetailedCellError;
+
+/** The scale of a metric: the flows' magnitudes it sums (npv, value_per_w), else itself. */
+function check(w: unknown[][], n: unknown[][], scale: (metric: string, path: number) => number): void {
+  PATH_METRICS.forEach((metric, i) => PATH_NAMES.forEach((path, p) => {
+    const a = w[i]?.[p + 1];
+    const b = n[i]?.[p + 1];
+    const where = `${metric} of ${path}`;
+    if (isErr(a)) {
+      if (!isErr(b)) throw new Error(`${where}: WATT ${String(a)}, native ${String(b)}`);
+    } else if (typeof a === 'number') {
+      const tolerance = 1e-9 * Math.max(Math.abs(a), scale(metric, p));
+      if (typeof b !== 'number' || !(Math.abs(a - b) <= tolerance)) throw new Error(`${where}: WATT ${String(a)}, native ${String(b)} (tolerance ${tolerance})`);
+    } else if (a !== b) throw new Error(`${where}: WATT ${String(a)}, native ${String(b)}`);
+  }));
+}
+
+// The three-paths template's defaults (src/templates/three-paths.ts): a 100 MW site, 10 years.
+const DEFAULTS: Row[] = [['start_date', 46023], ['btc_price', 87000], ['network_hashrate', 1075], ['fees', 0.02], ['site_mw', 100], ['efficiency', 17.5], ['power_price', 0.045], ['uptime', 0.95], ['pool_fee', 0.02]];
+
+test('the three-paths template\'s defaults: the block equals WATT.PATHS (mine NPV $70.2M, lease IRR 17.9%, cloud payback 8.9 years)', () => {
+  const r = evaluate(DEFAULTS, 10);
+  check(r.watt, r.native, () => 0);
+  // The values the issue quotes for the template's defaults (mine NPV $70.2M).
+  expect(r.native[PATH_METRICS.indexOf('npv')][1]).toBeCloseTo(70205703.02, 1);
+  expect(r.native[PATH_METRICS.indexOf('irr')][1]).toBe('n/a');
+  expect(r.native[PATH_METRICS.indexOf('payback_years')][2]).toBeCloseTo(7.5359, 3);
+});
+
+interface Case { assumptions: Row[]; years: number }
+
+const number = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < 1e-300 ? 0 : v));
+/** Valid assumptions over the ranges a model uses (growths and rates that keep 50 years of flows finite). */
+const validCase: fc.Arbitrary<Case> = fc
+  .record({
+    start_date: fc.oneof(fc.integer({ min: 39816, max: 80000 }), number(39816, 80000)),
+    btc_price: number(1000, 1e6),
+    network_hashrate: number(1, 1e4),
+    site_mw: number(1, 2000),
+    efficiency: number(5, 60),
+    power_price: number(0, 0.2),
+    btc_price_growth: fc.option(number(-0.5, 1), { nil: undefined }),
+    network_hashrate_growth: fc.option(number(-0.5, 1), { nil: undefined }),
+    fees: fc.option(number(0, 1), { nil: undefined }),
+    uptime: fc.option(number(0.5, 1), { nil: undefined }),
+    pool_fee: fc.option(number(0, 0.05), { nil: undefined }),
+    other_cost: fc.option(number(0, 20), { nil: undefined }),
+    it_ratio: fc.option(number(0.5, 1), { nil: undefined }),
+    conversion_capex: fc.option(number(1, 20), { nil: undefined }),
+    conversion_months: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
+    lease_rent: fc.option(number(20, 300), { nil: undefined }),
+    lease_term: fc.option(fc.oneof(fc.integer({ min: 1, max: 30 }), number(0.5, 40)), { nil: undefined }),
+    lease_escalator: fc.option(number(0, 0.05), { nil: undefined }),
+    lease_noi_margin: fc.option(number(0.5, 1), { nil: undefined }),
+    exit_cap_rate: fc.option(fc.oneof(number(0.04, 0.15), fc.constant(0)), { nil: undefined }),
+    terminal_value: fc.option(fc.constantFrom<number | string>(0, 1, 'yes', 'No', ' YES '), { nil: undefined }),
+    gpu_hour_price: fc.option(number(0.5, 6), { nil: undefined }),
+    kw_per_gpu: fc.option(number(1, 4), { nil: undefined }),
+    cloud_utilization: fc.option(number(0.3, 1), { nil: undefined }),
+    cloud_capex_extra: fc.option(number(0, 40), { nil: undefined }),
+    cloud_ebitda_margin: fc.option(number(0.3, 1), { nil: undefined }),
+    cloud_prepayment: fc.option(number(0, 0.5), { nil: undefined }),
+    gpu_life: fc.option(fc.oneof(fc.integer({ min: 1, max: 10 }), number(0.25, 50)), { nil: undefined }),
+    gpu_residual: fc.option(number(0, 0.5), { nil: undefined }),
+    gpu_price_decline: fc.option(number(0, 0.5), { nil: undefined }),
+    mining_capex: fc.option(fc.oneof(number(0, 30), fc.constant(0)), { nil: undefined }),
+    miner_life: fc.option(fc.oneof(fc.integer({ min: 1, max: 8 }), number(0.25, 50)), { nil: undefined }),
+    curtail: fc.option(fc.constantFrom<number | string>(0, 1, 'yes', 'no'), { nil: undefined }),
+    discount_rate: fc.option(number(-0.05, 0.4), { nil: undefined }),
+  })
+  .chain((values) => {
+    const conversion = values.conversion_capex ?? 10;
+    const { cloud_capex_extra: extra, ...rest } = values;
+    const withCloud = { ...rest, ...(extra !== undefined ? { cloud_capex: conversion + extra } : {}) };
+    const rows = Object.entries(withCloud).filter(([, v]) => v !== undefined) as [string, number | string][];
+    return fc.record({
+      order: fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }),
+      spelling: fc.array(fc.constantFrom((s: string) => s, (s: string) => s.toUpperCase(), (s: string) => ` ${s} `), { minLength: rows.length, maxLength: rows.length }),
+      years: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 15 }), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 50 }), weight: 1 }),
+    });
+  })
+  .map(({ order, spelling, years }) => ({ assumptions: order.map(([name, value], i) => [spelling[i](name), value] as Row), years }));
+
+/**
+ * Equal within 1e-9 relative of the larger of the value and its scale: for npv and value_per_w the
+ * discounted flows' magnitudes (an NPV is a difference of large flows, the core's in decimal).
+ */
+function expectSame(c: Case): void {
+  const r = evaluate(c.assumptions, c.years);
+  const wattRow = (metric: string) => r.watt[PATH_METRICS.indexOf(metric as never)];
+  const scale = (metric: string, p: number) => {
+    const capex = Math.abs(Number(wattRow('capex')[p + 1]) || 0) + Math.abs(Number(wattRow('refresh_capex')[p + 1]) || 0) + Math.abs(Number(wattRow('terminal_value')[p + 1]) || 0);
+    const flows = capex + Math.abs(Number(wattRow('annual_revenue')[p + 1]) || 0) * (c.years + 10);
+    if (metric === 'npv') return flows;
+    if (metric === 'value_per_w') return flows / (Number(c.assumptions.find(([n]) => String(n).trim().toLowerCase() === 'site_mw')![1]) * 1e6);
+    return 0;
+  };
+  if (isErr(r.watt[0]?.[1]) || r.watt.length === 0) throw new Error(`WATT.PATHS refused a valid case: ${String(r.watt[0]?.[1])}`);
+  check(r.watt, r.native, scale);
+}
+
+test('on random valid assumptions (fixed seed), every cell of the native block equals WATT.PATHS', () => {
+  fc.assert(fc.property(validCase, (c) => expectSame(c)), { seed: Number(process.env.SEED), numRuns: 25, endOnFailure: true });
+});
