@@ -42,6 +42,8 @@ import { findWattCalls } from './formula';
 import type { PlannedCell, ProjectionBlock, ProjectionCall } from './projection-native';
 
 /** The last month index the block computes: max(50 y x 12, 120 + 12, 120 + 50 y x 12) = 720. */
+/** The scan's reach: a root farther than this from the guess (per month) is #NUM! in the block. */
+export const IRR_REACH = Math.min(periodRate(0.1, 12) - Math.expm1(-12 + 550 * 0.02), Math.expm1(-12 + 650 * 0.02) - periodRate(0.1, 12));
 export const PATHS_LAST_MONTH = P.conversion_months.max! + Math.round(P.gpu_life.max! * 12);
 /**
  * The IRR scan: the core's grid (src/core/cashflow.ts), r = e^t - 1 for t = -12 .. 12 by 0.02 (points
@@ -372,8 +374,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     }) as [string, string, string],
     irr_bracket: [0, 1, 2].map((p) => {
       const d = `${a(G0, 5 + p)}:${a(GL, 5 + p)}`;
-      const reach = Math.min(IRR_GUESS - gridRate(GRID_FIRST), gridRate(GRID_LAST) - IRR_GUESS);
-      return `IF(MIN(${d})>=${literal(reach)},${NATIVE_NUM_ERROR},MATCH(MIN(${d}),${d},0))`;
+      return `IF(MIN(${d})>=${literal(IRR_REACH)},${NATIVE_NUM_ERROR},MATCH(MIN(${d}),${d},0))`;
     }) as [string, string, string],
     irr_low: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)}-1)`) as [string, string, string],
     irr_high: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)})`) as [string, string, string],
@@ -386,7 +387,9 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
       // One refined step of slack on each side: the spreadsheet's present value may round to the other sign at a step.
       return `IF(AND(${raw}>=${lo}-(${hi}-${lo}),${raw}<=${hi}+(${hi}-${lo})),${raw},${NATIVE_NUM_ERROR})`;
     }) as [string, string, string],
-    irr: [0, 1, 2].map((p) => `IF(${s('income_first', p)}=1,"n/a",(1+${s('irr_monthly', p)})^12-1)`) as [string, string, string],
+    // Every failure of the scan or of IRR (no root in the window, no convergence) is #NUM!: the table's
+    // status is read first, so an invalid input still shows its #VALUE!.
+    irr: [0, 1, 2].map((p) => `IF(${s('income_first', p)}=1,"n/a",IFERROR((1+${s('irr_monthly', p)})^12-1,${NATIVE_NUM_ERROR}))`) as [string, string, string],
   };
   SUMMARY.forEach(([name]) => perPath[name].forEach((formula, p) => helper.push({
     row: sumRow[name], col: 1 + p, formula, style: 'output',

@@ -13,7 +13,8 @@ import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
 import { createEngine, toEngineFormula } from '../../src/engine/engine';
 import { PATH_METRICS, PATH_NAMES } from '../../src/core/paths';
-import { pathsBlock } from '../../src/xlsx/paths-native';
+import { IRR_REACH, pathsBlock } from '../../src/xlsx/paths-native';
+import { periodRate } from '../../src/core/cashflow';
 import type { ProjectionCall } from '../../src/xlsx/projection-native';
 
 type Row = [string | number | null, string | number | boolean | null];
@@ -58,6 +59,10 @@ function check(w: unknown[][], n: unknown[][], scale: (metric: string, path: num
     const a = w[i]?.[p + 1];
     const b = n[i]?.[p + 1];
     const where = `${metric} of ${path}`;
+    // The block's documented limit: an IRR farther than the scan's reach from 10% a year (a monthly rate
+    // below -63% or above +172%) is #NUM! there.
+    const monthly = typeof a === 'number' && metric === 'irr' ? Math.expm1(Math.log1p(a) / 12) : NaN;
+    if (isErr(b) && (b as DetailedCellError).value === '#NUM!' && Math.abs(monthly - periodRate(0.1, 12)) >= IRR_REACH - 0.02) return;
     if (isErr(a)) {
       if (!isErr(b)) throw new Error(`${where}: WATT ${String(a)}, native ${String(b)}`);
     } else if (typeof a === 'number') {
@@ -153,4 +158,35 @@ function expectSame(c: Case): void {
 
 test('on random valid assumptions (fixed seed), every cell of the native block equals WATT.PATHS', () => {
   fc.assert(fc.property(validCase, (c) => expectSame(c)), { seed: 20261205, numRuns: 12 });
+});
+
+/** Each way the function refuses its assumptions or its horizon, applied to a valid case. */
+const lower = (n: unknown) => String(n).trim().toLowerCase();
+const BREAKS: [string, (c: Case) => Case][] = [
+  ['a name given twice', (c) => ({ ...c, assumptions: [...c.assumptions, [lower(c.assumptions[0][0]), c.assumptions[0][1]]] })],
+  ['a name it does not know', (c) => ({ ...c, assumptions: [...c.assumptions, ['lease_rnet', 1]] })],
+  ['a value without a name', (c) => ({ ...c, assumptions: [...c.assumptions, [null, 5]] })],
+  ['text as a value', (c) => ({ ...c, assumptions: c.assumptions.map(([n, v]) => [n, lower(n) === 'site_mw' ? '100 MW' : v]) })],
+  ['a yes/no lever neither yes nor no', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => lower(n) !== 'curtail'), ['curtail', 'maybe']] })],
+  ['a yes/no lever out of range', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => lower(n) !== 'terminal_value'), ['terminal_value', 2]] })],
+  ['a value out of range', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => lower(n) !== 'it_ratio'), ['it_ratio', 1.2]] })],
+  ['conversion_months not whole', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => lower(n) !== 'conversion_months'), ['conversion_months', 6.5]] })],
+  ['cloud_capex below conversion_capex', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => !['cloud_capex', 'conversion_capex'].includes(lower(n))), ['conversion_capex', 10], ['cloud_capex', 9]] })],
+  ['a required value missing', (c) => ({ ...c, assumptions: c.assumptions.filter(([n]) => lower(n) !== 'btc_price') })],
+  ['years 0', (c) => ({ ...c, years: 0 })],
+  ['years not whole', (c) => ({ ...c, years: 2.5 })],
+  ['years over 50', (c) => ({ ...c, years: 51 })],
+];
+
+describe.each(BREAKS)('an invalid input (%s) makes every cell of the block an error, as WATT.PATHS', (_, breakIt) => {
+  test('on random valid cases so broken (fixed seed)', () => {
+    fc.assert(fc.property(validCase, (valid) => {
+      const c = breakIt(valid);
+      const r = evaluate(c.assumptions, c.years);
+      expect(isErr(r.watt[0]?.[0] ?? hf.getSheetValues(watt)[0][0])).toBe(true);
+      r.native.forEach((row, i) => row.slice(1).forEach((v, p) => {
+        if (!isErr(v)) throw new Error(`${PATH_METRICS[i]} of ${PATH_NAMES[p]} is ${String(v)}, not an error`);
+      }));
+    }), { seed: 20261205, numRuns: 1 });
+  });
 });
