@@ -19,7 +19,7 @@ import {
   ArgumentContext, HELPER_SHEET, HelperResults, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, ProjectionBlock, ProjectionCall,
   ResolvedBlock, resolveProjectionArgs, totalOverBlock,
 } from './projection-native';
-import { pathsArgs, pathsBlock, PathsKnown } from './paths-native';
+import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
 
 /** How arguments on a sheet of the engine resolve: its names (the sheet's, then the workbook's) and sheets. */
 export function engineContext(hf: HyperFormula, sheet: string): ArgumentContext {
@@ -138,9 +138,27 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
       byArgs.set(resolved.key, block);
     }));
   }
+  // WATT.MININGVALUE anywhere on the exported sheets: one month index on the helper sheet that every
+  // call's native form (one SUMPRODUCT, written in its own cell) reads.
+  const usesMiningValue = sheets.some((name) => {
+    const sheet = hf.getSheetId(name);
+    return sheet !== undefined && hf.getSheetFormulas(sheet).some((row) => row.some((f) => typeof f === 'string' && /\bWATT\.MININGVALUE\s*\(/i.test(f)));
+  });
+  let miningValue: ReturnType<typeof miningValueNative> | undefined;
+  if (usesMiningValue) {
+    const index = monthIndexBlock(helperSheet, helperRow);
+    helperRow += index.helperRows;
+    miningValue = miningValueNative(index.range);
+    // Not a table of any sheet (no cell has this key): its helper cells only.
+    tables.set('#miningvalue-month-index', {
+      call: { sheet: helperSheet, row: -1, col: -1, names: '', values: '', months: '', rows: 0, formula: '' },
+      block: { helper: index.helper, helperRows: index.helperRows, table: [], total: () => undefined, note: '' },
+      spillRows: 0,
+    });
+  }
   return {
     tables,
     helperSheet: tables.size > 0 ? helperSheet : undefined,
-    custom: (sheet) => (id, args) => totalOverBlock(id, args, engineContext(hf, sheet), byArgs),
+    custom: (sheet) => (id, args) => (id === 'MININGVALUE' && miningValue ? miningValue.build(args) : totalOverBlock(id, args, engineContext(hf, sheet), byArgs)),
   };
 }

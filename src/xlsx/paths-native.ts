@@ -37,7 +37,7 @@ import { GPU_CAPEX_PER_W, PATH_METRICS, PATH_NAMES, PATHS_CATALOG, PATHS_YES_NO 
 import { periodRate } from '../core/cashflow';
 import { expectation, P } from '../core/params';
 import { cellRef, columnLetters, quoteSheetName } from '../templates/plan';
-import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR } from '../functions/_lib/native';
+import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, nativeForm, NativeForm } from '../functions/_lib/native';
 import { findWattCalls } from './formula';
 import type { PlannedCell, ProjectionBlock, ProjectionCall } from './projection-native';
 
@@ -425,4 +425,59 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     total: () => undefined,
     note: `Native formula block of ${call.formula}: the assumptions it reads are checked, and the three paths' monthly cash flows computed, on the sheet "${helperSheet}".`,
   };
+}
+
+/**
+ * WATT.MININGVALUE's argument specs, as its wrapper passes them to `run` (src/functions/valuation.ts):
+ * hashrate, efficiency, power_price, btc_price, network_hashrate, start_date, [years], [discount_rate],
+ * [fees], [uptime], [pool_fee], [other_cost], [btc_price_growth], [network_hashrate_growth].
+ */
+export const MININGVALUE_SPECS = [
+  P.hashrate_ehs, P.efficiency, P.power_price, P.btc_price, P.network_hashrate, P.start_date, P.mining_years, P.path_discount_rate,
+  P.fees, P.uptime, P.pool_fee, P.other_cost, P.btc_price_growth, P.network_hashrate_growth,
+] as const;
+/** The most months a fleet life can have: 50 years. */
+export const MININGVALUE_MONTHS = Math.round(P.mining_years.max! * 12);
+
+/**
+ * The month index WATT.MININGVALUE's native form reads (0 .. 599), on the helper sheet from `helperRow`:
+ * its cells and the absolute range of the indices.
+ */
+export function monthIndexBlock(helperSheet: string, helperRow: number): { helper: PlannedCell[]; helperRows: number; range: string } {
+  const helper: PlannedCell[] = [
+    { row: helperRow, col: 0, value: 'Month index read by the native form of every WATT.MININGVALUE in this workbook (month k of the fleet\'s life, k = 0 .. 599)', style: 'title' },
+    { row: helperRow + 1, col: 0, value: 'k (months after the valuation month)', style: 'header' },
+  ];
+  const first = helperRow + 2;
+  for (let k = 0; k < MININGVALUE_MONTHS; k++) helper.push({ row: first + k, col: 0, value: k, format: '0' });
+  const q = quoteSheetName(helperSheet);
+  return { helper, helperRows: MININGVALUE_MONTHS + 3, range: `${q}!$A$${first + 1}:$A$${first + MININGVALUE_MONTHS}` };
+}
+
+/**
+ * The native form of WATT.MININGVALUE (src/core/sotp.ts miningValue): the mine path of WATT.PATHS on
+ * hashrate x efficiency MW, no refresh, no terminal value, curtailed in months of negative margin, over
+ * round(years x 12) months, discounted monthly: one SUMPRODUCT over the month index `indexRange`, each
+ * month in the core's order of operations (WATT.PROJECTION's month; the halving count capped at 64 by
+ * arithmetic, since IF does not work element by element inside SUMPRODUCT in Excel before 365).
+ */
+export function miningValueNative(indexRange: string): NativeForm {
+  return nativeForm([...MININGVALUE_SPECS], (hr, eff, pp, price, nh, sd, yrs, dr, fees, up, pool, oc, pg, ng) => {
+    const H = `MAX(1,INT(${yrs}*12+0.5))`;
+    const R = indexRange;
+    const kk = `(${R}*(${R}<${H}))`;
+    const date = `DATE(YEAR(${sd}),MONTH(${sd})+${kk},1)`;
+    const days = `(DATE(YEAR(${sd}),MONTH(${sd})+${kk}+1,1)-${date})`;
+    const halvings = `INT((${REF_HEIGHT}+FLOOR((${date}-${literal(REF_DATE)})*1440/${BLOCK_MINUTES}+1E-9,1))/210000)`;
+    const subsidy = `(${halvings}<64)*(INT(5000000000/2^(${halvings}*(${halvings}<64)))/100000000)`;
+    const site = `(${hr}*${eff})`;
+    const value = `144*(${subsidy}+${fees})/(${nh}*(1+${ng})^(${kk}/12)*1000)`;
+    const btc = `${value}*(${site}*1000/${eff}*${up})*${days}*(1-${pool})`;
+    const revenue = `${btc}*(${price}*(1+${pg})^(${kk}/12))`;
+    const X = `${site}*${up}*24`;
+    const gm = `(${revenue}-${X}*${days}*1000*${pp}-${X}*${days}*${oc})`;
+    const npv = `SUMPRODUCT((${R}<${H})*(${gm}>0)*${gm}*(1+${dr})^(-(${kk}+1)/12))`;
+    const lastDay = `DATE(YEAR(${sd}),MONTH(${sd})+MAX(${H},12),1)-1`;
+    return `IF(${hr}=0,0,IF(OR(${site}<=0,${lastDay}>${LAST_SERIAL}),${NATIVE_VALUE_ERROR},${npv}))`;
+  });
 }
