@@ -1,13 +1,15 @@
 /**
- * Finds the tables the `native` mode writes as formula blocks (today WATT.PROJECTION: a month is closed
- * form; see projection-native.ts) in a workbook state, resolves what they read to absolute references,
- * and answers the native form of a WATT.PROJECTIONTOTAL over the same table. Shared by the writer
- * (write.ts) and `watt recalc` (recalc.ts); the engine only reads here, it is never changed.
+ * Finds the tables the `native` mode writes as formula blocks in a workbook state: WATT.PROJECTION (a
+ * month is closed form; projection-native.ts) and WATT.PATHS (its monthly flows on the helper sheet;
+ * paths-native.ts). It resolves what they read to absolute references, and answers the native form of a
+ * WATT.PROJECTIONTOTAL over a planned table and of WATT.MININGVALUE (one SUMPRODUCT over a month index it
+ * adds to the helper sheet). Shared by the writer (write.ts) and `watt recalc` (recalc.ts); the engine
+ * only reads here, it is never changed.
  *
- * A table is written as a block when its formula is exactly `=WATT.PROJECTION(assumptions, months)`
- * with assumptions a two-column range (a reference or a defined name of one) and months a number or a
- * cell (reference or name), and it spilled (its inputs were valid at export). Otherwise it stays values
- * with a note (modes.ts), as before.
+ * A table is written as a block when its formula is exactly `=WATT.PROJECTION(assumptions, months)` or
+ * `=WATT.PATHS(assumptions[, years])`, with assumptions a two-column range (a reference or a defined name
+ * of one) and months/years a number or a cell (reference or name), and it spilled (its inputs were valid
+ * at export). Otherwise it stays values with a note (modes.ts), as before.
  */
 import type { HyperFormula } from 'hyperformula';
 import { readAssumptions } from '../core/assumptions';
