@@ -190,3 +190,21 @@ describe.each(BREAKS)('an invalid input (%s) makes every cell of the block an er
     }), { seed: 20261205, numRuns: 1 });
   });
 });
+
+// Regression cases found by exploring seeds (scripts aside, fast-check seed 7).
+test('a cloud IRR of -16.7% a year on 40 years of flows: IRR started in the refined bracket finds the core\'s root', () => {
+  // Seed 7, run 16: Excel's IRR started at the grid bracket's midpoint (-0.99% a month) did not converge.
+  expectSame({ assumptions: [[' other_cost ', 2.5855012624254343e-262], ['LEASE_RENT', 206.6275633664229], [' start_date ', 62406.2316653824], [' pool_fee ', 0], ['UPTIME', 0.5058219322521469], [' btc_price_growth ', 0], [' efficiency ', 37.5685154852211], ['BTC_PRICE', 56422.38011026151], ['miner_life', 7], ['POWER_PRICE', 1.9975944829700976e-13], ['EXIT_CAP_RATE', 0], ['mining_capex', 0], ['network_hashrate', 1.0000000000000022], ['lease_noi_margin', 0.5000000000000018], ['lease_escalator', 4.0715978383110355e-84], ['CONVERSION_CAPEX', 19.99999999999996], ['gpu_life', 9], ['kw_per_gpu', 2.699878183262379], ['TERMINAL_VALUE', ' YES '], ['curtail', 1], ['CLOUD_EBITDA_MARGIN', 1], [' gpu_price_decline ', 2.676874230680804e-79], ['SITE_MW', 846.3402521532261], ['gpu_hour_price', 0.5], [' conversion_months ', 80], [' cloud_prepayment ', 3.006348028435195e-56], ['CLOUD_UTILIZATION', 0.3000000000000001], ['lease_term', 3.539159225400044], ['gpu_residual', 0], [' fees ', 8.592437047230638e-223]], years: 40 });
+});
+
+test('a cloud IRR of -100% a year (a root far below the scan): #NUM! in the block, never another root', () => {
+  // Seed 7, run 16 after the fix above: the core finds a monthly root below -63%; the block says #NUM!.
+  const c: Case = { assumptions: [['exit_cap_rate', 0], ['miner_life', 2], ['terminal_value', 0], ['pool_fee', 3.264488774931131e-213], [' btc_price_growth ', 0], [' cloud_prepayment ', 2.9376686240253395e-58], [' network_hashrate ', 9999.99999999997], ['network_hashrate_growth', -1.438551116691233e-183], [' conversion_capex ', 19.862351652117592], ['lease_term', 28], [' other_cost ', 1.2950407589028163e-191], ['GPU_LIFE', 0.8791697096251785], [' start_date ', 39821], [' gpu_residual ', 0], [' power_price ', 2.0645675731076482e-90], [' lease_rent ', 114.52290036028639], [' lease_noi_margin ', 0.9192869130136251], ['DISCOUNT_RATE', 2.3239236356101643e-38], ['SITE_MW', 1.061197012394688], ['BTC_PRICE', 1000.0000000000013], [' uptime ', 0.6818768267514821], [' mining_capex ', 0], ['conversion_months', 4], ['gpu_hour_price', 1.6702394161904], [' fees ', 0.00047820393722088604], [' efficiency ', 12.49903620899934], ['cloud_utilization', 0.8203200937843454], [' it_ratio ', 0.5000000000000006], [' curtail ', 'yes']], years: 5 };
+  expectSame(c);
+  const r = evaluate(c.assumptions, c.years);
+  const irr = PATH_METRICS.indexOf('irr');
+  expect(r.watt[irr][3]).toBe(-1);
+  expect((r.native[irr][3] as DetailedCellError).value).toBe('#NUM!');
+  // The lease's IRR in the same case is within the scan: the same number as the core's.
+  expect(Math.abs((r.native[irr][2] as number) - (r.watt[irr][2] as number))).toBeLessThan(1e-12);
+});
