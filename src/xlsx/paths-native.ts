@@ -334,9 +334,10 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     flowName.forEach((flow, p) => {
       const [lo, hi] = [a(sumRow.irr_low, 1 + p), a(sumRow.irr_high, 1 + p)];
       const rate = `${columnLetters(2 + p)}${row + 1}`;
-      helper.push({ row, col: 1 + p, formula: `${lo}+(${hi}-${lo})*${j}/${REFINE}`, format: '0.000000%' });
-      helper.push({ row, col: 4 + p, formula: `SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')}))`, format: '#,##0;(#,##0)' });
-      helper.push({ row, col: 7 + p, formula: `IF(SIGN(${columnLetters(5 + p)}${row + 1})<>SIGN(${a(R0, 4 + p)}),1,0)`, format: '0' });
+      // Blank for a path whose flows start with income (its IRR is "n/a": nothing to refine).
+      helper.push({ row, col: 1 + p, formula: `IF(ISNUMBER(${lo}),${lo}+(${hi}-${lo})*${j}/${REFINE},"")`, format: '0.000000%' });
+      helper.push({ row, col: 4 + p, formula: `IF(ISNUMBER(${rate}),SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')})),"")`, format: '#,##0;(#,##0)' });
+      helper.push({ row, col: 7 + p, formula: `IF(ISNUMBER(${columnLetters(5 + p)}${row + 1}),IF(SIGN(${columnLetters(5 + p)}${row + 1})<>SIGN(${a(R0, 4 + p)}),1,0),0)`, format: '0' });
     });
   }
 
@@ -391,8 +392,10 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     // status is read first, so an invalid input still shows its #VALUE!.
     irr: [0, 1, 2].map((p) => `IF(${s('income_first', p)}=1,"n/a",IFERROR((1+${s('irr_monthly', p)})^12-1,${NATIVE_NUM_ERROR}))`) as [string, string, string],
   };
+  // The IRR's intermediate rows say "n/a" for a path whose flows start with income, as its irr does.
+  const naFirst = (name: string, p: number, formula: string) => (name.startsWith('irr_') ? `IF(${s('income_first', p)}=1,"n/a",${formula})` : formula);
   SUMMARY.forEach(([name]) => perPath[name].forEach((formula, p) => helper.push({
-    row: sumRow[name], col: 1 + p, formula, style: 'output',
+    row: sumRow[name], col: 1 + p, formula: naFirst(name, p, formula), style: 'output',
     format: name === 'irr' || name.startsWith('irr_') && name !== 'irr_bracket' ? '0.00%' : ['income_first', 'last_negative', 'irr_bracket'].includes(name) ? '0' : name === 'payback_years' ? '0.00' : '#,##0;(#,##0)',
   })));
 
