@@ -9,8 +9,9 @@
  *            .xlsx writer uses (src/xlsx/native.ts, the native forms declared next to each function);
  *            a spilled WATT.PROJECTION becomes the native formula block the writer writes
  *            (src/xlsx/projection-native.ts; its checked inputs on a new sheet "Watt native"), and a
- *            WATT.PROJECTIONTOTAL over it sums the block; a call without a native form (PATHS, live
- *            data) leaves its value, with a note saying why.
+ *            WATT.PROJECTIONTOTAL over it sums the block; a spilled WATT.PATHS becomes its native block
+ *            (src/xlsx/paths-native.ts: the monthly flows on "Watt native") and WATT.MININGVALUE its
+ *            native form; a call without a native form (live data) leaves its value, with a note saying why.
  *   values   every formula becomes its value, with the formula in a note.
  *
  * In both modes a reference to another sheet that is copied too points at its copy, so the copies
@@ -20,9 +21,10 @@
 import { hasWattCall } from '../xlsx/formula';
 import { toNativeFormula, type CustomForm } from '../xlsx/native';
 import {
-  HELPER_SHEET, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, resolveProjectionArgs, totalOverBlock, type ArgumentContext, type ProjectionBlock,
+  HELPER_SHEET, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, resolveProjectionArgs, totalOverBlock, type ArgumentContext, type PlannedCell, type ProjectionBlock,
 } from '../xlsx/projection-native';
-import { cellRef, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
+import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock } from '../xlsx/paths-native';
+import { cellRef, columnLetters, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
 
 export type ShareMode = 'native' | 'values';
 export const SHARE_MODES: readonly ShareMode[] = ['native', 'values'];
@@ -168,7 +170,13 @@ function blockValues(sheet: SourceSheet, origin: { row: number; col: number }, b
   return rows;
 }
 
-/** Native mode: the WATT.PROJECTION tables of the sheets as formula blocks, and the native form of a total over one. */
+/** Rows of the helper sheet written by one Office.js call (the PATHS block is ~2,300 rows of ~40 columns). */
+const HELPER_CHUNK_ROWS = 200;
+
+/**
+ * Native mode: the WATT.PROJECTION and WATT.PATHS tables of the sheets as formula blocks, the native form
+ * of a total over a projection, and of WATT.MININGVALUE (reading a month index on the helper sheet).
+ */
 function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string, string>, used: Set<string>) {
   const blocks = new Map<string, { block: ProjectionBlock; range: string; grid: unknown[][] }>();
   const byArgs = new Map<string, ProjectionBlock>();
@@ -193,6 +201,21 @@ function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string,
       const at = parseRef(ref);
       const formula = at && sheet.formulas[at.row - origin.row]?.[at.col - origin.col];
       if (!at || typeof formula !== 'string') continue;
+      const paths = pathsArgs(formula);
+      if (paths) {
+        const b = parseBlock(spill);
+        const resolved = resolveProjectionArgs(paths[0], paths[1], context(sheet));
+        if (!b || b.bottom === b.top || !resolved) continue;
+        const call = { sheet: renamed.get(sheet.name)!, row: at.row, col: at.col, names: resolved.names, values: resolved.values, months: resolved.months, rows: b.bottom - b.top, formula };
+        const block = pathsBlock(call, helperName, helperRow);
+        helperRow += block.helperRows;
+        const bottom = Math.max(...block.table.map((c) => c.row));
+        const right = Math.max(...block.table.map((c) => c.col));
+        const grid: unknown[][] = Array.from({ length: bottom - at.row + 1 }, () => Array(right - at.col + 1).fill(''));
+        for (const cell of block.table) grid[cell.row - at.row][cell.col - at.col] = cell.formula !== undefined ? `=${cell.formula}` : cell.value;
+        blocks.set(`${sheet.name.toLowerCase()}!${ref}`, { block, range: `${ref}:${cellRef(bottom, right)}`, grid });
+        continue;
+      }
       const args = projectionArgs(formula);
       const b = parseBlock(spill);
       const resolved = args && resolveProjectionArgs(args[0], args[1], context(sheet));
@@ -209,14 +232,27 @@ function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string,
       byArgs.set(resolved.key, block);
     }
   }
-  const custom = (sheet: SourceSheet): CustomForm => (id, args) => totalOverBlock(id, args, context(sheet), byArgs);
+  const cells: PlannedCell[] = [...blocks.values()].flatMap((b) => b.block.helper);
+  // WATT.MININGVALUE anywhere: one month index its native forms read.
+  let miningValue: ReturnType<typeof miningValueNative> | undefined;
+  if (sheets.some((sheet) => sheet.formulas.some((row) => row.some((f) => typeof f === 'string' && /\bWATT\.MININGVALUE\s*\(/i.test(f))))) {
+    const index = monthIndexBlock(helperName, helperRow);
+    cells.push(...index.helper);
+    miningValue = miningValueNative(index.range);
+  }
+  const custom = (sheet: SourceSheet): CustomForm => (id, args) => (id === 'MININGVALUE' && miningValue ? miningValue.build(args) : totalOverBlock(id, args, context(sheet), byArgs));
   let helper: SharePlan['helper'];
-  if (blocks.size > 0) {
-    const cells = [...blocks.values()].flatMap((b) => b.block.helper);
+  if (cells.length > 0) {
     const height = Math.max(...cells.map((c) => c.row)) + 1;
-    const grid: unknown[][] = Array.from({ length: height }, () => Array(8).fill(''));
+    const width = Math.max(8, ...cells.map((c) => c.col + 1));
+    const grid: unknown[][] = Array.from({ length: height }, () => Array(width).fill(''));
     for (const c of cells) grid[c.row][c.col] = c.formula !== undefined ? `=${c.formula}` : c.value;
-    helper = { name: helperName, writes: [{ range: `A1:H${height}`, formulas: grid as string[][] }] };
+    const writes: ShareWrite[] = [];
+    for (let top = 0; top < height; top += HELPER_CHUNK_ROWS) {
+      const bottom = Math.min(height, top + HELPER_CHUNK_ROWS) - 1;
+      writes.push({ range: `A${top + 1}:${columnLetters(width)}${bottom + 1}`, formulas: grid.slice(top, bottom + 1) as string[][] });
+    }
+    helper = { name: helperName, writes };
   }
   return { blocks, custom, helper };
 }

@@ -163,7 +163,8 @@ export function describeShared(result: SharedSummary): PaneMessage {
   const parts = [`Added ${plural} ${listNames(result.sheetNames)}; the originals are unchanged.`];
   if (result.mode === 'native') {
     parts.push(`${result.nativeCells} WATT ${result.nativeCells === 1 ? 'formula is' : 'formulas are'} written in Excel's own functions, so the copy recalculates without the add-in.`);
-    if (result.nativeBlocks && result.helperSheet) parts.push(`${result.nativeBlocks === 1 ? 'The projection table is a block' : `${result.nativeBlocks} projection tables are blocks`} of Excel formulas; the inputs ${result.nativeBlocks === 1 ? 'it reads are' : 'they read are'} checked on the new sheet "${result.helperSheet}" (also move it when you send the copy).`);
+    if (result.nativeBlocks && result.helperSheet) parts.push(`${result.nativeBlocks === 1 ? 'The table is a block' : `${result.nativeBlocks} tables are blocks`} of Excel formulas; the inputs ${result.nativeBlocks === 1 ? 'it reads are' : 'they read are'} checked on the new sheet "${result.helperSheet}" (also move it when you send the copy).`);
+    else if (result.helperSheet) parts.push(`Some formulas read the new sheet "${result.helperSheet}" (WATT.MININGVALUE's month index): also move it when you send the copy.`);
     if (result.valueCells > 0) parts.push(`${result.valueCells} (tables, live data) ${result.valueCells === 1 ? 'is a value' : 'are values'}${where ? `, with the reason in ${where}` : ''}.`);
   } else {
     parts.push(`${result.valueCells} ${result.valueCells === 1 ? 'formula is' : 'formulas are'} now ${result.valueCells === 1 ? 'its value' : 'their values'}${where ? `, each with its formula in ${where}` : ''}.`);

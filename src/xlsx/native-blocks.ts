@@ -1,23 +1,27 @@
 /**
- * Finds the tables the `native` mode writes as formula blocks (today WATT.PROJECTION: a month is closed
- * form; see projection-native.ts) in a workbook state, resolves what they read to absolute references,
- * and answers the native form of a WATT.PROJECTIONTOTAL over the same table. Shared by the writer
- * (write.ts) and `watt recalc` (recalc.ts); the engine only reads here, it is never changed.
+ * Finds the tables the `native` mode writes as formula blocks in a workbook state: WATT.PROJECTION (a
+ * month is closed form; projection-native.ts) and WATT.PATHS (its monthly flows on the helper sheet;
+ * paths-native.ts). It resolves what they read to absolute references, and answers the native form of a
+ * WATT.PROJECTIONTOTAL over a planned table and of WATT.MININGVALUE (one SUMPRODUCT over a month index it
+ * adds to the helper sheet). Shared by the writer (write.ts) and `watt recalc` (recalc.ts); the engine
+ * only reads here, it is never changed.
  *
- * A table is written as a block when its formula is exactly `=WATT.PROJECTION(assumptions, months)`
- * with assumptions a two-column range (a reference or a defined name of one) and months a number or a
- * cell (reference or name), and it spilled (its inputs were valid at export). Otherwise it stays values
- * with a note (modes.ts), as before.
+ * A table is written as a block when its formula is exactly `=WATT.PROJECTION(assumptions, months)` or
+ * `=WATT.PATHS(assumptions[, years])`, with assumptions a two-column range (a reference or a defined name
+ * of one) and months/years a number or a cell (reference or name), and it spilled (its inputs were valid
+ * at export). Otherwise it stays values with a note (modes.ts), as before.
  */
 import type { HyperFormula } from 'hyperformula';
 import { readAssumptions } from '../core/assumptions';
 import { isError } from '../core/errors';
+import { PATHS_CATALOG, readPathInputs } from '../core/paths';
 import { monthStarts, PROJECTION_CATALOG } from '../core/projection';
 import { cellRef, freeSheetName } from '../templates/plan';
 import {
   ArgumentContext, HELPER_SHEET, HelperResults, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, ProjectionBlock, ProjectionCall,
   ResolvedBlock, resolveProjectionArgs, totalOverBlock,
 } from './projection-native';
+import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
 
 /** How arguments on a sheet of the engine resolve: its names (the sheet's, then the workbook's) and sheets. */
 export function engineContext(hf: HyperFormula, sheet: string): ArgumentContext {
@@ -62,7 +66,21 @@ function helperResults(hf: HyperFormula, range: ResolvedBlock, months: number): 
   return { inputs, counts, months, horizonEnd: monthStarts(inputs.start_date, months)[months] - 1 };
 }
 
-/** Plans the native blocks of every WATT.PROJECTION table on the exported sheets. */
+/** The cached values of a valid WATT.PATHS table's checks, from the engine's values of its assumptions. */
+function pathsKnown(hf: HyperFormula, range: ResolvedBlock): PathsKnown | undefined {
+  const sheet = hf.getSheetId(range.sheet)!;
+  const values = hf.getRangeValues({ start: { sheet, row: range.top, col: range.left }, end: { sheet, row: range.bottom, col: range.right } }) as unknown[][];
+  const inputs = readPathInputs(values);
+  if (isError(inputs)) return undefined;
+  const counts: PathsKnown['counts'] = {};
+  for (const name of Object.keys(PATHS_CATALOG)) {
+    const rows = values.filter(([n]) => typeof n === 'string' && n.trim().toLowerCase() === name);
+    counts[name] = [rows.length, rows.filter(([, v]) => v !== null && v !== '').length, rows.filter(([, v]) => typeof v === 'number').length];
+  }
+  return { inputs: inputs as unknown as Record<string, number>, counts };
+}
+
+/** Plans the native blocks of every WATT.PROJECTION and WATT.PATHS table on the exported sheets. */
 export function planNativeTables(hf: HyperFormula, sheets: readonly string[], spillSize: (at: { sheet: number; row: number; col: number }) => { rows: number; columns: number }): NativePlan {
   const tables = new Map<string, PlannedTable>();
   const byArgs = new Map<string, ProjectionBlock>();
@@ -73,8 +91,24 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
     if (sheet === undefined) continue;
     const context = engineContext(hf, name);
     hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
-      const args = typeof formula === 'string' ? projectionArgs(formula) : undefined;
-      if (!args || typeof formula !== 'string') return;
+      if (typeof formula !== 'string') return;
+      const paths = pathsArgs(formula);
+      if (paths) {
+        const at = { sheet, row: r, col: c };
+        const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
+        if (size.rows < 2) return; // an error at export: written as a value with its note
+        const resolved = resolveProjectionArgs(paths[0], paths[1], context);
+        if (!resolved) return;
+        const known = pathsKnown(hf, resolved.range);
+        if (!known) return;
+        const call: ProjectionCall = { sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, months: resolved.months, rows: size.rows - 1, formula };
+        const block = pathsBlock(call, helperSheet, helperRow, known);
+        helperRow += block.helperRows;
+        tables.set(key(name, r, c), { call, block, spillRows: size.rows - 1 });
+        return;
+      }
+      const args = projectionArgs(formula);
+      if (!args) return;
       const at = { sheet, row: r, col: c };
       const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
       if (size.rows < 2) return; // an error at export: written as a value with its note
@@ -106,9 +140,27 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
       byArgs.set(resolved.key, block);
     }));
   }
+  // WATT.MININGVALUE anywhere on the exported sheets: one month index on the helper sheet that every
+  // call's native form (one SUMPRODUCT, written in its own cell) reads.
+  const usesMiningValue = sheets.some((name) => {
+    const sheet = hf.getSheetId(name);
+    return sheet !== undefined && hf.getSheetFormulas(sheet).some((row) => row.some((f) => typeof f === 'string' && /\bWATT\.MININGVALUE\s*\(/i.test(f)));
+  });
+  let miningValue: ReturnType<typeof miningValueNative> | undefined;
+  if (usesMiningValue) {
+    const index = monthIndexBlock(helperSheet, helperRow);
+    helperRow += index.helperRows;
+    miningValue = miningValueNative(index.range);
+    // Not a table of any sheet (no cell has this key): its helper cells only.
+    tables.set('#miningvalue-month-index', {
+      call: { sheet: helperSheet, row: -1, col: -1, names: '', values: '', months: '', rows: 0, formula: '' },
+      block: { helper: index.helper, helperRows: index.helperRows, table: [], total: () => undefined, note: '' },
+      spillRows: 0,
+    });
+  }
   return {
     tables,
     helperSheet: tables.size > 0 ? helperSheet : undefined,
-    custom: (sheet) => (id, args) => totalOverBlock(id, args, engineContext(hf, sheet), byArgs),
+    custom: (sheet) => (id, args) => (id === 'MININGVALUE' && miningValue ? miningValue.build(args) : totalOverBlock(id, args, engineContext(hf, sheet), byArgs)),
   };
 }

@@ -118,11 +118,13 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
       // Every WATT cell is either native or a value with its reason (a template of tables only has no native cell).
       const wattCells = sources.reduce((n, s) => n + s.formulas.flat().filter((f) => typeof f === 'string' && f.startsWith('=') && hasWattCall(f)).length, 0);
       expect(plan.nativeCells + plan.valueCells).toBe(wattCells);
-      for (const s of plan.sheets) for (const note of s.notes) expect(note.text).toMatch(/^Value of =.*WATT\..* when shared: WATT\.\w+ |^Native formula block of =WATT\.PROJECTION\(/);
-      // A spilled projection is a native block: its checked inputs on a sheet of their own.
-      const projections = sources.reduce((n, s) => n + Object.keys(s.spills ?? {}).filter((ref) => /^=WATT\.PROJECTION\(/.test(String(s.formulas[parseRef(ref)!.row][parseRef(ref)!.col]))).length, 0);
+      for (const s of plan.sheets) for (const note of s.notes) expect(note.text).toMatch(/^Value of =.*WATT\..* when shared: WATT\.\w+ |^Native formula block of =WATT\.(PROJECTION|PATHS)\(/);
+      // A spilled projection or paths table is a native block: its checked inputs on a sheet of their own,
+      // where the month index of WATT.MININGVALUE's native form goes too.
+      const projections = sources.reduce((n, s) => n + Object.keys(s.spills ?? {}).filter((ref) => /^=WATT\.(PROJECTION|PATHS)\(/.test(String(s.formulas[parseRef(ref)!.row][parseRef(ref)!.col]))).length, 0);
+      const miningValue = sources.some((s) => s.formulas.flat().some((f) => typeof f === 'string' && /WATT\.MININGVALUE\(/i.test(f)));
       expect(plan.nativeBlocks).toBe(projections);
-      expect(plan.helper?.name).toBe(projections > 0 ? 'Watt native' : undefined);
+      expect(plan.helper?.name).toBe(projections > 0 || miningValue ? 'Watt native' : undefined);
     }
   });
 });

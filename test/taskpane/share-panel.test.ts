@@ -100,7 +100,7 @@ test('messages: values without notes on an old Excel say where the formulas are 
     "1 WATT formula is written in Excel's own functions, so the copy recalculates without the add-in. 2 (tables, live data) are values, with the reason in a comment.",
   );
   expect(describeShared({ mode: 'native', sheetNames: ['P (native)'], nativeCells: 8, valueCells: 0, nativeBlocks: 1, helperSheet: 'Watt native', annotations: 'notes' }).detail).toContain(
-    'The projection table is a block of Excel formulas; the inputs it reads are checked on the new sheet "Watt native" (also move it when you send the copy).',
+    'The table is a block of Excel formulas; the inputs it reads are checked on the new sheet "Watt native" (also move it when you send the copy).',
   );
   const busy = Object.assign(new Error('"M"!A1 is still calculating'), { name: 'ShareError', code: 'busy' });
   expect(describeShareError(busy)).toMatchObject({ intent: 'warning', title: 'Still calculating' });

@@ -190,8 +190,12 @@ export class ExcelShareAdapter {
           await context.sync();
           added.push({ id: helper.id, name: plan.helper.name });
           step = `writing "${plan.helper.name}"`;
-          for (const w of plan.helper.writes) if ('formulas' in w) helper.getRange(w.range).formulas = w.formulas;
-          await context.sync();
+          // In chunks, one request each: a WATT.PATHS block is ~28,000 formulas, over one request's payload.
+          for (const w of plan.helper.writes) {
+            if (!('formulas' in w)) continue;
+            helper.getRange(w.range).formulas = w.formulas;
+            await context.sync();
+          }
         }
         step = 'activating the copy';
         sheets.getItem(plan.sheets[0].name).activate();
