@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { cellRef } from '../../src/templates/plan';
-import { templateInputs, withInputs } from '../../src/cli/commands/template';
+import { templateInputs, withInputs } from '../../src/cli/settings';
 import { loadXlsx, writeXlsx } from '../../src/xlsx';
 import { convertWithLibreOffice } from './soffice';
 
