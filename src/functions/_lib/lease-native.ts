@@ -18,7 +18,8 @@ export function leaseNpvExpression(cap: string, rent: string, term: string, rate
   const hasTail = `(${months}-12*${years}>=1E-9)`; // tail > 0, as 1 or 0 (TRUE or FALSE)
   const le = `LN(1+${esc})`;
   const d = `(LN(1+${rate})/12)`;
-  const lambda = `(${le}-12*${d})`;
+  // LN(g) - 12d as one logarithm of the ratio: as accurate (the ratio is rounded once) and half as long.
+  const lambda = `LN((1+${esc})/(1+${rate}))`;
   const logBase = `LN(${rent})+LN(1000*${cap})`;
   // sum_{j=1..n} e^(-j d) = e^(-d) x sum_{k<n} e^(-k d)
   const inArrears = (n: string) => `EXP(-${d}+(${n}-1)*MAX(-${d},0))*${expSum(`ABS(${d})`, n)}`;
