@@ -60,6 +60,31 @@ export interface GuardPlan {
   okRef: Map<string, string>;
   /** Leaves recorded, over all targets (a leaf read by two targets counts twice). */
   leaves: number;
+  /**
+   * Formula cells that read a guarded value through a function that turns its error into something
+   * else (IFERROR, ISNUMBER, COUNT, ...): by "sheet!A1", the condition to write them under, so they
+   * are #N/A too rather than a fallback number or text.
+   */
+  masked: Map<string, string>;
+}
+
+/** Functions that read an error without passing it on. */
+const MASKS = /(?<![A-Za-z0-9_.])(IFERROR|IFNA|ISERROR|ISERR|ISNA|ERROR\.TYPE|ISNUMBER|ISTEXT|ISNONTEXT|ISBLANK|ISLOGICAL|ISREF|TYPE|N|T|COUNT|COUNTA|COUNTBLANK|COUNTIF|COUNTIFS|SUMIF|SUMIFS|AVERAGEIF|AVERAGEIFS|AGGREGATE|MATCH|XMATCH|LOOKUP)\s*\(/i;
+
+/** Every cell that reads one of `cells`, transitively (through ranges and names), as "sheet:row:col". */
+export function dependentsOf(hf: HyperFormula, cells: readonly SimpleCellAddress[]): Set<string> {
+  const found = new Set<string>();
+  const visited = new Set<string>();
+  const queue: (SimpleCellAddress | SimpleCellRange)[] = [...cells];
+  while (queue.length > 0) {
+    const a = queue.pop()!;
+    const id = 'start' in a ? JSON.stringify(a) : `${a.sheet}:${a.row}:${a.col}`;
+    if (visited.has(id)) continue;
+    visited.add(id);
+    if (!('start' in a) && a.sheet >= 0 && !cells.includes(a)) found.add(id);
+    queue.push(...(hf.getCellDependents(a) as (SimpleCellAddress | SimpleCellRange)[]));
+  }
+  return found;
 }
 
 const keyOf = (sheet: string, row: number, col: number) => `${sheet.toLowerCase()}!${cellRef(row, col)}`;
@@ -182,7 +207,29 @@ export function planGuards(hf: HyperFormula, sheets: readonly string[], targets:
     leaves += found.length;
     okRef.set(keyOf(t.sheet, t.row, t.col), `${quoteSheetName(name)}!$E$${first}`);
   }
-  return { sheet: name, rows, okRef, leaves };
+  // The formulas that would turn a guarded #N/A into a number or text: guarded by the same conditions.
+  const conditions = new Map<string, Set<string>>();
+  for (const t of targets) {
+    const sheet = hf.getSheetId(t.sheet)!;
+    const cells: SimpleCellAddress[] = [];
+    for (let r = 0; r < t.rows; r++) for (let c = 0; c < t.columns; c++) cells.push({ sheet, row: t.row + r, col: t.col + c });
+    for (const id of dependentsOf(hf, cells)) {
+      const [s, r, c] = id.split(':').map(Number);
+      const key = keyOf(sheetName(s), r, c);
+      if (!exported.has(s) || targetOf.has(key)) continue;
+      const formula = hf.getCellFormula({ sheet: s, row: r, col: c });
+      if (!formula || !MASKS.test(formula.replace(/"(?:[^"]|"")*"/g, '""'))) continue;
+      if (!conditions.has(key)) conditions.set(key, new Set());
+      conditions.get(key)!.add(okRef.get(keyOf(t.sheet, t.row, t.col))!);
+    }
+  }
+  const masked = new Map([...conditions].map(([key, oks]) => [key, oks.size === 1 ? [...oks][0] : `AND(${[...oks].join(',')})`]));
+  return { sheet: name, rows, okRef, leaves, masked };
+}
+
+/** A formula (no "=") that reads a guarded value through an error-trapping function, guarded in turn. */
+export function maskedFormula(ok: string, formula: string): string {
+  return `IF(${ok},${formula},NA())`;
 }
 
 /** 0 while the cell x holds the value recorded in `recorded` (of the same type), else 1 or an error. */
@@ -203,12 +250,14 @@ export function textExpression(text: string): string {
 }
 
 /**
- * A guarded cell's formula (no "="), or undefined when the value is written as it is: an error, an
- * empty cell, or a label (`label`: a table's header row, or text in its first column).
+ * A guarded cell's formula (no "="), or undefined when the value is written as it is: an error (no
+ * number to go stale), or a label (`label`: a table's header row, or text in its first column). An
+ * empty result is guarded too ("" while the inputs hold): a blank can go stale as well as a number.
  */
 export function guardedFormula(ok: string, value: unknown, label: boolean): string | undefined {
   if (typeof value === 'number') return `IF(${ok},${literal(value)},NA())`;
   if (typeof value === 'boolean') return `IF(${ok},${value ? 'TRUE' : 'FALSE'},NA())`;
-  if (typeof value === 'string' && value !== '' && !label) return `IF(${ok},${textExpression(value)},NA())`;
-  return undefined;
+  if (label || value instanceof DetailedCellError) return undefined;
+  if (typeof value === 'string' && value !== '') return `IF(${ok},${textExpression(value)},NA())`;
+  return `IF(${ok},"",NA())`;
 }

@@ -17,7 +17,7 @@ import { DefinedName, setDefinedNames } from './names';
 import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
-import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, planGuards } from './guard';
+import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -82,6 +82,8 @@ export interface GuardReport {
   cells: number;
   /** Inputs recorded, over all targets. */
   leaves: number;
+  /** Live formulas that read a guarded value through an error-trapping function (IFERROR, COUNT, ...), guarded in turn. */
+  masked: number;
 }
 
 /** Points → Excel's column width unit (characters of the default font: 7 px a character + 5 px padding). */
@@ -172,6 +174,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   // Native mode: what is still written as a value is guarded against a change of its inputs (guard.ts).
   const guards = plan ? planFileGuards(hf, sheets, plan) : undefined;
   let guardedCells = 0;
+  let maskedCells = 0;
 
   for (const name of sheets) {
     const sheetId = hf.getSheetId(name);
@@ -241,7 +244,10 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         }
         const out: CellOut = formulaCellOut(formula, hf.getCellValue(at), mode, custom);
         if (out.kind === 'formula') {
-          cell.value = { formula: out.formula, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+          // A formula that would turn a guarded value's #N/A into a number or text is guarded too.
+          const mask = guards?.masked.get(`${name.toLowerCase()}!${ref}`);
+          cell.value = { formula: mask ? maskedFormula(mask, out.formula) : out.formula, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+          if (mask) maskedCells++;
           if (out.native) counts.nativeFormulas++;
         } else {
           const ok = guards?.okRef.get(`${name.toLowerCase()}!${ref}`);
@@ -298,7 +304,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   }
   if (guards) {
     writeGuardSheet(workbook, guards);
-    report.guards = { sheet: guards.sheet, targets: guards.okRef.size, cells: guardedCells, leaves: guards.leaves };
+    report.guards = { sheet: guards.sheet, targets: guards.okRef.size, cells: guardedCells, leaves: guards.leaves, masked: maskedCells };
   }
 
   const names = engineNames(hf, sheets);

@@ -42,6 +42,7 @@ export const recalcCommand: Command = {
     if (report.nativeBlocks.length > 0) ctx.out(`  ${report.nativeBlocks.join(', ')}: written as native formula blocks; the inputs they read are checked on the sheet "${report.helperSheet}"`);
     for (const u of report.untouched) ctx.out(`  ${u.sheet}!${u.ref} left as it was: ${u.formula} (${u.reason})`);
     for (const f of report.fallbacks) ctx.out(`  ${f.sheet}!${f.ref} written as a value: ${f.reason}`);
+    if (report.guards) ctx.out(`  ${report.guards.cells} value cell(s) guarded: #N/A as soon as one of the ${report.guards.leaves} input(s) recorded on the hidden sheet "${report.guards.sheet}" changes`);
     return 0;
   },
 };
