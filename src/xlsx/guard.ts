@@ -20,14 +20,11 @@
 import type { HyperFormula, SimpleCellAddress, SimpleCellRange } from 'hyperformula';
 import { DetailedCellError } from 'hyperformula';
 import { cellRef, freeSheetName, quoteSheetName } from '../templates/plan';
-import { literal } from '../functions/_lib/native';
 
-/** The hidden sheet of recorded inputs. */
-export const GUARD_SHEET = 'Watt inputs';
+import { absolute, flagFormula as flagOfKind, guardedValueFormula, MASKS, ValueKind } from './guard-formulas';
 
-/** The note of a guarded cell (after the formula and why it is a value). */
-export const GUARD_NOTE =
-  'Computed by Watt for the inputs at export; if an input it depends on has changed, this cell shows #N/A: recalculate with the add-in or `watt recalc`.';
+export { GUARD_NOTE, GUARD_SHEET, maskedFormula, textExpression } from './guard-formulas';
+import { GUARD_SHEET } from './guard-formulas';
 
 /** A formula cell (or the spilled table it anchors) written as values. */
 export interface GuardTarget {
@@ -67,9 +64,6 @@ export interface GuardPlan {
    */
   masked: Map<string, string>;
 }
-
-/** Functions that read an error without passing it on. */
-const MASKS = /(?<![A-Za-z0-9_.])(IFERROR|IFNA|ISERROR|ISERR|ISNA|ERROR\.TYPE|ISNUMBER|ISTEXT|ISNONTEXT|ISBLANK|ISLOGICAL|ISREF|TYPE|N|T|COUNT|COUNTA|COUNTBLANK|COUNTIF|COUNTIFS|SUMIF|SUMIFS|AVERAGEIF|AVERAGEIFS|AGGREGATE|MATCH|XMATCH|LOOKUP)\s*\(/i;
 
 /** Every cell that reads one of `cells`, transitively (through ranges and names), as "sheet:row:col". */
 export function dependentsOf(hf: HyperFormula, cells: readonly SimpleCellAddress[]): Set<string> {
@@ -201,7 +195,7 @@ export function planGuards(hf: HyperFormula, sheets: readonly string[], targets:
     found.forEach((leaf, i) => {
       const row = first + i;
       const value = hf.getCellValue(leaf);
-      const x = `${quoteSheetName(sheetName(leaf.sheet))}!$${cellRef(leaf.row, leaf.col).replace(/(\d+)$/, '$$$1')}`;
+      const x = `${quoteSheetName(sheetName(leaf.sheet))}!${absolute(cellRef(leaf.row, leaf.col))}`;
       rows.push({ sheet: sheetName(leaf.sheet), ref: cellRef(leaf.row, leaf.col), value, flag: flagFormula(x, value, `C${row}`), ...(i === 0 ? head : {}) });
     });
     leaves += found.length;
@@ -227,37 +221,21 @@ export function planGuards(hf: HyperFormula, sheets: readonly string[], targets:
   return { sheet: name, rows, okRef, leaves, masked };
 }
 
-/** A formula (no "=") that reads a guarded value through an error-trapping function, guarded in turn. */
-export function maskedFormula(ok: string, formula: string): string {
-  return `IF(${ok},${formula},NA())`;
+
+/** The kind of an engine value, for its comparison. */
+export function kindOf(value: unknown): ValueKind {
+  if (value instanceof DetailedCellError) return 'error';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return typeof value === 'string' && value !== '' ? 'text' : 'empty';
 }
 
-/** 0 while the cell x holds the value recorded in `recorded` (of the same type), else 1 or an error. */
+/** 0 while the cell x holds the engine value recorded in `recorded`, else 1 or an error. */
 export function flagFormula(x: string, value: unknown, recorded: string): string {
-  if (value instanceof DetailedCellError) return `IF(ISERROR(${x}),0,1)`;
-  if (typeof value === 'number') return `IF(ISNUMBER(${x}),IF(${x}=${recorded},0,1),1)`;
-  if (typeof value === 'boolean') return `IF(ISLOGICAL(${x}),IF(${x}=${recorded},0,1),1)`;
-  if (typeof value === 'string' && value !== '') return `IF(ISTEXT(${x}),IF(EXACT(${x},${recorded}),0,1),1)`;
-  // Empty (or ""): no number, no boolean, no text of any length.
-  return `IF(OR(ISNUMBER(${x}),ISLOGICAL(${x})),1,IF(LEN(${x})=0,0,1))`;
+  return flagOfKind(x, kindOf(value), recorded);
 }
 
-/** A text as a formula expression: a string literal, in pieces of at most 255 characters (Excel's limit for one). */
-export function textExpression(text: string): string {
-  const pieces: string[] = [];
-  for (let i = 0; i < text.length || pieces.length === 0; i += 255) pieces.push(`"${text.slice(i, i + 255).replace(/"/g, '""')}"`);
-  return pieces.join('&');
-}
-
-/**
- * A guarded cell's formula (no "="), or undefined when the value is written as it is: an error (no
- * number to go stale), or a label (`label`: a table's header row, or text in its first column). An
- * empty result is guarded too ("" while the inputs hold): a blank can go stale as well as a number.
- */
+/** A guarded cell's formula for an engine value (guard-formulas.ts), or undefined for an error or a label. */
 export function guardedFormula(ok: string, value: unknown, label: boolean): string | undefined {
-  if (typeof value === 'number') return `IF(${ok},${literal(value)},NA())`;
-  if (typeof value === 'boolean') return `IF(${ok},${value ? 'TRUE' : 'FALSE'},NA())`;
-  if (label || value instanceof DetailedCellError) return undefined;
-  if (typeof value === 'string' && value !== '') return `IF(${ok},${textExpression(value)},NA())`;
-  return `IF(${ok},"",NA())`;
+  return guardedValueFormula(ok, kindOf(value), value, label);
 }
