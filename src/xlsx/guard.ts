@@ -126,7 +126,13 @@ export function planGuards(hf: HyperFormula, sheets: readonly string[], targets:
   const sheetName = (id: number) => hf.getSheetName(id)!;
 
   /** The cells a formula cell reads directly: the engine's precedents, and the names in its text. */
+  const known = new Map<string, SimpleCellAddress[]>();
   function precedents(at: SimpleCellAddress): SimpleCellAddress[] {
+    const id = `${at.sheet}:${at.row}:${at.col}`;
+    if (!known.has(id)) known.set(id, directPrecedents(at));
+    return known.get(id)!;
+  }
+  function directPrecedents(at: SimpleCellAddress): SimpleCellAddress[] {
     const cells: SimpleCellAddress[] = [];
     const addRange = (range: SimpleCellRange) => {
       const { height, width } = hf.getSheetDimensions(range.start.sheet);
