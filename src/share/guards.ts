@@ -140,7 +140,7 @@ export function planShareGuards(sources: readonly GuardSource[], targets: readon
       const kind = excelKind(value);
       const x = `${quoteSheetName(leaf.sheet.copy)}!${absolute(cellRef(leaf.row, leaf.col))}`;
       const recorded = kind === 'text' ? `'${value as string}` : kind === 'empty' ? '' : value;
-      rows.push([`'${leaf.sheet.copy}`, cellRef(leaf.row, leaf.col), recorded, `=${flagFormula(x, kind, `C${first + i}`)}`, ...(i === 0 ? head : ['', '', ''])]);
+      rows.push([`'${leaf.sheet.copy}`, cellRef(leaf.row, leaf.col), recorded, `=${flagFormula(x, kind, `C${first + i}`, targetOf.has(key(leaf.sheet.name, leaf.row, leaf.col)))}`, ...(i === 0 ? head : ['', '', ''])]);
     });
     leaves += found.length;
     okRef.set(key(t.sheet, root.row, root.col), `${quoteSheetName(name)}!$E$${first}`);

@@ -17,11 +17,17 @@ export type ValueKind = 'number' | 'text' | 'boolean' | 'empty' | 'error';
 /** The record sheet's header row (columns A to G). */
 export const GUARD_HEADER = ['Sheet', 'Cell', 'Value at export', 'Changed (1)', 'All unchanged', 'Formula computed by Watt', 'Written as values over'];
 
-/** 0 while the cell x holds the value recorded in `recorded` (of the same kind), else 1 or an error. */
-export function flagFormula(x: string, kind: ValueKind, recorded: string): string {
+/**
+ * 0 while the cell x holds the value recorded in `recorded` (of the same kind), else 1 or an error.
+ * `computed`: x is another guarded value (a formula whose number literal LibreOffice saves to 15
+ * significant digits), compared within 1e-13 relative; an input is compared exactly.
+ */
+export function flagFormula(x: string, kind: ValueKind, recorded: string, computed = false): string {
   switch (kind) {
     case 'error': return `IF(ISERROR(${x}),0,1)`;
-    case 'number': return `IF(ISNUMBER(${x}),IF(${x}=${recorded},0,1),1)`;
+    case 'number': return computed
+      ? `IF(ISNUMBER(${x}),IF(ABS(${x}-${recorded})<=1E-13*ABS(${recorded}),0,1),1)`
+      : `IF(ISNUMBER(${x}),IF(${x}=${recorded},0,1),1)`;
     case 'boolean': return `IF(ISLOGICAL(${x}),IF(${x}=${recorded},0,1),1)`;
     case 'text': return `IF(ISTEXT(${x}),IF(EXACT(${x},${recorded}),0,1),1)`;
     // Empty (or ""): no number, no boolean, no text of any length.

@@ -202,7 +202,7 @@ export function planGuards(hf: HyperFormula, sheets: readonly string[], targets:
       const row = first + i;
       const value = hf.getCellValue(leaf);
       const x = `${quoteSheetName(sheetName(leaf.sheet))}!${absolute(cellRef(leaf.row, leaf.col))}`;
-      rows.push({ sheet: sheetName(leaf.sheet), ref: cellRef(leaf.row, leaf.col), value, flag: flagFormula(x, value, `C${row}`), ...(i === 0 ? head : {}) });
+      rows.push({ sheet: sheetName(leaf.sheet), ref: cellRef(leaf.row, leaf.col), value, flag: flagFormula(x, value, `C${row}`, targetOf.has(keyOf(sheetName(leaf.sheet), leaf.row, leaf.col))), ...(i === 0 ? head : {}) });
     });
     leaves += found.length;
     okRef.set(keyOf(t.sheet, t.row, t.col), `${quoteSheetName(name)}!$E$${first}`);
@@ -237,8 +237,8 @@ export function kindOf(value: unknown): ValueKind {
 }
 
 /** 0 while the cell x holds the engine value recorded in `recorded`, else 1 or an error. */
-export function flagFormula(x: string, value: unknown, recorded: string): string {
-  return flagOfKind(x, kindOf(value), recorded);
+export function flagFormula(x: string, value: unknown, recorded: string, computed = false): string {
+  return flagOfKind(x, kindOf(value), recorded, computed);
 }
 
 /** A guarded cell's formula for an engine value (guard-formulas.ts), or undefined for an error or a label. */
