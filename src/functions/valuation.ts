@@ -7,6 +7,8 @@
 import * as valuation from '../core/sotp';
 import { P, RangeSpec } from '../core/params';
 import { run, runTable } from './_lib/run';
+import { nativeForm } from './_lib/native';
+import { leaseNpvExpression } from './_lib/lease-native';
 
 const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: 'a two-column range of name, value' };
 
@@ -39,6 +41,15 @@ export function contractedvalue(rent: number, capex: number, cap_rate: number, n
 }
 
 /**
+ * Native form for workbooks without the add-in (src/functions/_lib/native.ts): the core's arithmetic in
+ * its order, SHELLVALUE with no capex, times (1 + rate)^(-months / 12), less capex.
+ */
+export const contractedvalueNative = nativeForm(
+  [P.rent, P.capex_w, P.cap_rate, P.shell_noi_margin, P.energize_months, P.path_discount_rate],
+  (r, capex, cr, m, mo, dr) => `${r}*12/1000*${m}/${cr}*(1+${dr})^(-${mo}/12)-${capex}`,
+);
+
+/**
  * Value per W of critical IT of a lease, the LEASENPV frame: the present value of the lease's monthly NOI over its term (as WATT.LEASENPV) plus a terminal value at its end (the shell re-let at its last rent, 12 x last month's NOI / exit_cap_rate), discounted from energization to today, less capex. At a flat rent and discount_rate = (1 + exit_cap_rate/12)^12 - 1 it equals WATT.CONTRACTEDVALUE.
  * @customfunction LEASEVALUE
  * @param rent Starting rent in USD per kW of critical IT per month, >= 0.
@@ -61,6 +72,25 @@ export function leasevalue(
     rent, capex, term, discount_rate, exit_cap_rate, noi_margin, escalator, months,
   );
 }
+
+/**
+ * Native form (src/functions/_lib/native.ts): WATT.LEASENPV's closed form for 1 MW without prepayment
+ * (src/functions/_lib/lease-native.ts) over 10^6, plus the terminal value as the core computes it: with
+ * M = 12 x term months (a whole number when within 1e-9 of one, as termMonths) and the last contract
+ * year L = MAX(1, CEILING(M / 12)) (written -INT(-M / 12): CEILING's arguments differ between Excel
+ * versions), rent x 12 / 1000 x margin x (1 + escalator)^(L - 1) / exit_cap_rate x (1 + rate)^(-M / 12),
+ * 0 when exit_cap_rate is 0; the sum times (1 + rate)^(-months / 12), less capex.
+ */
+export const leasevalueNative = nativeForm(
+  [P.rent, P.capex_w, P.term, P.discount_rate, P.exit_cap_rate_required, P.shell_noi_margin, P.escalator, P.energize_months],
+  (r, capex, term, dr, ec, m, esc, mo) => {
+    const npv = leaseNpvExpression('1', r, term, dr, esc, m, '0');
+    const months = `IF(ABS(12*${term}-ROUND(12*${term},0))<1E-9,ROUND(12*${term},0),12*${term})`;
+    const lastYear = `MAX(1,-INT(-${months}/12))`;
+    const terminal = `IF(${ec}>0,${r}*12/1000*${m}*(1+${esc})^(${lastYear}-1)/${ec}*(1+${dr})^(-${months}/12),0)`;
+    return `((${npv})/1000000+${terminal})*(1+${dr})^(-${mo}/12)-${capex}`;
+  },
+);
 
 /**
  * Present value of a self-mining fleet's cash flows over its remaining life: WATT.PATHS' mine path (monthly, through the halvings, miners off in months of negative margin) on hashrate x efficiency MW, no fleet refresh and no terminal value, discounted monthly.

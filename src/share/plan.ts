@@ -25,6 +25,8 @@ import {
 } from '../xlsx/projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock } from '../xlsx/paths-native';
 import { cellRef, columnLetters, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
+import { GUARD_NOTE } from '../xlsx/guard-formulas';
+import { guardedCell, maskedCell, planShareGuards, type ShareGuards, type ShareTarget } from './guards';
 
 export type ShareMode = 'native' | 'values';
 export const SHARE_MODES: readonly ShareMode[] = ['native', 'values'];
@@ -71,6 +73,11 @@ export interface SharePlan {
   nativeBlocks: number;
   /** Native mode: a new sheet holding the checked inputs of those blocks (written after the copies). */
   helper?: { name: string; writes: ShareWrite[] };
+  /**
+   * Native mode: the values written are guarded (src/share/guards.ts): a very hidden sheet of the inputs
+   * they read, recorded; each value cell is #N/A as soon as one changes. `cells`: guarded cells.
+   */
+  guards?: { name: string; writes: ShareWrite[]; cells: number; leaves: number };
 }
 
 /** Why nothing can be shared; the pane shows the message as is. */
@@ -275,6 +282,26 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
   let formulaCells = 0;
   const planned: SharedSheet[] = [];
   const natives = mode === 'native' ? planBlocks(sheets, renamed, used) : undefined;
+  // Native mode: the WATT formulas written as values, found first: their guards are planned over all sheets.
+  const targets: ShareTarget[] = [];
+  if (natives) {
+    for (const sheet of sheets) {
+      const origin = (sheet.origin && parseRef(sheet.origin)) || { row: 0, col: 0 };
+      sheet.formulas.forEach((row, r) => row.forEach((formula, c) => {
+        const ref = cellRef(origin.row + r, origin.col + c);
+        if (!isFormula(formula) || !hasWattCall(formula) || natives.blocks.has(`${sheet.name.toLowerCase()}!${ref}`)) return;
+        if ('reason' in toNativeFormula(formula, natives.custom(sheet))) targets.push({ sheet: sheet.name, ref, block: sheet.spills?.[ref] ?? ref, formula });
+      }));
+    }
+  }
+  const guards: ShareGuards | undefined = targets.length > 0
+    ? planShareGuards(
+      sheets.map((s) => ({ ...s, copy: renamed.get(s.name)!, origin: (s.origin && parseRef(s.origin)) || { row: 0, col: 0 } })),
+      targets,
+      [...used, ...(natives?.helper ? [natives.helper.name] : [])],
+    )
+    : undefined;
+  let guardedCells = 0;
   for (const sheet of sheets) {
     const origin = (sheet.origin && parseRef(sheet.origin)) || { row: 0, col: 0 };
     const writes: ShareWrite[] = [];
@@ -284,10 +311,23 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
       const spill = sheet.spills?.[ref];
       const values = spill ? blockValues(sheet, origin, spill) : undefined;
       if (values?.some((row) => row.some((v) => typeof v === 'string' && PENDING.test(v)))) throw pendingError(sheet.name, spill!, '#BUSY!');
-      writes.push(values ? { range: spill!, values: values.map((row) => row.map(literalValue)) } : { range: ref, values: [[literalValue(value)]] });
-      notes.push({ ref, text: note });
+      const ok = guards?.okRef.get(`${sheet.name.toLowerCase()}!${ref}`);
+      if (ok) {
+        // Guarded: =IF(inputs unchanged, value, NA()) (a table's header row and first-column labels as they are).
+        const grid = (values ?? [[value]]).map((row, r) => row.map((v, c) => {
+          const cell = guardedCell(ok, v, values !== undefined && (r === 0 || (c === 0 && typeof v === 'string' && v !== '')));
+          if (cell) guardedCells++;
+          return cell ?? literalValue(v);
+        }));
+        writes.push({ range: spill ?? ref, formulas: grid as string[][] });
+        notes.push({ ref, text: `${note} ${GUARD_NOTE}` });
+      } else {
+        writes.push(values ? { range: spill!, values: values.map((row) => row.map(literalValue)) } : { range: ref, values: [[literalValue(value)]] });
+        notes.push({ ref, text: note });
+      }
       valueCells++;
     };
+    const masked = (ref: string) => guards?.masked.get(`${sheet.name.toLowerCase()}!${ref}`);
     sheet.formulas.forEach((row, r) =>
       row.forEach((formula, c) => {
         if (!isFormula(formula)) return;
@@ -311,13 +351,18 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
             asValue(ref, value, `Value of ${formula} when shared: ${native.reason}.`);
             return;
           }
-          writes.push({ range: ref, formulas: [[retargetSheetRefs(native.formula, renamed)]] });
+          const text = retargetSheetRefs(native.formula, renamed);
+          const ok = masked(ref);
+          writes.push({ range: ref, formulas: [[ok ? maskedCell(ok, text) : text]] });
           nativeCells++;
           return;
         }
-        // Excel's own formula: the copy keeps it, pointed at the copies of the sheets it reads.
+        // Excel's own formula: the copy keeps it, pointed at the copies of the sheets it reads (and
+        // guarded when it would hide a guarded value's #N/A).
         const retargeted = retargetSheetRefs(formula, renamed);
-        if (retargeted !== formula) writes.push({ range: ref, formulas: [[retargeted]] });
+        const ok = masked(ref);
+        if (ok) writes.push({ range: ref, formulas: [[maskedCell(ok, retargeted)]] });
+        else if (retargeted !== formula) writes.push({ range: ref, formulas: [[retargeted]] });
       }),
     );
     planned.push({ source: sheet.name, name: renamed.get(sheet.name)!, writes, notes });
@@ -325,5 +370,12 @@ export function planShare(sheets: readonly SourceSheet[], mode: ShareMode, taken
   if (sheets.length === 0 || formulaCells === 0) {
     throw new ShareError('nothing', 'No sheet with a WATT formula was found, so there is nothing to share. Insert a template (or type =WATT. in a cell) first, or choose "This sheet".');
   }
-  return { mode, sheets: planned, nativeCells, valueCells, nativeBlocks: natives?.blocks.size ?? 0, ...(natives?.helper ? { helper: natives.helper } : {}) };
+  const guardSheet = guards
+    ? { name: guards.name, writes: [{ range: `A1:G${guards.grid.length}`, formulas: guards.grid as string[][] }], cells: guardedCells, leaves: guards.leaves }
+    : undefined;
+  return {
+    mode, sheets: planned, nativeCells, valueCells, nativeBlocks: natives?.blocks.size ?? 0,
+    ...(natives?.helper ? { helper: natives.helper } : {}),
+    ...(guardSheet ? { guards: guardSheet } : {}),
+  };
 }

@@ -15,7 +15,8 @@ import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { loadXlsx, toEngineOrPlainError } from './read';
-import { excelValue, FAST_ZIP, spillSize, writeBlock, writeHelperSheet, type Fallback } from './write';
+import { excelValue, FAST_ZIP, planFileGuards, spillSize, writeBlock, writeGuardSheet, writeHelperSheet, type Fallback, type GuardReport } from './write';
+import { GUARD_NOTE, guardedFormula, maskedFormula } from './guard';
 import { planNativeTables } from './native-blocks';
 import { keepExternalLinks } from './external-links';
 
@@ -38,6 +39,8 @@ export interface RecalcReport {
   helperSheet?: string;
   /** Formula cells linking to another workbook: left as they were (formula, link and cached value), not recalculated. */
   externalLinks: { sheet: string; ref: string; formula: string; link: string; cached?: number | string | boolean | { error: string } }[];
+  /** In `native` mode, the values guarded against a change of their inputs (guard.ts). */
+  guards?: GuardReport;
 }
 
 function addNote(cell: ExcelJS.Cell, note: string): void {
@@ -65,6 +68,10 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
 
   // Native mode: WATT.PROJECTION tables become formula blocks (native-blocks.ts), as the writer does.
   const plan = mode === 'native' ? planNativeTables(hf, report.sheets, (at) => spillSize(hf, at)) : undefined;
+  // What is still written as a value is guarded (guard.ts); a formula left as it was is not a value.
+  const guards = plan ? planFileGuards(hf, report.sheets, plan, (at) => cannotEvaluate(hf.getCellValue(at)) !== undefined) : undefined;
+  let guardedCells = 0;
+  let maskedCells = 0;
 
   for (const f of state.formulas) {
     const ws = loaded.workbook.getWorksheet(f.sheet)!;
@@ -104,16 +111,22 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
       const range = `${f.ref}:${cellRef(f.row + size.rows - 1, f.col + size.columns - 1)}`;
       for (let r = 0; r < size.rows; r++) {
         for (let c = 0; c < size.columns; c++) {
-          const v = excelValue(fileValue(hf.getCellValue({ sheet, row: f.row + r, col: f.col + c })).value);
+          const engineValue = hf.getCellValue({ sheet, row: f.row + r, col: f.col + c });
+          const v = excelValue(fileValue(engineValue).value);
           const target = ws.getCell(cellRef(f.row + r, f.col + c));
+          const ok = out.kind === 'values' ? guards?.okRef.get(`${f.sheet.toLowerCase()}!${f.ref}`) : undefined;
+          const guarded = ok ? guardedFormula(ok, engineValue, r === 0 || (c === 0 && typeof engineValue === 'string')) : undefined;
           if (r === 0 && c === 0 && out.kind === 'array') {
             const text = !watt || mode === 'watt' ? keptText : out.formula;
             target.value = { formula: text, result: v, shareType: 'array', ref: range } as unknown as ExcelJS.CellValue;
+          } else if (guarded) {
+            target.value = { formula: guarded, result: v } as ExcelJS.CellFormulaValue;
+            guardedCells++;
           } else target.value = v;
         }
       }
       if (out.kind === 'values') {
-        addNote(cell, out.note);
+        addNote(cell, guards ? `${out.note} ${GUARD_NOTE}` : out.note);
         if (mode === 'native') report.fallbacks.push({ sheet: f.sheet, ref: f.ref, formula: f.formula, reason: out.note });
       }
       report.updated++;
@@ -121,18 +134,30 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     }
     const out = formulaCellOut(f.formula, value, mode, plan?.custom(f.sheet));
     if (out.kind === 'value') {
-      cell.value = excelValue(out.value);
-      addNote(cell, out.note);
+      const ok = guards?.okRef.get(`${f.sheet.toLowerCase()}!${f.ref}`);
+      const guarded = ok ? guardedFormula(ok, value, false) : undefined;
+      if (guarded) {
+        cell.value = { formula: guarded, result: excelValue(out.value) } as ExcelJS.CellFormulaValue;
+        guardedCells++;
+      } else cell.value = excelValue(out.value);
+      addNote(cell, guards ? `${out.note} ${GUARD_NOTE}` : out.note);
       if (mode === 'native') report.fallbacks.push({ sheet: f.sheet, ref: f.ref, formula: f.formula, reason: out.note });
     } else {
       const text = out.native ? out.formula : keptText;
-      cell.value = { formula: text, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+      // A formula that would turn a guarded value's #N/A into a number or text is guarded too.
+      const mask = guards?.masked.get(`${f.sheet.toLowerCase()}!${f.ref}`);
+      cell.value = { formula: mask ? maskedFormula(mask, text) : text, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+      if (mask) maskedCells++;
     }
     report.updated++;
   }
   if (plan?.helperSheet) {
     writeHelperSheet(loaded.workbook.addWorksheet(plan.helperSheet), plan);
     report.helperSheet = plan.helperSheet;
+  }
+  if (guards) {
+    writeGuardSheet(loaded.workbook, guards);
+    report.guards = { sheet: guards.sheet, targets: guards.okRef.size, cells: guardedCells, leaves: guards.leaves, masked: maskedCells };
   }
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   const out = new Uint8Array(buffer as ArrayBuffer);

@@ -17,6 +17,7 @@ import { DefinedName, setDefinedNames } from './names';
 import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
+import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -67,6 +68,22 @@ export interface WriteReport {
   helperSheet?: string;
   /** Formula cells written as values in `native` mode (no native form), with the note written. */
   fallbacks: Fallback[];
+  /** Native mode: the guarded values (guard.ts): cells written =IF(inputs unchanged, value, NA()). */
+  guards?: GuardReport;
+}
+
+/** What the guards of a native file hold. */
+export interface GuardReport {
+  /** The hidden sheet of recorded inputs. */
+  sheet: string;
+  /** Formulas (or spilled tables) written as values and guarded. */
+  targets: number;
+  /** Cells written as guarded values (labels, errors and empty cells are written as they are). */
+  cells: number;
+  /** Inputs recorded, over all targets. */
+  leaves: number;
+  /** Live formulas that read a guarded value through an error-trapping function (IFERROR, COUNT, ...), guarded in turn. */
+  masked: number;
 }
 
 /** Points → Excel's column width unit (characters of the default font: 7 px a character + 5 px padding). */
@@ -154,6 +171,10 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   // Native mode: the tables written as formula blocks (WATT.PROJECTION), planned before any cell is
   // written, since a total above a table reads it.
   const plan: NativePlan | undefined = mode === 'native' ? planNativeTables(hf, sheets, (at) => spillSize(hf, at)) : undefined;
+  // Native mode: what is still written as a value is guarded against a change of its inputs (guard.ts).
+  const guards = plan ? planFileGuards(hf, sheets, plan) : undefined;
+  let guardedCells = 0;
+  let maskedCells = 0;
 
   for (const name of sheets) {
     const sheetId = hf.getSheetId(name);
@@ -199,9 +220,15 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
             for (let c = 0; c < size.columns; c++) {
               const target = cellRef(row + r, col + c);
               covered.add(target);
-              const v = excelValue(fileValue(hf.getCellValue({ sheet: sheetId, row: row + r, col: col + c })).value);
+              const engineValue = hf.getCellValue({ sheet: sheetId, row: row + r, col: col + c });
+              const v = excelValue(fileValue(engineValue).value);
+              const ok = out.kind === 'values' ? guards?.okRef.get(`${name.toLowerCase()}!${ref}`) : undefined;
+              const guarded = ok ? guardedFormula(ok, engineValue, r === 0 || (c === 0 && typeof engineValue === 'string')) : undefined;
               if (r === 0 && c === 0 && out.kind === 'array') {
                 ws.getCell(target).value = { formula: out.formula, result: v, shareType: 'array', ref: range } as unknown as ExcelJS.CellValue;
+              } else if (guarded) {
+                ws.getCell(target).value = { formula: guarded, result: v } as ExcelJS.CellFormulaValue;
+                guardedCells++;
               } else {
                 ws.getCell(target).value = v;
               }
@@ -210,19 +237,27 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
           if (out.kind === 'array') counts.arrays++;
           else {
             counts.values++;
-            notes.set(ref, out.note);
+            notes.set(ref, guards ? `${out.note} ${GUARD_NOTE}` : out.note);
             if (mode === 'native') report.fallbacks.push({ sheet: name, ref, formula, reason: out.note });
           }
           continue;
         }
         const out: CellOut = formulaCellOut(formula, hf.getCellValue(at), mode, custom);
         if (out.kind === 'formula') {
-          cell.value = { formula: out.formula, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+          // A formula that would turn a guarded value's #N/A into a number or text is guarded too.
+          const mask = guards?.masked.get(`${name.toLowerCase()}!${ref}`);
+          cell.value = { formula: mask ? maskedFormula(mask, out.formula) : out.formula, result: excelValue(out.result) } as ExcelJS.CellFormulaValue;
+          if (mask) maskedCells++;
           if (out.native) counts.nativeFormulas++;
         } else {
-          cell.value = excelValue(out.value);
+          const ok = guards?.okRef.get(`${name.toLowerCase()}!${ref}`);
+          const guarded = ok ? guardedFormula(ok, hf.getCellValue(at), false) : undefined;
+          if (guarded) {
+            cell.value = { formula: guarded, result: excelValue(out.value) } as ExcelJS.CellFormulaValue;
+            guardedCells++;
+          } else cell.value = excelValue(out.value);
           counts.values++;
-          notes.set(ref, out.note);
+          notes.set(ref, guards ? `${out.note} ${GUARD_NOTE}` : out.note);
           if (mode === 'native') report.fallbacks.push({ sheet: name, ref, formula, reason: out.note });
         }
       }
@@ -267,6 +302,10 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     writeHelperSheet(workbook.addWorksheet(plan.helperSheet), plan);
     report.helperSheet = plan.helperSheet;
   }
+  if (guards) {
+    writeGuardSheet(workbook, guards);
+    report.guards = { sheet: guards.sheet, targets: guards.okRef.size, cells: guardedCells, leaves: guards.leaves, masked: maskedCells };
+  }
 
   const names = engineNames(hf, sheets);
   setDefinedNames(workbook, names);
@@ -310,6 +349,57 @@ export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void 
     }
   }
   [260, 100, 110, 300, 80, 90, 90, 90].forEach((points, i) => {
+    ws.getColumn(i + 1).width = pointsToWidth(points);
+  });
+}
+
+/**
+ * The formula cells (or spilled tables) of a workbook state that the native mode writes as values: no
+ * table written as a native block, no native form. `skip`: cells left as they are (recalc: a formula
+ * the engine cannot evaluate).
+ */
+export function guardTargets(hf: HyperFormula, sheets: readonly string[], plan: NativePlan, skip?: (at: SimpleCellAddress) => boolean): GuardTarget[] {
+  const targets: GuardTarget[] = [];
+  for (const name of sheets) {
+    const sheet = hf.getSheetId(name);
+    if (sheet === undefined) continue;
+    const custom = plan.custom(name);
+    hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
+      if (typeof formula !== 'string') return;
+      const at = { sheet, row: r, col: c };
+      if (plan.tables.has(`${name.toLowerCase()}!${cellRef(r, c)}`) || skip?.(at)) return;
+      const size = hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 };
+      const asValues = size.rows * size.columns > 1
+        ? spillOut(formula, 'native').kind === 'values'
+        : formulaCellOut(formula, hf.getCellValue(at), 'native', custom).kind === 'value';
+      if (asValues) targets.push({ sheet: name, row: r, col: c, ...size, formula });
+    }));
+  }
+  return targets;
+}
+
+/** The guards of the native mode's values, or undefined when every formula is live. */
+export function planFileGuards(hf: HyperFormula, sheets: readonly string[], plan: NativePlan, skip?: (at: SimpleCellAddress) => boolean): GuardPlan | undefined {
+  const targets = guardTargets(hf, sheets, plan, skip);
+  return targets.length > 0 ? planGuards(hf, sheets, targets, plan.helperSheet ? [plan.helperSheet] : []) : undefined;
+}
+
+/** The hidden sheet of recorded inputs (guard.ts): one row per input of each guarded value. */
+export function writeGuardSheet(workbook: ExcelJS.Workbook, guards: GuardPlan): void {
+  const ws = workbook.addWorksheet(guards.sheet, { state: 'veryHidden' });
+  ws.getRow(1).values = ['Sheet', 'Cell', 'Value at export', 'Changed (1)', 'All unchanged', 'Formula computed by Watt', 'Written as values over'];
+  ws.getRow(1).font = { bold: true };
+  guards.rows.forEach((g, i) => {
+    const row = i + 2;
+    ws.getCell(`A${row}`).value = g.sheet || null;
+    ws.getCell(`B${row}`).value = g.ref || null;
+    ws.getCell(`C${row}`).value = excelValue(fileValue(g.value).value);
+    if (g.flag) ws.getCell(`D${row}`).value = { formula: g.flag, result: 0 } as ExcelJS.CellFormulaValue;
+    if (g.ok) ws.getCell(`E${row}`).value = { formula: g.ok, result: true } as ExcelJS.CellFormulaValue;
+    if (g.formula) ws.getCell(`F${row}`).value = g.formula;
+    if (g.target) ws.getCell(`G${row}`).value = g.target;
+  });
+  [90, 50, 110, 70, 80, 400, 160].forEach((points, i) => {
     ws.getColumn(i + 1).width = pointsToWidth(points);
   });
 }

@@ -156,6 +156,29 @@ describe('ExcelShareAdapter', () => {
     expect(again.snapshot().sheets).toEqual(snapshot.sheets);
   });
 
+  test('native: a value without a native form (WATT.PATHS) is guarded; the inputs it reads are recorded on a very hidden sheet', async () => {
+    const threePaths = findTemplate('three-paths')!;
+    const fake = new FakeExcel([]);
+    await insertTemplate(threePaths, new ExcelTemplateAdapter(fake.hosts()));
+    const sheet = fake.find('Three paths')!;
+    const anchor = Object.entries(sheet.cells).find(([, c]) => /^=WATT\.PATHS\(/.test(c.formula ?? ''))![0];
+    const top = Number(anchor.slice(1));
+    sheet.spills = { [anchor]: `${anchor}:E${top + 11}` };
+    for (const cell of Object.values(sheet.cells)) if (cell.formula) cell.value = 7;
+    sheet.cells[`C${top + 1}`] = { ...sheet.cells[`C${top + 1}`], value: 81.24 }; // a number the table spilled
+    fake.apiVersion = 18;
+    const result = await share(fake, 'native');
+    expect(result).toMatchObject({ guardSheet: 'Watt inputs' });
+    expect(result.guardedCells).toBeGreaterThan(0);
+    const guard = fake.find('Watt inputs')!;
+    expect(guard.visibility).toBe('VeryHidden');
+    // A row per input: the copy's cell, its value, and a flag comparing them.
+    expect(Object.values(guard.cells).some((c) => String(c.formula ?? '').includes("'Three paths (native)'!$"))).toBe(true);
+    const copy = fake.find('Three paths (native)')!;
+    expect(copy.cells[`C${top + 1}`].formula).toMatch(/^=IF\('Watt inputs'!\$E\$2,81\.24,NA\(\)\)$/);
+    expect(copy.cells[anchor].note).toMatch(/shows #N\/A: recalculate with the add-in or `watt recalc`/);
+  });
+
   test('a failure mid-way deletes only the copies made, by id; a sheet someone else added survives', async () => {
     const fake = await workbook();
     await insertTemplate(keepMining, new ExcelTemplateAdapter(fake.hosts())); // "Keep mining (2)": a second Watt sheet

@@ -53,6 +53,8 @@ export interface FakeSheet {
   freeze?: string;
   /** Spilled formulas: anchor → block (what Range.getSpillingToRangeOrNullObject answers). */
   spills?: Record<string, string>;
+  /** Worksheet.visibility, when set ("Visible" when absent). */
+  visibility?: string;
 }
 export interface FakeWorkbookState {
   sheets: FakeSheet[];
@@ -69,6 +71,7 @@ export type Op =
   | { kind: 'delete'; sheet: string; id?: string }
   | { kind: 'copy'; sheet: string; onAdded?: (id: string, name: string) => void }
   | { kind: 'rename'; sheet: string; to: string }
+  | { kind: 'visibility'; sheet: string; value: string }
   | { kind: 'note' | 'comment'; sheet: string; address: string; text: string };
 
 export class FakeExcel {
@@ -143,6 +146,9 @@ export class FakeExcel {
         op.onAdded?.(sheet.id!, sheet.name);
         break;
       }
+      case 'visibility':
+        this.need(op.sheet).visibility = op.value;
+        break;
       case 'rename': {
         const sheet = this.need(op.sheet);
         if (this.find(op.to) && this.find(op.to) !== sheet) throw Object.assign(new Error(`A resource with the same name or identifier already exists: ${op.to}`), { code: 'ItemAlreadyExists' });
@@ -308,6 +314,9 @@ export class FakeExcel {
       get name(): string {
         if (!nameLoaded) throw Object.assign(new Error('The property name is not available: call load and sync first.'), { code: 'PropertyNotLoaded' });
         return name;
+      },
+      set visibility(value: string) {
+        queue.push({ kind: 'visibility', sheet: name, value });
       },
       /** Renaming: queued, applied at sync (by the name the sheet has then). */
       set name(to: string) {

@@ -48,13 +48,16 @@ function applyInEngine(hf: HyperFormula, plan: SharePlan): void {
     hf.setSheetContent(to, hf.getSheetSerialized(from) as never);
   }
   // The sheet of the native blocks' checked inputs, added after the copies.
-  const added = plan.helper ? [{ name: plan.helper.name, writes: plan.helper.writes }] : [];
+  // And the very hidden sheet of the guarded values' inputs.
+  const added = [...(plan.helper ? [{ name: plan.helper.name, writes: plan.helper.writes }] : []), ...(plan.guards ? [{ name: plan.guards.name, writes: plan.guards.writes }] : [])];
   for (const h of added) hf.addSheet(h.name);
   for (const s of [...plan.sheets, ...added]) {
     const to = hf.getSheetId(s.name)!;
     for (const w of s.writes) {
       const b = parseBlock(w.range)!;
-      const content = 'formulas' in w ? w.formulas.map((row) => row.map((v: unknown) => (typeof v === 'string' ? toEngineFormula(v) : v))) : w.values;
+      // Text typed with Excel's quote prefix is that text.
+      const typed = (v: unknown) => (typeof v === 'string' && v.startsWith("'") ? v.slice(1) : typeof v === 'string' ? toEngineFormula(v) : v);
+      const content = 'formulas' in w ? w.formulas.map((row) => row.map(typed)) : w.values;
       hf.setCellContents({ sheet: to, row: b.top, col: b.left }, content as never);
     }
   }
@@ -118,7 +121,7 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
       // Every WATT cell is either native or a value with its reason (a template of tables only has no native cell).
       const wattCells = sources.reduce((n, s) => n + s.formulas.flat().filter((f) => typeof f === 'string' && f.startsWith('=') && hasWattCall(f)).length, 0);
       expect(plan.nativeCells + plan.valueCells).toBe(wattCells);
-      for (const s of plan.sheets) for (const note of s.notes) expect(note.text).toMatch(/^Value of =.*WATT\..* when shared: WATT\.\w+ |^Native formula block of =WATT\.(PROJECTION|PATHS)\(/);
+      for (const s of plan.sheets) for (const note of s.notes) expect(note.text).toMatch(/^Value of =.*WATT\..* when shared: (WATT\.\w+ |in Excel's own functions it would be [\d,]+ characters).* Computed by Watt for the inputs at export; if an input it depends on has changed, this cell shows #N\/A|^Native formula block of =WATT\.(PROJECTION|PATHS)\(/);
       // A spilled projection or paths table is a native block: its checked inputs on a sheet of their own,
       // where the month index of WATT.MININGVALUE's native form goes too.
       const projections = sources.reduce((n, s) => n + Object.keys(s.spills ?? {}).filter((ref) => /^=WATT\.(PROJECTION|PATHS)\(/.test(String(s.formulas[parseRef(ref)!.row][parseRef(ref)!.col]))).length, 0);
@@ -126,6 +129,34 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
       expect(plan.nativeBlocks).toBe(projections);
       expect(plan.helper?.name).toBe(projections > 0 || miningValue ? 'Watt native' : undefined);
     }
+  });
+});
+
+describe('Share native: the values are guarded', () => {
+  // (risk's 1,236 guarded cells take 15 s here; its guards are checked through LibreOffice in test/xlsx/stale.test.ts)
+  test.each(['three-paths', 'valuation'])('%s: the copy shows the values; an input changed in the copy turns every guarded cell #N/A, the inputs unchanged keep them', async (id) => {
+    const adapter = new EngineTemplateAdapter();
+    const template = TEMPLATES.find((t) => t.id === id)!;
+    await insertTemplate(template, adapter);
+    const hf = adapter.hf;
+    const names = hf.getSheetNames();
+    const plan = planShare(names.map((n) => readSheet(hf, n)), 'native', names);
+    expect(plan.guards).toMatchObject({ name: 'Watt inputs' });
+    expect(plan.guards!.cells).toBeGreaterThan(0);
+    applyInEngine(hf, plan);
+    const copy = plan.sheets[0].name;
+    const sheet = hf.getSheetId(copy)!;
+    const guarded = (hf.getSheetSerialized(sheet) as unknown[][]).flatMap((row, r) => row.map((f, c) => ({ f, at: { sheet, row: r, col: c } }))).filter(({ f }) => typeof f === 'string' && f.startsWith("=IF('Watt inputs'!"));
+    // The guarded values, and the formulas that read one through IFERROR and the like (guarded in turn).
+    expect(guarded.length).toBeGreaterThanOrEqual(plan.guards!.cells);
+    expect(guarded.every(({ at }) => !(hf.getCellValue(at) instanceof DetailedCellError) || hf.getCellValue(at) === hf.getCellValue({ ...at, sheet: hf.getSheetId(template.sheets[0].title)! }))).toBe(true);
+    // btc_price (or the first numeric input) of the copy, changed by the recipient.
+    const input = template.sheets[0].cells.find((c) => c.name === 'btc_price' && c.style === 'input') ?? template.sheets[0].cells.find((c) => c.style === 'input' && typeof c.value === 'number')!;
+    const at = { sheet, ...parseRef(input.ref)! };
+    hf.setCellContents(at, [[(input.value as number) * 1.5]]);
+    const numbers = guarded.filter(({ f }) => !/,"[^"]*",NA\(\)\)$/.test(f as string));
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const { at: cell } of guarded) expect(hf.getCellValue(cell)).toBeInstanceOf(DetailedCellError);
   });
 });
 

@@ -134,7 +134,7 @@ describe('watt recalc', () => {
     const target = file('native.xlsx');
     expect((await run(['recalc', input, '-o', target, '--mode', 'native'])).code).toBe(0);
     const ws = (await loadXlsx(fs.readFileSync(target))).workbook.getWorksheet('Model')!;
-    expect(ws.getCell('C1').formula).toMatch(/^\(IF\(OR\(NOT\(ISNUMBER\(\(price\)\)\)/);
+    expect(ws.getCell('C1').formula).toMatch(/^\(IF\(OR\(NOT\(ISNUMBER\(price\)\)/);
     expect(ws.getCell('C1').result).toBeCloseTo(hashprice, 9);
   });
 

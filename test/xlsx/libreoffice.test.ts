@@ -54,6 +54,22 @@ const LEASES: Input[][] = [
   [245, 158.7, 15.25, 0.09, 0.02, 0.8, 0.1],
 ];
 
+/**
+ * LEASEVALUE and CONTRACTEDVALUE on leases as signed: [rent, capex, term, rate, exit_cap_rate, margin,
+ * escalator, months] and [rent, capex, cap_rate, margin, months, rate].
+ */
+const LEASE_VALUES: Input[][] = [
+  [150, 10, 10, 0.1, 0.075, 0.85, 0, 12],
+  [148.8, 8, 15.25, 0.09, 0.07, null, 0.03, null],
+  [154.2, 0, 10.1, 0.08, 0, 0.9, 0.025, 24],
+  [120, 11, 20, -0.02, 0.08, 0.85, -0.01, 600],
+];
+const CONTRACTED: Input[][] = [
+  [150, 10, 0.075, 0.85, 12, 0.1],
+  [107.84, 11, 0.06794, null, null, null],
+  [160, 0, 0.08, 0.9, 600, -0.05],
+];
+
 function functionsWorkbook(): EngineTemplateAdapter {
   const adapter = new EngineTemplateAdapter(createEngine());
   const hf = adapter.hf;
@@ -69,6 +85,8 @@ function functionsWorkbook(): EngineTemplateAdapter {
     const typed = (x: Input) => (typeof x === 'number' ? Number(x.toPrecision(12)) : x);
     const samples = fc.sample(fc.tuple(...form.specs.map(validArg)), { seed: 9, numRuns: 6 }).map((xs) => xs.map(typed)) as Input[][];
     if (f.id === 'LEASENPV') samples.push(...LEASES);
+    if (f.id === 'LEASEVALUE') samples.push(...LEASE_VALUES);
+    if (f.id === 'CONTRACTEDVALUE') samples.push(...CONTRACTED);
     const firstNumber = form.specs.findIndex((s) => s.kind === 'number');
     samples.push(samples[0].map((v, i) => (i === firstNumber ? 'abc' : v)));
     samples.forEach((inputs, k) => {

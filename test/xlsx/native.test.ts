@@ -10,6 +10,7 @@ import { DetailedCellError } from 'hyperformula';
 import { createEngine, FUNCTIONS, toEngineFormula } from '../../src/engine/engine';
 import { NumberSpec, Spec } from '../../src/core/params';
 import { leaseNpv } from '../../src/core/lease';
+import { leaseValue } from '../../src/core/sotp';
 import { invalidNumber, validArg } from './arbitraries';
 import { nativeFormOf, noNativeReason, toNativeFormula } from '../../src/xlsx';
 import type { NativeForm } from '../../src/functions/_lib/native';
@@ -33,9 +34,12 @@ const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Ma
 // CHECK's bounds are arguments, not specs: it has a test of its own below.
 const withForms = FUNCTIONS.map((f) => [f.id, nativeFormOf(f.id)] as const).filter((e): e is [string, NativeForm] => e[1] !== undefined && e[0] !== 'CHECK');
 
-test('every scalar function but PROJECTIONTOTAL, the valuation parts, the simulations and the live ones has a native form; tables have none', () => {
+test('every scalar function but PROJECTIONTOTAL, MININGVALUE and the live ones has a native form; tables have none', () => {
   const without = FUNCTIONS.filter((f) => !nativeFormOf(f.id)).map((f) => f.id).sort();
-  expect(without).toEqual(['ASOF', 'BTCPRICE', 'CONTRACTEDVALUE', 'LEASEVALUE', 'MININGVALUE', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL', 'SIMBANDS', 'SIMHIST', 'SIMULATE', 'SOTP']);
+  // Without a closed form (docs/_incoming/native.md): PROJECTIONTOTAL and MININGVALUE are sums over
+  // months through the halvings (written natively only over a formula block), the live ones read the
+  // network; PATHS, PROJECTION, SOTP and the simulations are tables.
+  expect(without).toEqual(['ASOF', 'BTCPRICE', 'MININGVALUE', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL', 'SIMBANDS', 'SIMHIST', 'SIMULATE', 'SOTP']);
   expect(noNativeReason('PROJECTION')).toMatch(/returns a table/);
   expect(noNativeReason('NETWORK')).toMatch(/live network data/);
   expect(noNativeReason('PROJECTIONTOTAL')).toMatch(/no native form/);
@@ -109,7 +113,26 @@ const PROPERTY: Record<string, {
     },
     errorWhere: (inputs) => leaseGross(inputs) === Infinity,
   },
+  // LEASEVALUE holds LEASENPV (1 MW, no prepayment) and subtracts capex: measured against the size of
+  // its parts, the value before capex at a zero rate (the undiscounted flows, with the terminal value)
+  // plus the same at the drawn rate, plus capex.
+  LEASEVALUE: {
+    args: (specs) => specs.map((spec) => validArg(spec.kind === 'number' && (spec.name === 'discount_rate' || spec.name === 'escalator') ? { ...spec, min: -0.9 } : spec).filter(normalDouble)),
+    scale: (inputs, expected) => {
+      const parts = leaseValueParts(inputs);
+      return Math.max(Number.isFinite(parts) ? parts : Math.abs(expected), MIN_NORMAL);
+    },
+    errorWhere: (inputs) => !Number.isFinite(leaseValueParts(inputs)),
+  },
 };
+
+/** LEASEVALUE's scale: |value before capex| at rate 0 and at the drawn rate, plus capex (Infinity past the doubles). */
+function leaseValueParts(inputs: Input[]): number {
+  const [rent, capex, term, rate, exit, margin, esc, months] = inputs.map((v) => (v === null ? undefined : (v as number)));
+  const at = (r: number) => leaseValue(rent!, 0, term!, r, exit!, margin ?? 0.85, esc ?? 0, months ?? 0);
+  const terms = [at(0), at(rate!)];
+  return terms.reduce<number>((sum, t) => sum + (typeof t === 'number' ? Math.abs(t) : Infinity), 0) + capex!;
+}
 
 describe.each(withForms)('%s: native formula = WATT function', (id, form) => {
   test('on random valid inputs (relative 1e-12), by reference and as literals', () => {
@@ -126,7 +149,7 @@ describe.each(withForms)('%s: native formula = WATT function', (id, form) => {
         if (typeof expected !== 'number' || typeof got !== 'number') return false;
         return special ? Math.abs(got - expected) <= 1e-12 * special.scale(inputs, expected) : close(got, expected);
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 15 },
     );
   });
 
@@ -148,13 +171,30 @@ describe.each(withForms)('%s: native formula = WATT function', (id, form) => {
           expect((got as DetailedCellError).value).toBe((expected as DetailedCellError).value);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 15 },
     );
   });
 });
 
+test('CONTRACTEDVALUE and LEASEVALUE natively: the figures of the valuation template', () => {
+  // 150 $/kW-month x 12 / 1000 x 0.85 / 0.075 = 20.4 $/W capitalised; 12 months at 10%: / 1.1; less 10 $/W.
+  const cv = (toNativeFormula('=WATT.CONTRACTEDVALUE(150, 10, 0.075, 0.85, 12, 0.1)') as { formula: string }).formula;
+  expect(rel(evaluate(cv, []) as number, 20.4 / 1.1 - 10)).toBeLessThan(1e-15);
+  // The reconciliation stated in src/core/sotp.ts: at a flat rent and rate = (1 + cap / 12)^12 - 1,
+  // LEASEVALUE equals CONTRACTEDVALUE for any term and delay.
+  const rate = (1 + 0.075 / 12) ** 12 - 1;
+  const lv = (toNativeFormula(`=WATT.LEASEVALUE(150, 10, 10.5, ${rate}, 0.075, 0.85, 0, 12)`) as { formula: string }).formula;
+  const same = (toNativeFormula(`=WATT.CONTRACTEDVALUE(150, 10, 0.075, 0.85, 12, ${rate})`) as { formula: string }).formula;
+  expect(rel(evaluate(lv, []) as number, evaluate(same, []) as number)).toBeLessThan(1e-12);
+  // By reference, defaults taken from empty cells, as the wrapper.
+  const byRef = (toNativeFormula('=WATT.LEASEVALUE(A1, B1, C1, D1, E1, F1, G1, H1)') as { formula: string }).formula;
+  expect(byRef.length).toBeLessThan(8192);
+  const inputs: Input[] = [148.8, 8, 15, 0.09, 0.07, null, 0.03, null];
+  expect(rel(evaluate(byRef, inputs) as number, evaluate('=WATT.LEASEVALUE(A1, B1, C1, D1, E1, F1, G1, H1)', inputs) as number)).toBeLessThan(1e-12);
+});
+
 test('CONVERT is native only with literal units; incompatible units give #VALUE!', () => {
-  expect(toNativeFormula('=WATT.CONVERT(A1, "EH/s", "PH/s")')).toEqual({ formula: '=(IF(OR(NOT(ISNUMBER((A1)))),#VALUE!,(A1)*1000000000000000000/1000000000000000))' });
+  expect(toNativeFormula('=WATT.CONVERT(A1, "EH/s", "PH/s")')).toEqual({ formula: '=(IF(OR(NOT(ISNUMBER(A1))),#VALUE!,A1*1000000000000000000/1000000000000000))' });
   expect(toNativeFormula('=WATT.CONVERT(A1, B1, "PH/s")')).toHaveProperty('reason');
   expect(evaluate((toNativeFormula('=WATT.CONVERT(5, "EH/s", "USD/kWh")') as { formula: string }).formula, [])).toBeInstanceOf(DetailedCellError);
 });

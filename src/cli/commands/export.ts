@@ -69,6 +69,7 @@ export async function exportTemplate(args: string[]): Promise<{ summary: Record<
     `${output}: template ${template.id}, mode ${mode}, ${report.sheets.length} sheet(s), ${cells} cells, ${report.names} names`,
     ...(blocks > 0 ? [`  ${blocks} table(s) written as native formula blocks; the inputs they read are checked on the sheet "${report.helperSheet}"`] : []),
     ...report.fallbacks.map((f) => `  ${f.sheet}!${f.ref} written as a value: ${f.reason}`),
+    ...(report.guards ? [`  ${report.guards.cells} value cell(s) guarded: #N/A as soon as one of the ${report.guards.leaves} input(s) recorded on the hidden sheet "${report.guards.sheet}" changes`] : []),
   ].join('\n');
   return { summary, text };
 }

@@ -54,6 +54,7 @@ export const recalcCommand: Command = {
     for (const u of report.untouched) ctx.out(`  ${u.sheet}!${u.ref} left as it was: ${u.formula} (${u.reason})`);
     for (const f of report.fallbacks) ctx.out(`  ${f.sheet}!${f.ref} written as a value: ${f.reason}`);
     for (const l of report.externalLinks) ctx.out(`  ${l.sheet}!${l.ref} links to another workbook ${l.link}: left as it was (${l.formula}), ${l.cached === undefined ? 'no cached value' : `cached value ${typeof l.cached === 'object' ? l.cached.error : l.cached} kept`}, not recalculated`);
+    if (report.guards) ctx.out(`  ${report.guards.cells} value cell(s) guarded: #N/A as soon as one of the ${report.guards.leaves} input(s) recorded on the hidden sheet "${report.guards.sheet}" changes`);
     return 0;
   },
 };

@@ -55,6 +55,9 @@ export function stringLiteral(arg: string | undefined): string | undefined {
   return m ? m[1].replace(/""/g, '"') : undefined;
 }
 
+/** A cell reference (A1, $B$2, 'My sheet'!C3) or a defined name: safe to repeat without parentheses. */
+const ATOM = /^\s*(?:(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?\$?[A-Za-z_][A-Za-z0-9_.]*\$?[0-9]*\s*$/;
+
 type Prepared = { value: string; checks: string[] } | 'invalid';
 
 function prepareNumber(spec: NumberSpec, arg: string | undefined): Prepared {
@@ -65,7 +68,8 @@ function prepareNumber(spec: NumberSpec, arg: string | undefined): Prepared {
     const checked = checkNumber(spec, Number(arg));
     return isError(checked) ? 'invalid' : { value: literal(checked), checks: [] };
   }
-  const a = `(${arg.trim()})`;
+  // A reference or a name is an atom as it is; anything else is parenthesised (a native formula repeats it).
+  const a = ATOM.test(arg) ? arg.trim() : `(${arg.trim()})`;
   const v = spec.default !== undefined ? `IF(${a}="",${literal(spec.default)},${a})` : a;
   const checks = [`NOT(ISNUMBER(${v}))`];
   if (spec.min !== undefined) checks.push(`${v}${spec.minExclusive ? '<=' : '<'}${literal(spec.min)}`);

@@ -14,6 +14,9 @@
  *    else nowhere (the result says so, and the pane tells the user).
  *  - Native mode: a spilled WATT.PROJECTION becomes a native formula block; the inputs it reads are
  *    checked on a new sheet "Watt native" (the sheet's names are read to resolve its arguments).
+ *  - Native mode: a value Watt still writes (no native form) is guarded: the inputs it reads are
+ *    recorded on a very hidden sheet "Watt inputs" and the cell turns #N/A when one changes
+ *    (src/share/guards.ts).
  *  - On any failure deletes the copies it made (and that sheet), by worksheet id (each copy is synced and its id read
  *    before it is renamed or written), never by name.
  */
@@ -52,6 +55,9 @@ export interface ShareResult {
   /** WATT.PROJECTION tables written as native formula blocks, and the sheet of their checked inputs. */
   nativeBlocks: number;
   helperSheet?: string;
+  /** Native mode: the very hidden sheet of the inputs the values written depend on, and the cells guarded by it. */
+  guardSheet?: string;
+  guardedCells?: number;
   /** Where the formulas of value cells went: cell notes, comments, or nowhere (Excel too old). */
   annotations: 'notes' | 'comments' | 'none';
 }
@@ -197,6 +203,18 @@ export class ExcelShareAdapter {
             await context.sync();
           }
         }
+        if (plan.guards) {
+          // The inputs the values depend on, recorded, very hidden (deleted on failure, as the copies).
+          step = `adding the sheet "${plan.guards.name}"`;
+          const guard = sheets.add(plan.guards.name);
+          guard.load('id');
+          await context.sync();
+          added.push({ id: guard.id, name: plan.guards.name });
+          step = `writing "${plan.guards.name}"`;
+          for (const w of plan.guards.writes) if ('formulas' in w) guard.getRange(w.range).formulas = w.formulas;
+          guard.visibility = 'VeryHidden' as Excel.SheetVisibility;
+          await context.sync();
+        }
         step = 'activating the copy';
         sheets.getItem(plan.sheets[0].name).activate();
         await context.sync();
@@ -208,6 +226,7 @@ export class ExcelShareAdapter {
           valueCells: plan.valueCells,
           nativeBlocks: plan.nativeBlocks,
           ...(plan.helper ? { helperSheet: plan.helper.name } : {}),
+          ...(plan.guards ? { guardSheet: plan.guards.name, guardedCells: plan.guards.cells } : {}),
           annotations,
         };
       });
