@@ -114,14 +114,17 @@ beforeAll(async () => {
     editsOf(template).forEach((settings, k) => cases.push({ key: `${template.id}-${k}`, template, settings }));
     for (const c of cases.filter((c) => c.template === template)) fs.writeFileSync(path.join(dir, `${c.key}.xlsx`), await edit(data, template, c.settings));
   }
-  // `watt recalc --mode native` of a watt file (three-paths), then the same edits.
-  const threePaths = TEMPLATES.find((t) => t.id === 'three-paths')!;
-  const watt = new EngineTemplateAdapter();
-  await insertTemplate(threePaths, watt);
-  const recalculated = await recalcXlsx((await writeXlsx(watt, { mode: 'watt' })).data, { mode: 'native' });
-  const recalcCase: Case = { key: 'recalc-three-paths', template: threePaths, settings: editsOf(threePaths)[0] };
-  fs.writeFileSync(path.join(dir, `${recalcCase.key}.xlsx`), await edit(recalculated.data, threePaths, recalcCase.settings));
-  cases.push(recalcCase);
+  // `watt recalc --mode native` of a watt file, then the same edits: three-paths (its WATT.PATHS table
+  // becomes a native block, nothing guarded) and risk (its simulations stay guarded values).
+  for (const id of ['three-paths', 'risk']) {
+    const template = TEMPLATES.find((t) => t.id === id)!;
+    const watt = new EngineTemplateAdapter();
+    await insertTemplate(template, watt);
+    const recalculated = await recalcXlsx((await writeXlsx(watt, { mode: 'watt' })).data, { mode: 'native' });
+    const recalcCase: Case = { key: `recalc-${id}`, template, settings: editsOf(template)[0] };
+    fs.writeFileSync(path.join(dir, `${recalcCase.key}.xlsx`), await edit(recalculated.data, template, recalcCase.settings));
+    cases.push(recalcCase);
+  }
 
   for (const c of cases) {
     c.expected = new EngineTemplateAdapter();
@@ -206,13 +209,23 @@ test.each(TEMPLATES.map((t) => t.id))('%s: inputs edited in the native file, Lib
   }
 });
 
-test('watt recalc --mode native guards its values the same way: three-paths edited after a recalc', () => {
+test('watt recalc --mode native writes three-paths live: its PATHS table is a native block, nothing guarded, no stale number after an edit', () => {
   const c = cases.find((x) => x.key === 'recalc-three-paths')!;
+  expect(c.ours!.workbook.getWorksheet(GUARD_SHEET)).toBeUndefined();
+  const r = compare(c);
+  measured.push(`  ${c.key}: ${r.numbers} numbers, ${r.guardedErrors} guarded cells became #N/A, ${r.propagated} cells reading them too`);
+  expect(r.stale).toEqual([]);
+  expect(r.otherErrors).toEqual([]);
+  expect(r.guardedErrors).toBe(0);
+});
+
+test('watt recalc --mode native guards its values the same way: risk edited after a recalc', () => {
+  const c = cases.find((x) => x.key === 'recalc-risk')!;
   expect(c.ours!.workbook.getWorksheet(GUARD_SHEET)?.state).toBe('veryHidden');
   const r = compare(c);
   measured.push(`  ${c.key}: ${r.numbers} numbers, ${r.guardedErrors} guarded cells became #N/A, ${r.propagated} cells reading them too`);
   expect(r.stale).toEqual([]);
   expect(r.otherErrors).toEqual([]);
-  // The PATHS table's numbers (metric rows x mine, lease, cloud) are guarded and the price moved.
+  // The simulations' numbers are guarded and the price moved.
   expect(r.guardedErrors).toBeGreaterThan(10);
 });
