@@ -13,7 +13,7 @@ import { AS_OF, D } from './defaults';
 import { MINING_ASSUMPTIONS } from './assumptions';
 import { F, InputRow, SheetBuilder } from './builder';
 import { IREN_MSFT } from './gpu-cloud';
-import { MS_CASE } from './powered-shell';
+import { MS_CASE, SHELL_CALIBRATION } from './powered-shell';
 import type { Template } from './types';
 
 /** The accepted values of the yes/no levers (WATT.PATHS reads "yes"/"no" as 1/0; anything else is #VALUE!). */
@@ -77,7 +77,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
     rows: [
       { name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: one unlevered rate for all three paths; update to your cost of capital.' },
       { name: 'terminal_value', label: 'Count a terminal value ("no" = none for any path)', value: 'yes', choices: YES_NO, format: F.text, unit: 'yes / no', source: 'At the horizon each path is credited with what it owns: mine the book value of fleets bought in the horizon; lease the shell at the exit cap rate; cloud the hall at the exit cap rate on market rent plus the GPUs at book value.' },
-      { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `Between the cap rates implied by Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W (6.79% and 8.19% with WATT.SHELLVALUE; README). ${MS_CASE.source}` },
+      { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `The middle (7.41%, rounded) of the cap rates at which WATT.SHELLVALUE reproduces Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W: ${SHELL_CALIBRATION.text} (powered-shell template). ${MS_CASE.source}` },
     ],
   },
 ];

@@ -19,6 +19,7 @@ import { isoToSerial } from './comps';
 import { cellRef } from './plan';
 import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
 import type { Template } from './types';
+import { SHELL_CALIBRATION } from './powered-shell';
 
 /** The network as of the valuation date: data/network-2026.csv, row 2026-09 (first day of the month). */
 const NETWORK_2026_09 = {
@@ -114,7 +115,7 @@ function build(): Template {
   s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });
   s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: DEFAULTS.leaseNoiMargin.source });
-  s.input({ name: 'cap_rate', label: 'Cap rate (also the lease frame\'s exit)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
+  s.input({ name: 'cap_rate', label: 'Cap rate (also the lease frame\'s exit)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced by WATT.SHELLVALUE at ${SHELL_CALIBRATION.text} (powered-shell template); 7.5% is the middle of the two cap rates (7.41%), rounded.` });
   s.input({ name: 'contracted_capex', label: 'Capex still to spend on contracted MW', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: `Assumption: all of it still to spend (${DEFAULTS.aiCapexPerMw.source}). Lower it for halls already built or funded by the tenant: their cost is in cash spent or debt.` });
   s.input({ name: 'energize_months', label: 'Months to energization (contracted)', value: 12, format: F.int, unit: 'months', source: 'WATT.PATHS conversion_months: our assumption of a year.' });
   s.input({ name: 'lease_term', label: 'Lease term left (lease frame)', value: 10, format: F.num1, unit: 'years', source: 'The Cipher and TeraWulf Fluidstack leases (hpc-deals.csv); hyperscaler leases run 15 years.' });

@@ -356,6 +356,18 @@ describe('issue 8: refresh, terminal values, prepayment and residual against clo
     expect(cell({ ...a, terminal_value: 0 }, 'terminal_value', 'cloud')).toBe(0);
   });
 
+  test('cloud: GPUs whose life ends exactly at H are at their residual value there, not new (regression)', () => {
+    // Build 0, GPU life 5 years, horizon 5 years: the GPUs bought at t = 0 are 60 months old at H and
+    // were not replaced (a purchase is made only before H): worth gpu_residual x cost, i.e. 15% of
+    // (35 - 10) USD/W. A horizon of 4 years leaves them 48 of 60 months old: cost x (1 - 0.85 x 48/60).
+    const a = { ...bare, terminal_value: 1, exit_cap_rate: 0, conversion_months: 0, gpu_life: 5, gpu_residual: 0.15, cloud_capex: 35 };
+    const gpuCost = (35 - 10) * kw * 1000;
+    expect(rel(num(cell(a, 'terminal_value', 'cloud', 5)), 0.15 * gpuCost)).toBeLessThan(1e-12);
+    expect(rel(num(cell(a, 'terminal_value', 'cloud', 4)), gpuCost * (1 - 0.85 * 48 / 60))).toBeLessThan(1e-12);
+    // Horizon 10 years: bought again at month 60, again at the end of its life at H.
+    expect(rel(num(cell(a, 'terminal_value', 'cloud', 10)), 0.15 * gpuCost)).toBeLessThan(1e-12);
+  });
+
   test('cloud prepayment: p x the first contract\'s revenue at t = 0, credited month by month; what is still owed at H is deducted there (1e-9)', () => {
     // Flat billing: 200 MW IT (260 MW site), 2-month build, 5-year contract, horizon 3 years (contract cut at H).
     const p = 0.2;
