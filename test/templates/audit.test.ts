@@ -64,7 +64,7 @@ const RANGES: Record<string, Record<string, Range>> = {
   // site_mw divides by it and must be > 0.
   'keep-mining': { site_mw: NON_NEGATIVE },
   // valuation: capex per W as P.capex_w, months to energization as P.energize_months (src/templates/valuation.ts).
-  valuation: { contracted_capex: NON_NEGATIVE, pipeline_capex: NON_NEGATIVE, pipeline_months: { min: 0, max: 600 } },
+  valuation: { contracted_capex: NON_NEGATIVE, pipeline_capex: NON_NEGATIVE, pipeline_months: { min: 0, max: 600 }, per_share_max_gap: NON_NEGATIVE },
   'gpu-cloud': {
     gpu_capex_w: NON_NEGATIVE, dc_capex: NON_NEGATIVE, ebitda_margin: FRACTION,
     msft_value: NON_NEGATIVE, msft_term: { min: 0, minExclusive: true, max: 100 }, msft_mw: POSITIVE, fleet_gpus: POSITIVE, fleet_target: NON_NEGATIVE,
