@@ -207,11 +207,11 @@ function build(): Template {
     const [ac, ad, ae] = [`${R.sharesAsOf}${r}`, `${R.balanceAsOf}${r}`, `${R.flagged}${r}`];
     s.cell({
       ref: v(O.perShareCheck.col),
-      formula: `=IF(OR(L${r}="", I${r}="", J${r}=""), "refresh " & IF(L${r}="", "shares ", "") & IF(I${r}="", "cash ", "") & IF(J${r}="", "debt ", "") & "(missing)", IF(OR(${ac}="", ${ad}=""), "date the " & IF(${ac}="", "shares ", "") & IF(${ad}="", "balance sheet", ""), IF(ISERROR(${s.checked('per_share_max_gap')}), ${s.checked('per_share_max_gap')}, IF(ABS(${ac} - ${ad}) > per_share_max_gap, "refresh " & IF(${ac} < ${ad}, "shares", "cash and debt") & " (" & ROUND(ABS(${ac} - ${ad}), 0) & " days apart)", IF(${ae}<>"", "refresh " & ${ae} & " (flagged incomplete)", "OK")))))`,
+      formula: `=IF(ISERROR(${s.checked('per_share_max_gap')}), ${s.checked('per_share_max_gap')}, IF(OR(L${r}="", I${r}="", J${r}=""), "refresh " & IF(L${r}="", "shares ", "") & IF(I${r}="", "cash ", "") & IF(J${r}="", "debt ", "") & "(missing)", IF(OR(${ac}="", ${ad}=""), "date the " & IF(${ac}="", "shares ", "") & IF(${ad}="", "balance sheet", ""), IF(ABS(${ac} - ${ad}) > per_share_max_gap, "refresh " & IF(${ac} < ${ad}, "shares", "cash and debt") & " (" & ROUND(ABS(${ac} - ${ad}), 0) & " days apart)", IF(${ae}<>"", "refresh " & ${ae} & " (flagged incomplete)", "OK")))))`,
       format: O.perShareCheck.format,
       style: 'warning',
     });
-    s.cell({ ref: v(O.perShare.col), formula: `=IF(OR(V${r}="", L${r}=""), "", IF(${v(O.perShareCheck.col)}<>"OK", "", V${r} / L${r}))`, format: O.perShare.format, style: 'output' });
+    s.cell({ ref: v(O.perShare.col), formula: `=IF(ISERROR(${v(O.perShareCheck.col)}), ${v(O.perShareCheck.col)}, IF(OR(V${r}="", L${r}=""), "", IF(${v(O.perShareCheck.col)}<>"OK", "", V${r} / L${r})))`, format: O.perShare.format, style: 'output' });
     s.cell({ ref: v(O.upside.col), formula: `=IF(OR(W${r}="", M${r}=""), "", W${r} / M${r} - 1)`, format: O.upside.format, style: 'output' });
     s.cell({ ref: v(O.evPerMw.col), formula: `=IF(OR(V${r}="", E${r}=""), "", (V${r} - U${r}) / E${r})`, format: O.evPerMw.format, style: 'output' });
     s.cell({ ref: v(O.beforeNetDebt.col), formula: `=IF(OR(P${r}="", Q${r}="", R${r}="", S${r}="", T${r}=""), "", P${r} + Q${r} + R${r} + S${r} + T${r})`, format: O.beforeNetDebt.format, style: 'output' });

@@ -160,7 +160,8 @@ describe('valuation template', () => {
 
   test('sensitivity: each cell is WATT.SOTP\'s value per share of the chosen company at that cap rate and rent; the base cell is the table\'s', async () => {
     const t = await Inserted.of(template);
-    const r = VALUATION_FIRST_ROW + 3; // CORZ, the default choice; complete it with balance-sheet figures of a test
+    const r = VALUATION_FIRST_ROW + 3; // CORZ; complete it with balance-sheet figures of a test
+    setRef(t, t.refOf('sens_ticker'), 'CORZ');
     for (const [col, v] of [['D', 20], ['H', 1000], ['I', 8e8], ['J', 1.2e9], ['L', 3.1e8], ['M', 14], ['AC', 46100], ['AD', 46100], ['AE', null]] as const) setRef(t, `${col}${r}`, v);
     const perShare = t.at(`W${r}`) as number;
     expect(typeof perShare).toBe('number');
