@@ -12,7 +12,7 @@
 import { AS_OF, D } from './defaults';
 import { P } from '../core/params';
 import { F, rangeCheck, SheetBuilder, verdictFormat } from './builder';
-import { HPC_DEALS } from './data/hpc-deals';
+import { ANNOUNCED_LEASES, RENT_LEASES } from './lease-count';
 import type { Template } from './types';
 
 /** Morgan Stanley, 2025-09-21: value created by converting a 100 MW mining site to a leased powered shell. */
@@ -94,8 +94,9 @@ function build(): Template {
   s.blank();
 
   // Sanity checks against announced critical-IT leases and published build costs.
-  const deals = HPC_DEALS.filter((d) => d.statsExclusion === null);
-  s.header(['Announced leases (critical IT)', 'Implied rent (USD/kW-month)', 'MW (critical IT)', 'Term (years)', 'Tenant; MW basis; announced; source', 'Contract value (USD)']);
+  const deals = RENT_LEASES;
+  s.text(`Below: the ${RENT_LEASES.length} of the ${ANNOUNCED_LEASES.length} announced leases (each counted once) with a rent per kW of critical IT; the other ${ANNOUNCED_LEASES.length - RENT_LEASES.length} are in the hpc-deals template with the reason.`, 'note');
+  s.header([`Announced leases with a critical-IT rent (${RENT_LEASES.length} of ${ANNOUNCED_LEASES.length})`, 'Implied rent (USD/kW-month)', 'MW (critical IT)', 'Term (years)', 'Tenant; MW basis; announced; source', 'Contract value (USD)']);
   const first = s.row;
   for (const d of deals) {
     const r = s.row;

@@ -14,6 +14,7 @@ import { MINING_ASSUMPTIONS } from './assumptions';
 import { F, InputRow, SheetBuilder } from './builder';
 import { IREN_MSFT } from './gpu-cloud';
 import { MS_CASE, SHELL_CALIBRATION } from './powered-shell';
+import { ANNOUNCED_LEASES, RENT_LEASES } from './lease-count';
 import type { Template } from './types';
 
 /** The accepted values of the yes/no levers (WATT.PATHS reads "yes"/"no" as 1/0; anything else is #VALUE!). */
@@ -53,7 +54,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
       { name: 'conversion_capex', label: 'Shell build cost', value: SHELL_CAPEX, format: F.usd2, unit: 'USD/W critical IT', source: D.aiCapexPerMw.source },
       { name: 'conversion_months', label: 'Months to convert (lease and cloud)', value: 12, format: F.int, unit: 'months', source: 'Assumption: an energised site converted in a year (no revenue meanwhile); set the builder\'s schedule.' },
       { name: 'lease_rent', label: 'Starting rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Announced critical-IT leases imply ~$104-189/kW-month, median ~$150 (hpc-deals template, WATT.IMPLIEDRENT). Also the market rent that values the shell at the horizon.' },
-      { name: 'lease_term', label: 'Lease term', value: 15, format: F.num1, unit: 'years', source: 'Median term of the 17 announced critical-IT leases in data/hpc-deals.csv (kind = lease, each lease once): 15 years (10 for Fluidstack and Riot-AMD, 15 for hyperscalers).' },
+      { name: 'lease_term', label: 'Lease term', value: 15, format: F.num1, unit: 'years', source: `Median term of the ${ANNOUNCED_LEASES.length} announced leases in data/hpc-deals.csv (kind = lease, each counted once; ${RENT_LEASES.length} of them with a critical-IT rent, as in the hpc-deals and powered-shell sheets): 15 years (10 for Fluidstack and Riot-AMD, 15 for hyperscalers).` },
       { name: 'lease_escalator', label: 'Annual rent escalator', value: 0, format: F.pct, unit: '% a year', source: 'Assumption: flat, comparable with WATT.IMPLIEDRENT term averages; enter the lease step-up.' },
       { name: 'lease_noi_margin', label: 'NOI margin', value: D.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: D.leaseNoiMargin.source },
     ],
