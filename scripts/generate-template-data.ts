@@ -568,6 +568,47 @@ ${objects(flags)}];
 `;
 }
 
+// ------------------------------------------------------------------------------------ unverified.csv
+
+/** The data files a figure can be marked unverified in, and the column naming their rows. */
+const UNVERIFIED_KEYS: Record<string, string> = { 'listed-miners.csv': 'ticker', 'listed-miners-2026.csv': 'ticker', 'balance-sheets-2026.csv': 'ticker', 'hpc-deals.csv': 'deal' };
+
+function unverifiedModule(dataDir: string): string {
+  const rows = readRecords('unverified.csv', dataDir).map((r) => {
+    const key = UNVERIFIED_KEYS[r.file];
+    if (!key) throw new Error(`unverified.csv: ${r.file} is not one of ${Object.keys(UNVERIFIED_KEYS).join(', ')}`);
+    const row = readRecords(r.file, dataDir).find((x) => x[key] === r.key);
+    if (!row) throw new Error(`unverified.csv: ${r.file} has no row ${r.key}`);
+    if (!(r.column in row)) throw new Error(`unverified.csv: ${r.file} has no column ${r.column}`);
+    if (row[r.column].trim() === '') throw new Error(`unverified.csv: ${r.file} ${r.key} ${r.column} is empty: nothing to mark`);
+    return { file: r.file, key: r.key, column: r.column, figure: row[r.column], reason: r.reason };
+  });
+  return `${GENERATED.replace('{file}', 'unverified.csv')}/**
+ * Figures whose only source is an AI-written page or a forum post (data/unverified.csv): marked
+ * "unverified" where a template shows them and kept out of every statistic and value until a
+ * primary source replaces them.
+ */
+export interface UnverifiedFigure {
+  /** Data file, e.g. "listed-miners.csv". */
+  file: string;
+  /** Its row: a ticker or a deal. */
+  key: string;
+  column: string;
+  /** The figure as the file gives it. */
+  figure: string;
+  reason: string;
+}
+
+export const UNVERIFIED: readonly UnverifiedFigure[] = [
+${objects(rows)}];
+
+/** The unverified figure of a file, row and column, if any. */
+export function unverified(file: string, key: string, column: string): UnverifiedFigure | undefined {
+  return UNVERIFIED.find((u) => u.file === file && u.key === key && u.column === column);
+}
+`;
+}
+
 /** Every module, by file name in src/templates/data, generated from \`dataDir\` in memory. */
 export function generateModules(dataDir = DATA_DIR): Record<string, string> {
   return {
@@ -576,6 +617,7 @@ export function generateModules(dataDir = DATA_DIR): Record<string, string> {
     'listed-miners-2026.ts': miners2026Module(dataDir),
     'network-2026.ts': networkModule(dataDir),
     'balance-sheets-2026.ts': balanceSheetsModule(dataDir),
+    'unverified.ts': unverifiedModule(dataDir),
   };
 }
 

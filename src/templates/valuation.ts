@@ -19,6 +19,7 @@ import { isoToSerial } from './comps';
 import { cellRef } from './plan';
 import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
 import type { Template } from './types';
+import { BALANCE_SHEETS_2026 } from './data/balance-sheets-2026';
 import { SHELL_CALIBRATION } from './powered-shell';
 
 /** The network as of the valuation date: data/network-2026.csv, row 2026-09 (first day of the month). */
@@ -33,8 +34,13 @@ const NETWORK_2026_09 = {
 /** Fees implied by the same row: Hashrate Index hashprice vs the subsidy-only hashprice, 3.125 x (39.207 / 38.588 - 1). */
 const FEES = Math.round(3.125 * (NETWORK_2026_09.hashpriceIndex / NETWORK_2026_09.subsidyOnly - 1) * 1000) / 1000;
 
-/** CleanSpark (no HPC): market cap / EH/s, listed-miners.csv (~2025-12-19, Q3 2025), market cap as the EV proxy. */
-const CLSK_EV_PER_EHS = Math.round(2.86e9 / 45.6 / 1e5) * 1e5;
+/**
+ * CleanSpark (no HPC): market cap / EH/s, market cap as the EV proxy. Market cap = 255.58 M shares x $10.08,
+ * both stockanalysis.com on 2026-02-06 (balance-sheets-2026.csv), = $2,576.2M; 45.6 EH/s at 2025-09-30
+ * (listed-miners.csv, FY2025 10-K). The December 2025 market cap ($2.86B) is unverified (a forum post).
+ */
+const CLSK_BS = BALANCE_SHEETS_2026.find((b) => b.ticker === 'CLSK')!;
+const CLSK_EV_PER_EHS = Math.round((CLSK_BS.shares! * CLSK_BS.sharePriceUsd!) / 45.6 / 1e5) * 1e5;
 
 /** Input columns of the company table: field, column, header, format. */
 export const VALUATION_INPUTS: readonly { field: ValuationField; col: string; header: string; format: string }[] = [
@@ -119,7 +125,7 @@ function build(): Template {
   s.input({ name: 'pool_fee', label: 'Pool fee', value: DEFAULTS.poolFee.value, format: F.pct, unit: '% of revenue', source: DEFAULTS.poolFee.source });
   s.input({ name: 'mining_method', label: 'Mining valued by ("pv" or "multiple")', value: 'pv', format: F.text, unit: 'choice', choices: MINING_METHODS, source: '"pv": present value of the fleet\'s cash flows over its life (WATT.MININGVALUE, the WATT.PATHS mine path); "multiple": EH/s x the EV per EH/s below. Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'mining_years', label: 'Fleet life left', value: 4, format: F.num1, unit: 'years', source: 'WATT.PATHS miner_life: a fleet\'s economic life; shorten it for an older fleet. No refresh, no terminal value.' });
-  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: 'CleanSpark, a miner with no HPC contract: market cap $2.86B (~2025-12-19) / 45.6 EH/s (Q3 2025), data/listed-miners.csv; market cap stands in for EV.' });
+  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: `CleanSpark, a miner with no HPC contract: market cap ${(CLSK_BS.shares! / 1e6).toFixed(2)} M shares x $${CLSK_BS.sharePriceUsd!.toFixed(2)} on ${CLSK_BS.sharePriceDate} (stockanalysis.com, data/balance-sheets-2026.csv) = $${((CLSK_BS.shares! * CLSK_BS.sharePriceUsd!) / 1e6).toFixed(1)}M / 45.6 EH/s at 2025-09-30 (FY2025 10-K, data/listed-miners.csv); market cap stands in for EV. Not the December 2025 $2.86B: its only source is a forum post (data/unverified.csv).` });
   s.input({ name: 'discount_rate', label: 'Discount rate', value: 0.1, format: F.pct, unit: '% a year', source: 'WATT.PATHS default: one unlevered rate for mining cash flows and the wait to energization; update to your cost of capital.' });
   s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });

@@ -39,11 +39,12 @@ describe('valuation template', () => {
     });
     // Balance-sheet figures as data/balance-sheets-2026.csv gives them (collected 2026-12), else listed-miners-2026.csv:
     // IREN cash $5,895.6M and debt $7,836.7M at 2026-06-30 (FY2026 10-K XBRL, transcribed); CLSK debt $1,822.5M
-    // principal at 2025-12-31; MARA 38,689 BTC (2026-03-31); the later share price of the two files (IREN $33.62 on
+    // principal at 2025-12-31; MARA's 38,689 BTC left out (only source a gate.com post: data/unverified.csv); the later share price of the two files (IREN $33.62 on
     // 2026-07-17 over $56.85 on 2026-05-07; APLD $48.02 on 2026-05-21 over $35.46 on 2026-01-20).
     const fig = (ticker: string, field: 'cash' | 'debt' | 'btcHeld' | 'sharePrice' | 'shares') => VALUATION_COMPANIES.find((c) => c.ticker === ticker)!.figures[field].value;
     expect([fig('IREN', 'cash'), fig('IREN', 'debt'), fig('HUT', 'cash'), fig('CLSK', 'debt'), fig('MARA', 'btcHeld'), fig('HUT', 'btcHeld'), fig('IREN', 'sharePrice'), fig('RIOT', 'sharePrice'), fig('APLD', 'sharePrice')])
-      .toEqual([5895591000, 7836740000, 1.6e8, 1822519000, 38689, 16331, 33.62, 16.22, 48.02]);
+      .toEqual([5895591000, 7836740000, 1.6e8, 1822519000, null, 16331, 33.62, 16.22, 48.02]);
+    expect(VALUATION_COMPANIES.find((c) => c.ticker === 'MARA')!.figures.btcHeld.source).toMatch(/UNVERIFIED, not used: 38689 BTC .*gate\.com/);
     // Shares outstanding for 11 of 15 (RIOT's 371,807,186 is a 10-Q cover count); none for HUT, BITF, CRWV, NBIS.
     expect(VALUATION_COMPANIES.filter((c) => c.figures.shares.value === null).map((c) => c.ticker)).toEqual(['HUT', 'BITF', 'CRWV', 'NBIS']);
     expect(fig('RIOT', 'shares')).toBe(371807186);

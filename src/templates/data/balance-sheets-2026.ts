@@ -361,7 +361,7 @@ export const BALANCE_SHEET_FLAGS: readonly BalanceSheetFlag[] = [
   {
     ticker: "MARA",
     field: "btc",
-    reason: "secondary and approximate (quality_notes: verify vs 10-Q)",
+    reason: "UNVERIFIED: only source a gate.com social post (data/unverified.csv); secondary and approximate (quality_notes: verify vs 10-Q)",
   },
   {
     ticker: "HIVE",
