@@ -168,7 +168,7 @@ function build(): Template {
   // The company table.
   if (s.row > VALUATION_HEADER_ROW - 1) throw new Error('valuation template: the assumptions overrun the company table');
   s.row = VALUATION_HEADER_ROW - 1;
-  s.text('Per company: inputs C-K from the data (as-of and source in each cell\'s note and in column AB), market inputs L-N to refresh; outputs O-Z, blank where an input is missing.', 'note');
+  s.text('Per company: inputs C-K from the data (as-of and source in each cell\'s note and in column AB), market inputs L-N to refresh; outputs O-Z, blank where an input is missing. Shares, cash, debt, BTC and prices: data/balance-sheets-2026.csv where it has a figure (cash and debt as one balance sheet, the later of two share prices), else the 2026 refresh; a figure whose only source is a forum post or an AI-written page is not used (data/unverified.csv, named in the note). Columns AC-AF: the value-per-share rule.', 'note');
   s.row = VALUATION_HEADER_ROW;
   const headers: string[] = ['Ticker', 'Company'];
   for (const i of VALUATION_INPUTS) headers[colIndex(i.col)] = i.header;
