@@ -113,10 +113,19 @@ function build(): ValuationCompany[] {
         : { value, asOf: asOf ?? 'unknown', source: `${FB}, row ${m.ticker}, ${column}: ${source}.${flagNote(field)}` };
     const cash = fromBs ? bsFigure(bs.cashUsd, 'cash_usd', 'cash', 'cash', bs.balanceSheetDate, bs.balanceSource) : balance(m.cashUsd, 'cash_usd', 'cash');
     const debt = fromBs ? bsFigure(bs.debtUsd, 'debt_usd', 'debt', 'debt', bs.balanceSheetDate, `${bs.debtBasis}; ${bs.balanceSource}`) : balance(m.totalDebtUsd, 'total_debt_usd', 'total debt');
-    const btcUnverified = bs.btcHoldings !== null ? unverified(FB, m.ticker, 'btc_holdings') : undefined;
-    const btcHeld = btcUnverified
-      ? { value: null, asOf: 'unknown', source: `unknown in source: the only source is not one to value on. UNVERIFIED, not used: ${btcUnverified.figure} BTC (${FB}, btc_holdings): ${btcUnverified.reason}; enter BTC held from the 10-Q` }
-      : bs.btcHoldings !== null ? bsFigure(bs.btcHoldings, 'btc_holdings', 'BTC held', 'btc', bs.btcAsOf, bs.btcSource) : balance(m.btcHoldings, 'btc_holdings', 'BTC held');
+    // BTC held: the later dated of the two files' figures, never one whose only source is a forum post.
+    const btcUnverified = (bs.btcHoldings !== null ? unverified(FB, m.ticker, 'btc_holdings') : undefined)
+      ?? (m.btcHoldings !== null ? unverified(F26, m.ticker, 'btc_holdings') : undefined);
+    const bsBtcOk = bs.btcHoldings !== null && !unverified(FB, m.ticker, 'btc_holdings');
+    const mBtcOk = m.btcHoldings !== null && !unverified(F26, m.ticker, 'btc_holdings');
+    const useBsBtc = bsBtcOk && (!mBtcOk || (bs.btcAsOf ?? '') > (quarterEnd(m.balanceAsOf) ?? ''));
+    const btcHeld: SourcedFigure = useBsBtc
+      ? bsFigure(bs.btcHoldings, 'btc_holdings', 'BTC held', 'btc', bs.btcAsOf, bs.btcSource)
+      : mBtcOk
+        ? { ...balance(m.btcHoldings, 'btc_holdings', 'BTC held'), asOf: quarterEnd(m.balanceAsOf) ?? m.balanceAsOf }
+        : btcUnverified
+          ? { value: null, asOf: 'unknown', source: `unknown in source: the only source is not one to value on. UNVERIFIED, not used: ${btcUnverified.figure} BTC (${btcUnverified.file}, btc_holdings): ${btcUnverified.reason}; enter BTC held from the 10-Q` }
+          : balance(null, 'btc_holdings', 'BTC held');
     // The later of two dated share prices (the 2026 refresh's and the 2026-12 collection's).
     const useBsPrice = bs.sharePriceUsd !== null && (m.sharePriceUsd === null || (bs.sharePriceDate ?? '') > (m.sharePriceDate ?? ''));
     const sharePrice: SourcedFigure = useBsPrice

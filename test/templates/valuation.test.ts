@@ -48,6 +48,9 @@ describe('valuation template', () => {
     // Shares outstanding for 11 of 15 (RIOT's 371,807,186 is a 10-Q cover count); none for HUT, BITF, CRWV, NBIS.
     expect(VALUATION_COMPANIES.filter((c) => c.figures.shares.value === null).map((c) => c.ticker)).toEqual(['HUT', 'BITF', 'CRWV', 'NBIS']);
     expect(fig('RIOT', 'shares')).toBe(371807186);
+    // BTC held: the later dated figure of the two files. CLSK 13,561 at 2026-03-31 (listed-miners-2026.csv) over
+    // 10,075 at 2025-06-30 (balance-sheets-2026.csv); RIOT 19,287 at 2025-09-30 (balance-sheets-2026.csv, 10-Q).
+    expect([fig('CLSK', 'btcHeld'), fig('RIOT', 'btcHeld')]).toEqual([13561, 19287]);
   });
 
   test('the value-per-share rule on the data: only CLSK has shares, cash and debt within two quarters and unflagged; each other row names what to refresh', async () => {
