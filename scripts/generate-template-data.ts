@@ -495,6 +495,120 @@ ${objects(rows)}];
 `;
 }
 
+// ------------------------------------------------------------------ balance-sheets-2026.csv (+ flags)
+
+function balanceSheetsModule(dataDir: string): string {
+  const rows = readRecords('balance-sheets-2026.csv', dataDir).map((r) => {
+    const where = `balance-sheets-2026.csv ${r.ticker}`;
+    return {
+      ticker: r.ticker,
+      shares: numOrNull(r.shares_outstanding, `${where} shares_outstanding`),
+      sharesAsOf: dateOrNull(r.shares_as_of, `${where} shares_as_of`),
+      sharesSource: r.shares_source,
+      cashUsd: numOrNull(r.cash_usd, `${where} cash_usd`),
+      debtUsd: numOrNull(r.debt_usd, `${where} debt_usd`),
+      debtBasis: r.debt_basis,
+      balanceSheetDate: dateOrNull(r.balance_sheet_date, `${where} balance_sheet_date`),
+      balanceSource: r.balance_source,
+      btcHoldings: numOrNull(r.btc_holdings, `${where} btc_holdings`),
+      btcAsOf: dateOrNull(r.btc_as_of, `${where} btc_as_of`),
+      btcSource: r.btc_source,
+      sharePriceUsd: numOrNull(r.share_price_usd, `${where} share_price_usd`),
+      sharePriceDate: dateOrNull(r.share_price_date, `${where} share_price_date`),
+      priceSource: r.price_source,
+      qualityNotes: r.quality_notes,
+    };
+  });
+  const tickers = new Set(rows.map((r) => r.ticker));
+  const flags = readRecords('balance-sheets-2026-flags.csv', dataDir).map((r) => {
+    if (!tickers.has(r.ticker)) throw new Error(`balance-sheets-2026-flags.csv: ${r.ticker} is not a ticker of balance-sheets-2026.csv`);
+    if (!['shares', 'cash', 'debt', 'btc', 'price'].includes(r.field)) throw new Error(`balance-sheets-2026-flags.csv ${r.ticker}: field "${r.field}" is not shares, cash, debt, btc or price`);
+    return { ticker: r.ticker, field: r.field, reason: r.reason };
+  });
+  return `${GENERATED.replace('{file}', 'balance-sheets-2026.csv')}/**
+ * Shares outstanding, cash, debt, bitcoin held and a share price per ticker, each with its date and
+ * source (data/balance-sheets-2026.csv, collected 2026-12; data/SOURCES-balance-sheets-2026.md), and
+ * the figures this project reads as incomplete (data/balance-sheets-2026-flags.csv, each with the
+ * collector's caveat). Mostly secondary and of mixed dates: the valuation template shows a value per
+ * share only where shares, cash and debt are dated within two quarters and none is flagged.
+ */
+export interface BalanceSheet2026 {
+  ticker: string;
+  shares: number | null;
+  sharesAsOf: string | null;
+  sharesSource: string;
+  cashUsd: number | null;
+  debtUsd: number | null;
+  debtBasis: string;
+  /** ISO date of cash and debt. */
+  balanceSheetDate: string | null;
+  balanceSource: string;
+  btcHoldings: number | null;
+  btcAsOf: string | null;
+  btcSource: string;
+  sharePriceUsd: number | null;
+  sharePriceDate: string | null;
+  priceSource: string;
+  qualityNotes: string;
+}
+
+export type BalanceSheetField = 'shares' | 'cash' | 'debt' | 'btc' | 'price';
+
+export interface BalanceSheetFlag {
+  ticker: string;
+  field: BalanceSheetField;
+  reason: string;
+}
+
+export const BALANCE_SHEETS_2026: readonly BalanceSheet2026[] = [
+${objects(rows)}];
+
+export const BALANCE_SHEET_FLAGS: readonly BalanceSheetFlag[] = [
+${objects(flags)}];
+`;
+}
+
+// ------------------------------------------------------------------------------------ unverified.csv
+
+/** The data files a figure can be marked unverified in, and the column naming their rows. */
+const UNVERIFIED_KEYS: Record<string, string> = { 'listed-miners.csv': 'ticker', 'listed-miners-2026.csv': 'ticker', 'balance-sheets-2026.csv': 'ticker', 'hpc-deals.csv': 'deal' };
+
+function unverifiedModule(dataDir: string): string {
+  const rows = readRecords('unverified.csv', dataDir).map((r) => {
+    const key = UNVERIFIED_KEYS[r.file];
+    if (!key) throw new Error(`unverified.csv: ${r.file} is not one of ${Object.keys(UNVERIFIED_KEYS).join(', ')}`);
+    const row = readRecords(r.file, dataDir).find((x) => x[key] === r.key);
+    if (!row) throw new Error(`unverified.csv: ${r.file} has no row ${r.key}`);
+    if (!(r.column in row)) throw new Error(`unverified.csv: ${r.file} has no column ${r.column}`);
+    if (row[r.column].trim() === '') throw new Error(`unverified.csv: ${r.file} ${r.key} ${r.column} is empty: nothing to mark`);
+    return { file: r.file, key: r.key, column: r.column, figure: row[r.column], reason: r.reason };
+  });
+  return `${GENERATED.replace('{file}', 'unverified.csv')}/**
+ * Figures whose only source is an AI-written page or a forum post (data/unverified.csv): marked
+ * "unverified" where a template shows them and kept out of every statistic and value until a
+ * primary source replaces them.
+ */
+export interface UnverifiedFigure {
+  /** Data file, e.g. "listed-miners.csv". */
+  file: string;
+  /** Its row: a ticker or a deal. */
+  key: string;
+  column: string;
+  /** The figure as the file gives it. */
+  figure: string;
+  reason: string;
+}
+
+export const UNVERIFIED: readonly UnverifiedFigure[] = [
+${objects(rows)}];
+
+/** The unverified figure of a file, row and column, if any. */
+export function unverified(file: string, key: string, column: string): UnverifiedFigure | undefined {
+  return UNVERIFIED.find((u) => u.file === file && u.key === key && u.column === column);
+}
+`;
+}
+
 /** Every module, by file name in src/templates/data, generated from \`dataDir\` in memory. */
 export function generateModules(dataDir = DATA_DIR): Record<string, string> {
   return {
@@ -502,6 +616,8 @@ export function generateModules(dataDir = DATA_DIR): Record<string, string> {
     'listed-miners.ts': miners2025Module(dataDir),
     'listed-miners-2026.ts': miners2026Module(dataDir),
     'network-2026.ts': networkModule(dataDir),
+    'balance-sheets-2026.ts': balanceSheetsModule(dataDir),
+    'unverified.ts': unverifiedModule(dataDir),
   };
 }
 

@@ -84,10 +84,11 @@
  *                              rent over the term; give the base rent and the escalator instead if known
  *   lease_noi_margin 0.85      as Cipher and TeraWulf disclosed for their HPC leases
  *   exit_cap_rate 0.075        Morgan Stanley (2025-09-21) valued a converted 100 MW site at $5.19/W
- *                              (hyperscaler) and $7.81/W (neocloud); with $11/W capex, 0.85 margin and
- *                              rents of $107.84 and $150.98 per kW-month, WATT.SHELLVALUE reproduces them at
- *                              cap rates of 6.79% and 8.19% (README; the powered-shell template's own
- *                              calibration, $10.7/W, gives 6.75% and 8.10%); 7.5% is the middle, rounded
+ *                              (hyperscaler) and $7.81/W (neocloud); with $10.7/W capex (JLL 2025), 0.85
+ *                              margin and rents of $104.90 and $146.86 per kW-month (MS's 10% and 14% yield
+ *                              on cost), WATT.SHELLVALUE reproduces them within $0.01 at cap rates of
+ *                              6.734% and 8.093% (the one calibration, SHELL_CALIBRATION in the
+ *                              powered-shell template); 7.5% is their middle (7.41%), rounded
  *   terminal_value 1           value what each path owns at the horizon (0: none for any path)
  *   gpu_hour_price 2.914 USD   IREN-Microsoft (IREN Q1 FY26 call, 2025-11-06): ~$1.94B annual revenue
  *                              from 76,000 GB300 GPUs: 1.94e9 / (76,000 x 8,760 h)
@@ -436,7 +437,9 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
     const market = marketNoi(a);
     terminal = shellValue(a, horizon, (k) => (k <= c ? D(0) : market));
     // GPUs in service at H at their book value; none before they start (the build still under way).
-    if (horizon > c) terminal = terminal.plus(bookValue(gpuCost, (horizon - c) % every, every, a.gpu_residual));
+    // Their age is 1..every months: GPUs whose life ends exactly at H are not replaced (a purchase
+    // falls before H), so they are every months old and worth their residual value, not new.
+    if (horizon > c) terminal = terminal.plus(bookValue(gpuCost, ((horizon - c - 1) % every) + 1, every, a.gpu_residual));
   }
   flows[horizon] = flows[horizon].plus(terminal);
   return { flows, capex, refreshCapex: refresh, terminalValue: terminal, firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };

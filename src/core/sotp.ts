@@ -40,8 +40,10 @@
  *   rent 150 USD/kW-month      Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 (WATT.PATHS lease_rent)
  *   noi_margin 0.85            Cipher and TeraWulf disclosures (WATT.PATHS lease_noi_margin)
  *   cap_rate 0.075             Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are
- *                              reproduced by WATT.SHELLVALUE at cap rates of 6.79% and 8.19% (README,
- *                              "Tested against what the market signed"); 7.5% is their midpoint
+ *                              reproduced by WATT.SHELLVALUE at cap rates of 6.734% and 8.093% (the one
+ *                              calibration: $10.7/W, 0.85 margin, rents $104.90 and $146.86 per kW-month;
+ *                              SHELL_CALIBRATION in the powered-shell template); 7.5% is their middle
+ *                              (7.41%), rounded
  *   contracted_capex 10 USD/W  JLL's $10.7M per MW (2025), Cipher and TeraWulf $8-11M per critical-IT MW
  *   pipeline_capex 10 USD/W    (WATT.PATHS conversion_capex); all of it still to spend unless entered
  *   energize_months 12         WATT.PATHS conversion_months (our assumption: a year to energize)

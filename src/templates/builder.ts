@@ -36,7 +36,11 @@ export const F = {
   btc6: '#,##0.000000;(#,##0.000000)',
   pct: '0.0%;(0.0%)',
   pct2: '0.00%;(0.00%)',
-  date: 'yyyy-mm-dd',
+  pct3: '0.000%;(0.000%)',
+  /** A date; a serial of 0 (an empty date a formula read) shows empty, not 1899-12-30. */
+  date: 'yyyy-mm-dd;;""',
+  /** Difficulty and other counts of 10^12, e.g. 125.81 T. */
+  trillions: '#,##0.00,,,," T";(#,##0.00,,,," T")',
   text: '@',
   years: '0.0 "yrs";(0.0 "yrs")',
   /** A loss in USD (a margin, a profit): negative in red parentheses. */

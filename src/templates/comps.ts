@@ -23,6 +23,8 @@ import { Accepts, checkedInput, excelText, F, SheetBuilder } from './builder';
 import { P } from '../core/params';
 import { CompanyField, CONTRACTS_AS_OF, LISTED_COMPANIES, MARKET_CAP_AS_OF, OPERATING_AS_OF } from './data/listed-miners';
 import { LISTED_MINERS_2026 } from './data/listed-miners-2026';
+import { unverified, UnverifiedFigure } from './data/unverified';
+import { BALANCE_SHEET_FLAGS, BALANCE_SHEETS_2026 } from './data/balance-sheets-2026';
 import type { CellStyle, Template } from './types';
 
 /** Excel serial of an ISO date (1900 date system; every date here is after 1900-03-01). */
@@ -148,6 +150,30 @@ const ok = (ref: string) => {
 /** A ratio: the EV's error if it has one; blank when the divisor is empty or 0 or the EV blank (""); a divisor out of range is #VALUE!. */
 const ratio = (num: string, den: string, scale = 1e6) => `=IF(ISERROR(${num}), ${num}, IF(ISBLANK(${den}), "", IF(OR(${ok(den)}=0, ${num}=""), "", ${num} / ${den}${scale === 1 ? '' : ` / ${scale}`})))`;
 
+/**
+ * The market-cap input of a company: the merged figure, unless its only source is a forum post
+ * (data/unverified.csv). Then shares x share price of data/balance-sheets-2026.csv where both are dated
+ * the same day and the share count is not flagged incomplete (a secondary aggregator at a stated date,
+ * not a forum post), else empty: kept out of EV and every statistic, the note saying why.
+ */
+export function marketCapInput(m: MergedCompany): { value: number | null; date: string | null; unverified?: UnverifiedFigure; replacement?: string } {
+  const f = m.figures.marketCapUsd;
+  const u = f.vintage === '2025' ? unverified('listed-miners.csv', m.ticker, 'market_cap_usd') : undefined;
+  if (!u) return { value: f.value, date: m.marketCapDate };
+  const bs = BALANCE_SHEETS_2026.find((b) => b.ticker === m.ticker);
+  const flagged = BALANCE_SHEET_FLAGS.some((x) => x.ticker === m.ticker && x.field === 'shares');
+  if (bs && bs.shares !== null && bs.sharePriceUsd !== null && bs.sharesAsOf !== null && bs.sharesAsOf === bs.sharePriceDate && !flagged) {
+    const value = bs.shares * bs.sharePriceUsd;
+    return {
+      value,
+      date: bs.sharesAsOf,
+      unverified: u,
+      replacement: `as of ${bs.sharesAsOf}; ${bs.shares.toLocaleString('en-US')} shares x $${bs.sharePriceUsd.toFixed(2)} (balance-sheets-2026.csv: ${bs.sharesSource}; ${bs.priceSource}). Replaces the December 2025 ${u.figure}, UNVERIFIED: ${u.reason}.`,
+    };
+  }
+  return { value: null, date: null, unverified: u };
+}
+
 function build(): Template {
   const C = COMPS_COLS;
   const merged = mergeCompanies();
@@ -197,8 +223,14 @@ function build(): Template {
     input(C.sharePrice, m.sharePriceUsd, F.usd2, m.sharePriceUsd === null ? 'unknown in source' : `close on ${m.sharePriceDate}; 2026 refresh`);
     input(C.sharePriceDate, m.sharePriceDate === null ? null : isoToSerial(m.sharePriceDate), F.date, 'date of the share price');
     input(C.shares, null, F.int, 'Shares outstanding: not found in the sources (data/SOURCES-2026.md); enter them for a live market cap in Excel.');
-    input(C.marketCapInput, f.marketCapUsd.value, F.usdB, figNote(f.marketCapUsd));
-    input(C.marketCapDate, m.marketCapDate === null ? null : isoToSerial(m.marketCapDate), F.date, 'date of the market-cap input');
+    // A figure whose only source is a forum post or an AI-written page (data/unverified.csv) is not used:
+    // the input stays empty (out of EV and every statistic), its note and the warnings column say why.
+    const cap = marketCapInput(m);
+    const capUnverified = cap.unverified;
+    const btcUnverified = m.btcHoldings !== null ? unverified('listed-miners-2026.csv', m.ticker, 'btc_holdings') : undefined;
+    const unverifiedNote = (u: UnverifiedFigure) => `UNVERIFIED, not used: ${u.figure} (${u.file}, ${u.column}): ${u.reason}. Enter the figure from a primary source (a filing or the company's release).`;
+    input(C.marketCapInput, cap.value, F.usdB, cap.replacement ?? (capUnverified ? unverifiedNote(capUnverified) : figNote(f.marketCapUsd)));
+    input(C.marketCapDate, cap.date === null ? null : isoToSerial(cap.date), F.date, 'date of the market-cap input');
     const live = `LOOKUP(10^300, STOCKHISTORY(${C.ticker}${r}, TODAY()-14, TODAY(), 0, 0, 1))`;
     const fallback = `IF(ISBLANK(${C.marketCapInput}${r}), "", ${ok(`${C.marketCapInput}${r}`)})`;
     const fallbackDate = `IF(ISBLANK(${C.marketCapInput}${r}), "", IF(${ok(`${C.marketCapInput}${r}`)} >= 0, ${ok(`${C.marketCapDate}${r}`)}))`;
@@ -208,7 +240,7 @@ function build(): Template {
     s.cell({ ref: `${C.marketCapUsedAsOf}${r}`, formula: `=${withShares(`${live} * 0 + TODAY()`, fallbackDate)}`, format: F.date, style: 'output' });
     input(C.cash, m.cashUsd, F.usdB, m.cashUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     input(C.debt, m.totalDebtUsd, F.usdB, m.totalDebtUsd === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
-    input(C.btc, m.btcHoldings, F.int, m.btcHoldings === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
+    input(C.btc, btcUnverified ? null : m.btcHoldings, F.int, btcUnverified ? unverifiedNote(btcUnverified) : m.btcHoldings === null ? 'unknown in source' : `as of ${m.balanceAsOf}`);
     s.cell({ ref: `${C.balanceAsOf}${r}`, value: m.balanceAsOf || 'no figure sourced', style: 'source' });
     input(C.netDebt, null, F.usdB, 'Net debt: enter it (debt + converts - cash, same date as the market cap) to turn market cap into EV.');
     s.cell({ ref: `${C.ev}${r}`, formula: `=IF(${C.marketCap}${r}="", "", ${C.marketCap}${r} + IF(ISBLANK(${C.netDebt}${r}), 0, ${ok(`${C.netDebt}${r}`)}))`, format: F.usdB, style: 'output' });
@@ -218,7 +250,9 @@ function build(): Template {
     s.cell({ ref: `${C.evPerEhs}${r}`, formula: ratio(`${C.ev}${r}`, `${C.ehs}${r}`), format: F.num1, style: 'output' });
     s.cell({ ref: `${C.hpcOverOperating}${r}`, formula: `=IF(OR(ISBLANK(${C.hpcContractedMw}${r}), ISBLANK(${C.operatingMw}${r})), "", IF(${ok(`${C.operatingMw}${r}`)}=0, "", ${ok(`${C.hpcContractedMw}${r}`)} * ${checkedInput('pue', 'PUE', '(site power / IT power)', P.pue)} / ${C.operatingMw}${r}))`, format: F.pct, style: 'output' });
     const datesDiffer = f.hpcContractedMw.value !== null && f.operatingMw.value !== null && f.hpcContractedMw.asOf !== f.operatingMw.asOf;
-    const staticWarning = datesDiffer ? excelText(`Contracts as of ${f.hpcContractedMw.asOf}, operating MW as of ${f.operatingMw.asOf}. `.replace(/"/g, "'").slice(0, 250)) : '""';
+    const unverifiedText = [capUnverified ? `market cap ${capUnverified.figure}${cap.replacement ? ' (replaced by shares x price)' : ''}` : '', btcUnverified ? 'BTC held' : ''].filter(Boolean).join(', ');
+    const warningText = `${unverifiedText ? `Unverified, not used: ${unverifiedText} (only source a forum post; see the note). ` : ''}${datesDiffer ? `Contracts as of ${f.hpcContractedMw.asOf}, operating MW as of ${f.operatingMw.asOf}. ` : ''}`;
+    const staticWarning = warningText ? excelText(warningText.replace(/"/g, "'").slice(0, 250)) : '""';
     s.cell({
       ref: `${C.warning}${r}`,
       formula: `=IF(AND(ISNUMBER(${C.hpcOverOperating}${r}), ${C.hpcOverOperating}${r}>1), "Contracted HPC power exceeds operating power: capacity not yet built, not a share of today's power. ", "") & ${staticWarning}`,

@@ -7,6 +7,7 @@
  */
 import { excelText, F, onChoice, SheetBuilder } from './builder';
 import { HPC_DEALS, HPC_DEALS_AS_OF } from './data/hpc-deals';
+import { ANNOUNCED_LEASES, LEASE_COUNT_TEXT } from './lease-count';
 import type { Template } from './types';
 
 export const DEALS_HEADER_ROW = 5;
@@ -90,6 +91,11 @@ function build(): Template {
   out('stats_check', 'Include column check', `=IF(ISERROR(SUM(${rents}, ${col(C.mwInStats)})), NA(), "OK")`, F.text, '', `#N/A when a cell of ${col(C.include)} is not "yes" or "no", or an included row has no rent or MW.`);
   out('deal_count', 'Leases in the statistics', `=IF(stats_check="OK", COUNT(${rents}), "")`, F.int, 'leases', `Of ${HPC_DEALS.length} rows (${DEALS_FIRST_ROW}-${last}); rows out are listed in column ${C.why} and below.`);
   out('rows_left_out', 'Rows left out', `=IF(stats_check="OK", ROWS(${rents}) - deal_count, "")`, F.int, 'rows');
+  s.cell({ ref: `A${s.row}`, value: 'Announced leases, each counted once', style: 'label' });
+  s.cell({ ref: `B${s.row}`, value: ANNOUNCED_LEASES.length, format: F.int, style: 'output', name: 'announced_leases' });
+  s.cell({ ref: `C${s.row}`, value: 'leases', style: 'label' });
+  s.cell({ ref: `D${s.row}`, value: `The one count every Watt sheet states: ${LEASE_COUNT_TEXT}.`, style: 'note' });
+  s.row += 1;
   out('rent_median', 'Median rent', `=IF(deal_count=0, "", MEDIAN(${rents}))`, F.usd2, 'USD/kW-month');
   out('rent_mean', 'Mean rent', `=IF(deal_count=0, "", AVERAGE(${rents}))`, F.usd2, 'USD/kW-month');
   out('rent_min', 'Lowest rent', `=IF(deal_count=0, "", MIN(${rents}))`, F.usd2, 'USD/kW-month');

@@ -13,7 +13,8 @@ import { AS_OF, D } from './defaults';
 import { MINING_ASSUMPTIONS } from './assumptions';
 import { F, InputRow, SheetBuilder } from './builder';
 import { IREN_MSFT } from './gpu-cloud';
-import { MS_CASE } from './powered-shell';
+import { MS_CASE, SHELL_CALIBRATION } from './powered-shell';
+import { ANNOUNCED_LEASES, RENT_LEASES } from './lease-count';
 import type { Template } from './types';
 
 /** The accepted values of the yes/no levers (WATT.PATHS reads "yes"/"no" as 1/0; anything else is #VALUE!). */
@@ -53,7 +54,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
       { name: 'conversion_capex', label: 'Shell build cost', value: SHELL_CAPEX, format: F.usd2, unit: 'USD/W critical IT', source: D.aiCapexPerMw.source },
       { name: 'conversion_months', label: 'Months to convert (lease and cloud)', value: 12, format: F.int, unit: 'months', source: 'Assumption: an energised site converted in a year (no revenue meanwhile); set the builder\'s schedule.' },
       { name: 'lease_rent', label: 'Starting rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Announced critical-IT leases imply ~$104-189/kW-month, median ~$150 (hpc-deals template, WATT.IMPLIEDRENT). Also the market rent that values the shell at the horizon.' },
-      { name: 'lease_term', label: 'Lease term', value: 15, format: F.num1, unit: 'years', source: 'Median term of the 17 announced critical-IT leases in data/hpc-deals.csv (kind = lease, each lease once): 15 years (10 for Fluidstack and Riot-AMD, 15 for hyperscalers).' },
+      { name: 'lease_term', label: 'Lease term', value: 15, format: F.num1, unit: 'years', source: `Median term of the ${ANNOUNCED_LEASES.length} announced leases in data/hpc-deals.csv (kind = lease, each counted once; ${RENT_LEASES.length} of them with a critical-IT rent, as in the hpc-deals and powered-shell sheets): 15 years (10 for Fluidstack and Riot-AMD, 15 for hyperscalers).` },
       { name: 'lease_escalator', label: 'Annual rent escalator', value: 0, format: F.pct, unit: '% a year', source: 'Assumption: flat, comparable with WATT.IMPLIEDRENT term averages; enter the lease step-up.' },
       { name: 'lease_noi_margin', label: 'NOI margin', value: D.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: D.leaseNoiMargin.source },
     ],
@@ -77,7 +78,7 @@ export const PATHS_SECTIONS: readonly { title: string; rows: readonly InputRow[]
     rows: [
       { name: 'discount_rate', label: 'Discount rate (unlevered)', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: one unlevered rate for all three paths; update to your cost of capital.' },
       { name: 'terminal_value', label: 'Count a terminal value ("no" = none for any path)', value: 'yes', choices: YES_NO, format: F.text, unit: 'yes / no', source: 'At the horizon each path is credited with what it owns: mine the book value of fleets bought in the horizon; lease the shell at the exit cap rate; cloud the hall at the exit cap rate on market rent plus the GPUs at book value.' },
-      { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `Between the cap rates implied by Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W (6.79% and 8.19% with WATT.SHELLVALUE; README). ${MS_CASE.source}` },
+      { name: 'exit_cap_rate', label: 'Exit cap rate (shell at the horizon)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `The middle (7.41%, rounded) of the cap rates at which WATT.SHELLVALUE reproduces Morgan Stanley's $${MS_CASE.hyperscaler.valuePerW}/W and $${MS_CASE.neocloud.valuePerW}/W: ${SHELL_CALIBRATION.text} (powered-shell template). ${MS_CASE.source}` },
     ],
   },
 ];

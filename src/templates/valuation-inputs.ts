@@ -6,12 +6,19 @@
  * the valuation and the comps show the same figure for the same quantity:
  *   data/listed-miners-2026.csv  (src/templates/data/listed-miners-2026.ts)  MW, contracts, balance sheet, prices
  *   data/listed-miners.csv       (src/templates/data/listed-miners.ts)       Q3 2025 operating figures
+ *   data/balance-sheets-2026.csv (src/templates/data/balance-sheets-2026.ts) shares, cash, debt, BTC held and
+ *                                prices with their dates (collected 2026-12); where it has a figure it
+ *                                replaces the 2026 refresh's (cash and debt as a pair, one balance sheet;
+ *                                the later of two share prices), and data/balance-sheets-2026-flags.csv
+ *                                names the figures read as incomplete (a value per share waits for them)
  * A null is a figure no source gives: the sheet leaves it empty and marked, never guessed. Two readings
  * of this module, each stated in the figure's note: a source's "n/a" for self-mining (a host or a
  * neocloud) is 0 EH/s, and "n/a (tenant)" for a neocloud's contracted MW is 0 MW let to tenants.
  */
 import { mergeCompanies } from './comps';
 import { LISTED_COMPANIES } from './data/listed-miners';
+import { unverified } from './data/unverified';
+import { BALANCE_SHEET_FLAGS, BALANCE_SHEETS_2026, BalanceSheetField } from './data/balance-sheets-2026';
 
 export interface SourcedFigure {
   value: number | null;
@@ -32,6 +39,20 @@ export interface ValuationCompany {
   sharePriceDate: string | null;
   /** What a reader must know before trusting the row (basis of the MW, a contract that is not a lease). */
   caveat: string;
+  /** ISO date of the share count, when there is one. */
+  sharesAsOf: string | null;
+  /** ISO date of cash and debt (one balance sheet), when there is one. */
+  balanceSheetDate: string | null;
+  /** Figures read as incomplete (balance-sheets-2026-flags.csv), with the collector's caveat. */
+  flags: readonly { field: BalanceSheetField; reason: string }[];
+}
+
+const FB = 'balance-sheets-2026.csv';
+
+/** The ISO date inside a fiscal-quarter text such as "Q2 FY26 (2025-12-31)", else null. */
+export function quarterEnd(text: string): string | null {
+  const m = /\((\d{4}-\d{2}-\d{2})\)/.exec(text);
+  return m ? m[1] : null;
 }
 
 const F26 = 'listed-miners-2026.csv';
@@ -80,24 +101,58 @@ function build(): ValuationCompany[] {
       value === null
         ? { value: null, asOf: 'unknown', source: `unknown in source: ${F26} gives no ${what} for ${m.ticker} (data/SOURCES-2026.md)` }
         : { value, asOf: m.balanceAsOf, source: `${F26}, row ${m.ticker}, ${column}` };
+    const bs = BALANCE_SHEETS_2026.find((x) => x.ticker === m.ticker);
+    if (!bs) throw new Error(`${FB} lacks ${m.ticker}`);
+    const flags = BALANCE_SHEET_FLAGS.filter((f) => f.ticker === m.ticker).map((f) => ({ field: f.field, reason: f.reason }));
+    const flagNote = (field: BalanceSheetField) => flags.filter((f) => f.field === field).map((f) => ` INCOMPLETE: ${f.reason}.`).join('');
+    // Cash and debt come from one balance sheet: the 2026-12 collection where it has either, else the 2026 refresh.
+    const fromBs = bs.cashUsd !== null || bs.debtUsd !== null;
+    const bsFigure = (value: number | null, column: string, what: string, field: BalanceSheetField, asOf: string | null, source: string): SourcedFigure =>
+      value === null
+        ? { value: null, asOf: 'unknown', source: `unknown in source: ${FB} gives no ${what} for ${m.ticker} (data/SOURCES-balance-sheets-2026.md)` }
+        : { value, asOf: asOf ?? 'unknown', source: `${FB}, row ${m.ticker}, ${column}: ${source}.${flagNote(field)}` };
+    const cash = fromBs ? bsFigure(bs.cashUsd, 'cash_usd', 'cash', 'cash', bs.balanceSheetDate, bs.balanceSource) : balance(m.cashUsd, 'cash_usd', 'cash');
+    const debt = fromBs ? bsFigure(bs.debtUsd, 'debt_usd', 'debt', 'debt', bs.balanceSheetDate, `${bs.debtBasis}; ${bs.balanceSource}`) : balance(m.totalDebtUsd, 'total_debt_usd', 'total debt');
+    // BTC held: the later dated of the two files' figures, never one whose only source is a forum post.
+    const btcUnverified = (bs.btcHoldings !== null ? unverified(FB, m.ticker, 'btc_holdings') : undefined)
+      ?? (m.btcHoldings !== null ? unverified(F26, m.ticker, 'btc_holdings') : undefined);
+    const bsBtcOk = bs.btcHoldings !== null && !unverified(FB, m.ticker, 'btc_holdings');
+    const mBtcOk = m.btcHoldings !== null && !unverified(F26, m.ticker, 'btc_holdings');
+    const useBsBtc = bsBtcOk && (!mBtcOk || (bs.btcAsOf ?? '') > (quarterEnd(m.balanceAsOf) ?? ''));
+    const btcHeld: SourcedFigure = useBsBtc
+      ? bsFigure(bs.btcHoldings, 'btc_holdings', 'BTC held', 'btc', bs.btcAsOf, bs.btcSource)
+      : mBtcOk
+        ? { ...balance(m.btcHoldings, 'btc_holdings', 'BTC held'), asOf: quarterEnd(m.balanceAsOf) ?? m.balanceAsOf }
+        : btcUnverified
+          ? { value: null, asOf: 'unknown', source: `unknown in source: the only source is not one to value on. UNVERIFIED, not used: ${btcUnverified.figure} BTC (${btcUnverified.file}, btc_holdings): ${btcUnverified.reason}; enter BTC held from the 10-Q` }
+          : balance(null, 'btc_holdings', 'BTC held');
+    // The later of two dated share prices (the 2026 refresh's and the 2026-12 collection's).
+    const useBsPrice = bs.sharePriceUsd !== null && (m.sharePriceUsd === null || (bs.sharePriceDate ?? '') > (m.sharePriceDate ?? ''));
+    const sharePrice: SourcedFigure = useBsPrice
+      ? bsFigure(bs.sharePriceUsd, 'share_price_usd', 'share price', 'price', bs.sharePriceDate, bs.priceSource)
+      : m.sharePriceUsd === null
+        ? { value: null, asOf: 'unknown', source: `unknown in source: neither ${F26} nor ${FB} gives a share price for ${m.ticker}` }
+        : { value: m.sharePriceUsd, asOf: m.sharePriceDate ?? '', source: `${F26}, row ${m.ticker}, share_price_usd` };
+    const balanceSheetDate = fromBs ? bs.balanceSheetDate : (m.cashUsd !== null || m.totalDebtUsd !== null ? quarterEnd(m.balanceAsOf) : null);
     return {
       ticker: m.ticker,
       name: m.name,
+      sharesAsOf: bs.shares === null ? null : bs.sharesAsOf,
+      balanceSheetDate,
+      flags,
       figures: {
         ehs: merged('ehs'),
         efficiencyJth: merged('efficiencyJth'),
         operatingMw: merged('operatingMw'),
         contractedMw: merged('hpcContractedMw'),
         pipelineMw: merged('pipelineMw'),
-        btcHeld: balance(m.btcHoldings, 'btc_holdings', 'BTC held'),
-        cash: balance(m.cashUsd, 'cash_usd', 'cash'),
-        debt: balance(m.totalDebtUsd, 'total_debt_usd', 'total debt'),
-        shares: { value: null, asOf: 'unknown', source: 'unknown in source: shares outstanding were found for none of the 15 companies (data/SOURCES-2026.md); enter diluted shares' },
-        sharePrice: m.sharePriceUsd === null
-          ? { value: null, asOf: 'unknown', source: `unknown in source: ${F26} gives no share price for ${m.ticker}` }
-          : { value: m.sharePriceUsd, asOf: m.sharePriceDate ?? '', source: `${F26}, row ${m.ticker}, share_price_usd` },
+        btcHeld,
+        cash,
+        debt,
+        shares: bsFigure(bs.shares, 'shares_outstanding', 'share count', 'shares', bs.sharesAsOf, `${bs.sharesSource}; outstanding, not diluted`),
+        sharePrice,
       },
-      sharePriceDate: m.sharePriceDate,
+      sharePriceDate: useBsPrice ? bs.sharePriceDate : m.sharePriceDate,
       caveat: CAVEATS[m.ticker] ?? '',
     };
   });

@@ -19,6 +19,8 @@ import { isoToSerial } from './comps';
 import { cellRef } from './plan';
 import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
 import type { Template } from './types';
+import { BALANCE_SHEETS_2026 } from './data/balance-sheets-2026';
+import { SHELL_CALIBRATION } from './powered-shell';
 
 /** The network as of the valuation date: data/network-2026.csv, row 2026-09 (first day of the month). */
 const NETWORK_2026_09 = {
@@ -32,8 +34,13 @@ const NETWORK_2026_09 = {
 /** Fees implied by the same row: Hashrate Index hashprice vs the subsidy-only hashprice, 3.125 x (39.207 / 38.588 - 1). */
 const FEES = Math.round(3.125 * (NETWORK_2026_09.hashpriceIndex / NETWORK_2026_09.subsidyOnly - 1) * 1000) / 1000;
 
-/** CleanSpark (no HPC): market cap / EH/s, listed-miners.csv (~2025-12-19, Q3 2025), market cap as the EV proxy. */
-const CLSK_EV_PER_EHS = Math.round(2.86e9 / 45.6 / 1e5) * 1e5;
+/**
+ * CleanSpark (no HPC): market cap / EH/s, market cap as the EV proxy. Market cap = 255.58 M shares x $10.08,
+ * both stockanalysis.com on 2026-02-06 (balance-sheets-2026.csv), = $2,576.2M; 45.6 EH/s at 2025-09-30
+ * (listed-miners.csv, FY2025 10-K). The December 2025 market cap ($2.86B) is unverified (a forum post).
+ */
+const CLSK_BS = BALANCE_SHEETS_2026.find((b) => b.ticker === 'CLSK')!;
+const CLSK_EV_PER_EHS = Math.round((CLSK_BS.shares! * CLSK_BS.sharePriceUsd!) / 45.6 / 1e5) * 1e5;
 
 /** Input columns of the company table: field, column, header, format. */
 export const VALUATION_INPUTS: readonly { field: ValuationField; col: string; header: string; format: string }[] = [
@@ -45,7 +52,7 @@ export const VALUATION_INPUTS: readonly { field: ValuationField; col: string; he
   { field: 'btcHeld', col: 'H', header: 'BTC held', format: F.int },
   { field: 'cash', col: 'I', header: 'Cash (USD)', format: F.usdM },
   { field: 'debt', col: 'J', header: 'Debt incl. converts (USD)', format: F.usdM },
-  { field: 'shares', col: 'L', header: 'Diluted shares (#)', format: F.int },
+  { field: 'shares', col: 'L', header: 'Shares outstanding (#)', format: F.int },
   { field: 'sharePrice', col: 'M', header: 'Share price (USD)', format: F.usd2 },
 ];
 
@@ -63,14 +70,23 @@ export const VALUATION_OUTPUTS = {
   upside: { col: 'X', header: 'Upside (%)', format: F.pct },
   evPerMw: { col: 'Y', header: 'EV / operating MW (USD)', format: F.usdM },
   missing: { col: 'Z', header: 'Missing inputs', format: F.text },
+  perShareCheck: { col: 'AF', header: 'Value per share: what to refresh', format: F.text },
+  beforeNetDebt: { col: 'AG', header: 'Equity before net debt (USD)', format: F.usdM },
+  partsPerMw: { col: 'AH', header: 'Parts / operating MW, before net debt (USD)', format: F.usdM },
 } as const;
+
+/** Columns of the dates and flags the value-per-share rule reads (inputs, from the data). */
+export const VALUATION_RULE_INPUTS = { sharesAsOf: 'AC', balanceAsOf: 'AD', flagged: 'AE' } as const;
+
+/** The value-per-share rule: shares, cash and debt dated within two quarters of each other (days). */
+export const PER_SHARE_MAX_GAP_DAYS = 183;
 
 /** Sensitivity axes (inputs): cap rate down the rows, rent across. */
 export const CAP_AXIS = [0.06, 0.065, 0.07, 0.075, 0.08, 0.09, 0.1];
 export const RENT_AXIS = [100, 125, 150, 175, 200];
 
 /** Rows of the layout (1-based), fixed so tests and users can find them. */
-export const VALUATION_HEADER_ROW = 36;
+export const VALUATION_HEADER_ROW = 37;
 export const VALUATION_FIRST_ROW = VALUATION_HEADER_ROW + 1;
 export const VALUATION_LAST_ROW = VALUATION_FIRST_ROW + VALUATION_COMPANIES.length - 1;
 
@@ -91,16 +107,16 @@ const guarded = (range: string, formula: string) => `=IF(ISERROR(SUM(${range})),
 function build(): Template {
   const O = VALUATION_OUTPUTS;
   const s = new SheetBuilder('Valuation', {
-    columnWidths: [215, 190, 130, 80, 100, 130, 150, 80, 90, 170, 130, 110, 120, 90, 145, 100, 150, 105, 100, 130, 135, 130, 135, 85, 165, 330, 460, 520],
+    columnWidths: [215, 190, 130, 80, 100, 130, 150, 80, 90, 170, 130, 110, 120, 90, 145, 100, 150, 105, 100, 130, 135, 130, 135, 85, 165, 330, 460, 520, 100, 110, 150, 330, 150, 170],
     freeze: { rows: 0, columns: 1 },
   });
   s.heading('Listed miners: sum of the parts, per share', 'Value of each company part by part (WATT.SOTP\'s method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank.');
-  s.cell({ ref: 'A3', value: 'Shares and most balance-sheet figures are not in the data (data/SOURCES-2026.md): enter diluted shares, cash and debt from the latest 10-Q to get a value per share.', style: 'warning' });
+  s.cell({ ref: 'A3', value: 'Value per share only where shares, cash and debt are dated within two quarters of each other and none is flagged incomplete (rule below, columns AC-AF); elsewhere equity before net debt and parts per MW, and column AF names the figure to refresh from the latest 10-Q.', style: 'warning' });
 
   s.section('Common assumptions');
   s.input({ name: 'valuation_date', label: 'Valuation date', value: NETWORK_2026_09.date, format: F.date, unit: 'date', source: 'The first month of the mining cash flows; the network inputs below are as of this date.' });
   s.input({ name: 'btc_price', label: 'BTC price', value: NETWORK_2026_09.btcPrice, format: F.usd0, unit: 'USD', source: NETWORK_2026_09.source });
-  s.input({ name: 'difficulty', label: 'Difficulty', value: NETWORK_2026_09.difficulty, format: '0.000E+00;(0.000E+00)', unit: 'multiple of difficulty 1', source: NETWORK_2026_09.source });
+  s.input({ name: 'difficulty', label: 'Difficulty', value: NETWORK_2026_09.difficulty, format: F.trillions, unit: 'multiple of difficulty 1', source: NETWORK_2026_09.source });
   s.output({ name: 'network_hashrate', label: 'Network hashrate', formula: '=WATT.IMPLIEDHASHRATE(difficulty)', format: F.int, unit: 'EH/s', note: 'Difficulty x 2^32 / 600 / 10^18, as the Hashrate Index prices hashprice.' });
   s.input({ name: 'fees', label: 'Transaction fees', value: FEES, format: F.btc, unit: 'BTC/block', source: `network-2026.csv, row 2026-09: the Hashrate Index hashprice is ${((NETWORK_2026_09.hashpriceIndex / NETWORK_2026_09.subsidyOnly - 1) * 100).toFixed(1)}% above the subsidy-only one: 3.125 x that = ${FEES} BTC.` });
   s.output({ name: 'hashprice', label: 'Hashprice (check)', formula: '=WATT.HASHPRICE(btc_price, network_hashrate, fees)', format: F.usd2, unit: 'USD/PH/day', note: `Hashrate Index on 2026-09-01: $${NETWORK_2026_09.hashpriceIndex.toFixed(2)} (network-2026.csv).` });
@@ -109,12 +125,12 @@ function build(): Template {
   s.input({ name: 'pool_fee', label: 'Pool fee', value: DEFAULTS.poolFee.value, format: F.pct, unit: '% of revenue', source: DEFAULTS.poolFee.source });
   s.input({ name: 'mining_method', label: 'Mining valued by ("pv" or "multiple")', value: 'pv', format: F.text, unit: 'choice', choices: MINING_METHODS, source: '"pv": present value of the fleet\'s cash flows over its life (WATT.MININGVALUE, the WATT.PATHS mine path); "multiple": EH/s x the EV per EH/s below. Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'mining_years', label: 'Fleet life left', value: 4, format: F.num1, unit: 'years', source: 'WATT.PATHS miner_life: a fleet\'s economic life; shorten it for an older fleet. No refresh, no terminal value.' });
-  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: 'CleanSpark, a miner with no HPC contract: market cap $2.86B (~2025-12-19) / 45.6 EH/s (Q3 2025), data/listed-miners.csv; market cap stands in for EV.' });
+  s.input({ name: 'ev_per_ehs', label: 'EV per EH/s (multiple method)', value: CLSK_EV_PER_EHS, format: F.usdM, unit: 'USD per EH/s', source: `CleanSpark, a miner with no HPC contract: market cap ${(CLSK_BS.shares! / 1e6).toFixed(2)} M shares x $${CLSK_BS.sharePriceUsd!.toFixed(2)} on ${CLSK_BS.sharePriceDate} (stockanalysis.com, data/balance-sheets-2026.csv) = $${((CLSK_BS.shares! * CLSK_BS.sharePriceUsd!) / 1e6).toFixed(1)}M / 45.6 EH/s at 2025-09-30 (FY2025 10-K, data/listed-miners.csv); market cap stands in for EV. Not the December 2025 $2.86B: its only source is a forum post (data/unverified.csv).` });
   s.input({ name: 'discount_rate', label: 'Discount rate', value: 0.1, format: F.pct, unit: '% a year', source: 'WATT.PATHS default: one unlevered rate for mining cash flows and the wait to energization; update to your cost of capital.' });
   s.input({ name: 'hpc_method', label: 'HPC valued as ("shell" or "lease")', value: 'shell', format: F.text, unit: 'choice', choices: HPC_METHODS, source: '"shell": NOI / cap rate (Morgan Stanley\'s leased powered shell, as WATT.SHELLVALUE); "lease": PV of the lease term plus a terminal value (WATT.LEASENPV). Any other value is #N/A in every output it reaches.' });
   s.input({ name: 'rent', label: 'Rent', value: 150, format: F.usd2, unit: 'USD/kW-month', source: 'Cipher-Fluidstack $148.8, TeraWulf-Fluidstack $154.2 per kW of critical IT per month (hpc-deals template, WATT.IMPLIEDRENT); WATT.PATHS lease_rent.' });
   s.input({ name: 'noi_margin', label: 'NOI margin', value: DEFAULTS.leaseNoiMargin.value, format: F.pct, unit: '% of rent (NOI)', source: DEFAULTS.leaseNoiMargin.source });
-  s.input({ name: 'cap_rate', label: 'Cap rate (also the lease frame\'s exit)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced at cap rates of 6.79% and 8.19% (README calibration); 7.5% is their midpoint.' });
+  s.input({ name: 'cap_rate', label: 'Cap rate (also the lease frame\'s exit)', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: `Morgan Stanley (2025-09-21) $5.19/W and $7.81/W of value created are reproduced by WATT.SHELLVALUE at ${SHELL_CALIBRATION.text} (powered-shell template); 7.5% is the middle of the two cap rates (7.41%), rounded.` });
   s.input({ name: 'contracted_capex', label: 'Capex still to spend on contracted MW', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: `Assumption: all of it still to spend (${DEFAULTS.aiCapexPerMw.source}). Lower it for halls already built or funded by the tenant: their cost is in cash spent or debt.` });
   s.input({ name: 'energize_months', label: 'Months to energization (contracted)', value: 12, format: F.int, unit: 'months', source: 'WATT.PATHS conversion_months: our assumption of a year.' });
   s.input({ name: 'lease_term', label: 'Lease term left (lease frame)', value: 10, format: F.num1, unit: 'years', source: 'The Cipher and TeraWulf Fluidstack leases (hpc-deals.csv); hyperscaler leases run 15 years.' });
@@ -123,6 +139,7 @@ function build(): Template {
   s.input({ name: 'pipeline_probability', label: 'Probability of signing the pipeline', value: 0.2, format: F.pct, unit: '% of pipeline MW', source: 'Our assumption, between H.C. Wainwright\'s 10% of Cipher\'s pipeline (2025-09-29) and JPMorgan\'s ~35% of approved power by end-2026 (2025-11-24). No public base rate exists.' });
   s.input({ name: 'pipeline_capex', label: 'Capex of a pipeline lease', value: 10, format: F.usd2, unit: 'USD/W critical IT', source: DEFAULTS.aiCapexPerMw.source });
   s.input({ name: 'pipeline_months', label: 'Months to energization (pipeline)', value: 24, format: F.int, unit: 'months', source: 'Our assumption: a year to sign, a year to build.' });
+  s.input({ name: 'per_share_max_gap', label: 'Value per share: shares, cash and debt at most this far apart', value: PER_SHARE_MAX_GAP_DAYS, format: F.int, unit: 'days', accepts: { min: 0 }, source: 'Two quarters (2 x 91.3 days): a share count and a balance sheet further apart (an equity raise or a debt issue in between) do not make a value per share. Rows flagged incomplete (column AE, data/balance-sheets-2026-flags.csv) get none either.' });
   const numeric = ['valuation_date', 'btc_price', 'difficulty', 'fees', 'power_price', 'uptime', 'pool_fee', 'mining_years', 'ev_per_ehs', 'discount_rate', 'rent', 'noi_margin', 'cap_rate', 'contracted_capex', 'energize_months', 'lease_term', 'escalator', 'it_ratio', 'pipeline_probability', 'pipeline_capex', 'pipeline_months'];
   // Each numeric assumption read through WATT.CHECK at its catalog range (src/core/params.ts, P): one out
   // of range makes this cell, and so every output of the table, #VALUE! naming it, its unit and range.
@@ -151,7 +168,7 @@ function build(): Template {
   // The company table.
   if (s.row > VALUATION_HEADER_ROW - 1) throw new Error('valuation template: the assumptions overrun the company table');
   s.row = VALUATION_HEADER_ROW - 1;
-  s.text('Per company: inputs C-K from the data (as-of and source in each cell\'s note and in column AB), market inputs L-N to refresh; outputs O-Z, blank where an input is missing.', 'note');
+  s.text('Per company: inputs C-K from the data (as-of and source in each cell\'s note and in column AB), market inputs L-N to refresh; outputs O-Z, blank where an input is missing. Shares, cash, debt, BTC and prices: data/balance-sheets-2026.csv where it has a figure (cash and debt as one balance sheet, the later of two share prices), else the 2026 refresh; a figure whose only source is a forum post or an AI-written page is not used (data/unverified.csv, named in the note). Columns AC-AF: the value-per-share rule.', 'note');
   s.row = VALUATION_HEADER_ROW;
   const headers: string[] = ['Ticker', 'Company'];
   for (const i of VALUATION_INPUTS) headers[colIndex(i.col)] = i.header;
@@ -160,6 +177,9 @@ function build(): Template {
   for (const o of Object.values(O)) headers[colIndex(o.col)] = o.header;
   headers[colIndex('AA')] = 'Caveat';
   headers[colIndex('AB')] = 'As of and sources';
+  headers[colIndex(VALUATION_RULE_INPUTS.sharesAsOf)] = 'Shares as of';
+  headers[colIndex(VALUATION_RULE_INPUTS.balanceAsOf)] = 'Cash and debt as of';
+  headers[colIndex(VALUATION_RULE_INPUTS.flagged)] = 'Flagged incomplete';
   s.header(Array.from(headers, (h) => h ?? ''));
   for (const c of VALUATION_COMPANIES) {
     const r = s.row;
@@ -184,9 +204,24 @@ function build(): Template {
     s.cell({ ref: v(O.other.col), formula: `=IF(K${r}="", "", K${r})`, format: O.other.format, style: 'output' });
     s.cell({ ref: v(O.netDebt.col), formula: `=IF(OR(I${r}="", J${r}=""), "", -(J${r} - I${r}))`, format: O.netDebt.format, style: 'output' });
     s.cell({ ref: v(O.equity.col), formula: `=IF(OR(P${r}="", Q${r}="", R${r}="", S${r}="", T${r}="", U${r}=""), "", P${r} + Q${r} + R${r} + S${r} + T${r} + U${r})`, format: O.equity.format, style: 'output' });
-    s.cell({ ref: v(O.perShare.col), formula: `=IF(OR(V${r}="", L${r}=""), "", V${r} / L${r})`, format: O.perShare.format, style: 'output' });
+    const R = VALUATION_RULE_INPUTS;
+    const iso = (d: string | null) => (d === null ? null : isoToSerial(d));
+    s.cell({ ref: `${R.sharesAsOf}${r}`, value: iso(c.sharesAsOf), format: F.date, style: 'input', note: c.sharesAsOf === null ? 'No share count in the data: enter the date with the count.' : `Date of the share count (${c.figures.shares.source})` });
+    s.cell({ ref: `${R.balanceAsOf}${r}`, value: iso(c.balanceSheetDate), format: F.date, style: 'input', note: c.balanceSheetDate === null ? 'No balance-sheet date in the data: enter it with cash and debt.' : 'Date of the balance sheet cash and debt are read from.' });
+    const flagged = c.flags.filter((f) => f.field === 'shares' || f.field === 'cash' || f.field === 'debt');
+    s.cell({ ref: `${R.flagged}${r}`, value: flagged.length ? flagged.map((f) => f.field).join(', ') : null, format: F.text, style: 'input', note: flagged.length ? `Read as incomplete (data/balance-sheets-2026-flags.csv): ${flagged.map((f) => `${f.field}: ${f.reason}`).join('; ')}. Clear the cell once the figure is refreshed from a filing.` : 'Nothing flagged: type shares, cash or debt here to hold back the value per share.' });
+    const [ac, ad, ae] = [`${R.sharesAsOf}${r}`, `${R.balanceAsOf}${r}`, `${R.flagged}${r}`];
+    s.cell({
+      ref: v(O.perShareCheck.col),
+      formula: `=IF(ISERROR(${s.checked('per_share_max_gap')}), ${s.checked('per_share_max_gap')}, IF(OR(L${r}="", I${r}="", J${r}=""), "refresh " & IF(L${r}="", "shares ", "") & IF(I${r}="", "cash ", "") & IF(J${r}="", "debt ", "") & "(missing)", IF(OR(${ac}="", ${ad}=""), "date the " & IF(${ac}="", "shares ", "") & IF(${ad}="", "balance sheet", ""), IF(ABS(${ac} - ${ad}) > per_share_max_gap, "refresh " & IF(${ac} < ${ad}, "shares", "cash and debt") & " (" & ROUND(ABS(${ac} - ${ad}), 0) & " days apart)", IF(${ae}<>"", "refresh " & ${ae} & " (flagged incomplete)", "OK")))))`,
+      format: O.perShareCheck.format,
+      style: 'warning',
+    });
+    s.cell({ ref: v(O.perShare.col), formula: `=IF(ISERROR(${v(O.perShareCheck.col)}), ${v(O.perShareCheck.col)}, IF(OR(V${r}="", L${r}=""), "", IF(${v(O.perShareCheck.col)}<>"OK", "", V${r} / L${r})))`, format: O.perShare.format, style: 'output' });
     s.cell({ ref: v(O.upside.col), formula: `=IF(OR(W${r}="", M${r}=""), "", W${r} / M${r} - 1)`, format: O.upside.format, style: 'output' });
     s.cell({ ref: v(O.evPerMw.col), formula: `=IF(OR(V${r}="", E${r}=""), "", (V${r} - U${r}) / E${r})`, format: O.evPerMw.format, style: 'output' });
+    s.cell({ ref: v(O.beforeNetDebt.col), formula: `=IF(OR(P${r}="", Q${r}="", R${r}="", S${r}="", T${r}=""), "", P${r} + Q${r} + R${r} + S${r} + T${r})`, format: O.beforeNetDebt.format, style: 'output' });
+    s.cell({ ref: v(O.partsPerMw.col), formula: `=IF(OR(${v(O.beforeNetDebt.col)}="", E${r}=""), "", IF(E${r}=0, "", ${v(O.beforeNetDebt.col)} / E${r}))`, format: O.partsPerMw.format, style: 'output' });
     const missing = [
       `IF(C${r}="", "EH/s; ", "")`, onChoice('mining_method', MINING_METHODS, [`IF(AND(C${r}<>"", C${r}<>0, D${r}=""), "J/TH; ", "")`, '""']), `IF(F${r}="", "contracted MW; ", "")`,
       `IF(G${r}="", "pipeline MW; ", "")`, `IF(H${r}="", "BTC held; ", "")`, `IF(I${r}="", "cash; ", "")`, `IF(J${r}="", "debt; ", "")`,
@@ -206,7 +241,7 @@ function build(): Template {
   const stat = (label: string, fn: string) => {
     const r = s.row;
     s.cell({ ref: `B${r}`, value: label, style: 'label' });
-    for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col]) {
+    for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col, O.partsPerMw.col]) {
       const range = `${col}${first}:${col}${last}`;
       const format = fn === 'COUNT' ? F.int : col === O.upside.col ? F.pct : col === O.perShare.col ? F.usd2 : F.usdM;
       s.cell({ ref: `${col}${r}`, formula: guarded(range, fn === 'COUNT' ? `COUNT(${range})` : `IF(COUNT(${range})=0, "", ${fn}(${range}))`), format, style: fn === 'COUNT' ? 'label' : 'output' });
@@ -222,14 +257,14 @@ function build(): Template {
   s.blank();
   const sensTop = s.row;
   s.header(['Sensitivity: value per share (USD)', 'Cap rate down; rent (USD/kW-month) across; company and axes are inputs']);
-  s.input({ name: 'sens_ticker', label: 'Company (a ticker of column A)', value: 'CORZ', format: F.text, unit: 'ticker', choices: VALUATION_COMPANIES.map((c) => c.ticker), source: 'Choose any ticker of the table; one not in it is #N/A.' });
+  s.input({ name: 'sens_ticker', label: 'Company (a ticker of column A)', value: 'CLSK', format: F.text, unit: 'ticker', choices: VALUATION_COMPANIES.map((c) => c.ticker), source: 'Choose any ticker of the table; one not in it is #N/A. CleanSpark by default: the one company whose shares, cash and debt pass the value-per-share rule (column AF).' });
   const k = `MATCH(sens_ticker, $A$${first}:$A$${last}, 0)`;
   const at = (col: string) => `INDEX($${col}$${first}:$${col}$${last}, sens_row)`;
   s.output({ name: 'sens_row', label: 'Row of the company in the table', formula: `=${k}`, format: F.int, unit: 'row' });
   s.output({ name: 'sens_fixed', label: 'Mining + bitcoin + other assets - net debt', formula: `=IF(OR(${at('P')}="", ${at('S')}="", ${at('T')}="", ${at('U')}=""), "", ${at('P')} + ${at('S')} + ${at('T')} + ${at('U')})`, format: F.usdM, unit: 'USD', note: 'The parts that do not depend on rent or cap rate.' });
   s.output({ name: 'sens_contracted_mw', label: 'Contracted MW', formula: `=${at('F')}`, format: F.int, unit: 'MW IT' });
   s.output({ name: 'sens_pipeline_mw', label: 'Uncontracted pipeline MW', formula: `=${at('O')}`, format: F.int, unit: 'MW IT' });
-  s.output({ name: 'sens_shares', label: 'Diluted shares', formula: `=${at('L')}`, format: F.int, unit: 'shares' });
+  s.output({ name: 'sens_shares', label: 'Shares outstanding', formula: `=IF(${at(O.perShareCheck.col)}<>"OK", "", ${at('L')})`, format: F.int, unit: 'shares', note: 'Blank unless the company passes the value-per-share rule (column AF).' });
   const axisRow = s.row;
   s.cell({ ref: `A${axisRow}`, value: 'Cap rate \\ rent', style: 'label' });
   RENT_AXIS.forEach((rent, j) => s.cell({ ref: cellRef(axisRow - 1, 1 + j), value: rent, format: F.usd0, style: 'input', note: 'Sensitivity axis: edit freely.' }));

@@ -46,9 +46,9 @@ describe('contracted HPC, powered-shell frame', () => {
     }));
   });
 
-  test('Morgan Stanley (2025-09-21): $5.19/W (hyperscaler) and $7.81/W (neocloud) at the README calibration (rents $107.84 / $150.98, $11/W, 85%, cap 6.794% / 8.19%), within $0.01', () => {
-    expect(Math.abs(num(contractedValue(107.84, 11, 0.06794, 0.85, 0, 0.1)) - 5.19)).toBeLessThan(0.01);
-    expect(Math.abs(num(contractedValue(150.98, 11, 0.0819, 0.85, 0, 0.1)) - 7.81)).toBeLessThan(0.01);
+  test('Morgan Stanley (2025-09-21): $5.19/W (hyperscaler) and $7.81/W (neocloud) at the one calibration (rents $104.90 / $146.86, $10.7/W, 85%, cap 6.734% / 8.093%; SHELL_CALIBRATION), within $0.01', () => {
+    expect(Math.abs(num(contractedValue(104.9, 10.7, 0.06734, 0.85, 0, 0.1)) - 5.19)).toBeLessThan(0.01);
+    expect(Math.abs(num(contractedValue(146.86, 10.7, 0.08093, 0.85, 0, 0.1)) - 7.81)).toBeLessThan(0.01);
   });
 });
 

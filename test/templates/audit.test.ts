@@ -64,10 +64,12 @@ const RANGES: Record<string, Record<string, Range>> = {
   // site_mw divides by it and must be > 0.
   'keep-mining': { site_mw: NON_NEGATIVE },
   // valuation: capex per W as P.capex_w, months to energization as P.energize_months (src/templates/valuation.ts).
-  valuation: { contracted_capex: NON_NEGATIVE, pipeline_capex: NON_NEGATIVE, pipeline_months: { min: 0, max: 600 } },
+  valuation: { contracted_capex: NON_NEGATIVE, pipeline_capex: NON_NEGATIVE, pipeline_months: { min: 0, max: 600 }, per_share_max_gap: NON_NEGATIVE },
   'gpu-cloud': {
     gpu_capex_w: NON_NEGATIVE, dc_capex: NON_NEGATIVE, ebitda_margin: FRACTION,
     msft_value: NON_NEGATIVE, msft_term: { min: 0, minExclusive: true, max: 100 }, msft_mw: POSITIVE, fleet_gpus: POSITIVE, fleet_target: NON_NEGATIVE,
+    // The re-let hall at the end of the GPU life: WATT.PATHS's lease_rent and lease_noi_margin.
+    hall_rent: NON_NEGATIVE, hall_noi_margin: FRACTION,
   },
   'powered-shell': {
     ...Object.fromEntries(['hs', 'nc'].flatMap((p) => [
@@ -267,12 +269,21 @@ const RECOMPUTE: Record<string, (t: Inserted) => void> = {
     expectSame(t.at(t.refOf('revenue_per_mwh')), cloudRevenuePerMwh(v('gpu_hour_price'), v('kw_per_gpu'), v('utilization'), v('pue')), 'revenue_per_mwh');
     const capex = itMw * 1e6 * (v('gpu_capex_w') + v('dc_capex'));
     expectSame(t.at(t.refOf('capex_total')), capex, 'capex_total');
-    // NPV: EBITDA as an annuity over the GPU life at the discount rate, less the capital.
+    // NPV: the prepayment (share x the term's revenue) at signing less the capital, EBITDA less the
+    // yearly prepayment credit as an annuity over the GPU life, the GPUs resold and the hall (market NOI
+    // / exit cap rate, 0 at a cap rate of 0) at its end, at the discount rate.
     const r = v('discount_rate');
     const n = v('gpu_life');
     const ebitda = revenue * v('ebitda_margin');
     const annuity = r === 0 ? n : (1 - Math.pow(1 + r, -n)) / r;
-    expectSame(t.at(t.refOf('cloud_npv')), ebitda * annuity - capex, 'cloud_npv');
+    expectSame(t.at(t.refOf('npv_term_only')), ebitda * annuity - capex, 'npv_term_only');
+    const cap = v('exit_cap_rate');
+    const hall = cap > 0 ? (itMw * 1000 * v('hall_rent') * 12 * v('hall_noi_margin')) / cap : 0;
+    const end = itMw * 1e6 * v('gpu_capex_w') * v('gpu_residual') + hall;
+    const npv = v('prepayment') * revenue * n - capex + (ebitda - v('prepayment') * revenue) * annuity + end * Math.pow(1 + r, -n);
+    // A cap rate near 0 overflows the hall's value: Excel's #NUM!, never a number.
+    if (!Number.isFinite(npv)) expect(isErr(t.at(t.refOf('cloud_npv')))).toBe(true);
+    else expectSame(t.at(t.refOf('cloud_npv')), npv, 'cloud_npv');
   },
 };
 

@@ -6,7 +6,7 @@
  * input in the engine; contracted HPC over operating MW is flagged above 100%.
  */
 import { findTemplate } from '../../src/templates';
-import { COMPS_COLS as C, COMPS_FIRST_ROW, isoToSerial, mergeCompanies } from '../../src/templates/comps';
+import { COMPS_COLS as C, COMPS_FIRST_ROW, isoToSerial, marketCapInput, mergeCompanies } from '../../src/templates/comps';
 import { CompanyField, LISTED_COMPANIES } from '../../src/templates/data/listed-miners';
 import { parseRef } from '../../src/templates/plan';
 import { Inserted, readCsv } from './helpers';
@@ -58,6 +58,7 @@ describe('comps', () => {
       const row = COMPS_FIRST_ROW + i;
       expect(t.at(`${C.ticker}${row}`)).toBe(r26.ticker);
       for (const [field, , col26] of FIELDS) {
+        if (field === 'marketCapUsd') continue; // below: a forum-post market cap is replaced or left out
         const want = r26[col26] !== '' ? Number(r26[col26]) : LISTED_COMPANIES[i][field];
         expect({ who: `${r26.ticker} ${field}`, v: t.at(`${COL[field]}${row}`) }).toEqual({ who: `${r26.ticker} ${field}`, v: want });
         const cell = template.sheets[0].cells.find((x) => x.ref === `${COL[field]}${row}`)!;
@@ -76,10 +77,29 @@ describe('comps', () => {
     // IREN: market cap $14.76B at 2026-02-05 (StockTitan, 2026 refresh); CIFR: $5.7B at ~2025-12-19 (Dec 2025 table).
     expect(t.at(`${C.marketCapInput}${row('IREN')}`)).toBe(14.76e9);
     expect(t.at(`${C.marketCapDate}${row('IREN')}`)).toBe(46058); // 2026-02-05
-    expect(t.at(`${C.marketCapDate}${row('CIFR')}`)).toBe(46010); // 2025-12-19
+    expect(t.at(`${C.marketCapDate}${row('CIFR')}`)).toBe(46045); // 2026-01-23 (shares x price, below)
     expect(t.at(`${C.marketCapDate}${row('NBIS')}`)).toBe(45972); // 2025-11-11
     expect(String(t.at(`${C.miningAsOf}${row('CIFR')}`))).toBe('2025-09-30 (Q3 2025)');
     expect(String(t.at(`${C.powerAsOf}${row('GLXY')}`))).toMatch(/^operating: 2025-09-30 \(Q3 2025\); pipeline: 2026 refresh: 2026-01-15/);
+    // Market caps: the December 2025 ones of IREN, CIFR, RIOT, CORZ, MARA and CLSK had one source, a Binance
+    // Square post (data/unverified.csv). IREN, RIOT use their 2026 figures; CIFR, MARA, CLSK shares x price of one
+    // day (balance-sheets-2026.csv, stockanalysis.com): 395,090,000 x $17.57 (2026-01-23), 378,184,360 x $9.87
+    // (2026-01-29), 255,580,000 x $10.08 (2026-02-06); CORZ none (its share count is flagged: year assumed).
+    const cap = (ticker: string) => t.at(`${C.marketCapInput}${row(ticker)}`);
+    expect(cap('IREN')).toBe(14.76e9);
+    expect(cap('RIOT')).toBe(5759290000);
+    rel(cap('CIFR'), 395090000 * 17.57);
+    rel(cap('MARA'), 378184360 * 9.87);
+    rel(cap('CLSK'), 255580000 * 10.08);
+    expect(cap('CORZ')).toBe(null);
+    expect(cap('NBIS')).toBe(27.6e9);
+    const note = (ticker: string) => template.sheets[0].cells.find((x) => x.ref === `${C.marketCapInput}${row(ticker)}`)!.note!;
+    expect(note('CORZ')).toMatch(/^UNVERIFIED, not used: 4\.5B .*Binance Square post/);
+    expect(note('CLSK')).toMatch(/^as of 2026-02-06; 255,580,000 shares x \$10\.08 .*UNVERIFIED/);
+    expect(String(t.at(`${C.warning}${row('CORZ')}`))).toMatch(/Unverified, not used: market cap 4\.5B/);
+    // MARA's 38,689 BTC: only source a gate.com post: not shown as a figure, marked.
+    expect(t.at(`${C.btc}${row('MARA')}`)).toBe(null);
+    expect(String(t.at(`${C.warning}${row('MARA')}`))).toMatch(/BTC held/);
   });
 
   test('market cap used: the input and its date in the engine (STOCKHISTORY is unknown there and IFERROR falls back), also with shares entered', async () => {
@@ -109,7 +129,7 @@ describe('comps', () => {
     const evRatios: Record<string, number[]> = { X: [], Y: [], Z: [], AA: [] };
     merged.forEach((m, i) => {
       const row = COMPS_FIRST_ROW + i;
-      const ev = m.figures.marketCapUsd.value;
+      const ev = marketCapInput(m).value;
       const check = (col: string, den: number | null, scale = 1e6) => {
         if (ev === null || den === null || den === 0) expect(t.at(`${col}${row}`)).toBe('');
         else {
@@ -139,7 +159,7 @@ describe('comps', () => {
     const statRow = last + 2; // one blank row, then Median, Mean, Min, Max, Count
     for (const col of Object.keys(evRatios)) {
       const xs = evRatios[col];
-      expect(xs.length).toBeGreaterThan(2);
+      expect(xs.length).toBeGreaterThan(1);
       rel(t.at(`${col}${statRow}`), median(xs));
       rel(t.at(`${col}${statRow + 1}`), xs.reduce((a, b) => a + b, 0) / xs.length);
       rel(t.at(`${col}${statRow + 2}`), Math.min(...xs));
@@ -158,11 +178,11 @@ describe('comps', () => {
 
   test('entering net debt turns market cap into EV; the median row follows', async () => {
     const t = await Inserted.of(template);
-    const row = COMPS_FIRST_ROW + 3; // CORZ: 350 MW energized (2026), market cap 4.5B (~2025-12-19)
+    const row = COMPS_FIRST_ROW + 12; // GLXY: 800 MW operating, market cap $12.85B (2026-01-15, StockTitan)
     const before = t.at(`${C.evPerOperatingMw}${row}`) as number;
     t.hf.setCellContents({ sheet: t.sheetId(), row: row - 1, col: parseRef(`${C.netDebt}1`)!.col }, [[1.1e9]]);
-    expect(t.at(`${C.ev}${row}`)).toBe(5.6e9);
-    rel(t.at(`${C.evPerOperatingMw}${row}`), 5.6e9 / 350 / 1e6);
+    expect(t.at(`${C.ev}${row}`)).toBe(13.95e9);
+    rel(t.at(`${C.evPerOperatingMw}${row}`), 13.95e9 / 800 / 1e6);
     expect(t.at(`${C.evPerOperatingMw}${row}`)).not.toBe(before);
     expect(t.errors()).toEqual([]);
   });

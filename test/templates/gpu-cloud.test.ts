@@ -22,12 +22,69 @@ describe('gpu-cloud in the engine', () => {
     const capex = it * 1e6 * (n('gpu_capex_w') + n('dc_capex'));
     close(n('capex_total'), capex);
     const ebitda = revenue * n('ebitda_margin');
-    close(n('payback'), capex / ebitda);
-    // IRR: the rate at which the GPU life's EBITDA annuity is worth the capital.
+    const life = n('gpu_life');
+    const r = n('discount_rate');
+    const annuity = (rate: number) => (1 - (1 + rate) ** -life) / rate;
+    // The contract's cash: the prepayment (share x the term's revenue) at signing, EBITDA less the
+    // yearly credit at each year's end, the GPUs resold and the hall at the end of the GPU life.
+    const prepaid = n('prepayment') * revenue * life;
+    const cash = ebitda - n('prepayment') * revenue;
+    const hall = (it * 1000 * n('hall_rent') * 12 * n('hall_noi_margin')) / n('exit_cap_rate');
+    const end = n('gpu_residual') * it * 1e6 * n('gpu_capex_w') + hall;
+    close(n('prepayment_cash'), prepaid);
+    close(n('annual_cash'), cash);
+    close(n('hall_value'), hall);
+    close(n('end_value'), end);
+    close(n('payback'), (capex - prepaid) / cash);
+    const npv = prepaid - capex + cash * annuity(r) + end * (1 + r) ** -life;
+    close(n('cloud_npv'), npv);
+    // The bridge: term-only annuity + prepayment timing + end values = the NPV.
+    close(n('npv_term_only'), ebitda * annuity(r) - capex);
+    close(n('npv_term_only') + n('npv_prepayment') + n('npv_end_value'), npv);
+    // IRR: the rate at which the contract's cash is worth nothing.
     const irr = n('cloud_irr');
-    const pv = (ebitda * (1 - (1 + irr) ** -n('gpu_life'))) / irr;
-    close(pv, capex, 1e-7);
-    close(n('cloud_npv'), (ebitda * (1 - (1 + n('discount_rate')) ** -n('gpu_life'))) / n('discount_rate') - capex, 1e-9);
+    // (relative to the capital: RATE solves to ~1e-12 of it)
+    close((prepaid - capex + cash * annuity(irr) + end * (1 + irr) ** -life) / capex, 0, 1e-9);
+  });
+
+  test('the contract IREN signed is worth $1,673M at 10%, not ($1,690M): prepayment, GPU resale and the hall', async () => {
+    const t = await Inserted.of(template);
+    // Term-only annuity (the figure issue 15 found): $1,649.0M EBITDA x 3.7908 (5 years at 10%) - $7,941.3M capital.
+    expect(t.num('npv_term_only') / 1e6).toBeCloseTo(-1690.18, 1);
+    // 20% prepaid (IREN-Microsoft, 2025-11-03): $1,940.0M at signing less 3.7908 x $388.0M credited = +$469.2M.
+    expect(t.num('prepayment_cash') / 1e6).toBeCloseTo(1940.02, 1);
+    expect(t.num('npv_prepayment') / 1e6).toBeCloseTo(469.18, 1);
+    // End of the GPU life: GPUs resold at 10% of $5,800.9M (Silicon Data, 2025) = $580.1M; the hall re-let at
+    // $150/kW-month (median announced lease), 85% NOI, 7.5% exit cap (Morgan Stanley calibration):
+    // 200,032 kW x 150 x 12 x 0.85 / 0.075 = $4,080.7M; both / 1.1^5 = +$2,894.0M.
+    expect(t.num('gpu_resale') / 1e6).toBeCloseTo(580.09, 1);
+    expect(t.num('hall_value') / 1e6).toBeCloseTo(4080.65, 1);
+    expect(t.num('npv_end_value') / 1e6).toBeCloseTo(2893.96, 1);
+    expect(t.num('cloud_npv') / 1e6).toBeCloseTo(1672.95, 1);
+    // IRR 17.9% on the $6,001.2M net of the prepayment; payback 6,001.2 / 1,261.0 = 4.76 years, within the term.
+    expect(t.num('cloud_irr')).toBeCloseTo(0.1788, 4);
+    expect(t.num('payback')).toBeCloseTo(4.759, 3);
+  });
+
+  test('with no prepayment, no resale and a hall worth nothing, the NPV is the bare annuity; the hall value is WATT.PATHS\'s', async () => {
+    const t = await Inserted.of(template);
+    const hall = t.num('hall_value');
+    const resale = t.num('gpu_resale');
+    // WATT.PATHS on the same cloud (IT MW = site MW, no build delay, a 5-year horizon = the GPU life) credits
+    // at H the hall at market NOI / exit cap plus the GPUs at their residual value (src/core/paths.ts).
+    const table = wrapper('PATHS')(Object.entries({
+      start_date: 46023, btc_price: 87000, network_hashrate: 1075, efficiency: 17.5, power_price: 0.045,
+      site_mw: t.num('it_mw'), it_ratio: 1, conversion_months: 0, lease_rent: t.num('hall_rent'), lease_noi_margin: t.num('hall_noi_margin'),
+      exit_cap_rate: t.num('exit_cap_rate'), conversion_capex: t.num('dc_capex'), cloud_capex: t.num('dc_capex') + t.num('gpu_capex_w'),
+      gpu_life: t.num('gpu_life'), gpu_residual: t.num('gpu_residual'),
+    }), 5) as unknown[][];
+    close(table.find((row) => row[0] === 'terminal_value')![3] as number, hall + resale);
+    t.set('prepayment', 0);
+    t.set('gpu_residual', 0);
+    t.set('exit_cap_rate', 0);
+    close(t.num('cloud_npv'), t.num('npv_term_only'));
+    expect(t.num('hall_value')).toBe(0);
+    expect(t.num('payback')).toBeCloseTo(7941.27 / 1649.02, 3); // capital / EBITDA
   });
 
   test('defaults reproduce the IREN-Microsoft contract and IREN fleet target', async () => {

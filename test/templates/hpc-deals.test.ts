@@ -69,6 +69,14 @@ describe('hpc-deals in the engine', () => {
 
     expect(t.num('deal_count')).toBe(14);
     expect(t.num('rows_left_out')).toBe(14);
+    // One count of announced leases on every sheet: 21 lease rows of data/hpc-deals.csv less 4 parts of later
+    // totals (WULF CB-3/4, CORZ 200 MW and ~500 MW, APLD Polaris Forge 1 initial) = 17, of which 14 have a
+    // critical-IT rent (CIFR AWS is gross power, the CIFR third lease and Hyperscale Data's basis unclear).
+    expect(t.num('announced_leases')).toBe(17);
+    const powered = findTemplate('powered-shell')!.sheets[0].cells.map((c) => String(c.value ?? ''));
+    expect(powered).toContain('Announced leases with a critical-IT rent (14 of 17)');
+    const term = findTemplate('three-paths')!.sheets[0].cells.find((c) => c.name === 'lease_term')!;
+    expect(term.note).toMatch(/^Median term of the 17 announced leases .*14 of them with a critical-IT rent/);
     close(t.num('rent_median'), (rents[6] + rents[7]) / 2);
     close(t.num('rent_mean'), rents.reduce((a, b) => a + b, 0) / rents.length);
     close(t.num('rent_min'), rents[0]);

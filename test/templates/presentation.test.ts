@@ -113,10 +113,10 @@ test.each(TEMPLATES.map((t) => t.id))('%s: the last frozen row is the as-of line
 
 test('powered-shell: the announced-leases labels are the deal names (tenant with the source), the checks are verdicts in red only when outside', () => {
   const sheet = findTemplate('powered-shell')!.sheets[0];
-  const header = sheet.cells.find((c) => c.value === 'Announced leases (critical IT)')!;
+  const header = sheet.cells.find((c) => c.value === 'Announced leases with a critical-IT rent (14 of 17)')!;
   const { row } = parseRef(header.ref)!;
   const heads = sheet.cells.filter((c) => parseRef(c.ref)!.row === row).map((c) => c.value);
-  expect(heads).toEqual(['Announced leases (critical IT)', 'Implied rent (USD/kW-month)', 'MW (critical IT)', 'Term (years)', 'Tenant; MW basis; announced; source', 'Contract value (USD)']);
+  expect(heads).toEqual(['Announced leases with a critical-IT rent (14 of 17)', 'Implied rent (USD/kW-month)', 'MW (critical IT)', 'Term (years)', 'Tenant; MW basis; announced; source', 'Contract value (USD)']);
   const deals = sheet.cells.filter((c) => c.ref.startsWith('A') && parseRef(c.ref)!.row > row && c.style === 'label').slice(0, 14);
   // 250 points hold ~40 characters of the grid's font.
   for (const d of deals) expect((d.value as string).length).toBeLessThanOrEqual(40);

@@ -73,8 +73,33 @@ export function auditValuation(t: Inserted): void {
     expectSame(t.at(`T${r}`), val('other_assets'), `T${r}`);
     expectSame(t.at(`U${r}`), val('net_debt'), `U${r}`);
     if (!(strict && isErr(`V${r}`))) expectSame(t.at(`V${r}`), val('equity_value'), `V${r}`);
-    if (!(strict && isErr(`W${r}`))) expectSame(t.at(`W${r}`), per('equity_value'), `W${r}`);
-    if (!(strict && isErr(`X${r}`))) expectSame(t.at(`X${r}`), val('upside'), `X${r}`);
+    // Value per share and upside only where the row passes the value-per-share rule (column AF "OK":
+    // shares, cash and debt present, dated within per_share_max_gap days, none flagged); blank elsewhere.
+    const rule = t.at(`${O.perShareCheck.col}${r}`);
+    expect({ r, rule: typeof rule === 'string' && (rule === 'OK' || /^(refresh|date the) /.test(rule)) }).toEqual({ r, rule: true });
+    const dates = [t.at(`AC${r}`), t.at(`AD${r}`)];
+    const wantRule = t.at(`L${r}`) === null || t.at(`I${r}`) === null || t.at(`J${r}`) === null ? 'missing'
+      : dates.some((d) => d === null) ? 'date'
+        : Math.abs((dates[0] as number) - (dates[1] as number)) > t.num('per_share_max_gap') ? 'gap'
+          : t.at(`AE${r}`) !== null && t.at(`AE${r}`) !== '' ? 'flagged' : 'OK';
+    expect({ r, rule: wantRule === 'OK' ? rule === 'OK' : rule !== 'OK' }).toEqual({ r, rule: true });
+    if (rule === 'OK') {
+      if (!(strict && isErr(`W${r}`))) expectSame(t.at(`W${r}`), per('equity_value'), `W${r}`);
+      if (!(strict && isErr(`X${r}`))) expectSame(t.at(`X${r}`), val('upside'), `X${r}`);
+    } else {
+      expect({ r, w: t.at(`W${r}`), x: t.at(`X${r}`) }).toEqual({ r, w: isErr(`W${r}`) ? t.at(`W${r}`) : '', x: isErr(`X${r}`) ? t.at(`X${r}`) : '' });
+    }
+    // Equity before net debt: the asset parts, shown without cash and debt; per operating MW.
+    const assets = ['P', 'Q', 'R', 'S', 'T'].map((c) => t.at(`${c}${r}`));
+    const before = t.at(`${O.beforeNetDebt.col}${r}`);
+    if (assets.every((v) => typeof v === 'number')) {
+      expect(Math.abs((before as number) - (assets as number[]).reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(before as number)));
+      const mw = t.at(`E${r}`);
+      if (typeof mw === 'number' && mw !== 0) expect(Math.abs((t.at(`${O.partsPerMw.col}${r}`) as number) - (before as number) / mw)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs((before as number) / mw)));
+      else expect(t.at(`${O.partsPerMw.col}${r}`)).toBe('');
+    } else if (assets.some((v) => v === '') && !assets.some((v) => v !== null && typeof v === 'object')) {
+      expect({ r, before }).toEqual({ r, before: '' });
+    }
     if (!(strict && isErr(`Y${r}`))) expectSame(t.at(`Y${r}`), val('implied_ev_per_mw'), `Y${r}`);
     // Totals equal parts.
     const equity = t.at(`V${r}`);
@@ -90,7 +115,7 @@ export function auditValuation(t: Inserted): void {
     );
   }
   // Statistics: exactly the rows with a number.
-  for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col]) {
+  for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col, O.partsPerMw.col]) {
     const nums = ROWS.map((r) => t.at(`${col}${r}`)).filter((v): v is number => typeof v === 'number');
     const stats = VALUATION_LAST_ROW + 2;
     // A row in error (an overflow at extreme inputs) makes every statistic of its column an error.

@@ -34,15 +34,61 @@ describe('valuation template', () => {
         expect(cell.value).toBe(fig.value);
         // Every figure cites its file and row; an empty one says it is unknown in the source.
         if (fig.value === null) expect(cell.note).toMatch(/^unknown in source/);
-        else expect(cell.note).toMatch(new RegExp(`listed-miners(-2026)?\\.csv, row ${c.ticker}, `));
+        else expect(cell.note).toMatch(new RegExp(`(listed-miners(-2026)?|balance-sheets-2026)\\.csv, row ${c.ticker}, `));
       }
     });
-    // Balance-sheet figures the data has, copied as they are (listed-miners-2026.csv).
-    const fig = (ticker: string, field: 'cash' | 'debt' | 'btcHeld' | 'sharePrice') => VALUATION_COMPANIES.find((c) => c.ticker === ticker)!.figures[field].value;
-    expect([fig('IREN', 'cash'), fig('HUT', 'cash'), fig('CLSK', 'debt'), fig('MARA', 'btcHeld'), fig('HUT', 'btcHeld'), fig('IREN', 'sharePrice'), fig('RIOT', 'sharePrice'), fig('APLD', 'sharePrice')])
-      .toEqual([3.26e9, 1.6e8, 1822210000, 38689, 16331, 56.85, 16.22, 48.02]);
-    // No diluted share count is in the data: every row's shares are empty.
-    expect(VALUATION_COMPANIES.every((c) => c.figures.shares.value === null)).toBe(true);
+    // Balance-sheet figures as data/balance-sheets-2026.csv gives them (collected 2026-12), else listed-miners-2026.csv:
+    // IREN cash $5,895.6M and debt $7,836.7M at 2026-06-30 (FY2026 10-K XBRL, transcribed); CLSK debt $1,822.5M
+    // principal at 2025-12-31; MARA's 38,689 BTC left out (only source a gate.com post: data/unverified.csv); the later share price of the two files (IREN $33.62 on
+    // 2026-07-17 over $56.85 on 2026-05-07; APLD $48.02 on 2026-05-21 over $35.46 on 2026-01-20).
+    const fig = (ticker: string, field: 'cash' | 'debt' | 'btcHeld' | 'sharePrice' | 'shares') => VALUATION_COMPANIES.find((c) => c.ticker === ticker)!.figures[field].value;
+    expect([fig('IREN', 'cash'), fig('IREN', 'debt'), fig('HUT', 'cash'), fig('CLSK', 'debt'), fig('MARA', 'btcHeld'), fig('HUT', 'btcHeld'), fig('IREN', 'sharePrice'), fig('RIOT', 'sharePrice'), fig('APLD', 'sharePrice')])
+      .toEqual([5895591000, 7836740000, 1.6e8, 1822519000, null, 16331, 33.62, 16.22, 48.02]);
+    expect(VALUATION_COMPANIES.find((c) => c.ticker === 'MARA')!.figures.btcHeld.source).toMatch(/UNVERIFIED, not used: 38689 BTC .*gate\.com/);
+    // Shares outstanding for 11 of 15 (RIOT's 371,807,186 is a 10-Q cover count); none for HUT, BITF, CRWV, NBIS.
+    expect(VALUATION_COMPANIES.filter((c) => c.figures.shares.value === null).map((c) => c.ticker)).toEqual(['HUT', 'BITF', 'CRWV', 'NBIS']);
+    expect(fig('RIOT', 'shares')).toBe(371807186);
+    // BTC held: the later dated figure of the two files. CLSK 13,561 at 2026-03-31 (listed-miners-2026.csv) over
+    // 10,075 at 2025-06-30 (balance-sheets-2026.csv); RIOT 19,287 at 2025-09-30 (balance-sheets-2026.csv, 10-Q).
+    expect([fig('CLSK', 'btcHeld'), fig('RIOT', 'btcHeld')]).toEqual([13561, 19287]);
+  });
+
+  test('the value-per-share rule on the data: only CLSK has shares, cash and debt within two quarters and unflagged; each other row names what to refresh', async () => {
+    const t = await Inserted.of(template);
+    const rule = Object.fromEntries(VALUATION_COMPANIES.map((c, i) => [c.ticker, t.at(`${O.perShareCheck.col}${VALUATION_FIRST_ROW + i}`)]));
+    expect(rule).toEqual({
+      // IREN: shares 2025-12-26 (stockanalysis) vs balance sheet 2026-06-30 (10-K): 186 days > 183.
+      IREN: 'refresh shares (186 days apart)',
+      CIFR: 'refresh cash debt (missing)',
+      RIOT: 'refresh debt (missing)',
+      CORZ: 'refresh cash debt (missing)',
+      MARA: 'refresh cash debt (missing)',
+      HUT: 'refresh shares debt (missing)',
+      // CLSK: shares 2026-02-06, balance sheet 2025-12-31: 37 days.
+      CLSK: 'OK',
+      BTDR: 'refresh debt (missing)',
+      HIVE: 'refresh cash debt (missing)',
+      // WULF: debt is the converts only ("materially understated", balance-sheets-2026.csv quality note).
+      WULF: 'refresh debt (flagged incomplete)',
+      BITF: 'refresh shares cash (missing)',
+      APLD: 'refresh cash debt (missing)',
+      GLXY: 'refresh debt (missing)',
+      CRWV: 'refresh shares (missing)',
+      NBIS: 'refresh shares (missing)',
+    });
+    // The rule is an input: at 190 days IREN passes the dates and is held back by its flagged share count.
+    setRef(t, t.refOf('per_share_max_gap'), 190);
+    expect(t.at(`${O.perShareCheck.col}${VALUATION_FIRST_ROW}`)).toBe('refresh shares (flagged incomplete)');
+    // CLSK passes; its value per share waits only for its pipeline MW (not in the data), named in column Z.
+    const clsk = VALUATION_FIRST_ROW + 6;
+    expect(t.at(`W${clsk}`)).toBe('');
+    expect(t.at(`Z${clsk}`)).toBe('pipeline MW');
+    setRef(t, `G${clsk}`, 0);
+    const w = t.at(`W${clsk}`) as number;
+    expect(typeof w).toBe('number');
+    expect(Math.abs(w - (t.at(`V${clsk}`) as number) / 255580000)).toBeLessThanOrEqual(1e-9 * Math.abs(w));
+    // Difficulty in readable units: 125,807,076,547,197.5 shows as 125.81 T (network-2026.csv, 2026-09-01).
+    expect(sheet.cells.find((c) => c.name === 'difficulty')!.format).toBe('#,##0.00,,,," T";(#,##0.00,,,," T")');
   });
 
   test('in the engine, on the defaults: no error, every row equals WATT.SOTP on its inputs, blank where an input is missing', async () => {
@@ -53,7 +99,7 @@ describe('valuation template', () => {
     const cifr = VALUATION_FIRST_ROW + 1;
     expect(typeof t.at(`P${cifr}`)).toBe('number');
     expect(t.at(`W${cifr}`)).toBe('');
-    expect(t.at(`Z${cifr}`)).toBe('BTC held; cash; debt; shares; share price; operating MW');
+    expect(t.at(`Z${cifr}`)).toBe('BTC held; cash; debt; operating MW');
     // The hashprice check reproduces the Hashrate Index's $39.21 of 2026-09-01 within 0.1% (network-2026.csv).
     expect(Math.abs(t.num('hashprice') / 39.20700173611111 - 1)).toBeLessThan(1e-3);
   });
@@ -66,6 +112,8 @@ describe('valuation template', () => {
       E: maybe(fc.double({ min: 10, max: 3000, noNaN: true })), F: maybe(fc.double({ min: 0, max: 1500, noNaN: true })), G: maybe(fc.double({ min: 0, max: 9000, noNaN: true })),
       H: maybe(fc.double({ min: 0, max: 50000, noNaN: true })), I: maybe(fc.double({ min: 0, max: 5e9, noNaN: true })), J: maybe(fc.double({ min: 0, max: 8e9, noNaN: true })),
       K: maybe(fc.double({ min: -1e9, max: 3e9, noNaN: true })), L: maybe(fc.double({ min: 1e7, max: 2e9, noNaN: true })), M: maybe(fc.double({ min: 1, max: 150, noNaN: true })),
+      // The value-per-share rule's inputs: the dates of shares and balance sheet, a flag.
+      AC: maybe(fc.integer({ min: 45600, max: 46300 })), AD: maybe(fc.integer({ min: 45600, max: 46300 })), AE: fc.constantFrom(null, null, 'debt'),
     });
     const common = fc.record({
       rent: fc.double({ min: 60, max: 250, noNaN: true }), cap_rate: fc.double({ min: 0.04, max: 0.14, noNaN: true }),
@@ -116,8 +164,9 @@ describe('valuation template', () => {
 
   test('sensitivity: each cell is WATT.SOTP\'s value per share of the chosen company at that cap rate and rent; the base cell is the table\'s', async () => {
     const t = await Inserted.of(template);
-    const r = VALUATION_FIRST_ROW + 3; // CORZ, the default choice; complete it with balance-sheet figures of a test
-    for (const [col, v] of [['D', 20], ['H', 1000], ['I', 8e8], ['J', 1.2e9], ['L', 3.1e8], ['M', 14]] as const) setRef(t, `${col}${r}`, v);
+    const r = VALUATION_FIRST_ROW + 3; // CORZ; complete it with balance-sheet figures of a test
+    setRef(t, t.refOf('sens_ticker'), 'CORZ');
+    for (const [col, v] of [['D', 20], ['H', 1000], ['I', 8e8], ['J', 1.2e9], ['L', 3.1e8], ['M', 14], ['AC', 46100], ['AD', 46100], ['AE', null]] as const) setRef(t, `${col}${r}`, v);
     const perShare = t.at(`W${r}`) as number;
     expect(typeof perShare).toBe('number');
     const axisRow = Number(/\d+$/.exec(sheet.cells.find((c) => c.value === 'Cap rate \\ rent')!.ref)![0]);
