@@ -85,6 +85,14 @@ test('the three-paths site at WATT.PATHS\'s defaults: the block equals WATT.PATH
   expect(r.native[PATH_METRICS.indexOf('payback_years')][2]).toBeCloseTo(7.5359, 3);
 });
 
+// GPUs whose life ends exactly at the horizon (conversion 12 months, gpu_life 5 years, 6 years: H - c = 60
+// months = one life) are at their residual value, not new (src/core/paths.ts, the numbers branch's fix): the
+// block's hall-and-GPU terminal value follows the core; at 10 years the GPUs are 48 months old, as before.
+test.each([6, 11, 10])('GPUs at the end of their life at the horizon (%i years): the block equals WATT.PATHS', (years) => {
+  const r = evaluate([...DEFAULTS, ['conversion_months', 12], ['gpu_life', 5], ['gpu_residual', 0.1]], years);
+  check(r.watt, r.native, () => 0);
+});
+
 interface Case { assumptions: Row[]; years: number }
 
 const number = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < 1e-300 ? 0 : v));
