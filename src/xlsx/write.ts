@@ -17,6 +17,7 @@ import { DefinedName, setDefinedNames } from './names';
 import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
+import { applyPrintSetup } from './print';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -74,6 +75,9 @@ export function pointsToWidth(points: number): number {
   return Math.max(0, Math.round(((points * 4) / 3 - 5) / 7 * 100) / 100);
 }
 
+/** The workbook's font (ExcelJS's default style, Excel's own): every styled cell names it. */
+export const WORKBOOK_FONT = { name: 'Calibri', family: 2, size: 11 } as const;
+
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 /** ExcelJS font and fill of a cell style (the same STYLES the Excel host and the workbench use). */
@@ -84,8 +88,12 @@ export function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
   if (spec.fontColor) font.color = { argb: argb(spec.fontColor) };
   if (spec.bold) font.bold = true;
   if (spec.italic) font.italic = true;
-  if (spec.size) font.size = spec.size;
-  if (Object.keys(font).length > 0) out.font = font;
+  // Every styled cell names its font (a font element without a name falls back to the reader's
+  // default: a serif in LibreOffice); the size of an unsized style is the workbook's default, 11.
+  font.name = WORKBOOK_FONT.name;
+  font.family = WORKBOOK_FONT.family;
+  font.size = spec.size ?? WORKBOOK_FONT.size;
+  out.font = font;
   if (spec.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(spec.fill) } };
   if (spec.border) {
     const side: Partial<ExcelJS.Border> = { style: 'medium', color: { argb: argb(spec.border) } };
@@ -165,6 +173,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     const custom = plan?.custom(name);
     const notes = new Map<string, string>();
     const covered = new Set<string>(); // cells of a spill written with their anchor
+    const tables: { row: number; rows: number }[] = []; // spills and native blocks, for the page setup
+    const blank = new Set<string>(); // a native block's rows below its months at export: not printed
 
     const { height, width } = hf.getSheetDimensions(sheetId);
     for (let row = 0; row < height; row++) {
@@ -187,6 +197,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         if (planned) {
           const written = writeBlock(ws, planned, (r, c) => hf.getCellValue({ sheet: sheetId, row: r, col: c }));
           written.forEach((target) => covered.add(target));
+          for (const c of planned.block.table) if (c.row > planned.call.row + planned.spillRows) blank.add(cellRef(c.row, c.col));
+          tables.push({ row, rows: planned.spillRows });
           notes.set(ref, planned.block.note);
           counts.nativeBlocks++;
           continue;
@@ -195,6 +207,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         if (size.rows * size.columns > 1) {
           const out = spillOut(formula, mode);
           const range = `${ref}:${cellRef(row + size.rows - 1, col + size.columns - 1)}`;
+          tables.push({ row, rows: size.rows - 1 });
           for (let r = 0; r < size.rows; r++) {
             for (let c = 0; c < size.columns; c++) {
               const target = cellRef(row + r, col + c);
@@ -260,6 +273,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     if (layout?.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
       ws.views = [{ state: 'frozen', xSplit: layout.freeze.columns, ySplit: layout.freeze.rows }];
     }
+    applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, tables, blank });
     report.sheets.push(counts);
   }
 
@@ -309,10 +323,14 @@ export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void 
       if (style.fill) target.fill = style.fill as ExcelJS.Fill;
     }
   }
-  [260, 100, 110, 300, 80, 90, 90, 90].forEach((points, i) => {
+  HELPER_WIDTHS.forEach((points, i) => {
     ws.getColumn(i + 1).width = pointsToWidth(points);
   });
+  applyPrintSetup(ws, { columnWidths: HELPER_WIDTHS });
 }
+
+/** Column widths (points) of the helper sheet: assumption, value, unit, accepted, default, three counts. */
+const HELPER_WIDTHS = [330, 100, 200, 400, 80, 125, 125, 110];
 
 /** Deflate at level 1: a third faster to write than ExcelJS's default, files a few percent larger. */
 export const FAST_ZIP = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;
