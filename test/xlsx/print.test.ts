@@ -58,6 +58,16 @@ beforeAll(async () => {
       books.set(key(t.id, mode), book);
     }
   }
+  // keep-mining with the BTC price a recipient types in the native file ($130k), recalculated by LibreOffice.
+  const edited = new ExcelJS.Workbook();
+  await edited.xlsx.load(fs.readFileSync(path.join(dir, 'keep-mining-native.xlsx')) as unknown as ExcelJS.Buffer);
+  const km = edited.getWorksheet('Keep mining')!;
+  const btcCell = TEMPLATES.find((t) => t.id === 'keep-mining')!.sheets[0].cells.find((c) => c.name === 'btc_price')!.ref;
+  km.getCell(btcCell).value = 130_000;
+  const editedFile = path.join(dir, 'keep-mining130k-native.xlsx');
+  fs.writeFileSync(editedFile, Buffer.from(await edited.xlsx.writeBuffer()));
+  files.push(editedFile);
+  books.set('keep-mining130k-native', edited);
   convertWithLibreOffice(files, path.join(dir, 'pdf'), { recalculate: true, to: 'pdf' });
   for (const file of files) {
     const name = path.basename(file, '.xlsx');
@@ -138,6 +148,15 @@ describe('the projection prints its months, not the native block\'s 600 formula 
     expect(months).toHaveLength(30);
     expect([months[0], months[29]]).toEqual(['2026-01', '2028-06']);
   });
+});
+
+test('keep-mining native, BTC price set to $130k in the file and recalculated by LibreOffice: the axis is sorted, the base in its place', () => {
+  const texts = pdfs.get('keep-mining130k-native')!.flatMap((p) => p.texts);
+  // Sensitivity axis: $130,000 x (0.7, 0.8, 0.9, 1, 1.15, 1.35, 1.75), in the order printed.
+  const axis = ['$91,000', '$104,000', '$117,000', '$130,000', '$149,500', '$175,500', '$227,500'];
+  const at = axis.map((a) => texts.lastIndexOf(a));
+  expect(at.every((i) => i >= 0)).toBe(true);
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
 });
 
 describe('printSetup', () => {
