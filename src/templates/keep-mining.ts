@@ -124,6 +124,7 @@ function build(): Template {
         height: 300,
         xTitle: 'BTC price, USD',
         yTitle: 'USD per PH/s per day',
+        seriesUnit: 'EH/s',
       }],
     }],
   };

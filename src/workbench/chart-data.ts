@@ -52,7 +52,8 @@ export function readChart(model: WorkbookModel, sheet: string, chart: TemplateCh
   const series = [];
   let yFormat: string | undefined;
   for (let c = ser.left; c <= ser.right; c++) {
-    const header = model.cell(sheet, ser.top, c, spills).text;
+    const head = model.cell(sheet, ser.top, c, spills);
+    const header = head.kind === 'number' && chart.seriesUnit ? `${head.text} ${chart.seriesUnit}` : head.text;
     // A function's own column name: the banker's label above it when the template wrote one.
     const above = ser.top > 0 ? model.cell(sheet, ser.top - 1, c, spills) : undefined;
     const name = header === ''

@@ -67,7 +67,7 @@ describe('keep-mining: hashprice against BTC price', () => {
     expect(data.x!.format).toBe(F.usd0);
     expect(data.yFormat).toBe(F.usd2);
     // 860, 967.5, 1,075, 1,182.5, 1,343.75 EH/s as the grid shows them (#,##0), then the breakeven column.
-    expect(data.series.map((s) => s.name)).toEqual(['860', '968', '1,075', '1,183', '1,344', 'Breakeven']);
+    expect(data.series.map((s) => s.name)).toEqual(['860 EH/s', '968 EH/s', '1,075 EH/s', '1,183 EH/s', '1,344 EH/s', 'Breakeven']);
   });
 
   test('at a BTC price of $130k the x values are still increasing', async () => {
