@@ -252,6 +252,20 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         if (style.font) cell.font = style.font as ExcelJS.Font;
         if (style.fill) cell.fill = style.fill as ExcelJS.Fill;
         if (style.border) cell.border = style.border as ExcelJS.Borders;
+        // A header's text that its right neighbour would clip wraps (as the Excel host and the grid show
+        // it); next to an empty cell it flows over. Readers size the row to the wrapped text.
+        if (STYLES[look.style].wrap && typeof cell.value === 'string' && cell.value !== '') {
+          const right = ws.findCell(Number(cell.row), Number(cell.col) + 1);
+          const rv = right?.value as unknown;
+          if (rv !== null && rv !== undefined && rv !== '') {
+            cell.alignment = { wrapText: true, vertical: 'bottom' };
+            // The row's height for the wrapped lines (not every reader sizes it on load).
+            const points = layout?.columnWidths?.[Number(cell.col) - 1] ?? 48;
+            const lines = Math.min(4, Math.ceil((cell.value.length * 5.6 + 6) / Math.max(1, points)));
+            const row = ws.getRow(Number(cell.row));
+            row.height = Math.max(row.height ?? 0, 15 * lines);
+          }
+        }
       }
       const note = joinNotes(look.note, notes.get(ref));
       if (note) cell.note = note;
