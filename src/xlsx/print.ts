@@ -147,6 +147,9 @@ export function printSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup
 export function applyPrintSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup | undefined {
   const setup = printSetup(ws, facts);
   if (!setup) return undefined;
+  // ExcelJS writes the print area's and titles' names as '<sheet>'!... without doubling an apostrophe
+  // in the sheet's name, which Excel would refuse: such a sheet (a user's "Bob's model") gets the rest.
+  const named = !ws.name.includes("'");
   ws.pageSetup = {
     ...ws.pageSetup,
     orientation: setup.landscape ? 'landscape' : 'portrait',
@@ -155,8 +158,8 @@ export function applyPrintSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): Print
     fitToWidth: 1,
     fitToHeight: 0,
     // ExcelJS puts a "$" before each corner; the rows' "$" are ours (Excel's print area is absolute).
-    printArea: setup.area.replace(/([A-Z]+)(\d+)/g, '$1$$$2'),
-    ...(setup.titleRows ? { printTitlesRow: setup.titleRows } : {}),
+    ...(named ? { printArea: setup.area.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
+    ...(named && setup.titleRows ? { printTitlesRow: setup.titleRows } : {}),
     horizontalCentered: false,
     showGridLines: false,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },

@@ -59,11 +59,24 @@ function rawNumbers(data: Uint8Array | ArrayBuffer): (sheet: string, ref: string
   return async (sheet, ref) => (await (sheets ??= read())).get(sheet)?.get(ref);
 }
 
+/**
+ * ExcelJS reads a print area "$A$1:$O$63" as "A1:O63" and writes it back as "$A1:$O63" (rows
+ * relative), which LibreOffice prints as more pages, blank ones among them: the rows get their "$"
+ * back, so a file read and written again (watt recalc) keeps its print area.
+ */
+export function absolutePrintAreas(workbook: ExcelJS.Workbook): void {
+  workbook.eachSheet((ws) => {
+    const area = ws.pageSetup?.printArea;
+    if (area) ws.pageSetup.printArea = area.replace(/\$?([A-Z]+)\$?(\d+)/g, '$1$$$2');
+  });
+}
+
 /** Reads .xlsx bytes with ExcelJS, keeping the scope of defined names. */
 export async function loadXlsx(data: Uint8Array | ArrayBuffer): Promise<LoadedXlsx> {
   const workbook = new ExcelJS.Workbook();
   const names = captureDefinedNames(workbook);
   await workbook.xlsx.load(data as ArrayBuffer);
+  absolutePrintAreas(workbook);
   const rawNumber = rawNumbers(data);
   // Every number ExcelJS turned into a Date goes back to the number the file holds (its format stays),
   // so what is read, recalculated and written back is the file's own serial, to the last digit.

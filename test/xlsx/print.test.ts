@@ -201,3 +201,30 @@ describe('printSetup', () => {
     expect(unitFormat('BTC per block')).toBe('#,##0.0000;(#,##0.0000)');
   });
 });
+
+test('a sheet whose name has an apostrophe gets its page setup without a print area (ExcelJS would write a name Excel refuses)', async () => {
+  const adapter = new EngineTemplateAdapter();
+  const hf = adapter.hf;
+  const sheet = hf.getSheetId(hf.addSheet("Bob's model"))!;
+  hf.setCellContents({ sheet, row: 0, col: 0 }, [['Revenue', 100]]);
+  const { data } = await writeXlsx(adapter, { mode: 'watt' });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(data) as unknown as ExcelJS.Buffer);
+  const ws = book.getWorksheet("Bob's model")!;
+  expect(ws.pageSetup.fitToWidth).toBe(1);
+  expect(ws.pageSetup.printArea).toBeUndefined();
+  expect(ws.getCell('B1').value).toBe(100);
+});
+
+test('a file read and written again (watt recalc) keeps its print area absolute, and prints as before', async () => {
+  const { loadXlsx, recalcXlsx } = await import('../../src/xlsx');
+  const bytes = fs.readFileSync(path.join(dir, 'projection-native.xlsx'));
+  const loaded = await loadXlsx(bytes);
+  expect(loaded.workbook.getWorksheet('Projection')!.pageSetup.printArea).toMatch(/^A\$1:[A-Z]+\$63$/);
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.load((await recalcXlsx(bytes, { mode: 'native' })).data as unknown as ExcelJS.Buffer);
+  // ExcelJS alone would write '$A1:$O63' (rows relative): LibreOffice then printed 8 pages, 6 of them blank.
+  expect(again.getWorksheet('Projection')!.pageSetup.printArea).toMatch(/^A1:[A-Z]+63$/);
+  const zip = await (await import('jszip')).default.loadAsync((await recalcXlsx(bytes, { mode: 'native' })).data);
+  expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/&apos;Projection&apos;!\$A\$1:\$[A-Z]+\$63</);
+});
