@@ -125,6 +125,8 @@ function build(): Template {
         xTitle: 'BTC price, USD',
         yTitle: 'USD per PH/s per day',
         seriesUnit: 'EH/s',
+        // The base case's BTC price, marked where it falls on the axis.
+        marker: { cell: `A${axisRow + 1 + baseRow}`, label: 'base case' },
       }],
     }],
   };

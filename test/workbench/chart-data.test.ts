@@ -73,8 +73,10 @@ describe('keep-mining: hashprice against BTC price', () => {
   test('at a BTC price of $130k the x values are still increasing', async () => {
     const { model, sheet, charts, set } = await inserted('keep-mining');
     set('btc_price', '130000');
-    const xs = readChart(model, sheet, charts[0])!.x!.values;
-    expect(xs.map(Math.round)).toEqual([91_000, 104_000, 117_000, 130_000, 149_500, 175_500, 227_500]);
+    const data = readChart(model, sheet, charts[0])!;
+    expect(data.x!.values.map(Math.round)).toEqual([91_000, 104_000, 117_000, 130_000, 149_500, 175_500, 227_500]);
+    // The base case marked where it falls: the fourth point, $130,000.
+    expect(data.marker).toEqual({ index: 3, label: 'base case' });
   });
 });
 
