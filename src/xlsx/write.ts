@@ -6,7 +6,8 @@
  * Written: values, and formulas with their cached results (in the mode chosen, see modes.ts); spilled
  * tables as array formulas over the range they fill; defined names with their sheet scope; number
  * formats; fonts and fills from the shared styles (inputs blue on pale yellow); column widths; frozen
- * panes; a list validation for choice inputs; every cell's note (sources) as an Excel note.
+ * panes; a list validation for choice inputs; every cell's note (sources) as an Excel note; a page
+ * setup for printing (print.ts: print area on the used rows, one page wide, header rows repeated).
  */
 import ExcelJS from 'exceljs';
 import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
