@@ -93,6 +93,14 @@ describe('valuation: sum of the parts per company', () => {
   });
 });
 
+test('three-paths: NPV by path in dollars and millions, the paths as categories', async () => {
+  const { model, sheet, charts } = await inserted('three-paths');
+  const data = readChart(model, sheet, charts[0])!;
+  expect(data.labels).toEqual(['mine', 'lease', 'cloud']);
+  expect(formatValue(450, data.yFormat)).toBe('$450.0M');
+  expect(formatValue(-12.5, data.yFormat)).toBe('($12.5M)');
+});
+
 test('risk: the histogram\'s y-axis is a percent, the fan chart\'s dollars', async () => {
   const { model, sheet, charts } = await inserted('risk');
   const [histogram, fan] = charts.map((c) => readChart(model, sheet, c)!);
