@@ -10,12 +10,23 @@ import { cellRef } from './plan';
 import type { Template } from './types';
 
 /**
- * Sensitivity axes: BTC price down the rows, network hashrate across. The base-case entries (the
- * defaults of btc_price and network_hashrate) are formulas reading those inputs, so the boxed base
- * case always is the case above; the others are inputs the user may edit.
+ * Sensitivity axes: BTC price down the rows, network hashrate across, each point the base case (the
+ * input above, through WATT.CHECK) times one plus a step. The steps are sorted and distinct, and the
+ * base must be above 0, so the axes are sorted and unique whatever the base case, and the base case
+ * (step 0, boxed) falls in its place: a BTC price of $130k gives $91k, $104k, $117k, $130k, ...
+ * (a fixed axis with the base inserted gave $80k, $130k, $100k: a zig-zag). Edit a step in its
+ * formula to move a point.
  */
-export const BTC_AXIS = [60_000, 70_000, 80_000, D.btcPrice.value, 100_000, 120_000, 150_000];
-export const HASHRATE_AXIS = [900, 1_000, D.networkHashrate.value, 1_200, 1_400];
+export const BTC_STEPS = [-0.3, -0.2, -0.1, 0, 0.15, 0.35, 0.75];
+export const HASHRATE_STEPS = [-0.2, -0.1, 0, 0.1, 0.25];
+/** An axis's points for a base case: base x (1 + step). */
+export const axisPoints = (base: number, steps: readonly number[]): number[] => steps.map((s) => base * (1 + s));
+/** The axes at the template's defaults. */
+export const BTC_AXIS = axisPoints(D.btcPrice.value, BTC_STEPS);
+export const HASHRATE_AXIS = axisPoints(D.networkHashrate.value, HASHRATE_STEPS);
+/** A step as a formula writes it: "(1-30%)", "(1+15%)". */
+const factor = (step: number) => `(1${step < 0 ? '-' : '+'}${Math.round(Math.abs(step) * 1000) / 10}%)`;
+
 /**
  * Column widths (points): label, value, unit, then the sensitivity's columns. Column D starts the
  * sources and notes, whose text runs on over the empty cells to its right (as in Excel), so the
@@ -62,20 +73,25 @@ function build(): Template {
 
   s.header(['Hashprice sensitivity (USD/PH/day)', 'Network hashrate (EH/s) across, BTC price (USD/BTC) down; boxed: the base case (the inputs above)']);
   const axisRow = s.row; // 1-based row of the hashrate axis
-  const baseRow = BTC_AXIS.indexOf(D.btcPrice.value);
-  const baseCol = HASHRATE_AXIS.indexOf(D.networkHashrate.value);
-  const axisNote = 'Sensitivity axis: edit freely.';
-  const baseNote = 'Base case: reads the input above (through WATT.CHECK: an input out of range is an error here too), so the boxed cell is the case the outputs show.';
+  const baseRow = BTC_STEPS.indexOf(0);
+  const baseCol = HASHRATE_STEPS.indexOf(0);
+  const axisNote = (input: string) => `Sensitivity axis: the base case (${input}, boxed) x (1 + the step in this formula); edit the step to move the point, keeping the axis sorted.`;
+  const baseNote = 'Base case: reads the input above (through WATT.CHECK: an input out of range, or not above 0, is an error here too), so the boxed cell is the case the outputs show.';
+  // Both bases must be above 0 for the axis to be distinct points (BTC price 0 is a valid input elsewhere).
+  const baseHashrate = checkedInput('network_hashrate', 'Network hashrate', 'EH/s', P.network_hashrate);
+  const baseBtc = checkedInput('btc_price', 'BTC price', 'USD/BTC', { ...P.btc_price, min: 0, minExclusive: true });
   s.cell({ ref: `A${axisRow}`, value: 'BTC price (USD/BTC) \\ EH/s', style: 'label' });
-  HASHRATE_AXIS.forEach((h, j) =>
+  const baseHashRef = `${cellRef(axisRow - 1, 1 + baseCol).replace(/\d+$/, '')}$${axisRow}`;
+  const baseBtcRef = `$A$${axisRow + 1 + baseRow}`;
+  HASHRATE_STEPS.forEach((step, j) =>
     s.cell(j === baseCol
-      ? { ref: cellRef(axisRow - 1, 1 + j), formula: `=${checkedInput('network_hashrate', 'Network hashrate', 'EH/s', P.network_hashrate)}`, format: F.int, style: 'highlight', note: baseNote }
-      : { ref: cellRef(axisRow - 1, 1 + j), value: h, format: F.int, style: 'input', note: axisNote }),
+      ? { ref: cellRef(axisRow - 1, 1 + j), formula: `=${baseHashrate}`, format: F.int, style: 'highlight', note: baseNote }
+      : { ref: cellRef(axisRow - 1, 1 + j), formula: `=${baseHashRef.replace(/^([A-Z]+)/, '$$$1')}*${factor(step)}`, format: F.int, style: 'label', note: axisNote('network hashrate') }),
   );
-  BTC_AXIS.forEach((p, i) => {
+  BTC_STEPS.forEach((step, i) => {
     const r = axisRow + 1 + i;
-    s.cell(i === baseRow ? { ref: `A${r}`, formula: `=${checkedInput('btc_price', 'BTC price', 'USD/BTC', P.btc_price)}`, format: F.usd0, style: 'highlight', note: baseNote } : { ref: `A${r}`, value: p, format: F.usd0, style: 'input', note: axisNote });
-    HASHRATE_AXIS.forEach((_h, j) => {
+    s.cell(i === baseRow ? { ref: `A${r}`, formula: `=${baseBtc}`, format: F.usd0, style: 'highlight', note: baseNote } : { ref: `A${r}`, formula: `=${baseBtcRef}*${factor(step)}`, format: F.usd0, style: 'label', note: axisNote('BTC price') });
+    HASHRATE_STEPS.forEach((_h, j) => {
       const col = cellRef(0, 1 + j).replace(/\d+$/, '');
       const base = i === baseRow && j === baseCol;
       s.cell({ ref: `${col}${r}`, formula: `=WATT.HASHPRICE($A${r}, ${col}$${axisRow}, fees, subsidy)`, format: F.usd2, style: base ? 'highlight' : 'output', ...(base ? { note: 'Base case: equals the hashprice output above.' } : {}) });
@@ -108,6 +124,9 @@ function build(): Template {
         height: 300,
         xTitle: 'BTC price, USD',
         yTitle: 'USD per PH/s per day',
+        seriesUnit: 'EH/s',
+        // The base case's BTC price, marked where it falls on the axis.
+        marker: { cell: `A${axisRow + 1 + baseRow}`, label: 'base case' },
       }],
     }],
   };

@@ -116,13 +116,14 @@ function build(): Template {
     s.formatRange(`C${tableRow + 1 + i}:E${tableRow + 1 + i}`, format, 'output');
   });
   s.row = tableRow + 1 + PATHS_ROWS.length;
-  // Chart data: NPV by path in USD M (a column of categories and one series), read from the table.
+  // Chart data: NPV by path in USD M (a column of categories and one series), read from the table;
+  // shown as $70.2M, so the chart's axis reads in dollars and millions too.
   const npvRow = tableRow + 1 + PATHS_ROWS.findIndex(([name]) => name === 'npv');
   s.cell({ ref: `G${tableRow}`, value: 'Path', style: 'header' });
   s.cell({ ref: `H${tableRow}`, value: 'NPV, USD M', style: 'header' });
   ['mine', 'lease', 'cloud'].forEach((path, i) => {
     s.cell({ ref: `G${tableRow + 1 + i}`, value: path, style: 'label' });
-    s.cell({ ref: `H${tableRow + 1 + i}`, formula: `=IF(ISNUMBER(${'CDE'[i]}${npvRow}), ${'CDE'[i]}${npvRow} / 1000000, ${'CDE'[i]}${npvRow})`, format: F.num1, style: 'output' });
+    s.cell({ ref: `H${tableRow + 1 + i}`, formula: `=IF(ISNUMBER(${'CDE'[i]}${npvRow}), ${'CDE'[i]}${npvRow} / 1000000, ${'CDE'[i]}${npvRow})`, format: USD_MILLIONS, style: 'output' });
   });
   const chartRows = { tableRow };
   s.blank();
@@ -143,5 +144,8 @@ function build(): Template {
     }],
   };
 }
+
+/** A number already in millions of USD, shown as one: $70.2M, ($12.5M). */
+const USD_MILLIONS = '$#,##0.0"M";($#,##0.0"M")';
 
 export const threePaths: Template = build();

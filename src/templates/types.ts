@@ -78,6 +78,8 @@ export interface TemplateChart {
    * the chart title instead (Office.js has no vertical marker line).
    */
   marker?: { cell: string; label: string };
+  /** The unit of series named by a number (a sensitivity's axis: "EH/s"), shown after it in the legend. */
+  seriesUnit?: string;
 }
 
 /** A number format and/or style for a rectangular block of cells. */

@@ -7,62 +7,19 @@
  */
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
 import { h } from '../taskpane/dom';
-import { parseBlock, parseRef } from '../templates/plan';
 import type { TemplateChart } from '../templates/types';
+import { COLUMN_PALETTE, readChart, type ChartData } from './chart-data';
+import { formatValue } from './numfmt';
 import type { WorkbookModel } from './model';
 
 Chart.register(...registerables);
 
 /** Line colours: a fan chart's percentiles from pale (tails) to dark (median), then mean and base case. */
 const PALETTE = ['#9ecae1', '#4292c6', '#08519c', '#4292c6', '#9ecae1', '#e6550d', '#636363', '#31a354', '#756bb1'];
-const COLUMN_PALETTE = ['#08519c', '#31a354', '#e6550d', '#756bb1', '#636363'];
+export { COLUMN_PALETTE };
 
-export interface ChartData {
-  labels: string[];
-  series: { name: string; values: (number | null)[] }[];
-  /** Index of the marked category, if any. */
-  marker?: { index: number; label: string };
-}
-
-/** Reads a chart's categories and series from the sheet's cells. */
-export function readChart(model: WorkbookModel, sheet: string, chart: TemplateChart): ChartData | undefined {
-  const cat = parseBlock(chart.categories);
-  const ser = parseBlock(chart.series);
-  if (!cat || !ser) return undefined;
-  const spills = model.spills(sheet);
-  const labels: string[] = [];
-  const raw: unknown[] = [];
-  for (let r = cat.top; r <= cat.bottom; r++) {
-    const v = model.cell(sheet, r, cat.left, spills);
-    labels.push(v.text);
-    raw.push(v.value);
-  }
-  const series = [];
-  for (let c = ser.left; c <= ser.right; c++) {
-    const name = model.cell(sheet, ser.top, c, spills).text || `Series ${c - ser.left + 1}`;
-    const values: (number | null)[] = [];
-    for (let r = ser.top + 1; r <= ser.bottom; r++) {
-      const v = model.cell(sheet, r, c, spills);
-      values.push(v.kind === 'number' && typeof v.value === 'number' && Number.isFinite(v.value) ? v.value : null);
-    }
-    series.push({ name, values });
-  }
-  // A table shorter than the block (e.g. 30 months formatted for 120): drop the empty rows at its end.
-  let n = labels.length;
-  while (n > 0 && labels[n - 1] === '' && series.every((x) => x.values[n - 1] === null)) n--;
-  labels.length = n;
-  raw.length = n;
-  for (const x of series) x.values.length = n;
-  let marker: ChartData['marker'];
-  const at = chart.marker ? parseRef(chart.marker.cell) : undefined;
-  if (chart.marker && at) {
-    const value = model.cell(sheet, at.row, at.col, spills).value;
-    // Dates may come back as typed numbers: compare as numbers when both are.
-    const index = raw.findIndex((x) => x === value || (x !== null && value !== null && x !== '' && Number(x) === Number(value)));
-    if (index >= 0) marker = { index, label: chart.marker.label };
-  }
-  return { labels, series, marker };
-}
+// What a chart shows, read from the cells (chart-data.ts, testable without a canvas).
+export { readChart, type ChartData } from './chart-data';
 
 /** Draws a dashed vertical line and its label at the marked category. */
 const markerPlugin: Plugin<'line' | 'bar'> = {
@@ -70,7 +27,8 @@ const markerPlugin: Plugin<'line' | 'bar'> = {
   afterDatasetsDraw(chart) {
     const marker = (chart.options.plugins as { wattMarker?: ChartData['marker'] }).wattMarker;
     if (!marker) return;
-    const x = chart.scales.x.getPixelForValue(marker.index);
+    const numericX = (chart.options.plugins as { wattNumericX?: number[] }).wattNumericX;
+    const x = chart.scales.x.getPixelForValue(numericX ? numericX[marker.index] : marker.index);
     const { top, bottom } = chart.chartArea;
     const ctx = chart.ctx;
     ctx.save();
@@ -90,22 +48,30 @@ const markerPlugin: Plugin<'line' | 'bar'> = {
   },
 };
 
-function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line' | 'bar'> {
+/** A tick in a cell format ("$171.9M", "47.4%", "1,075"); chart.js's own when there is none. */
+const tick = (format: string | undefined) => (format ? (value: number | string) => formatValue(Number(value), format) : undefined);
+
+export function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line' | 'bar'> {
   const line = chart.type === 'line';
   // A fan chart (series p5, p25, ...) gets the symmetric blues; any other chart distinct colours.
   const fan = data.series[0]?.name === 'p5';
   const colour = (i: number) => (fan ? PALETTE[i % PALETTE.length] : COLUMN_PALETTE[i % COLUMN_PALETTE.length]);
+  const numericX = data.x;
+  const yTick = tick(data.yFormat);
+  const xTick = numericX ? tick(numericX.format) : undefined;
+  // Columns: every category labelled (a ticker each), turned when they do not fit.
+  const columns = !line && data.labels.length <= 40;
   return {
     type: line ? 'line' : 'bar',
     data: {
       labels: data.labels,
       datasets: data.series.map((s, i) => ({
         label: s.name,
-        data: s.values,
+        data: (numericX ? s.values.map((y, k) => ({ x: numericX.values[k], y })) : s.values) as (number | null)[],
         borderColor: colour(i),
         backgroundColor: colour(i),
         borderWidth: line ? 2 : 0,
-        pointRadius: 0,
+        pointRadius: numericX ? 3 : 0,
         spanGaps: false,
         ...(chart.type === 'stackedColumn' ? { stack: 'all' } : {}),
       })),
@@ -116,11 +82,17 @@ function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line
       plugins: {
         title: { display: true, text: chart.title, font: { size: 14 } },
         legend: { position: 'bottom' },
-        ...({ wattMarker: data.marker } as object),
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${yTick ? yTick(item.parsed.y ?? 0) : item.formattedValue}` } },
+        ...({ wattMarker: data.marker, ...(numericX ? { wattNumericX: numericX.values } : {}) } as object),
       },
       scales: {
-        x: { stacked: chart.type === 'stackedColumn', title: { display: !!chart.xTitle, text: chart.xTitle ?? '' }, ticks: { maxTicksLimit: 12, autoSkip: true } },
-        y: { stacked: chart.type === 'stackedColumn', title: { display: !!chart.yTitle, text: chart.yTitle ?? '' } },
+        x: {
+          ...(numericX ? { type: 'linear' as const } : {}),
+          stacked: chart.type === 'stackedColumn',
+          title: { display: !!chart.xTitle, text: chart.xTitle ?? '' },
+          ticks: columns ? { autoSkip: false, maxRotation: 90, minRotation: 0 } : { maxTicksLimit: 12, autoSkip: true, ...(xTick ? { callback: xTick } : {}) },
+        },
+        y: { stacked: chart.type === 'stackedColumn', title: { display: !!chart.yTitle, text: chart.yTitle ?? '' }, ...(yTick ? { ticks: { callback: yTick } } : {}) },
       },
     },
     plugins: [markerPlugin],
@@ -149,6 +121,11 @@ export class ChartPanel {
     for (const spec of specs) {
       const data = readChart(this.model, sheet, spec);
       if (!data) continue;
+      // No number to draw: say why, never an empty chart with "Series 1".
+      if (data.empty) {
+        this.element.append(h('figure', { class: 'wb-chart wb-chart-empty' }, h('figcaption', {}, `${spec.title}: ${data.empty}`)));
+        continue;
+      }
       // Points to CSS pixels as Excel sizes charts (1 pt = 4/3 px), scaled down to leave the grid room.
       const px = (spec.height ?? 288) * 4 / 3;
       const scale = Math.min(1, MAX_HEIGHT_PX / px);

@@ -39,6 +39,7 @@ import { expectation, P } from '../core/params';
 import { cellRef, columnLetters, parseBlock, quoteSheetName } from '../templates/plan';
 import { literal, stringLiteral, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, NUMBER_LITERAL } from '../functions/_lib/native';
 import { findWattCalls } from './formula';
+import { unitFormat } from './print';
 
 /** The sheet the helper blocks go on (a free variant when the workbook has one of that name). */
 export const HELPER_SHEET = 'Watt native';
@@ -223,10 +224,10 @@ export function projectionBlock(call: ProjectionCall, helperSheet: string, helpe
     const [F, G, H] = [h(r, 5), h(r, 6), h(r, 7)];
     const c = known?.counts[name];
     helper.push({ row: r, col: 0, value: name, style: 'label' });
-    helper.push({ row: r, col: 1, formula: `IF(${F}>1,${NATIVE_VALUE_ERROR},IF(${G}=0,${missing},IF(${H}<>1,${NATIVE_VALUE_ERROR},${checked})))`, result: known?.inputs[name], style: 'output', format: name === 'start_date' ? 'yyyy-mm-dd' : 'General' });
+    helper.push({ row: r, col: 1, formula: `IF(${F}>1,${NATIVE_VALUE_ERROR},IF(${G}=0,${missing},IF(${H}<>1,${NATIVE_VALUE_ERROR},${checked})))`, result: known?.inputs[name], style: 'output', format: unitFormat(spec.unit) });
     helper.push({ row: r, col: 2, value: spec.unit ?? '', style: 'label' });
     helper.push({ row: r, col: 3, value: expectation(spec) || 'any number', style: 'label' });
-    helper.push({ row: r, col: 4, value: spec.default !== undefined ? spec.default : 'required', style: 'label' });
+    helper.push({ row: r, col: 4, value: spec.default !== undefined ? spec.default : 'required', style: 'label', ...(spec.default !== undefined ? { format: unitFormat(spec.unit) } : {}) });
     helper.push({ row: r, col: 5, formula: named, result: c?.[0], format: '0' });
     helper.push({ row: r, col: 6, formula: filled, result: c?.[1], format: '0' });
     helper.push({ row: r, col: 7, formula: numbers, result: c?.[2], format: '0' });
@@ -261,11 +262,11 @@ export function projectionBlock(call: ProjectionCall, helperSheet: string, helpe
   // Per day of the month: the fleet's energy (MWh) and its hashrate (PH/s), in the core's order of operations.
   const energyRow = r++;
   helper.push({ row: energyRow, col: 0, value: 'Energy per day (site_mw x uptime x 24)', style: 'label' });
-  helper.push({ row: energyRow, col: 1, formula: `${at.site_mw}*${at.uptime}*24`, result: known ? known.inputs.site_mw * known.inputs.uptime * 24 : undefined, style: 'output' });
+  helper.push({ row: energyRow, col: 1, formula: `${at.site_mw}*${at.uptime}*24`, result: known ? known.inputs.site_mw * known.inputs.uptime * 24 : undefined, style: 'output', format: unitFormat('MWh') });
   helper.push({ row: energyRow, col: 2, value: 'MWh per day', style: 'label' });
   const hashRow = r++;
   helper.push({ row: hashRow, col: 0, value: 'Site hashrate (site_mw x 1000 / efficiency x uptime)', style: 'label' });
-  helper.push({ row: hashRow, col: 1, formula: `${at.site_mw}*1000/${at.efficiency}*${at.uptime}`, result: known ? ((known.inputs.site_mw * 1000) / known.inputs.efficiency) * known.inputs.uptime : undefined, style: 'output' });
+  helper.push({ row: hashRow, col: 1, formula: `${at.site_mw}*1000/${at.efficiency}*${at.uptime}`, result: known ? ((known.inputs.site_mw * 1000) / known.inputs.efficiency) * known.inputs.uptime : undefined, style: 'output', format: unitFormat('PH/s') });
   helper.push({ row: hashRow, col: 2, value: 'PH/s', style: 'label' });
   const X = h(energyRow, 1);
   const SH = h(hashRow, 1);

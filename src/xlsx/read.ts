@@ -61,6 +61,18 @@ function rawNumbers(data: Uint8Array | ArrayBuffer): (sheet: string, ref: string
   return async (sheet, ref) => (await (sheets ??= read())).get(sheet)?.get(ref);
 }
 
+/**
+ * ExcelJS reads a print area "$A$1:$O$63" as "A1:O63" and writes it back as "$A1:$O63" (rows
+ * relative), which LibreOffice prints as more pages, blank ones among them: the rows get their "$"
+ * back, so a file read and written again (watt recalc) keeps its print area.
+ */
+export function absolutePrintAreas(workbook: ExcelJS.Workbook): void {
+  workbook.eachSheet((ws) => {
+    const area = ws.pageSetup?.printArea;
+    if (area) ws.pageSetup.printArea = area.replace(/\$?([A-Z]+)\$?(\d+)/g, '$1$$$2');
+  });
+}
+
 export interface ReadOptions {
   /** The file's name, for messages ("book.xlsx is too large to open: ..."); default "The file". */
   file?: string;
@@ -82,6 +94,7 @@ export async function loadXlsx(data: Uint8Array | ArrayBuffer, options: ReadOpti
     throw plainReadError(e, options.file);
   }
   workbook.eachSheet((ws) => sparseArrays(ws));
+  absolutePrintAreas(workbook);
   const rawNumber = rawNumbers(data);
   // Every number ExcelJS turned into a Date goes back to the number the file holds (its format stays),
   // so what is read, recalculated and written back is the file's own serial, to the last digit.

@@ -6,7 +6,8 @@
  * Written: values, and formulas with their cached results (in the mode chosen, see modes.ts); spilled
  * tables as array formulas over the range they fill; defined names with their sheet scope; number
  * formats; fonts and fills from the shared styles (inputs blue on pale yellow); column widths; frozen
- * panes; a list validation for choice inputs; every cell's note (sources) as an Excel note.
+ * panes; a list validation for choice inputs; every cell's note (sources) as an Excel note; a page
+ * setup for printing (print.ts: print area on the used rows, one page wide, header rows repeated).
  */
 import ExcelJS from 'exceljs';
 import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
@@ -18,6 +19,7 @@ import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } fro
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
 import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
+import { applyPrintSetup } from './print';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -91,6 +93,9 @@ export function pointsToWidth(points: number): number {
   return Math.max(0, Math.round(((points * 4) / 3 - 5) / 7 * 100) / 100);
 }
 
+/** The workbook's font (ExcelJS's default style, Excel's own): every styled cell names it. */
+export const WORKBOOK_FONT = { name: 'Calibri', family: 2, size: 11 } as const;
+
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 /** ExcelJS font and fill of a cell style (the same STYLES the Excel host and the workbench use). */
@@ -101,8 +106,12 @@ export function styleOf(style: CellStyle): Partial<ExcelJS.Style> {
   if (spec.fontColor) font.color = { argb: argb(spec.fontColor) };
   if (spec.bold) font.bold = true;
   if (spec.italic) font.italic = true;
-  if (spec.size) font.size = spec.size;
-  if (Object.keys(font).length > 0) out.font = font;
+  // Every styled cell names its font (a font element without a name falls back to the reader's
+  // default: a serif in LibreOffice); the size of an unsized style is the workbook's default, 11.
+  font.name = WORKBOOK_FONT.name;
+  font.family = WORKBOOK_FONT.family;
+  font.size = spec.size ?? WORKBOOK_FONT.size;
+  out.font = font;
   if (spec.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(spec.fill) } };
   if (spec.border) {
     const side: Partial<ExcelJS.Border> = { style: 'medium', color: { argb: argb(spec.border) } };
@@ -186,6 +195,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     const custom = plan?.custom(name);
     const notes = new Map<string, string>();
     const covered = new Set<string>(); // cells of a spill written with their anchor
+    const tables: { row: number; rows: number }[] = []; // spills and native blocks, for the page setup
+    const blank = new Set<string>(); // a native block's rows below its months at export: not printed
 
     const { height, width } = hf.getSheetDimensions(sheetId);
     for (let row = 0; row < height; row++) {
@@ -208,6 +219,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         if (planned) {
           const written = writeBlock(ws, planned, (r, c) => hf.getCellValue({ sheet: sheetId, row: r, col: c }));
           written.forEach((target) => covered.add(target));
+          for (const c of planned.block.table) if (c.row > planned.call.row + planned.spillRows) blank.add(cellRef(c.row, c.col));
+          tables.push({ row, rows: planned.spillRows });
           notes.set(ref, planned.block.note);
           counts.nativeBlocks++;
           continue;
@@ -216,6 +229,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         if (size.rows * size.columns > 1) {
           const out = spillOut(formula, mode);
           const range = `${ref}:${cellRef(row + size.rows - 1, col + size.columns - 1)}`;
+          tables.push({ row, rows: size.rows - 1 });
           for (let r = 0; r < size.rows; r++) {
             for (let c = 0; c < size.columns; c++) {
               const target = cellRef(row + r, col + c);
@@ -274,6 +288,20 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         if (style.font) cell.font = style.font as ExcelJS.Font;
         if (style.fill) cell.fill = style.fill as ExcelJS.Fill;
         if (style.border) cell.border = style.border as ExcelJS.Borders;
+        // A header's text that its right neighbour would clip wraps (as the Excel host and the grid show
+        // it); next to an empty cell it flows over. Readers size the row to the wrapped text.
+        if (STYLES[look.style].wrap && typeof cell.value === 'string' && cell.value !== '') {
+          const right = ws.findCell(Number(cell.row), Number(cell.col) + 1);
+          const rv = right?.value as unknown;
+          if (rv !== null && rv !== undefined && rv !== '') {
+            cell.alignment = { wrapText: true, vertical: 'bottom' };
+            // The row's height for the wrapped lines (not every reader sizes it on load).
+            const points = layout?.columnWidths?.[Number(cell.col) - 1] ?? 48;
+            const lines = Math.min(4, Math.ceil((cell.value.length * 5.6 + 6) / Math.max(1, points)));
+            const row = ws.getRow(Number(cell.row));
+            row.height = Math.max(row.height ?? 0, 15 * lines);
+          }
+        }
       }
       const note = joinNotes(look.note, notes.get(ref));
       if (note) cell.note = note;
@@ -295,6 +323,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     if (layout?.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
       ws.views = [{ state: 'frozen', xSplit: layout.freeze.columns, ySplit: layout.freeze.rows }];
     }
+    applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, tables, blank });
     report.sheets.push(counts);
   }
 
@@ -348,9 +377,10 @@ export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void 
       if (style.fill) target.fill = style.fill as ExcelJS.Fill;
     }
   }
-  [260, 100, 110, 300, 80, 90, 90, 90].forEach((points, i) => {
+  HELPER_WIDTHS.forEach((points, i) => {
     ws.getColumn(i + 1).width = pointsToWidth(points);
   });
+  applyPrintSetup(ws, { columnWidths: HELPER_WIDTHS });
 }
 
 /**
@@ -403,6 +433,8 @@ export function writeGuardSheet(workbook: ExcelJS.Workbook, guards: GuardPlan): 
     ws.getColumn(i + 1).width = pointsToWidth(points);
   });
 }
+/** Column widths (points) of the helper sheet: assumption, value, unit, accepted, default, three counts. */
+const HELPER_WIDTHS = [330, 100, 200, 400, 80, 125, 125, 110];
 
 /** Deflate at level 1: a third faster to write than ExcelJS's default, files a few percent larger. */
 export const FAST_ZIP = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as Partial<ExcelJS.XlsxWriteOptions>;

@@ -27,6 +27,7 @@ test.each([
   ['projection', 1],
   ['three-paths', 1],
   ['keep-mining', 1],
+  ['valuation', 1],
 ])('%s: %p chart(s) drawn below the grid', async (id, count) => {
   const { page, errors } = await insert(id);
   try {
@@ -36,6 +37,27 @@ test.each([
     expect(titles).toEqual(findTemplate(id)!.sheets[0].charts!.map((c) => c.title));
     await page.locator('.wb-charts').screenshot({ path: path.join(RESULTS, `charts-${id}.png`) });
     await page.screenshot({ path: path.join(RESULTS, `workbench-charts-${id}.png`) });
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+test('projection at 700 months (over the 600 accepted): the panel says why there is no chart, no empty "Series 1" chart', async () => {
+  const { page, errors } = await insert('projection');
+  try {
+    await page.waitForFunction(() => document.querySelectorAll('.wb-charts canvas').length === 1);
+    const ref = findTemplate('projection')!.sheets[0].cells.find((c) => c.name === 'months')!.ref;
+    await page.locator(`td[data-ref="${ref}"]`).scrollIntoViewIfNeeded();
+    await page.dblclick(`td[data-ref="${ref}"]`);
+    const editor = page.locator('.wb-editor');
+    await editor.waitFor();
+    await editor.fill('700');
+    await editor.press('Enter');
+    await page.waitForSelector('.wb-chart-empty', { timeout: 120_000 });
+    expect(await page.locator('.wb-charts canvas').count()).toBe(0);
+    expect(await page.locator('.wb-chart-empty').innerText()).toMatch(/^Revenue and power cost by month: Nothing to chart: A33 shows #VALUE! \(months must be from 1 to 600/);
+    await page.locator('.wb-charts').screenshot({ path: path.join(RESULTS, 'charts-projection-700.png') });
     expect(errors).toEqual([]);
   } finally {
     await page.close();

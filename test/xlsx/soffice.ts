@@ -23,15 +23,19 @@ const xcu = (recalcMode: 0 | 1) => `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-/** Opens each file in LibreOffice (recalculating or not) and saves it as .xlsx in `outDir`; returns the paths written. */
-export function convertWithLibreOffice(files: string[], outDir: string, options: { recalculate: boolean }): string[] {
+/**
+ * Opens each file in LibreOffice (recalculating or not) and saves it as .xlsx (or prints it to PDF with
+ * its page setup: `to: 'pdf'`) in `outDir`; returns the paths written.
+ */
+export function convertWithLibreOffice(files: string[], outDir: string, options: { recalculate: boolean; to?: 'xlsx' | 'pdf' }): string[] {
+  const to = options.to ?? 'xlsx';
   const soffice = sofficePath();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-lo-profile-'));
   try {
     fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
     fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), xcu(options.recalculate ? 0 : 1));
     fs.mkdirSync(outDir, { recursive: true });
-    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, ...files], {
+    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, ...files], {
       stdio: 'pipe',
       timeout: 240_000,
       env: { ...process.env, HOME: profile },
@@ -39,7 +43,7 @@ export function convertWithLibreOffice(files: string[], outDir: string, options:
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
-  const out = files.map((f) => path.join(outDir, path.basename(f)));
+  const out = files.map((f) => path.join(outDir, `${path.basename(f, path.extname(f))}.${to}`));
   const missing = out.filter((f) => !fs.existsSync(f));
   if (missing.length > 0) throw new Error(`LibreOffice did not write ${missing.join(', ')}`);
   return out;
