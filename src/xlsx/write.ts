@@ -380,7 +380,11 @@ export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void 
   HELPER_WIDTHS.forEach((points, i) => {
     ws.getColumn(i + 1).width = pointsToWidth(points);
   });
-  applyPrintSetup(ws, { columnWidths: HELPER_WIDTHS });
+  // WATT.MININGVALUE's month index (0..599) is read by formulas, not by people: only its title prints.
+  const index = plan.tables.get('#miningvalue-month-index')?.block.helper ?? [];
+  const title = Math.min(...index.map((cell) => cell.row));
+  const blank = new Set(index.filter((cell) => cell.row > title).map((cell) => cellRef(cell.row, cell.col)));
+  applyPrintSetup(ws, { columnWidths: HELPER_WIDTHS, blank });
 }
 
 /**
@@ -418,7 +422,7 @@ export function planFileGuards(hf: HyperFormula, sheets: readonly string[], plan
 export function writeGuardSheet(workbook: ExcelJS.Workbook, guards: GuardPlan): void {
   const ws = workbook.addWorksheet(guards.sheet, { state: 'veryHidden' });
   ws.getRow(1).values = ['Sheet', 'Cell', 'Value at export', 'Changed (1)', 'All unchanged', 'Formula computed by Watt', 'Written as values over'];
-  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).font = { ...WORKBOOK_FONT, bold: true };
   guards.rows.forEach((g, i) => {
     const row = i + 2;
     ws.getCell(`A${row}`).value = g.sheet || null;

@@ -40,6 +40,17 @@ const BUDGET: Record<string, number> = {
   risk: 3,
 };
 
+/**
+ * Pages a native export adds for its calculation sheet `Watt native` beyond the budget above: the WATT.PATHS
+ * block's monthly flows (up to 721 rows x 39 columns, fit to one page wide) and WATT.MININGVALUE's month
+ * index (600 rows). An appendix a reviewer can trace, not the model's pages (measured 2026-12-05, LibreOffice
+ * 7.4: three-paths 6; valuation 1, the index's title, its 600 numbers do not print).
+ */
+const NATIVE_APPENDIX: Record<string, number> = { 'three-paths': 6, valuation: 1 };
+
+/** The sheets a reader sees (a very hidden sheet, such as the guards' recorded inputs, never prints). */
+const visible = (book: ExcelJS.Workbook) => book.worksheets.filter((ws) => ws.state === undefined || ws.state === 'visible');
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-print-'));
 const pdfs = new Map<string, PdfPage[]>();
 const books = new Map<string, ExcelJS.Workbook>();
@@ -95,16 +106,16 @@ describe.each(TEMPLATES.map((t) => t.id))('%s prints', (id) => {
     const pages = pdfs.get(key(id, mode))!;
     const book = books.get(key(id, mode))!;
     expect(pages.length).toBeGreaterThan(0);
-    expect(pages.length).toBeLessThanOrEqual(BUDGET[id]);
+    expect(pages.length).toBeLessThanOrEqual(BUDGET[id] + (mode === 'native' ? NATIVE_APPENDIX[id] ?? 0 : 0));
     const blank = pages.map((p, i) => ({ i: i + 1, text: ownText(p, book) })).filter((p) => p.text.length === 0).map((p) => p.i);
     expect(blank).toEqual([]);
     // Each page names its sheet in the footer, and every sheet of the file prints.
-    expect(new Set(pages.map((p) => p.texts[0]))).toEqual(new Set(book.worksheets.map((ws) => ws.name)));
+    expect(new Set(pages.map((p) => p.texts[0]))).toEqual(new Set(visible(book).map((ws) => ws.name)));
   });
 
   test('every sheet: fit to one page wide, landscape when wider than a portrait page, print area on used rows', () => {
     const book = books.get(key(id, 'native'))!;
-    for (const ws of book.worksheets) {
+    for (const ws of visible(book)) {
       const setup = ws.pageSetup;
       expect(setup.fitToPage).toBe(true);
       expect(setup.fitToWidth).toBe(1);
