@@ -2,8 +2,11 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ensureCliBuild } from './helpers/build';
 
 const ROOT = path.resolve(__dirname, '..');
+
+beforeAll(() => ensureCliBuild(), 180_000); // scripts/docs.js evaluates the examples with the compiled engine
 
 test('README function reference is up to date (npm run docs)', () => {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'docs.js'), '--check'], { cwd: ROOT, encoding: 'utf8' });
