@@ -21,6 +21,7 @@ import { main } from '../src/cli/main';
 import { Evaluator } from '../src/engine/evaluate';
 import { TEMPLATES } from '../src/templates';
 import { nativeFormOf, REGISTRY } from '../src/xlsx/native';
+import { ensureCliBuild } from './helpers/build';
 
 const ROOT = path.resolve(__dirname, '..');
 const DOCS = path.join(ROOT, 'docs');
@@ -64,6 +65,8 @@ function anchors(file: string): Set<string> {
   }
   return out;
 }
+
+beforeAll(() => ensureCliBuild(), 180_000); // scripts/docs.js evaluates the examples with the compiled engine
 
 describe('docs/functions.md', () => {
   test('is what `npm run docs` generates from the registry', () => {

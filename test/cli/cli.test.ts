@@ -2,6 +2,9 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { FUNCTIONS } from '../../src/engine/engine';
+import { ensureCliBuild } from '../helpers/build';
+
+beforeAll(() => ensureCliBuild(), 180_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const watt = (args: string[], input?: string) => {

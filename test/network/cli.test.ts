@@ -1,16 +1,17 @@
 /**
  * `watt network` and `watt eval` run the same provider as Excel and the engine, pointed at the local
- * fixture server through WATT_MEMPOOL_URL / WATT_COINGECKO_URL. Runs the compiled CLI (npm run build:cli).
+ * fixture server through WATT_MEMPOOL_URL / WATT_COINGECKO_URL. Runs the compiled CLI (test/helpers/build.ts).
  */
-import { execFile, execSync } from 'child_process';
+import { execFile } from 'child_process';
 import path from 'path';
 import { FIXTURES, FixtureServer, refusedUrl, startFixtureServer } from './fixture-server';
+import { ensureCliBuild } from '../helpers/build';
 
 const root = path.resolve(__dirname, '..', '..');
 let server: FixtureServer;
 
 beforeAll(async () => {
-  execSync('npm run build:cli', { cwd: root, stdio: 'ignore' });
+  ensureCliBuild(); // npm test has built it: no second build here
   server = await startFixtureServer();
 }, 180_000);
 afterAll(() => server.close());

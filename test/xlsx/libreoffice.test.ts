@@ -23,6 +23,7 @@ import { dateToSerial, loadXlsx, LoadedXlsx, MODES, nativeFormOf, recalcXlsx, wr
 import { plainCell } from '../../src/engine/evaluate';
 import { convertWithLibreOffice } from './soffice';
 import { Input, validArg } from './arbitraries';
+import { isClose } from '../helpers/tolerance';
 
 jest.setTimeout(600_000);
 
@@ -146,7 +147,8 @@ async function fileNumber(loaded: LoadedXlsx, sheet: string, ref: string): Promi
   return v instanceof Date ? ((await loaded.rawNumber(sheet, ref)) ?? dateToSerial(v)) : v;
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || a === b;
+// Relative 1e-9 with the absolute floor of test/helpers/tolerance.ts (no digits to compare below 2^-1022).
+const close = (a: number, b: number) => isClose(a, b, 1e-9);
 
 /** Array blocks of our file (a watt file's spilled tables: LibreOffice recalculates arrays even when told not to). */
 function arrayCells(loaded: LoadedXlsx, sheet: string): Set<string> {

@@ -12,6 +12,7 @@ import { NumberSpec, Spec } from '../../src/core/params';
 import { leaseNpv } from '../../src/core/lease';
 import { leaseValue } from '../../src/core/sotp';
 import { invalidNumber, validArg } from './arbitraries';
+import { isClose, MIN_NORMAL, relativeDifference } from '../helpers/tolerance';
 import { nativeFormOf, noNativeReason, toNativeFormula } from '../../src/xlsx';
 import type { NativeForm } from '../../src/functions/_lib/native';
 
@@ -28,8 +29,9 @@ function evaluate(formula: string, inputs: Input[]): unknown {
 }
 
 const isError = (v: unknown) => v instanceof DetailedCellError;
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
-const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+const rel = relativeDifference;
+// Relative 1e-12 with the absolute floor of test/helpers/tolerance.ts (a result below 2^-1022 has fewer digits than that).
+const close = (a: number, b: number) => isClose(a, b, 1e-12);
 
 // CHECK's bounds are arguments, not specs: it has a test of its own below.
 const withForms = FUNCTIONS.map((f) => [f.id, nativeFormOf(f.id)] as const).filter((e): e is [string, NativeForm] => e[1] !== undefined && e[0] !== 'CHECK');
@@ -62,7 +64,6 @@ function formulas(id: string, form: NativeForm, inputs: Input[], literal: boolea
   return { watt, native: native.formula };
 }
 
-const MIN_NORMAL = 2 ** -1022;
 const normalDouble = (x: Input) => typeof x !== 'number' || x === 0 || Math.abs(x) >= MIN_NORMAL;
 
 /** LEASENPV's arguments in order, its defaults filled in. */
