@@ -11,7 +11,7 @@ import { copyText, parseTsv, toTsv } from './clipboard';
 import type { Grid } from './grid';
 import type { WorkbookSession } from './session';
 import { saveWorkbook, type KeyValueStore } from './storage';
-import { describeReport, downloadName, openBytes, saveBytes, workbookBytes } from './xlsx-io';
+import { describeReport, downloadName, fileProblem, MAX_FILE_BYTES, openBytes, saveBytes, workbookBytes } from './xlsx-io';
 
 export interface ToolbarHost {
   session: WorkbookSession;
@@ -155,6 +155,8 @@ export class Toolbar {
   async open(file: File): Promise<void> {
     this.host.status(`Opening ${file.name}…`);
     try {
+      // Too big to read at all: refused before its bytes are loaded (xlsx-io.ts checks the rest).
+      if (file.size > MAX_FILE_BYTES) throw new Error(fileProblem(new Uint8Array(0), file.name, file.size)!);
       const opened = await openBytes(this.host.session, await file.arrayBuffer(), file.name);
       const grid = this.host.grid();
       grid.showSheet(opened.sheets[0]);
