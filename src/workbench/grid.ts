@@ -617,7 +617,10 @@ export class Grid {
     col = Math.max(0, Math.min(MAX_COLS - 1, col));
     this.selected = { row, col };
     if (!extend) this.anchor = { row, col };
-    if (row >= this.extent.rows - 5 || col >= this.extent.cols - 2) this.grow(row + 6, col + 2);
+    if (row >= this.extent.rows - 5 || col >= this.extent.cols - 2) {
+      this.grow(row + 6, col + 2);
+      this.paint(); // the grid's new size first: a scroll past its old end would be cut short
+    }
     if (focus) this.reveal(row, col);
     this.paint();
     this.paintSelection();
