@@ -11,7 +11,7 @@ export type ChartSize = 'small' | 'medium' | 'large';
 
 /** A chart's height as a share of the window's, and the bounds in CSS pixels. */
 const SHARE: Record<ChartSize, number> = { small: 0.16, medium: 0.22, large: 0.32 };
-const MIN_PX = 120;
+const MIN_PX = 180;
 const MAX_PX = 300;
 const PREFERENCE_KEY = 'watt.workbench.charts';
 

@@ -22,6 +22,8 @@ const OVERSCAN_COLS = 4;
 /** The most rows and columns drawn frozen (a stored layout may ask for more than a window holds). */
 const MAX_FROZEN_ROWS = 60;
 const MAX_FROZEN_COLS = 20;
+/** The narrowest a template's column is fitted to (fitColumns). */
+const MIN_FITTED_PX = 40;
 /** The right neighbour of a cell whose next column is empty (text flows over it). */
 const EMPTY_RIGHT = { kind: 'empty' } as CellView;
 
@@ -157,6 +159,19 @@ export class Grid {
         this.scroller.focus();
       }
     });
+    // Drawn before it is in the page (no size yet), and whenever the window changes size: the
+    // columns fitted and the rows drawn follow the grid's size.
+    let seen = { width: 0, height: 0 };
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(() => {
+        const now = { width: this.scroller.clientWidth, height: this.scroller.clientHeight };
+        if (now.width === 0 || (Math.abs(now.width - seen.width) < 8 && Math.abs(now.height - seen.height) < 8)) return;
+        const first = seen.width === 0;
+        seen = now;
+        if (first && !this.model.isTemplateSheet(this.sheet)) this.paint();
+        else this.render();
+      }).observe(this.scroller);
+    }
     this.sheet = model.sheetNames()[0] ?? '';
     this.render();
   }
@@ -263,6 +278,7 @@ export class Grid {
     this.freezeRows = Math.min(layout.freeze?.rows ?? 0, MAX_FROZEN_ROWS);
     this.freezeCols = Math.min(layout.freeze?.columns ?? 0, MAX_FROZEN_COLS);
     this.columnWidths = (layout.columnWidths ?? []).map((w) => (w ? ptToPx(w) : DEFAULT_COL_PX));
+    if (this.model.isTemplateSheet(this.sheet)) this.fitColumns();
     this.grow(
       Math.max(this.index.maxRow + 6, this.selected.row + 1, this.anchor.row + 1, this.freezeRows + 1),
       Math.max(this.index.maxCol + 2, this.selected.col + 1, this.anchor.col + 1, this.freezeCols + 1),
@@ -272,6 +288,46 @@ export class Grid {
     this.paint();
     this.paintSelection();
     this.updateFormulaBar();
+  }
+
+  /**
+   * A template's columns narrowed to their content when the sheet's used columns are wider than the
+   * window (1280 px, a wide pane): a column wider than its widest bounded content (a number, or text
+   * its right neighbour would clip; wrapped headers and text flowing over empty cells do not count)
+   * gives up its slack, the largest slack first, until the columns fit or no slack is left. Nothing
+   * shown is clipped: the width kept is the content's measured width. Only a sheet of modest size.
+   */
+  private fitColumns(): void {
+    const last = this.index.maxCol;
+    if (last < 0 || last >= 60) return;
+    const available = (this.scroller.clientWidth || 1000) - HEADER_WIDTH - 18;
+    let total = 0;
+    for (let c = 0; c <= last; c++) total += this.colWidth(c);
+    if (total <= available) return;
+    let count = 0;
+    for (const rows of this.index.cols.values()) count += rows.length;
+    if (count > 5000) return;
+    const slack: { col: number; slack: number }[] = [];
+    for (let c = 0; c <= last; c++) {
+      let need = MIN_FITTED_PX;
+      for (const r of this.index.cols.get(c) ?? []) {
+        const v = this.model.cell(this.sheet, r, c, this.spills);
+        if (v.kind === 'empty' || v.text === '') continue;
+        const style = v.format?.style ? STYLES[v.format.style] : undefined;
+        if (v.kind === 'text' && (style?.wrap || !this.index.rows.get(r)?.includes(c + 1))) continue;
+        need = Math.max(need, measurer(style)(v.text) + CELL_CHROME_PX + 4);
+      }
+      if (need < this.colWidth(c)) slack.push({ col: c, slack: this.colWidth(c) - need });
+    }
+    slack.sort((a, b) => b.slack - a.slack);
+    const widths = Array.from({ length: last + 1 }, (_, c) => this.colWidth(c));
+    for (const { col, slack: s } of slack) {
+      if (total <= available) break;
+      const cut = Math.min(s, total - available);
+      widths[col] -= cut;
+      total -= cut;
+    }
+    this.columnWidths = widths;
   }
 
   private colWidth(c: number): number {
@@ -631,6 +687,25 @@ export class Grid {
       this.scroller.focus({ preventScroll: true });
     }
     this.updateFormulaBar();
+  }
+
+  /**
+   * Scrolls a cell ("C62") of the active sheet into view and draws it, without selecting it (for a
+   * script or a test that reads a cell the window does not show). Returns whether it is drawn.
+   */
+  show(ref: string): boolean {
+    const at = parseRef(ref);
+    if (!at || !this.sheet) return false;
+    if (at.row >= this.extent.rows - 5 || at.col >= this.extent.cols - 2) {
+      this.grow(at.row + 6, at.col + 2);
+      this.paint();
+    }
+    this.reveal(at.row, at.col);
+    this.paint();
+    const td = this.td(at.row, at.col);
+    td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    this.paint();
+    return !!this.td(at.row, at.col);
   }
 
   /** Scrolls so that a cell is in view, past the frozen rows and columns (arithmetic: it may not be drawn yet). */
