@@ -89,6 +89,30 @@ export function formulaProblem(formula: string): string {
 }
 
 /**
+ * A formula with the sheet-qualified names Excel reads (`='Keep mining'!btc_price`, `=Sheet1!fees`:
+ * the name in that sheet's scope, else the workbook's) written as the references they stand for
+ * (`='Keep mining'!$B$10`), which the engine reads (HyperFormula has no sheet-qualified names). The
+ * value is the one Excel computes from the name; the .xlsx holds the reference. Text in quotes and
+ * function calls are left alone; a name not found is left as typed.
+ */
+export function resolveQualifiedNames(formula: string, lookup: (sheet: string, name: string) => string | undefined): string {
+  if (!formula.startsWith('=') || !formula.includes('!')) return formula;
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?:'((?:[^']|'')+)'|([A-Za-z_\\][\w.]*))!([A-Za-z_\\][\w.]*)(?![\w.(:!$])/g, (whole, quoted: string | undefined, bare: string | undefined, name: string) => {
+            if (/^\$?[A-Za-z]{1,3}\$?\d+$/.test(name) || /^[A-Za-z]{1,3}$/.test(name) || /^R\d*C\d*$/i.test(name)) return whole;
+            const sheet = (quoted ?? bare!).replace(/''/g, "'");
+            const expression = lookup(sheet, name);
+            return expression ? expression.replace(/^=/, '') : whole;
+          }),
+    )
+    .join('');
+}
+
+/**
  * The number format Excel gives an unformatted cell for what was typed (its automatic format):
  * a date or time, a percent, a currency amount, thousands separators, or a formula whose result is a
  * date (DATE, TODAY, EDATE...). Undefined: Excel's General.
@@ -231,6 +255,21 @@ export class WorkbookModel {
     return index;
   }
 
+  /** The expression of a name read as Sheet!name: the sheet's own name, else the workbook's (undefined: none). */
+  qualifiedName(sheetName: string, name: string): string | undefined {
+    const sheet = this.sheetNames().find((n) => n.toLowerCase() === sheetName.toLowerCase());
+    if (sheet === undefined) return undefined;
+    for (const scope of [this.hf.getSheetId(sheet), undefined]) {
+      try {
+        const expression = this.hf.getNamedExpressionFormula(name, scope);
+        if (expression) return expression;
+      } catch {
+        // not a name there
+      }
+    }
+    return undefined;
+  }
+
   /** Sets (or, undefined, removes) a cell's format beside the engine. */
   setFormat(name: string, ref: string, format: CellFormat | undefined): void {
     let sheet = this.adapter.formats.get(name);
@@ -353,7 +392,8 @@ export class WorkbookModel {
         const refused = this.protection(name, row, col, spills);
         if (refused) return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${refused}` : refused };
         const format = this.formatOf(name, cellRef(row, col));
-        const after = WorkbookModel.parseInput(texts[r][c], format?.format);
+        let after = WorkbookModel.parseInput(texts[r][c], format?.format);
+        if (typeof after === 'string' && after.startsWith('=')) after = resolveQualifiedNames(after, (sheetName, n) => this.qualifiedName(sheetName, n));
         if (typeof after === 'string' && after.startsWith('=') && !this.hf.validateFormula(after)) {
           const problem = `${cellRef(row, col)}: Excel would not accept ${after.length > 60 ? `${after.slice(0, 57)}...` : after}: ${formulaProblem(after)}. Correct it, or type an apostrophe first to keep it as text.`;
           return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${problem}` : problem };

@@ -7,7 +7,9 @@
  */
 import { createEngine } from '../../src/engine/engine';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
-import { automaticFormat, excelError, excelSheetConfig, formulaProblem, WorkbookModel } from '../../src/workbench/model';
+import { automaticFormat, excelError, excelSheetConfig, formulaProblem, resolveQualifiedNames, WorkbookModel } from '../../src/workbench/model';
+import { findTemplate, insertTemplate } from '../../src/templates';
+import { parseRef } from '../../src/templates/plan';
 import { WorkbookSession } from '../../src/workbench/session';
 import { snapshotProblem, takeSnapshot } from '../../src/workbench/snapshot';
 
@@ -129,5 +131,37 @@ describe('stored workbooks are checked deeply before they are restored', () => {
     model.edit('Sheet1', 0, 0, '7/1/2026');
     expect(snapshotProblem(session.snapshot())).toBeUndefined();
     expect(snapshotProblem(ok)).toBeUndefined();
+  });
+});
+
+describe("a template's names read from any sheet as Excel reads them (sheet scope), the same in the engine and the .xlsx", () => {
+  test("='Keep mining'!btc_price on another sheet is the input's value, and the file's formula reads the cell the name names", async () => {
+    const hf = createEngine(excelSheetConfig());
+    hf.addSheet('Sheet1');
+    const adapter = new EngineTemplateAdapter(hf);
+    const model = new WorkbookModel(hf, adapter);
+    await insertTemplate(findTemplate('keep-mining')!, adapter);
+    const sheet = model.sheetNames().find((n) => /keep mining/i.test(n))!;
+    // The name is scoped to the template's sheet (engine: sheet scope, as the .xlsx writes it).
+    const target = hf.getNamedExpressionFormula('btc_price', hf.getSheetId(sheet))!;
+    expect(target).toMatch(/^='Keep mining'!\$[A-Z]+\$\d+$/);
+    const at = parseRef(target.split('!')[1].replace(/\$/g, ''))!;
+    const input = hf.getCellValue({ sheet: hf.getSheetId(sheet)!, ...at });
+    expect(typeof input).toBe('number');
+    // Typed on Sheet1 as in Excel: the value is the input's, and it follows the input.
+    expect(model.edit('Sheet1', 0, 0, `='${sheet}'!btc_price*2`)).toEqual({ ok: true, resized: [] });
+    expect(model.cell('Sheet1', 0, 0).value).toBe((input as number) * 2);
+    model.edit(sheet, at.row, at.col, '100000');
+    expect(model.cell('Sheet1', 0, 0).value).toBe(200000);
+    // Text in quotes and a name on a sheet that lacks it are left as typed (the latter: #NAME?-free refusal not needed: Excel's #NAME?).
+    expect(resolveQualifiedNames(`="'${sheet}'!btc_price"&Sheet1!B4`, (s, n) => model.qualifiedName(s, n))).toBe(`="'${sheet}'!btc_price"&Sheet1!B4`);
+    // The .xlsx: the formula reads the very cell the sheet-scoped defined name refers to.
+    const { writeXlsx } = await import('../../src/xlsx');
+    const { data } = await writeXlsx({ hf, formats: adapter.formats, layouts: adapter.layouts }, { mode: 'watt' });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+    const formula = (wb.getWorksheet('Sheet1')!.getCell('A1').value as { formula: string }).formula;
+    expect(formula.replace(/\$/g, '')).toBe(`'${sheet}'!${target.split('!')[1].replace(/\$/g, '')}*2`);
   });
 });
