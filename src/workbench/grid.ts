@@ -65,6 +65,9 @@ export interface GridOptions {
   decorateTabs?(tabs: HTMLElement, names: string[], active: string): void;
 }
 
+/** The most cells one copy, paste or clear writes (a selection may reach XFD1048576: 17 billion cells). */
+export const MAX_BLOCK_CELLS = 1_000_000;
+
 /** A block of cells (0-based, inclusive). */
 export interface CellRange {
   top: number;
@@ -814,8 +817,25 @@ export class Grid {
   /** Clears the selected cells (Delete), all or nothing: a protected cell among them is named and nothing changes. */
   clearRange(): boolean {
     const r = this.range;
-    const blanks = Array.from({ length: r.bottom - r.top + 1 }, () => Array<string>(r.right - r.left + 1).fill(''));
-    return this.writeBlock(r.top, r.left, blanks, 'Cleared');
+    // Only the cells with content need clearing: a selection out to XFD1048576 clears what is there.
+    let box: CellRange | undefined;
+    for (const [row, cols] of this.index.rows) {
+      if (row < r.top || row > r.bottom) continue;
+      for (const col of cols) {
+        if (col < r.left || col > r.right) continue;
+        box = box ? { top: Math.min(box.top, row), left: Math.min(box.left, col), bottom: Math.max(box.bottom, row), right: Math.max(box.right, col) } : { top: row, left: col, bottom: row, right: col };
+      }
+    }
+    if (!box) {
+      this.options.onStatus?.('Nothing to clear: the selected cells are empty.', 'info');
+      return true;
+    }
+    if ((box.bottom - box.top + 1) * (box.right - box.left + 1) > MAX_BLOCK_CELLS) {
+      this.options.onStatus?.(`Nothing was cleared: the cells with content span more than ${MAX_BLOCK_CELLS.toLocaleString('en-US')} cells; clear a smaller block at a time.`, 'error');
+      return false;
+    }
+    const blanks = Array.from({ length: box.bottom - box.top + 1 }, () => Array<string>(box!.right - box!.left + 1).fill(''));
+    return this.writeBlock(box.top, box.left, blanks, 'Cleared');
   }
 
   /** Writes a block of texts (a paste, a clear) through the model, one undoable change; re-renders. */

@@ -192,6 +192,12 @@ describe('the grid extends as a user moves, to Excel\'s sheet', () => {
       expect(await at()).toBe('XFD1048576');
       expect(await page.locator('td[data-ref="XFD1048576"] .wb-content').innerText()).toBe('9');
       expect(await drawnCells(page)).toBeLessThan(5000);
+      // The whole sheet selected: Delete clears the cells with content; copy says it is too large.
+      await page.keyboard.press('Control+Shift+Home');
+      await page.keyboard.press('Delete');
+      expect(await page.locator('.wb-status-text').innerText()).toBe('Cleared XFD1048576. Recalculated.');
+      await page.evaluate(() => document.querySelector('.wb-grid-scroll')!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: new DataTransfer(), bubbles: true })));
+      expect(await page.locator('.wb-status-text').innerText()).toMatch(/^Nothing was copied: the selection holds 17,179,869,184 cells/);
       // The wheel: a new sheet scrolls down past row 30 and the grid grows under it.
       await page.click('.wb-tab-add');
       await page.waitForSelector('.wb-tab[data-sheet="Sheet2"][aria-selected="true"]');
