@@ -835,7 +835,14 @@ export class Grid {
       return false;
     }
     const blanks = Array.from({ length: box.bottom - box.top + 1 }, () => Array<string>(box!.right - box!.left + 1).fill(''));
-    return this.writeBlock(box.top, box.left, blanks, 'Cleared');
+    const [selected, anchor] = [{ ...this.selected }, { ...this.anchor }];
+    const done = this.writeBlock(box.top, box.left, blanks, 'Cleared');
+    // The selection stays as it was (as in Excel), not the block of cells that had content.
+    this.selected = selected;
+    this.anchor = anchor;
+    this.paintSelection();
+    this.updateFormulaBar();
+    return done;
   }
 
   /** Writes a block of texts (a paste, a clear) through the model, one undoable change; re-renders. */
