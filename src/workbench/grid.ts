@@ -317,8 +317,13 @@ export class Grid {
         const v = this.model.cell(this.sheet, r, c, this.spills);
         if (v.kind === 'empty' || v.text === '') continue;
         const style = v.format?.style ? STYLES[v.format.style] : undefined;
-        if (v.kind === 'text' && (style?.wrap || !this.index.rows.get(r)?.includes(c + 1))) continue;
-        need = Math.max(need, measurer(style)(v.text) + CELL_CHROME_PX + 4);
+        // Text with nothing after it on its row flows freely (titles, notes); text with a cell further
+        // right keeps its own width (the empty columns it would flow over may narrow too).
+        if (v.kind === 'text' && !this.index.rows.get(r)?.some((k) => k > c)) continue;
+        // A header that wraps needs its longest word; anything else its whole text.
+        const measure = measurer(style);
+        const width = v.kind === 'text' && style?.wrap ? Math.max(...v.text.split(/\s+/).map((w) => measure(w))) : measure(v.text);
+        need = Math.max(need, width + CELL_CHROME_PX + 4);
       }
       if (need < this.colWidth(c)) slack.push({ col: c, slack: this.colWidth(c) - need });
     }

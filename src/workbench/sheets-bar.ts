@@ -70,7 +70,7 @@ export function sheetsBar(host: SheetsBarHost): (tabs: HTMLElement, names: strin
       // Every tab keeps the room of its "×" (shown on the active tab only): a first click on a tab
       // must not move the tabs, or the second click of a double-click lands on another one.
       if (name !== active && names.length > 1) {
-        tab.after(h('span', { class: 'wb-tab-delete wb-tab-delete-room', 'aria-hidden': 'true' }, '×'));
+        tab.after(h('span', { class: 'wb-tab-delete-room', 'aria-hidden': 'true' }, '×'));
       }
       if (name === active && names.length > 1) {
         const del = h('button', { class: 'wb-tab-delete', type: 'button', title: `Delete sheet ${name} (undo with Ctrl+Z)`, 'aria-label': `Delete sheet ${name}` }, '×');
