@@ -40,7 +40,8 @@ async function main(args: string[]): Promise<void> {
         if (scrollHeight > clientHeight + 40) {
           // Into the first spilled table (its header should stay in view), else half way down.
           const anchor = await page.evaluate((name) => window.wattWorkbench!.model.spills(name)[0]?.row, sheet);
-          const tr = anchor === undefined ? undefined : await page.locator(`th.wb-rowhead[data-row="${anchor}"]`).evaluate((el) => (el.parentElement as HTMLElement).offsetTop);
+          // The grid draws the rows in view only: the anchor's offset is its row times the row height.
+          const tr = anchor === undefined ? undefined : anchor * 20;
           await scroller.evaluate((el, top) => el.scrollTo({ top: top ?? el.scrollHeight * 0.55, left: 0 }), tr === undefined ? undefined : tr + 200);
           await page.waitForTimeout(100);
           await page.screenshot({ path: path.join(RESULTS, `template-${template.id}${size}${suffix}-scrolled.png`) });
