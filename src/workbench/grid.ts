@@ -94,6 +94,11 @@ export class Grid {
   private stickyTables: StickyTable[] = [];
   /** Top offset (px) of the first scrolling row: the column header plus the frozen rows. */
   private frozenBottom = 0;
+  /** The last row of the table whose header is the last frozen row (undefined: the frozen rows are no table's header). */
+  private frozenTableLast: number | undefined;
+  /** The frozen rows' measured bottom with all of them frozen, and the height of the last one. */
+  private frozenFullBottom = 0;
+  private frozenHeaderHeight = ROW_HEIGHT;
   /** What the sheet holds and how it is laid out, read once a render (not once a scroll). */
   private index: SheetIndex = { rows: new Map(), cols: new Map(), maxRow: -1, maxCol: -1 };
   private spills: ReturnType<WorkbookModel['spills']> = [];
@@ -287,6 +292,7 @@ export class Grid {
       Math.max(this.index.maxCol + 2, this.selected.col + 1, this.anchor.col + 1, this.freezeCols + 1),
     );
     this.stickyTables = this.findLongTables();
+    this.frozenTableLast = this.tableUnder(this.freezeRows - 1);
     this.selected = { row: Math.min(this.selected.row, this.extent.rows - 1), col: Math.min(this.selected.col, this.extent.cols - 1) };
     this.paint();
     this.paintSelection();
@@ -408,7 +414,11 @@ export class Grid {
     if ((nearBottom && this.extent.rows < MAX_ROWS) || (nearRight && this.extent.cols < MAX_COLS)) {
       this.grow(nearBottom ? this.extent.rows + Math.ceil((2 * view.height) / ROW_HEIGHT) : 0, nearRight ? this.extent.cols + 16 : 0);
     }
-    const fr = Math.min(this.freezeRows, this.extent.rows);
+    // A frozen header row describes the table under it: once that table has scrolled past, the header
+    // row scrolls away too (the rows above it stay frozen), so it never sits over another table.
+    const frAll = Math.min(this.freezeRows, this.extent.rows);
+    const pastTable = this.frozenTableLast !== undefined && view.top + (this.frozenFullBottom || this.frozenBottom) > (this.frozenTableLast + 2) * ROW_HEIGHT + this.frozenHeaderHeight;
+    const fr = pastTable ? frAll - 1 : frAll;
     const fc = Math.min(this.freezeCols, this.extent.cols);
     const topRow = Math.max(fr, Math.floor(view.top / ROW_HEIGHT));
     const r0 = Math.max(fr, topRow - OVERSCAN_ROWS);
@@ -419,7 +429,7 @@ export class Grid {
     const headerLine = Math.floor((view.top + this.frozenBottom - ROW_HEIGHT) / ROW_HEIGHT);
     const stuck = this.stickyTables.find((t) => t.header < headerLine && t.last > headerLine);
     const pinned = stuck && stuck.header < r0 ? stuck.header : -1;
-    const key = `${this.extent.rows},${this.extent.cols},${r0},${r1},${c0},${c1},${pinned},${stuck?.header ?? -1}`;
+    const key = `${this.extent.rows},${this.extent.cols},${r0},${r1},${c0},${c1},${pinned},${stuck?.header ?? -1},${fr}`;
     if (key === this.drawn) return;
     this.drawn = key;
     this.views = new Map();
@@ -492,7 +502,9 @@ export class Grid {
     for (let r = 0; r < fr; r++) drawRow(r);
     let pinnedRow: HTMLTableRowElement | undefined;
     if (pinned >= 0) pinnedRow = drawRow(pinned);
-    spacer(r0 - fr, (r0 - fr) * ROW_HEIGHT - (pinnedRow ? ROW_HEIGHT : 0));
+    // The header row let go, above the window, keeps its measured height in the spacer.
+    const released = pastTable && r0 > fr ? this.frozenHeaderHeight - ROW_HEIGHT : 0;
+    spacer(r0 - fr, (r0 - fr) * ROW_HEIGHT - (pinnedRow ? ROW_HEIGHT : 0) + released);
     let headerRow = pinnedRow;
     for (let r = r0; r <= r1; r++) {
       const tr = drawRow(r);
@@ -515,6 +527,10 @@ export class Grid {
       }
     }
     this.pinFrozenRows(fr);
+    if (!pastTable && fr > 0) {
+      this.frozenFullBottom = this.frozenBottom;
+      this.frozenHeaderHeight = this.table.tBodies[0]?.rows[fr - 1]?.getBoundingClientRect().height || ROW_HEIGHT;
+    }
     if (headerRow) {
       headerRow.classList.add('wb-sticky-header');
       for (const cell of Array.from(headerRow.cells)) {
@@ -593,6 +609,21 @@ export class Grid {
    * the sheet, e.g. the projection's spilled table, which would leave no room for the rows). Read from
    * the formats and the cells with content only, never the sheet's whole rectangle.
    */
+  /** The last row of the table under a header row (2+ header cells with content), or undefined when the row is no header. */
+  private tableUnder(row: number): number | undefined {
+    if (row < 0) return undefined;
+    let headers = 0;
+    for (const [ref, f] of this.model.adapter.formats.get(this.sheet) ?? []) {
+      if (f.style !== 'header') continue;
+      const at = parseRef(ref);
+      if (at && at.row === row && this.index.rows.get(row)?.includes(at.col)) headers++;
+    }
+    if (headers < 2) return undefined;
+    let last = row;
+    while (this.index.rows.has(last + 1)) last++;
+    return last;
+  }
+
   private findLongTables(): StickyTable[] {
     const headers = new Map<number, number>();
     for (const [ref, f] of this.model.adapter.formats.get(this.sheet) ?? []) {
