@@ -106,6 +106,8 @@ const MAX_HEIGHT_PX = 300;
 export class ChartPanel {
   readonly element: HTMLElement;
   private charts: Chart[] = [];
+  /** The tallest a chart is drawn, in CSS pixels (the layout sets it: charts-frame.ts). */
+  maxHeight = MAX_HEIGHT_PX;
 
   constructor(private readonly model: WorkbookModel) {
     this.element = h('section', { class: 'wb-charts', 'aria-label': 'Charts of this sheet' });
@@ -128,7 +130,7 @@ export class ChartPanel {
       }
       // Points to CSS pixels as Excel sizes charts (1 pt = 4/3 px), scaled down to leave the grid room.
       const px = (spec.height ?? 288) * 4 / 3;
-      const scale = Math.min(1, MAX_HEIGHT_PX / px);
+      const scale = Math.min(1, this.maxHeight / px);
       const canvas = h('canvas', { width: String(Math.round((spec.width ?? 480) * 4 / 3 * scale)), height: String(Math.round(px * scale)), role: 'img', 'aria-label': spec.title }) as HTMLCanvasElement;
       this.element.append(h('figure', { class: 'wb-chart' }, canvas));
       this.charts.push(new Chart(canvas, config(spec, data)));

@@ -8,7 +8,7 @@
  * functions.json) is re-entered, so a table whose size depends on an input (e.g. a number of months)
  * resizes the way Excel's dynamic arrays do.
  */
-import { DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
+import { AlwaysSparse, DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
 import { FUNCTIONS, NAMESPACE, settleFetches } from '../engine/engine';
 import type { CellFormat, EngineTemplateAdapter, SheetLayout } from '../engine/template-adapter';
 import { cellRef } from '../templates/plan';
@@ -42,6 +42,98 @@ export interface CellChange {
   col: number;
   before: RawCellContent;
   after: RawCellContent;
+  /** A cell's format before and after, when the change set one (Excel's automatic date, percent, currency). */
+  format?: { before?: CellFormat; after?: CellFormat };
+}
+
+/**
+ * The workbench engine's settings for Excel's sheet (1,048,576 rows x 16,384 columns; HyperFormula's
+ * default stops at 40,000 rows), stored sparsely: the engine's default (dense) storage walks the whole
+ * rectangle a sheet spans, so one cell at XFD1048576 would cost 17 billion steps.
+ */
+export function excelSheetConfig(): { maxRows: number; maxColumns: number; chooseAddressMappingPolicy: AlwaysSparse } {
+  return { maxRows: 1_048_576, maxColumns: 16_384, chooseAddressMappingPolicy: new AlwaysSparse() };
+}
+
+/** Excel's error codes; the engine's own (#ERROR!, #CYCLE!, #LIC!) show as #VALUE! with their reason, as in files (xlsx/modes.ts). */
+const EXCEL_ERRORS = new Set(['#VALUE!', '#NUM!', '#N/A', '#DIV/0!', '#REF!', '#NAME?', '#NULL!', '#SPILL!', '#CALC!']);
+const ENGINE_ERROR_REASONS: Record<string, string> = {
+  '#ERROR!': 'the formula cannot be read',
+  '#CYCLE!': 'a circular reference (the formula depends on its own result)',
+  '#LIC!': 'the engine refused to calculate',
+};
+
+/** An engine error as Excel shows it: its code among Excel's, and the message (with the reason when mapped). */
+export function excelError(code: string, message: string): { code: string; message: string } {
+  if (EXCEL_ERRORS.has(code)) return { code, message };
+  const reason = ENGINE_ERROR_REASONS[code] ?? `the engine's ${code}`;
+  return { code: '#VALUE!', message: message ? `${reason}: ${message}` : reason };
+}
+
+/** Why Excel would refuse a formula at entry, in plain words (the engine's parser said no). */
+export function formulaProblem(formula: string): string {
+  const body = formula.slice(1);
+  const quotes = (body.match(/"/g) ?? []).length;
+  if (quotes % 2 === 1) return 'a text in quotes is not closed';
+  const code = body.replace(/"[^"]*"/g, '""').replace(/'[^']*'/g, "''");
+  let depth = 0;
+  for (const ch of code) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return 'a closing parenthesis has no opening one';
+  }
+  if (depth > 0) return `${depth === 1 ? 'a parenthesis is' : `${depth} parentheses are`} not closed`;
+  if (/;/.test(code)) return 'arguments are separated by semicolons: Excel (English) separates them with commas';
+  if (/[-+*/^&=<>,]\s*$/.test(code)) return 'it ends with an operator or a comma, with nothing after it';
+  if (code.trim() === '') return 'it is empty after the "="';
+  return 'it is not a formula Excel can read (an operator or a separator is missing or out of place)';
+}
+
+/**
+ * A formula with the sheet-qualified names Excel reads (`='Keep mining'!btc_price`, `=Sheet1!fees`:
+ * the name in that sheet's scope, else the workbook's) written as the references they stand for
+ * (`='Keep mining'!$B$10`), which the engine reads (HyperFormula has no sheet-qualified names). The
+ * value is the one Excel computes from the name; the .xlsx holds the reference. Text in quotes and
+ * function calls are left alone; a name not found is left as typed.
+ */
+export function resolveQualifiedNames(formula: string, lookup: (sheet: string, name: string) => string | undefined): string {
+  if (!formula.startsWith('=') || !formula.includes('!')) return formula;
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?:'((?:[^']|'')+)'|([A-Za-z_\\][\w.]*))!([A-Za-z_\\][\w.]*)(?![\w.(:!$])/g, (whole, quoted: string | undefined, bare: string | undefined, name: string) => {
+            if (/^\$?[A-Za-z]{1,3}\$?\d+$/.test(name) || /^[A-Za-z]{1,3}$/.test(name) || /^R\d*C\d*$/i.test(name)) return whole;
+            const sheet = (quoted ?? bare!).replace(/''/g, "'");
+            const expression = lookup(sheet, name);
+            return expression ? expression.replace(/^=/, '') : whole;
+          }),
+    )
+    .join('');
+}
+
+/**
+ * The number format Excel gives an unformatted cell for what was typed (its automatic format):
+ * a date or time, a percent, a currency amount, thousands separators, or a formula whose result is a
+ * date (DATE, TODAY, EDATE...). Undefined: Excel's General.
+ */
+export function automaticFormat(text: string, content: RawCellContent): string | undefined {
+  const t = text.trim();
+  if (typeof content === 'string' && content.startsWith('=')) {
+    if (/^=\s*NOW\s*\(/i.test(t)) return 'm/d/yyyy h:mm';
+    if (/^=\s*(DATE|TODAY|EDATE|EOMONTH|DATEVALUE|WORKDAY|WORKDAY\.INTL)\s*\(/i.test(t)) return 'm/d/yyyy';
+    return undefined;
+  }
+  if (typeof content !== 'number') return undefined;
+  if (serialFromTyped(t) !== undefined) {
+    if (content < 1) return /:\d\d:\d\d/.test(t) ? 'h:mm:ss' : 'h:mm';
+    return Number.isInteger(content) ? 'm/d/yyyy' : 'm/d/yyyy h:mm';
+  }
+  const decimals = /\.\d/.test(t);
+  if (/%\)?$/.test(t)) return decimals ? '0.00%' : '0%';
+  if (/^\(?[-+]?\s*\$/.test(t)) return decimals ? '$#,##0.00_);($#,##0.00)' : '$#,##0_);($#,##0)';
+  if (/\d,\d{3}/.test(t)) return decimals ? '#,##0.00' : '#,##0';
+  return undefined;
 }
 
 /** What the model keeps beside the engine: the adapter's maps (formats, layouts, cells a template owns). */
@@ -50,6 +142,32 @@ export type WorkbookSide = Pick<EngineTemplateAdapter, 'formats' | 'layouts'> & 
 /** WATT functions that return a spilled table: their formulas are re-entered after each edit. */
 export function tableFunctionNames(): string[] {
   return FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => `${NAMESPACE}.${f.name}`);
+}
+
+/**
+ * The addresses of a sheet's stored cells (values, formulas, spilled cells), row by row, without
+ * walking the empty rectangle the engine's dense getters cover: a sheet with one cell at XFD1 or
+ * A40000 costs one address, not 16,384 or 40,000. Uses the engine's address mapping (sparse); the
+ * dense serialisation is the fallback should a future engine version hide it.
+ */
+export function cellAddresses(hf: HyperFormula, sheet: number): { row: number; col: number }[] {
+  const out: { row: number; col: number }[] = [];
+  const mapping = (hf as unknown as { dependencyGraph?: { addressMapping?: { sheetEntries?(s: number): Iterable<[{ row: number; col: number }, unknown]> } } }).dependencyGraph?.addressMapping;
+  if (mapping?.sheetEntries) {
+    for (const [at] of mapping.sheetEntries(sheet)) out.push({ row: at.row, col: at.col });
+  } else {
+    hf.getSheetSerialized(sheet).forEach((line, row) => line.forEach((content, col) => content !== null && content !== undefined && out.push({ row, col })));
+  }
+  return out.sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/** Where a sheet has content: rows to their sorted columns, columns to their sorted rows, the last row and column used. */
+export interface SheetIndex {
+  rows: Map<number, number[]>;
+  cols: Map<number, number[]>;
+  /** Last row and column with content, 0-based; -1 on an empty sheet. */
+  maxRow: number;
+  maxCol: number;
 }
 
 function escapeRegExp(s: string): string {
@@ -121,6 +239,45 @@ export class WorkbookModel {
     return { rows: d.height, cols: d.width };
   }
 
+  /** Where a sheet has content (a value that is not empty), from its stored cells only. */
+  index(name: string): SheetIndex {
+    const sheet = this.sheetId(name);
+    const index: SheetIndex = { rows: new Map(), cols: new Map(), maxRow: -1, maxCol: -1 };
+    for (const { row, col } of cellAddresses(this.hf, sheet)) {
+      const v = this.hf.getCellValue({ sheet, row, col });
+      if (v === null || v === undefined) continue;
+      (index.rows.get(row) ?? index.rows.set(row, []).get(row)!).push(col);
+      (index.cols.get(col) ?? index.cols.set(col, []).get(col)!).push(row);
+      if (row > index.maxRow) index.maxRow = row;
+      if (col > index.maxCol) index.maxCol = col;
+    }
+    for (const rows of index.cols.values()) rows.sort((a, b) => a - b);
+    return index;
+  }
+
+  /** The expression of a name read as Sheet!name: the sheet's own name, else the workbook's (undefined: none). */
+  qualifiedName(sheetName: string, name: string): string | undefined {
+    const sheet = this.sheetNames().find((n) => n.toLowerCase() === sheetName.toLowerCase());
+    if (sheet === undefined) return undefined;
+    for (const scope of [this.hf.getSheetId(sheet), undefined]) {
+      try {
+        const expression = this.hf.getNamedExpressionFormula(name, scope);
+        if (expression) return expression;
+      } catch {
+        // not a name there
+      }
+    }
+    return undefined;
+  }
+
+  /** Sets (or, undefined, removes) a cell's format beside the engine. */
+  setFormat(name: string, ref: string, format: CellFormat | undefined): void {
+    let sheet = this.adapter.formats.get(name);
+    if (!sheet) this.adapter.formats.set(name, (sheet = new Map()));
+    if (format && Object.keys(format).length) sheet.set(ref, { ...format });
+    else sheet.delete(ref);
+  }
+
   formatOf(name: string, ref: string): CellFormat | undefined {
     return this.adapter.formats.get(name)?.get(ref);
   }
@@ -128,18 +285,18 @@ export class WorkbookModel {
   /** The anchors of spilled tables on a sheet with their extent (0-based, inclusive). */
   spills(name: string): { row: number; col: number; rows: number; cols: number; formula: string }[] {
     const sheet = this.sheetId(name);
-    const formulas = this.hf.getSheetFormulas(sheet);
     const out: { row: number; col: number; rows: number; cols: number; formula: string }[] = [];
-    formulas.forEach((line, row) =>
-      line.forEach((formula, col) => {
-        if (!formula || !this.hf.isCellPartOfArray({ sheet, row, col })) return;
-        let cols = 1;
-        while (this.hf.isCellPartOfArray({ sheet, row, col: col + cols }) && !this.hf.doesCellHaveFormula({ sheet, row, col: col + cols })) cols++;
-        let rows = 1;
-        while (this.hf.isCellPartOfArray({ sheet, row: row + rows, col }) && !this.hf.doesCellHaveFormula({ sheet, row: row + rows, col })) rows++;
-        out.push({ row, col, rows, cols, formula });
-      }),
-    );
+    for (const { row, col } of cellAddresses(this.hf, sheet)) {
+      const at = { sheet, row, col };
+      if (!this.hf.doesCellHaveFormula(at) || !this.hf.isCellPartOfArray(at)) continue;
+      const formula = this.hf.getCellFormula(at);
+      if (!formula) continue;
+      let cols = 1;
+      while (this.hf.isCellPartOfArray({ sheet, row, col: col + cols }) && !this.hf.doesCellHaveFormula({ sheet, row, col: col + cols })) cols++;
+      let rows = 1;
+      while (this.hf.isCellPartOfArray({ sheet, row: row + rows, col }) && !this.hf.doesCellHaveFormula({ sheet, row: row + rows, col })) rows++;
+      out.push({ row, col, rows, cols, formula });
+    }
     return out;
   }
 
@@ -156,7 +313,8 @@ export class WorkbookModel {
       if (s) Object.assign(base, { spill: { anchor: cellRef(s.row, s.col), formula: s.formula } });
     }
     if (raw instanceof DetailedCellError) {
-      return { ...base, kind: 'error', text: raw.value, value: null, error: { code: raw.value, message: raw.message ?? '' } };
+      const error = excelError(raw.value, raw.message ?? '');
+      return { ...base, kind: 'error', text: error.code, value: null, error };
     }
     if (raw === null || raw === undefined || raw === '') return { ...base, kind: raw === '' ? 'text' : 'empty', text: '', value: raw === '' ? '' : null };
     if (typeof raw === 'number') {
@@ -233,8 +391,17 @@ export class WorkbookModel {
         const [row, col] = [top + r, left + c];
         const refused = this.protection(name, row, col, spills);
         if (refused) return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${refused}` : refused };
-        const after = WorkbookModel.parseInput(texts[r][c], this.formatOf(name, cellRef(row, col))?.format);
-        changes.push({ row, col, before: this.hf.getCellSerialized({ sheet, row, col }) ?? null, after });
+        const format = this.formatOf(name, cellRef(row, col));
+        let after = WorkbookModel.parseInput(texts[r][c], format?.format);
+        if (typeof after === 'string' && after.startsWith('=')) after = resolveQualifiedNames(after, (sheetName, n) => this.qualifiedName(sheetName, n));
+        if (typeof after === 'string' && after.startsWith('=') && !this.hf.validateFormula(after)) {
+          const problem = `${cellRef(row, col)}: Excel would not accept ${after.length > 60 ? `${after.slice(0, 57)}...` : after}: ${formulaProblem(after)}. Correct it, or type an apostrophe first to keep it as text.`;
+          return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${problem}` : problem };
+        }
+        const change: CellChange = { row, col, before: this.hf.getCellSerialized({ sheet, row, col }) ?? null, after };
+        const auto = format?.format === undefined ? automaticFormat(texts[r][c], after) : undefined;
+        if (auto) change.format = { before: format, after: { ...format, format: auto } };
+        changes.push(change);
       }
     }
     const result = this.write(name, changes, 'after');
@@ -260,6 +427,7 @@ export class WorkbookModel {
     for (const change of changes) {
       try {
         this.hf.setCellContents({ sheet, row: change.row, col: change.col }, [[change[side]]]);
+        if (change.format) this.setFormat(name, cellRef(change.row, change.col), change.format[side]);
         done.push(change);
       } catch (e) {
         if (tolerable(e)) done.push(change);
@@ -275,6 +443,7 @@ export class WorkbookModel {
       for (const change of done.reverse()) {
         try {
           this.hf.setCellContents({ sheet, row: change.row, col: change.col }, [[change[other]]]);
+          if (change.format) this.setFormat(name, cellRef(change.row, change.col), change.format[other]);
         } catch (e) {
           if (!tolerable(e)) throw e;
         }
@@ -316,17 +485,18 @@ export class WorkbookModel {
       let refused = false;
       for (const name of names) {
         const sheet = this.sheetId(name);
-        this.hf.getSheetFormulas(sheet).forEach((line, row) =>
-          line.forEach((formula, col) => {
-            if (!formula || !this.tablePattern!.test(formula)) return;
-            try {
-              this.hf.setCellContents({ sheet, row, col }, [[formula]]);
-            } catch (e) {
-              if (!(e instanceof Error && /resizing to smaller array/i.test(e.message))) throw e;
-              refused = true;
-            }
-          }),
-        );
+        const tables = cellAddresses(this.hf, sheet)
+          .filter((at) => this.hf.doesCellHaveFormula({ sheet, ...at }))
+          .map((at) => ({ ...at, formula: this.hf.getCellFormula({ sheet, ...at }) }))
+          .filter((t): t is { row: number; col: number; formula: string } => !!t.formula && this.tablePattern!.test(t.formula));
+        for (const { row, col, formula } of tables) {
+          try {
+            this.hf.setCellContents({ sheet, row, col }, [[formula]]);
+          } catch (e) {
+            if (!(e instanceof Error && /resizing to smaller array/i.test(e.message))) throw e;
+            refused = true;
+          }
+        }
       }
       if (!refused) break;
     }

@@ -55,13 +55,23 @@ export function sheetsBar(host: SheetsBarHost): (tabs: HTMLElement, names: strin
     if (!listening.has(tabs)) {
       listening.add(tabs);
       tabs.addEventListener('dblclick', (e) => {
-        const tab = (e.target as HTMLElement).closest<HTMLElement>('.wb-tab');
-        if (tab?.dataset.sheet !== undefined) rename(tab, tab.dataset.sheet);
+        // The tab clicked may have been redrawn by the first click (it showed its sheet): rename the
+        // tab of the same sheet as it is now on the bar.
+        const clicked = (e.target as HTMLElement).closest<HTMLElement>('.wb-tab');
+        const name = clicked?.dataset.sheet;
+        if (name === undefined) return;
+        const tab = Array.from(tabs.querySelectorAll<HTMLElement>('.wb-tab')).find((t) => t.dataset.sheet === name);
+        if (tab) rename(tab, name);
       });
     }
     for (const tab of Array.from(tabs.querySelectorAll<HTMLElement>('.wb-tab'))) {
       const name = tab.dataset.sheet!;
       tab.title = 'Double-click to rename';
+      // Every tab keeps the room of its "×" (shown on the active tab only): a first click on a tab
+      // must not move the tabs, or the second click of a double-click lands on another one.
+      if (name !== active && names.length > 1) {
+        tab.after(h('span', { class: 'wb-tab-delete-room', 'aria-hidden': 'true' }, '×'));
+      }
       if (name === active && names.length > 1) {
         const del = h('button', { class: 'wb-tab-delete', type: 'button', title: `Delete sheet ${name} (undo with Ctrl+Z)`, 'aria-label': `Delete sheet ${name}` }, '×');
         del.addEventListener('click', async () => {

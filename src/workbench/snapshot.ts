@@ -12,8 +12,10 @@
  */
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import type { CellFormat, SheetLayout } from '../engine/template-adapter';
-import { cellRef, parseRef } from '../templates/plan';
-import type { WorkbookSide } from './model';
+import { cellRef, isLegalName, MAX_COLUMNS, MAX_ROWS, parseBlock, parseRef } from '../templates/plan';
+import { STYLES } from '../templates/styles';
+import { sheetNameProblem } from './session';
+import { cellAddresses, type WorkbookSide } from './model';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -59,16 +61,15 @@ export function takeSnapshot(hf: HyperFormula, side: WorkbookSide): WorkbookSnap
     const sheet = hf.getSheetId(name)!;
     const cells: [string, RawCellContent][] = [];
     const arrays: string[] = [];
-    hf.getSheetSerialized(sheet).forEach((line, row) =>
-      line.forEach((content, col) => {
-        if (content === null || content === undefined) return;
-        const at = { sheet, row, col };
-        const formula = hf.doesCellHaveFormula(at);
-        if (!formula && hf.isCellPartOfArray(at)) return; // a spilled value: its anchor spills it again
-        cells.push([cellRef(row, col), content]);
-        if (formula && hf.isCellPartOfArray(at)) arrays.push(cellRef(row, col));
-      }),
-    );
+    for (const { row, col } of cellAddresses(hf, sheet)) {
+      const at = { sheet, row, col };
+      const content = hf.getCellSerialized(at);
+      if (content === null || content === undefined) continue;
+      const formula = hf.doesCellHaveFormula(at);
+      if (!formula && hf.isCellPartOfArray(at)) continue; // a spilled value: its anchor spills it again
+      cells.push([cellRef(row, col), content]);
+      if (formula && hf.isCellPartOfArray(at)) arrays.push(cellRef(row, col));
+    }
     for (const scoped of hf.listNamedExpressions(sheet)) {
       const expression = hf.getNamedExpressionFormula(scoped, sheet);
       if (expression !== undefined) names.push({ name: scoped, expression, scope: name });
@@ -88,15 +89,85 @@ export function takeSnapshot(hf: HyperFormula, side: WorkbookSide): WorkbookSnap
   return { version: SNAPSHOT_VERSION, sheets, names };
 }
 
-/** Why a value is not a snapshot this version can restore, or undefined when it is one. */
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isCount = (v: unknown, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+const isContent = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** Why a cell's format is not one this workbench draws, or undefined. */
+function formatProblem(f: unknown): string | undefined {
+  if (!isObject(f)) return 'not an object';
+  for (const key of ['format', 'note', 'name'] as const) if (f[key] !== undefined && typeof f[key] !== 'string') return `its ${key} is not text`;
+  if (f.style !== undefined && (typeof f.style !== 'string' || !Object.prototype.hasOwnProperty.call(STYLES, f.style))) return `style ${JSON.stringify(f.style)} is not one of the workbench's`;
+  if (f.choices !== undefined && (!Array.isArray(f.choices) || f.choices.some((c) => typeof c !== 'string'))) return 'its choices are not a list of texts';
+  return undefined;
+}
+
+/** Why a sheet's layout is not one this workbench lays out, or undefined. */
+function layoutProblem(l: unknown): string | undefined {
+  if (!isObject(l)) return 'not an object';
+  if (l.columnWidths !== undefined && (!Array.isArray(l.columnWidths) || l.columnWidths.some((w) => w !== null && !(typeof w === 'number' && Number.isFinite(w) && w >= 0 && w <= 2000)))) return 'column widths that are not sizes in points (0 to 2,000)';
+  if (l.columnWidths !== undefined && (l.columnWidths as unknown[]).length > MAX_COLUMNS) return 'more column widths than Excel has columns';
+  if (l.freeze !== undefined && (!isObject(l.freeze) || !isCount(l.freeze.rows, MAX_ROWS - 1) || !isCount(l.freeze.columns, MAX_COLUMNS - 1))) return 'frozen panes that are not counts of rows and columns inside Excel\'s sheet';
+  if (l.charts !== undefined) {
+    if (!Array.isArray(l.charts)) return 'charts that are not a list';
+    for (const c of l.charts) {
+      if (!isObject(c) || !['stackedColumn', 'column', 'line'].includes(c.type as string) || typeof c.title !== 'string' || typeof c.categories !== 'string' || typeof c.series !== 'string' || typeof c.anchor !== 'string') return 'a chart without a type, title, categories, series and anchor';
+      if (!parseBlock(c.categories) || !parseBlock(c.series)) return `a chart "${c.title}" whose categories or series are not blocks of cells`;
+      for (const key of ['width', 'height'] as const) if (c[key] !== undefined && !(typeof c[key] === 'number' && Number.isFinite(c[key]) && (c[key] as number) > 0 && (c[key] as number) <= 5000)) return `a chart "${c.title}" whose ${key} is not a size in points`;
+      for (const key of ['xTitle', 'yTitle'] as const) if (c[key] !== undefined && typeof c[key] !== 'string') return `a chart "${c.title}" whose ${key} is not text`;
+      if (c.marker !== undefined && (!isObject(c.marker) || typeof c.marker.cell !== 'string' || typeof c.marker.label !== 'string')) return `a chart "${c.title}" whose marker is not a cell and a label`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why a value is not a snapshot this version can restore, or undefined when it is one. Deep: every
+ * part the workbench reads at start is checked here (names of sheets, unique as Excel wants them,
+ * references, contents, formats, layouts, the cells a template owns, defined names), so a stored
+ * workbook that passes starts, and one that does not is set aside whole, never half-restored.
+ */
 export function snapshotProblem(value: unknown): string | undefined {
   const v = value as Partial<WorkbookSnapshot> | null;
-  if (!v || typeof v !== 'object') return 'not an object';
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return 'not an object';
   if (v.version !== SNAPSHOT_VERSION) return `version ${String(v.version)}, this workbench reads version ${SNAPSHOT_VERSION}`;
   if (!Array.isArray(v.sheets) || !Array.isArray(v.names)) return 'no sheets or names';
-  for (const s of v.sheets) {
-    if (!s || typeof s.name !== 'string' || !Array.isArray(s.cells)) return 'a sheet without a name or cells';
-    if (s.cells.some((c) => !Array.isArray(c) || typeof c[0] !== 'string' || !parseRef(c[0]))) return `a cell of "${s.name}" without a valid reference`;
+  if (v.sheets.length === 0) return 'no sheet';
+  const seen = new Map<string, string>();
+  for (const s of v.sheets as unknown[]) {
+    if (!isObject(s) || typeof s.name !== 'string' || !Array.isArray(s.cells)) return 'a sheet without a name or cells';
+    const name = s.name;
+    const illegal = sheetNameProblem(name, []);
+    if (illegal) return `a sheet name Excel refuses (${illegal})`;
+    const twin = seen.get(name.toLowerCase());
+    if (twin !== undefined) return `two sheets named "${twin}" and "${name}" (Excel allows one, whatever the case)`;
+    seen.set(name.toLowerCase(), name);
+    const refs = new Set<string>();
+    for (const c of s.cells as unknown[]) {
+      if (!Array.isArray(c) || c.length !== 2 || typeof c[0] !== 'string' || !parseRef(c[0])) return `a cell of "${name}" without a valid reference`;
+      if (!isContent(c[1])) return `the cell ${c[0]} of "${name}" holds ${typeof c[1] === 'number' ? String(c[1]) : `a ${Array.isArray(c[1]) ? 'list' : typeof c[1]}`}, not a value or a formula`;
+      if (refs.has(c[0])) return `the cell ${c[0]} of "${name}" twice`;
+      refs.add(c[0]);
+    }
+    if (s.arrays !== undefined && (!Array.isArray(s.arrays) || s.arrays.some((r) => typeof r !== 'string' || !parseRef(r)))) return `the tables of "${name}" are not a list of cell references`;
+    if (s.owned !== undefined && (!Array.isArray(s.owned) || s.owned.some((r) => typeof r !== 'string' || !parseRef(r)))) return `the cells a template owns on "${name}" are not a list of cell references`;
+    if (s.formats !== undefined) {
+      if (!Array.isArray(s.formats)) return `the formats of "${name}" are not a list`;
+      for (const f of s.formats as unknown[]) {
+        if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || !parseRef(f[0])) return `a format of "${name}" without a valid cell reference`;
+        const problem = formatProblem(f[1]);
+        if (problem) return `the format of ${f[0]} on "${name}": ${problem}`;
+      }
+    }
+    if (s.layout !== undefined) {
+      const problem = layoutProblem(s.layout);
+      if (problem) return `the layout of "${name}": ${problem}`;
+    }
+  }
+  for (const n of v.names as unknown[]) {
+    if (!isObject(n) || typeof n.name !== 'string' || typeof n.expression !== 'string') return 'a defined name without a name or an expression';
+    if (!isLegalName(n.name)) return `"${n.name}" is not a name Excel accepts`;
+    if (n.scope !== undefined && (typeof n.scope !== 'string' || !seen.has(n.scope.toLowerCase()))) return `the name ${n.name} is scoped to a sheet the workbook does not have`;
   }
   return undefined;
 }

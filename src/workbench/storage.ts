@@ -13,10 +13,21 @@ export const UNREADABLE_KEY = `${STORAGE_KEY}.unreadable`;
 /** The part of the Web Storage API used (localStorage in the browser, a map in the tests). */
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** Where a stored workbook that cannot be restored is kept when UNREADABLE_KEY already holds one: this prefix and the time. */
+export const RECOVERY_PREFIX = `${STORAGE_KEY}.recovery.`;
+
 export type Loaded =
   | { kind: 'none' }
   | { kind: 'ok'; snapshot: WorkbookSnapshot; savedAt?: string }
-  | { kind: 'unreadable'; message: string; /** Whether it was kept aside (when not, the caller must not save over it). */ kept: boolean };
+  | {
+      kind: 'unreadable';
+      message: string;
+      /** Whether it was kept aside (when not, the caller must not save over it). */
+      kept: boolean;
+      /** The key it is kept under, and its text (to offer as a download). */
+      key?: string;
+      text?: string;
+    };
 
 interface Stored {
   savedAt: string;
@@ -55,11 +66,22 @@ export function loadWorkbook(store: KeyValueStore | undefined): Loaded {
     problem = `not JSON (${reason(e)})`;
   }
   if (!problem && stored?.workbook) return { kind: 'ok', snapshot: stored.workbook, ...(stored.savedAt ? { savedAt: stored.savedAt } : {}) };
+  return setAside(store, text, problem ?? 'unknown');
+}
+
+/**
+ * Moves the stored workbook's text out of the way of the next save, under UNREADABLE_KEY or, when that
+ * already holds an earlier one, under RECOVERY_PREFIX and the time (never over anything kept): used
+ * when it cannot be read, and when it reads but cannot be restored (the engine or the grid refused it).
+ */
+export function setAside(store: KeyValueStore, text: string, problem: string, now = new Date()): Loaded & { kind: 'unreadable' } {
   try {
-    store.setItem(UNREADABLE_KEY, text);
+    let key = UNREADABLE_KEY;
+    for (let i = 1; store.getItem(key) !== null && store.getItem(key) !== text; i++) key = `${RECOVERY_PREFIX}${now.toISOString()}${i > 1 ? `.${i}` : ''}`;
+    store.setItem(key, text);
     store.removeItem(STORAGE_KEY);
-    return { kind: 'unreadable', message: `the workbook stored in this browser cannot be read (${problem}); it is kept under the key "${UNREADABLE_KEY}"`, kept: true };
+    return { kind: 'unreadable', message: `the workbook stored in this browser cannot be read (${problem}); it is kept under the key "${key}"`, kept: true, key, text };
   } catch (e) {
-    return { kind: 'unreadable', message: `the workbook stored in this browser cannot be read (${problem}) nor kept aside (${reason(e)}); it is not overwritten`, kept: false };
+    return { kind: 'unreadable', message: `the workbook stored in this browser cannot be read (${problem}) nor kept aside (${reason(e)}); it is not overwritten`, kept: false, text };
   }
 }

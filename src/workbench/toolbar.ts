@@ -8,10 +8,11 @@ import { h } from '../taskpane/dom';
 import { settleFetches } from '../engine/engine';
 import type { XlsxMode } from '../xlsx/modes';
 import { copyText, parseTsv, toTsv } from './clipboard';
+import { MAX_BLOCK_CELLS } from './grid';
 import type { Grid } from './grid';
 import type { WorkbookSession } from './session';
 import { saveWorkbook, type KeyValueStore } from './storage';
-import { describeReport, downloadName, openBytes, saveBytes, workbookBytes } from './xlsx-io';
+import { describeReport, downloadName, fileProblem, MAX_FILE_BYTES, openBytes, saveBytes, workbookBytes } from './xlsx-io';
 
 export interface ToolbarHost {
   session: WorkbookSession;
@@ -155,6 +156,8 @@ export class Toolbar {
   async open(file: File): Promise<void> {
     this.host.status(`Opening ${file.name}…`);
     try {
+      // Too big to read at all: refused before its bytes are loaded (xlsx-io.ts checks the rest).
+      if (file.size > MAX_FILE_BYTES) throw new Error(fileProblem(new Uint8Array(0), file.name, file.size)!);
       const opened = await openBytes(this.host.session, await file.arrayBuffer(), file.name);
       const grid = this.host.grid();
       grid.showSheet(opened.sheets[0]);
@@ -195,8 +198,12 @@ export class Toolbar {
     e.preventDefault();
     const grid = this.host.grid();
     const r = grid.range;
-    e.clipboardData.setData('text/plain', this.selectionText());
     const cells = (r.bottom - r.top + 1) * (r.right - r.left + 1);
+    if (cells > MAX_BLOCK_CELLS) {
+      this.host.status(`Nothing was ${cut ? 'cut' : 'copied'}: the selection holds ${cells.toLocaleString('en-US')} cells; copy and cut take up to ${MAX_BLOCK_CELLS.toLocaleString('en-US')} at a time.`, 'error');
+      return;
+    }
+    e.clipboardData.setData('text/plain', this.selectionText());
     if (cut) grid.clearRange();
     else this.host.status(`Copied ${cells} cell${cells === 1 ? '' : 's'} as tab-separated values.`);
   }
@@ -216,6 +223,11 @@ export class Toolbar {
       return false;
     }
     const r = grid.range;
+    const fill = (r.bottom - r.top + 1) * (r.right - r.left + 1);
+    if (rows.length * (rows[0]?.length ?? 0) > MAX_BLOCK_CELLS || (rows.length === 1 && rows[0].length === 1 && fill > MAX_BLOCK_CELLS)) {
+      this.host.status(`Nothing was pasted: a paste writes up to ${MAX_BLOCK_CELLS.toLocaleString('en-US')} cells at a time.`, 'error');
+      return false;
+    }
     if (rows.length === 1 && rows[0].length === 1) rows = Array.from({ length: r.bottom - r.top + 1 }, () => Array<string>(r.right - r.left + 1).fill(rows[0][0]));
     return grid.writeBlock(r.top, r.left, rows);
   }

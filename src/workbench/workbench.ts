@@ -10,10 +10,12 @@ import { h } from '../taskpane/dom';
 import { insertTemplate, TEMPLATES } from '../templates';
 import { ChartPanel } from './charts';
 import { Grid } from './grid';
-import { WorkbookModel } from './model';
+import { excelSheetConfig, WorkbookModel } from './model';
 import { WorkbookSession } from './session';
 import { sheetsBar } from './sheets-bar';
-import { loadWorkbook, type KeyValueStore } from './storage';
+import { loadWorkbook, setAside, STORAGE_KEY, type KeyValueStore, type Loaded } from './storage';
+import type { WorkbookSnapshot } from './snapshot';
+import { chartsFrame } from './charts-frame';
 import { Toolbar } from './toolbar';
 
 export interface Workbench {
@@ -35,8 +37,26 @@ declare global {
 
 const PANE_WIDTHS = [320, 360, 400, 500];
 
-export function startWorkbench(root: HTMLElement): Workbench {
-  const hf = createEngine();
+/** An empty workbook: what the workbench starts with when the stored one is set aside. */
+const EMPTY_WORKBOOK: WorkbookSnapshot = { version: 1, sheets: [{ name: 'Sheet1', cells: [] }], names: [] };
+
+/** Starts a browser download of text (a stored workbook set aside). */
+function downloadText(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface StartOptions {
+  /** A stored workbook an earlier start set aside (shown as if this start had). */
+  recovered?: Loaded & { kind: 'unreadable' };
+}
+
+export function startWorkbench(root: HTMLElement, options: StartOptions = {}): Workbench {
+  const hf = createEngine(excelSheetConfig());
   hf.addSheet('Sheet1');
   const adapter = new EngineTemplateAdapter(hf);
   const model = new WorkbookModel(hf, adapter);
@@ -53,21 +73,36 @@ export function startWorkbench(root: HTMLElement): Workbench {
   } catch {
     store = undefined; // storage refused (privacy settings): the toolbar says the work is not saved
   }
-  // The workbook saved in this browser comes back before the grid first draws.
+  // The workbook saved in this browser comes back before the grid first draws. Whatever in it the
+  // engine or the grid cannot take (it passed the checks of snapshot.ts but fails to restore or draw)
+  // is set aside whole under a recovery key, and the workbench starts empty: it always comes up.
   const loaded = loadWorkbook(store);
+  let recovery: (Loaded & { kind: 'unreadable' }) | undefined = loaded.kind === 'unreadable' ? loaded : options.recovered;
   let restoredNote = '';
+  let grid!: Grid;
+  const charts = new ChartPanel(model);
+  const makeGrid = () => {
+    grid = new Grid(model, { onStatus: setStatus, decorateTabs: sheetsBar({ session, grid: () => grid, status: setStatus }) });
+    charts.update(grid.activeSheet);
+  };
   if (loaded.kind === 'ok') {
-    const problems = session.restore(loaded.snapshot);
-    restoredNote = `Your workbook is back from this browser's storage${loaded.savedAt ? ` (saved ${new Date(loaded.savedAt).toLocaleString()})` : ''}.`;
-    if (problems.length) restoredNote += ` ${problems.length} cell(s) could not be restored: ${problems.slice(0, 3).map((p) => `${p.sheet}!${p.ref} ${p.what}`).join('; ')}`;
-  }
-
-  const grid: Grid = new Grid(model, { onStatus: setStatus, decorateTabs: sheetsBar({ session, grid: () => grid, status: setStatus }) });
+    try {
+      const problems = session.restore(loaded.snapshot);
+      makeGrid();
+      restoredNote = `Your workbook is back from this browser's storage${loaded.savedAt ? ` (saved ${new Date(loaded.savedAt).toLocaleString()})` : ''}.`;
+      if (problems.length) restoredNote += ` ${problems.length} cell(s) could not be restored: ${problems.slice(0, 3).map((p) => `${p.sheet}!${p.ref} ${p.what}`).join('; ')}`;
+    } catch (e) {
+      const text = store?.getItem(STORAGE_KEY);
+      const why = `it could not be restored: ${e instanceof Error ? e.message : String(e)}`;
+      recovery = store && text !== null && text !== undefined ? setAside(store, text, why) : { kind: 'unreadable', message: `the workbook stored in this browser cannot be read (${why})`, kept: false };
+      session.restore(EMPTY_WORKBOOK);
+      makeGrid();
+    }
+  } else makeGrid();
   session.activeSheet = () => grid.activeSheet;
   const toolbar = new Toolbar({ session, grid: () => grid, status: setStatus, store });
   session.onChange = () => toolbar.changed();
   // Charts of the active sheet, redrawn after every render of the grid (an insert, an edit, a fetch).
-  const charts = new ChartPanel(model);
   const renderGrid = grid.render.bind(grid);
   grid.render = () => {
     renderGrid();
@@ -84,6 +119,23 @@ export function startWorkbench(root: HTMLElement): Workbench {
       return { sheetNames: plan.sheets.map((s) => s.name) };
     },
   };
+
+  // A stored workbook set aside: said at the top of the grid, with a download of it as it was stored.
+  const banner = h('div', { class: 'wb-recovery', role: 'alert' });
+  banner.hidden = !recovery;
+  if (recovery) {
+    const r = recovery;
+    const download = h('button', { class: 'wb-tool wb-recovery-download', type: 'button' }, 'Download it');
+    download.addEventListener('click', () => downloadText(r.text ?? '', `watt-workbook-recovered-${new Date().toISOString().slice(0, 10)}.json`));
+    const dismiss = h('button', { class: 'wb-tool wb-recovery-dismiss', type: 'button', 'aria-label': 'Dismiss this message' }, 'Dismiss');
+    dismiss.addEventListener('click', () => (banner.hidden = true));
+    banner.append(
+      h('span', { class: 'wb-recovery-text' }, `Started with an empty workbook: ${r.message}. ${r.kept ? 'Nothing was deleted.' : ''}`.trim()),
+      ...(r.text !== undefined ? [download] : []),
+      dismiss,
+    );
+  }
+  const chartsBox = chartsFrame(charts);
 
   const paneRoot = h('div', { id: 'app', class: 'watt-app' });
   const paneFrame = h(
@@ -112,13 +164,13 @@ export function startWorkbench(root: HTMLElement): Workbench {
       h('span', { class: 'wb-spacer' }),
       width,
     ),
-    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, toolbar.element, grid.element, charts.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
+    h('div', { class: 'wb-main' }, h('div', { class: 'wb-book' }, toolbar.element, banner, grid.element, chartsBox.element, h('footer', { class: 'wb-status' }, status)), paneFrame),
   );
 
   const pane = mountPane(paneRoot, host);
-  if (loaded.kind === 'unreadable') {
-    if (!loaded.kept) toolbar.disableSaving('a workbook stored earlier cannot be read and is not overwritten');
-    setStatus(`Started with an empty workbook: ${loaded.message}.`, 'error');
+  if (recovery) {
+    if (!recovery.kept) toolbar.disableSaving('a workbook stored earlier cannot be read and is not overwritten');
+    setStatus(`Started with an empty workbook: ${recovery.message}.`, 'error');
   } else if (restoredNote) {
     setStatus(restoredNote, /could not be restored/.test(restoredNote) ? 'error' : 'info');
     toolbar.showSaved('Saved in this browser', false);
@@ -135,7 +187,24 @@ export function startWorkbench(root: HTMLElement): Workbench {
 }
 
 if (typeof document !== 'undefined') {
-  const start = () => startWorkbench(document.getElementById('workbench')!);
+  const start = () => {
+    const root = document.getElementById('workbench')!;
+    try {
+      startWorkbench(root);
+    } catch (e) {
+      // Last resort: whatever failed at start, the stored workbook (if any) is set aside, not deleted,
+      // and the workbench starts again without it.
+      let store: KeyValueStore | undefined;
+      try {
+        store = window.localStorage;
+      } catch {
+        store = undefined;
+      }
+      const text = store?.getItem(STORAGE_KEY);
+      if (!store || text === null || text === undefined) throw e;
+      startWorkbench(root, { recovered: setAside(store, text, `the workbench could not start with it: ${e instanceof Error ? e.message : String(e)}`) });
+    }
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 }

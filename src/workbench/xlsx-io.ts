@@ -52,6 +52,23 @@ export function saveBytes(data: Uint8Array, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The largest file the workbench opens (bytes as stored, before inflating): a browser tab's memory is not a server's. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Why a file is refused before it is read, or undefined: the one place the workbench checks a file's
+ * size and shape before inflating it. The .xlsx reader's own bounded-read limits (uncompressed size,
+ * cells, a sheet's dimension) are checked by the reader itself as it inflates; this check refuses what
+ * is too big to try at all.
+ */
+export function fileProblem(data: ArrayBuffer | Uint8Array, fileName: string, size = data.byteLength): string | undefined {
+  const bytes = size;
+  if (bytes > MAX_FILE_BYTES) return `${fileName} is ${(bytes / 1024 / 1024).toFixed(1)} MB; the workbench opens files up to ${MAX_FILE_BYTES / 1024 / 1024} MB. Open it in Excel, or recalculate it with \`npx watt recalc\`.`;
+  const head = new Uint8Array(data instanceof Uint8Array ? data.buffer : data, data instanceof Uint8Array ? data.byteOffset : 0, Math.min(4, data.byteLength));
+  if (head.length < 4 || head[0] !== 0x50 || head[1] !== 0x4b) return `${fileName} is not an .xlsx file (an .xlsx is a zip archive; this one does not start like one).`;
+  return undefined;
+}
+
 export interface Opened {
   sheets: string[];
   /** What the reader or the engine could not take, by cell (the rest is open). */
@@ -64,6 +81,8 @@ export interface Opened {
  * in any spelling a file holds (`_xldudf_WATT_X`, `WATT.X`) evaluate.
  */
 export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Uint8Array, fileName: string): Promise<Opened> {
+  const refused = fileProblem(data, fileName);
+  if (refused) throw new Error(refused);
   const { readXlsx } = await loadXlsxModule();
   const read = await readXlsx(data);
   if (read.hf.getSheetNames().length === 0) throw new Error(`${fileName} has no sheets.`);

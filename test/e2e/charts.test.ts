@@ -70,7 +70,7 @@ test('risk: changing the BTC volatility redraws the fan chart and the histogram'
     await page.waitForFunction(() => document.querySelectorAll('.wb-charts canvas').length === 2);
     const before = await pixels(page);
     const ref = findTemplate('risk')!.sheets[0].cells.find((c) => c.name === 'btc_volatility')!.ref;
-    await page.locator(`td[data-ref="${ref}"]`).scrollIntoViewIfNeeded();
+    await page.evaluate((r) => window.wattWorkbench!.grid.show(r), ref);
     await page.dblclick(`td[data-ref="${ref}"]`);
     const editor = page.locator('.wb-editor');
     await editor.waitFor();

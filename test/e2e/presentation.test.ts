@@ -188,3 +188,36 @@ test('keep-mining: the sensitivity grid is readable at 1440 px, its base case bo
     await page.close();
   }
 });
+
+test('a frozen header row lets go once its table has scrolled past: it never sits over rows it does not describe', async () => {
+  // Comps freezes its title rows and the comps table's header (its last frozen row).
+  const { page } = await withTemplate('comps');
+  try {
+    const { header, last } = await page.evaluate(() => {
+      const wb = window.wattWorkbench!;
+      const sheet = wb.grid.activeSheet;
+      const h = (wb.model.layout(sheet).freeze?.rows ?? 0) - 1;
+      let l = h;
+      while ([...Array(30).keys()].some((c) => wb.model.cell(sheet, l + 1, c).kind !== 'empty')) l++;
+      return { header: h, last: l };
+    });
+    expect(last - header).toBeGreaterThan(5);
+    const scroller = page.locator('.wb-grid-scroll');
+    const frozen = () => page.locator(`td[data-row="${header}"].wb-frozen`).count();
+    // Inside the table: its header stays frozen over its rows.
+    await scroller.evaluate((el) => el.scrollTo({ top: 60, left: 0 }));
+    await page.waitForFunction((r) => !!document.querySelector(`td[data-row="${r}"].wb-frozen`), header);
+    expect(await frozen()).toBeGreaterThan(0);
+    // Past it: the header row scrolls away with its table; the title rows above it stay frozen.
+    await scroller.evaluate((el, top) => el.scrollTo({ top, left: 0 }), (last + 20) * 20);
+    await page.waitForFunction((r) => !document.querySelector(`td[data-row="${r}"].wb-frozen`), header);
+    expect(await frozen()).toBe(0);
+    expect(await page.locator('td[data-row="0"].wb-frozen').count()).toBeGreaterThan(0);
+    // Back up: frozen again.
+    await scroller.evaluate((el) => el.scrollTo({ top: 60, left: 0 }));
+    await page.waitForFunction((r) => !!document.querySelector(`td[data-row="${r}"].wb-frozen`), header);
+    await page.screenshot({ path: path.join(RESULTS, 'presentation-frozen-header-released.png') });
+  } finally {
+    await page.close();
+  }
+});

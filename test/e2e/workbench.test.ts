@@ -10,6 +10,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { TEMPLATES } from '../../src/templates';
+import { parseRef } from '../../src/templates/plan';
 import { RESULTS, useWorkbench } from './browser';
 import { findResizeScenario, findScenario } from './scenario';
 
@@ -19,7 +20,20 @@ const bench = useWorkbench();
 
 const openWorkbench = (width = 1400, pane = 360) => bench.open({ width, height: 900 }, pane);
 
-const cellText = (page: Page, ref: string) => page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
+/** Scrolls a cell of the active sheet into view: the grid draws only the cells in view. */
+const show = (page: Page, ref: string) => page.evaluate((r) => window.wattWorkbench!.grid.show(r), ref);
+
+const cellText = async (page: Page, ref: string) => {
+  await show(page, ref);
+  return page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
+};
+
+/** The rows of the table spilled from an anchor (the anchor's included), from the model. */
+const spillRows = (page: Page, sheet: string, anchor: string) =>
+  page.evaluate(
+    ([s, a]) => window.wattWorkbench!.model.spills(s).find((x) => x.row === a.row && x.col === a.col)?.rows ?? 0,
+    [sheet, parseRef(anchor)!] as const,
+  );
 
 describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, template) => {
   test('insert through the pane, change an input, see the outputs recalculate', async () => {
@@ -39,6 +53,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, temp
       expect(await cellText(page, scenario.input)).toBe(scenario.inputBefore);
       expect(await cellText(page, scenario.output)).toBe(scenario.outputBefore);
 
+      await show(page, scenario.input);
       await page.dblclick(`td[data-ref="${scenario.input}"]`);
       const editor = page.locator('.wb-editor');
       await editor.waitFor();
@@ -46,7 +61,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, temp
       await editor.press('Enter');
 
       await page.waitForFunction(
-        ([ref, before]) => document.querySelector(`td[data-ref="${ref}"] .wb-content`)?.textContent !== before,
+        ([ref, before]) => (window.wattWorkbench!.grid.show(ref), document.querySelector(`td[data-ref="${ref}"] .wb-content`)?.textContent !== before),
         [scenario.output, scenario.outputBefore] as const,
       );
       expect(await cellText(page, scenario.input)).toBe(scenario.inputAfter);
@@ -55,6 +70,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, temp
       expect(await page.locator('.wb-status-text').innerText()).toContain('Recalculated');
 
       // The formula bar shows the selected output's formula.
+      await show(page, scenario.output);
       await page.click(`td[data-ref="${scenario.output}"]`);
       expect(await page.locator('.wb-formula').inputValue()).toMatch(/^=/);
       await page.screenshot({ path: path.join(RESULTS, `workbench-${id}.png`) });
@@ -80,17 +96,20 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('template %s', (id, temp
       await page.click(`.watt-insert[data-template-id="${id}"]`);
       await page.waitForSelector('.watt-message[data-intent="success"]');
       await page.click(`.wb-tab[data-sheet="${resize.sheet}"]`);
-      const col = resize.anchor.replace(/\d+$/, '');
-      const rows = () => page.locator(`td.wb-spilled[data-ref^="${col}"], td[data-ref="${resize.anchor}"]`).count();
+      const rows = () => spillRows(page, resize.sheet, resize.anchor);
       expect(await rows()).toBe(resize.rowsBefore);
+      await show(page, resize.input);
       await page.dblclick(`td[data-ref="${resize.input}"]`);
       await page.locator('.wb-editor').fill(resize.typed);
       await page.locator('.wb-editor').press('Enter');
-      await page.waitForFunction(([c, n]) => document.querySelectorAll(`td.wb-spilled[data-ref^="${c}"]`).length + 1 === n, [col, resize.rowsAfter] as const);
+      await page.waitForFunction(
+        ([s, a, n]) => window.wattWorkbench!.model.spills(s).find((x) => x.row === a.row && x.col === a.col)?.rows === n,
+        [resize.sheet, parseRef(resize.anchor)!, resize.rowsAfter] as const,
+      );
       expect(await rows()).toBe(resize.rowsAfter);
       expect(await cellText(page, resize.lastRef)).toBe(resize.lastText);
       expect(await page.locator('.wb-status-text').innerText()).toContain(`Resized ${resize.sheet}!${resize.anchor}`);
-      await page.locator(`td[data-ref="${resize.lastRef}"]`).scrollIntoViewIfNeeded();
+      await show(page, resize.lastRef);
       await page.screenshot({ path: path.join(RESULTS, `workbench-${id}-resized.png`) });
       expect(errors).toEqual([]);
     } finally {

@@ -20,7 +20,13 @@ jest.setTimeout(300_000);
 
 const bench = useWorkbench();
 
-const cellText = (page: Page, ref: string) => page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
+/** Scrolls a cell of the active sheet into view: the grid draws only the cells in view. */
+const show = (page: Page, ref: string) => page.evaluate((r) => window.wattWorkbench!.grid.show(r), ref);
+
+const cellText = async (page: Page, ref: string) => {
+  await show(page, ref);
+  return page.locator(`td[data-ref="${ref}"] .wb-content`).innerText();
+};
 const status = (page: Page) => page.locator('.wb-status-text').innerText();
 
 /** Every numeric cell of a file, by "Sheet!A1" (cached or recalculated values). */
@@ -54,10 +60,11 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
     await page.click(`.watt-insert[data-template-id="${template.id}"]`);
     await page.waitForSelector('.watt-message[data-intent="success"]');
     await page.click(`.wb-tab[data-sheet="${scenario.sheet}"]`);
+    await show(page, scenario.input);
     await page.dblclick(`td[data-ref="${scenario.input}"]`);
     await page.locator('.wb-editor').fill(scenario.typed);
     await page.locator('.wb-editor').press('Enter');
-    await page.waitForFunction(([ref, t]) => document.querySelector(`td[data-ref="${ref}"] .wb-content`)?.textContent === t, [scenario.output, scenario.outputAfter] as const);
+    await page.waitForFunction(([ref, t]) => (window.wattWorkbench!.grid.show(ref), document.querySelector(`td[data-ref="${ref}"] .wb-content`)?.textContent === t), [scenario.output, scenario.outputAfter] as const);
     expect(await cellText(page, scenario.input)).toBe(scenario.inputAfter);
     expect(await page.locator('.wb-saved').getAttribute('data-state')).toBe('saved');
 
@@ -77,6 +84,7 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
     expect(await cellText(page, scenario.input)).toBe(scenario.inputAfter);
 
     // A calculated cell refuses typing, with the reason.
+    await show(page, scenario.output);
     await page.dblclick(`td[data-ref="${scenario.output}"]`);
     expect(await status(page)).toMatch(/calculated by the template/);
     await page.screenshot({ path: path.join(RESULTS, 'workbook-edited.png') });
@@ -108,7 +116,8 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
       document.querySelector('.wb-grid-scroll')!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true }));
       return data.getData('text/plain');
     });
-    expect(copied).toBe('Price\t87000\r\nShare\t0.125\r\n"Two\nlines"\t10875\r\n');
+    // 12.5% typed into an unformatted cell takes Excel's automatic percent format, so it copies as a percent.
+    expect(copied).toBe('Price\t87000\r\nShare\t12.5%\r\n"Two\nlines"\t10875\r\n');
     // The paste is one change: one undo clears the block, one redo brings it back.
     await page.keyboard.press('Control+z');
     expect(await page.locator('td[data-ref="C4"]').getAttribute('class')).toContain('wb-empty');
@@ -178,6 +187,7 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
     await page.click('.wb-undo');
     await page.waitForFunction(() => /^Undid: Open /.test(document.querySelector('.wb-status-text')?.textContent ?? ''));
     await page.click(`.wb-tab[data-sheet="${scenario.sheet}"]`);
+    await show(page, scenario.output);
     await page.click(`td[data-ref="${scenario.output}"]`);
     expect(await page.locator('.wb-formula').inputValue()).toMatch(/^=WATT\./);
     // Open our watt-mode file: its _xldudf_WATT_ formulas evaluate in the engine.
@@ -192,9 +202,11 @@ test('insert, edit, undo, redo, reload; copy and paste; sheets; download (native
     await page.waitForFunction(() => /^Opened /.test(document.querySelector('.wb-status-text')?.textContent ?? ''));
     await page.click(`.wb-tab[data-sheet="${scenario.sheet}"]`);
     expect(await cellText(page, scenario.output)).toBe(scenario.outputAfter);
+    await show(page, scenario.output);
     await page.click(`td[data-ref="${scenario.output}"]`);
     expect(await page.locator('.wb-formula').inputValue()).toMatch(/^=WATT\./);
     // Change the input in the opened file: the WATT formula recalculates.
+    await show(page, scenario.input);
     await page.dblclick(`td[data-ref="${scenario.input}"]`);
     await page.locator('.wb-editor').fill(scenario.inputBefore.replace(/[^0-9.%-]/g, ''));
     await page.locator('.wb-editor').press('Enter');

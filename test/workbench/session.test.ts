@@ -254,12 +254,12 @@ describe('browser storage', () => {
     const store = new MapStore();
     store.setItem(STORAGE_KEY, '{"savedAt":"x","workbook":{"version":9}}');
     const loaded = loadWorkbook(store);
-    expect(loaded).toEqual({ kind: 'unreadable', message: expect.stringMatching(/version 9/), kept: true });
+    expect(loaded).toEqual({ kind: 'unreadable', message: expect.stringMatching(/version 9/), kept: true, key: UNREADABLE_KEY, text: '{"savedAt":"x","workbook":{"version":9}}' });
     expect(store.getItem(UNREADABLE_KEY)).toBe('{"savedAt":"x","workbook":{"version":9}}');
     expect(store.getItem(STORAGE_KEY)).toBeNull();
     store.setItem(STORAGE_KEY, 'not json');
     store.quota = 5;
-    expect(loadWorkbook(store)).toEqual({ kind: 'unreadable', message: expect.stringMatching(/not JSON.*not overwritten/), kept: false });
+    expect(loadWorkbook(store)).toEqual({ kind: 'unreadable', message: expect.stringMatching(/not JSON.*not overwritten/), kept: false, text: 'not json' });
     expect(loadWorkbook(new MapStore())).toEqual({ kind: 'none' });
   });
 });
