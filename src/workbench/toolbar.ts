@@ -169,9 +169,12 @@ export class Toolbar {
       const problems = opened.problems.length
         ? ` ${opened.problems.length} cell(s) not taken, left out: ${opened.problems.slice(0, 3).map((p) => `${p.sheet}!${p.ref} (${p.what})`).join('; ')}${opened.problems.length > 3 ? '; …' : ''}`
         : '';
-      this.host.status(`Opened ${file.name}: ${opened.sheets.length} sheet(s). Undo (Ctrl+Z) brings the previous workbook back.${problems}`, problems ? 'error' : 'info');
+      const links = opened.links.length
+        ? ` ${opened.links.length} cell(s) link to another workbook, kept at their cached values (not recalculated): ${opened.links.slice(0, 3).map((p) => `${p.sheet}!${p.ref}`).join('; ')}${opened.links.length > 3 ? '; …' : ''}.`
+        : '';
+      this.host.status(`Opened ${file.name}: ${opened.sheets.length} sheet(s). Undo (Ctrl+Z) brings the previous workbook back.${problems}${links}`, problems || links ? 'error' : 'info');
     } catch (e) {
-      this.host.status(`Could not open ${file.name}: ${message(e)}. Nothing was changed.`, 'error');
+      this.host.status(`Could not open ${file.name}: ${message(e).replace(/\.\s*$/, '')}. Nothing was changed.`, 'error');
     }
   }
 

@@ -73,6 +73,8 @@ export interface Opened {
   sheets: string[];
   /** What the reader or the engine could not take, by cell (the rest is open). */
   problems: (ReadProblem | RestoreProblem)[];
+  /** Cells linking to another workbook: kept at the value the file cached, not recalculated. */
+  links: ReadProblem[];
 }
 
 /**
@@ -84,10 +86,15 @@ export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Ui
   const refused = fileProblem(data, fileName);
   if (refused) throw new Error(refused);
   const { readXlsx } = await loadXlsxModule();
-  const read = await readXlsx(data);
+  // The reader holds the bytes to its limits (src/xlsx/limits.ts: uncompressed size, cells, Excel's rows
+  // and columns) before inflating a sheet, and names the file in its one-sentence refusal.
+  const read = await readXlsx(data, undefined, { file: fileName });
   if (read.hf.getSheetNames().length === 0) throw new Error(`${fileName} has no sheets.`);
   const side: WorkbookSide = { formats: read.formats as WorkbookSide['formats'], layouts: read.layouts };
   const snapshot = takeSnapshot(read.hf, side);
   const restored = await session.replace(`Open ${fileName}`, snapshot);
-  return { sheets: snapshot.sheets.map((s) => s.name), problems: [...read.problems, ...restored] };
+  const linked = new Set(read.externalLinks.map((l) => `${l.sheet}!${l.ref}`));
+  const links = read.problems.filter((p) => linked.has(`${p.sheet}!${p.ref}`));
+  const problems = read.problems.filter((p) => !linked.has(`${p.sheet}!${p.ref}`));
+  return { sheets: snapshot.sheets.map((s) => s.name), problems: [...problems, ...restored], links };
 }
