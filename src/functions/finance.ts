@@ -13,7 +13,7 @@ const CFADS: RangeSpec = { kind: 'range', name: 'cfads', accepted: 'one row or o
 const DEBT_SERVICE: RangeSpec = { kind: 'range', name: 'debt_service', accepted: 'one row or one column of debt service (interest + principal), a number >= 0 a period' };
 
 /**
- * Debt a row of CFADS supports at a target DSCR: the present value at the debt rate of CFADS / dscr over the tenor, SUM over t = 1..tenor of cfads_t / dscr / (1 + rate / periods_per_year)^t. Period 1 is the row's first cell; flows at period end; the periodic rate is rate / periods_per_year (nominal, as loan coupons are quoted). Every cell inside the tenor must be a number >= 0; cells after the tenor are not read.
+ * Debt a row of CFADS supports at a target DSCR: the present value at the debt rate of CFADS / dscr over the tenor. That is SUM over t = 1..tenor of cfads_t / dscr / (1 + rate / periods_per_year)^t: period 1 is the row's first cell; flows at period end; the periodic rate is rate / periods_per_year (nominal, as loan coupons are quoted). Every cell inside the tenor must be a number >= 0; cells after the tenor are not read.
  * @customfunction DEBTSIZE
  * @param cfads One row or one column of cash flow available for debt service, one cell a period, in the currency of the result.
  * @param rate Annual nominal debt rate, 0 to 1 (0.08 = 8%).
@@ -46,7 +46,7 @@ export function sculpt(cfads: any[][], rate: number, dscr: number, debt?: number
 }
 
 /**
- * Loan life cover ratio: the present value at the debt rate of CFADS over the tenor (the loan's remaining life) divided by the debt outstanding at the start of period 1. Same conventions as WATT.DEBTSIZE; a negative period counts as it is. At the debt WATT.DEBTSIZE sizes, the LLCR equals the dscr.
+ * Loan life cover ratio: the present value at the debt rate of CFADS over the tenor (the loan's remaining life) / the debt outstanding at the start of period 1. Same conventions as WATT.DEBTSIZE; a negative period counts as it is. At the debt WATT.DEBTSIZE sizes, the LLCR equals the dscr.
  * @customfunction LLCR
  * @param cfads One row or one column of cash flow available for debt service, one cell a period.
  * @param rate Annual nominal debt rate, 0 to 1 (0.08 = 8%).
@@ -54,7 +54,7 @@ export function sculpt(cfads: any[][], rate: number, dscr: number, debt?: number
  * @param [periods_per_year] Periods a year of the row, a whole number from 1 to 12. Default 1 (annual).
  * @param [tenor] Remaining tenor in periods from the row's first cell, a whole number from 0 to 1200, at most the row's length. Default 0: the whole row.
  * @returns A ratio (1.3 = 1.30x).
- * @example =WATT.LLCR({130,130,130,130,130}, 0.1, 379.08)
+ * @example =WATT.LLCR({130,130,130,130,130}, 0.1, 300)
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function llcr(cfads: any[][], rate: number, debt: number, periods_per_year?: number, tenor?: number): number {
@@ -62,7 +62,7 @@ export function llcr(cfads: any[][], rate: number, debt: number, periods_per_yea
 }
 
 /**
- * Minimum, average or maximum DSCR of a schedule: CFADS / debt service in each period whose debt service is > 0 (periods without debt service are skipped); the average is the arithmetic mean of those periods' DSCRs. The two rows must have the same number of periods.
+ * Minimum, average or maximum DSCR of a schedule, CFADS / debt service in each period whose debt service is > 0. Periods without debt service are skipped; the average is the arithmetic mean of those periods' DSCRs. The two rows must have the same number of periods.
  * @customfunction DSCRSTAT
  * @param cfads One row or one column of cash flow available for debt service, one cell a period.
  * @param debt_service One row or one column of debt service (interest + principal) as positive amounts, as many periods as cfads.
