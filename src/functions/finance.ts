@@ -8,6 +8,41 @@
 import * as core from '../core/debt';
 import { P, RangeSpec } from '../core/params';
 import { run, runTable } from './_lib/run';
+import { NATIVE_VALUE_ERROR, nativeForm, NUMBER_LITERAL, referenceShape } from './_lib/native';
+
+/**
+ * The native text of a discounted sum over a CFADS row written as a literal reference (the shape is
+ * read when the file is written): SUMPRODUCT(--(k<=T), cfads, (1 + rate / n)^-k) / divisor with k the array
+ * constant of periods {1,2,...} ({1;2;...} for a column), so Excel 2010 and LibreOffice compute it
+ * without dynamic arrays; T the tenor (0 = the row's length). Guarded as the core: a tenor longer than
+ * the row, a cell inside the tenor that is not a number (or, with `nonNegative`, is negative) is
+ * #VALUE!. A range that is not a literal reference (a name, an expression) has no native form here
+ * (undefined: the exporter writes the value with a note); one that is not one row or column is #VALUE!.
+ * Inserting cells into the range later changes its size against the constant: SUMPRODUCT then answers
+ * #VALUE! (arrays of different sizes), never a wrong sum.
+ */
+function discountedRow(cfads: string, rate: string, ppy: string, tenor: string, nonNegative: boolean, divisor: string): string | undefined {
+  const shape = referenceShape(cfads);
+  if (!shape) return undefined;
+  if (shape.rows > 1 && shape.columns > 1) return NATIVE_VALUE_ERROR;
+  const n = shape.rows * shape.columns;
+  const k = `{${Array.from({ length: n }, (_, i) => i + 1).join(shape.rows === 1 ? ',' : ';')}}`;
+  let last: string;
+  const checks: string[] = [];
+  if (NUMBER_LITERAL.test(tenor)) {
+    const t = Number(tenor);
+    if (t > n) return NATIVE_VALUE_ERROR;
+    last = String(t === 0 ? n : t);
+  } else {
+    last = `IF(${tenor}=0,${n},${tenor})`;
+    checks.push(`${tenor}>${n}`);
+  }
+  const inside = `(${k}<=${last})`;
+  const bad = nonNegative ? `(NOT(ISNUMBER(${cfads}))+(${cfads}<0))` : `NOT(ISNUMBER(${cfads}))`;
+  checks.push(`SUMPRODUCT(${inside}*${bad})>0`);
+  const sum = `SUMPRODUCT(--${inside},${cfads},(1+${rate}/${ppy})^(-${k}))`;
+  return `IF(OR(${checks.join(',')}),${NATIVE_VALUE_ERROR},${sum}/${divisor})`;
+}
 
 const CFADS: RangeSpec = { kind: 'range', name: 'cfads', accepted: 'one row or one column of cash flow available for debt service, a number a period' };
 const DEBT_SERVICE: RangeSpec = { kind: 'range', name: 'debt_service', accepted: 'one row or one column of debt service (interest + principal), a number >= 0 a period' };
@@ -27,6 +62,9 @@ const DEBT_SERVICE: RangeSpec = { kind: 'range', name: 'debt_service', accepted:
 export function debtsize(cfads: any[][], rate: number, dscr: number, periods_per_year?: number, tenor?: number): number {
   return run(core.debtSize, [CFADS, P.debt_rate, P.target_dscr, P.periods_per_year, P.tenor], cfads, rate, dscr, periods_per_year, tenor);
 }
+
+/** Native form (src/functions/_lib/native.ts): SUMPRODUCT(cfads / (1 + rate / n)^period) / dscr over a literal reference (discountedRow). */
+export const debtsizeNative = nativeForm([CFADS, P.debt_rate, P.target_dscr, P.periods_per_year, P.tenor], (c, r, d, n, t) => discountedRow(c, r, n, t, true, d));
 
 /**
  * Sculpted repayment schedule of a row of CFADS: debt service = CFADS / dscr x debt / capacity, interest = opening balance x rate / periods_per_year, principal = debt service - interest, so the DSCR is dscr x capacity / debt in every period and the balance is 0 at the end of the tenor. The capacity is WATT.DEBTSIZE's; a debt above it is #VALUE! stating the capacity. A period whose CFADS is below its interest has a negative principal (interest capitalised). Columns: period, opening_balance, interest, principal, debt_service, closing_balance (currency of cfads), dscr (CFADS / debt service, "n/a" in a period without debt service).
@@ -60,6 +98,9 @@ export function sculpt(cfads: any[][], rate: number, dscr: number, debt?: number
 export function llcr(cfads: any[][], rate: number, debt: number, periods_per_year?: number, tenor?: number): number {
   return run(core.llcr, [CFADS, P.debt_rate, P.llcr_debt, P.periods_per_year, P.tenor], cfads, rate, debt, periods_per_year, tenor);
 }
+
+/** Native form: SUMPRODUCT(cfads / (1 + rate / n)^period) / debt over a literal reference (discountedRow; negative periods count). */
+export const llcrNative = nativeForm([CFADS, P.debt_rate, P.llcr_debt, P.periods_per_year, P.tenor], (c, r, debt, n, t) => discountedRow(c, r, n, t, false, debt));
 
 /**
  * Minimum, average or maximum DSCR of a schedule, CFADS / debt service in each period whose debt service is > 0. Periods without debt service are skipped; the average is the arithmetic mean of those periods' DSCRs. The two rows must have the same number of periods.
