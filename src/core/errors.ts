@@ -74,6 +74,20 @@ export const Messages = {
   // Sum of the parts (WATT.SOTP): a part whose inputs are missing shows no number
   missingInputs: (what: string, names: readonly string[]) => `${what}: missing ${names.join(', ')} (enter ${names.length === 1 ? 'it' : 'them'} in the assumptions; no value is built on a blank)`,
   choiceNotText: (arg: string, name: string, known: string, got: unknown) => `${arg}: "${name}" must be text, one of ${known} (got ${show(got)})`,
+  // Debt on a cash-flow row (WATT.DEBTSIZE, SCULPT, LLCR, DSCRSTAT)
+  rowShape: (arg: string, rows: number, columns: number) =>
+    `${arg} must be one row or one column of numbers, one cell a period (got ${rows} rows x ${columns} columns)`,
+  rowCell: (arg: string, period: number, got: unknown) =>
+    `${arg}: period ${period} (cell ${period} of the range) must be a number (got ${show(got)}); an empty cell or text inside the tenor is not read as 0`,
+  tenorTooLong: (arg: string, length: number, tenor: number) =>
+    `tenor must be at most the ${length} period${length === 1 ? '' : 's'} of ${arg} (got ${show(tenor)})`,
+  negativeCfads: (arg: string, period: number, got: number) =>
+    `${arg}: period ${period} is negative (${show(got)}) inside the tenor: a DSCR target cannot be met there; end the tenor before it or fund that period another way`,
+  debtAboveCapacity: (debt: number, capacity: number, dscr: number) =>
+    `debt (${show(debt)}) exceeds the debt this cfads supports at a DSCR of ${show(dscr)}: ${show(capacity)} (WATT.DEBTSIZE)`,
+  rowLengths: (a: string, la: number, b: string, lb: number) => `${a} and ${b} must have the same number of periods (got ${la} and ${lb})`,
+  negativeDebtService: (arg: string, period: number, got: number) => `${arg}: period ${period} must be >= 0 (got ${show(got)}); enter debt service as a positive amount (a row of outflows: negate it)`,
+  noDebtService: (arg: string) => `${arg}: no period has debt service > 0, so there is no DSCR`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
   networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>

@@ -10,3 +10,4 @@ export * from './network';
 export * from './risk';
 export * from './valuation';
 export * from './checks';
+export * from './finance';

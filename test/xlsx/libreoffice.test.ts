@@ -84,15 +84,30 @@ function functionsWorkbook(): EngineTemplateAdapter {
     // a pool fee that close to 1 gives #NUM! natively and a number with the add-in; the engine-side
     // property tests (native.test.ts) cover full-precision inputs.
     const typed = (x: Input) => (typeof x === 'number' ? Number(x.toPrecision(12)) : x);
-    const samples = fc.sample(fc.tuple(...form.specs.map(validArg)), { seed: 9, numRuns: 6 }).map((xs) => xs.map(typed)) as Input[][];
+    // A range argument (DEBTSIZE, LLCR: a CFADS row) is a row of ROW_CELLS numbers >= 0 in cells of
+    // its own, and a tenor is within it (0 = the whole row), so the valid samples are valid. Their other
+    // numbers are normal doubles: LibreOffice reads a typed subnormal (a debt of 1E-323) as another
+    // subnormal than JavaScript does, and a ratio over it differs by percents.
+    const ROW_CELLS = 6;
+    const normal = (x: Input) => typeof x !== 'number' || x === 0 || Math.abs(x) >= 2 ** -1022;
+    const arb = (spec: (typeof form.specs)[number]): fc.Arbitrary<Input | Input[]> =>
+      spec.kind === 'range' ? fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: ROW_CELLS, maxLength: ROW_CELLS })
+        : spec.name === 'tenor' ? fc.integer({ min: 0, max: ROW_CELLS })
+        : form.specs.some((s) => s.kind === 'range') ? validArg(spec).filter(normal) : validArg(spec);
+    const typedAll = (x: Input | Input[]) => (Array.isArray(x) ? x.map(typed) : typed(x));
+    const samples = fc.sample(fc.tuple(...form.specs.map(arb)), { seed: 9, numRuns: 6 }).map((xs) => xs.map(typedAll)) as (Input | Input[])[][];
     if (f.id === 'LEASENPV') samples.push(...LEASES);
     if (f.id === 'LEASEVALUE') samples.push(...LEASE_VALUES);
     if (f.id === 'CONTRACTEDVALUE') samples.push(...CONTRACTED);
     const firstNumber = form.specs.findIndex((s) => s.kind === 'number');
     samples.push(samples[0].map((v, i) => (i === firstNumber ? 'abc' : v)));
     samples.forEach((inputs, k) => {
-      const args = inputs.map((v, i) => (form.specs[i].kind === 'text' ? `"${v}"` : cellRef(row, i)));
-      const content = [...inputs.map((v, i) => (form.specs[i].kind === 'text' ? null : v)), null, `=WATT.${f.id}(${args.join(', ')})`];
+      let col = 0;
+      const args = inputs.map((v, i) => {
+        if (Array.isArray(v)) return `${cellRef(row, (col += v.length) - v.length)}:${cellRef(row, col - 1)}`;
+        return form.specs[i].kind === 'text' ? (col++, `"${v}"`) : cellRef(row, col++);
+      });
+      const content = [...inputs.flatMap((v, i) => (Array.isArray(v) ? v : form.specs[i].kind === 'text' ? [null] : [v])), null, `=WATT.${f.id}(${args.join(', ')})`];
       hf.setCellContents({ sheet, row, col: 0 }, [content as never]);
       FUNCTION_ROWS.push({ id: f.id, row, valid: k < samples.length - 1 });
       row++;

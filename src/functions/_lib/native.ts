@@ -85,6 +85,21 @@ function prepareText(arg: string | undefined, spec: Spec & { kind: 'text' }): Pr
   return { value: arg.trim(), checks: [] };
 }
 
+/** A range argument: its text as written (the body reads the reference); omitted is invalid. */
+function prepareRange(arg: string | undefined): Prepared {
+  return arg === undefined || arg.trim() === '' ? 'invalid' : { value: arg.trim(), checks: [] };
+}
+
+/** Rows and columns of a literal A1 reference ("B2:F2", "$B$2:$B$9", "'Cash flow'!C5:Z5", "C5"), or undefined. */
+export function referenceShape(ref: string): { rows: number; columns: number } | undefined {
+  const m = /^(?:(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  if (!m) return undefined;
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  const [c1, r1] = [col(m[1]), Number(m[2])];
+  const [c2, r2] = m[3] ? [col(m[3]), Number(m[4])] : [c1, r1];
+  return { rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 };
+}
+
 /**
  * A native form from the wrapper's argument specs and a body over the checked argument texts. The
  * body returns the expression, or undefined when this call cannot be written natively.
@@ -94,7 +109,7 @@ export function nativeForm(specs: readonly Spec[], body: (...args: string[]) => 
     specs,
     build(args) {
       if (args.length > specs.length) return NATIVE_VALUE_ERROR; // as the wrapper: too many arguments is misuse
-      const prepared = specs.map((spec, i) => (spec.kind === 'number' ? prepareNumber(spec, args[i]) : spec.kind === 'text' ? prepareText(args[i], spec) : ('invalid' as const)));
+      const prepared = specs.map((spec, i) => (spec.kind === 'number' ? prepareNumber(spec, args[i]) : spec.kind === 'text' ? prepareText(args[i], spec) : prepareRange(args[i])));
       if (prepared.some((p) => p === 'invalid')) return NATIVE_VALUE_ERROR;
       const ok = prepared as { value: string; checks: string[] }[];
       const expression = body(...ok.map((p) => p.value));

@@ -1,0 +1,117 @@
+/**
+ * WATT project-finance functions on any row of cash flow available for debt service (CFADS): the debt
+ * a row supports at a target DSCR, its sculpted schedule, the loan life cover ratio and DSCR summaries.
+ * Units: cfads, debt and debt service in the row's own currency (USD in Watt's models), one cell a
+ * period, period 1 = the first cell, flows at period end; rate an annual NOMINAL rate (0.08 = 8%)
+ * divided by periods_per_year, as loan coupons are quoted. Method: src/core/debt.ts.
+ */
+import * as core from '../core/debt';
+import { P, RangeSpec } from '../core/params';
+import { run, runTable } from './_lib/run';
+import { NATIVE_VALUE_ERROR, nativeForm, NUMBER_LITERAL, referenceShape } from './_lib/native';
+
+/**
+ * The native text of a discounted sum over a CFADS row written as a literal reference (the shape is
+ * read when the file is written): SUMPRODUCT(--(k<=T), cfads, (1 + rate / n)^-k) / divisor with k the array
+ * constant of periods {1,2,...} ({1;2;...} for a column), so Excel 2010 and LibreOffice compute it
+ * without dynamic arrays; T the tenor (0 = the row's length). Guarded as the core: a tenor longer than
+ * the row, a cell inside the tenor that is not a number (or, with `nonNegative`, is negative) is
+ * #VALUE!. A range that is not a literal reference (a name, an expression) has no native form here
+ * (undefined: the exporter writes the value with a note); one that is not one row or column is #VALUE!.
+ * Inserting cells into the range later changes its size against the constant: SUMPRODUCT then answers
+ * #VALUE! (arrays of different sizes), never a wrong sum.
+ */
+function discountedRow(cfads: string, rate: string, ppy: string, tenor: string, nonNegative: boolean, divisor: string): string | undefined {
+  const shape = referenceShape(cfads);
+  if (!shape) return undefined;
+  if (shape.rows > 1 && shape.columns > 1) return NATIVE_VALUE_ERROR;
+  const n = shape.rows * shape.columns;
+  const k = `{${Array.from({ length: n }, (_, i) => i + 1).join(shape.rows === 1 ? ',' : ';')}}`;
+  let last: string;
+  const checks: string[] = [];
+  if (NUMBER_LITERAL.test(tenor)) {
+    const t = Number(tenor);
+    if (t > n) return NATIVE_VALUE_ERROR;
+    last = String(t === 0 ? n : t);
+  } else {
+    last = `IF(${tenor}=0,${n},${tenor})`;
+    checks.push(`${tenor}>${n}`);
+  }
+  const inside = `(${k}<=${last})`;
+  const bad = nonNegative ? `(NOT(ISNUMBER(${cfads}))+(${cfads}<0))` : `NOT(ISNUMBER(${cfads}))`;
+  checks.push(`SUMPRODUCT(${inside}*${bad})>0`);
+  const sum = `SUMPRODUCT(--${inside},${cfads},(1+${rate}/${ppy})^(-${k}))`;
+  return `IF(OR(${checks.join(',')}),${NATIVE_VALUE_ERROR},${sum}/${divisor})`;
+}
+
+const CFADS: RangeSpec = { kind: 'range', name: 'cfads', accepted: 'one row or one column of cash flow available for debt service, a number a period' };
+const DEBT_SERVICE: RangeSpec = { kind: 'range', name: 'debt_service', accepted: 'one row or one column of debt service (interest + principal), a number >= 0 a period' };
+
+/**
+ * Debt a row of CFADS supports at a target DSCR: the present value at the debt rate of CFADS / dscr over the tenor. That is SUM over t = 1..tenor of cfads_t / dscr / (1 + rate / periods_per_year)^t: period 1 is the row's first cell; flows at period end; the periodic rate is rate / periods_per_year (nominal, as loan coupons are quoted). Every cell inside the tenor must be a number >= 0; cells after the tenor are not read.
+ * @customfunction DEBTSIZE
+ * @param cfads One row or one column of cash flow available for debt service, one cell a period, in the currency of the result.
+ * @param rate Annual nominal debt rate, 0 to 1 (0.08 = 8%).
+ * @param dscr Target debt service cover ratio (CFADS / debt service), > 1 and <= 100.
+ * @param [periods_per_year] Periods a year of the row, a whole number from 1 to 12. Default 1 (annual).
+ * @param [tenor] Tenor in periods from the row's first cell, a whole number from 0 to 1200, at most the row's length. Default 0: the whole row.
+ * @returns The debt at the start of period 1, in the currency of cfads.
+ * @example =WATT.DEBTSIZE({130,130,130,130,130}, 0.1, 1.3)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function debtsize(cfads: any[][], rate: number, dscr: number, periods_per_year?: number, tenor?: number): number {
+  return run(core.debtSize, [CFADS, P.debt_rate, P.target_dscr, P.periods_per_year, P.tenor], cfads, rate, dscr, periods_per_year, tenor);
+}
+
+/** Native form (src/functions/_lib/native.ts): SUMPRODUCT(cfads / (1 + rate / n)^period) / dscr over a literal reference (discountedRow). */
+export const debtsizeNative = nativeForm([CFADS, P.debt_rate, P.target_dscr, P.periods_per_year, P.tenor], (c, r, d, n, t) => discountedRow(c, r, n, t, true, d));
+
+/**
+ * Sculpted repayment schedule of a row of CFADS: debt service = CFADS / dscr x debt / capacity, interest = opening balance x rate / periods_per_year, principal = debt service - interest, so the DSCR is dscr x capacity / debt in every period and the balance is 0 at the end of the tenor. The capacity is WATT.DEBTSIZE's; a debt above it is #VALUE! stating the capacity. A period whose CFADS is below its interest has a negative principal (interest capitalised). Columns: period, opening_balance, interest, principal, debt_service, closing_balance (currency of cfads), dscr (CFADS / debt service, "n/a" in a period without debt service).
+ * @customfunction SCULPT
+ * @param cfads One row or one column of cash flow available for debt service, one cell a period.
+ * @param rate Annual nominal debt rate, 0 to 1 (0.08 = 8%).
+ * @param dscr Target debt service cover ratio (CFADS / debt service), > 1 and <= 100.
+ * @param [debt] Debt at the start of period 1, in the currency of cfads, >= 0 and at most the capacity. Default 0: the capacity (WATT.DEBTSIZE).
+ * @param [periods_per_year] Periods a year of the row, a whole number from 1 to 12. Default 1 (annual).
+ * @param [tenor] Tenor in periods from the row's first cell, a whole number from 0 to 1200, at most the row's length. Default 0: the whole row.
+ * @returns A table of 7 columns: the header row, then one row per period of the tenor.
+ * @example =WATT.SCULPT({130,130,130,130,130}, 0.1, 1.3)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function sculpt(cfads: any[][], rate: number, dscr: number, debt?: number, periods_per_year?: number, tenor?: number): any[][] {
+  return runTable(core.sculptTable, [CFADS, P.debt_rate, P.target_dscr, P.sculpt_debt, P.periods_per_year, P.tenor], cfads, rate, dscr, debt, periods_per_year, tenor);
+}
+
+/**
+ * Loan life cover ratio: the present value at the debt rate of CFADS over the tenor (the loan's remaining life) / the debt outstanding at the start of period 1. Same conventions as WATT.DEBTSIZE; a negative period counts as it is. At the debt WATT.DEBTSIZE sizes, the LLCR equals the dscr.
+ * @customfunction LLCR
+ * @param cfads One row or one column of cash flow available for debt service, one cell a period.
+ * @param rate Annual nominal debt rate, 0 to 1 (0.08 = 8%).
+ * @param debt Debt outstanding at the start of period 1, in the currency of cfads, > 0.
+ * @param [periods_per_year] Periods a year of the row, a whole number from 1 to 12. Default 1 (annual).
+ * @param [tenor] Remaining tenor in periods from the row's first cell, a whole number from 0 to 1200, at most the row's length. Default 0: the whole row.
+ * @returns A ratio (1.3 = 1.30x).
+ * @example =WATT.LLCR({130,130,130,130,130}, 0.1, 300)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function llcr(cfads: any[][], rate: number, debt: number, periods_per_year?: number, tenor?: number): number {
+  return run(core.llcr, [CFADS, P.debt_rate, P.llcr_debt, P.periods_per_year, P.tenor], cfads, rate, debt, periods_per_year, tenor);
+}
+
+/** Native form: SUMPRODUCT(cfads / (1 + rate / n)^period) / debt over a literal reference (discountedRow; negative periods count). */
+export const llcrNative = nativeForm([CFADS, P.debt_rate, P.llcr_debt, P.periods_per_year, P.tenor], (c, r, debt, n, t) => discountedRow(c, r, n, t, false, debt));
+
+/**
+ * Minimum, average or maximum DSCR of a schedule, CFADS / debt service in each period whose debt service is > 0. Periods without debt service are skipped; the average is the arithmetic mean of those periods' DSCRs. The two rows must have the same number of periods.
+ * @customfunction DSCRSTAT
+ * @param cfads One row or one column of cash flow available for debt service, one cell a period.
+ * @param debt_service One row or one column of debt service (interest + principal) as positive amounts, as many periods as cfads.
+ * @param [statistic] "min", "average" or "max". Default "min".
+ * @returns A ratio (1.3 = 1.30x).
+ * @example =WATT.DSCRSTAT({130,140,150}, {100,100,100}, "average")
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dscrstat(cfads: any[][], debt_service: any[][], statistic?: string): number {
+  return run(core.dscrStat, [CFADS, DEBT_SERVICE, P.dscr_statistic], cfads, debt_service, statistic);
+}
