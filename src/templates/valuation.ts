@@ -268,16 +268,22 @@ function build(): Template {
   const axisRow = s.row;
   s.cell({ ref: `A${axisRow}`, value: 'Cap rate \\ rent', style: 'label' });
   RENT_AXIS.forEach((rent, j) => s.cell({ ref: cellRef(axisRow - 1, 1 + j), value: rent, format: F.usd0, style: 'input', note: 'Sensitivity axis: edit freely.' }));
+  const colOf = (j: number) => cellRef(0, 1 + j).replace(/\d+$/, '');
+  // Two calculation blocks below the grid hold the value per W of contracted and of pipeline MW at each
+  // rent and cap rate (one WATT call each), so every cell stays short enough to be written in Excel's
+  // own functions (a native export keeps the grid live: one cell with both calls would pass 8,192 characters).
+  const perWTop = axisRow + 1 + CAP_AXIS.length + 2;
+  const contractedRow = (i: number) => perWTop + 1 + i;
+  const pipelineTop = perWTop + 1 + CAP_AXIS.length + 1;
+  const pipelineRow = (i: number) => pipelineTop + 1 + i;
   CAP_AXIS.forEach((cap, i) => {
     const r = axisRow + 1 + i;
     s.cell({ ref: `A${r}`, value: cap, format: F.pct2, style: 'input', note: 'Sensitivity axis: edit freely.' });
     RENT_AXIS.forEach((_rent, j) => {
-      const col = cellRef(0, 1 + j).replace(/\d+$/, '');
-      const rentRef = `${col}$${axisRow}`;
-      const capRef = `$A${r}`;
+      const col = colOf(j);
       s.cell({
         ref: `${col}${r}`,
-        formula: `=IF(ISERROR(contracted_value_w), NA(), IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${valuePerW(rentRef, capRef, 'contracted_capex', 'energize_months')} + sens_pipeline_mw * 1000000 * pipeline_probability * MAX(0, ${valuePerW(rentRef, capRef, 'pipeline_capex', 'pipeline_months')})) / sens_shares))`,
+        formula: `=IF(ISERROR(contracted_value_w), NA(), IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${col}${contractedRow(i)} + sens_pipeline_mw * 1000000 * pipeline_probability * MAX(0, ${col}${pipelineRow(i)})) / sens_shares))`,
         format: F.usd2,
         style: 'output',
       });
@@ -285,6 +291,20 @@ function build(): Template {
   });
   s.row = axisRow + 1 + CAP_AXIS.length;
   s.text('Blank until the chosen company has every input (shares, cash, debt ...). The cell at the assumptions\' cap rate and rent equals its value per share in the table.', 'note');
+  // The calculation blocks: value per W at the grid's rents (across) and cap rates (down), read from its axes.
+  const perWBlock = (top: number, title: string, capex: string, months: string) => {
+    s.cell({ ref: `A${top}`, value: title, style: 'label' });
+    RENT_AXIS.forEach((_rent, j) => s.cell({ ref: `${colOf(j)}${top}`, formula: `=${colOf(j)}$${axisRow}`, format: F.usd0, style: 'label' }));
+    CAP_AXIS.forEach((_cap, i) => {
+      const r = top + 1 + i;
+      s.cell({ ref: `A${r}`, formula: `=$A${axisRow + 1 + i}`, format: F.pct2, style: 'label' });
+      RENT_AXIS.forEach((_rent, j) => s.cell({ ref: `${colOf(j)}${r}`, formula: `=${valuePerW(`${colOf(j)}$${top}`, `$A${r}`, capex, months)}`, format: F.usd2, style: 'output' }));
+    });
+  };
+  perWBlock(perWTop, 'Contracted: value per W (USD/W)', 'contracted_capex', 'energize_months');
+  perWBlock(pipelineTop, 'Pipeline: value per W (USD/W)', 'pipeline_capex', 'pipeline_months');
+  s.row = pipelineTop + 1 + CAP_AXIS.length;
+  s.text('Calculation blocks of the grid above: the value per W of contracted and of pipeline MW at each rent and cap rate, by the HPC method chosen (hpc_method).', 'note');
 
   const sheet = s.build();
   sheet.charts = [{

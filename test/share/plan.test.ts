@@ -133,24 +133,13 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
 });
 
 describe('Share native: the values are guarded', () => {
-  test.each(['three-paths'])('%s: nothing is guarded (its WATT.PATHS table is a native block)', async (id) => {
+  test.each(['three-paths', 'valuation'])('%s: nothing is guarded (WATT.PATHS a native block, MININGVALUE and the sensitivity grid\'s per-W blocks native forms)', async (id) => {
     const adapter = new EngineTemplateAdapter();
     await insertTemplate(TEMPLATES.find((t) => t.id === id)!, adapter);
     const names = adapter.hf.getSheetNames();
     const plan = planShare(names.map((n) => readSheet(adapter.hf, n)), 'native', names);
     expect(plan.guards).toBeUndefined();
     expect(plan.valueCells).toBe(0);
-  });
-  test('valuation: only its sensitivity grid is guarded (natively each cell would pass Excel\'s 8,192 characters)', async () => {
-    const adapter = new EngineTemplateAdapter();
-    await insertTemplate(TEMPLATES.find((t) => t.id === 'valuation')!, adapter);
-    const names = adapter.hf.getSheetNames();
-    const plan = planShare(names.map((n) => readSheet(adapter.hf, n)), 'native', names);
-    expect(plan.guards).toMatchObject({ name: 'Watt inputs' });
-    const notes = plan.sheets.flatMap((s) => s.notes.map((n) => n.text)).filter((t) => t.startsWith('Value of ='));
-    expect(notes.length).toBe(plan.valueCells);
-    expect(plan.valueCells).toBeGreaterThan(0);
-    for (const text of notes) expect(text).toMatch(/in Excel's own functions it would be [\d,]+ characters/);
   });
   // risk: its simulations (1,236 guarded cells, some 15 s here).
   test.each(['risk'])('%s: the copy shows the values; an input changed in the copy turns every guarded cell #N/A, the inputs unchanged keep them', async (id) => {
