@@ -156,12 +156,16 @@ describe('ExcelShareAdapter', () => {
     expect(again.snapshot().sheets).toEqual(snapshot.sheets);
   });
 
-  test('native: a value without a native form (WATT.PATHS) is guarded; the inputs it reads are recorded on a very hidden sheet', async () => {
+  test('native: a value without a native form (WATT.PATHS of an expression, not a block) is guarded; the inputs it reads are recorded on a very hidden sheet', async () => {
     const threePaths = findTemplate('three-paths')!;
     const fake = new FakeExcel([]);
     await insertTemplate(threePaths, new ExcelTemplateAdapter(fake.hosts()));
     const sheet = fake.find('Three paths')!;
     const anchor = Object.entries(sheet.cells).find(([, c]) => /^=WATT\.PATHS\(/.test(c.formula ?? ''))![0];
+    // A horizon given as an expression: the table cannot be a native block (only a number, a cell or a
+    // name can), so it is copied as values, guarded.
+    sheet.cells[anchor] = { ...sheet.cells[anchor], formula: sheet.cells[anchor].formula!.replace(/, years\)$/, ', years+0)') };
+    expect(sheet.cells[anchor].formula).toMatch(/years\+0\)$/);
     const top = Number(anchor.slice(1));
     sheet.spills = { [anchor]: `${anchor}:E${top + 11}` };
     for (const cell of Object.values(sheet.cells)) if (cell.formula) cell.value = 7;

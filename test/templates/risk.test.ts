@@ -73,11 +73,11 @@ describe('in the engine', () => {
     const name = w.plan.sheets[0].name;
     const [hist, fan] = model.layout(name).charts!;
     const h = readChart(model, name, hist)!;
-    expect(h.series.map((s) => s.name)).toEqual(['mine', 'lease', 'cloud']);
+    expect(h.series.map((s) => s.name)).toEqual(['Mine', 'Lease', 'Cloud']);
     expect(h.labels.length).toBe(20);
     for (const s of h.series) expect(s.values.reduce((x, y) => x! + y!, 0)).toBeCloseTo(1, 9);
     const f = readChart(model, name, fan)!;
-    expect(f.series.map((s) => s.name)).toEqual(['p5', 'p25', 'p50', 'p75', 'p95', 'mean', 'deterministic']);
+    expect(f.series.map((s) => s.name)).toEqual(['p5', 'p25', 'p50', 'p75', 'p95', 'Mean', 'Deterministic']);
     expect(f.labels.length).toBe(120);
     expect(f.labels[0]).toBe('2026-01-01');
     // The fan's width (P95 / P5 at month 61) grows with the BTC volatility.
@@ -106,7 +106,7 @@ describe('charts of the existing templates', () => {
     const w = await Inserted.of(t);
     const model = new WorkbookModel(w.hf, w.adapter);
     const c = readChart(model, w.plan.sheets[0].name, t.sheets[0].charts![0])!;
-    expect(c.series.map((s) => s.name)).toEqual(['revenue', 'power_cost']);
+    expect(c.series.map((s) => s.name)).toEqual(['Revenue (USD)', 'Power cost (USD)']);
     expect(c.labels.length).toBe(w.num('months'));
     // WATT.HALVINGDATE(5) falls in April 2028: the first month at the halved subsidy is May 2028 (index 28 from Jan 2026).
     expect(c.marker).toEqual({ index: 28, label: 'halving' });
