@@ -134,7 +134,7 @@ export const leasenpvNative = nativeForm(
  * @param cap_rate Capitalisation rate, > 0 and <= 1 (0.07 = 7%).
  * @param [noi_margin] NOI as a fraction of rent, 0 to 1. Default 0.85.
  * @returns USD per W of critical IT.
- * @example =WATT.SHELLVALUE(107.84, 11, 0.06794)
+ * @example =WATT.SHELLVALUE(104.9, 10.7, 0.06734)
  */
 export function shellvalue(rent: number, capex: number, cap_rate: number, noi_margin?: number): number {
   return run(lease.shellValue, [P.rent, P.capex_w, P.cap_rate, P.shell_noi_margin], rent, capex, cap_rate, noi_margin);
