@@ -21,8 +21,11 @@ import type ExcelJS from 'exceljs';
 export const PORTRAIT_WIDTH = 7.25 * 72;
 /** Excel's default column width in points (8.43 characters of Calibri 11: 64 px). */
 export const DEFAULT_COLUMN_POINTS = 48;
-/** The widest a note running over empty cells may make the print area, in points (a landscape page and a half). */
-export const MAX_OVERFLOW_POINTS = 1100;
+/**
+ * The widest a note running over empty cells may make the print area, in points (a landscape page):
+ * a longer note wraps within the area instead (applyPrintSetup), so the page keeps a readable scale.
+ */
+export const MAX_OVERFLOW_POINTS = 10 * 72;
 /** Average width of a character of Calibri 11, in points (for text running over empty cells). */
 const CHAR_POINTS = 5.6;
 /** A landscape Letter page's printable width in points (11 in less 0.5 in margins). */
@@ -165,7 +168,59 @@ export function applyPrintSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): Print
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: '&L&"Calibri,Regular"&8&A&R&"Calibri,Regular"&8Page &P of &N' };
+  wrapLongText(ws, facts, setup);
   return setup;
+}
+
+/** Average width of a character of Calibri 11 in running prose (sources and notes: many narrow letters), in points. */
+const NOTE_CHAR_POINTS = 5.1;
+/** Height of a line of Calibri 11 in points. */
+const LINE_POINTS = 14.5;
+
+/**
+ * A text that would run on past the print area (a long source or note) is wrapped within it: its cell is
+ * merged with the empty cells to its right up to the area's last column, wrapped, and its row made tall
+ * enough for the lines (set explicitly: Excel does not fit a merged cell's row by itself). Spreadsheets
+ * scale a page to the text that overflows it too, so without this one long note shrinks the whole page.
+ */
+function wrapLongText(ws: ExcelJS.Worksheet, facts: PrintFacts, setup: PrintSetup): void {
+  const width = (col: number) => facts.columnWidths?.[col - 1] ?? DEFAULT_COLUMN_POINTS;
+  const lastCol = /^A1:([A-Z]+)\d+$/.exec(setup.area)![1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const wraps: { r: number; c: number; end: number; lines: number; lineHeight: number }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (c > lastCol || cell.isMerged || cell.alignment?.wrapText || facts.blank?.has(cell.address) || !shows(cell)) return;
+      const text = overflowText(cell);
+      if (!text) return;
+      // Characters and lines scale with the cell's font (sources and notes are set smaller than 11 pt).
+      const size = cell.font?.size ?? 11;
+      const need = (text.length * NOTE_CHAR_POINTS * size) / 11 + 4;
+      let end = c;
+      let w = width(c);
+      // Merged only over cells that hold nothing and carry no format of their own (a styled blank input
+      // keeps its number format; a spill's cells hold values).
+      const free = (col: number) => {
+        const other = ws.findCell(r, col);
+        if (other === undefined) return true;
+        const v = other.value as unknown;
+        return (v === null || v === undefined || v === '') && !other.numFmt && !other.fill && !other.border && !other.note;
+      };
+      while (w < need && end < lastCol && free(end + 1)) w += width(++end);
+      if (w >= need) return;
+      wraps.push({ r, c, end, lines: Math.ceil(need / Math.max(w - 4, 10 * CHAR_POINTS)), lineHeight: (LINE_POINTS * size) / 11 });
+    });
+  });
+  for (const { r, c, end, lines, lineHeight } of wraps) {
+    if (end > c) ws.mergeCells(r, c, r, end);
+    const cell = ws.getCell(r, c);
+    cell.alignment = { ...cell.alignment, wrapText: true };
+    const row = ws.getRow(r);
+    row.height = Math.max(row.height ?? LINE_POINTS + 0.5, lines * lineHeight + 2);
+    // The row's label, value and unit line up with the note's first line.
+    row.eachCell({ includeEmpty: false }, (other) => {
+      other.alignment = { ...other.alignment, vertical: 'top' };
+    });
+  }
 }
 
 /**

@@ -325,6 +325,8 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
           const ref = cell.address;
           const r = Number(cell.row) - 1;
           const c = Number(cell.col) - 1;
+          // A merged range's other cells show its first: they have no value or look of their own.
+          if (cell.type === ExcelJS.ValueType.Merge) return;
           const look: CellLook = {};
           if (cell.numFmt && cell.numFmt !== 'General') look.format = cell.numFmt;
           const style = styleOfCell(cell);
@@ -334,7 +336,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
           const dv = cell.dataValidation;
           if (dv?.type === 'list' && dv.formulae?.[0] && /^".*"$/.test(String(dv.formulae[0]))) look.choices = String(dv.formulae[0]).slice(1, -1).split(',');
           if (Object.keys(look).length > 0) looks.set(ref, look);
-          if (covered.has(ref) || cell.type === ExcelJS.ValueType.Merge) return;
+          if (covered.has(ref)) return;
           const at = { sheet, row: r, col: c };
           if (cell.type === ExcelJS.ValueType.Formula) {
             const stored = cell.formula;

@@ -28,16 +28,18 @@ jest.setTimeout(600_000);
  */
 const BUDGET: Record<string, number> = {
   'keep-mining': 1,
-  'three-paths': 1,
-  'gpu-cloud': 1,
-  'powered-shell': 1,
+  // Inputs with their sources, then the outputs table: a source longer than the page wraps within it
+  // (print.ts wrapLongText) rather than shrinking the page to a third of its scale as it did.
+  'three-paths': 2,
+  'gpu-cloud': 2,
+  'powered-shell': 2,
   'hpc-deals': 1,
   comps: 1,
   valuation: 1,
   // 30 months under the inputs and totals on one page; the native block's checked assumptions on a second.
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
-  risk: 3,
+  risk: 4,
 };
 
 /**
