@@ -51,7 +51,12 @@ const markerPlugin: Plugin<'line' | 'bar'> = {
 /** A tick in a cell format ("$171.9M", "47.4%", "1,075"); chart.js's own when there is none. */
 const tick = (format: string | undefined) => (format ? (value: number | string) => formatValue(Number(value), format) : undefined);
 
-export function config(chart: TemplateChart, data: ChartData): ChartConfiguration<'line' | 'bar'> {
+/**
+ * The chart.js configuration of a template chart. `compact`: a chart drawn short (the panel leaves the
+ * grid most of the window): its legend goes to the right and its title is smaller, so the plot keeps
+ * the height.
+ */
+export function config(chart: TemplateChart, data: ChartData, compact = false): ChartConfiguration<'line' | 'bar'> {
   const line = chart.type === 'line';
   // A fan chart (series p5, p25, ...) gets the symmetric blues; any other chart distinct colours.
   const fan = data.series[0]?.name === 'p5';
@@ -80,8 +85,8 @@ export function config(chart: TemplateChart, data: ChartData): ChartConfiguratio
       animation: false,
       responsive: false,
       plugins: {
-        title: { display: true, text: chart.title, font: { size: 14 } },
-        legend: { position: 'bottom' },
+        title: { display: true, text: chart.title, font: { size: compact ? 12 : 14 } },
+        legend: compact ? { position: 'right', labels: { boxWidth: 12, font: { size: 11 } } } : { position: 'bottom' },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${yTick ? yTick(item.parsed.y ?? 0) : item.formattedValue}` } },
         ...({ wattMarker: data.marker, ...(numericX ? { wattNumericX: numericX.values } : {}) } as object),
       },
@@ -128,12 +133,16 @@ export class ChartPanel {
         this.element.append(h('figure', { class: 'wb-chart wb-chart-empty' }, h('figcaption', {}, `${spec.title}: ${data.empty}`)));
         continue;
       }
-      // Points to CSS pixels as Excel sizes charts (1 pt = 4/3 px), scaled down to leave the grid room.
+      // Points to CSS pixels as Excel sizes charts (1 pt = 4/3 px). The height is held to the panel's
+      // (the grid keeps the window); the width is not scaled with it, so a short chart stays readable
+      // (within the panel's width when it is known), its legend beside the plot.
       const px = (spec.height ?? 288) * 4 / 3;
-      const scale = Math.min(1, this.maxHeight / px);
-      const canvas = h('canvas', { width: String(Math.round((spec.width ?? 480) * 4 / 3 * scale)), height: String(Math.round(px * scale)), role: 'img', 'aria-label': spec.title }) as HTMLCanvasElement;
+      const height = Math.round(Math.min(px, this.maxHeight));
+      const room = this.element.parentElement?.clientWidth ?? 0;
+      const width = Math.round(Math.min((spec.width ?? 480) * 4 / 3, room > 400 ? room - 32 : 900));
+      const canvas = h('canvas', { width: String(width), height: String(height), role: 'img', 'aria-label': spec.title }) as HTMLCanvasElement;
       this.element.append(h('figure', { class: 'wb-chart' }, canvas));
-      this.charts.push(new Chart(canvas, config(spec, data)));
+      this.charts.push(new Chart(canvas, config(spec, data, height < px * 0.8)));
     }
   }
 }

@@ -35,6 +35,14 @@ test.each([
     expect(await page.locator('.wb-charts').isVisible()).toBe(true);
     const titles = await page.$$eval('.wb-charts canvas', (cs) => cs.map((c) => c.getAttribute('aria-label')));
     expect(titles).toEqual(findTemplate(id)!.sheets[0].charts!.map((c) => c.title));
+    // Held to the panel's height, a chart keeps its width (not shrunk with the height): the plot stays
+    // readable, at most the panel's width.
+    const sizes = await page.$$eval('.wb-charts canvas', (cs) => cs.map((c) => ({ w: c.getBoundingClientRect().width, h: c.getBoundingClientRect().height, room: c.closest('.wb-charts')!.parentElement!.clientWidth })));
+    for (const { w, h, room } of sizes) {
+      expect(h).toBeLessThanOrEqual(300);
+      expect(w).toBeGreaterThanOrEqual(1.4 * h);
+      expect(w).toBeLessThanOrEqual(room);
+    }
     await page.locator('.wb-charts').screenshot({ path: path.join(RESULTS, `charts-${id}.png`) });
     await page.screenshot({ path: path.join(RESULTS, `workbench-charts-${id}.png`) });
     expect(errors).toEqual([]);
