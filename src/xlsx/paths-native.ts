@@ -39,7 +39,7 @@ import { expectation, P } from '../core/params';
 import { cellRef, columnLetters, quoteSheetName } from '../templates/plan';
 import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, nativeForm, NativeForm } from '../functions/_lib/native';
 import { findWattCalls } from './formula';
-import type { PlannedCell, ProjectionBlock, ProjectionCall } from './projection-native';
+import { helperHeading, type PlannedCell, type ProjectionBlock, type ProjectionCall } from './projection-native';
 
 /** The last month index the block computes: max(50 y x 12, 120 + 12, 120 + 50 y x 12) = 720. */
 /** The scan's reach: a root farther than this from the guess (per month) is #NUM! in the block. */
@@ -138,11 +138,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   const N = call.names;
   const V = call.values;
   let r = helperRow;
-  const anchorText = `${quoteSheetName(call.sheet)}!${cellRef(call.row, call.col)}`;
-  helper.push({ row: r++, col: 0, value: `${call.formula.replace(/^=/, '')} at ${anchorText}, in Excel's own functions`, style: 'title' });
-  helper.push({ row: r++, col: 0, value: 'The assumptions the table reads, checked as WATT.PATHS checks them: any #VALUE! below makes every cell of the table #VALUE!. The monthly flows and the IRR scan follow below.', style: 'note' });
-  ['Assumption', 'Value used', 'Unit', 'Accepted', 'Default', 'Rows with this name', 'Of them with a value', 'Of them numbers'].forEach((label, col) => helper.push({ row: r, col, value: label, style: 'header' }));
-  r++;
+  r = helperHeading(helper, r, call, 'The assumptions the table reads, checked as WATT.PATHS checks them: any #VALUE! below makes every cell of the table #VALUE!. The monthly flows and the IRR scan follow below.');
   const first = r;
   const at: Record<string, string> = {};
   NAMES.forEach((name, i) => { at[name] = a(first + i, 1); });

@@ -197,17 +197,25 @@ const LAST_SERIAL = 2958465;
  * The native block of one WATT.PROJECTION table: helper cells from `helperRow` (0-based) on
  * `helperSheet`, and the table's cells.
  */
+/**
+ * The heading of a block's checked assumptions on the helper sheet (projection and paths blocks): its
+ * call and where it is, what the checks do, the columns' headers. Returns the next free row.
+ */
+export function helperHeading(helper: PlannedCell[], row: number, call: { sheet: string; row: number; col: number; formula: string }, note: string): number {
+  const anchorText = `${quoteSheetName(call.sheet)}!${cellRef(call.row, call.col)}`;
+  helper.push({ row: row++, col: 0, value: `${call.formula.replace(/^=/, '')} at ${anchorText}, in Excel's own functions`, style: 'title' });
+  helper.push({ row: row++, col: 0, value: note, style: 'note' });
+  ['Assumption', 'Value used', 'Unit', 'Accepted', 'Default', 'Rows with this name', 'Of them with a value', 'Of them numbers'].forEach((label, col) => helper.push({ row, col, value: label, style: 'header' }));
+  return row + 1;
+}
+
 export function projectionBlock(call: ProjectionCall, helperSheet: string, helperRow: number, known?: HelperResults): ProjectionBlock {
   const helper: PlannedCell[] = [];
   const h = (row: number, col: number) => `${quoteSheetName(helperSheet)}!$${columnLetters(col + 1)}$${row + 1}`;
   const N = call.names;
   const V = call.values;
   let r = helperRow;
-  const anchorText = `${quoteSheetName(call.sheet)}!${cellRef(call.row, call.col)}`;
-  helper.push({ row: r++, col: 0, value: `${call.formula.replace(/^=/, '')} at ${anchorText}, in Excel's own functions`, style: 'title' });
-  helper.push({ row: r++, col: 0, value: 'The assumptions the table reads, checked as WATT.PROJECTION checks them: any #VALUE! below makes every cell of the table #VALUE!.', style: 'note' });
-  ['Assumption', 'Value used', 'Unit', 'Accepted', 'Default', 'Rows with this name', 'Of them with a value', 'Of them numbers'].forEach((label, col) => helper.push({ row: r, col, value: label, style: 'header' }));
-  r++;
+  r = helperHeading(helper, r, call, 'The assumptions the table reads, checked as WATT.PROJECTION checks them: any #VALUE! below makes every cell of the table #VALUE!.');
   const first = r;
   const at: Record<string, string> = {};
   for (const name of NAMES) {

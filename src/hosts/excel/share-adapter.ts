@@ -106,6 +106,15 @@ export class ExcelShareAdapter {
       return await excel.run(async (context) => {
         const workbook = context.workbook;
         const sheets = workbook.worksheets;
+        // A sheet Share adds (the helper and guard sheets): recorded by id, deleted on failure as the copies.
+        const addSheet = async (name: string) => {
+          step = `adding the sheet "${name}"`;
+          const sheet = sheets.add(name);
+          sheet.load('id');
+          await context.sync();
+          added.push({ id: sheet.id, name });
+          return sheet;
+        };
         sheets.load('items/name');
         workbook.protection.load('protected');
         const active = options.scope === 'active' ? sheets.getActiveWorksheet() : undefined;
@@ -190,11 +199,7 @@ export class ExcelShareAdapter {
         }
         if (plan.helper) {
           // The checked inputs of the native formula blocks, on a sheet of their own (deleted on failure, as the copies).
-          step = `adding the sheet "${plan.helper.name}"`;
-          const helper = sheets.add(plan.helper.name);
-          helper.load('id');
-          await context.sync();
-          added.push({ id: helper.id, name: plan.helper.name });
+          const helper = await addSheet(plan.helper.name);
           step = `writing "${plan.helper.name}"`;
           // In chunks, one request each: a WATT.PATHS block is ~28,000 formulas, over one request's payload.
           for (const w of plan.helper.writes) {
@@ -205,11 +210,7 @@ export class ExcelShareAdapter {
         }
         if (plan.guards) {
           // The inputs the values depend on, recorded, very hidden (deleted on failure, as the copies).
-          step = `adding the sheet "${plan.guards.name}"`;
-          const guard = sheets.add(plan.guards.name);
-          guard.load('id');
-          await context.sync();
-          added.push({ id: guard.id, name: plan.guards.name });
+          const guard = await addSheet(plan.guards.name);
           step = `writing "${plan.guards.name}"`;
           for (const w of plan.guards.writes) if ('formulas' in w) guard.getRange(w.range).formulas = w.formulas;
           guard.visibility = 'VeryHidden' as Excel.SheetVisibility;
