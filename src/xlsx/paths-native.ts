@@ -39,7 +39,7 @@ import { expectation, P } from '../core/params';
 import { cellRef, columnLetters, quoteSheetName } from '../templates/plan';
 import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, nativeForm, NativeForm } from '../functions/_lib/native';
 import { findWattCalls } from './formula';
-import { helperHeading, type PlannedCell, type ProjectionBlock, type ProjectionCall } from './projection-native';
+import { assumptionCheck, helperHeading, type PlannedCell, type ProjectionBlock, type ProjectionCall } from './projection-native';
 
 /** The last month index the block computes: max(50 y x 12, 120 + 12, 120 + 50 y x 12) = 720. */
 /** The scan's reach: a root farther than this from the guess (per month) is #NUM! in the block. */
@@ -144,14 +144,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   NAMES.forEach((name, i) => { at[name] = a(first + i, 1); });
   for (const name of NAMES) {
     const spec = PATHS_CATALOG[name];
-    const match = `(LOWER(TRIM(${N}))="${name}")`;
-    const [named, filled, numbers] = [`SUMPRODUCT(--${match})`, `SUMPRODUCT(${match}*(${V}<>""))`, `SUMPRODUCT(${match}*ISNUMBER(${V}))`];
-    const x = `SUMPRODUCT(--${match},${V})`;
-    const outside: string[] = [];
-    if (spec.min !== undefined) outside.push(`${x}${spec.minExclusive ? '<=' : '<'}${literal(spec.min)}`);
-    if (spec.max !== undefined) outside.push(`${x}${spec.maxExclusive ? '>=' : '>'}${literal(spec.max)}`);
-    if (spec.integer) outside.push(`${x}<>INT(${x})`);
-    const checked = outside.length === 0 ? x : `IF(OR(${outside.join(',')}),${NATIVE_VALUE_ERROR},${x})`;
+    const { match, named, filled, numbers, checked } = assumptionCheck(name, spec, N, V);
     const missing = name === 'cloud_capex' ? `${at.conversion_capex}+${literal(GPU_CAPEX_PER_W)}` : spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
     const [F, G, H] = [a(r, 5), a(r, 6), a(r, 7)];
     // A yes/no lever: the text "yes" or "no" (any case, spaces trimmed) is 1 or 0.

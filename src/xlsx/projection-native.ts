@@ -209,6 +209,28 @@ export function helperHeading(helper: PlannedCell[], row: number, call: { sheet:
   return row + 1;
 }
 
+/**
+ * The native checks of one named assumption read from a names range N and a values range V (as the
+ * function reads them: case-insensitive, trimmed): the test of a row's name (`match`), how many rows
+ * carry the name, how many of them a value, how many a number, and the value checked against its spec
+ * (#VALUE! when out of range).
+ */
+export function assumptionCheck(name: string, spec: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }, N: string, V: string): { match: string; named: string; filled: string; numbers: string; checked: string } {
+  const match = `(LOWER(TRIM(${N}))="${name}")`;
+  const x = `SUMPRODUCT(--${match},${V})`;
+  const outside: string[] = [];
+  if (spec.min !== undefined) outside.push(`${x}${spec.minExclusive ? '<=' : '<'}${literal(spec.min)}`);
+  if (spec.max !== undefined) outside.push(`${x}${spec.maxExclusive ? '>=' : '>'}${literal(spec.max)}`);
+  if (spec.integer) outside.push(`${x}<>INT(${x})`);
+  return {
+    match,
+    named: `SUMPRODUCT(--${match})`,
+    filled: `SUMPRODUCT(${match}*(${V}<>""))`,
+    numbers: `SUMPRODUCT(${match}*ISNUMBER(${V}))`,
+    checked: outside.length === 0 ? x : `IF(OR(${outside.join(',')}),${NATIVE_VALUE_ERROR},${x})`,
+  };
+}
+
 export function projectionBlock(call: ProjectionCall, helperSheet: string, helperRow: number, known?: HelperResults): ProjectionBlock {
   const helper: PlannedCell[] = [];
   const h = (row: number, col: number) => `${quoteSheetName(helperSheet)}!$${columnLetters(col + 1)}$${row + 1}`;
@@ -220,14 +242,7 @@ export function projectionBlock(call: ProjectionCall, helperSheet: string, helpe
   const at: Record<string, string> = {};
   for (const name of NAMES) {
     const spec = PROJECTION_CATALOG[name];
-    const match = `(LOWER(TRIM(${N}))="${name}")`;
-    const [named, filled, numbers] = [`SUMPRODUCT(--${match})`, `SUMPRODUCT(${match}*(${V}<>""))`, `SUMPRODUCT(${match}*ISNUMBER(${V}))`];
-    const x = `SUMPRODUCT(--${match},${V})`;
-    const outside: string[] = [];
-    if (spec.min !== undefined) outside.push(`${x}${spec.minExclusive ? '<=' : '<'}${literal(spec.min)}`);
-    if (spec.max !== undefined) outside.push(`${x}${spec.maxExclusive ? '>=' : '>'}${literal(spec.max)}`);
-    if (spec.integer) outside.push(`${x}<>INT(${x})`);
-    const checked = outside.length === 0 ? x : `IF(OR(${outside.join(',')}),${NATIVE_VALUE_ERROR},${x})`;
+    const { named, filled, numbers, checked } = assumptionCheck(name, spec, N, V);
     const missing = spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
     const [F, G, H] = [h(r, 5), h(r, 6), h(r, 7)];
     const c = known?.counts[name];
