@@ -116,6 +116,7 @@ function build(): Template {
       ...s.build(),
       charts: [{
         type: 'line',
+        numericX: true,
         title: 'Hashprice against BTC price at network hashrates (EH/s), with the breakeven',
         categories: `A${axisRow + 1}:A${axisRow + BTC_AXIS.length}`,
         series: `B${axisRow}:${lastCol}${axisRow + BTC_AXIS.length}`,

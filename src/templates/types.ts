@@ -80,6 +80,12 @@ export interface TemplateChart {
   marker?: { cell: string; label: string };
   /** The unit of series named by a number (a sensitivity's axis: "EH/s"), shown after it in the legend. */
   seriesUnit?: string;
+  /**
+   * The categories are numbers at uneven steps (a sensitivity's axis): Excel draws a line chart as an XY
+   * scatter with lines, each series' x values read from `categories`, so the points sit where their
+   * values fall (the workbench finds such an axis by itself: chart-data.ts).
+   */
+  numericX?: boolean;
 }
 
 /** A number format and/or style for a rectangular block of cells. */

@@ -117,6 +117,24 @@ describe('ExcelTemplateAdapter', () => {
     await expect(insertTemplate(bad, adapterFor(fake))).rejects.toThrow('must be one header row plus as many rows as its categories');
   });
 
+  test('keep-mining\'s sensitivity chart (BTC prices at uneven steps) is an XY scatter with lines: every series reads its x values from the BTC axis', async () => {
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    const km = findTemplate('keep-mining')!;
+    await insertTemplate(km, adapterFor(fake));
+    const spec = km.sheets[0].charts![0];
+    const [chart] = fake.find('Keep mining')!.charts!;
+    expect(chart.type).toBe('XYScatterLines');
+    expect(chart.categories).toBeUndefined();
+    // One x range per series column of the block (the hashrates, then the breakeven).
+    const block = spec.series.split(':').map((ref) => ref.replace(/\d+$/, ''));
+    const columns = block[1].charCodeAt(0) - block[0].charCodeAt(0) + 1;
+    expect(chart.xValues).toEqual(Array(columns).fill(spec.categories));
+    // Every other line chart keeps its categories (a projection's months are even steps).
+    const fake2 = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    await insertTemplate(findTemplate('projection')!, adapterFor(fake2));
+    expect(fake2.find('Projection')!.charts![0]).toMatchObject({ type: 'Line', categories: expect.any(String) });
+  });
+
   test('number formats are written before values, so Excel keeps text such as "2025-09-25" as text', async () => {
     const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
     await insertTemplate(findTemplate('hpc-deals')!, adapterFor(fake));

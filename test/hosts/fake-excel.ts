@@ -38,6 +38,8 @@ export interface FakeChart {
   xTitle?: string;
   yTitle?: string;
   categories?: string;
+  /** Each series' x values (an XY scatter), by series index. */
+  xValues?: string[];
   position?: string;
   width?: number;
   height?: number;
@@ -385,6 +387,7 @@ export class FakeExcel {
               categoryAxis: { setCategoryNames: (r: { address: string }) => { chart.categories = r.address; }, title: { set text(v: string) { chart.xTitle = v; } } },
               valueAxis: { title: { set text(v: string) { chart.yTitle = v; } } },
             },
+            series: { getItemAt: (k: number) => ({ setXAxisValues: (r: { address: string }) => { (chart.xValues ??= [])[k] = r.address; } }) },
             setPosition: (start: string) => { chart.position = start; },
             set width(v: number) { chart.width = v; },
             set height(v: number) { chart.height = v; },

@@ -223,11 +223,18 @@ function writeSheet(ws: Excel.Worksheet, sheet: PlannedSheet, lists: boolean): v
   }
   for (const c of sheet.charts ?? []) {
     // Series by columns: the block's first row names the series; the categories label the x axis.
-    const chart = ws.charts.add(EXCEL_CHART_TYPES[c.type], ws.getRange(c.series), 'Columns');
+    // A line over numbers at uneven steps: an XY scatter with lines, each series' x values the categories.
+    const scatter = c.type === 'line' && c.numericX === true;
+    const chart = ws.charts.add(scatter ? 'XYScatterLines' : EXCEL_CHART_TYPES[c.type], ws.getRange(c.series), 'Columns');
     chart.title.text = c.marker ? `${c.title} (${c.marker.label})` : c.title;
     if (c.xTitle) chart.axes.categoryAxis.title.text = c.xTitle;
     if (c.yTitle) chart.axes.valueAxis.title.text = c.yTitle;
-    chart.axes.categoryAxis.setCategoryNames(ws.getRange(c.categories));
+    if (scatter) {
+      const block = parseBlock(c.series)!;
+      for (let k = 0; k <= block.right - block.left; k++) chart.series.getItemAt(k).setXAxisValues(ws.getRange(c.categories));
+    } else {
+      chart.axes.categoryAxis.setCategoryNames(ws.getRange(c.categories));
+    }
     chart.setPosition(c.anchor);
     if (c.width) chart.width = c.width;
     if (c.height) chart.height = c.height;
