@@ -18,7 +18,7 @@ import { PATHS_CATALOG, readPathInputs } from '../core/paths';
 import { monthStarts, PROJECTION_CATALOG } from '../core/projection';
 import { cellRef, freeSheetName } from '../templates/plan';
 import {
-  ArgumentContext, HELPER_SHEET, HelperResults, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, ProjectionBlock, ProjectionCall,
+  ArgumentContext, HELPER_SHEET, HelperResults, MAX_BLOCK_ROWS, PlannedCell, projectionArgs, projectionBlock, ProjectionBlock, ProjectionCall,
   ResolvedBlock, resolveProjectionArgs, totalOverBlock,
 } from './projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
@@ -44,8 +44,13 @@ export interface PlannedTable {
 export interface NativePlan {
   /** By "Sheet!A33" (the anchor). */
   tables: Map<string, PlannedTable>;
-  /** The helper sheet's name (undefined when there is no table). */
+  /** The helper sheet's name (undefined when there is no table and no month index). */
   helperSheet?: string;
+  /**
+   * WATT.MININGVALUE's month index on the helper sheet (its title, then months 0..599), which every
+   * call's native form reads; undefined when no exported sheet calls WATT.MININGVALUE.
+   */
+  monthIndex?: PlannedCell[];
   /** The native expression of a WATT call in a cell of `sheet`, when it reads a planned table (PROJECTIONTOTAL). */
   custom(sheet: string): (id: string, args: string[]) => string | undefined;
 }
@@ -147,20 +152,17 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
     return sheet !== undefined && hf.getSheetFormulas(sheet).some((row) => row.some((f) => typeof f === 'string' && /\bWATT\.MININGVALUE\s*\(/i.test(f)));
   });
   let miningValue: ReturnType<typeof miningValueNative> | undefined;
+  let monthIndex: PlannedCell[] | undefined;
   if (usesMiningValue) {
     const index = monthIndexBlock(helperSheet, helperRow);
     helperRow += index.helperRows;
     miningValue = miningValueNative(index.range);
-    // Not a table of any sheet (no cell has this key): its helper cells only.
-    tables.set('#miningvalue-month-index', {
-      call: { sheet: helperSheet, row: -1, col: -1, names: '', values: '', months: '', rows: 0, formula: '' },
-      block: { helper: index.helper, helperRows: index.helperRows, table: [], total: () => undefined, note: '' },
-      spillRows: 0,
-    });
+    monthIndex = index.helper;
   }
   return {
     tables,
-    helperSheet: tables.size > 0 ? helperSheet : undefined,
+    helperSheet: tables.size > 0 || monthIndex ? helperSheet : undefined,
+    monthIndex,
     custom: (sheet) => (id, args) => (id === 'MININGVALUE' && miningValue ? miningValue.build(args) : totalOverBlock(id, args, engineContext(hf, sheet), byArgs)),
   };
 }

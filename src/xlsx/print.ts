@@ -16,6 +16,7 @@
  * Pure apart from ExcelJS: the writer calls it once per sheet after the cells are written.
  */
 import type ExcelJS from 'exceljs';
+import { columnLetters } from '../templates/plan';
 
 /** A portrait page's printable width in points: US Letter or A4 (8.27 in) less 0.5 in margins each side. */
 export const PORTRAIT_WIDTH = 7.25 * 72;
@@ -57,13 +58,10 @@ export interface PrintSetup {
   titleRows?: string;
   /** Width of the print area, points. */
   widthPoints: number;
+  /** The print area's last column, 1-based (the area's right edge). */
+  lastColumn: number;
 }
 
-const letters = (col: number): string => {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
 
 /** Whether a written cell shows something. */
 function shows(cell: ExcelJS.Cell): boolean {
@@ -143,7 +141,7 @@ export function printSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup
   } else if (facts.freezeRows && facts.freezeRows > 0) {
     titleRows = `1:${facts.freezeRows}`;
   }
-  return { area: `A1:${letters(printCol)}${lastRow}`, landscape: printWidth > PORTRAIT_WIDTH, tabloid: printWidth > TABLOID_FROM, titleRows, widthPoints: printWidth };
+  return { area: `A1:${columnLetters(printCol)}${lastRow}`, landscape: printWidth > PORTRAIT_WIDTH, tabloid: printWidth > TABLOID_FROM, titleRows, widthPoints: printWidth, lastColumn: printCol };
 }
 
 /** Writes the page setup of a written sheet (see printSetup). */
@@ -185,7 +183,7 @@ const LINE_POINTS = 14.5;
  */
 function wrapLongText(ws: ExcelJS.Worksheet, facts: PrintFacts, setup: PrintSetup): void {
   const width = (col: number) => facts.columnWidths?.[col - 1] ?? DEFAULT_COLUMN_POINTS;
-  const lastCol = /^A1:([A-Z]+)\d+$/.exec(setup.area)![1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const lastCol = setup.lastColumn;
   const wraps: { r: number; c: number; end: number; lines: number; lineHeight: number }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {

@@ -364,7 +364,8 @@ export function writeBlock(ws: ExcelJS.Worksheet, planned: PlannedTable, engineV
 
 /** The helper sheet of the native blocks: the checked assumptions each table reads. */
 export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void {
-  const cells: PlannedCell[] = [...plan.tables.values()].flatMap((t) => t.block.helper);
+  const index = plan.monthIndex ?? [];
+  const cells: PlannedCell[] = [...[...plan.tables.values()].flatMap((t) => t.block.helper), ...index];
   for (const cell of cells) {
     const target = ws.getCell(cellRef(cell.row, cell.col));
     target.value = cell.formula !== undefined
@@ -381,7 +382,6 @@ export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void 
     ws.getColumn(i + 1).width = pointsToWidth(points);
   });
   // WATT.MININGVALUE's month index (0..599) is read by formulas, not by people: only its title prints.
-  const index = plan.tables.get('#miningvalue-month-index')?.block.helper ?? [];
   const title = Math.min(...index.map((cell) => cell.row));
   const blank = new Set(index.filter((cell) => cell.row > title).map((cell) => cellRef(cell.row, cell.col)));
   applyPrintSetup(ws, { columnWidths: HELPER_WIDTHS, blank });

@@ -182,7 +182,7 @@ describe('printSetup', () => {
     narrow.getCell('C40').value = 1;
     narrow.getCell('C41').value = { formula: '""', result: '' } as ExcelJS.CellFormulaValue;
     // Three columns of 100 points: 300 < 522 (portrait printable width).
-    expect(printSetup(narrow, { columnWidths: [100, 100, 100] })).toEqual({ area: 'A1:C40', landscape: false, tabloid: false, titleRows: undefined, widthPoints: 300 });
+    expect(printSetup(narrow, { columnWidths: [100, 100, 100] })).toEqual({ area: 'A1:C40', landscape: false, tabloid: false, titleRows: undefined, widthPoints: 300, lastColumn: 3 });
     const wide = book.addWorksheet('w');
     wide.getCell('H2').value = 1;
     // Eight columns of 100 points: 800 > 522, below 1.6 x 720 = 1152.
