@@ -11,29 +11,22 @@
  */
 import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, toEngineFormula } from '../../src/engine/engine';
+import { toEngineFormula } from '../../src/engine/engine';
 import { PATH_METRICS, PATH_NAMES } from '../../src/core/paths';
 import { IRR_REACH, pathsBlock } from '../../src/xlsx/paths-native';
 import { periodRate } from '../../src/core/cashflow';
 import type { ProjectionCall } from '../../src/xlsx/projection-native';
+import { blockEngine, plannedGrid } from '../helpers/native-block';
 
 type Row = [string | number | null, string | number | boolean | null];
 
-const hf = createEngine();
-const inputs = hf.getSheetId(hf.addSheet('Inputs'))!;
-const watt = hf.getSheetId(hf.addSheet('Watt'))!;
-const native = hf.getSheetId(hf.addSheet('Native'))!;
-const helper = hf.getSheetId(hf.addSheet('Watt native'))!;
+const { hf, inputs, watt, native, helper } = blockEngine();
 const RANGE_ROWS = 44;
 const call: ProjectionCall = {
   sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, months: "'Inputs'!$D$1", rows: 10, formula: `=WATT.PATHS(Inputs!A1:B${RANGE_ROWS}, Inputs!D1)`,
 };
 const block = pathsBlock(call, 'Watt native', 0);
-const grid = (cells: { row: number; col: number; formula?: string; value?: string | number }[]) => {
-  const out: unknown[][] = [];
-  for (const c of cells) (out[c.row] ??= [])[c.col] = c.formula !== undefined ? toEngineFormula(`=${c.formula}`) : c.value;
-  return Array.from(out, (r) => Array.from(r ?? [], (v) => v ?? null));
-};
+const grid = plannedGrid;
 hf.batch(() => {
   hf.setSheetContent(helper, grid(block.helper) as never);
   hf.setSheetContent(native, grid(block.table) as never);

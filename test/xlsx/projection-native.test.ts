@@ -13,19 +13,16 @@
  */
 import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
-import { createEngine, toEngineFormula } from '../../src/engine/engine';
+import { toEngineFormula } from '../../src/engine/engine';
 import { PROJECTION_CATALOG, PROJECTION_COLUMNS, PROJECTION_TOTALS } from '../../src/core/projection';
 import { projectionBlock, ProjectionCall } from '../../src/xlsx/projection-native';
 import { cellRef } from '../../src/templates/plan';
 import { isClose } from '../helpers/tolerance';
+import { blockEngine, plannedGrid } from '../helpers/native-block';
 
 type Row = [string | number | null, string | number | boolean | null];
 
-const hf = createEngine();
-const inputs = hf.getSheetId(hf.addSheet('Inputs'))!;
-const watt = hf.getSheetId(hf.addSheet('Watt'))!;
-const native = hf.getSheetId(hf.addSheet('Native'))!;
-const helper = hf.getSheetId(hf.addSheet('Watt native'))!;
+const { hf, inputs, watt, native, helper } = blockEngine();
 const TOTALS = Object.keys(PROJECTION_TOTALS);
 const RANGE_ROWS = 20;
 
@@ -39,13 +36,7 @@ function evaluate(assumptions: Row[], months: unknown, rows: number) {
       sheet: 'Native', row: 1, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, months: "'Inputs'!$D$1", rows, formula: '=WATT.PROJECTION(Inputs!A1:B20, Inputs!D1)',
     };
     const block = projectionBlock(call, 'Watt native', 0);
-    const grid = (cells: { row: number; col: number; formula?: string; value?: string | number }[]) => {
-      const out: unknown[][] = [];
-      for (const c of cells) {
-        (out[c.row] ??= [])[c.col] = c.formula !== undefined ? toEngineFormula(`=${c.formula}`) : c.value;
-      }
-      return Array.from(out, (r) => Array.from(r ?? [], (v) => v ?? null));
-    };
+    const grid = plannedGrid;
     hf.setSheetContent(helper, grid(block.helper) as never);
     const table = grid(block.table);
     table[0] = [...(table[0] ?? []), ...Array(14 - (table[0]?.length ?? 0)).fill(null), ...TOTALS.map((t) => toEngineFormula(`=${block.total(`"${t}"`)}`))];
