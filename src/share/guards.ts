@@ -8,7 +8,7 @@
  * shared is not followed (its cells are not in the copy's model).
  */
 import { cellRef, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
-import { absolute, flagFormula, GUARD_HEADER, GUARD_SHEET, guardedValueFormula, MASKS, maskedFormula, ValueKind } from '../xlsx/guard-formulas';
+import { absolute, allOf, flagFormula, GUARD_HEADER, GUARD_SHEET, guardedValueFormula, MASKS, maskedFormula, ValueKind } from '../xlsx/guard-formulas';
 
 /** A shared sheet as the guards read it. */
 export interface GuardSource {
@@ -173,7 +173,7 @@ export function planShareGuards(sources: readonly GuardSource[], targets: readon
           if (anchor && !(anchor.row === p.row && anchor.col === p.col)) queue.push(anchor);
         }
       }
-      if (oks.size > 0) masked.set(key(s.name, at.row, at.col), oks.size === 1 ? [...oks][0] : `AND(${[...oks].join(',')})`);
+      if (oks.size > 0) masked.set(key(s.name, at.row, at.col), allOf(oks));
     }));
   }
   return { name, grid: rows, okRef, masked, leaves };

@@ -60,6 +60,11 @@ export function maskedFormula(ok: string, formula: string): string {
   return `IF(${ok},${formula},NA())`;
 }
 
+/** The condition that all of `oks` hold: the one itself, or their AND. */
+export function allOf(oks: ReadonlySet<string>): string {
+  return oks.size === 1 ? [...oks][0] : `AND(${[...oks].join(',')})`;
+}
+
 /** Functions that read an error without passing it on. */
 export const MASKS = /(?<![A-Za-z0-9_.])(IFERROR|IFNA|ISERROR|ISERR|ISNA|ERROR\.TYPE|ISNUMBER|ISTEXT|ISNONTEXT|ISBLANK|ISLOGICAL|ISREF|TYPE|N|T|COUNT|COUNTA|COUNTBLANK|COUNTIF|COUNTIFS|SUMIF|SUMIFS|AVERAGEIF|AVERAGEIFS|AGGREGATE|MATCH|XMATCH|LOOKUP)\s*\(/i;
 

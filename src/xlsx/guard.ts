@@ -21,10 +21,9 @@ import type { HyperFormula, SimpleCellAddress, SimpleCellRange } from 'hyperform
 import { DetailedCellError } from 'hyperformula';
 import { cellRef, freeSheetName, quoteSheetName } from '../templates/plan';
 
-import { absolute, flagFormula as flagOfKind, guardedValueFormula, MASKS, ValueKind } from './guard-formulas';
+import { absolute, allOf, flagFormula as flagOfKind, GUARD_SHEET, guardedValueFormula, MASKS, ValueKind } from './guard-formulas';
 
 export { GUARD_NOTE, GUARD_SHEET, maskedFormula, textExpression } from './guard-formulas';
-import { GUARD_SHEET } from './guard-formulas';
 
 /** A formula cell (or the spilled table it anchors) written as values. */
 export interface GuardTarget {
@@ -223,7 +222,7 @@ export function planGuards(hf: HyperFormula, sheets: readonly string[], targets:
       conditions.get(key)!.add(okRef.get(keyOf(t.sheet, t.row, t.col))!);
     }
   }
-  const masked = new Map([...conditions].map(([key, oks]) => [key, oks.size === 1 ? [...oks][0] : `AND(${[...oks].join(',')})`]));
+  const masked = new Map([...conditions].map(([key, oks]) => [key, allOf(oks)]));
   return { sheet: name, rows, okRef, leaves, masked };
 }
 
