@@ -1,10 +1,13 @@
 /**
  * A template's inputs as the command line changes them: `--set NAME=VALUE` read as the input's kind
- * (a number, a date as Excel en-US types it, or text) and written into a copy of the template.
+ * (a number; a date, read by the core's `dateArgument` with the parser the engine uses for typed
+ * dates; or text) and written into a copy of the template.
  * Used by `watt template show` and `watt template export`, and by the tests that drive templates.
  */
 import type { Template, TemplateCell } from '../templates/types';
-import { isDateFormat, serialFromDate } from '../workbench/numfmt';
+import { dateArgument } from '../core/dates';
+import { isError } from '../core/errors';
+import { isDateFormat } from '../workbench/numfmt';
 import { UsageError } from './context';
 
 /** An input of a template: a named cell styled as an input, on a sheet (by index). */
@@ -17,37 +20,6 @@ export interface TemplateInput {
 /** The inputs a user may change: cells with a defined name and the input style, in sheet order. */
 export function templateInputs(template: Template): TemplateInput[] {
   return template.sheets.flatMap((sheet, i) => sheet.cells.filter((c) => c.name && c.style === 'input').map((cell) => ({ name: cell.name!, sheet: i, cell })));
-}
-
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-/** 1..12 for a month's English name or its three-letter abbreviation (and "sept"), else 0. */
-function monthNumber(name: string): number {
-  if (name === 'sept') return 9;
-  return MONTH_NAMES.findIndex((full) => full === name || full.slice(0, 3) === name) + 1;
-}
-
-function validDate(y: number, m: number, d: number): number | undefined {
-  if (!Number.isInteger(y) || y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return undefined;
-  // Excel's fictitious 1900-02-29 (serial 60) is a date it accepts.
-  if (y === 1900 && m === 2 && d === 29) return 60;
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return undefined;
-  return serialFromDate(y, m, d);
-}
-
-/**
- * A date typed as Excel (en-US) reads it, to its serial (1900 system): 2026-07-01, 7/1/2026 (month
- * first), Jul 1, 2026 (or July 1 2026), 1-Jul-2026. Undefined when it is not such a date.
- */
-export function parseDateText(text: string): number | undefined {
-  const t = text.trim().toLowerCase();
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) return validDate(+m[1], +m[2], +m[3]);
-  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) return validDate(+m[3], +m[1], +m[2]);
-  if ((m = /^([a-z]+)\.? (\d{1,2}),? (\d{4})$/.exec(t))) return monthNumber(m[1]) ? validDate(+m[3], monthNumber(m[1]), +m[2]) : undefined;
-  if ((m = /^(\d{1,2})[- ]([a-z]+)[- ](\d{4})$/.exec(t))) return monthNumber(m[2]) ? validDate(+m[3], monthNumber(m[2]), +m[1]) : undefined;
-  return undefined;
 }
 
 /** A number as typed in a cell: 1,200  $1,200  5%  (3)  1e6; undefined when it is not one. */
@@ -83,11 +55,10 @@ export function parseSetting(template: Template, setting: string): { input: Temp
     return { input, value: text.trim() };
   }
   if (isDateFormat(input.cell.format)) {
-    const date = parseDateText(text);
-    if (date !== undefined) return { input, value: date };
-    const serial = parseNumberText(text);
-    if (serial !== undefined && !/%/.test(text)) return { input, value: serial };
-    throw bad('a date (2026-07-01, 7/1/2026, Jul 1, 2026, 1-Jul-2026, or an Excel serial)');
+    // The core's reading of a date argument: the engine's parser of typed dates (Excel en-US), or a serial.
+    const date = dateArgument(text, `--set ${input.name}`);
+    if (isError(date)) throw new UsageError(`${date.message}; inputs of ${template.id}: ${names}`);
+    return { input, value: date };
   }
   const n = parseNumberText(text);
   if (n === undefined) throw bad('a number');

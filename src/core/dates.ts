@@ -14,7 +14,7 @@
  *  - serials → calendar dates (`excelYmd`, `isoDate`): 60 is 1900-02-29, as Excel shows it.
  * No Watt function returns a serial in [60, 61): its dates come from real instants.
  */
-import { Messages, numError, Result } from './errors';
+import { Messages, numError, Result, valueError } from './errors';
 
 export const UNIX_EPOCH_SERIAL = 25569;
 export const MS_PER_DAY = 86_400_000;
@@ -133,7 +133,13 @@ function parseTime(text: string): TypedDateTime | undefined {
   return { hours, minutes, seconds };
 }
 
-function parseDay(text: string): TypedDateTime | undefined {
+/** A typed date and whether its year was written with two digits (7/1/26), which Excel reads by its century rule. */
+interface TypedDay {
+  date: TypedDateTime;
+  shortYear: boolean;
+}
+
+function parseDay(text: string): TypedDay | undefined {
   for (const form of DATE_FORMS) {
     const m = form.re.exec(text);
     if (!m) continue;
@@ -142,7 +148,24 @@ function parseDay(text: string): TypedDateTime | undefined {
     const month = Number(mo);
     const day = Number(d);
     if (year < 1900 || year > 9999 || serialFromYmd(year, month, day) === undefined) return undefined;
-    return { year, month, day };
+    return { date: { year, month, day }, shortYear: y.length <= 2 };
+  }
+  return undefined;
+}
+
+/** The one reading of typed text behind `parseTypedDateTime` and `dateArgument`. */
+function readTyped(text: string): TypedDay | undefined {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (t === '') return undefined;
+  const day = parseDay(t);
+  if (day) return day;
+  const time = parseTime(t);
+  if (time) return { date: time, shortYear: false };
+  // A date and a time: split at the first space that leaves a time behind it.
+  for (let i = t.indexOf(' '); i > 0; i = t.indexOf(' ', i + 1)) {
+    const d = parseDay(t.slice(0, i));
+    const h = d && parseTime(t.slice(i + 1));
+    if (d && h) return { date: { ...d.date, ...h }, shortYear: d.shortYear };
   }
   return undefined;
 }
@@ -153,26 +176,45 @@ function parseDay(text: string): TypedDateTime | undefined {
  * time. Anything else is undefined (the text stays text). Dates from 1900-01-01 to 9999-12-31.
  */
 export function parseTypedDateTime(text: string): TypedDateTime | undefined {
-  const t = text.trim().replace(/\s+/g, ' ');
-  if (t === '') return undefined;
-  const day = parseDay(t);
-  if (day) return day;
-  const time = parseTime(t);
-  if (time) return time;
-  // A date and a time: split at the first space that leaves a time behind it.
-  for (let i = t.indexOf(' '); i > 0; i = t.indexOf(' ', i + 1)) {
-    const d = parseDay(t.slice(0, i));
-    const h = d && parseTime(t.slice(i + 1));
-    if (d && h) return { ...d, ...h };
-  }
-  return undefined;
+  return readTyped(text)?.date;
+}
+
+function serialOf(p: TypedDateTime): number {
+  const day = p.year === undefined ? 0 : serialFromYmd(p.year, p.month!, p.day!)!;
+  const time = p.hours === undefined ? 0 : (p.hours * 3600 + p.minutes! * 60 + p.seconds!) / 86400;
+  return day + time;
 }
 
 /** The serial of typed text (see `parseTypedDateTime`): a date, a time of day (a fraction), or both. */
 export function serialFromTyped(text: string): number | undefined {
   const p = parseTypedDateTime(text);
-  if (!p) return undefined;
-  const day = p.year === undefined ? 0 : serialFromYmd(p.year, p.month!, p.day!)!;
-  const time = p.hours === undefined ? 0 : (p.hours * 3600 + p.minutes! * 60 + p.seconds!) / 86400;
-  return day + time;
+  return p ? serialOf(p) : undefined;
+}
+
+/** What a date argument accepts, as its messages list it. */
+export const DATE_ARGUMENT_FORMS =
+  '2026-07-01, 2026/7/1, 7/1/2026 (month first), 7-1-2026, Jul 1, 2026, July 1 2026, 1-Jul-2026, 1 July 2026, any of these then a time (7/1/2026 14:30), or an Excel serial (46204)';
+
+/**
+ * A date given as text for an argument (the command line's `--set NAME=VALUE` on a date input), read
+ * by the same parser as typed cells (`parseTypedDateTime`, Excel en-US), or an Excel serial written as
+ * a plain number (46204, 46,204, 46204.5). Refused with `#VALUE!` naming `arg` and the accepted forms:
+ * text that is no date, a two-digit year (7/1/26: Excel reads 00-29 as 20xx and 30-99 as 19xx, a
+ * century a scenario should not leave to a rule), a time of day without a date, and a serial outside
+ * 1900-01-01..9999-12-31.
+ */
+export function dateArgument(text: string, arg: string): Result<number> {
+  const t = text.trim();
+  const typed = readTyped(t);
+  if (typed) {
+    if (typed.date.year === undefined) return valueError(Messages.dateIsTime(arg, t, DATE_ARGUMENT_FORMS));
+    if (typed.shortYear) return valueError(Messages.dateTwoDigitYear(arg, t, DATE_ARGUMENT_FORMS));
+    return serialOf(typed.date);
+  }
+  if (/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(t)) {
+    const serial = Number(t.replace(/,/g, ''));
+    if (serial >= FIRST_SERIAL && serial < LAST_SERIAL + 1) return serial;
+    return valueError(Messages.outOfRange(arg, `a date from 1900-01-01 (serial 1) to 9999-12-31 (serial ${LAST_SERIAL})`, serial));
+  }
+  return valueError(Messages.notADate(arg, DATE_ARGUMENT_FORMS, t));
 }

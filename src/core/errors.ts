@@ -64,6 +64,10 @@ export const Messages = {
     `${arg} must be >= ${other} (${show(otherValue)}${unit ? ' ' + unit : ''}) (got ${show(got)})`,
   dateOutOfRange: (what: string, got?: unknown) =>
     `${what} falls outside the dates Excel can show, 1900-01-01 (serial 1) to 9999-12-31 (serial 2958465)${got === undefined ? '' : ` (got ${show(got)})`}`,
+  notADate: (arg: string, forms: string, got: string) => `${arg} must be a date: ${forms} (got ${show(got)})`,
+  dateTwoDigitYear: (arg: string, got: string, forms: string) =>
+    `${arg}: the two-digit year of "${got}" is ambiguous (Excel reads 00-29 as 2000-2029 and 30-99 as 1930-1999); write the year in full: ${forms}`,
+  dateIsTime: (arg: string, got: string, forms: string) => `${arg} must be a date, not a time of day alone (got "${got}"): ${forms}`,
   horizonTooLate: (lastSerial: number) => `the horizon ends after 9999-12-31, the last Excel date (got serial ${show(lastSerial)})`,
   noIrrOneSign: (sign: '>= 0' | '<= 0' | '0') => `no IRR: every cash flow is ${sign}`,
   noIrrRoot: () => 'no IRR: the present value never changes sign for rates above -100%',

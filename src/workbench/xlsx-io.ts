@@ -85,7 +85,7 @@ export interface Opened {
 export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Uint8Array, fileName: string): Promise<Opened> {
   const refused = fileProblem(data, fileName);
   if (refused) throw new Error(refused);
-  const { readXlsx } = await loadXlsxModule();
+  const { readXlsx, externalLinkMessage } = await loadXlsxModule();
   // The reader holds the bytes to its limits (src/xlsx/limits.ts: uncompressed size, cells, Excel's rows
   // and columns) before inflating a sheet, and names the file in its one-sentence refusal.
   const read = await readXlsx(data, undefined, { file: fileName });
@@ -93,8 +93,7 @@ export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Ui
   const side: WorkbookSide = { formats: read.formats as WorkbookSide['formats'], layouts: read.layouts };
   const snapshot = takeSnapshot(read.hf, side);
   const restored = await session.replace(`Open ${fileName}`, snapshot);
-  const linked = new Set(read.externalLinks.map((l) => `${l.sheet}!${l.ref}`));
-  const links = read.problems.filter((p) => linked.has(`${p.sheet}!${p.ref}`));
-  const problems = read.problems.filter((p) => !linked.has(`${p.sheet}!${p.ref}`));
-  return { sheets: snapshot.sheets.map((s) => s.name), problems: [...problems, ...restored], links };
+  // A link to another workbook is listed once, by the reader, in externalLinks (not among the problems).
+  const links = read.externalLinks.map((l) => ({ sheet: l.sheet, ref: l.ref, what: externalLinkMessage(l) }));
+  return { sheets: snapshot.sheets.map((s) => s.name), problems: [...read.problems, ...restored], links };
 }

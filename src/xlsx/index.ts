@@ -9,8 +9,8 @@
  */
 export { buildWorkbook, writeXlsx, pointsToWidth, styleOf, spillSize } from './write';
 export type { WorkbookSource, CellLook, SheetLook, WriteOptions, WriteReport, Fallback } from './write';
-export { loadXlsx, toEngine, readXlsx, dateToSerial } from './read';
-export type { LoadedXlsx, EngineWorkbook, FileFormula, ReadProblem } from './read';
+export { loadXlsx, toEngine, readXlsx, dateToSerial, externalLinkMessage } from './read';
+export type { LoadedXlsx, EngineWorkbook, FileFormula, ReadProblem, ExternalLinkCell } from './read';
 export { recalcXlsx } from './recalc';
 export type { RecalcReport } from './recalc';
 export { MODES, toNativeFormula, nativeFormOf, noNativeReason, formulaCellOut } from './modes';

@@ -59,8 +59,11 @@ export function formulaCellOut(formula: string, value: unknown, mode: XlsxMode, 
   return { kind: 'formula', formula: toFileFormula(formula), result };
 }
 
+/** How a spilled table's anchor is written. */
+export type SpillOut = { kind: 'array'; formula: string } | { kind: 'values'; note: string };
+
 /** A spilled table's anchor: an array formula in `watt` mode (or native when it has no WATT call), else values with a note. */
-export function spillOut(formula: string, mode: XlsxMode): { kind: 'array'; formula: string } | { kind: 'values'; note: string } {
+export function spillOut(formula: string, mode: XlsxMode): SpillOut {
   if (mode === 'values') return { kind: 'values', note: `Formula: ${formula} (spills over this table; values at export)` };
   if (mode === 'native' && hasWattCall(formula)) {
     const native = toNativeFormula(formula);

@@ -153,10 +153,16 @@ export interface EngineWorkbook extends WorkbookSource {
   formats: Map<string, Map<string, CellLook>>;
   layouts: Map<string, SheetLook>;
   formulas: FileFormula[];
-  /** What the engine could not take, by cell (external links included): the rest is read. */
+  /** What the engine could not take, by cell: the rest is read. A link to another workbook is not one (see externalLinks). */
   problems: ReadProblem[];
-  /** Cells linking to another workbook: kept at their cached value, not recalculated (also in problems). */
+  /** Cells linking to another workbook: kept at their cached value, not recalculated (not in problems). */
   externalLinks: ExternalLinkCell[];
+}
+
+/** What a link to another workbook does when read, for the user: "links to another workbook ([1]): its cached value 123 is kept, not recalculated". */
+export function externalLinkMessage(link: ExternalLinkCell): string {
+  const { cached } = link;
+  return `links to another workbook (${link.link}): ${cached === undefined ? 'no cached value in the file, left empty' : `its cached value ${cachedText(cached)} is kept`}, not recalculated`;
 }
 
 /**
@@ -347,15 +353,15 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
             const link = externalReference(stored);
             if (link) {
               // A link to another workbook: the engine cannot follow it. The cell keeps the value the file
-              // cached (so what reads it computes with it), and is named to the user.
+              // cached (so what reads it computes with it), and is named to the user as a link (listed once,
+              // in externalLinks: it is no problem to fix; externalLinkMessage says it).
               const cached = cachedValueOf(cell, date1904);
               externalLinks.push({ sheet: ws.name, ref, formula: f.formula, link, cached });
-              problems.push({ sheet: ws.name, ref, what: `links to another workbook (${link}): ${cached === undefined ? 'no cached value in the file, left empty' : `its cached value ${cachedText(cached)} is kept`}, not recalculated` });
               if (cached !== undefined) {
                 try {
                   hf.setCellContents(at, [[engineConstant(cached)]]);
                 } catch {
-                  // the value stays out of the engine; the cell is reported above
+                  // the value stays out of the engine; the cell is listed in externalLinks
                 }
               }
               return;

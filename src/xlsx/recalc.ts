@@ -15,7 +15,7 @@ import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { loadXlsx, toEngineOrPlainError } from './read';
-import { excelValue, FAST_ZIP, planFileGuards, spillSize, writeBlock, writeGuardSheet, writeHelperSheet, type Fallback, type GuardReport } from './write';
+import { excelValue, FAST_ZIP, planFileGuards, planOuts, spillSize, writeBlock, writeGuardSheet, writeHelperSheet, type Fallback, type GuardReport } from './write';
 import { GUARD_NOTE, guardedFormula, maskedFormula } from './guard';
 import { planNativeTables } from './native-blocks';
 import { keepExternalLinks } from './external-links';
@@ -69,7 +69,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
   // Native mode: WATT.PROJECTION tables become formula blocks (native-blocks.ts), as the writer does.
   const plan = mode === 'native' ? planNativeTables(hf, report.sheets, (at) => spillSize(hf, at)) : undefined;
   // What is still written as a value is guarded (guard.ts); a formula left as it was is not a value.
-  const guards = plan ? planFileGuards(hf, report.sheets, plan, (at) => cannotEvaluate(hf.getCellValue(at)) !== undefined) : undefined;
+  const guards = plan ? planFileGuards(hf, report.sheets, plan, planOuts(hf, report.sheets, plan, (at) => cannotEvaluate(hf.getCellValue(at)) !== undefined)) : undefined;
   let guardedCells = 0;
   let maskedCells = 0;
 

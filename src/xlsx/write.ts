@@ -15,7 +15,7 @@ import { STYLES } from '../templates/styles';
 import type { CellStyle } from '../templates/types';
 import { cellRef } from '../templates/plan';
 import { DefinedName, setDefinedNames } from './names';
-import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
+import { CellOut, fileValue, FileValue, formulaCellOut, SpillOut, spillOut, XlsxMode } from './modes';
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
 import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
@@ -180,8 +180,10 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   // Native mode: the tables written as formula blocks (WATT.PROJECTION), planned before any cell is
   // written, since a total above a table reads it.
   const plan: NativePlan | undefined = mode === 'native' ? planNativeTables(hf, sheets, (at) => spillSize(hf, at)) : undefined;
-  // Native mode: what is still written as a value is guarded against a change of its inputs (guard.ts).
-  const guards = plan ? planFileGuards(hf, sheets, plan) : undefined;
+  // Native mode: how every other formula cell is written, each WATT call translated once; what is still
+  // written as a value is guarded against a change of its inputs (guard.ts), from the same outs.
+  const outs = plan ? planOuts(hf, sheets, plan) : undefined;
+  const guards = plan && outs ? planFileGuards(hf, sheets, plan, outs) : undefined;
   let guardedCells = 0;
   let maskedCells = 0;
 
@@ -225,9 +227,10 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
           counts.nativeBlocks++;
           continue;
         }
-        const size = hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 };
+        const plannedOut = outs?.get(`${name.toLowerCase()}!${ref}`);
+        const size = plannedOut ?? (hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 });
         if (size.rows * size.columns > 1) {
-          const out = spillOut(formula, mode);
+          const out = plannedOut && 'spill' in plannedOut.out ? plannedOut.out.spill : spillOut(formula, mode);
           const range = `${ref}:${cellRef(row + size.rows - 1, col + size.columns - 1)}`;
           tables.push({ row, rows: size.rows - 1 });
           for (let r = 0; r < size.rows; r++) {
@@ -256,7 +259,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
           }
           continue;
         }
-        const out: CellOut = formulaCellOut(formula, hf.getCellValue(at), mode, custom);
+        const out: CellOut = plannedOut && 'cell' in plannedOut.out ? plannedOut.out.cell : formulaCellOut(formula, hf.getCellValue(at), mode, custom);
         if (out.kind === 'formula') {
           // A formula that would turn a guarded value's #N/A into a number or text is guarded too.
           const mask = guards?.masked.get(`${name.toLowerCase()}!${ref}`);
@@ -387,13 +390,27 @@ export function writeHelperSheet(ws: ExcelJS.Worksheet, plan: NativePlan): void 
   applyPrintSetup(ws, { columnWidths: HELPER_WIDTHS, blank });
 }
 
+/** How the native mode writes a formula cell that is no native block: the block it fills and its out. */
+export interface PlannedOut {
+  sheet: string;
+  row: number;
+  col: number;
+  formula: string;
+  /** The block a spilled table fills from its anchor (1 x 1 for a single cell). */
+  rows: number;
+  columns: number;
+  /** A spilled table's anchor (rows x columns > 1), or a single formula cell. */
+  out: { spill: SpillOut } | { cell: CellOut };
+}
+
 /**
- * The formula cells (or spilled tables) of a workbook state that the native mode writes as values: no
- * table written as a native block, no native form. `skip`: cells left as they are (recalc: a formula
- * the engine cannot evaluate).
+ * Native mode: how each formula cell of `sheets` is written, by "sheet!A1" (lower-case sheet), in sheet,
+ * row, column order: every WATT call translated to its native form once, for the guard planner and the
+ * writer. No cell of a table written as a native block; `skip`: cells left as they are (recalc: a
+ * formula the engine cannot evaluate).
  */
-export function guardTargets(hf: HyperFormula, sheets: readonly string[], plan: NativePlan, skip?: (at: SimpleCellAddress) => boolean): GuardTarget[] {
-  const targets: GuardTarget[] = [];
+export function planOuts(hf: HyperFormula, sheets: readonly string[], plan: NativePlan, skip?: (at: SimpleCellAddress) => boolean): Map<string, PlannedOut> {
+  const outs = new Map<string, PlannedOut>();
   for (const name of sheets) {
     const sheet = hf.getSheetId(name);
     if (sheet === undefined) continue;
@@ -401,20 +418,29 @@ export function guardTargets(hf: HyperFormula, sheets: readonly string[], plan: 
     hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
       if (typeof formula !== 'string') return;
       const at = { sheet, row: r, col: c };
-      if (plan.tables.has(`${name.toLowerCase()}!${cellRef(r, c)}`) || skip?.(at)) return;
+      const key = `${name.toLowerCase()}!${cellRef(r, c)}`;
+      if (plan.tables.has(key) || skip?.(at)) return;
       const size = hf.isCellPartOfArray(at) ? spillSize(hf, at) : { rows: 1, columns: 1 };
-      const asValues = size.rows * size.columns > 1
-        ? spillOut(formula, 'native').kind === 'values'
-        : formulaCellOut(formula, hf.getCellValue(at), 'native', custom).kind === 'value';
-      if (asValues) targets.push({ sheet: name, row: r, col: c, ...size, formula });
+      const out = size.rows * size.columns > 1 ? { spill: spillOut(formula, 'native') } : { cell: formulaCellOut(formula, hf.getCellValue(at), 'native', custom) };
+      outs.set(key, { sheet: name, row: r, col: c, formula, ...size, out });
     }));
+  }
+  return outs;
+}
+
+/** The formula cells (or spilled tables) the native mode writes as values (no native form), from `planOuts`. */
+export function guardTargets(outs: ReadonlyMap<string, PlannedOut>): GuardTarget[] {
+  const targets: GuardTarget[] = [];
+  for (const { sheet, row, col, rows, columns, formula, out } of outs.values()) {
+    const asValues = 'spill' in out ? out.spill.kind === 'values' : out.cell.kind === 'value';
+    if (asValues) targets.push({ sheet, row, col, rows, columns, formula });
   }
   return targets;
 }
 
 /** The guards of the native mode's values, or undefined when every formula is live. */
-export function planFileGuards(hf: HyperFormula, sheets: readonly string[], plan: NativePlan, skip?: (at: SimpleCellAddress) => boolean): GuardPlan | undefined {
-  const targets = guardTargets(hf, sheets, plan, skip);
+export function planFileGuards(hf: HyperFormula, sheets: readonly string[], plan: NativePlan, outs: ReadonlyMap<string, PlannedOut>): GuardPlan | undefined {
+  const targets = guardTargets(outs);
   return targets.length > 0 ? planGuards(hf, sheets, targets, plan.helperSheet ? [plan.helperSheet] : []) : undefined;
 }
 

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import {
+  dateArgument,
   dateFromSerial,
   dateResult,
   excelYmd,
@@ -141,5 +142,26 @@ describe('network dates go through the same check', () => {
       expect(r.code).toBe('#NUM!');
       expect(r.message).toMatch(/^the retarget date falls outside the dates Excel can show/);
     }
+  });
+});
+
+describe('dateArgument: a date given as text for an argument (the CLI\'s --set), the typed-date parser or a serial', () => {
+  test.each([
+    ['2026-07-01', 46204], // 46023 (2026-01-01, issue 8) + 181 days
+    ['Jul 1, 2026', 46204],
+    ['1-Jul-2026', 46204],
+    ['7/1/2026 18:00', 46204.75],
+    ['46,204', 46204],
+    ['60', 60], // Excel's 1900-02-29 (KB 214326)
+  ])('%p is %p, as serialFromTyped reads the text', (text, serial) => {
+    expect(dateArgument(text, 'start')).toBe(serial);
+    if (!/^[\d,]+$/.test(text)) expect(serialFromTyped(text)).toBe(serial);
+  });
+
+  test.each(['7/1/26', '14:30', '13/1/2026', 'soon', '0', '2958466', '-5', '1e6'])('%p is #VALUE! naming the argument', (text) => {
+    const r = dateArgument(text, 'start') as WattError;
+    expect(r).toBeInstanceOf(WattError);
+    expect(r.code).toBe('#VALUE!');
+    expect(r.message).toMatch(/^start[ :]/);
   });
 });

@@ -145,12 +145,12 @@ export async function lyingZip(mib = 20): Promise<Uint8Array> {
 /**
  * A workbook as Excel saves a link to another workbook: Sheet1!A1 = [1]Sheet1!$A$1 (the file
  * C:\models\book.xlsx) with cached value 123, B1 = A1*2 (cached stale 0), and the externalLink part
- * with its relationship, as Excel writes them.
+ * with its relationship, as Excel writes them. `cached: false`: A1 holds no cached value.
  */
-export async function externalLinkXlsx(): Promise<Uint8Array> {
+export async function externalLinkXlsx(options: { cached?: boolean } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sheet1');
-  ws.getCell('A1').value = { formula: '[1]Sheet1!$A$1', result: 123 } as ExcelJS.CellFormulaValue;
+  ws.getCell('A1').value = (options.cached === false ? { formula: '[1]Sheet1!$A$1' } : { formula: '[1]Sheet1!$A$1', result: 123 }) as ExcelJS.CellFormulaValue;
   ws.getCell('B1').value = { formula: 'A1*2', result: 0 } as ExcelJS.CellFormulaValue;
   const zip = await JSZip.loadAsync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   zip.file(

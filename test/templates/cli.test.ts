@@ -5,7 +5,9 @@
 import * as mining from '../../src/core/mining';
 import { runCli as run } from '../helpers/cli';
 import { TEMPLATES } from '../../src/templates';
-import { parseDateText, parseNumberText } from '../../src/cli/settings';
+import { parseNumberText, parseSetting } from '../../src/cli/settings';
+import { createEngine } from '../../src/engine/engine';
+import { findTemplate } from '../../src/templates';
 import { projectionTotal } from '../../src/core/projection';
 
 describe('watt template', () => {
@@ -84,7 +86,7 @@ describe('watt template', () => {
     for (const [args, message] of [
       [['--set', 'hashrate=5'], /unknown input "hashrate" in projection; inputs: start_date, btc_price, .*, months/],
       [['--set', 'btc_price=lots'], /--set btc_price: "lots" is not a number; inputs of projection: start_date, /],
-      [['--set', 'start_date=13/45/2026'], /--set start_date: "13\/45\/2026" is not a date .*; inputs of projection: /],
+      [['--set', 'start_date=13/45/2026'], /--set start_date must be a date: 2026-07-01, .* \(got text "13\/45\/2026"\); inputs of projection: /],
       [['--set', 'months'], /--set expects NAME=VALUE \(got "months"\); inputs of projection: /],
       [['--set'], /--set expects NAME=VALUE/],
     ] as [string[], RegExp][]) {
@@ -101,13 +103,7 @@ describe('watt template', () => {
     expect(out).toMatch(/\tBTC mined\t#VALUE! months must be from 1 to 600 months \(got 700\)\t/);
   });
 
-  test('dates and numbers read as Excel (en-US) reads them', () => {
-    // Excel serials: 2026-07-01 = 46204; 1900-03-01 = 61 (after the fictitious 1900-02-29 = 60); 9999-12-31 = 2958465.
-    for (const text of ['2026-07-01', '7/1/2026', 'Jul 1, 2026', 'July 1 2026', '1-Jul-2026']) expect(parseDateText(text)).toBe(46204);
-    expect(parseDateText('1900-02-29')).toBe(60);
-    expect(parseDateText('1900-03-01')).toBe(61);
-    expect(parseDateText('9999-12-31')).toBe(2958465);
-    for (const text of ['2026-02-30', '13/1/2026', 'Jux 1, 2026', '1899-12-31', 'soon']) expect(parseDateText(text)).toBeUndefined();
+  test('numbers read as Excel (en-US) reads them', () => {
     expect(parseNumberText('100000')).toBe(100000);
     expect(parseNumberText('$1,200.5')).toBe(1200.5);
     expect(parseNumberText('5%')).toBe(0.05);
@@ -123,5 +119,83 @@ describe('watt template', () => {
       expect(err).toContain('keep-mining, powered-shell, gpu-cloud, three-paths, risk, projection, comps, valuation, hpc-deals');
       expect(err).toContain('usage: watt template list|show [ID] [--json] [--set NAME=VALUE ...]');
     }
+  });
+});
+
+describe('--set on a date input and a date typed in the engine: one parser (src/core/dates.ts), the same serials', () => {
+  // Excel serials: 2026-01-01 = 46023 (issue 8), so 2026-07-01 = 46023 + 181 days = 46204 and 2026-09-01 = 46204 + 62 = 46266;
+  // 1900-02-29 (Excel's fictitious day) = 60 and 1900-03-01 = 61 (KB 214326); 9999-12-31 = 2958465 (Microsoft, "DATEVALUE function").
+  const FORMS: [string, number][] = [
+    ['2026-07-01', 46204],
+    ['2026/7/1', 46204],
+    ['7/1/2026', 46204],
+    ['07/01/2026', 46204],
+    ['7-1-2026', 46204],
+    ['Jul 1, 2026', 46204],
+    ['Jul. 1, 2026', 46204],
+    ['July 1 2026', 46204],
+    ['jul 1 2026', 46204],
+    ['Sept 1, 2026', 46266],
+    ['1-Jul-2026', 46204],
+    ['1 July 2026', 46204],
+    ['1/Jul/2026', 46204],
+    ['  7/1/2026  ', 46204],
+    ['7/1/2026 18:00', 46204.75], // 18:00 is 0.75 of a day
+    ['1900-02-29', 60],
+    ['1900-03-01', 61],
+    ['9999-12-31', 2958465],
+  ];
+  const projection = findTemplate('projection')!;
+
+  test('each form gives the same serial through --set and typed into an engine cell', () => {
+    const hf = createEngine();
+    const sheet = hf.getSheetId(hf.addSheet('S'))!;
+    hf.setCellContents({ sheet, row: 0, col: 0 }, FORMS.map(([typed], i) => [typed, `=A${i + 1}+0`]));
+    FORMS.forEach(([typed, serial], i) => {
+      expect([typed, hf.getCellValue({ sheet, row: i, col: 1 })]).toEqual([typed, serial]);
+      expect([typed, parseSetting(projection, `start_date=${typed}`).value]).toEqual([typed, serial]);
+    });
+    hf.destroy();
+  });
+
+  test('an Excel serial written as a plain number is the date it numbers (--set only: a typed number is a number)', () => {
+    for (const [text, serial] of [['46204', 46204], ['46,204', 46204], ['46204.75', 46204.75], ['1', 1], ['2958465', 2958465]] as [string, number][]) {
+      expect(parseSetting(projection, `start_date=${text}`).value).toBe(serial);
+    }
+  });
+
+  test('through the command: template show --set start_date=Jul 1, 2026 recalculates from serial 46204', async () => {
+    const { code, out } = await run(['template', 'show', 'projection', '--json', '--set', 'start_date=Jul 1, 2026']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).sheets[0].values.find((r: unknown[]) => r[0] === 'start_date')[1]).toBe(46204);
+  });
+
+  test('the ambiguous and the non-dates are refused (exit 2) naming the input and the accepted forms', async () => {
+    const forms = '2026-07-01, 2026/7/1, 7/1/2026 (month first), 7-1-2026, Jul 1, 2026, July 1 2026, 1-Jul-2026, 1 July 2026, any of these then a time (7/1/2026 14:30), or an Excel serial (46204)';
+    for (const [text, message] of [
+      ['7/1/26', `--set start_date: the two-digit year of "7/1/26" is ambiguous (Excel reads 00-29 as 2000-2029 and 30-99 as 1930-1999); write the year in full: ${forms}`],
+      ['1-Jul-30', `--set start_date: the two-digit year of "1-Jul-30" is ambiguous (Excel reads 00-29 as 2000-2029 and 30-99 as 1930-1999); write the year in full: ${forms}`],
+      ['14:30', `--set start_date must be a date, not a time of day alone (got "14:30"): ${forms}`],
+      ['13/1/2026', `--set start_date must be a date: ${forms} (got text "13/1/2026")`],
+      ['2026-02-30', `--set start_date must be a date: ${forms} (got text "2026-02-30")`],
+      ['1899-12-31', `--set start_date must be a date: ${forms} (got text "1899-12-31")`],
+      ['1-Jul 2026', `--set start_date must be a date: ${forms} (got text "1-Jul 2026")`],
+      ['Jux 1, 2026', `--set start_date must be a date: ${forms} (got text "Jux 1, 2026")`],
+      ['$46,204', `--set start_date must be a date: ${forms} (got text "$46,204")`],
+      ['5%', `--set start_date must be a date: ${forms} (got text "5%")`],
+      ['0', '--set start_date must be a date from 1900-01-01 (serial 1) to 9999-12-31 (serial 2958465) (got 0)'],
+      ['2958466', '--set start_date must be a date from 1900-01-01 (serial 1) to 9999-12-31 (serial 2958465) (got 2958466)'],
+    ]) {
+      expect(() => parseSetting(projection, `start_date=${text}`)).toThrow(`${message}; inputs of projection: start_date, `);
+    }
+    const { code, err, out } = await run(['template', 'show', 'projection', '--set', 'start_date=7/1/26']);
+    expect([code, out]).toEqual([2, '']);
+    expect(err).toContain('--set start_date: the two-digit year of "7/1/26" is ambiguous');
+    // The engine keeps Excel's reading of what is typed in a cell: 7/1/26 is 2026-07-01 there (Excel's century rule).
+    const hf = createEngine();
+    const sheet = hf.getSheetId(hf.addSheet('S'))!;
+    hf.setCellContents({ sheet, row: 0, col: 0 }, [['7/1/26', '=A1+0']]);
+    expect(hf.getCellValue({ sheet, row: 0, col: 1 })).toBe(46204);
+    hf.destroy();
   });
 });

@@ -11,7 +11,7 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { runCli as run } from '../helpers/cli';
-import { readXlsx, recalcXlsx } from '../../src/xlsx';
+import { externalLinkMessage, readXlsx, recalcXlsx } from '../../src/xlsx';
 import { checkXlsxLimits, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
 import { externalReference } from '../../src/xlsx/read';
 import { convertWithLibreOffice } from './soffice';
@@ -124,12 +124,21 @@ describe('links to other workbooks', () => {
     expect(externalReference('"[1]Sheet1!A1"&A2')).toBeUndefined();
   });
 
-  test('the reader keeps the cached value 123 (what reads it computes with it) and names the cell', async () => {
+  test('the reader keeps the cached value 123 (what reads it computes with it) and names the cell once, as a link, not as a problem', async () => {
     const read = await readXlsx(await externalLinkXlsx());
     expect(read.externalLinks).toEqual([{ sheet: 'Sheet1', ref: 'A1', formula: '=[1]Sheet1!$A$1', link: '[1]', cached: 123 }]);
-    expect(read.problems).toEqual([{ sheet: 'Sheet1', ref: 'A1', what: 'links to another workbook ([1]): its cached value 123 is kept, not recalculated' }]);
+    expect(externalLinkMessage(read.externalLinks[0])).toBe('links to another workbook ([1]): its cached value 123 is kept, not recalculated');
+    expect(read.problems).toEqual([]);
     expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(123);
     expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 1 })).toBe(246); // B1 = A1*2
+  });
+
+  test('a link with no cached value: listed once, as a link left empty', async () => {
+    const read = await readXlsx(await externalLinkXlsx({ cached: false }));
+    expect(read.externalLinks).toEqual([{ sheet: 'Sheet1', ref: 'A1', formula: '=[1]Sheet1!$A$1', link: '[1]', cached: undefined }]);
+    expect(externalLinkMessage(read.externalLinks[0])).toBe('links to another workbook ([1]): no cached value in the file, left empty, not recalculated');
+    expect(read.problems).toEqual([]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBeNull();
   });
 
   test('watt recalc keeps the formula, its cached value and the link part, and names the cell (plain and --json)', async () => {
@@ -142,6 +151,8 @@ describe('links to other workbooks', () => {
     ]);
     const json = JSON.parse((await run(['recalc', file, '--json'])).out);
     expect(json.externalLinks).toEqual([{ sheet: 'Sheet1', ref: 'A1', formula: '=[1]Sheet1!$A$1', link: '[1]', cached: 123 }]);
+    // Listed once: not also as a formula left untouched or written as a value.
+    expect([json.untouched, json.fallbacks]).toEqual([[], []]);
     const written = fs.readFileSync(json.file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(written as unknown as ArrayBuffer);
