@@ -70,6 +70,17 @@ describe('data/ercot-hb-west-hourly.csv', () => {
   });
 });
 
+test('docs/flexible-load.md\'s table: a 100 MW site at 17.5 J/TH, $50 per PH/s per day, 2% pool fee, buying at the hub, 2023 and 2024', () => {
+  const year = (y: string) => ok(curtailPrices(month(y), { hashprice: 50, efficiency: 17.5, poolFee: 0.02, ppaPrice: 0, sellBack: 1, siteMw: 100, intervalHours: 1, drPrice: 0 })) as CurtailResult;
+  const shown = (r: CurtailResult) => [
+    Number((r.uptime * 100).toFixed(1)), r.hours_curtailed, Number((r.total / 1e6).toFixed(2)), Number((r.always_on_total / 1e6).toFixed(2)),
+    Number((r.flexibility_value / 1e6).toFixed(2)), Number(r.ai_avg_power_cost.toFixed(2)),
+  ];
+  expect(year('2023').strike).toBeCloseTo(116.67, 2);
+  expect(shown(year('2023'))).toEqual([96.1, 339, 77.95, 58.89, 19.07, 49.45]);
+  expect(shown(year('2024'))).toEqual([98.3, 147, 81.56, 78.37, 3.19, 27.45]);
+});
+
 describe("Riot's August 2023 (press release 2023-09-06: $24.2M power credits, $7.4M demand response, 333 BTC)", () => {
   // Contract: Riot's Rockdale PPA is 345 MW of long-term fixed-price power (10-Q for Q3 2023, Note 8:
   // 130 + 65 + 150 MW), which Riot may sell back when the spot price makes it worth more than mining.
