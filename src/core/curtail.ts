@@ -239,16 +239,17 @@ export function curtailPrices(prices: readonly number[], x: CurtailInputs): Resu
   return result;
 }
 
-type Args = [range: unknown[][], hashprice: number, efficiency: number, poolFee: number, ppaPrice: number, sellBack: number, siteMw: number];
-
 function fromRange(range: unknown[][], hashprice: number, efficiency: number, poolFee: number, ppaPrice: number, sellBack: number, siteMw: number, intervalHours: number, drPrice: number): Result<CurtailResult> {
   const prices = readPrices('prices', range);
   if (isError(prices)) return prices;
   return curtailPrices(prices, { hashprice, efficiency, poolFee, ppaPrice, sellBack, siteMw, intervalHours, drPrice });
 }
 
-/** WATT.CURTAIL: one metric (its unit in CURTAIL_UNITS). */
-export function curtail(...[range, hashprice, efficiency, poolFee, ppaPrice, sellBack, siteMw, metric, intervalHours, drPrice]: [...Args, metric: string, intervalHours: number, drPrice: number]): Result<number> {
+/** WATT.CURTAIL: one metric (its unit in CURTAIL_UNITS). Arguments in the order of the Excel function. */
+export function curtail(
+  range: unknown[][], hashprice: number, efficiency: number, poolFee: number, ppaPrice: number, sellBack: number, siteMw: number,
+  metric: string, intervalHours: number, drPrice: number,
+): Result<number> {
   const key = metric.trim().toLowerCase() as CurtailMetric;
   if (!(key in CURTAIL_UNITS)) return valueError(Messages.unknownChoice('metric', metric, CURTAIL_METRICS.join(', ')));
   const r = fromRange(range, hashprice, efficiency, poolFee, ppaPrice, sellBack, siteMw, intervalHours, drPrice);
@@ -256,7 +257,10 @@ export function curtail(...[range, hashprice, efficiency, poolFee, ppaPrice, sel
 }
 
 /** WATT.CURTAILTABLE: a header (metric, value, unit), then one row per metric. */
-export function curtailTable(...[range, hashprice, efficiency, poolFee, ppaPrice, sellBack, siteMw, intervalHours, drPrice]: [...Args, intervalHours: number, drPrice: number]): Result<TableCell[][]> {
+export function curtailTable(
+  range: unknown[][], hashprice: number, efficiency: number, poolFee: number, ppaPrice: number, sellBack: number, siteMw: number,
+  intervalHours: number, drPrice: number,
+): Result<TableCell[][]> {
   const r = fromRange(range, hashprice, efficiency, poolFee, ppaPrice, sellBack, siteMw, intervalHours, drPrice);
   if (isError(r)) return r;
   return [['metric', 'value', 'unit'], ...CURTAIL_METRICS.map((m): TableCell[] => [m, r[m], CURTAIL_UNITS[m]])];
