@@ -88,6 +88,18 @@ export const Messages = {
   rowLengths: (a: string, la: number, b: string, lb: number) => `${a} and ${b} must have the same number of periods (got ${la} and ${lb})`,
   negativeDebtService: (arg: string, period: number, got: number) => `${arg}: period ${period} must be >= 0 (got ${show(got)}); enter debt service as a positive amount (a row of outflows: negate it)`,
   noDebtService: (arg: string) => `${arg}: no period has debt service > 0, so there is no DSCR`,
+  // The levered model of the three paths (WATT.FINANCE, WATT.DEBTSCHEDULE)
+  periodsNotDividing: (arg: string, got: number) => `${arg} must divide the 12 months of a year: 1, 2, 3, 4, 6 or 12 (got ${show(got)})`,
+  tenorNotWholePeriods: (tenor: number, periodsPerYear: number) =>
+    `debt_tenor must be a whole number of debt periods: at ${show(periodsPerYear)} a year, a multiple of ${show(1 / periodsPerYear)} years (got ${show(tenor)})`,
+  tenorAfterHorizon: (path: string, constructionMonths: number, tenor: number, years: number) =>
+    `debt_tenor: the ${path} path's debt, ${show(constructionMonths)} months of construction then ${show(tenor)} years, would mature after the horizon of ${show(years)} years; shorten debt_tenor or lengthen years`,
+  financingCostsTooHigh: (path: string) =>
+    `${path}: the gearing cannot be met: fees, interest during construction and the reserve, funded by the debt, grow faster than the debt (lower gearing, the fees or dsra_months)`,
+  reserveExceedsFacility: (path: string) =>
+    `${path}: the debt service reserve and the construction interest and fees exceed the facility itself (lower dsra_months or commitment_fee)`,
+  unfinanceable: (path: string, dscr: number) =>
+    `${path}: unfinanceable: its cash flow available for debt service supports no debt at a DSCR of ${show(dscr)} over the tenor (DSCR capacity 0)`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
   networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>
