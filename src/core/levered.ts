@@ -49,10 +49,13 @@
  * earned, not drawn in the model) is released to the equity when the balance reaches 0. DSCR = CFADS
  * / (interest paid + scheduled principal), the sweep excluded, in periods with debt service > 0.
  *
- * Equity flows (monthly): WATT.PATHS' flows + draws at close - upfront fee - interest paid - principal
+ * Equity flows (monthly: the equity receives each month's cash as WATT.PATHS has it and pays the debt
+ * service on the payment date, so that with no debt they are WATT.PATHS' flows exactly and the debt's
+ * effect is linear in the debt): WATT.PATHS' flows + draws at close - upfront fee - interest paid - principal
  * - sweep + DSRA release (capitalised interest and fees, and the DSRA draw, are debt paying the
  * project: no equity cash). Equity IRR (annual, (1 + monthly)^12 - 1), NPV at cost_of_equity (monthly
- * compounding, as WATT.PATHS discounts), payback and multiple (distributions / contributions); "n/a"
+ * compounding, as WATT.PATHS discounts), payback, and multiple (distributions / contributions, each
+ * debt period's equity flow netted as in WATT.DEBTSCHEDULE); "n/a"
  * where WATT.PATHS says it (flows starting with income: the mine's cash-out at close). The all-in cost
  * of debt is the annual IRR of the debt's flows seen by the equity (draws at close net of the upfront
  * fee, against interest, principal, sweep and the reserve's drag): with no sweep the equity flows are
@@ -237,7 +240,8 @@ function unitPlan(cfads: readonly Dec[], f: FinanceInputs, r: Dec): Plan {
     service = capacity.isZero() ? pos.map(() => ZERO) : pos.map((p) => p.div(capacity));
   } else {
     if (f.repayment === 'annuity') {
-      const s = r.isZero() ? one.div(N) : r.div(one.minus(one.plus(r).pow(-N)));
+      // Below 1e-12 a period, the first-order series (exact to ~1e-24): (1 + r)^-N rounds to 1 in 34 digits.
+      const s = r.lt(1e-12) ? one.div(N).plus(r.times(N + 1).div(2 * N)) : r.div(one.minus(one.plus(r).pow(-N)));
       service = cfads.map(() => s);
     } else if (f.repayment === 'straight') {
       service = cfads.map((_, j) => one.div(N).plus(r.times(one.minus(D(j).div(N)))));
@@ -605,7 +609,9 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
     case 'equity_multiple': {
       let inflow = ZERO;
       let outflow = ZERO;
-      for (const v of p.equityFlows) {
+      // By debt period (the schedule's equity_flow): a period's cash net of its debt service, so the
+      // debt service paid on a payment date out of the months before it is not counted as a contribution.
+      for (const v of p.rows().map((row) => row.flows.equity_flow)) {
         if (v.gt(0)) inflow = inflow.plus(v);
         else outflow = outflow.minus(v);
       }
@@ -637,6 +643,11 @@ export function dscrs(p: LeveredPath): Dec[] {
 export function financeTable(range: unknown[][], years: number): Result<TableCell[][]> {
   const levered = financePaths(range, years);
   if (isError(levered)) return levered;
+  return financeTableOf(levered);
+}
+
+/** The table of paths already financed. */
+export function financeTableOf(levered: Levered): TableCell[][] {
   return [
     ['metric', ...PATH_NAMES],
     ...FINANCE_METRICS.map((name) => [name, ...PATH_NAMES.map((p) => leveredMetric(name, levered.results[p], levered.finance))]),
