@@ -305,6 +305,10 @@ export interface LeveredPath {
   cfads: Dec[];
   /** Debt service (interest paid + scheduled principal) of each debt period of the tenor. */
   service: Dec[];
+  /** Month index of each period's end (0: close), as WATT.DEBTSCHEDULE's rows. */
+  ends: number[];
+  /** WATT.PATHS' discount rate (the unlevered npv's). */
+  discountRate: number;
   rows: () => ScheduleRow[];
 }
 
@@ -320,7 +324,7 @@ function add(map: Map<number, Dec>, k: number, v: Dec): void {
 /** Finances one path; `c` its construction months, `basis` what the gearing applies to (capex, or the fleet's value for the mine). */
 function financePath(
   path: PathName, pf: PathFlows, unlevered: PathResult, c: number, basis: Dec, f: FinanceInputs, terms: { L: number; N: number },
-  horizon: number, years: number, starts: readonly number[],
+  horizon: number, years: number, starts: readonly number[], discountRate: number,
 ): Result<LeveredPath> {
   const { L, N } = terms;
   if (c + N * L > horizon) return valueError(Messages.tenorAfterHorizon(path, c, f.tenor, years));
@@ -466,6 +470,7 @@ function financePath(
     path, unlevered, construction: c, capex, prepayment, debtByGearing, debtByDscr, debt, binding, unfinanceable,
     idc, fees: upfront.plus(commitment), dsra, totalCost: capex.plus(upfront).plus(commitment).plus(idc).plus(dsra),
     equity: equityFlows[0].neg(), equityFlows, debtFlows, cfads: cfadsPeriods, service, rows,
+    ends: periodEnds(c, L, horizon), discountRate,
   };
 }
 
@@ -542,11 +547,43 @@ export function financePaths(range: unknown[][], years: number): Result<Levered>
     const pf = flows[name];
     const c = name === 'mine' ? 0 : a.conversion_months;
     const basis = name === 'mine' ? mineFleetCost(a) : pf.capex;
-    const r = financePath(name, pf, evaluatePath(pf, a.discount_rate), c, basis, f, terms, horizon, years, starts);
+    const r = financePath(name, pf, evaluatePath(pf, a.discount_rate), c, basis, f, terms, horizon, years, starts, a.discount_rate);
     if (isError(r)) return r;
     results[name] = r;
   }
   return { paths: a, finance: f, years, results };
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** Sum of v_k / (1 + rate)^k over the nonzero v_k only (Horner over the gaps between them). */
+function sparsePresentValue(rate: number, values: readonly Dec[]): Dec {
+  const x = D(1).div(D(rate).plus(1));
+  const powers = new Map<number, Dec>();
+  const power = (n: number) => {
+    let v = powers.get(n);
+    if (v === undefined) powers.set(n, (v = x.pow(n)));
+    return v;
+  };
+  let acc = ZERO;
+  let next = -1;
+  for (let k = values.length - 1; k >= 0; k--) {
+    if (values[k].isZero()) continue;
+    acc = next < 0 ? values[k] : acc.times(power(next - k)).plus(values[k]);
+    next = k;
+  }
+  return next <= 0 ? acc : acc.times(power(next));
+}
+
+/** Monthly values summed by period: (0 at close), then (ends[p-1], ends[p]]. */
+function periodSums(values: readonly Dec[], ends: readonly number[]): Dec[] {
+  const out = [values[0]];
+  for (let p = 1; p < ends.length; p++) {
+    let s = ZERO;
+    for (let k = ends[p - 1] + 1; k <= ends[p]; k++) if (!values[k].isZero()) s = s.plus(values[k]);
+    out.push(s);
+  }
+  return out;
 }
 
 const NA = 'n/a';
@@ -599,19 +636,30 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
       return presentValueDec(D(f.rate).div(f.periodsPerYear), [ZERO, ...p.cfads]).div(p.debt).toNumber();
     case 'all_in_cost_of_debt': {
       if (noDebt) return NA;
-      const m = irr(p.debtFlows.map((v) => v.neg()), periodRate(0.1, MONTHS_PER_YEAR));
-      return isError(m) ? m : annualRate(m, MONTHS_PER_YEAR);
+      // The debt's flows fall at close and on payment dates only: its IRR on that coarser grid of
+      // `step` months (the same root: the flows between are 0), converted to a year.
+      const step = gcd(p.construction, MONTHS_PER_YEAR / f.periodsPerYear);
+      const coarse = p.debtFlows.every((v, k) => k % step === 0 || v.isZero());
+      const flows = coarse ? p.debtFlows.filter((_, k) => k % step === 0) : p.debtFlows;
+      const per = coarse ? MONTHS_PER_YEAR / step : MONTHS_PER_YEAR;
+      const m = irr(flows.map((v) => v.neg()), periodRate(0.1, per));
+      return isError(m) ? m : annualRate(m, per);
     }
     case 'equity_irr':
       return annualIrr(p.equityFlows);
-    case 'equity_npv':
-      return presentValueDec(periodRate(f.costOfEquity, MONTHS_PER_YEAR), p.equityFlows).toNumber();
+    case 'equity_npv': {
+      // WATT.PATHS' flows at cost_of_equity (its own npv when cost_of_equity is its discount_rate) plus
+      // the debt's flows, which fall on few months: a sparse present value.
+      const rate = periodRate(f.costOfEquity, MONTHS_PER_YEAR);
+      const project = f.costOfEquity === p.discountRate ? D(p.unlevered.npv) : presentValueDec(rate, p.unlevered.flows);
+      return project.plus(sparsePresentValue(rate, p.debtFlows)).toNumber();
+    }
     case 'equity_multiple': {
       let inflow = ZERO;
       let outflow = ZERO;
       // By debt period (the schedule's equity_flow): a period's cash net of its debt service, so the
       // debt service paid on a payment date out of the months before it is not counted as a contribution.
-      for (const v of p.rows().map((row) => row.flows.equity_flow)) {
+      for (const v of periodSums(p.equityFlows, p.ends)) {
         if (v.gt(0)) inflow = inflow.plus(v);
         else outflow = outflow.minus(v);
       }
