@@ -93,7 +93,7 @@ export const Messages = {
   tenorNotWholePeriods: (tenor: number, periodsPerYear: number) =>
     `debt_tenor must be a whole number of debt periods: at ${show(periodsPerYear)} a year, a multiple of ${show(1 / periodsPerYear)} years (got ${show(tenor)})`,
   tenorAfterHorizon: (path: string, constructionMonths: number, tenor: number, years: number) =>
-    `debt_tenor: the ${path} path's debt, ${show(constructionMonths)} months of construction then ${show(tenor)} years, would mature after the horizon of ${show(years)} years; shorten debt_tenor or lengthen years`,
+    `debt_tenor: the ${path} path's debt, ${constructionMonths > 0 ? `${show(constructionMonths)} months of construction then ${show(tenor)} years` : `${show(tenor)} years from close`}, would mature after the horizon of ${show(years)} years; shorten debt_tenor or lengthen years`,
   financingCostsTooHigh: (path: string) =>
     `${path}: the gearing cannot be met: fees, interest during construction and the reserve, funded by the debt, grow faster than the debt (lower gearing, the fees or dsra_months)`,
   reserveExceedsFacility: (path: string) =>
