@@ -10,7 +10,8 @@
  * (periods_per_year divides 12); the tenor is N = debt_tenor x periods_per_year whole periods from
  * completion, and must end within the horizon (c + N L <= H). CFADS of debt period j is the sum of
  * the path's monthly flows in months (c + (j-1) L, c + j L]: operating cash after the refresh capex
- * (miners, GPUs) and the cloud prepayment's credit, the terminal value excluded (it is no operating cash).
+ * (miners, GPUs) and the cloud prepayment's credit, the terminal value excluded (it is no operating cash;
+ * the cloud's prepayment still owed at H, which WATT.PATHS deducts at H, stays in the last month's cash).
  *
  * Debt service per unit of debt (r = debt_rate / periods_per_year, nominal as coupons are quoted, the
  * same convention as WATT.DEBTSIZE; s_j the service of period j for a debt of 1 at completion):
@@ -171,8 +172,11 @@ function choiceCode(name: keyof typeof FINANCE_CHOICES, value: unknown): Result<
 export function readFinanceInputs(range: unknown[][]): Result<{ paths: PathInputs; finance: FinanceInputs }> {
   const columns = range.length === 0 ? 0 : Math.max(...range.map((row) => row.length));
   if (columns !== 2) return valueError(Messages.assumptionsShape('assumptions', columns));
+  // Two ranges as long as the given one, each with the other's rows blank (ignored), so a message's
+  // row number is the row of the range the user sees.
+  const blank = ['', ''];
   const pathRows: unknown[][] = [];
-  const financeRows: unknown[][] = [['', '']];
+  const financeRows: unknown[][] = [];
   const known = [...Object.keys(PATHS_CATALOG), ...Object.keys(FINANCE_CATALOG)];
   for (const row of range) {
     const [name, value] = row;
@@ -181,16 +185,18 @@ export function readFinanceInputs(range: unknown[][]): Result<{ paths: PathInput
       const v = isChoice(key) ? choiceCode(key, value) : value;
       if (isError(v)) return v;
       financeRows.push([name, v]);
+      pathRows.push(blank);
     } else {
       if (typeof name === 'string' && key !== '' && !Object.prototype.hasOwnProperty.call(PATHS_CATALOG, key)) {
         return valueError(Messages.unknownAssumption('assumptions', name.trim(), known.join(', ')));
       }
       pathRows.push(row);
+      financeRows.push(blank);
     }
   }
   const f = readAssumptions(financeRows, FINANCE_CATALOG, { optional: ['cost_of_equity'] });
   if (isError(f)) return f;
-  const paths = readPathInputs(pathRows.length === 0 ? [['', '']] : pathRows);
+  const paths = readPathInputs(pathRows);
   if (isError(paths)) return paths;
   return { paths, finance: financeInputs(f, paths) };
 }

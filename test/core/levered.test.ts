@@ -294,6 +294,12 @@ describe('errors a user meets', () => {
       '#VALUE! lease: the gearing cannot be met: fees, interest during construction and the reserve, funded by the debt, grow faster than the debt (lower gearing, the fees or dsra_months)',
     );
   });
+  test('a row number in a message is the row of the range as given', () => {
+    const rows = [...Object.entries(site), ['gearing', 0.7], ['site_mw', 50]];
+    expect(errorOf(financeTable(rows, 10))).toBe('#VALUE! assumptions: "site_mw" is given twice (again in row 8)');
+    const financeTwice = [['gearing', 0.7], ...Object.entries(site), ['gearing', 0.6]];
+    expect(errorOf(financeTable(financeTwice, 10))).toBe('#VALUE! assumptions: "gearing" is given twice (again in row 8)');
+  });
   test('DEBTSCHEDULE: an unknown path', () => {
     expect(errorOf(debtScheduleTable(Object.entries(site), 'farm', 10))).toBe('#VALUE! path: unknown value "farm"; accepted: "mine", "lease" or "cloud"');
   });
@@ -426,6 +432,23 @@ test('property: more leverage raises the equity IRR exactly when the project IRR
   // both directions were exercised
   expect(seen.up).toBeGreaterThan(0);
   expect(seen.down).toBeGreaterThan(0);
+});
+
+test('property: with a cash sweep the sculpted loan still covers the target every period and is repaid by the tenor', () => {
+  fc.assert(
+    fc.property(leaseTerms, fc.double({ min: 0.05, max: 1, noNaN: true }), fc.constantFrom<Path>('lease', 'cloud'), (t, sweep, path) => {
+      const a = { ...site, ...t, debt_sizing: 'lesser', repayment: 'sculpted', cash_sweep: sweep };
+      if (tryMetrics(a, path) === undefined) return;
+      const rows = schedule(a, path).slice(0, -1);
+      for (const r of rows) if (typeof r.dscr === 'number') expect(r.dscr).toBeGreaterThanOrEqual(t.target_dscr * (1 - 1e-9));
+      const maturity = rows.findIndex((r) => num(r.closing) === 0 && num(r.opening) > 0);
+      expect(maturity).toBeGreaterThan(0);
+      expect(rows.slice(maturity).every((r) => r.closing === 0)).toBe(true);
+      // the reserve comes back when the loan is repaid
+      expect(Math.abs(rows.reduce((s, r) => s + num(r.dsra_flow), 0))).toBeLessThanOrEqual(1e-6);
+    }),
+    { numRuns: 25 },
+  );
 });
 
 test('property: lesser-of sizing never exceeds either constraint, and is the smaller one, named', () => {
