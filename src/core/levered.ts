@@ -241,9 +241,12 @@ function unitPlan(cfads: readonly Dec[], f: FinanceInputs, r: Dec): Plan {
   let capacity: Dec;
   const one = D(1);
   if (f.repayment === 'sculpted') {
-    const pos = cfads.map((c) => (c.gt(0) ? c.div(f.dscr) : ZERO));
+    // (Multiplications by inverses: a decimal division costs several multiplications.)
+    const perDscr = one.div(f.dscr);
+    const pos = cfads.map((c) => (c.gt(0) ? c.times(perDscr) : ZERO));
     capacity = presentValueDec(r, [ZERO, ...pos]);
-    service = capacity.isZero() ? pos.map(() => ZERO) : pos.map((p) => p.div(capacity));
+    const perCapacity = capacity.isZero() ? ZERO : one.div(capacity);
+    service = pos.map((p) => p.times(perCapacity));
   } else {
     if (f.repayment === 'annuity') {
       // Below 1e-12 a period, the first-order series (exact to ~1e-24): (1 + r)^-N rounds to 1 in 34 digits.
@@ -634,7 +637,7 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
     case 'avg_dscr': {
       const ds = dscrs(p);
       if (ds.length === 0) return NA;
-      if (name === 'min_dscr') return D.min(...ds).toNumber();
+      if (name === 'min_dscr') return Math.min(...ds);
       return ds.reduce((s, x) => s.plus(x), ZERO).div(ds.length).toNumber();
     }
     case 'llcr':
@@ -687,9 +690,9 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
 }
 
 /** The DSCR of each debt period with debt service > 0 (CFADS / (interest paid + scheduled principal)). */
-export function dscrs(p: LeveredPath): Dec[] {
-  const out: Dec[] = [];
-  for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(p.cfads[j].div(p.service[j]));
+export function dscrs(p: LeveredPath): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(p.cfads[j].toNumber() / p.service[j].toNumber());
   return out;
 }
 
