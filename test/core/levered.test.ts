@@ -8,6 +8,7 @@
  * fleet, the errors a user meets, and the properties of issue 17 (fast-check, fixed seed).
  */
 import fc from 'fast-check';
+import { debtSize } from '../../src/core/debt';
 import { serialFromUtc } from '../../src/core/dates';
 import { isError, WattError } from '../../src/core/errors';
 import { debtScheduleTable, FINANCE_METRICS, financePaths, financeTable, financeTableOf, SCHEDULE_COLUMNS, SCHEDULE_FLOWS } from '../../src/core/levered';
@@ -144,6 +145,23 @@ describe('a straight-line loan on the simple lease, computed by hand', () => {
     const npv15 = flows.reduce((s, f, k) => s + f * 1.15 ** (-k / 12), 0);
     expect(rel(num(cell({ ...a, cost_of_equity: 0.15 }, 'equity_npv', 'lease')), npv15)).toBeLessThan(1e-10);
   });
+});
+
+test('sculpted on the simple lease: the debt WATT.DEBTSIZE gives on its CFADS row, an annuity loan of CFADS / DSCR', () => {
+  // Flat CFADS of 1,530,000 a year for 5 years at 8% and 1.30x: debt service 1,530,000 / 1.3 a year and
+  // the debt its present value, 1,176,923.08 x 3.99271004 (the 5-year annuity factor at 8%) = 4,699,035.2
+  // (the docs' 130-a-year example scaled); a level annuity on flat CFADS has the same capacity.
+  const a = { ...simple, ...plain, debt_sizing: 'dscr', debt_rate: 0.08, periods_per_year: 1, debt_tenor: 5 };
+  const byHand = (1_530_000 / 1.3) * (1 - 1.08 ** -5) / 0.08;
+  const sized = debtSize([[1_530_000, 1_530_000, 1_530_000, 1_530_000, 1_530_000]], 0.08, 1.3) as number;
+  expect(rel(sized, byHand)).toBeLessThan(1e-12);
+  for (const repayment of ['sculpted', 'annuity']) {
+    const m = metrics({ ...a, repayment }, 'lease');
+    expect(rel(num(m.debt), byHand)).toBeLessThan(1e-12);
+    expect(m.binding).toBe('dscr');
+    expect(rel(num(m.min_dscr), 1.3)).toBeLessThan(1e-12);
+    expect(rel(num(m.llcr), 1.3)).toBeLessThan(1e-12);
+  }
 });
 
 test('a bullet loan with semiannual coupons, by hand', () => {
