@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: speed, measured here and never in unit tests. Runs on the compiled code in build/.
-//  1. core calls per second (the pure functions a cell calls);
+//  1. core calls per second (the pure functions a cell calls); WATT.FINANCE over 50 years against WATT.PATHS;
 //  2. the engine: a sheet of N WATT formulas over shared inputs: time to enter them and to recalculate
 //     after one input changes (what a modeler feels when they edit an assumption);
 //  3. every registered function once through the evaluator (CLI path), median latency;
@@ -29,6 +29,32 @@ function perSecond(fn, ms = 300) {
     n += 1000;
   }
   return (n / (performance.now() - t0)) * 1000;
+}
+
+// WATT.FINANCE (issue 17): the three paths over 50 years, monthly, financed; WATT.PATHS alone beside it
+// (the unlevered flows FINANCE builds on), so the levered layer's own cost is the difference.
+{
+  const { financeTable } = require(path.join(B, 'core', 'levered.js'));
+  const { pathsTable } = require(path.join(B, 'core', 'paths.js'));
+  const site = [['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['site_mw', 100], ['efficiency', 17.5], ['power_price', 0.05]];
+  // a 20-year monthly loan: 240 debt periods a path, the longest schedule the defaults' horizon allows
+  const terms = [...site, ['debt_tenor', 20], ['periods_per_year', 12]];
+  const median = (fn, runs = 15) => {
+    for (let k = 0; k < 3; k++) fn();
+    const times = [];
+    for (let k = 0; k < runs; k++) {
+      const t0 = performance.now();
+      fn();
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  };
+  const finance = median(() => financeTable(terms, 50));
+  const defaults = median(() => financeTable(site, 50));
+  const paths = median(() => pathsTable(site, 50));
+  record('core FINANCE: 3 paths x 50 years monthly, 20-year monthly loan (median of 15)', finance, 'ms');
+  record('core FINANCE: 3 paths x 50 years monthly, default loan (5 y semiannual) (median of 15)', defaults, 'ms');
+  record('core PATHS: 3 paths x 50 years monthly (median of 15), the unlevered part of it', paths, 'ms');
 }
 
 record('core hashprice', perSecond((i) => mining.hashprice(90000 + i, 1100, 0.02, 3.125)), 'calls/s');

@@ -97,6 +97,18 @@ export const Messages = {
     `${arg} must be one row or one column of power prices in USD per MWh, one cell an interval (got ${rows} rows x ${columns} columns)`,
   priceCell: (arg: string, interval: number, got: unknown) =>
     `${arg}: interval ${interval} (cell ${interval} of the range) must be a number in USD per MWh (got ${show(got)}); an empty cell or text is not read as a price`,
+  // The levered model of the three paths (WATT.FINANCE, WATT.DEBTSCHEDULE)
+  periodsNotDividing: (arg: string, got: number) => `${arg} must divide the 12 months of a year: 1, 2, 3, 4, 6 or 12 (got ${show(got)})`,
+  tenorNotWholePeriods: (tenor: number, periodsPerYear: number) =>
+    `debt_tenor must be a whole number of debt periods: at ${show(periodsPerYear)} a year, a multiple of ${show(1 / periodsPerYear)} years (got ${show(tenor)})`,
+  tenorAfterHorizon: (path: string, constructionMonths: number, tenor: number, years: number) =>
+    `debt_tenor: the ${path} path's debt, ${constructionMonths > 0 ? `${show(constructionMonths)} months of construction then ${show(tenor)} years` : `${show(tenor)} years from close`}, would mature after the horizon of ${show(years)} years; shorten debt_tenor or lengthen years`,
+  financingCostsTooHigh: (path: string) =>
+    `${path}: the gearing cannot be met: fees, interest during construction and the reserve, funded by the debt, grow faster than the debt (lower gearing, the fees or dsra_months)`,
+  reserveExceedsFacility: (path: string) =>
+    `${path}: the debt service reserve and the construction interest and fees exceed the facility itself (lower dsra_months or commitment_fee)`,
+  unfinanceable: (path: string, dscr: number) =>
+    `${path}: unfinanceable: its cash flow available for debt service supports no debt at a DSCR of ${show(dscr)} over the tenor (DSCR capacity 0)`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
   networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>

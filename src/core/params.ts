@@ -252,6 +252,34 @@ export const P = {
     accepted: 'total, strike, uptime, hours_run, hours_curtailed, energy_used, mining_revenue, power_cost, power_credits, dr_revenue, avg_power_cost, always_on_total, flexibility_value, ai_power_cost or ai_avg_power_cost',
     default: 'total',
   } as TextSpec,
+  // --- WATT.FINANCE and WATT.DEBTSCHEDULE: the levered model of the three paths (src/core/levered.ts,
+  // where every default's public source is given). Text choices (debt_sizing, repayment) are read as
+  // their names or their codes.
+  /** Default "lesser": both constraints, as lenders size a project loan. */
+  debt_sizing: num('debt_sizing', '("gearing" or 1 = loan to cost, "dscr" or 2 = DSCR capacity, "lesser" or 3 = the lesser of both)', { min: 1, max: 3, integer: true, default: 3 }),
+  /** Default 0.8: Galaxy's $1.4B Helios project facility, 80% loan to cost (Galaxy, 2025-08-15); Hut 8's River Bend up to 85%. */
+  gearing: num('gearing', '(debt / total cost, loan to cost; for the mine path, debt / value of the fleet)', { min: 0, max: 1, maxExclusive: true, default: 0.8 }),
+  /** Default 7.75%: TeraWulf's $3.2B senior secured notes due 2030 (Cipher's $1.4B: 7.125%; Flash Compute's: 8.0%). Same range as debt_rate. */
+  finance_debt_rate: num('debt_rate', '(annual nominal debt rate, 0.0775 = 7.75%; the periodic rate is debt_rate / periods_per_year)', { min: 0, max: 1, default: 0.0775 }),
+  /** Default 1.3: an assumption, the middle of the 1.20-1.40x asked of contracted cash flows. Same range as target_dscr. */
+  finance_target_dscr: num('target_dscr', '(target CFADS / debt service)', { min: 1, minExclusive: true, max: 100, default: 1.3 }),
+  /** Default 5 years: Cipher's, TeraWulf's and Flash Compute's notes, issued 2025, are due 2030. In years (tenor above counts periods). */
+  debt_tenor: num('debt_tenor', 'years from completion (a whole number of debt periods)', { min: 0.5, max: 50, default: 5 }),
+  /** Default 2: the notes' coupons are semiannual. Must divide 12 (checked in src/core/levered.ts). */
+  finance_periods_per_year: num('periods_per_year', 'debt periods a year (1, 2, 3, 4, 6 or 12: 2 = semiannual)', { min: 1, max: 12, integer: true, default: 2 }),
+  /** Default "sculpted": the project-finance norm; notes are "bullet". */
+  repayment: num('repayment', '("sculpted" or 1, "annuity" or 2, "straight" or 3 = straight-line principal, "bullet" or 4)', { min: 1, max: 4, integer: true, default: 1 }),
+  /** Default 0; the Flash Compute notes offer 50% of excess cash flow (0.5). */
+  cash_sweep: num('cash_sweep', '(fraction of CFADS after debt service applied to prepay the debt)', { min: 0, max: 1, default: 0 }),
+  /** Default 2%: an assumption, arrangement fees of 1-3% of a facility are customary. */
+  upfront_fee: num('upfront_fee', '(fraction of the facility, paid at financial close)', { min: 0, max: 0.2, default: 0.02 }),
+  /** Default 0.5% a year: an assumption. */
+  commitment_fee: num('commitment_fee', '(annual, fraction of the undrawn facility during construction)', { min: 0, max: 0.2, default: 0.005 }),
+  /** Default 6 months: an assumption, the usual debt service reserve. */
+  dsra_months: num('dsra_months', 'months of scheduled debt service held in reserve from completion', { min: 0, max: 24, default: 6 }),
+  /** No default of its own: empty = the paths' discount_rate (no deal discloses one). */
+  cost_of_equity: num('cost_of_equity', '(annual, 0.15 = 15%; empty = discount_rate)', { min: -1, minExclusive: true }),
+  path: { kind: 'text', name: 'path', accepted: '"mine", "lease" or "cloud"' } as TextSpec,
   dscr_statistic: { kind: 'text', name: 'statistic', accepted: '"min", "average" or "max"', default: 'min' } as TextSpec,
   band_quantity: { kind: 'text', name: 'quantity', accepted: '"hashprice", "margin", "btc_price" or "network_hashrate"' } as TextSpec,
   metric: { kind: 'text', name: 'metric', accepted: 'a metric name such as "difficulty" or "hashprice"' } as TextSpec,

@@ -6,6 +6,7 @@
  * divided by periods_per_year, as loan coupons are quoted. Method: src/core/debt.ts.
  */
 import * as core from '../core/debt';
+import * as levered from '../core/levered';
 import { P, RangeSpec } from '../core/params';
 import { run, runTable } from './_lib/run';
 import { NATIVE_VALUE_ERROR, nativeForm, NUMBER_LITERAL, referenceShape } from './_lib/native';
@@ -114,4 +115,33 @@ export const llcrNative = nativeForm([CFADS, P.debt_rate, P.llcr_debt, P.periods
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function dscrstat(cfads: any[][], debt_service: any[][], statistic?: string): number {
   return run(core.dscrStat, [CFADS, DEBT_SERVICE, P.dscr_statistic], cfads, debt_service, statistic);
+}
+
+const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: 'a two-column range of name, value' };
+
+/**
+ * The three paths of WATT.PATHS financed with debt: the debt each supports, sized by gearing (loan to cost; for the mine, loan to the value of its fleet), by DSCR (the debt the cash flow available for debt service carries at target_dscr) or the lesser of both (the binding one named); interest during construction and fees funded by the debt, solved in closed form (no circular reference); and what the equity earns. Debt periods of 12 / periods_per_year months from completion (conversion_months for lease and cloud, close for the mine); the periodic rate is debt_rate / periods_per_year. Rows, each for mine, lease and cloud (USD unless stated): capex (at close), total_cost (capex + fees + idc + dsra), debt (at completion), binding ("gearing" or "dscr"), debt_by_gearing, debt_by_dscr, equity (contributed at close; negative = cash released), prepayment (the cloud customer's, a source), idc (interest during construction, capitalised), fees (upfront + commitment), dsra (debt service reserve funded at completion), min_dscr and avg_dscr (ratios), llcr (ratio), all_in_cost_of_debt (annual), equity_irr (annual), equity_npv (at cost_of_equity), equity_multiple (distributions / contributions), equity_payback_years, debt_to_ebitda (debt / first operating year's EBITDA), project_irr and project_npv (WATT.PATHS' irr and npv). A path whose cash flow supports no debt at the target DSCR shows "unfinanceable"; "n/a" where a ratio has no meaning (no debt service, flows that start with income).
+ * @customfunction FINANCE
+ * @param assumptions Two-column range of name, value: every WATT.PATHS name, plus debt_sizing ("gearing", "dscr" or "lesser"; default lesser), gearing (loan to cost, default 0.8 as Galaxy's Helios facility), debt_rate (annual nominal, default 0.0775 as TeraWulf's notes), target_dscr (default 1.3), debt_tenor (years from completion, default 5), periods_per_year (1, 2, 3, 4, 6 or 12; default 2, semiannual), repayment ("sculpted", "annuity", "straight" or "bullet"; default sculpted), cash_sweep (fraction of excess cash prepaying the debt, default 0), upfront_fee (fraction of the facility, default 0.02), commitment_fee (annual, on the undrawn facility during construction, default 0.005), dsra_months (months of debt service in reserve, default 6), cost_of_equity (annual, default discount_rate).
+ * @param [years] Horizon in years, a whole number from 1 to 50. Default 10. The debt must mature within it.
+ * @returns A table: header (metric, mine, lease, cloud), then one row per metric.
+ * @example =WATT.FINANCE({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, 10)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function finance(assumptions: any[][], years?: number): any[][] {
+  return runTable(levered.financeTable, [ASSUMPTIONS, P.years], assumptions, years);
+}
+
+/**
+ * The debt schedule (corkscrew) of one path of WATT.FINANCE, by debt period: period 0 is financial close, then construction periods to completion, the tenor's periods, and periods to the horizon. Columns: period, date (Excel serial of the period's last day; close: the start date), opening, draws, capitalized_interest, interest_paid, scheduled_principal, sweep, closing (the debt's corkscrew, USD), project_flow (WATT.PATHS' flows, USD), cfads (USD), fees (USD), dsra_flow (USD into the reserve; negative: released), debt_service (interest_paid + scheduled_principal, USD), dscr (cfads / debt_service; "n/a" without debt service), equity_flow (project_flow + draws - fees - dsra_flow - debt_service - sweep, USD). The last row is the total of every flow column over all rows. An unfinanceable path is #NUM! saying so.
+ * @customfunction DEBTSCHEDULE
+ * @param assumptions The two-column range of name, value that WATT.FINANCE reads (same names, units and defaults).
+ * @param path "mine", "lease" or "cloud".
+ * @param [years] Horizon in years, a whole number from 1 to 50. Default 10.
+ * @returns A table of 16 columns: the header row, one row per period, then the total row.
+ * @example =WATT.DEBTSCHEDULE({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05}, "lease", 10)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function debtschedule(assumptions: any[][], path: string, years?: number): any[][] {
+  return runTable(levered.debtScheduleTable, [ASSUMPTIONS, P.path, P.years], assumptions, path, years);
 }
