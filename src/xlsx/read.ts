@@ -16,6 +16,7 @@ import { cellRef, parseBlock } from '../templates/plan';
 import { captureDefinedNames, DefinedName } from './names';
 import { findWattCalls, fromFileFormula } from './formula';
 import { checkXlsxLimits, plainReadError } from './limits';
+import type { ReadProblem } from './problems';
 
 /** WATT functions that return a table (spilled). */
 const TABLES = new Set(FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => f.id));
@@ -129,11 +130,26 @@ export interface FileFormula {
   array?: string;
 }
 
-/** Something of the file the engine could not take, by cell. */
-export interface ReadProblem {
-  sheet: string;
-  ref: string;
-  what: string;
+export type { ReadProblem } from './problems';
+export { problemMessage, problemPlace } from './problems';
+
+/** Why the engine refused a formula, in words: its parse message made plain, or the depth it cannot read. */
+function formulaRefusal(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || /call stack/i.test(text)) return 'it is nested or chained too deeply for Watt\'s engine to read';
+  return plainEngineMessage(text);
+}
+
+/** Why the engine refused a defined name, in words (HyperFormula: "Name of Named Expression 'X' is invalid"). */
+function nameRefusal(name: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (/is invalid/i.test(text)) {
+    if (/^[A-Za-z]+\d+$/.test(name)) return `Watt's engine reads "${name}" as a cell reference (letters then digits; Excel's columns stop at XFD, the engine's do not), so it cannot be a name there`;
+    if (/^[rR]\d*[cC]\d*$/.test(name)) return `Watt's engine reads "${name}" as an R1C1 cell reference, so it cannot be a name there`;
+    return `Watt's engine does not take "${name}" as a name: it takes a letter or "_" first, then letters, digits, "_" and "."`;
+  }
+  if (/already present/i.test(text)) return `"${name}" is already a name in the same scope (or a word the engine reserves, TRUE or FALSE)`;
+  return plainEngineMessage(text);
 }
 
 /** A formula cell that refers to another workbook (an external link), kept at the value the file cached. */
@@ -191,6 +207,13 @@ function cachedValueOf(cell: ExcelJS.Cell, date1904: boolean): ExternalLinkCell[
   if (v instanceof Date) return dateToSerial(v, date1904);
   if (typeof v === 'object' && 'error' in (v as object)) return { error: String((v as { error: unknown }).error) };
   return undefined;
+}
+
+/** Every ref of a block, row by row. */
+function blockRefs(block: { top: number; left: number; bottom: number; right: number }): string[] {
+  const refs: string[] = [];
+  for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) refs.push(cellRef(r, c));
+  return refs;
 }
 
 const cachedText = (v: NonNullable<ExternalLinkCell['cached']>) => (typeof v === 'object' ? v.error : typeof v === 'string' ? `"${v}"` : String(v));
@@ -374,7 +397,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
           try {
             hf.setCellContents(at, [[engineConstant(value)]]);
           } catch (e) {
-            problems.push({ sheet: ws.name, ref, what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
+            problems.push({ sheet: ws.name, ref, kind: 'value', what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
           }
         });
       formats.set(ws.name, looks);
@@ -400,10 +423,12 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
     }
     for (const n of loaded.names) {
       const scope = n.localSheetId !== undefined ? ids.get(sheets[n.localSheetId]?.name ?? '') : undefined;
+      const definition = `=${n.ranges.join(',')}`;
       try {
-        hf.addNamedExpression(n.name, `=${n.ranges.join(',')}`, scope);
+        hf.addNamedExpression(n.name, definition, scope);
       } catch (e) {
-        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
+        // A formula that uses the name then shows #NAME? (or cannot be read): recalc leaves it as it was.
+        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, kind: 'name', formula: definition, what: `name not taken: ${nameRefusal(n.name, e)}; the formulas that use it are not recalculated` });
       }
     }
     // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table
@@ -413,7 +438,31 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
       try {
         hf.setCellContents(at, [[toEngineFormula(f.formula)]]);
       } catch (e) {
-        problems.push({ sheet: f.sheet, ref: f.ref, what: `formula not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
+        // The engine cannot hold this formula: the cell enters as the value the file cached (as a link's
+        // does), an array formula's whole block too, so what reads it computes with the file's value and
+        // not with an empty cell; it is named as a problem (recalc leaves it, and what reads it, as read).
+        const ws = workbook.getWorksheet(f.sheet)!;
+        const cached = cachedValueOf(ws.getCell(f.ref), date1904);
+        const block = f.array ? parseBlock(f.array) : undefined;
+        const cells = block ? blockRefs(block) : [f.ref];
+        for (const ref of cells) {
+          const cell = ws.getCell(ref);
+          const value = ref === f.ref ? cached : constantOf(cell, date1904);
+          if (value === undefined) continue;
+          try {
+            hf.setCellContents({ sheet: at.sheet, row: Number(cell.row) - 1, col: Number(cell.col) - 1 }, [[engineConstant(value)]]);
+          } catch {
+            // left empty in the engine; the problem below names the cell
+          }
+        }
+        problems.push({
+          sheet: f.sheet,
+          ref: f.ref,
+          kind: 'formula',
+          formula: f.formula,
+          cached,
+          what: `formula not taken: ${formulaRefusal(e)}; ${cached === undefined ? 'no cached value in the file, left empty' : `its cached value ${cachedText(cached)} is kept`}, not recalculated`,
+        });
       }
     };
     pendingFormulas.filter((p) => !tables.includes(p)).forEach(enter);
