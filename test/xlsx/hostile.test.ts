@@ -13,8 +13,8 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { runCli as run } from '../helpers/cli';
 import { externalLinkMessage, readXlsx, recalcXlsx } from '../../src/xlsx';
-import { checkXlsxLimits, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
-import { externalReference } from '../../src/xlsx/read';
+import { checkXlsxLimits, plainReadError, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
+import { externalReference, formulaDepth, MAX_FORMULA_DEPTH } from '../../src/xlsx/read';
 import { convertWithLibreOffice } from './soffice';
 import { baseXlsx, damaged, deepFormula, externalLinkXlsx, lyingZip, manyCells, oneCellAt, refusedXlsx, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
 
@@ -313,5 +313,52 @@ describe('formulas and names the engine refuses (refusedXlsx)', () => {
     await wb.xlsx.load(out as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Sheet1')!;
     expect([ws.getCell('A1').formula, ws.getCell('A1').result, ws.getCell('A2').value, ws.getCell('B2').result, ws.getCell('C1').result]).toEqual([f, 1, 2, 20, 2]);
+  });
+});
+
+describe('a long chain of operators (=1+1+…, legal in Excel) is one cell the engine refuses, not a file refused', () => {
+  test('formulaDepth: a chain counts its operators plus its deepest operand; a parenthesis or call one more than its deepest argument', () => {
+    expect(formulaDepth('=1+1+1')).toBe(2);
+    expect(formulaDepth('=SUM(A1*B1,A2*B2,A3*B3)')).toBe(2); // each argument afresh: 1, then the call
+    expect(formulaDepth('=1+(1+(1+1))')).toBe(5); // 1 + (1 + (1 + 1) + 1) + 1
+    expect(formulaDepth('=("a+b+c"&1)+2')).toBe(3); // the text's + are not operators: 1 + (1 + 1)
+    expect(formulaDepth("='a-b'!A1+1")).toBe(1); // nor a quoted sheet name's -
+    expect(formulaDepth(`=${Array(3000).fill('1').join('+')}`)).toBe(2999);
+    expect(formulaDepth(`=${deepFormula(3)}`)).toBe(4); // (((A1*2))): 1 + 3
+  });
+
+  test('should the engine still run out of stack on a file, the file is said to hold too deep a formula, not to be damaged', () => {
+    const e = plainReadError(new RangeError('Maximum call stack size exceeded'), 'f.xlsx');
+    expect([e.reason, e.message]).toEqual(['formula-depth', 'f.xlsx holds a formula nested or chained too deeply for Watt\'s engine to evaluate; nothing was read.']);
+  });
+
+  const chainXlsx = async (terms: number) => {
+    const { SHEET_HEAD, withSheetXml } = await import('../helpers/hostile-xlsx');
+    const chain = Array(terms).fill('1').join('+');
+    // A1 = 1+1+…+1 cached at its value; A2 = A1*2 cached; A3 = 2+2 cached stale at 0.
+    return withSheetXml(`${SHEET_HEAD}<sheetData><row r="1"><c r="A1"><f>${chain}</f><v>${terms}</v></c></row><row r="2"><c r="A2"><f>A1*2</f><v>${2 * terms}</v></c></row><row r="3"><c r="A3"><f>2+2</f><v>0</v></c></row></sheetData></worksheet>`);
+  };
+
+  test(`a chain at the limit (${MAX_FORMULA_DEPTH} levels) is taken and evaluated`, async () => {
+    const read = await readXlsx(await chainXlsx(MAX_FORMULA_DEPTH + 1));
+    expect(read.problems).toEqual([]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(MAX_FORMULA_DEPTH + 1); // 1,001 ones
+  });
+
+  test('3,000 terms (5,999 characters, within Excel\'s 8,192): named, kept at its cached value, the rest recalculated (the file was refused as damaged before)', async () => {
+    const data = await chainXlsx(3000);
+    const read = await readXlsx(data);
+    const what = 'formula not taken: it is 2,999 levels deep (each operator of a chain such as 1+1+1 is one), more than Watt\'s engine evaluates (1,000); its cached value 3000 is kept, not recalculated';
+    expect(read.problems.map(({ sheet, ref, kind, cached, what }) => ({ sheet, ref, kind, cached, what }))).toEqual([{ sheet: 'Sheet1', ref: 'A1', kind: 'formula', cached: 3000, what }]);
+    const file = put('chain.xlsx', data);
+    const r = await run(['recalc', file, '--json']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.out);
+    expect(report.updated).toBe(1); // A3
+    expect(report.untouched).toEqual([{ sheet: 'Sheet1', ref: 'A2', formula: '=A1*2', reason: 'depends on Sheet1!A1, whose formula Watt\'s engine could not take (see problems)' }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(report.file) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sheet1')!;
+    expect([ws.getCell('A1').formula?.length, ws.getCell('A1').result, ws.getCell('A2').result, ws.getCell('A3').result]).toEqual([5999, 3000, 6000, 4]);
   });
 });
