@@ -66,15 +66,16 @@ function cannotEvaluate(value: unknown): string | undefined {
 
 /**
  * The cells that depend, directly or through other cells, ranges, names or a spilled table, on one of
- * `sources` ("Sheet!A1" → the root each is reached from, "Sheet!A1"). HyperFormula's own dependency
+ * `sources` ("Sheet!A1" → the source each is reached from, its `root`: an array formula's block names
+ * its anchor; by default the source's own "Sheet!A1"). HyperFormula's own dependency
  * graph (getCellDependents), walked breadth first; a source's value must be in the engine (a constant
  * at least) for a whole-column range to list it.
  */
-export function dependentsOf(hf: HyperFormula, sources: readonly SimpleCellAddress[]): Map<string, string> {
+export function dependentsOf(hf: HyperFormula, sources: readonly { at: SimpleCellAddress; root?: string }[]): Map<string, string> {
   const key = (a: SimpleCellAddress) => `${hf.getSheetName(a.sheet)}!${cellRef(a.row, a.col)}`;
   const reached = new Map<string, string>();
   const seen = new Set<string>();
-  const queue: { node: SimpleCellAddress | SimpleCellRange; root: string }[] = sources.map((a) => ({ node: a, root: key(a) }));
+  const queue: { node: SimpleCellAddress | SimpleCellRange; root: string }[] = sources.map(({ at, root }) => ({ node: at, root: root ?? key(at) }));
   for (let i = 0; i < queue.length; i++) {
     const { node, root } = queue[i];
     const id = JSON.stringify(node);
@@ -127,15 +128,15 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
   const notTaken = new Set(state.problems.filter((p) => p.kind === 'formula').map((p) => `${p.sheet}!${p.ref}`));
   const refusedNames = state.problems.filter((p) => p.kind === 'name').map((p) => p.ref);
   const cannot = new Map<string, string>();
-  const sources: { sheet: number; row: number; col: number }[] = [];
+  const sources: { at: SimpleCellAddress; root: string }[] = [];
   for (const f of state.formulas) {
     const k = `${f.sheet}!${f.ref}`;
     if (linked.has(k)) continue;
     const at = addressOf(f);
     if (notTaken.has(k)) {
       const block = f.array ? parseBlock(f.array) : undefined;
-      if (block) for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) sources.push({ sheet: at.sheet, row: r, col: c });
-      else sources.push(at);
+      if (block) for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) sources.push({ at: { sheet: at.sheet, row: r, col: c }, root: k });
+      else sources.push({ at, root: k });
       continue;
     }
     const problem = cannotEvaluate(hf.getCellValue(at));
@@ -143,7 +144,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
       // A name the engine refused reads as an unknown name (#NAME?, often with no message): say which.
       const name = refusedNames.find((n) => usesName(f.formula, n));
       cannot.set(k, name ? `${problem.split(' ')[0]} uses the name ${name}, which Watt's engine could not take (see problems)` : problem);
-      sources.push(at);
+      sources.push({ at, root: k });
     }
   }
   const dependents = sources.length > 0 ? dependentsOf(hf, sources) : new Map<string, string>();

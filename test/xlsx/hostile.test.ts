@@ -307,7 +307,8 @@ describe('formulas and names the engine refuses (refusedXlsx)', () => {
     expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 0 })).toBe(2); // A2: the block's cached value
     expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 1 })).toBe(20); // B2 = A2*10
     const { data: out, report } = await recalcXlsx(data, { mode: 'watt' });
-    expect(report.untouched).toEqual([{ sheet: 'Sheet1', ref: 'B2', formula: '=A2*10', reason: 'depends on Sheet1!A2, whose formula Watt\'s engine could not take (see problems)' }]);
+    // Named by the block's anchor, the cell holding the formula.
+    expect(report.untouched).toEqual([{ sheet: 'Sheet1', ref: 'B2', formula: '=A2*10', reason: 'depends on Sheet1!A1, whose formula Watt\'s engine could not take (see problems)' }]);
     expect(report.updated).toBe(1); // C1
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out as unknown as ArrayBuffer);
