@@ -159,9 +159,10 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
   if (mode !== 'watt') loaded.workbook.calcProperties = { ...(loaded.workbook.calcProperties ?? {}), fullCalcOnLoad: true };
 
   // Native mode: WATT.PROJECTION tables become formula blocks (native-blocks.ts), as the writer does.
-  const plan = mode === 'native' ? planNativeTables(hf, report.sheets, (at) => spillSize(hf, at)) : undefined;
+  const keptAt = (at: SimpleCellAddress) => kept(`${hf.getSheetName(at.sheet)}!${cellRef(at.row, at.col)}`);
+  const plan = mode === 'native' ? planNativeTables(hf, report.sheets, (at) => spillSize(hf, at), keptAt) : undefined;
   // What is still written as a value is guarded (guard.ts); a formula left as it was is not a value.
-  const guards = plan ? planFileGuards(hf, report.sheets, plan, planOuts(hf, report.sheets, plan, (at) => kept(`${hf.getSheetName(at.sheet)}!${cellRef(at.row, at.col)}`))) : undefined;
+  const guards = plan ? planFileGuards(hf, report.sheets, plan, planOuts(hf, report.sheets, plan, keptAt)) : undefined;
   let guardedCells = 0;
   let maskedCells = 0;
 

@@ -14,8 +14,9 @@ import ExcelJS from 'exceljs';
 import { runCli as run } from '../helpers/cli';
 import { externalLinkMessage, readXlsx, recalcXlsx } from '../../src/xlsx';
 import { checkXlsxLimits, plainReadError, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
-import { externalReference, formulaDepth, MAX_FORMULA_DEPTH } from '../../src/xlsx/read';
+import { externalReference, formulaDepth, loadXlsx, MAX_FORMULA_DEPTH } from '../../src/xlsx/read';
 import { convertWithLibreOffice } from './soffice';
+import { TEMPLATES } from '../../src/templates';
 import { baseXlsx, damaged, deepFormula, externalLinkXlsx, lyingZip, manyCells, oneCellAt, refusedXlsx, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hostile-'));
@@ -295,6 +296,31 @@ describe('formulas and names the engine refuses (refusedXlsx)', () => {
     // The refused name is written back as the file had it.
     const zip = await JSZip.loadAsync(data);
     expect(await zip.file('xl/workbook.xml')!.async('string')).toContain('<definedName name="Price2026">Sheet1!$A$1</definedName>');
+  });
+
+  test('--mode native: a projection table that reads a refused input is left as the file has it, not made a native block', async () => {
+    const input = path.join(dir, 'projection-refused.xlsx');
+    expect((await run(['template', 'export', 'projection', '--mode', 'watt', '-o', input])).code).toBe(0);
+    const { workbook, names } = await loadXlsx(fs.readFileSync(input));
+    const months = names.find((n) => n.name === 'months')!.ranges[0]; // 'Projection'!$B$n
+    const sheetName = months.slice(0, months.lastIndexOf('!')).replace(/^'|'$/g, '');
+    const monthsRef = months.slice(months.lastIndexOf('!') + 1).replace(/\$/g, '');
+    const ws = workbook.getWorksheet(sheetName)!;
+    expect(ws.getCell(monthsRef).value).toBe(30); // the template's 30 months
+    ws.getCell(monthsRef).value = { formula: deepFormula().replace('A1*2', '30'), result: 30 } as ExcelJS.CellFormulaValue;
+    const anchor = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
+    const before = ws.getCell(anchor).formula;
+    const changed = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+
+    const { data, report } = await recalcXlsx(changed, { mode: 'native' });
+    expect(report.problems.map((p) => [p.sheet, p.ref, p.kind, p.cached])).toEqual([[sheetName, monthsRef, 'formula', 30]]);
+    expect(report.nativeBlocks).toEqual([]);
+    expect(report.helperSheet).toBeUndefined();
+    expect(report.untouched.find((u) => u.ref === anchor)?.reason).toBe(`depends on ${sheetName}!${monthsRef}, whose formula Watt's engine could not take (see problems)`);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(data as unknown as ArrayBuffer);
+    expect(back.worksheets.map((w) => w.name)).toEqual([sheetName]);
+    expect(back.getWorksheet(sheetName)!.getCell(anchor).formula).toBe(before);
   });
 
   test('an array formula the engine refuses keeps its whole block at the cached values, and what reads any of its cells is left as it was', async () => {
