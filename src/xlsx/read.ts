@@ -192,6 +192,16 @@ function formulaRefusal(e: unknown): string {
   return plainEngineMessage(text);
 }
 
+/** Why the engine cannot read a name's definition, in words. */
+function definitionRefusal(definition: string): string {
+  const hint = /^=[^(]*,/.test(definition)
+    ? ': a list of ranges, which it does not take'
+    : /\bOFFSET\(/i.test(definition)
+      ? ': it takes OFFSET only with plain numbers for the offsets and size'
+      : '';
+  return `Watt's engine cannot read its definition, ${definition}${hint}`;
+}
+
 /** Why the engine refused a defined name, in words (HyperFormula: "Name of Named Expression 'X' is invalid"). */
 function nameRefusal(name: string, e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
@@ -476,11 +486,19 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
     for (const n of loaded.names) {
       const scope = n.localSheetId !== undefined ? ids.get(sheets[n.localSheetId]?.name ?? '') : undefined;
       const definition = `=${n.ranges.join(',')}`;
+      const refused = (why: string) =>
+        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, kind: 'name', formula: definition, what: `name not taken: ${why}; the formulas that use it are not recalculated` });
+      // A definition the engine cannot parse would be taken, and every formula using the name would then
+      // say it "cannot be read" of itself: refused here, so they name the name (#NAME?).
+      if (!hf.validateFormula(definition)) {
+        refused(definitionRefusal(definition));
+        continue;
+      }
       try {
         hf.addNamedExpression(n.name, definition, scope);
       } catch (e) {
-        // A formula that uses the name then shows #NAME? (or cannot be read): recalc leaves it as it was.
-        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, kind: 'name', formula: definition, what: `name not taken: ${nameRefusal(n.name, e)}; the formulas that use it are not recalculated` });
+        // A formula that uses the name then shows #NAME?: recalc leaves it as it was.
+        refused(nameRefusal(n.name, e));
       }
     }
     // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table

@@ -298,6 +298,37 @@ describe('formulas and names the engine refuses (refusedXlsx)', () => {
     expect(await zip.file('xl/workbook.xml')!.async('string')).toContain('<definedName name="Price2026">Sheet1!$A$1</definedName>');
   });
 
+  test('a name whose definition the engine cannot read (a dynamic OFFSET range, a list of ranges) is refused as a name, and the formulas using it say so', async () => {
+    // B1 = SUM(dyn), B2 = SUM(multi), B3 = rate*2 (rate = 0.05, taken), over A1 = 5 and A2 = 6; names as Excel writes them.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.getCell('A1').value = 5;
+    ws.getCell('A2').value = 6;
+    ws.getCell('B1').value = { formula: 'SUM(dyn)', result: 11 } as ExcelJS.CellFormulaValue;
+    ws.getCell('B2').value = { formula: 'SUM(multi)', result: 11 } as ExcelJS.CellFormulaValue;
+    ws.getCell('B3').value = { formula: 'rate*2', result: 0 } as ExcelJS.CellFormulaValue;
+    const zip = await JSZip.loadAsync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const names = '<definedNames><definedName name="dyn">OFFSET(Sheet1!$A$1,0,0,COUNTA(Sheet1!$A:$A),1)</definedName><definedName name="multi">Sheet1!$A$1,Sheet1!$A$2</definedName><definedName name="rate">0.05</definedName></definedNames>';
+    zip.file('xl/workbook.xml', (await zip.file('xl/workbook.xml')!.async('string')).replace('</sheets>', `</sheets>${names}`));
+    const data = await zip.generateAsync({ type: 'uint8array' });
+    const { data: out, report } = await recalcXlsx(data, { mode: 'watt' });
+    expect(report.problems).toEqual([
+      { sheet: '', ref: 'dyn', kind: 'name', formula: '=OFFSET(Sheet1!$A$1,0,0,COUNTA(Sheet1!$A:$A),1)', what: 'name not taken: Watt\'s engine cannot read its definition, =OFFSET(Sheet1!$A$1,0,0,COUNTA(Sheet1!$A:$A),1): it takes OFFSET only with plain numbers for the offsets and size; the formulas that use it are not recalculated' },
+      { sheet: '', ref: 'multi', kind: 'name', formula: '=Sheet1!$A$1,Sheet1!$A$2', what: 'name not taken: Watt\'s engine cannot read its definition, =Sheet1!$A$1,Sheet1!$A$2: a list of ranges, which it does not take; the formulas that use it are not recalculated' },
+    ]);
+    // Before, each said "#ERROR! The formula cannot be read: its syntax is not Excel's." of itself.
+    expect(report.untouched).toEqual([
+      { sheet: 'Sheet1', ref: 'B1', formula: '=SUM(dyn)', reason: '#NAME? uses the name dyn, which Watt\'s engine could not take (see problems)' },
+      { sheet: 'Sheet1', ref: 'B2', formula: '=SUM(multi)', reason: '#NAME? uses the name multi, which Watt\'s engine could not take (see problems)' },
+    ]);
+    expect(report.updated).toBe(1);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(out as unknown as ArrayBuffer);
+    expect(back.getWorksheet('Sheet1')!.getCell('B3').result).toBe(0.1); // rate*2
+    // Every name written back as the file had it.
+    expect((await (await JSZip.loadAsync(out)).file('xl/workbook.xml')!.async('string'))).toContain(names);
+  });
+
   test('--mode native: a projection table that reads a refused input is left as the file has it, not made a native block', async () => {
     const input = path.join(dir, 'projection-refused.xlsx');
     expect((await run(['template', 'export', 'projection', '--mode', 'watt', '-o', input])).code).toBe(0);
