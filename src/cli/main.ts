@@ -2,7 +2,7 @@
  * `watt`: the command line. Each subcommand lives in src/cli/commands and is named in COMMANDS.
  * Exit status: 0 on success (a formula that evaluates to an Excel error is still a success),
  * 1 when a file cannot be read or written (FileError: its message says why, no usage line), 2 when
- * the command is misused.
+ * the command is misused, 3 when `recalc` wrote its file but left some formula cells as they were.
  */
 import { evalCommand } from './commands/eval';
 import { functionsCommand } from './commands/functions';

@@ -12,7 +12,7 @@ import { MAX_BLOCK_CELLS } from './grid';
 import type { Grid } from './grid';
 import type { WorkbookSession } from './session';
 import { saveWorkbook, type KeyValueStore } from './storage';
-import { describeReport, downloadName, fileProblem, MAX_FILE_BYTES, openBytes, saveBytes, workbookBytes } from './xlsx-io';
+import { describeReport, downloadName, fileProblem, MAX_FILE_BYTES, openBytes, openedStatus, saveBytes, workbookBytes } from './xlsx-io';
 
 export interface ToolbarHost {
   session: WorkbookSession;
@@ -166,13 +166,8 @@ export class Toolbar {
         this.host.session.model.reenterTables();
         grid.render();
       });
-      const problems = opened.problems.length
-        ? ` ${opened.problems.length} cell(s) not taken, left out: ${opened.problems.slice(0, 3).map((p) => `${p.sheet}!${p.ref} (${p.what})`).join('; ')}${opened.problems.length > 3 ? '; …' : ''}`
-        : '';
-      const links = opened.links.length
-        ? ` ${opened.links.length} cell(s) link to another workbook, kept at their cached values (not recalculated): ${opened.links.slice(0, 3).map((p) => `${p.sheet}!${p.ref}`).join('; ')}${opened.links.length > 3 ? '; …' : ''}.`
-        : '';
-      this.host.status(`Opened ${file.name}: ${opened.sheets.length} sheet(s). Undo (Ctrl+Z) brings the previous workbook back.${problems}${links}`, problems || links ? 'error' : 'info');
+      const status = openedStatus(file.name, opened);
+      this.host.status(status.text, status.kind);
     } catch (e) {
       this.host.status(`Could not open ${file.name}: ${message(e).replace(/\.\s*$/, '')}. Nothing was changed.`, 'error');
     }

@@ -4,6 +4,7 @@
  * of the page's first load, and never part of the Excel add-in.
  */
 import type { WriteReport, XlsxMode, ReadProblem } from '../xlsx';
+import { problemMessage } from '../xlsx/problems';
 import type { WorkbookSession } from './session';
 import { takeSnapshot, type RestoreProblem } from './snapshot';
 import type { WorkbookSide } from './model';
@@ -71,7 +72,11 @@ export function fileProblem(data: ArrayBuffer | Uint8Array, fileName: string, si
 
 export interface Opened {
   sheets: string[];
-  /** What the reader or the engine could not take, by cell (the rest is open). */
+  /**
+   * What the reader or the engine could not take, by cell or name (the rest is open): the reader's
+   * problems as `watt recalc` lists them (a formula it could not take is open at its cached value),
+   * then what the snapshot could not restore.
+   */
   problems: (ReadProblem | RestoreProblem)[];
   /** Cells linking to another workbook: kept at the value the file cached, not recalculated. */
   links: ReadProblem[];
@@ -96,4 +101,21 @@ export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Ui
   // A link to another workbook is listed once, by the reader, in externalLinks (not among the problems).
   const links = read.externalLinks.map((l) => ({ sheet: l.sheet, ref: l.ref, what: externalLinkMessage(l) }));
   return { sheets: snapshot.sheets.map((s) => s.name), problems: [...read.problems, ...restored], links };
+}
+
+/**
+ * The status line after an Open: the sheets, then every problem in the words `watt recalc` prints
+ * (problemMessage: "Sheet1!A2: formula not taken: ...; its cached value 10 is kept, not recalculated",
+ * "name Price2026: name not taken: ..."), the first three named, and the links to other workbooks.
+ */
+export function openedStatus(fileName: string, opened: Opened): { text: string; kind: 'info' | 'error' } {
+  const list = (items: readonly { sheet: string; ref: string; kind?: ReadProblem['kind']; what: string }[], say: (p: (typeof items)[number]) => string) =>
+    `${items.slice(0, 3).map(say).join('; ')}${items.length > 3 ? '; …' : ''}`;
+  const problems = opened.problems.length
+    ? ` ${opened.problems.length === 1 ? '1 thing' : `${opened.problems.length} things`} the engine could not take: ${list(opened.problems, (p) => problemMessage(p))}.`
+    : '';
+  const links = opened.links.length
+    ? ` ${opened.links.length} cell(s) link to another workbook, kept at their cached values (not recalculated): ${list(opened.links, (p) => `${p.sheet}!${p.ref}`)}.`
+    : '';
+  return { text: `Opened ${fileName}: ${opened.sheets.length} sheet(s). Undo (Ctrl+Z) brings the previous workbook back.${problems}${links}`, kind: problems || links ? 'error' : 'info' };
 }

@@ -9,7 +9,7 @@
  */
 export { buildWorkbook, writeXlsx, pointsToWidth, styleOf, spillSize } from './write';
 export type { WorkbookSource, CellLook, SheetLook, WriteOptions, WriteReport, Fallback } from './write';
-export { loadXlsx, toEngine, readXlsx, dateToSerial, externalLinkMessage } from './read';
+export { loadXlsx, toEngine, readXlsx, dateToSerial, externalLinkMessage, problemMessage, problemPlace } from './read';
 export type { LoadedXlsx, EngineWorkbook, FileFormula, ReadProblem, ExternalLinkCell } from './read';
 export { recalcXlsx } from './recalc';
 export type { RecalcReport } from './recalc';

@@ -323,6 +323,9 @@ export function plainReadError(e: unknown, file = 'The file'): XlsxReadError {
   const text = e instanceof Error ? e.message : String(e);
   if (/Invalid string length|Array buffer allocation|heap|out of memory|Invalid array length/i.test(text))
     return new XlsxReadError(`${file} is too large for Watt to read in memory.`, 'memory');
+  // The engine's recursion on a formula deeper than the reader's checks foresaw (read.ts formulaChain).
+  if (e instanceof RangeError && /call stack/i.test(text))
+    return new XlsxReadError(`${file} holds a formula nested or chained too deeply for Watt's engine to evaluate; nothing was read.`, 'formula-depth');
   if (/zip|end of data|corrupted|crc32|invalid (code|distance|block)|unexpected end/i.test(text))
     return new XlsxReadError(`${file} is not an .xlsx workbook Watt can read: its zip archive is damaged.`, 'damaged');
   if (/\(reading '[^']*'\)|undefined|null/i.test(text))

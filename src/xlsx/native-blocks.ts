@@ -86,7 +86,13 @@ function pathsKnown(hf: HyperFormula, range: ResolvedBlock): PathsKnown | undefi
 }
 
 /** Plans the native blocks of every WATT.PROJECTION and WATT.PATHS table on the exported sheets. */
-export function planNativeTables(hf: HyperFormula, sheets: readonly string[], spillSize: (at: { sheet: number; row: number; col: number }) => { rows: number; columns: number }): NativePlan {
+export function planNativeTables(
+  hf: HyperFormula,
+  sheets: readonly string[],
+  spillSize: (at: { sheet: number; row: number; col: number }) => { rows: number; columns: number },
+  /** Tables left as they are (recalc: one that depends on a cell the engine could not take or evaluate). */
+  skip?: (at: { sheet: number; row: number; col: number }) => boolean,
+): NativePlan {
   const tables = new Map<string, PlannedTable>();
   const byArgs = new Map<string, ProjectionBlock>();
   const helperSheet = freeSheetName(HELPER_SHEET, [...hf.getSheetNames(), ...sheets]);
@@ -96,7 +102,7 @@ export function planNativeTables(hf: HyperFormula, sheets: readonly string[], sp
     if (sheet === undefined) continue;
     const context = engineContext(hf, name);
     hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
-      if (typeof formula !== 'string') return;
+      if (typeof formula !== 'string' || skip?.({ sheet, row: r, col: c })) return;
       const paths = pathsArgs(formula);
       if (paths) {
         const at = { sheet, row: r, col: c };

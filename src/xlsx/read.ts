@@ -16,6 +16,7 @@ import { cellRef, parseBlock } from '../templates/plan';
 import { captureDefinedNames, DefinedName } from './names';
 import { findWattCalls, fromFileFormula } from './formula';
 import { checkXlsxLimits, plainReadError } from './limits';
+import type { ReadProblem } from './problems';
 
 /** WATT functions that return a table (spilled). */
 const TABLES = new Set(FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => f.id));
@@ -129,11 +130,88 @@ export interface FileFormula {
   array?: string;
 }
 
-/** Something of the file the engine could not take, by cell. */
-export interface ReadProblem {
-  sheet: string;
-  ref: string;
-  what: string;
+export type { ReadProblem } from './problems';
+export { problemMessage, problemPlace } from './problems';
+
+/**
+ * How deep the engine's tree of a formula is, at most: a run of operators (`1+1+1`: HyperFormula parses
+ * a chain as a nested tree, one level an operator) counts its operators plus the deepest of its operands;
+ * a parenthesis or a function's call one level more than what it holds, its deepest argument (a comma
+ * starts an argument afresh: =SUM(A1*B1, A2*B2, …) is 2 deep). Text in quotes and quoted sheet names are
+ * skipped. The engine evaluates the tree recursively: `=1+1+…+1` of 3,000 terms is 2,999 deep.
+ */
+export function formulaDepth(formula: string): number {
+  // Per open parenthesis: operators of the current argument, its deepest operand, its deepest argument so far.
+  const levels = [{ ops: 0, child: 0, arg: 0 }];
+  const close = () => {
+    const l = levels[levels.length - 1];
+    return Math.max(l.arg, l.ops + l.child);
+  };
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula[i];
+    const level = levels[levels.length - 1];
+    if (ch === '"' || ch === "'") {
+      const end = formula.indexOf(ch, i + 1);
+      if (end < 0) break;
+      i = end; // a doubled quote ("a""b") is two quoted runs, the same for this count
+    } else if (ch === '(' || ch === '{') levels.push({ ops: 0, child: 0, arg: 0 });
+    else if (ch === ')' || ch === '}') {
+      if (levels.length === 1) continue;
+      const depth = close() + 1;
+      levels.pop();
+      const parent = levels[levels.length - 1];
+      parent.child = Math.max(parent.child, depth);
+    } else if (ch === ',' || ch === ';') {
+      level.arg = close();
+      level.ops = 0;
+      level.child = 0;
+    } else if ('+-*/^&=<>%'.includes(ch) && i > 0) level.ops++;
+  }
+  while (levels.length > 1) {
+    const depth = close() + 1;
+    levels.pop();
+    const parent = levels[levels.length - 1];
+    parent.child = Math.max(parent.child, depth);
+  }
+  return close();
+}
+
+/**
+ * The deepest formula the reader gives the engine (formulaDepth). HyperFormula evaluates a chain of
+ * operators recursively and runs out of stack between about 1,200 and 1,400 of them (=1+1+…: Excel's
+ * 8,192 characters hold 4,000); past this depth a formula is not taken (named, at its cached value)
+ * rather than failing the whole file. Nesting runs out in its parser first (about 150 functions deep;
+ * Excel allows 64), which the reader catches formula by formula.
+ */
+export const MAX_FORMULA_DEPTH = 1000;
+
+/** Why the engine refused a formula, in words: its parse message made plain, or the depth it cannot read. */
+function formulaRefusal(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || /call stack/i.test(text)) return 'it is nested or chained too deeply for Watt\'s engine to read';
+  return plainEngineMessage(text);
+}
+
+/** Why the engine cannot read a name's definition, in words. */
+function definitionRefusal(definition: string): string {
+  const hint = /^=[^(]*,/.test(definition)
+    ? ': a list of ranges, which it does not take'
+    : /\bOFFSET\(/i.test(definition)
+      ? ': it takes OFFSET only with plain numbers for the offsets and size'
+      : '';
+  return `Watt's engine cannot read its definition, ${definition}${hint}`;
+}
+
+/** Why the engine refused a defined name, in words (HyperFormula: "Name of Named Expression 'X' is invalid"). */
+function nameRefusal(name: string, e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (/is invalid/i.test(text)) {
+    if (/^[A-Za-z]+\d+$/.test(name)) return `Watt's engine reads "${name}" as a cell reference (letters then digits; Excel's columns stop at XFD, the engine's do not), so it cannot be a name there`;
+    if (/^[rR]\d*[cC]\d*$/.test(name)) return `Watt's engine reads "${name}" as an R1C1 cell reference, so it cannot be a name there`;
+    return `Watt's engine does not take "${name}" as a name: it takes a letter or "_" first, then letters, digits, "_" and "."`;
+  }
+  if (/already present/i.test(text)) return `"${name}" is already a name in the same scope (or a word the engine reserves, TRUE or FALSE)`;
+  return plainEngineMessage(text);
 }
 
 /** A formula cell that refers to another workbook (an external link), kept at the value the file cached. */
@@ -191,6 +269,13 @@ function cachedValueOf(cell: ExcelJS.Cell, date1904: boolean): ExternalLinkCell[
   if (v instanceof Date) return dateToSerial(v, date1904);
   if (typeof v === 'object' && 'error' in (v as object)) return { error: String((v as { error: unknown }).error) };
   return undefined;
+}
+
+/** Every ref of a block, row by row. */
+function blockRefs(block: { top: number; left: number; bottom: number; right: number }): string[] {
+  const refs: string[] = [];
+  for (let r = block.top; r <= block.bottom; r++) for (let c = block.left; c <= block.right; c++) refs.push(cellRef(r, c));
+  return refs;
 }
 
 const cachedText = (v: NonNullable<ExternalLinkCell['cached']>) => (typeof v === 'object' ? v.error : typeof v === 'string' ? `"${v}"` : String(v));
@@ -374,7 +459,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
           try {
             hf.setCellContents(at, [[engineConstant(value)]]);
           } catch (e) {
-            problems.push({ sheet: ws.name, ref, what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
+            problems.push({ sheet: ws.name, ref, kind: 'value', what: `value not taken: ${e instanceof Error ? e.message : String(e)}` });
           }
         });
       formats.set(ws.name, looks);
@@ -400,23 +485,68 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
     }
     for (const n of loaded.names) {
       const scope = n.localSheetId !== undefined ? ids.get(sheets[n.localSheetId]?.name ?? '') : undefined;
+      const definition = `=${n.ranges.join(',')}`;
+      const refused = (why: string) =>
+        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, kind: 'name', formula: definition, what: `name not taken: ${why}; the formulas that use it are not recalculated` });
+      // A definition the engine cannot parse would be taken, and every formula using the name would then
+      // say it "cannot be read" of itself: refused here, so they name the name (#NAME?).
+      if (!hf.validateFormula(definition)) {
+        refused(definitionRefusal(definition));
+        continue;
+      }
       try {
-        hf.addNamedExpression(n.name, `=${n.ranges.join(',')}`, scope);
+        hf.addNamedExpression(n.name, definition, scope);
       } catch (e) {
-        problems.push({ sheet: n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', ref: n.name, what: `name not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
+        // A formula that uses the name then shows #NAME?: recalc leaves it as it was.
+        refused(nameRefusal(n.name, e));
       }
     }
     // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table
     // function) after that, since the engine sizes a spill from its inputs as they stand when entered.
-    const tables = pendingFormulas.filter(({ f }) => f.array || findWattCalls(f.formula).some((c) => TABLES.has(c.id)));
     const enter = ({ at, f }: (typeof pendingFormulas)[number]) => {
       try {
         hf.setCellContents(at, [[toEngineFormula(f.formula)]]);
       } catch (e) {
-        problems.push({ sheet: f.sheet, ref: f.ref, what: `formula not taken: ${plainEngineMessage(e instanceof Error ? e.message : String(e))}` });
+        refuse({ at, f }, formulaRefusal(e));
       }
     };
-    pendingFormulas.filter((p) => !tables.includes(p)).forEach(enter);
+    // The engine cannot hold this formula: the cell enters as the value the file cached (as a link's
+    // does), an array formula's whole block too, so what reads it computes with the file's value and
+    // not with an empty cell; it is named as a problem (recalc leaves it, and what reads it, as read).
+    function refuse({ at, f }: (typeof pendingFormulas)[number], reason: string): void {
+      const ws = workbook.getWorksheet(f.sheet)!;
+      const cached = cachedValueOf(ws.getCell(f.ref), date1904);
+      const block = f.array ? parseBlock(f.array) : undefined;
+      const cells = block ? blockRefs(block) : [f.ref];
+      for (const ref of cells) {
+        const cell = ws.getCell(ref);
+        const value = ref === f.ref ? cached : constantOf(cell, date1904);
+        if (value === undefined) continue;
+        try {
+          hf.setCellContents({ sheet: at.sheet, row: Number(cell.row) - 1, col: Number(cell.col) - 1 }, [[engineConstant(value)]]);
+        } catch {
+          // left empty in the engine; the problem below names the cell
+        }
+      }
+      problems.push({
+        sheet: f.sheet,
+        ref: f.ref,
+        kind: 'formula',
+        formula: f.formula,
+        cached,
+        what: `formula not taken: ${reason}; ${cached === undefined ? 'no cached value in the file, left empty' : `its cached value ${cachedText(cached)} is kept`}, not recalculated`,
+      });
+    }
+    // A formula deeper than the engine evaluates would throw on resume, for the whole file: refused here.
+    const tooDeep = (p: (typeof pendingFormulas)[number]) => {
+      const depth = formulaDepth(p.f.formula);
+      if (depth <= MAX_FORMULA_DEPTH) return false;
+      refuse(p, `it is ${depth.toLocaleString('en-US')} levels deep (each operator of a chain such as 1+1+1 is one), more than Watt's engine evaluates (${MAX_FORMULA_DEPTH.toLocaleString('en-US')})`);
+      return true;
+    };
+    const taken = pendingFormulas.filter((p) => !tooDeep(p));
+    const tables = taken.filter(({ f }) => f.array || findWattCalls(f.formula).some((c) => TABLES.has(c.id)));
+    taken.filter((p) => !tables.includes(p)).forEach(enter);
     hf.resumeEvaluation();
     tables.forEach(enter);
   } finally {

@@ -1,7 +1,8 @@
 /**
  * Hostile .xlsx files, built in the test (no fixture on disk): a zip bomb, a zip whose directory lies
  * about a part's size, cells out to XFD, one cell at XFD1, a row beyond Excel's last, more cells than
- * the reader takes, a link to another workbook with a cached value, and damaged workbooks. Each is a
+ * the reader takes, a link to another workbook with a cached value, formulas and a name the engine
+ * refuses, and damaged workbooks. Each is a
  * few KB to a few MB and builds in well under a second (the bomb's 300 MiB are deflated as a stream).
  * The CLI tests (test/xlsx/hostile.test.ts) and a browser test of the workbench can share them.
  */
@@ -174,5 +175,38 @@ export async function externalLinkXlsx(options: { cached?: boolean } = {}): Prom
 export async function damaged(change: (zip: JSZip) => void): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(await baseXlsx());
   change(zip);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** The formula refusedXlsx puts in Sheet1!A2: A1*2 inside `depth` pairs of parentheses (600: deeper than the engine's parser reads, about 150, within the depth the reader lets through, 1,000). */
+export const deepFormula = (depth = 600) => `${'('.repeat(depth)}A1*2${')'.repeat(depth)}`;
+
+/**
+ * A workbook holding what HyperFormula refuses, as Excel would cache it, one sheet "Sheet1":
+ * A1 = 5; A2 = A1*2 nested in 600 parentheses (the engine's parser runs out of stack: a formula it
+ * cannot take), cached 10; A3 = A2+1 (cached 11); A4 = FOOBAR(A1) (a function it lacks, cached 7);
+ * A5 = IFERROR(A4,0) (cached 7); A6 = SUM(Table1[Amount]) (a structured reference, cached 30);
+ * A7 = Price2026*2 (cached 10) with the workbook name Price2026 = Sheet1!$A$1, which Excel takes
+ * (no column PRICE) and the engine reads as a cell reference; A8 = A1*3 cached stale at 0; B1 =
+ * SUM(A1:A3) (cached 26).
+ */
+export async function refusedXlsx(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.getCell('A1').value = 5;
+  const formulas: [string, string, number][] = [
+    ['A2', deepFormula(), 10],
+    ['A3', 'A2+1', 11],
+    ['A4', 'FOOBAR(A1)', 7],
+    ['A5', '_xlfn.IFERROR(A4,0)', 7],
+    ['A6', 'SUM(Table1[Amount])', 30],
+    ['A7', 'Price2026*2', 10],
+    ['A8', 'A1*3', 0],
+    ['B1', 'SUM(A1:A3)', 26],
+  ];
+  for (const [ref, formula, result] of formulas) ws.getCell(ref).value = { formula, result } as ExcelJS.CellFormulaValue;
+  const zip = await JSZip.loadAsync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  const workbook = await zip.file('xl/workbook.xml')!.async('string');
+  zip.file('xl/workbook.xml', workbook.replace('</sheets>', '</sheets><definedNames><definedName name="Price2026">Sheet1!$A$1</definedName></definedNames>'));
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

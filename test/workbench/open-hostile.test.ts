@@ -2,14 +2,17 @@
  * The workbench's Open (src/workbench/xlsx-io.ts openBytes, the path the toolbar takes) on files we did
  * not make: the reader's bounded-read limits refuse a zip bomb and a row beyond Excel's with one sentence
  * naming the file, before anything is inflated, and the workbook is left as it was; a cell linking to
- * another workbook opens at its cached value and is reported as a link, not as a cell left out.
+ * another workbook opens at its cached value and is reported as a link, not as a cell left out; a
+ * formula or a name the engine refuses is reported as `watt recalc` reports it (the same problems, the
+ * same words).
  */
 import { createEngine } from '../../src/engine/engine';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { WorkbookModel } from '../../src/workbench/model';
 import { WorkbookSession } from '../../src/workbench/session';
-import { openBytes } from '../../src/workbench/xlsx-io';
-import { externalLinkXlsx, oneCellAt, zipBomb } from '../helpers/hostile-xlsx';
+import { openBytes, openedStatus } from '../../src/workbench/xlsx-io';
+import { readXlsx } from '../../src/xlsx';
+import { externalLinkXlsx, oneCellAt, refusedXlsx, zipBomb } from '../helpers/hostile-xlsx';
 
 function fresh() {
   const hf = createEngine();
@@ -43,4 +46,30 @@ test('a link to another workbook opens at its cached value (123) and is reported
   const hf = session.model.hf;
   const at = { sheet: hf.getSheetId(link.sheet)!, row: Number(/\d+/.exec(link.ref)![0]) - 1, col: link.ref.charCodeAt(0) - 65 };
   expect(hf.getCellValue(at)).toBe(123);
+});
+
+test('a formula and a name the engine refuses: the same problems as watt recalc lists, in its words; the formula open at its cached value (10)', async () => {
+  const { session } = fresh();
+  const data = await refusedXlsx();
+  const opened = await openBytes(session, data, 'refused.xlsx');
+  // The reader's problems, as recalc's report lists them (test/xlsx/hostile.test.ts asserts their words).
+  const read = await readXlsx(data);
+  expect(read.problems.map((p) => [p.kind, p.sheet, p.ref])).toEqual([['name', '', 'Price2026'], ['formula', 'Sheet1', 'A2']]);
+  expect(opened.problems).toEqual(read.problems);
+  expect(opened.links).toEqual([]);
+  expect(openedStatus('refused.xlsx', opened)).toEqual({
+    kind: 'error',
+    text:
+      'Opened refused.xlsx: 1 sheet(s). Undo (Ctrl+Z) brings the previous workbook back. 2 things the engine could not take: ' +
+      'name Price2026: name not taken: Watt\'s engine reads "Price2026" as a cell reference (letters then digits; Excel\'s columns stop at XFD, the engine\'s do not), so it cannot be a name there; the formulas that use it are not recalculated; ' +
+      'Sheet1!A2: formula not taken: it is nested or chained too deeply for Watt\'s engine to read; its cached value 10 is kept, not recalculated.',
+  });
+  const hf = session.model.hf;
+  const sheet = hf.getSheetId('Sheet1')!;
+  expect(hf.getCellValue({ sheet, row: 1, col: 0 })).toBe(10); // A2: the file's cached value
+  expect(hf.getCellValue({ sheet, row: 2, col: 0 })).toBe(11); // A3 = A2+1, computed with it
+});
+
+test('a clean open says so in one line, without problems', () => {
+  expect(openedStatus('book.xlsx', { sheets: ['A', 'B'], problems: [], links: [] })).toEqual({ kind: 'info', text: 'Opened book.xlsx: 2 sheet(s). Undo (Ctrl+Z) brings the previous workbook back.' });
 });

@@ -2,7 +2,8 @@
  * Files Watt did not make (issue 16 §2): the reader refuses what is over its limits before inflating or
  * materializing it, in one sentence naming the limit and the file; opens at once what is within Excel's
  * sheet however far out its cells are; keeps links to other workbooks at their cached value (and keeps
- * the link), naming each such cell; and never lets a library's own words ("(reading 'date1904')")
+ * the link), naming each such cell; names every formula and name the engine refuses, and leaves such a
+ * formula (and what reads it) as the file has it, never as recalculated; and never lets a library's own words ("(reading 'date1904')")
  * reach a user. Each hostile file is built here (test/helpers/hostile-xlsx.ts) and each test takes seconds.
  */
 import * as fs from 'fs';
@@ -12,10 +13,11 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { runCli as run } from '../helpers/cli';
 import { externalLinkMessage, readXlsx, recalcXlsx } from '../../src/xlsx';
-import { checkXlsxLimits, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
-import { externalReference } from '../../src/xlsx/read';
+import { checkXlsxLimits, plainReadError, XLSX_LIMITS, XlsxReadError, zipEntries } from '../../src/xlsx/limits';
+import { externalReference, formulaDepth, loadXlsx, MAX_FORMULA_DEPTH } from '../../src/xlsx/read';
 import { convertWithLibreOffice } from './soffice';
-import { baseXlsx, damaged, externalLinkXlsx, lyingZip, manyCells, oneCellAt, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
+import { TEMPLATES } from '../../src/templates';
+import { baseXlsx, damaged, deepFormula, externalLinkXlsx, lyingZip, manyCells, oneCellAt, refusedXlsx, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hostile-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -210,5 +212,211 @@ describe('what is wrong with a file, in one sentence (never the library\'s words
     expect(r.code).toBe(1);
     expect(r.err).toBe(`watt recalc: ${message.replace(/^f\.xlsx/, file)}`);
     expect(r.err).not.toMatch(/reading '|Invalid string length|usage:|Error:/);
+  });
+});
+
+describe('formulas and names the engine refuses (refusedXlsx)', () => {
+  // The reader's problems, exactly: the name first (names are read before formulas), then the formula.
+  const NAME_PROBLEM = {
+    sheet: '',
+    ref: 'Price2026',
+    kind: 'name',
+    formula: '=Sheet1!$A$1',
+    what: 'name not taken: Watt\'s engine reads "Price2026" as a cell reference (letters then digits; Excel\'s columns stop at XFD, the engine\'s do not), so it cannot be a name there; the formulas that use it are not recalculated',
+  };
+  const FORMULA_PROBLEM = {
+    sheet: 'Sheet1',
+    ref: 'A2',
+    kind: 'formula',
+    formula: `=${deepFormula()}`,
+    cached: 10,
+    what: 'formula not taken: it is nested or chained too deeply for Watt\'s engine to read; its cached value 10 is kept, not recalculated',
+  };
+  // Left as they were, each with why (file order: row 1 is A1, B1).
+  const UNTOUCHED = [
+    { sheet: 'Sheet1', ref: 'B1', formula: '=SUM(A1:A3)', reason: 'depends on Sheet1!A2, whose formula Watt\'s engine could not take (see problems)' },
+    { sheet: 'Sheet1', ref: 'A3', formula: '=A2+1', reason: 'depends on Sheet1!A2, whose formula Watt\'s engine could not take (see problems)' },
+    { sheet: 'Sheet1', ref: 'A4', formula: '=FOOBAR(A1)', reason: '#NAME? Function name FOOBAR not recognized.' },
+    // IFERROR would turn FOOBAR's #NAME? into 0: a made-up number, so it is left as the file has it.
+    { sheet: 'Sheet1', ref: 'A5', formula: '=IFERROR(A4,0)', reason: 'depends on Sheet1!A4, which Watt\'s engine cannot evaluate' },
+    { sheet: 'Sheet1', ref: 'A6', formula: '=SUM(Table1[Amount])', reason: '#ERROR! The formula cannot be read: the character "[" at position 12 is not part of a formula.' },
+    { sheet: 'Sheet1', ref: 'A7', formula: '=Price2026*2', reason: '#NAME? uses the name Price2026, which Watt\'s engine could not take (see problems)' },
+  ];
+
+  test('the reader names the formula and the name; the refused formula enters the engine at its cached value (10), so A3 reads 11, not 1', async () => {
+    const read = await readXlsx(await refusedXlsx());
+    expect(read.problems).toEqual([NAME_PROBLEM, FORMULA_PROBLEM]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 0 })).toBe(10); // A2: the file's cached value
+    expect(read.hf.getCellValue({ sheet: 0, row: 2, col: 0 })).toBe(11); // A3 = A2+1
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 1 })).toBe(26); // B1 = SUM(A1:A3) = 5 + 10 + 11
+  });
+
+  test('watt recalc lists each problem and each cell left as it was, counts only A8 as recalculated, and exits 3', async () => {
+    const file = put('refused.xlsx', await refusedXlsx());
+    const target = file.replace(/\.xlsx$/, '.recalc.xlsx');
+    const plain = await run(['recalc', file]);
+    expect(plain.code).toBe(3);
+    expect(plain.err).toBe('');
+    expect(plain.out.split('\n')).toEqual([
+      `${target}: 1 of 8 formula cells recalculated (0 with WATT functions), mode watt`,
+      `  name Price2026: ${NAME_PROBLEM.what}`,
+      `  Sheet1!A2: ${FORMULA_PROBLEM.what}`,
+      ...UNTOUCHED.map((u) => `  ${u.sheet}!${u.ref} left as it was: ${u.formula} (${u.reason})`),
+    ]);
+    const json = await run(['recalc', file, '--json']);
+    expect(json.code).toBe(3);
+    const report = JSON.parse(json.out);
+    expect(report).toMatchObject({ file: target, formulas: 8, updated: 1, fallbacks: [], externalLinks: [] });
+    expect(report.problems).toEqual([NAME_PROBLEM, FORMULA_PROBLEM]);
+    expect(report.untouched).toEqual(UNTOUCHED);
+  });
+
+  test.each(['watt', 'native', 'values'] as const)('--mode %s: every cell written as read (formula and cached value) but A8, recalculated to 15 (3 x A1 = 5)', async (mode) => {
+    const { data, report } = await recalcXlsx(await refusedXlsx(), { mode });
+    expect(report.problems).toEqual([NAME_PROBLEM, FORMULA_PROBLEM]);
+    expect(report.untouched).toEqual(UNTOUCHED);
+    expect(report.updated).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sheet1')!;
+    // As refusedXlsx wrote them: formula and cached value, never the engine's.
+    const asRead: [string, string, number][] = [
+      ['A2', deepFormula(), 10],
+      ['A3', 'A2+1', 11],
+      ['A4', 'FOOBAR(A1)', 7],
+      ['A5', '_xlfn.IFERROR(A4,0)', 7],
+      ['A6', 'SUM(Table1[Amount])', 30],
+      ['A7', 'Price2026*2', 10],
+      ['B1', 'SUM(A1:A3)', 26],
+    ];
+    for (const [ref, formula, result] of asRead) expect([ref, ws.getCell(ref).formula, ws.getCell(ref).result, ws.getCell(ref).note]).toEqual([ref, formula, result, undefined]);
+    const a8 = ws.getCell('A8');
+    if (mode === 'values') expect(a8.value).toBe(15);
+    else expect([a8.formula, a8.result]).toEqual(['A1*3', 15]);
+    // The refused name is written back as the file had it.
+    const zip = await JSZip.loadAsync(data);
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toContain('<definedName name="Price2026">Sheet1!$A$1</definedName>');
+  });
+
+  test('a name whose definition the engine cannot read (a dynamic OFFSET range, a list of ranges) is refused as a name, and the formulas using it say so', async () => {
+    // B1 = SUM(dyn), B2 = SUM(multi), B3 = rate*2 (rate = 0.05, taken), over A1 = 5 and A2 = 6; names as Excel writes them.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.getCell('A1').value = 5;
+    ws.getCell('A2').value = 6;
+    ws.getCell('B1').value = { formula: 'SUM(dyn)', result: 11 } as ExcelJS.CellFormulaValue;
+    ws.getCell('B2').value = { formula: 'SUM(multi)', result: 11 } as ExcelJS.CellFormulaValue;
+    ws.getCell('B3').value = { formula: 'rate*2', result: 0 } as ExcelJS.CellFormulaValue;
+    const zip = await JSZip.loadAsync(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const names = '<definedNames><definedName name="dyn">OFFSET(Sheet1!$A$1,0,0,COUNTA(Sheet1!$A:$A),1)</definedName><definedName name="multi">Sheet1!$A$1,Sheet1!$A$2</definedName><definedName name="rate">0.05</definedName></definedNames>';
+    zip.file('xl/workbook.xml', (await zip.file('xl/workbook.xml')!.async('string')).replace('</sheets>', `</sheets>${names}`));
+    const data = await zip.generateAsync({ type: 'uint8array' });
+    const { data: out, report } = await recalcXlsx(data, { mode: 'watt' });
+    expect(report.problems).toEqual([
+      { sheet: '', ref: 'dyn', kind: 'name', formula: '=OFFSET(Sheet1!$A$1,0,0,COUNTA(Sheet1!$A:$A),1)', what: 'name not taken: Watt\'s engine cannot read its definition, =OFFSET(Sheet1!$A$1,0,0,COUNTA(Sheet1!$A:$A),1): it takes OFFSET only with plain numbers for the offsets and size; the formulas that use it are not recalculated' },
+      { sheet: '', ref: 'multi', kind: 'name', formula: '=Sheet1!$A$1,Sheet1!$A$2', what: 'name not taken: Watt\'s engine cannot read its definition, =Sheet1!$A$1,Sheet1!$A$2: a list of ranges, which it does not take; the formulas that use it are not recalculated' },
+    ]);
+    // Before, each said "#ERROR! The formula cannot be read: its syntax is not Excel's." of itself.
+    expect(report.untouched).toEqual([
+      { sheet: 'Sheet1', ref: 'B1', formula: '=SUM(dyn)', reason: '#NAME? uses the name dyn, which Watt\'s engine could not take (see problems)' },
+      { sheet: 'Sheet1', ref: 'B2', formula: '=SUM(multi)', reason: '#NAME? uses the name multi, which Watt\'s engine could not take (see problems)' },
+    ]);
+    expect(report.updated).toBe(1);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(out as unknown as ArrayBuffer);
+    expect(back.getWorksheet('Sheet1')!.getCell('B3').result).toBe(0.1); // rate*2
+    // Every name written back as the file had it.
+    expect((await (await JSZip.loadAsync(out)).file('xl/workbook.xml')!.async('string'))).toContain(names);
+  });
+
+  test('--mode native: a projection table that reads a refused input is left as the file has it, not made a native block', async () => {
+    const input = path.join(dir, 'projection-refused.xlsx');
+    expect((await run(['template', 'export', 'projection', '--mode', 'watt', '-o', input])).code).toBe(0);
+    const { workbook, names } = await loadXlsx(fs.readFileSync(input));
+    const months = names.find((n) => n.name === 'months')!.ranges[0]; // 'Projection'!$B$n
+    const sheetName = months.slice(0, months.lastIndexOf('!')).replace(/^'|'$/g, '');
+    const monthsRef = months.slice(months.lastIndexOf('!') + 1).replace(/\$/g, '');
+    const ws = workbook.getWorksheet(sheetName)!;
+    expect(ws.getCell(monthsRef).value).toBe(30); // the template's 30 months
+    ws.getCell(monthsRef).value = { formula: deepFormula().replace('A1*2', '30'), result: 30 } as ExcelJS.CellFormulaValue;
+    const anchor = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => /^=WATT\.PROJECTION\(/.test(c.formula ?? ''))!.ref;
+    const before = ws.getCell(anchor).formula;
+    const changed = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+
+    const { data, report } = await recalcXlsx(changed, { mode: 'native' });
+    expect(report.problems.map((p) => [p.sheet, p.ref, p.kind, p.cached])).toEqual([[sheetName, monthsRef, 'formula', 30]]);
+    expect(report.nativeBlocks).toEqual([]);
+    expect(report.helperSheet).toBeUndefined();
+    expect(report.untouched.find((u) => u.ref === anchor)?.reason).toBe(`depends on ${sheetName}!${monthsRef}, whose formula Watt's engine could not take (see problems)`);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(data as unknown as ArrayBuffer);
+    expect(back.worksheets.map((w) => w.name)).toEqual([sheetName]);
+    expect(back.getWorksheet(sheetName)!.getCell(anchor).formula).toBe(before);
+  });
+
+  test('an array formula the engine refuses keeps its whole block at the cached values, and what reads any of its cells is left as it was', async () => {
+    const { SHEET_HEAD, withSheetXml } = await import('../helpers/hostile-xlsx');
+    // A1:A2 = {=((...ROW(1:2)...))} cached 1 and 2; B2 = A2*10 cached 20 (reads the block's second cell); C1 = 1+1 cached 0.
+    const f = deepFormula().replace('A1*2', 'ROW(1:2)');
+    const data = await withSheetXml(`${SHEET_HEAD}<sheetData><row r="1"><c r="A1"><f t="array" ref="A1:A2">${f}</f><v>1</v></c><c r="C1"><f>1+1</f><v>0</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><f>A2*10</f><v>20</v></c></row></sheetData></worksheet>`);
+    const read = await readXlsx(data);
+    expect(read.problems.map((p) => [p.ref, p.kind, p.cached])).toEqual([['A1', 'formula', 1]]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 0 })).toBe(2); // A2: the block's cached value
+    expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 1 })).toBe(20); // B2 = A2*10
+    const { data: out, report } = await recalcXlsx(data, { mode: 'watt' });
+    // Named by the block's anchor, the cell holding the formula.
+    expect(report.untouched).toEqual([{ sheet: 'Sheet1', ref: 'B2', formula: '=A2*10', reason: 'depends on Sheet1!A1, whose formula Watt\'s engine could not take (see problems)' }]);
+    expect(report.updated).toBe(1); // C1
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sheet1')!;
+    expect([ws.getCell('A1').formula, ws.getCell('A1').result, ws.getCell('A2').value, ws.getCell('B2').result, ws.getCell('C1').result]).toEqual([f, 1, 2, 20, 2]);
+  });
+});
+
+describe('a long chain of operators (=1+1+…, legal in Excel) is one cell the engine refuses, not a file refused', () => {
+  test('formulaDepth: a chain counts its operators plus its deepest operand; a parenthesis or call one more than its deepest argument', () => {
+    expect(formulaDepth('=1+1+1')).toBe(2);
+    expect(formulaDepth('=SUM(A1*B1,A2*B2,A3*B3)')).toBe(2); // each argument afresh: 1, then the call
+    expect(formulaDepth('=1+(1+(1+1))')).toBe(5); // 1 + (1 + (1 + 1) + 1) + 1
+    expect(formulaDepth('=("a+b+c"&1)+2')).toBe(3); // the text's + are not operators: 1 + (1 + 1)
+    expect(formulaDepth("='a-b'!A1+1")).toBe(1); // nor a quoted sheet name's -
+    expect(formulaDepth(`=${Array(3000).fill('1').join('+')}`)).toBe(2999);
+    expect(formulaDepth(`=${deepFormula(3)}`)).toBe(4); // (((A1*2))): 1 + 3
+  });
+
+  test('should the engine still run out of stack on a file, the file is said to hold too deep a formula, not to be damaged', () => {
+    const e = plainReadError(new RangeError('Maximum call stack size exceeded'), 'f.xlsx');
+    expect([e.reason, e.message]).toEqual(['formula-depth', 'f.xlsx holds a formula nested or chained too deeply for Watt\'s engine to evaluate; nothing was read.']);
+  });
+
+  const chainXlsx = async (terms: number) => {
+    const { SHEET_HEAD, withSheetXml } = await import('../helpers/hostile-xlsx');
+    const chain = Array(terms).fill('1').join('+');
+    // A1 = 1+1+…+1 cached at its value; A2 = A1*2 cached; A3 = 2+2 cached stale at 0.
+    return withSheetXml(`${SHEET_HEAD}<sheetData><row r="1"><c r="A1"><f>${chain}</f><v>${terms}</v></c></row><row r="2"><c r="A2"><f>A1*2</f><v>${2 * terms}</v></c></row><row r="3"><c r="A3"><f>2+2</f><v>0</v></c></row></sheetData></worksheet>`);
+  };
+
+  test(`a chain at the limit (${MAX_FORMULA_DEPTH} levels) is taken and evaluated`, async () => {
+    const read = await readXlsx(await chainXlsx(MAX_FORMULA_DEPTH + 1));
+    expect(read.problems).toEqual([]);
+    expect(read.hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(MAX_FORMULA_DEPTH + 1); // 1,001 ones
+  });
+
+  test('3,000 terms (5,999 characters, within Excel\'s 8,192): named, kept at its cached value, the rest recalculated (the file was refused as damaged before)', async () => {
+    const data = await chainXlsx(3000);
+    const read = await readXlsx(data);
+    const what = 'formula not taken: it is 2,999 levels deep (each operator of a chain such as 1+1+1 is one), more than Watt\'s engine evaluates (1,000); its cached value 3000 is kept, not recalculated';
+    expect(read.problems.map(({ sheet, ref, kind, cached, what }) => ({ sheet, ref, kind, cached, what }))).toEqual([{ sheet: 'Sheet1', ref: 'A1', kind: 'formula', cached: 3000, what }]);
+    const file = put('chain.xlsx', data);
+    const r = await run(['recalc', file, '--json']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.out);
+    expect(report.updated).toBe(1); // A3
+    expect(report.untouched).toEqual([{ sheet: 'Sheet1', ref: 'A2', formula: '=A1*2', reason: 'depends on Sheet1!A1, whose formula Watt\'s engine could not take (see problems)' }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(report.file) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sheet1')!;
+    expect([ws.getCell('A1').formula?.length, ws.getCell('A1').result, ws.getCell('A2').result, ws.getCell('A3').result]).toEqual([5999, 3000, 6000, 4]);
   });
 });
