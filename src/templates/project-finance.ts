@@ -21,7 +21,6 @@
  * Every number is a plain Excel formula (WATT.CHECK only reads the inputs, with a native form), so the
  * native export is live by construction.
  */
-import { AS_OF } from './defaults';
 import { checkedInput, excelText, F, SheetBuilder, type Accepts } from './builder';
 import { cellRef, columnLetters } from './plan';
 import type { CellStyle, Template, TemplateCell, TemplateChart, TemplateSheet } from './types';
@@ -53,23 +52,33 @@ interface In {
 
 // ---------------------------------------------------------------------------------------------------
 // Sources (each written beside its input)
-const HUT8 = 'Hut 8 press release and investor call, 2025-12-17 (Fluidstack lease at River Bend, Louisiana; Google financial backstop of the base term)';
-const NPM = 'New Project Media, 2025-12-17: JPMorgan and Goldman Sachs construction loan for up to 85% of cost at SOFR + 225 bps target pricing; construction cost $9-11M per MW (CEO on the investor call), Hut 8 equity $300-400M';
-const MKTDASH = 'MarketDash, 2025-12-17: triple-net lease, 3% annual base rent escalator, ~$6.9B cumulative NOI over the term (~$454M a year)';
-const BLOCKSPACE = 'blockspace.media (and Yahoo Finance), 2025-12-18, "TeraWulf and Fluidstack joint venture plans $1.275B secured note offering", from the offering documents';
-const WULF_8K_OCT = 'TeraWulf 8-K, 2025-10-28 (Abernathy, Texas JV with Fluidstack): 168 MW critical IT, 25-year lease, ~$9.5B contracted revenue, build cost $8-10M per MW, delivery in the second half of 2026';
-const WULF_8K_DEC = 'TeraWulf 8-K, 2025-12-29: the notes as issued were upsized to $1.3B at 7.250%, due 2030-12-31, coupons semiannual (June 30, December 31), no amortization before completion; proceeds fund construction, debt reserves, $75M of cash collateral for a letter of credit, fees';
+/** The sources, listed in full once at the foot of the Inputs sheet; inputs cite them by number. */
+export const PF_SOURCES = [
+  'Hut 8 press release and investor call, 2025-12-17: 15-year lease of 245 MW of IT capacity at River Bend (West Feliciana Parish, Louisiana) to Fluidstack, ~$7.0B base term contract value (up to ~$17.7B with three 5-year renewals), Google financial backstop of lease payments and pass-through obligations over the base term; first data hall Q2 2027, the rest over the following year.',
+  'New Project Media, 2025-12-17 (newprojectmedia.com): JPMorgan and Goldman Sachs committed to the construction loan of River Bend\'s first tranche, up to 85% of construction cost, target pricing SOFR + 225 bps; construction $9-11M per MW (CEO Asher Genoot on the call), ~$2.45B at the midpoint with ~$2.08B of debt; Hut 8 equity $300-400M; average NOI ~$454M a year.',
+  'MarketDash, 2025-12-17: triple-net lease, 3% annual base rent escalator; Hut 8 expects ~$6.9B of cumulative NOI over the term (~$454M a year).',
+  'blockspace.media, 2025-12-18, "TeraWulf and Fluidstack joint venture plans $1.275B secured note offering" (also on Yahoo Finance), from the offering documents: notes due 2030, 8.0% coupon paid semiannually in the model, mandatory amortization from lease commencement ($19M in 2026 rising to $85M in 2031), 50% excess cash flow offer, total debt from $1.275B to $700M over five years incl. a $75M cash collateral release, building valued at $1.36B, Google backstop of $1.8B, opex $42.7M in the first year escalating 3%, NOI $55M (2026) to $251M (2031) at an 84% margin.',
+  'TeraWulf 8-K, 2025-10-28 (via StockTitan): Abernathy, Texas JV with Fluidstack (TeraWulf 50.1%), 25-year lease of 168 MW of critical IT, ~$9.5B contracted revenue, build cost $8-10M per MW, delivery in the second half of 2026, Google backstop of $1.3B amortizing over 10 years from rent commencement.',
+  'TeraWulf 8-K, 2025-12-29: Flash Compute LLC issued $1.3B of 7.250% senior secured notes due 2030-12-31 at par (upsized from $1.275B), interest semiannual on June 30 and December 31 from 2026-06-30, semiannual amortization with none before the Abernathy campus is complete; proceeds fund construction, debt reserves, $75M of cash collateral for a letter of credit, fees and expenses.',
+] as const;
+
+const HUT8 = 'Hut 8, 2025-12-17 [1]';
+const NPM = 'New Project Media, 2025-12-17 [2]';
+const MKTDASH = 'MarketDash, 2025-12-17 [3]';
+const BLOCKSPACE = 'blockspace.media / Yahoo Finance, 2025-12-18 [4]';
+const WULF_8K_OCT = 'TeraWulf 8-K, 2025-10-28 [5]';
+const WULF_8K_DEC = 'TeraWulf 8-K, 2025-12-29 [6]';
 
 export const RB_INPUTS: readonly In[] = [
   { name: 'rb_start_year', link: 'start_year', label: 'First year of the model (construction starts)', value: 2026, format: '0', unit: 'year', source: `Construction already under way at signing; first data hall Q2 2027, the rest over the next year (${HUT8}).`, accepts: { min: 1990, max: 2100, integer: true } },
   { name: 'rb_mw', link: 'mw', label: 'Critical IT capacity', value: 245, format: F.num1, unit: 'MW', source: `245 MW of IT capacity leased to Fluidstack (${HUT8}).`, accepts: POS },
-  { name: 'rb_capex_mw', link: 'capex_mw', label: 'Construction cost', value: 10, format: F.num2, unit: 'USD M per MW', source: `Midpoint of $9-11M per MW: ${NPM}. $2.45B at 245 MW.`, accepts: POS },
+  { name: 'rb_capex_mw', link: 'capex_mw', label: 'Construction cost', value: 10, format: F.num2, unit: 'USD M per MW', source: `Midpoint of $9-11M per MW (${NPM}): $2.45B at 245 MW.`, accepts: POS },
   { name: 'rb_phase1', link: 'phase_first', label: 'Share of construction spent in year 1 (the rest in year 2)', value: 0.5, format: F.pct, unit: '% of cost', source: 'Assumption: even over 2026-2027 (first hall Q2 2027, the rest within a year). The lease is modelled from year 3 (2028), a simplification of the phased handover.', accepts: FRACTION },
   { name: 'rb_rent_total', link: 'rent_total', label: 'Base rent over the lease term', value: 7.0e9, format: M, unit: 'USD', source: `~$7.0B over the 15-year base term (${HUT8}); up to $17.7B with three 5-year renewals (not modelled).`, accepts: POS },
-  { name: 'rb_escalator', link: 'escalator', label: 'Annual rent escalator', value: 0.03, format: F.pct, unit: '% a year', source: MKTDASH, accepts: { min: -0.5, max: 0.5 } },
+  { name: 'rb_escalator', link: 'escalator', label: 'Annual rent escalator', value: 0.03, format: F.pct, unit: '% a year', source: `3% a year (${MKTDASH}).`, accepts: { min: -0.5, max: 0.5 } },
   { name: 'rb_term', link: 'term', label: 'Lease term', value: 15, format: INT, unit: 'years', source: `15-year base term (${HUT8}). The timeline holds 2 construction years and up to 18 lease years.`, accepts: { min: 1, max: 18, integer: true } },
-  { name: 'rb_noi_margin', link: 'noi_margin', label: 'NOI margin (CFADS / rent)', value: 0.9857, format: F.pct, unit: '% of rent', source: `~$6.9B of NOI on ~$7.0B of rent (${MKTDASH}); a triple-net lease passes opex through. Pre-tax: CFADS = NOI (no tax, no maintenance reserve modelled).`, accepts: FRACTION },
-  { name: 'rb_ltc', link: 'ltc', label: 'Maximum loan to cost (gearing)', value: 0.85, format: F.pct, unit: '% of total cost', source: `Up to 85% of cost (${NPM}). Applied to total cost: construction, interest during construction, fees and the reserve.`, accepts: { min: 0, max: 0.95 } },
+  { name: 'rb_noi_margin', link: 'noi_margin', label: 'NOI margin (CFADS / rent)', value: 0.9857, format: F.pct, unit: '% of rent', source: `~$6.9B of NOI on ~$7.0B of rent (${MKTDASH}): a triple-net lease passes opex through. Pre-tax: CFADS = NOI (no tax, no maintenance reserve modelled).`, accepts: FRACTION },
+  { name: 'rb_ltc', link: 'ltc', label: 'Maximum loan to cost (gearing)', value: 0.85, format: F.pct, unit: '% of total cost', source: `Up to 85% of cost (${NPM}). Applied here to total cost (construction, interest during construction, fee and reserve); on construction alone 85% is $2.08B, as [2].`, accepts: { min: 0, max: 0.95 } },
   { name: 'rb_base_rate', link: 'base_rate', label: 'Base rate (SOFR)', value: 0.0365, format: F.pct2, unit: '% a year', source: 'Assumption: SOFR ~3.65% after the Fed cut its target range to 3.50-3.75% on 2025-12-10; unhedged, flat. Enter the swap rate to model a hedged loan.', accepts: { min: 0, max: 0.3 } },
   { name: 'rb_margin', link: 'margin', label: 'Loan margin over SOFR', value: 0.0225, format: F.pct2, unit: '% a year', source: `SOFR + 225 bps target pricing (${NPM}).`, accepts: { min: 0, max: 0.3 } },
   { name: 'rb_fee', link: 'fee', label: 'Upfront fee', value: 0.015, format: F.pct2, unit: '% of debt', source: 'Assumption: 1.5% arrangement fee, typical of a bank construction loan; paid at the first draw and funded like the cost.', accepts: { min: 0, max: 0.1 } },
@@ -85,9 +94,9 @@ export const RB_INPUTS: readonly In[] = [
 const MAND = [19, 32.2, 45.4, 58.6, 71.8, 85];
 
 export const FC_INPUTS: readonly In[] = [
-  { name: 'fc_notes', link: 'notes', label: 'Senior secured notes issued at close (Dec 2025)', value: 1.275e9, format: M, unit: 'USD', source: `$1.275B (${BLOCKSPACE}). As issued: $1.3B (${WULF_8K_DEC}).`, accepts: POS },
+  { name: 'fc_notes', link: 'notes', label: 'Senior secured notes issued at close (Dec 2025)', value: 1.275e9, format: M, unit: 'USD', source: `$1.275B as marketed (${BLOCKSPACE}); issued at $1.3B (${WULF_8K_DEC}).`, accepts: POS },
   { name: 'fc_coupon', link: 'coupon', label: 'Coupon (paid semiannually)', value: 0.08, format: F.pct2, unit: '% a year', source: `The offering model's 8.0% coupon paid semiannually (${BLOCKSPACE}). Priced at 7.25% (TeraWulf 8-K, 2025-12-29).`, accepts: { min: 0, max: 0.5 } },
-  { name: 'fc_mw', link: 'mw', label: 'Critical IT capacity', value: 168, format: F.num1, unit: 'MW', source: WULF_8K_OCT, accepts: POS },
+  { name: 'fc_mw', link: 'mw', label: 'Critical IT capacity', value: 168, format: F.num1, unit: 'MW', source: `168 MW of critical IT at Abernathy, Texas (${WULF_8K_OCT}).`, accepts: POS },
   { name: 'fc_capex_mw', link: 'capex_mw', label: 'Construction cost', value: 9, format: F.num2, unit: 'USD M per MW', source: `Midpoint of $8-10M per MW (${WULF_8K_OCT}).`, accepts: POS },
   { name: 'fc_fee', link: 'fee', label: 'Issue fees and expenses', value: 0.02, format: F.pct2, unit: '% of notes', source: 'Assumption: 2% of principal for the initial purchasers and expenses (not published).', accepts: { min: 0, max: 0.1 } },
   { name: 'fc_collateral', link: 'collateral', label: 'Cash collateral for a letter of credit (released to the notes)', value: 75e6, format: M, unit: 'USD', source: `$75M funded from proceeds (${WULF_8K_DEC}); its release counts in the published paydown (${BLOCKSPACE}).`, accepts: NONNEG },
@@ -114,17 +123,20 @@ export const FC_INPUTS: readonly In[] = [
   { name: 'fc_lease_end', link: 'lease_end', label: 'Last year of the lease', value: 2051, format: '0', unit: 'year', source: `25-year lease from H2 2026 (${WULF_8K_OCT}); DSCR sizing reads NOI to this year, growing at the rate above after 2031.`, accepts: { min: 2031, max: 2100, integer: true } },
   { name: 'fc_exit_cap', link: 'exit_cap', label: 'Exit cap rate at the end of 2031', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'As River Bend: the three-paths exit cap rate; the JV sells (or refinances) on 2032 NOI at the horizon.', accepts: { min: 0, minExclusive: true, max: 1 } },
   { name: 'fc_building_value', link: 'building_value', label: 'Appraised value of the building', value: 1.36e9, format: M, unit: 'USD', source: `$1.36B securing the notes (${BLOCKSPACE}).`, accepts: POS },
-  { name: 'fc_backstop', link: 'backstop', label: 'Google backstop of lease obligations', value: 1.8e9, format: M, unit: 'USD', source: `$1.8B as published (${BLOCKSPACE}); the 8-K of 2025-10-28 states $1.3B for Abernathy, amortizing over 10 years from rent start ($1.8B is the Lake Mariner backstop of August 2025).`, accepts: NONNEG },
+  { name: 'fc_backstop', link: 'backstop', label: 'Google backstop of lease obligations', value: 1.8e9, format: M, unit: 'USD', source: `$1.8B as published (${BLOCKSPACE}). Check: the Abernathy 8-K states $1.3B, amortizing over 10 years (${WULF_8K_OCT}); $1.8B is the Lake Mariner backstop of August 2025.`, accepts: NONNEG },
 ];
 
 /** The published debt path (not an input: what the schedule is checked against). */
 export const FLASH_PUBLISHED = { start: 1.275e9, after5: 700e6, source: BLOCKSPACE } as const;
 
+/** The template's as-of date: the last source it reads (the notes' closing, 2025-12-29). */
+const PF_AS_OF = '2025-12-29';
+
 // ---------------------------------------------------------------------------------------------------
 
 function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string> } {
   const s = new SheetBuilder(INPUTS, { columnWidths: [330, 110, 150, 560], freeze: { rows: 3, columns: 0 } });
-  s.heading('Project finance: inputs', `As of ${AS_OF}. Every input of the two cases, blue on yellow, with its unit and its public source; "Assumption" where none is published. The calculation sheets read them through WATT.CHECK.`);
+  s.heading('Project finance: inputs', `As of ${PF_AS_OF}. Every input of the two cases, blue on yellow, with its unit and its public source; "Assumption" where none is published. The calculation sheets read them through WATT.CHECK.`);
   const refs = new Map<string, string>();
   const write = (title: string, rows: readonly In[]) => {
     s.section(title);
@@ -133,6 +145,9 @@ function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string> } {
   };
   write('River Bend-like leased shell (Hut 8, Fluidstack tenant, Google backstop)', RB_INPUTS);
   write('Flash Compute notes (TeraWulf-Fluidstack JV, Abernathy, Texas)', FC_INPUTS);
+  s.header(['Sources']);
+  PF_SOURCES.forEach((text, i) => s.text(`[${i + 1}] ${text}`, 'source'));
+  s.blank();
   s.text('Accepted ranges: every input is read through WATT.CHECK with its range; out of range, text or empty, every number that depends on it is #VALUE! with a message naming the input, its unit and range.', 'note');
   return { sheet: s.build(), refs };
 }
@@ -210,7 +225,7 @@ function linkInputs(c: Calc, rows: readonly In[], refs: Map<string, string>): vo
     const ref = refs.get(r.name)!.replace(/([A-Z]+)(\d+)/, '$$$1$$$2');
     const { integer, ...range } = r.accepts;
     const check = checkedInput(`'{{${INPUTS}}}'!${ref}`, r.label, r.unit, range);
-    const formula = integer ? `=IF(${check}=INT(${check}), ${check}, ${check}/0)` : `=${check}`;
+    const formula = integer ? `=IF(${check}=INT(${check}), ${check}, #VALUE!)` : `=${check}`;
     c.scalar(r.link, r.label, r.unit, formula, r.format);
   }
   c.blank();
@@ -221,7 +236,14 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   const N = 20; // 2 construction years + up to 18 lease years
   const c = new Calc(4, N);
   c.put('A1', { value: 'River Bend-like leased shell: debt sized two ways, sculpted, and what the equity earns', style: 'title' });
-  c.put('A2', { value: `As of ${AS_OF}. Inputs on the Inputs sheet; USD, years ending 31 December, flows at year end. Debt sized on total cost (financing costs included) in closed form: no circular reference.`, style: 'subtitle' });
+  c.put('A2', { value: `As of ${PF_AS_OF}. Inputs on the Inputs sheet; USD, years ending 31 December, flows at year end. Debt sized on total cost (financing costs included) in closed form: no circular reference.`, style: 'subtitle' });
+  // Outputs first (FAST: outputs apart, where a reader starts), then the sensitivity grid, then the
+  // inputs as the sheet reads them, the derived values and the timeline's calculation blocks.
+  const outStart = c.row;
+  const outRows = 30;
+  c.row = outStart + outRows + 1;
+  const gridBlock = c.row;
+  c.row = gridBlock + 9;
   linkInputs(c, RB_INPUTS, refs);
 
   c.header(['Derived values', 'Unit', 'Value', 'Method']);
@@ -229,19 +251,10 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('debt_rate', 'Debt rate (all-in)', '% a year', '=base_rate + margin', F.pct2, 'SOFR + margin; interest on the opening balance, annual.');
   c.scalar('rent_first', 'Rent in the first lease year', 'USD', '=IF(escalator=0, rent_total / term, rent_total * escalator / ((1 + escalator)^term - 1))', M, 'The total base rent spread over the term with the escalator: total x g / ((1+g)^T - 1).');
   c.scalar('iota', 'IDC accrual factor', 'ratio', '=phase_first * ((1 + debt_rate)^2 - 1) + (1 - phase_first) * debt_rate', F.num3 + '0', 'Draws at the start of each construction year, interest capitalized at its end: completion balance = draws x (1 + iota).');
-  const rowsAt = c.row; // the rows below are defined after the timeline exists; their formulas use names only
-  void rowsAt;
-  c.blank(0);
-
-  // The timeline (built first so the scalars below can read its ranges).
+  // Derived values that read the timeline's rows: written once the rows exist.
   const scalarRows = 14;
   const scalarStart = c.row;
   c.row = scalarStart + scalarRows + 1;
-
-  // Outputs block placeholders: filled after the timeline rows exist.
-  const outStart = c.row;
-  const outRows = 30;
-  c.row = outStart + outRows + 1;
 
   c.put(`A${c.row}`, { value: 'Timeline', style: 'header' });
   c.put(`B${c.row}`, { value: 'Unit', style: 'header' });
@@ -330,7 +343,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   su('Sources: debt', '=debt', '=debt / total_cost');
   su('Sources: equity', '=equity', '=equity / total_cost');
   su('Total sources', '=debt + equity', '=(debt + equity) / total_cost');
-  c.scalar('check_su', 'Check: sources - uses (row totals of the timeline)', 'USD', `=(C${c.rows.get('draws')} + C${c.rows.get('capint')} + C${c.rows.get('equity_in')}) - (C${c.rows.get('capexrow')} + C${c.rows.get('feerow')} + C${c.rows.get('dsrarow')} + idc)`, F.usd0, 'Debt drawn + capitalized interest + equity less cost, fee, reserve and IDC, from the timeline: 0.');
+  c.scalar('check_su', 'Check: sources - uses (row totals of the timeline, to the cent)', 'USD', `=ROUND((C${c.rows.get('draws')} + C${c.rows.get('capint')} + C${c.rows.get('equity_in')}) - (C${c.rows.get('capexrow')} + C${c.rows.get('feerow')} + C${c.rows.get('dsrarow')} + idc), 2)`, F.usd0, 'Debt drawn + capitalized interest + equity less cost, fee, reserve and IDC, from the timeline: 0.');
   c.blank();
   c.header(['Debt sizing and cover', 'Unit', 'Value', 'Note']);
   c.scalar(undefined, 'Debt sized by gearing', 'USD', '=debt_gearing', M, 'Loan to cost on total cost.');
@@ -362,21 +375,24 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
     c.put(`C${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), dscr, NA())`, format: RATIO, style: 'output' });
     c.row += 1;
   }
-  c.charts.push({ type: 'line', title: 'DSCR by year (sculpted) against the target', categories: `A${chartTop + 1}:A${c.row - 1}`, series: `B${chartTop}:C${c.row - 1}`, anchor: `E${chartTop}`, width: 480, height: 260, xTitle: 'Year', yTitle: 'DSCR, x' });
+  c.charts.push({ type: 'line', title: 'DSCR by year (sculpted) against the target', categories: `A${chartTop + 1}:A${c.row - 1}`, series: `B${chartTop}:C${c.row - 1}`, anchor: `I${gridBlock}`, width: 480, height: 260, xTitle: 'Year', yTitle: 'DSCR, x' });
   c.text('A year without debt service shows #N/A here (no point drawn).');
   c.blank();
 
   // Sensitivity: equity IRR to debt rate x loan to cost, each cell from its own row of flows below.
   const rates = [-0.01, -0.005, 0, 0.005, 0.01];
   const ltcs = [-0.2, -0.15, -0.1, -0.05, 0];
+  const calcStart = c.row;
+  c.row = gridBlock;
   c.header(['Equity IRR: debt rate (rows) x loan to cost (columns)', 'Debt rate']);
   const gridHead = c.row - 1;
   ltcs.forEach((d, j) => c.put(`${columnLetters(3 + j)}${gridHead}`, { formula: `=MAX(0, ltc ${d < 0 ? '-' : '+'} ${Math.abs(d)})`, format: F.pct, style: 'header' }));
   const gridTop = c.row;
   c.row += rates.length;
   c.text('Each cell is the equity IRR of its own row of flows below (closed form, no cash sweep): debt D = min(gearing, DSCR) at that rate and loan to cost; equity flow = CFADS x (1 - D / PV(CFADS)) over the tenor, the equity contributed, the reserve released and the shell\'s value. The base case (boxed) equals the equity IRR above when the sweep is 0.');
-  c.blank();
-  c.header(['Sensitivity calculation (one row per cell)', 'Debt rate', 'Loan to cost']);
+  if (c.row > gridBlock + 9) throw new Error('project-finance: grid block overflows');
+  c.row = calcStart;
+  c.header(['Sensitivity calculation (one row per cell of the grid)', 'Debt rate', 'Loan to cost']);
   const extra = (j: number) => columnLetters(this_first_extra() + j);
   function this_first_extra(): number {
     return 4 + N; // first column after the timeline (1-based)
@@ -429,15 +445,14 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   const N = 13; // period 0 (close) + 12 half-years
   const c = new Calc(4, N);
   c.put('A1', { value: 'Flash Compute: the JV\'s senior secured notes, half-year by half-year, against the published paydown', style: 'title' });
-  c.put('A2', { value: `As of ${AS_OF}. Inputs on the Inputs sheet; USD, half-years ending 30 June and 31 December, flows at period end; period 0 is the close (December 2025).`, style: 'subtitle' });
-  linkInputs(c, FC_INPUTS, refs);
-
-  const scalarStart = c.row;
-  const scalarRows = 16;
-  c.row = scalarStart + scalarRows + 1;
+  c.put('A2', { value: `As of ${PF_AS_OF}. Inputs on the Inputs sheet; USD, half-years ending 30 June and 31 December, flows at period end; period 0 is the close (December 2025).`, style: 'subtitle' });
   const outStart = c.row;
   const outRows = 36;
   c.row = outStart + outRows + 1;
+  linkInputs(c, FC_INPUTS, refs);
+  const scalarStart = c.row;
+  const scalarRows = 16;
+  c.row = scalarStart + scalarRows + 1;
 
   c.put(`A${c.row}`, { value: 'Timeline', style: 'header' });
   c.put(`B${c.row}`, { value: 'Unit', style: 'header' });
@@ -546,7 +561,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.put(`A${c.row}`, { value: 'Published: debt after five years (from $1,275M)', style: 'label' });
   c.put(`B${c.row}`, { value: 'USD', style: 'label' });
   c.put(`C${c.row}`, { value: FLASH_PUBLISHED.after5, format: M, style: 'note', name: 'published_5y', note: FLASH_PUBLISHED.source });
-  c.put(`D${c.row}`, { value: `${FLASH_PUBLISHED.source}: "total debt will decrease from $1.275 billion to $700 million over the five year period", incl. the $75M collateral release.`, style: 'source' });
+  c.put(`D${c.row}`, { value: `"Total debt will decrease from $1.275 billion to $700 million over the five year period", incl. the $75M collateral release (${FLASH_PUBLISHED.source}).`, style: 'source' });
   c.row += 1;
   c.scalar('path_gap', 'Model - published', 'USD', '=balance_5y - published_5y', M, 'Within the interpolation of the unpublished years: see docs/templates.md.');
   c.scalar('balance_maturity', 'Notes outstanding at maturity (2030 H2), to refinance', 'USD', `=INDEX(${c.range('close')}, 1, 11)`, M, 'The notes are due 2030-12-31 (8-K): this balance is refinanced or repaid then.');
@@ -572,7 +587,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.charts.push({ type: 'column', title: 'DSCR by half-year (debt service paid from CFADS)', categories: `A${top + 1}:A${c.row - 1}`, series: `B${top}:B${c.row - 1}`, anchor: `E${top}`, width: 420, height: 240, xTitle: 'Half-year', yTitle: 'DSCR, x' });
   c.charts.push({ type: 'line', title: 'Notes outstanding (published: $1,275M to $700M in five years)', categories: `A${top + 1}:A${c.row - 1}`, series: `C${top}:C${c.row - 1}`, anchor: `L${top}`, width: 420, height: 240, xTitle: 'Half-year', yTitle: 'USD M' });
   c.text('A half-year without debt service paid from CFADS (2026 H1: coupon from the reserve, no rent) shows #N/A in the DSCR column (no point drawn).');
-  c.text(`Published terms (${BLOCKSPACE}): 8.0% coupon semiannual, mandatory amortization from lease start ($19M in 2026 rising to $85M in 2031), 50% excess-cash-flow offer, $1,275M to $700M over five years incl. the $75M collateral release, NOI $55M (2026) to $251M (2031) at 84%, building $1.36B, Google backstop $1.8B. ${WULF_8K_DEC}.`, 'source');
+  c.text(`Sources: the Inputs sheet, [4] (the offering model) and [6] (the notes as issued).`, 'source');
 
   const widths = [420, 80, 110, ...Array.from({ length: N }, () => 82)];
   return { title: FC, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
@@ -585,7 +600,7 @@ function build(): Template {
     id: 'project-finance',
     title: 'Project finance: River Bend and Flash Compute',
     description: 'A credit committee\'s model of two leased AI halls, FAST layout, plain Excel formulas: a River Bend-like shell (245 MW, 15-year lease, ~$7B rent, up to 85% loan to cost) with debt sized by gearing and by DSCR (binding one named), sculpted, sources and uses, DSCR by year, equity vs project IRR and an IRR grid to debt rate x loan to cost; and the Flash Compute notes ($1,275M, 8%, amortization and 50% sweep) against the published paydown to $700M.',
-    asOf: AS_OF,
+    asOf: PF_AS_OF,
     keyAssumptions: ['245 MW, $10M/MW', '$7.0B rent, 3% escalator, 15 years', '85% LTC, SOFR + 225 bps', '1.30x DSCR, sculpted', '$1,275M notes at 8%, 50% sweep'],
     answers: 'How much debt does a Google-backstopped lease carry, at what coverage, which constraint binds, and what does the equity earn; and does the Flash Compute notes\' schedule reproduce the published paydown?',
     sheets: [sheet, riverBend(refs), flashCompute(refs)],
