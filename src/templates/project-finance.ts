@@ -249,7 +249,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.header(['Derived values', 'Unit', 'Value', 'Method']);
   c.scalar('capex', 'Construction cost', 'USD', '=mw * capex_mw * 1000000', M, 'MW x USD M per MW.');
   c.scalar('debt_rate', 'Debt rate (all-in)', '% a year', '=base_rate + margin', F.pct2, 'SOFR + margin; interest on the opening balance, annual.');
-  c.scalar('rent_first', 'Rent in the first lease year', 'USD', '=IF(escalator=0, rent_total / term, rent_total * escalator / ((1 + escalator)^term - 1))', M, 'The total base rent spread over the term with the escalator: total x g / ((1+g)^T - 1).');
+  c.scalar('rent_first', 'Rent in the first lease year', 'USD', '=IF(ABS(escalator) < 0.000001, rent_total / (term * (1 + (term - 1) * escalator / 2 + (term - 1) * (term - 2) * escalator^2 / 6)), rent_total * escalator / ((1 + escalator)^term - 1))', M, 'The total base rent spread over the term with the escalator: total x g / ((1+g)^T - 1) (its series near g = 0).');
   c.scalar('iota', 'IDC accrual factor', 'ratio', '=phase_first * ((1 + debt_rate)^2 - 1) + (1 - phase_first) * debt_rate', F.num3 + '0', 'Draws at the start of each construction year, interest capitalized at its end: completion balance = draws x (1 + iota).');
   // Derived values that read the timeline's rows: written once the rows exist.
   const scalarRows = 14;
@@ -437,6 +437,8 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   void timelineEnd;
 
   const widths = [420, 80, 110, ...Array.from({ length: N }, () => 80), ...Array.from({ length: 7 }, () => 90)];
+  PF_ROWS.rb = Object.fromEntries(c.rows);
+  PF_ROWS.rbGrid = { top: gridTop, head: gridHead, rates: rates.length, ltcs: ltcs.length };
   return { title: RB, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
 }
 
@@ -590,8 +592,20 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.text(`Sources: the Inputs sheet, [4] (the offering model) and [6] (the notes as issued).`, 'source');
 
   const widths = [420, 80, 110, ...Array.from({ length: N }, () => 82)];
+  PF_ROWS.fc = Object.fromEntries(c.rows);
   return { title: FC, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
 }
+
+/**
+ * Where the timeline rows sit (1-based row numbers by key), for the tests and the docs: River Bend's
+ * timeline runs from column D (year 1) for 20 years, Flash Compute's from column D (the close) for 13
+ * periods; the grid's first row and header row.
+ */
+export const PF_ROWS: { rb: Record<string, number>; fc: Record<string, number>; rbGrid: { top: number; head: number; rates: number; ltcs: number } } = {
+  rb: {},
+  fc: {},
+  rbGrid: { top: 0, head: 0, rates: 0, ltcs: 0 },
+};
 
 function build(): Template {
   const { sheet, refs } = inputsSheet();
