@@ -393,35 +393,39 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   if (c.row > gridBlock + 9) throw new Error('project-finance: grid block overflows');
   c.row = calcStart;
   c.header(['Sensitivity calculation (one row per cell of the grid)', 'Debt rate', 'Loan to cost']);
-  const extra = (j: number) => columnLetters(this_first_extra() + j);
-  function this_first_extra(): number {
-    return 4 + N; // first column after the timeline (1-based)
-  }
+  // Two rows per cell: its scalars (D..J), then its equity flows along the timeline (D..W).
+  const SC = ['iota', 'PV of CFADS at the rate', 'Reserve per USD of debt', 'Debt', 'Equity in year 1', 'Equity in year 2', 'Equity IRR'];
   const xh = c.row - 1;
-  ['iota', 'PV of CFADS', 'Reserve / debt', 'Debt', 'Equity yr 1', 'Equity yr 2', 'Equity IRR'].forEach((h, j) => c.put(`${extra(j)}${xh}`, { value: h, style: 'header' }));
-  for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${xh}`, { formula: `=${c.col(k)}$${c.rows.get('year')}`, format: '0', style: 'header' });
-  rates.forEach((dr, i) =>
+  SC.forEach((h, q) => c.put(`${c.col(1 + q)}${xh}`, { value: h, style: 'header' }));
+  c.put(`A${c.row}`, { value: 'Equity flow of the cell, by year', style: 'header' });
+  for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${c.row}`, { formula: `=${c.col(k)}$${c.rows.get('year')}`, format: '0', style: 'header' });
+  c.row += 1;
+  const irrRows: number[] = [];
+  rates.forEach((_dr, i) =>
     ltcs.forEach((_dl, j) => {
       const r = c.row;
       const R = `$B${r}`;
       const G = `$C${r}`;
-      const [X, PV, DL, DB, E1, E2, IRRc] = [0, 1, 2, 3, 4, 5, 6].map((q) => `$${extra(q)}${r}`);
-      const at = (ref: string) => ref.replace(/\$/g, '');
-      c.put(`A${r}`, { value: `Cell ${i + 1},${j + 1}`, style: 'label' });
+      const [X, PV, DL, DB, E1, E2] = [0, 1, 2, 3, 4, 5].map((q) => `$${c.col(1 + q)}$${r}`);
+      const ref = (q: number) => `${c.col(1 + q)}${r}`;
+      c.put(`A${r}`, { value: `Cell: debt rate ${i + 1} of ${rates.length}, loan to cost ${j + 1} of ${ltcs.length}`, style: 'label' });
       c.put(`B${r}`, { formula: `=$B$${gridTop + i}`, format: F.pct2, style: 'output' });
       c.put(`C${r}`, { formula: `=${columnLetters(3 + j)}$${gridHead}`, format: F.pct, style: 'output' });
-      c.put(at(X), { formula: `=phase_first * ((1 + ${R})^2 - 1) + (1 - phase_first) * ${R}`, format: F.num3, style: 'output' });
-      c.put(at(PV), { formula: `=SUMPRODUCT(${c.range('cfads')}, ${c.range('debt')}, (1 + ${R})^(-(${c.range('per')} - 2)))`, format: M, style: 'output' });
-      c.put(at(DL), { formula: `=dsra_months / 12 * cfads_first / ${PV}`, format: F.num3, style: 'output' });
-      c.put(at(DB), { formula: `=MIN(IF(1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL}) > 0, ${G} * capex / (1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL})), NA()), ${PV} / dscr)`, format: M, style: 'output' });
-      c.put(at(E1), { formula: `=phase_first * capex + fee * ${DB} - phase_first * ${DB} / (1 + ${X})`, format: M, style: 'output' });
-      c.put(at(E2), { formula: `=(1 - phase_first) * capex + ${DL} * ${DB} - (1 - phase_first) * ${DB} / (1 + ${X})`, format: M, style: 'output' });
+      c.put(ref(0), { formula: `=phase_first * ((1 + ${R})^2 - 1) + (1 - phase_first) * ${R}`, format: F.num3, style: 'output' });
+      c.put(ref(1), { formula: `=SUMPRODUCT(${c.range('cfads')}, ${c.range('debt')}, (1 + ${R})^(-(${c.range('per')} - 2)))`, format: M, style: 'output' });
+      c.put(ref(2), { formula: `=dsra_months / 12 * cfads_first / ${PV}`, format: F.num3, style: 'output' });
+      c.put(ref(3), { formula: `=MIN(IF(1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL}) > 0, ${G} * capex / (1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL})), NA()), ${PV} / dscr)`, format: M, style: 'output' });
+      c.put(ref(4), { formula: `=phase_first * capex + fee * ${DB} - phase_first * ${DB} / (1 + ${X})`, format: M, style: 'output' });
+      c.put(ref(5), { formula: `=(1 - phase_first) * capex + ${DL} * ${DB} - (1 - phase_first) * ${DB} / (1 + ${X})`, format: M, style: 'output' });
+      c.put(ref(6), { formula: `=IRR(${c.col(1)}${r + 1}:${c.lastCol}${r + 1})`, format: F.pct2, style: 'output' });
+      irrRows.push(r);
+      c.put(`A${r + 1}`, { value: 'Equity flow', style: 'label' });
+      c.put(`B${r + 1}`, { value: 'USD', style: 'label' });
       for (let k = 1; k <= N; k++) {
         const col = c.col(k);
-        c.put(`${col}${r}`, { formula: `=IF(${c.at('per', col)}=1, -${E1}, IF(${c.at('per', col)}=2, -${E2}, ${c.at('cfads', col)} * (1 - ${c.at('debt', col)} * ${DB} / ${PV}) + IF(${c.at('per', col)}=2+MIN(tenor, term), ${DL} * ${DB}, 0) + ${c.at('tv', col)}))`, format: M, style: 'output' });
+        c.put(`${col}${r + 1}`, { formula: `=IF(${c.at('per', col)}=1, -${E1}, IF(${c.at('per', col)}=2, -${E2}, ${c.at('cfads', col)} * (1 - ${c.at('debt', col)} * ${DB} / ${PV}) + IF(${c.at('per', col)}=2+MIN(tenor, term), ${DL} * ${DB}, 0) + ${c.at('tv', col)}))`, format: M, style: 'output' });
       }
-      c.put(at(IRRc), { formula: `=IRR(${c.col(1)}${r}:${c.lastCol}${r})`, format: F.pct2, style: 'output' });
-      c.row += 1;
+      c.row += 2;
     }),
   );
   // The grid itself.
@@ -430,13 +434,12 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
     if (i === 2) c.put(`A${r}`, { value: 'Base case (boxed): debt rate and loan to cost of the inputs', style: 'label' });
     c.put(`B${r}`, { formula: `=MAX(0, debt_rate ${d < 0 ? '-' : '+'} ${Math.abs(d)})`, format: F.pct2, style: 'header' });
     ltcs.forEach((_d, j) => {
-      const calcRow = c.row - rates.length * ltcs.length + i * ltcs.length + j;
-      c.put(`${columnLetters(3 + j)}${r}`, { formula: `=$${extra(6)}${calcRow}`, format: F.pct2, style: i === 2 && j === ltcs.length - 1 ? 'highlight' : 'output' });
+      c.put(`${columnLetters(3 + j)}${r}`, { formula: `=$${c.col(7)}$${irrRows[i * ltcs.length + j]}`, format: F.pct2, style: i === 2 && j === ltcs.length - 1 ? 'highlight' : 'output' });
     });
   });
   void timelineEnd;
 
-  const widths = [420, 80, 110, ...Array.from({ length: N }, () => 80), ...Array.from({ length: 7 }, () => 90)];
+  const widths = [330, 72, 105, ...Array.from({ length: N }, () => 70)];
   PF_ROWS.rb = Object.fromEntries(c.rows);
   PF_ROWS.rbGrid = { top: gridTop, head: gridHead, rates: rates.length, ltcs: ltcs.length };
   return { title: RB, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
@@ -551,7 +554,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.scalar(undefined, 'Debt sized by gearing (comparison)', 'USD', '=debt_gearing', M, 'At the comparison loan to cost.');
   c.scalar(undefined, 'Debt sized by DSCR (comparison)', 'USD', '=debt_dscr', M, 'Sculpted over the 25-year lease at the coupon.');
   c.scalar(undefined, 'Binding constraint (the lesser)', 'text', '=binding', F.text, 'The notes as issued against it: below.', 'highlight');
-  c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=notes / MIN(debt_gearing, debt_dscr)', RATIO, 'Above 1: the notes exceed what a bank would lend at these tests (an amortizing bullet note, refinanced in 2030).');
+  c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=notes / MIN(debt_gearing, debt_dscr)', RATIO, 'Below 1: the notes fit within both tests; above 1 they exceed what a bank would lend at them.');
   c.scalar('ltc_actual', 'Loan to cost of the notes', '%', '=notes / total_cost', F.pct);
   c.scalar('ltv', 'Loan to value (building)', '%', '=notes / building_value', F.pct);
   c.scalar('backstop_cover', 'Google backstop / notes', 'x', '=backstop / notes', RATIO);
@@ -591,7 +594,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.text('A half-year without debt service paid from CFADS (2026 H1: coupon from the reserve, no rent) shows #N/A in the DSCR column (no point drawn).');
   c.text(`Sources: the Inputs sheet, [4] (the offering model) and [6] (the notes as issued).`, 'source');
 
-  const widths = [420, 80, 110, ...Array.from({ length: N }, () => 82)];
+  const widths = [360, 72, 105, ...Array.from({ length: N }, () => 74)];
   PF_ROWS.fc = Object.fromEntries(c.rows);
   return { title: FC, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
 }
