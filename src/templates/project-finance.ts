@@ -70,9 +70,9 @@ const WULF_8K_OCT = 'TeraWulf 8-K, 2025-10-28 [5]';
 const WULF_8K_DEC = 'TeraWulf 8-K, 2025-12-29 [6]';
 
 export const RB_INPUTS: readonly In[] = [
-  { name: 'rb_start_year', link: 'start_year', label: 'First year of the model (construction starts)', value: 2026, format: '0', unit: 'year', source: `Construction already under way at signing; first data hall Q2 2027, the rest over the next year (${HUT8}).`, accepts: { min: 1990, max: 2100, integer: true } },
   { name: 'rb_mw', link: 'mw', label: 'Critical IT capacity', value: 245, format: F.num1, unit: 'MW', source: `245 MW of IT capacity leased to Fluidstack (${HUT8}).`, accepts: POS },
   { name: 'rb_capex_mw', link: 'capex_mw', label: 'Construction cost', value: 10, format: F.num2, unit: 'USD M per MW', source: `Midpoint of $9-11M per MW (${NPM}): $2.45B at 245 MW.`, accepts: POS },
+  { name: 'rb_start_year', link: 'start_year', label: 'First year of the model (construction starts)', value: 2026, format: '0', unit: 'year', source: `Construction already under way at signing; first data hall Q2 2027, the rest over the next year (${HUT8}).`, accepts: { min: 1990, max: 2100, integer: true } },
   { name: 'rb_phase1', link: 'phase_first', label: 'Share of construction spent in year 1 (the rest in year 2)', value: 0.5, format: F.pct, unit: '% of cost', source: 'Assumption: even over 2026-2027 (first hall Q2 2027, the rest within a year). The lease is modelled from year 3 (2028), a simplification of the phased handover.', accepts: FRACTION },
   { name: 'rb_rent_total', link: 'rent_total', label: 'Base rent over the lease term', value: 7.0e9, format: M, unit: 'USD', source: `~$7.0B over the 15-year base term (${HUT8}); up to $17.7B with three 5-year renewals (not modelled).`, accepts: POS },
   { name: 'rb_escalator', link: 'escalator', label: 'Annual rent escalator', value: 0.03, format: F.pct, unit: '% a year', source: `3% a year (${MKTDASH}).`, accepts: { min: -0.5, max: 0.5 } },
@@ -401,6 +401,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${c.row}`, { formula: `=${c.col(k)}$${c.rows.get('year')}`, format: '0', style: 'header' });
   c.row += 1;
   const irrRows: number[] = [];
+  let firstOfRate = 0;
   rates.forEach((_dr, i) =>
     ltcs.forEach((_dl, j) => {
       const r = c.row;
@@ -411,9 +412,15 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
       c.put(`A${r}`, { value: `Cell: debt rate ${i + 1} of ${rates.length}, loan to cost ${j + 1} of ${ltcs.length}`, style: 'label' });
       c.put(`B${r}`, { formula: `=$B$${gridTop + i}`, format: F.pct2, style: 'output' });
       c.put(`C${r}`, { formula: `=${columnLetters(3 + j)}$${gridHead}`, format: F.pct, style: 'output' });
-      c.put(ref(0), { formula: `=phase_first * ((1 + ${R})^2 - 1) + (1 - phase_first) * ${R}`, format: F.num3, style: 'output' });
-      c.put(ref(1), { formula: `=SUMPRODUCT(${c.range('cfads')}, ${c.range('debt')}, (1 + ${R})^(-(${c.range('per')} - 2)))`, format: M, style: 'output' });
-      c.put(ref(2), { formula: `=dsra_months / 12 * cfads_first / ${PV}`, format: F.num3, style: 'output' });
+      // iota, the PV and the reserve depend on the rate only: computed in the row's first cell, read by the others.
+      if (j === 0) {
+        firstOfRate = r;
+        c.put(ref(0), { formula: `=phase_first * ((1 + ${R})^2 - 1) + (1 - phase_first) * ${R}`, format: F.num3, style: 'output' });
+        c.put(ref(1), { formula: `=SUMPRODUCT(${c.range('cfads')}, ${c.range('debt')}, (1 + ${R})^(-(${c.range('per')} - 2)))`, format: M, style: 'output' });
+        c.put(ref(2), { formula: `=dsra_months / 12 * cfads_first / ${PV}`, format: F.num3, style: 'output' });
+      } else {
+        [0, 1, 2].forEach((q) => c.put(ref(q), { formula: `=${c.col(1 + q)}$${firstOfRate}`, format: q === 1 ? M : F.num3, style: 'output' }));
+      }
       c.put(ref(3), { formula: `=MIN(IF(1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL}) > 0, ${G} * capex / (1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL})), NA()), ${PV} / dscr)`, format: M, style: 'output' });
       c.put(ref(4), { formula: `=phase_first * capex + fee * ${DB} - phase_first * ${DB} / (1 + ${X})`, format: M, style: 'output' });
       c.put(ref(5), { formula: `=(1 - phase_first) * capex + ${DL} * ${DB} - (1 - phase_first) * ${DB} / (1 + ${X})`, format: M, style: 'output' });
