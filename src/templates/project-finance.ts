@@ -33,6 +33,10 @@ const FC = 'Flash Compute';
 const M = F.usdM;
 const RATIO = '0.00"x";(0.00"x")';
 const INT = F.int;
+/** A factor to four decimals. */
+const NUM4 = '#,##0.0000;(#,##0.0000)';
+/** A year, e.g. 2026. */
+const YEAR = '0;(0)';
 
 const POS: Accepts = { min: 0, minExclusive: true };
 const NONNEG: Accepts = { min: 0 };
@@ -72,7 +76,7 @@ const WULF_8K_DEC = 'TeraWulf 8-K, 2025-12-29 [6]';
 export const RB_INPUTS: readonly In[] = [
   { name: 'rb_mw', link: 'mw', label: 'Critical IT capacity', value: 245, format: F.num1, unit: 'MW', source: `245 MW of IT capacity leased to Fluidstack (${HUT8}).`, accepts: POS },
   { name: 'rb_capex_mw', link: 'capex_mw', label: 'Construction cost', value: 10, format: F.num2, unit: 'USD M per MW', source: `Midpoint of $9-11M per MW (${NPM}): $2.45B at 245 MW.`, accepts: POS },
-  { name: 'rb_start_year', link: 'start_year', label: 'First year of the model (construction starts)', value: 2026, format: '0', unit: 'year', source: `Construction already under way at signing; first data hall Q2 2027, the rest over the next year (${HUT8}).`, accepts: { min: 1990, max: 2100, integer: true } },
+  { name: 'rb_start_year', link: 'start_year', label: 'First year of the model (construction starts)', value: 2026, format: YEAR, unit: 'year', source: `Construction already under way at signing; first data hall Q2 2027, the rest over the next year (${HUT8}).`, accepts: { min: 1990, max: 2100, integer: true } },
   { name: 'rb_phase1', link: 'phase_first', label: 'Share of construction spent in year 1 (the rest in year 2)', value: 0.5, format: F.pct, unit: '% of cost', source: 'Assumption: even over 2026-2027 (first hall Q2 2027, the rest within a year). The lease is modelled from year 3 (2028), a simplification of the phased handover.', accepts: FRACTION },
   { name: 'rb_rent_total', link: 'rent_total', label: 'Base rent over the lease term', value: 7.0e9, format: M, unit: 'USD', source: `~$7.0B over the 15-year base term (${HUT8}); up to $17.7B with three 5-year renewals (not modelled).`, accepts: POS },
   { name: 'rb_escalator', link: 'escalator', label: 'Annual rent escalator', value: 0.03, format: F.pct, unit: '% a year', source: `3% a year (${MKTDASH}).`, accepts: { min: -0.5, max: 0.5 } },
@@ -120,7 +124,7 @@ export const FC_INPUTS: readonly In[] = [
   { name: 'fc_sweep', link: 'sweep', label: 'Excess cash flow offered to the notes', value: 0.5, format: F.pct, unit: '% of excess cash flow', source: `50% excess-cash-flow offer (${BLOCKSPACE}); taken up in full.`, accepts: FRACTION },
   { name: 'fc_ltc', link: 'ltc', label: 'Loan to cost for comparison (gearing sizing)', value: 0.8, format: F.pct, unit: '% of total cost', source: 'Assumption: 80%, as Galaxy\'s Helios project facility (issue 17); shows how the notes compare with a bank\'s gearing.', accepts: { min: 0, max: 0.95 } },
   { name: 'fc_dscr', link: 'dscr', label: 'Target DSCR for comparison (DSCR sizing)', value: 1.3, format: RATIO, unit: 'x', source: 'Assumption: 1.30x over the lease, sculpted (as River Bend).', accepts: { min: 1, minExclusive: true, max: 10 } },
-  { name: 'fc_lease_end', link: 'lease_end', label: 'Last year of the lease', value: 2051, format: '0', unit: 'year', source: `25-year lease from H2 2026 (${WULF_8K_OCT}); DSCR sizing reads NOI to this year, growing at the rate above after 2031.`, accepts: { min: 2031, max: 2100, integer: true } },
+  { name: 'fc_lease_end', link: 'lease_end', label: 'Last year of the lease', value: 2051, format: YEAR, unit: 'year', source: `25-year lease from H2 2026 (${WULF_8K_OCT}); DSCR sizing reads NOI to this year, growing at the rate above after 2031.`, accepts: { min: 2031, max: 2100, integer: true } },
   { name: 'fc_exit_cap', link: 'exit_cap', label: 'Exit cap rate at the end of 2031', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'As River Bend: the three-paths exit cap rate; the JV sells (or refinances) on 2032 NOI at the horizon.', accepts: { min: 0, minExclusive: true, max: 1 } },
   { name: 'fc_building_value', link: 'building_value', label: 'Appraised value of the building', value: 1.36e9, format: M, unit: 'USD', source: `$1.36B securing the notes (${BLOCKSPACE}).`, accepts: POS },
   { name: 'fc_backstop', link: 'backstop', label: 'Google backstop of lease obligations', value: 1.8e9, format: M, unit: 'USD', source: `$1.8B as published (${BLOCKSPACE}). Check: the Abernathy 8-K states $1.3B, amortizing over 10 years (${WULF_8K_OCT}); $1.8B is the Lake Mariner backstop of August 2025.`, accepts: NONNEG },
@@ -135,7 +139,7 @@ const PF_AS_OF = '2025-12-29';
 // ---------------------------------------------------------------------------------------------------
 
 function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string> } {
-  const s = new SheetBuilder(INPUTS, { columnWidths: [330, 110, 150, 560], freeze: { rows: 3, columns: 0 } });
+  const s = new SheetBuilder(INPUTS, { columnWidths: [330, 110, 150, 560], freeze: { rows: 2, columns: 0 } });
   s.heading('Project finance: inputs', `As of ${PF_AS_OF}. Every input of the two cases, blue on yellow, with its unit and its public source; "Assumption" where none is published. The calculation sheets read them through WATT.CHECK.`);
   const refs = new Map<string, string>();
   const write = (title: string, rows: readonly In[]) => {
@@ -250,7 +254,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('capex', 'Construction cost', 'USD', '=mw * capex_mw * 1000000', M, 'MW x USD M per MW.');
   c.scalar('debt_rate', 'Debt rate (all-in)', '% a year', '=base_rate + margin', F.pct2, 'SOFR + margin; interest on the opening balance, annual.');
   c.scalar('rent_first', 'Rent in the first lease year', 'USD', '=IF(ABS(escalator) < 0.000001, rent_total / (term * (1 + (term - 1) * escalator / 2 + (term - 1) * (term - 2) * escalator^2 / 6)), rent_total * escalator / ((1 + escalator)^term - 1))', M, 'The total base rent spread over the term with the escalator: total x g / ((1+g)^T - 1) (its series near g = 0).');
-  c.scalar('iota', 'IDC accrual factor', 'ratio', '=phase_first * ((1 + debt_rate)^2 - 1) + (1 - phase_first) * debt_rate', F.num3 + '0', 'Draws at the start of each construction year, interest capitalized at its end: completion balance = draws x (1 + iota).');
+  c.scalar('iota', 'IDC accrual factor', 'ratio', '=phase_first * ((1 + debt_rate)^2 - 1) + (1 - phase_first) * debt_rate', NUM4, 'Draws at the start of each construction year, interest capitalized at its end: completion balance = draws x (1 + iota).');
   // Derived values that read the timeline's rows: written once the rows exist.
   const scalarRows = 14;
   const scalarStart = c.row;
@@ -259,7 +263,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.put(`A${c.row}`, { value: 'Timeline', style: 'header' });
   c.put(`B${c.row}`, { value: 'Unit', style: 'header' });
   c.put(`C${c.row}`, { value: 'Total', style: 'header' });
-  for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${c.row}`, { formula: k === 1 ? '=start_year' : `=${c.col(k - 1)}${c.row} + 1`, format: '0', style: 'header' });
+  for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${c.row}`, { formula: k === 1 ? '=start_year' : `=${c.col(k - 1)}${c.row} + 1`, format: YEAR, style: 'header' });
   c.rows.set('year', c.row);
   c.row += 1;
   c.line('per', 'Year of the model', '#', (col) => `=${col}$${c.rows.get('year')} - start_year + 1`, INT);
@@ -273,7 +277,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.header(['Operations (CFADS)', 'Unit', 'Total']);
   c.line('rent', 'Base rent', 'USD', (col) => `=${c.at('ops', col)} * rent_first * (1 + escalator)^MAX(0, ${c.at('opyear', col)} - 1)`, M, 'sum');
   c.line('cfads', 'NOI = cash flow available for debt service (CFADS)', 'USD', (col) => `=${c.at('rent', col)} * noi_margin`, M, 'sum');
-  c.line('df', 'Discount factor at the debt rate (to completion)', 'factor', (col) => `=${c.at('debt', col)} * (1 + debt_rate)^(-MAX(0, ${c.at('per', col)} - 2))`, F.num3 + '0');
+  c.line('df', 'Discount factor at the debt rate (to completion)', 'factor', (col) => `=${c.at('debt', col)} * (1 + debt_rate)^(-MAX(0, ${c.at('per', col)} - 2))`, NUM4);
   c.line('tv', 'Value of the shell at the end of the term (next year\'s NOI / exit cap rate)', 'USD', (col) => `=IF(${c.at('per', col)}=2+term, rent_first * (1 + escalator)^term * noi_margin / exit_cap, 0)`, M, 'sum');
   c.blank();
 
@@ -313,8 +317,8 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('cfads_first', 'CFADS in the first lease year', 'USD', '=rent_first * noi_margin', M);
   c.scalar('pv_cfads', 'PV of CFADS over the tenor at the debt rate (at completion)', 'USD', `=SUMPRODUCT(${c.range('cfads')}, ${c.range('df')})`, M, 'Sculpting divides each year\'s CFADS by this: debt service_t = CFADS_t x debt / PV.');
   c.scalar('debt_dscr', 'Debt sized by DSCR (capacity)', 'USD', '=pv_cfads / dscr', M, 'PV of CFADS / target DSCR (=WATT.DEBTSIZE of the CFADS row).');
-  c.scalar('delta', 'Reserve per USD of debt', 'ratio', '=dsra_months / 12 * cfads_first / pv_cfads', F.num3 + '0', 'Months of the first year\'s sculpted debt service (CFADS_1 x debt / PV) per USD of debt.');
-  c.scalar('phi', 'Financing costs per USD of debt', 'ratio', '=iota / (1 + iota) + fee + delta', F.num3 + '0', 'IDC + fee + reserve, each linear in the debt.');
+  c.scalar('delta', 'Reserve per USD of debt', 'ratio', '=dsra_months / 12 * cfads_first / pv_cfads', NUM4, 'Months of the first year\'s sculpted debt service (CFADS_1 x debt / PV) per USD of debt.');
+  c.scalar('phi', 'Financing costs per USD of debt', 'ratio', '=iota / (1 + iota) + fee + delta', NUM4, 'IDC + fee + reserve, each linear in the debt.');
   c.scalar('debt_gearing', 'Debt sized by gearing (loan to cost on total cost)', 'USD', '=IF(1 - ltc * phi > 0, ltc * capex / (1 - ltc * phi), NA())', M, 'Closed form of debt = LTC x (cost + IDC + fee + reserve): LTC x cost / (1 - LTC x costs per USD of debt).');
   c.scalar('debt', 'Debt (the lesser)', 'USD', '=MIN(debt_gearing, debt_dscr)', M);
   c.scalar('binding', 'Binding constraint', 'text', '=IF(debt_gearing<=debt_dscr, "gearing (loan to cost)", "DSCR")', F.text);
@@ -370,13 +374,13 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   const chartTop = c.row - 1;
   for (let k = 3; k <= N; k++) {
     const col = c.col(k);
-    c.put(`A${c.row}`, { formula: `=${col}$${c.rows.get('year')}`, format: '0', style: 'label' });
-    c.put(`B${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), ${col}$${c.rows.get('dscr')}, NA())`, format: RATIO, style: 'output' });
-    c.put(`C${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), dscr, NA())`, format: RATIO, style: 'output' });
+    c.put(`A${c.row}`, { formula: `=${col}$${c.rows.get('year')}`, format: YEAR, style: 'label' });
+    c.put(`B${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), ${col}$${c.rows.get('dscr')}, "")`, format: RATIO, style: 'output' });
+    c.put(`C${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), dscr, "")`, format: RATIO, style: 'output' });
     c.row += 1;
   }
-  c.charts.push({ type: 'line', title: 'DSCR by year (sculpted) against the target', categories: `A${chartTop + 1}:A${c.row - 1}`, series: `B${chartTop}:C${c.row - 1}`, anchor: `I${gridBlock}`, width: 480, height: 260, xTitle: 'Year', yTitle: 'DSCR, x' });
-  c.text('A year without debt service shows #N/A here (no point drawn).');
+  c.charts.push({ type: 'column', title: 'DSCR by year (sculpted) against the target', categories: `A${chartTop + 1}:A${c.row - 1}`, series: `B${chartTop}:C${c.row - 1}`, anchor: `I${gridBlock}`, width: 480, height: 260, xTitle: 'Year', yTitle: 'DSCR, x' });
+  c.text('A year without debt service is left blank here (no column drawn).');
   c.blank();
 
   // Sensitivity: equity IRR to debt rate x loan to cost, each cell from its own row of flows below.
@@ -398,7 +402,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   const xh = c.row - 1;
   SC.forEach((h, q) => c.put(`${c.col(1 + q)}${xh}`, { value: h, style: 'header' }));
   c.put(`A${c.row}`, { value: 'Equity flow of the cell, by year', style: 'header' });
-  for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${c.row}`, { formula: `=${c.col(k)}$${c.rows.get('year')}`, format: '0', style: 'header' });
+  for (let k = 1; k <= N; k++) c.put(`${c.col(k)}${c.row}`, { formula: `=${c.col(k)}$${c.rows.get('year')}`, format: YEAR, style: 'header' });
   c.row += 1;
   const irrRows: number[] = [];
   let firstOfRate = 0;
@@ -473,7 +477,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.rows.set('label', c.row);
   c.row += 1;
   c.line('per', 'Period', '#', (_col, k, prev) => (k === 1 ? '=0' : `=${prev}$${c.row} + 1`), INT);
-  c.line('year', 'Year', 'year', (col) => `=2025 + INT((${c.at('per', col)} + 1) / 2)`, '0');
+  c.line('year', 'Year', 'year', (col) => `=2025 + INT((${c.at('per', col)} + 1) / 2)`, YEAR);
   c.line('lease', 'Lease flag', 'flag', (col) => `=IF(${c.at('per', col)}>=lease_start, 1, 0)`, INT);
   c.line('reserve', 'Coupon paid from the interest reserve', 'flag', (col) => `=IF(AND(${c.at('per', col)}>=1, ${c.at('per', col)}<=reserve_periods), 1, 0)`, INT);
   c.line('nperiods', 'Lease half-years in the year', '#', (col) => `=IF(${c.at('year', col)}=2026, 3 - lease_start, 2)`, INT);
@@ -516,7 +520,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.line('tv', 'Value of the building at the horizon (2032 NOI / exit cap rate)', 'USD', (col) => `=IF(${c.at('per', col)}=12, noi_2031 * (1 + noi_growth) / exit_cap, 0)`, M, 'sum');
   c.line('eq', 'Equity cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -equity, ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('r_rel', col)} + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${c.at('close', col)}, 0))`, M, 'sum');
   c.line('proj', 'Project (unlevered) cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -capex, ${c.at('cfads', col)} + ${c.at('tv', col)})`, M, 'sum');
-  c.line('vdf', 'Discount factor at the coupon (to close)', 'factor', (col) => `=(1 + coupon / 2)^(-${c.at('per', col)})`, F.num3 + '0');
+  c.line('vdf', 'Discount factor at the coupon (to close)', 'factor', (col) => `=(1 + coupon / 2)^(-${c.at('per', col)})`, NUM4);
 
   const saved = c.row;
   c.row = scalarStart;
@@ -591,14 +595,14 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   const top = c.row - 1;
   for (let k = 2; k <= N; k++) {
     const col = c.col(k);
-    c.put(`A${c.row}`, { formula: `=${col}$${c.rows.get('label')}`, style: 'label' });
-    c.put(`B${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), ${col}$${c.rows.get('dscr')}, NA())`, format: RATIO, style: 'output' });
+    c.put(`A${c.row}`, { formula: `=${col}$${c.rows.get('label')}`, format: F.text, style: 'label' });
+    c.put(`B${c.row}`, { formula: `=IF(ISNUMBER(${col}$${c.rows.get('dscr')}), ${col}$${c.rows.get('dscr')}, "")`, format: RATIO, style: 'output' });
     c.put(`C${c.row}`, { formula: `=${col}$${c.rows.get('close')} / 1000000`, format: '$#,##0.0"M";($#,##0.0"M")', style: 'output' });
     c.row += 1;
   }
   c.charts.push({ type: 'column', title: 'DSCR by half-year (debt service paid from CFADS)', categories: `A${top + 1}:A${c.row - 1}`, series: `B${top}:B${c.row - 1}`, anchor: `E${top}`, width: 420, height: 240, xTitle: 'Half-year', yTitle: 'DSCR, x' });
   c.charts.push({ type: 'line', title: 'Notes outstanding (published: $1,275M to $700M in five years)', categories: `A${top + 1}:A${c.row - 1}`, series: `C${top}:C${c.row - 1}`, anchor: `L${top}`, width: 420, height: 240, xTitle: 'Half-year', yTitle: 'USD M' });
-  c.text('A half-year without debt service paid from CFADS (2026 H1: coupon from the reserve, no rent) shows #N/A in the DSCR column (no point drawn).');
+  c.text('A half-year without debt service paid from CFADS (2026 H1: coupon from the reserve, no rent) is left blank in the DSCR column (no column drawn).');
   c.text(`Sources: the Inputs sheet, [4] (the offering model) and [6] (the notes as issued).`, 'source');
 
   const widths = [360, 72, 105, ...Array.from({ length: N }, () => 74)];
