@@ -138,9 +138,13 @@ const PF_AS_OF = '2025-12-29';
 
 // ---------------------------------------------------------------------------------------------------
 
-function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string> } {
+/** Rows kept at the top of the Inputs sheet for the key results (filled once the calculation sheets exist). */
+const KEY_ROWS = 13;
+
+function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string>; builder: SheetBuilder } {
   const s = new SheetBuilder(INPUTS, { columnWidths: [330, 110, 150, 560], freeze: { rows: 2, columns: 0 } });
   s.heading('Project finance: inputs', `As of ${PF_AS_OF}. Every input of the two cases, blue on yellow, with its unit and its public source; "Assumption" where none is published. The calculation sheets read them through WATT.CHECK.`);
+  s.row += KEY_ROWS;
   const refs = new Map<string, string>();
   const write = (title: string, rows: readonly In[]) => {
     s.section(title);
@@ -153,7 +157,46 @@ function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string> } {
   PF_SOURCES.forEach((text, i) => s.text(`[${i + 1}] ${text}`, 'source'));
   s.blank();
   s.text('Accepted ranges: every input is read through WATT.CHECK with its range; out of range, text or empty, every number that depends on it is #VALUE! with a message naming the input, its unit and range.', 'note');
-  return { sheet: s.build(), refs };
+  return { sheet: s.build(), refs, builder: s };
+}
+
+/**
+ * The key results at the top of the Inputs sheet, live as the inputs change: read from the calculation
+ * sheets, and cross-checked with Watt's own functions on River Bend's CFADS row (WATT.DEBTSIZE, WATT.LLCR:
+ * a banker's functions on a banker's row; native forms in a file without the add-in).
+ */
+function keyResults(inputs: TemplateSheet, s: SheetBuilder, rb: TemplateSheet, fcSheet: TemplateSheet): void {
+  const at = (sheet: TemplateSheet, name: string) => {
+    const ref = sheet.cells.find((c) => c.name === name)!.ref.replace(/([A-Z]+)(\d+)/, '$$$1$$$2');
+    return `'{{${sheet.title}}}'!${ref}`;
+  };
+  const cells: TemplateCell[] = [];
+  let row = 4;
+  const line = (label: string, formula: string, format: string, unit: string, note: string, style: CellStyle = 'output') => {
+    cells.push({ ref: `A${row}`, value: label, style: 'label' }, { ref: `B${row}`, formula, format, style }, { ref: `C${row}`, value: unit, style: 'label' });
+    if (note) cells.push({ ref: `D${row}`, value: note, style: 'note' });
+    row += 1;
+  };
+  ['Key results (live: read from the calculation sheets)', 'Value', 'Unit', 'Note'].forEach((v, i) => cells.push({ ref: `${'ABCD'[i]}${row}`, value: v, style: 'header' }));
+  row += 1;
+  line('River Bend: debt drawn', `=${at(rb, 'debt')}`, M, 'USD', 'The lesser of the gearing and DSCR sizings.');
+  line('River Bend: binding constraint', `=${at(rb, 'binding')}`, F.text, 'text', 'Which sizing binds.', 'highlight');
+  line('River Bend: minimum DSCR', `=${at(rb, 'min_dscr')}`, RATIO, 'x', 'Sculpted: every year of the tenor.');
+  line('River Bend: equity IRR', `=${at(rb, 'equity_irr')}`, F.pct2, '% a year', 'Against the project IRR below.', 'highlight');
+  line('River Bend: project (unlevered) IRR', `=${at(rb, 'project_irr')}`, F.pct2, '% a year', '');
+  // The CFADS row of the lease years (year 3 on) and the tenor, for Watt's own debt functions.
+  const cfadsRow = PF_ROWS.rb.cfads;
+  const row18 = `'{{${RB}}}'!$F$${cfadsRow}:$W$${cfadsRow}`;
+  const c = (n: string) => s.checked(n);
+  const rate = `${c('rb_base_rate')} + ${c('rb_margin')}`;
+  const tenor = `MIN(${c('rb_tenor')}, ${c('rb_term')})`;
+  line('Check: WATT.DEBTSIZE of River Bend\'s CFADS row', `=WATT.DEBTSIZE(${row18}, ${rate}, ${c('rb_dscr')}, 1, ${tenor})`, M, 'USD', 'Equals the sheet\'s debt sized by DSCR (its own SUMPRODUCT).');
+  line('Check: WATT.LLCR of the row at the debt drawn', `=WATT.LLCR(${row18}, ${rate}, ${at(rb, 'debt')}, 1, ${tenor})`, RATIO, 'x', 'Equals the sheet\'s LLCR.');
+  line('Flash Compute: notes after five years of amortization', `=${at(fcSheet, 'balance_5y')}`, M, 'USD', 'Published: $700M after five years (blockspace.media, 2025-12-18 [4]).', 'highlight');
+  line('Flash Compute: notes at maturity (2030 H2), to refinance', `=${at(fcSheet, 'balance_maturity')}`, M, 'USD', '');
+  line('Flash Compute: equity IRR', `=${at(fcSheet, 'equity_irr')}`, F.pct2, '% a year', '');
+  if (row > 4 + KEY_ROWS - 1) throw new Error('project-finance: key results overflow');
+  inputs.cells.push(...cells);
 }
 
 /**
@@ -622,8 +665,11 @@ export const PF_ROWS: { rb: Record<string, number>; fc: Record<string, number>; 
 };
 
 function build(): Template {
-  const { sheet, refs } = inputsSheet();
+  const { sheet, refs, builder } = inputsSheet();
   void excelText;
+  const rb = riverBend(refs);
+  const fcSheet = flashCompute(refs);
+  keyResults(sheet, builder, rb, fcSheet);
   return {
     id: 'project-finance',
     title: 'Project finance: River Bend and Flash Compute',
@@ -631,7 +677,7 @@ function build(): Template {
     asOf: PF_AS_OF,
     keyAssumptions: ['245 MW, $10M/MW', '$7.0B rent, 3% escalator, 15 years', '85% LTC, SOFR + 225 bps', '1.30x DSCR, sculpted', '$1,275M notes at 8%, 50% sweep'],
     answers: 'How much debt does a Google-backstopped lease carry, at what coverage, which constraint binds, and what does the equity earn; and does the Flash Compute notes\' schedule reproduce the published paydown?',
-    sheets: [sheet, riverBend(refs), flashCompute(refs)],
+    sheets: [sheet, rb, fcSheet],
   };
 }
 

@@ -356,6 +356,7 @@ function checkAggregates(t: Inserted): number {
       const a = parseRef(`${m[1]}${m[2]}`)!;
       const b = parseRef(`${m[3]}${m[4]}`)!;
       if (/WATT\.\w+\(\s*\$?[A-Z]+\$?\d+:/.test(code) && code.indexOf(m[0]) > code.indexOf('WATT.')) continue; // a WATT function's input block
+      if (code[m.index! - 1] === '!') continue; // a range on another sheet (project-finance's key results read its calculation sheets)
       checked++;
       const where = `${t.template.id}!${c.ref} ${c.formula} over ${m[0]}`;
       for (let r = a.row; r <= b.row; r++) {

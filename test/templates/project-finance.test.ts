@@ -147,6 +147,14 @@ describe('River Bend at the defaults', () => {
     });
   });
 
+  test('the key results on the Inputs sheet: WATT.DEBTSIZE and WATT.LLCR on River Bend\'s CFADS row equal the sheet\'s own sizing and LLCR', () => {
+    const inputs = template.sheets[0].cells;
+    const cellWith = (fn: string) => inputs.find((c) => c.formula?.startsWith(`=WATT.${fn}(`))!.ref;
+    rel(t.at(cellWith('DEBTSIZE')) as number, t.num('debt_dscr', RB), 1e-12);
+    rel(t.at(cellWith('LLCR')) as number, t.num('llcr', RB), 1e-12);
+    expect(inputs.filter((c) => c.style === 'highlight').map((c) => t.at(c.ref))).toEqual(['gearing (loan to cost)', t.num('equity_irr', RB), t.num('balance_5y', FC)]);
+  });
+
   test('every corkscrew column closes: closing = opening + draws + capitalized interest - principal - sweep', () => {
     const [o, d, ci, p, s, cl] = ['open', 'draws', 'capint', 'principal', 'sweepr', 'close'].map((k) => rowOf(t, RB, k, 20));
     for (let k = 0; k < 20; k++) rel(cl[k], o[k] + d[k] + ci[k] - p[k] - s[k], 1e-12);
