@@ -142,7 +142,7 @@ const PF_AS_OF = '2025-12-29';
 const KEY_ROWS = 13;
 
 function inputsSheet(): { sheet: TemplateSheet; refs: Map<string, string>; builder: SheetBuilder } {
-  const s = new SheetBuilder(INPUTS, { columnWidths: [330, 110, 150, 560], freeze: { rows: 2, columns: 0 } });
+  const s = new SheetBuilder(INPUTS, { columnWidths: [330, 130, 150, 560], freeze: { rows: 2, columns: 0 } });
   s.heading('Project finance: inputs', `As of ${PF_AS_OF}. Every input of the two cases, blue on yellow, with its unit and its public source; "Assumption" where none is published. The calculation sheets read them through WATT.CHECK.`);
   s.row += KEY_ROWS;
   const refs = new Map<string, string>();

@@ -40,10 +40,11 @@ const BUDGET: Record<string, number> = {
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
   risk: 4,
-  // Inputs with their six sources (1); River Bend: outputs, grid, inputs and derived values, then the
-  // timeline's calculation blocks, then the grid's 25 two-row calculations (3, tabloid landscape);
-  // Flash Compute: outputs and inputs, then the half-year blocks (2). Measured 2026-12-06.
-  'project-finance': 6,
+  // Key results and the inputs with their sources, the six sources listed in full (2); River Bend:
+  // outputs, grid, inputs and derived values, then the timeline's calculation blocks, then the grid's 25
+  // two-row calculations (3, tabloid landscape); Flash Compute: outputs and inputs, then the half-year
+  // blocks (2). Measured 2026-12-06.
+  'project-finance': 7,
 };
 
 /**
