@@ -508,6 +508,8 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   const outStart = c.row;
   const outRows = 36;
   c.row = outStart + outRows + 1;
+  const gridBlock = c.row;
+  c.row = gridBlock + 8;
   linkInputs(c, FC_INPUTS, refs);
   const scalarStart = c.row;
   const scalarRows = 16;
@@ -648,6 +650,74 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.text('A half-year without debt service paid from CFADS (2026 H1: coupon from the reserve, no rent) is left blank in the DSCR column (no column drawn).');
   c.text(`Sources: the Inputs sheet, [4] (the offering model) and [6] (the notes as issued).`, 'source');
 
+  // Sensitivity: equity IRR to the coupon x the notes issued (their loan to cost). The sweep makes the path
+  // depend on the balance, so each cell runs its own schedule: a row of balances, of sweeps and of equity
+  // flows along the timeline, with the coupon, notes and equity at close in its first row.
+  const coupons = [-0.0075, 0, 0.0075];
+  const sizes = [0.8, 0.9, 1];
+  const calcStart = c.row + 1;
+  c.row = gridBlock;
+  c.header(['Equity IRR: coupon (rows) x notes issued (columns)', 'Coupon']);
+  const gHead = c.row - 1;
+  sizes.forEach((m, j) => c.put(`${columnLetters(3 + j)}${gHead}`, { formula: `=notes * ${m}`, format: M, style: 'header' }));
+  c.put(`A${c.row}`, { value: 'Loan to cost of the notes (at the coupon of the inputs)', style: 'label' });
+  sizes.forEach((_m, j) => {
+    const n = `${columnLetters(3 + j)}$${gHead}`;
+    c.put(`${columnLetters(3 + j)}${c.row}`, { formula: `=${n} / (capex + collateral + ${n} * (coupon / 2 * reserve_periods + fee))`, format: F.pct, style: 'output' });
+  });
+  c.row += 1;
+  const gTop = c.row;
+  c.row += coupons.length;
+  c.text('Each cell runs the notes\' schedule at its coupon and size (amortization, 50% sweep, collateral release, interest reserve sized on the notes), below; the base case (boxed) equals the equity IRR above.');
+  if (c.row > gridBlock + 8) throw new Error('project-finance: FC grid block overflows');
+  c.row = calcStart;
+  c.header(['Sensitivity calculation (four rows per cell of the grid)', 'Coupon', 'Notes', 'Equity at close', 'Equity IRR']);
+  const cellIrr: number[] = [];
+  coupons.forEach((_dc, i) =>
+    sizes.forEach((_m, j) => {
+      const r0 = c.row;
+      const [rB, rS, rE] = [r0 + 1, r0 + 2, r0 + 3];
+      const cp = `$B$${r0}`;
+      const n = `$C$${r0}`;
+      const eq0 = `$D$${r0}`;
+      c.put(`A${r0}`, { value: `Cell: coupon ${i + 1} of ${coupons.length}, notes ${j + 1} of ${sizes.length}`, style: 'label' });
+      c.put(`B${r0}`, { formula: `=$B$${gTop + i}`, format: F.pct2, style: 'output' });
+      c.put(`C${r0}`, { formula: `=${columnLetters(3 + j)}$${gHead}`, format: M, style: 'output' });
+      c.put(`D${r0}`, { formula: `=capex + ${n} * ${cp} / 2 * reserve_periods + collateral + fee * ${n} - ${n}`, format: M, style: 'output' });
+      c.put(`E${r0}`, { formula: `=(1 + IRR(${c.col(1)}${rE}:${c.lastCol}${rE}))^2 - 1`, format: F.pct2, style: 'output' });
+      cellIrr.push(r0);
+      [['Notes outstanding', rB], ['Excess cash flow offer (sweep)', rS], ['Equity cash flow', rE]].forEach(([label, r]) => {
+        c.put(`A${r}`, { value: label as string, style: 'label' });
+        c.put(`B${r}`, { value: 'USD', style: 'label' });
+      });
+      for (let k = 1; k <= N; k++) {
+        const col = c.col(k);
+        const pc = k > 1 ? c.col(k - 1) : '';
+        const o = `${pc}${rB}`;
+        const mand = `MIN(${o}, ${c.at('mand_s', col)})`;
+        const coupon = `(1 - ${c.at('reserve', col)}) * ${cp} / 2 * ${o}`;
+        if (k === 1) {
+          c.put(`${col}${rB}`, { formula: `=${n}`, format: M, style: 'output' });
+          c.put(`${col}${rS}`, { formula: '=0', format: M, style: 'output' });
+          c.put(`${col}${rE}`, { formula: `=-${eq0}`, format: M, style: 'output' });
+          continue;
+        }
+        c.put(`${col}${rS}`, { formula: `=MAX(0, MIN(${o} - ${mand}, sweep * (${c.at('cfads', col)} - ${coupon} - ${mand})))`, format: M, style: 'output' });
+        c.put(`${col}${rB}`, { formula: `=${o} - ${mand} - ${col}${rS} - IF(${c.at('per', col)}=release_period, MIN(collateral, ${o} - ${mand} - ${col}${rS}), 0)`, format: M, style: 'output' });
+        const reserveLeft = `IF(${c.at('per', col)}=MAX(1, reserve_periods), ${n} * ${cp} / 2 * reserve_periods - ${cp} / 2 * SUMPRODUCT(--(${c.range('per').replace(`$${c.col(1)}$`, `$${c.col(2)}$`)}<=reserve_periods), $${c.col(1)}$${rB}:$${c.col(N - 1)}$${rB}), 0)`;
+        c.put(`${col}${rE}`, { formula: `=${c.at('cfads', col)} - ${coupon} - ${mand} - ${col}${rS} + ${reserveLeft} + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${col}${rB}, 0)`, format: M, style: 'output' });
+      }
+      c.row += 4;
+    }),
+  );
+  coupons.forEach((d, i) => {
+    const r = gTop + i;
+    if (i === 1) c.put(`A${r}`, { value: 'Base case (boxed): the coupon and notes of the inputs', style: 'label' });
+    c.put(`B${r}`, { formula: `=MAX(0, coupon ${d < 0 ? '-' : '+'} ${Math.abs(d)})`, format: F.pct2, style: 'header' });
+    sizes.forEach((_m, j) => c.put(`${columnLetters(3 + j)}${r}`, { formula: `=$E$${cellIrr[i * sizes.length + j]}`, format: F.pct2, style: i === 1 && j === sizes.length - 1 ? 'highlight' : 'output' }));
+  });
+  PF_ROWS.fcGrid = { top: gTop, head: gHead, rates: coupons.length, ltcs: sizes.length };
+
   const widths = [360, 72, 105, ...Array.from({ length: N }, () => 74)];
   PF_ROWS.fc = Object.fromEntries(c.rows);
   return { title: FC, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
@@ -658,10 +728,12 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
  * timeline runs from column D (year 1) for 20 years, Flash Compute's from column D (the close) for 13
  * periods; the grid's first row and header row.
  */
-export const PF_ROWS: { rb: Record<string, number>; fc: Record<string, number>; rbGrid: { top: number; head: number; rates: number; ltcs: number } } = {
+type GridRows = { top: number; head: number; rates: number; ltcs: number };
+export const PF_ROWS: { rb: Record<string, number>; fc: Record<string, number>; rbGrid: GridRows; fcGrid: GridRows } = {
   rb: {},
   fc: {},
   rbGrid: { top: 0, head: 0, rates: 0, ltcs: 0 },
+  fcGrid: { top: 0, head: 0, rates: 0, ltcs: 0 },
 };
 
 function build(): Template {

@@ -246,6 +246,16 @@ describe('Flash Compute: the notes reproduce the published paydown', () => {
     expect(t.num('balance_maturity', FC)).toBeCloseTo(765_579_094, -1);
   });
 
+  test('the grid: its base cell (boxed) is the equity IRR; a higher coupon lowers the equity IRR at every size of the notes', () => {
+    const { top, head, rates, ltcs } = PF_ROWS.fcGrid;
+    const cell = (i: number, j: number) => t.at(`${columnLetters(3 + j)}${top + i}`, FC) as number;
+    rel(cell(1, ltcs - 1), t.num('equity_irr', FC), 1e-9);
+    for (let j = 0; j < ltcs; j++) for (let i = 1; i < rates; i++) expect(cell(i, j)).toBeLessThan(cell(i - 1, j));
+    expect(t.at(`${columnLetters(3 + ltcs - 1)}${head}`, FC)).toBe(1.275e9);
+    // The loan to cost of the notes as issued, in the header's second row: $1,275M / $1,714.5M = 74.4%.
+    rel(t.at(`${columnLetters(3 + ltcs - 1)}${head + 1}`, FC) as number, t.num('ltc_actual', FC), 1e-12);
+  });
+
   test('sources and uses at close, loan to value and the comparison sizings', () => {
     const n = (name: string) => t.num(name, FC);
     // 168 MW x $9M/MW (8-K: $8-10M per MW) + the 2026 coupons (2 x 4% x $1,275M) + $75M collateral + 2% fees.
@@ -333,6 +343,12 @@ describe('properties on random valid inputs', () => {
           for (let k = 0; k < 13; k++) rel(rc[k], ro[k] + rf[k] - ru[k] - rr[k], 1e-12);
           expect(Math.abs(rc[12])).toBeLessThan(1e-6);
           rel(t.num('equity', FC) + s.fc_notes, t.num('total_cost', FC), 1e-12);
+          // The grid's base cell runs the same schedule as the sheet: the same equity IRR.
+          const { top, ltcs } = PF_ROWS.fcGrid;
+          const base = t.at(`${columnLetters(3 + ltcs - 1)}${top + 1}`, FC);
+          const irrSheet = t.at(t.refOf('equity_irr', FC), FC);
+          if (typeof base === 'number' && typeof irrSheet === 'number') rel(base, irrSheet, 1e-7);
+          else expect(typeof base).toBe(typeof irrSheet);
         },
       ),
       { numRuns: 20 },
