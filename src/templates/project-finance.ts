@@ -493,7 +493,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   });
   void timelineEnd;
 
-  const widths = [330, 72, 105, ...Array.from({ length: N }, () => 70)];
+  const widths = [330, 72, 125, ...Array.from({ length: N }, () => 70)];
   PF_ROWS.rb = Object.fromEntries(c.rows);
   PF_ROWS.rbGrid = { top: gridTop, head: gridHead, rates: rates.length, ltcs: ltcs.length };
   return { title: RB, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
@@ -718,7 +718,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   });
   PF_ROWS.fcGrid = { top: gTop, head: gHead, rates: coupons.length, ltcs: sizes.length };
 
-  const widths = [360, 72, 105, ...Array.from({ length: N }, () => 74)];
+  const widths = [360, 72, 125, ...Array.from({ length: N }, () => 74)];
   PF_ROWS.fc = Object.fromEntries(c.rows);
   return { title: FC, cells: c.cells, columnWidths: widths, freeze: { rows: 2, columns: 3 }, charts: c.charts };
 }
