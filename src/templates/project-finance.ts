@@ -287,7 +287,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   // Outputs first (FAST: outputs apart, where a reader starts), then the sensitivity grid, then the
   // inputs as the sheet reads them, the derived values and the timeline's calculation blocks.
   const outStart = c.row;
-  const outRows = 30;
+  const outRows = 32;
   c.row = outStart + outRows + 1;
   const gridBlock = c.row;
   c.row = gridBlock + 9;
@@ -351,6 +351,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.line('dsra_rel', 'Debt service reserve released', 'USD', (col) => `=IF(${c.at('per', col)}=2+MIN(tenor, term), dsra, 0)`, M, 'sum');
   c.line('eq', 'Equity cash flow', 'USD', (col) => `=-${c.at('equity_in', col)} + ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('dsra_rel', col)} + ${c.at('tv', col)}`, M, 'sum');
   c.line('proj', 'Project (unlevered) cash flow', 'USD', (col) => `=-${c.at('capexrow', col)} + ${c.at('cfads', col)} + ${c.at('tv', col)}`, M, 'sum');
+  c.line('eq_term', 'Equity cash flow without the shell\'s value at the end', 'USD', (col) => `=${c.at('eq', col)} - ${c.at('tv', col)}`, M, 'sum');
   c.line('lender', 'Debt cash flow to the borrower (draws less fee, debt service and sweep)', 'USD', (col) => `=${c.at('draws', col)} - ${c.at('feerow', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)}`, M, 'sum');
   const timelineEnd = c.row;
 
@@ -405,6 +406,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.header(['Returns', 'Unit', 'Value', 'Note']);
   c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', `=IRR(${c.range('proj')})`, F.pct2, 'Construction cost, CFADS and the shell\'s value at the end of the term.');
   c.scalar('equity_irr', 'Equity IRR', '% a year', `=IRR(${c.range('eq')})`, F.pct2, 'Equity in, cash after debt service and sweep, reserve release, the shell\'s value.', 'highlight');
+  c.scalar('equity_irr_term', 'Equity IRR on the lease alone (no value at the end)', '% a year', `=IRR(${c.range('eq_term')})`, F.pct2, 'The same flows without the shell\'s value at the end of the term: what the Google-backstopped rent alone returns.');
   c.scalar('all_in_debt', 'All-in cost of debt', '% a year', `=IRR(${c.range('lender')})`, F.pct2, 'IRR of the lenders\' flows net of the fee: leverage lifts the equity IRR when the project IRR is above it.');
   c.scalar('equity_npv', 'Equity NPV at the cost of equity', 'USD', `=NPV(coe, ${c.range('eq')})`, F.lossUsdM, 'Discounted to the start of the first year.');
   c.scalar('equity_multiple', 'Equity multiple', 'x', `=SUMIF(${c.range('eq')}, ">0") / -SUMIF(${c.range('eq')}, "<0")`, RATIO, 'Cash returned / cash invested.');

@@ -114,6 +114,7 @@ describe('River Bend at the defaults', () => {
     const equity = [-e1, -e2, ...cfads.map((c, i) => c * (1 - D / pv) + (i === T - 1 ? delta * D + tv : 0))];
     const project = [-X * v('rb_phase1'), -X * (1 - v('rb_phase1')), ...cfads.map((c, i) => c + (i === T - 1 ? tv : 0))];
     rel(n('equity_irr'), irr(equity), 1e-9);
+    rel(n('equity_irr_term'), irr(equity.map((f, i) => (i === T + 1 ? f - tv : f))), 1e-9);
     rel(n('project_irr'), irr(project), 1e-9);
     // 40.9% for the equity against 18.7% for the project: leverage at an all-in 6.9% (rate + fee) lifts it.
     expect(n('equity_irr')).toBeCloseTo(0.409, 3);
