@@ -196,6 +196,36 @@ async function xlsxBench() {
   record('xlsx: recalc WATT / native formulas', times['WATT.HASHPRICE'] / times['native operators'], 'x');
 }
 
+// 6. The project-finance template (issue 17): recalculating every sheet after one input changes, in the
+// engine (about 2,400 formulas over three sheets: the River Bend schedule, its 25-cell IRR grid with a
+// row of flows per cell, the Flash Compute notes and their 9-cell grid). Target: under 50 ms.
+async function projectFinanceBench() {
+  const { EngineTemplateAdapter } = require(path.join(B, 'engine', 'template-adapter.js'));
+  const { findTemplate, insertTemplate } = require(path.join(B, 'templates', 'index.js'));
+  const { parseRef } = require(path.join(B, 'templates', 'plan.js'));
+  const template = findTemplate('project-finance');
+  const adapter = new EngineTemplateAdapter();
+  const plan = await insertTemplate(template, adapter);
+  const hf = adapter.hf;
+  const inputs = hf.getSheetId(plan.sheets[0].name);
+  const rb = hf.getSheetId(plan.sheets[1].name);
+  const refOf = (name, i = 0) => parseRef(template.sheets[i].cells.find((c) => c.name === name).ref);
+  const irr = refOf('equity_irr', 1);
+  for (const [name, values] of [['rb_ltc', [0.8, 0.85]], ['rb_base_rate', [0.045, 0.0365]], ['fc_coupon', [0.0725, 0.08]]]) {
+    const times = [];
+    const before = hf.getCellValue({ sheet: rb, ...irr });
+    for (let k = 0; k < 10; k++) {
+      const t0 = performance.now();
+      hf.setCellContents({ sheet: inputs, ...refOf(name) }, [[values[k % 2]]]);
+      times.push(performance.now() - t0);
+    }
+    const after = hf.getCellValue({ sheet: rb, ...irr });
+    if (typeof after !== 'number' || (name !== 'fc_coupon' && after !== before)) throw new Error(`project-finance bench: equity IRR ${after} after ${name}`);
+    times.sort((a, b) => a - b);
+    record(`engine: project-finance recalc after one input (${name}, median of 10)`, times[5], 'ms');
+  }
+}
+
 function print() {
   if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
   else {
@@ -204,7 +234,7 @@ function print() {
   }
 }
 
-xlsxBench().then(() => {
+xlsxBench().then(projectFinanceBench).then(() => {
   for (const [name, value, unit] of require('./bench-risk').benchRisk()) record(name, value, unit);
   print();
 }, (e) => {

@@ -8,12 +8,13 @@ import { hpcDeals } from './hpc-deals';
 import { keepMining } from './keep-mining';
 import { poweredShell } from './powered-shell';
 import { projection } from './projection';
+import { projectFinance } from './project-finance';
 import { risk } from './risk';
 import { threePaths } from './three-paths';
 import { valuation } from './valuation';
 import type { Template } from './types';
 
-export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, risk, projection, comps, valuation, hpcDeals];
+export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, risk, projection, comps, valuation, hpcDeals, projectFinance];
 
 /** The template with this id (case-insensitive), or undefined. */
 export function findTemplate(id: string): Template | undefined {

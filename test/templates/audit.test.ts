@@ -79,6 +79,22 @@ const RANGES: Record<string, Record<string, Range>> = {
     ])),
     capex_low: NON_NEGATIVE, capex_high: NON_NEGATIVE,
   },
+  // project-finance: what each input means (a timeline of 2 construction years + 18 lease years; 12 half-years).
+  'project-finance': {
+    rb_start_year: { min: 1990, max: 2100, integer: true }, rb_mw: POSITIVE, rb_capex_mw: POSITIVE, rb_phase1: FRACTION,
+    rb_rent_total: POSITIVE, rb_escalator: { min: -0.5, max: 0.5 }, rb_term: { min: 1, max: 18, integer: true }, rb_noi_margin: FRACTION,
+    rb_ltc: { min: 0, max: 0.95 }, rb_base_rate: { min: 0, max: 0.3 }, rb_margin: { min: 0, max: 0.3 }, rb_fee: { min: 0, max: 0.1 },
+    rb_dscr: { min: 1, minExclusive: true, max: 10 }, rb_tenor: { min: 1, max: 18, integer: true }, rb_dsra_months: { min: 0, max: 24 },
+    rb_sweep: FRACTION, rb_exit_cap: { min: 0, minExclusive: true, max: 1 }, rb_coe: { min: -0.99, max: 1 },
+    fc_notes: POSITIVE, fc_coupon: { min: 0, max: 0.5 }, fc_mw: POSITIVE, fc_capex_mw: POSITIVE, fc_fee: { min: 0, max: 0.1 },
+    fc_collateral: NON_NEGATIVE, fc_release_period: { min: 1, max: 12, integer: true }, fc_reserve_periods: { min: 0, max: 12, integer: true },
+    fc_lease_start: { min: 1, max: 2, integer: true }, fc_noi_2026: NON_NEGATIVE, fc_noi_2031: NON_NEGATIVE, fc_noi_growth: { min: -0.5, max: 0.5 },
+    fc_margin: { min: 0, minExclusive: true, max: 1 },
+    ...Object.fromEntries([2026, 2027, 2028, 2029, 2030, 2031].map((y) => [`fc_mand_${y}`, NON_NEGATIVE])),
+    fc_sweep: FRACTION, fc_ltc: { min: 0, max: 0.95 }, fc_dscr: { min: 1, minExclusive: true, max: 10 },
+    fc_lease_end: { min: 2031, max: 2100, integer: true }, fc_exit_cap: { min: 0, minExclusive: true, max: 1 },
+    fc_building_value: POSITIVE, fc_backstop: NON_NEGATIVE,
+  },
 };
 
 /** The comps table's inputs by column (companies' figures; net debt may be of either sign). */
@@ -340,6 +356,7 @@ function checkAggregates(t: Inserted): number {
       const a = parseRef(`${m[1]}${m[2]}`)!;
       const b = parseRef(`${m[3]}${m[4]}`)!;
       if (/WATT\.\w+\(\s*\$?[A-Z]+\$?\d+:/.test(code) && code.indexOf(m[0]) > code.indexOf('WATT.')) continue; // a WATT function's input block
+      if (code[m.index! - 1] === '!') continue; // a range on another sheet (project-finance's key results read its calculation sheets)
       checked++;
       const where = `${t.template.id}!${c.ref} ${c.formula} over ${m[0]}`;
       for (let r = a.row; r <= b.row; r++) {

@@ -8,8 +8,8 @@ import path from 'path';
 import { findTemplate, functionsUsed, TEMPLATES, validateTemplate } from '../../src/templates';
 import { Inserted, REGISTERED } from './helpers';
 
-test('the registry lists the nine templates, ids unique, found case-insensitively', () => {
-  expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'risk', 'projection', 'comps', 'valuation', 'hpc-deals']);
+test('the registry lists the ten templates, ids unique, found case-insensitively', () => {
+  expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'risk', 'projection', 'comps', 'valuation', 'hpc-deals', 'project-finance']);
   expect(findTemplate(' Keep-Mining ')).toBe(TEMPLATES[0]);
   expect(findTemplate('nope')).toBeUndefined();
 });

@@ -40,6 +40,11 @@ const BUDGET: Record<string, number> = {
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
   risk: 4,
+  // Key results and the inputs with their sources, the six sources listed in full (2); River Bend:
+  // outputs, grid, inputs and derived values, then the timeline's calculation blocks, then the grid's 25
+  // two-row calculations (3, tabloid landscape); Flash Compute: outputs, its grid and inputs, the
+  // half-year blocks, the grid's nine four-row schedules (3). Measured 2026-12-06.
+  'project-finance': 8,
 };
 
 /**

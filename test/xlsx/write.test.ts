@@ -66,8 +66,10 @@ describe.each(TEMPLATES.map((t) => [t.id]))('%s', (id) => {
 
   test('watt mode writes WATT calls as Excel saves them (_xldudf_WATT_X), native and values none', async () => {
     const sheetXml = async (mode: XlsxMode) => {
+      // Every sheet of the file (a template's WATT calls may sit on its second sheet: project-finance's inputs come first).
       const zip = await JSZip.loadAsync(files.get(mode)!);
-      return zip.file('xl/worksheets/sheet1.xml')!.async('string');
+      const sheets = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f)).sort();
+      return (await Promise.all(sheets.map((f) => zip.file(f)!.async('string')))).join('\n');
     };
     const watt = await sheetXml('watt');
     const uses = TEMPLATES.find((t) => t.id === id)!.sheets.some((s) => s.cells.some((c) => /WATT\./.test(c.formula ?? '')));
