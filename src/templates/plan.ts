@@ -221,6 +221,7 @@ export function planInsert(template: Template, state: WorkbookState): WritePlan 
       ...(sheet.freeze ? { freeze: { ...sheet.freeze } } : {}),
       ...(sheet.rangeFormats ? { rangeFormats: sheet.rangeFormats.map((f) => ({ ...f, range: f.range.toUpperCase() })) } : {}),
       ...(sheet.charts ? { charts: sheet.charts.map((c) => ({ ...c })) } : {}),
+      ...(sheet.print ? { print: { ...sheet.print, groups: [...sheet.print.groups] } } : {}),
     };
   });
   return { templateId: template.id, sheets };

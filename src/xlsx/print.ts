@@ -16,7 +16,8 @@
  * Pure apart from ExcelJS: the writer calls it once per sheet after the cells are written.
  */
 import type ExcelJS from 'exceljs';
-import { columnLetters } from '../templates/plan';
+import { columnIndex, columnLetters } from '../templates/plan';
+import type { SheetPrint } from '../templates/types';
 
 /** A portrait page's printable width in points: US Letter or A4 (8.27 in) less 0.5 in margins each side. */
 export const PORTRAIT_WIDTH = 7.25 * 72;
@@ -33,6 +34,20 @@ const CHAR_POINTS = 5.6;
 export const LANDSCAPE_WIDTH = 10 * 72;
 /** Wider than this (points), a sheet prints on tabloid paper (11 x 17 in) so its scale stays readable. */
 export const TABLOID_FROM = 1.6 * LANDSCAPE_WIDTH;
+/** A landscape tabloid page's printable width in points (17 in less 0.5 in margins). */
+export const TABLOID_WIDTH = 16 * 72;
+/**
+ * The smallest print scale a sheet is given (60%: Calibri 11 prints at 6.6 pt, a comps sheet's usual
+ * size on tabloid). A sheet that would print smaller on one tabloid page wide prints in bands of whole
+ * column groups instead (bandColumns), each at this scale or larger.
+ */
+export const MIN_SCALE = 0.6;
+/**
+ * How much wider than Excel a reader may draw the columns: LibreOffice without Calibri (or its metric
+ * twin Carlito) sizes a column of n characters in DejaVu Sans, about 1.33 times as wide. A band is sized
+ * so it fits a page in both; in Excel it fills about three quarters of the page's width.
+ */
+export const RENDER_SLACK = 1.35;
 /** A table taller than this many rows repeats its own header on each page (a page holds ~45 rows). */
 const TALL_TABLE_ROWS = 24;
 
@@ -46,6 +61,18 @@ export interface PrintFacts {
   tables?: readonly { row: number; rows: number }[];
   /** Cells written that do not print ("A40"): a native block's rows below the months at export. */
   blank?: ReadonlySet<string>;
+  /** Frozen columns (repeated at the left of each page of a sheet printed in bands, when `print` is not given). */
+  freezeColumns?: number;
+  /** The template's print layout of a wide sheet: title columns, header row, column groups. */
+  print?: SheetPrint;
+}
+
+/** A band of columns printed on pages of its own (1-based, inclusive), with the rows it covers. */
+export interface PrintBand {
+  from: number;
+  to: number;
+  /** "A1:Q31" (the first band, from row 1) or "R8:AC31" (the others, from below the header row). */
+  range: string;
 }
 
 export interface PrintSetup {
@@ -60,6 +87,63 @@ export interface PrintSetup {
   widthPoints: number;
   /** The print area's last column, 1-based (the area's right edge). */
   lastColumn: number;
+  /**
+   * A sheet too wide for one page at MIN_SCALE: its bands of whole column groups, left to right, each a
+   * range of the print area (Excel and LibreOffice print each range of a print area on pages of its
+   * own), at a fixed scale, the title columns repeated at the left of every page.
+   */
+  bands?: PrintBand[];
+  /** Print scale in percent, with bands (else fit to one page wide). */
+  scale?: number;
+  /** "A:B": the columns repeated at the left of every page of a sheet printed in bands. */
+  titleColumns?: string;
+  /**
+   * Columns widened for print (1-based column → points): a band of one column of long text (sources,
+   * readings) is as wide as the widest band, which sets the scale anyway, so its rows are fewer lines tall.
+   */
+  widen?: Record<number, number>;
+}
+
+/**
+ * Bands of whole groups for a table too wide for one page: the fewest bands in which every band, the
+ * title columns included, fits a tabloid page at MIN_SCALE as the widest reader draws it (RENDER_SLACK),
+ * then among those the split whose widest band is narrowest, so the scale is as large as it can be.
+ * `groups`: widths in points of the groups, left to right; `title`: width of the title columns.
+ * Returns the bands as [first group, last group] (0-based) and the scale in percent (at most 100).
+ */
+export function bandColumns(groups: readonly number[], title: number, pageWidth = TABLOID_WIDTH): { bands: [number, number][]; scale: number } {
+  const n = groups.length;
+  const capacity = pageWidth / (MIN_SCALE * RENDER_SLACK) - title;
+  const sum = (i: number, j: number) => groups.slice(i, j + 1).reduce((a, b) => a + b, 0);
+  // best[k][j]: the narrowest widest band splitting groups 0..j-1 into k bands (a group wider than a page is a band alone).
+  const best: number[][] = [[0, ...Array(n).fill(Infinity)]];
+  const cut: number[][] = [[]];
+  for (let k = 1; k <= n; k++) {
+    best.push(Array(n + 1).fill(Infinity));
+    cut.push(Array(n + 1).fill(-1));
+    for (let j = 1; j <= n; j++) {
+      for (let i = k - 1; i < j; i++) {
+        const w = sum(i, j - 1);
+        if (w > capacity && j - 1 > i) continue;
+        const v = Math.max(best[k - 1][i], w);
+        if (v < best[k][j]) {
+          best[k][j] = v;
+          cut[k][j] = i;
+        }
+      }
+    }
+    if (best[k][n] <= capacity || k === n) {
+      const bands: [number, number][] = [];
+      for (let kk = k, j = n; kk > 0; kk--) {
+        const i = cut[kk][j];
+        bands.unshift([i, j - 1]);
+        j = i;
+      }
+      const scale = Math.min(100, Math.floor((100 * pageWidth) / (RENDER_SLACK * (title + best[k][n]))));
+      return { bands, scale };
+    }
+  }
+  return { bands: [[0, n - 1]], scale: 100 };
 }
 
 
@@ -141,7 +225,101 @@ export function printSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup
   } else if (facts.freezeRows && facts.freezeRows > 0) {
     titleRows = `1:${facts.freezeRows}`;
   }
-  return { area: `A1:${columnLetters(printCol)}${lastRow}`, landscape: printWidth > PORTRAIT_WIDTH, tabloid: printWidth > TABLOID_FROM, titleRows, widthPoints: printWidth, lastColumn: printCol };
+  const setup: PrintSetup = { area: `A1:${columnLetters(printCol)}${lastRow}`, landscape: printWidth > PORTRAIT_WIDTH, tabloid: printWidth > TABLOID_FROM, titleRows, widthPoints: printWidth, lastColumn: printCol };
+  if (TABLOID_WIDTH / printWidth >= MIN_SCALE) return setup;
+  const longText = (c: number) => texts.some((t) => t.col === c && t.text.length * CHAR_POINTS > width(c));
+  return { ...setup, ...printBands(facts, printCol, width, occupied, lastRow, titleRows, longText) };
+}
+
+/** "C:E" and "AD" → 1-based column spans. */
+export function columnGroups(groups: readonly string[]): { from: number; to: number }[] {
+  return groups.map((g) => {
+    const [a, b = a] = g.split(':');
+    return { from: columnIndex(a), to: columnIndex(b) };
+  });
+}
+
+/**
+ * The bands of a sheet too wide for one tabloid page at MIN_SCALE: the template's groups (a column in
+ * none, or every column of a sheet without a print layout, a group alone), packed by bandColumns. The
+ * first band prints from row 1 (title, notes, inputs); the others from below the header row, which
+ * repeats at the top of every page, as the title columns repeat at the left.
+ */
+function printBands(
+  facts: PrintFacts,
+  lastCol: number,
+  width: (col: number) => number,
+  occupied: (r: number, c: number) => boolean,
+  lastRow: number,
+  titleRows: string | undefined,
+  longText: (col: number) => boolean,
+): Partial<PrintSetup> {
+  const titleCols = Math.min(facts.print?.titleColumns ?? facts.freezeColumns ?? 0, lastCol - 1);
+  const headerRow = facts.print?.headerRow ?? Number(/^(\d+):(\d+)$/.exec(titleRows ?? '')?.[2] ?? 0);
+  const groups: { from: number; to: number }[] = [];
+  const declared = columnGroups(facts.print?.groups ?? []);
+  for (let c = titleCols + 1; c <= lastCol; ) {
+    const g = declared.find((b) => b.from === c);
+    const to = Math.min(lastCol, g ? g.to : c);
+    groups.push({ from: c, to });
+    c = to + 1;
+  }
+  let titleWidth = 0;
+  for (let c = 1; c <= titleCols; c++) titleWidth += width(c);
+  const groupWidth = (g: { from: number; to: number }) => {
+    let w = 0;
+    for (let c = g.from; c <= g.to; c++) w += width(c);
+    return w;
+  };
+  // A column of long text (sources, readings) prints in a band of its own, widened to the widest band
+  // (below): its rows, which set the height of the table's rows on every band, are fewer lines tall.
+  const alone = groups.map((g) => g.from === g.to && longText(g.from));
+  const bands: [number, number][] = [];
+  for (let i = 0; i < groups.length; ) {
+    if (alone[i]) {
+      bands.push([i, i]);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < groups.length && !alone[j + 1]) j++;
+    for (const [a, b] of bandColumns(groups.slice(i, j + 1).map(groupWidth), titleWidth).bands) bands.push([a + i, b + i]);
+    i = j + 1;
+  }
+  const bandWidth = ([first, last]: [number, number]) => groups.slice(first, last + 1).reduce((a, g) => a + groupWidth(g), 0);
+  const numericWidest = Math.max(...bands.filter(([f, l]) => !(f === l && alone[f])).map(bandWidth), 0);
+  const scale = Math.min(100, Math.floor((100 * TABLOID_WIDTH) / (RENDER_SLACK * (titleWidth + Math.max(numericWidest, ...bands.map(bandWidth))))));
+  const out: PrintBand[] = [];
+  bands.forEach(([first, last], k) => {
+    const from = k === 0 ? 1 : groups[first].from;
+    const to = groups[last].to;
+    const top = k === 0 ? 1 : headerRow + 1;
+    // A band's last row: the last row with something in its columns (the rows below a table belong to the first band).
+    let bottom = k === 0 ? lastRow : 0;
+    for (let r = top; r <= lastRow && k > 0; r++) for (let c = from; c <= to; c++) if (occupied(r, c)) bottom = r;
+    if (bottom >= top) out.push({ from, to, range: `${columnLetters(from)}${top}:${columnLetters(to)}${bottom}` });
+  });
+  const widest = Math.max(...bands.map(bandWidth));
+  const widen: Record<number, number> = {};
+  for (const b of out.slice(1)) {
+    const long: number[] = [];
+    let w = 0;
+    for (let c = b.from; c <= b.to; c++) {
+      w += width(c);
+      if (longText(c)) long.push(c);
+    }
+    // The band's room up to the widest band, shared by its columns of long text.
+    if (long.length > 0 && widest > w) for (const c of long) widen[c] = width(c) + (widest - w) / long.length;
+  }
+  return {
+    landscape: true,
+    tabloid: true,
+    bands: out,
+    scale,
+    titleRows: headerRow > 0 ? `${headerRow}:${headerRow}` : undefined,
+    ...(titleCols > 0 ? { titleColumns: `A:${columnLetters(titleCols)}` } : {}),
+    ...(Object.keys(widen).length > 0 ? { widen } : {}),
+  };
 }
 
 /** Writes the page setup of a written sheet (see printSetup). */
@@ -151,23 +329,40 @@ export function applyPrintSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): Print
   // ExcelJS writes the print area's and titles' names as '<sheet>'!... without doubling an apostrophe
   // in the sheet's name, which Excel would refuse: such a sheet (a user's "Bob's model") gets the rest.
   const named = !ws.name.includes("'");
+  const banded = setup.bands !== undefined;
   ws.pageSetup = {
     ...ws.pageSetup,
     orientation: setup.landscape ? 'landscape' : 'portrait',
     ...(setup.tabloid ? { paperSize: 3 as unknown as ExcelJS.PaperSize } : {}),
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    // Bands: a fixed scale (Excel ignores a print area's page breaks when fitting to pages).
+    ...(banded ? { fitToPage: false, scale: setup.scale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
     // ExcelJS puts a "$" before each corner; the rows' "$" are ours (Excel's print area is absolute).
-    ...(named ? { printArea: setup.area.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
+    // A print area of several ranges (bands) is written by the writer as a defined name (printAreaName):
+    // ExcelJS writes one range per name.
+    ...(named && !banded ? { printArea: setup.area.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
     ...(named && setup.titleRows ? { printTitlesRow: setup.titleRows } : {}),
+    ...(named && setup.titleColumns ? { printTitlesColumn: setup.titleColumns } : {}),
     horizontalCentered: false,
     showGridLines: false,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: '&L&"Calibri,Regular"&8&A&R&"Calibri,Regular"&8Page &P of &N' };
-  wrapLongText(ws, facts, setup);
+  const widths = [...(facts.columnWidths ?? [])];
+  for (const [col, points] of Object.entries(setup.widen ?? {})) {
+    for (let c = widths.length; c < Number(col); c++) widths[c] = widths[c] ?? DEFAULT_COLUMN_POINTS;
+    widths[Number(col) - 1] = points;
+    // Excel's column width unit: characters of the default font (7 px each, 5 px padding); write.ts pointsToWidth.
+    ws.getColumn(Number(col)).width = Math.round((((points * 4) / 3 - 5) / 7) * 100) / 100;
+  }
+  wrapLongText(ws, { ...facts, columnWidths: widths }, setup);
   return setup;
+}
+
+/** The print area of a sheet printed in bands, as the defined name Excel reads: one range per band. */
+export function printAreaName(sheetName: string, localSheetId: number, setup: PrintSetup): { name: string; ranges: string[]; localSheetId: number } | undefined {
+  if (!setup.bands || sheetName.includes("'")) return undefined;
+  const abs = (range: string) => range.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+  return { name: '_xlnm.Print_Area', localSheetId, ranges: setup.bands.map((b) => `'${sheetName}'!${abs(b.range)}`) };
 }
 
 /** Average width of a character of Calibri 11 in running prose (sources and notes: many narrow letters), in points. */
@@ -183,11 +378,13 @@ const LINE_POINTS = 14.5;
  */
 function wrapLongText(ws: ExcelJS.Worksheet, facts: PrintFacts, setup: PrintSetup): void {
   const width = (col: number) => facts.columnWidths?.[col - 1] ?? DEFAULT_COLUMN_POINTS;
-  const lastCol = setup.lastColumn;
+  // A text wraps within its band (a sheet printed in bands), else within the print area.
+  const bandEnd = (c: number) => setup.bands?.find((b) => c >= b.from && c <= b.to)?.to ?? setup.lastColumn;
   const wraps: { r: number; c: number; end: number; lines: number; lineHeight: number }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (c > lastCol || cell.isMerged || cell.alignment?.wrapText || facts.blank?.has(cell.address) || !shows(cell)) return;
+      const lastCol = bandEnd(c);
+      if (c > setup.lastColumn || cell.isMerged || cell.alignment?.wrapText || facts.blank?.has(cell.address) || !shows(cell)) return;
       const text = overflowText(cell);
       if (!text) return;
       // Characters and lines scale with the cell's font (sources and notes are set smaller than 11 pt).

@@ -12,14 +12,14 @@
 import ExcelJS from 'exceljs';
 import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { STYLES } from '../templates/styles';
-import type { CellStyle } from '../templates/types';
+import type { CellStyle, SheetPrint } from '../templates/types';
 import { cellRef } from '../templates/plan';
 import { DefinedName, setDefinedNames } from './names';
 import { CellOut, fileValue, FileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
 import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
-import { applyPrintSetup } from './print';
+import { applyPrintSetup, printAreaName } from './print';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -35,6 +35,8 @@ export interface SheetLook {
   /** Column widths in points, from column A. */
   columnWidths?: number[];
   freeze?: { rows: number; columns: number };
+  /** How a wide sheet prints: title columns, header row, column groups (print.ts). */
+  print?: SheetPrint;
 }
 
 /** A workbook state: the engine and what it does not hold. `EngineTemplateAdapter` is one. */
@@ -182,6 +184,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   const plan: NativePlan | undefined = mode === 'native' ? planNativeTables(hf, sheets, (at) => spillSize(hf, at)) : undefined;
   // Native mode: what is still written as a value is guarded against a change of its inputs (guard.ts).
   const guards = plan ? planFileGuards(hf, sheets, plan) : undefined;
+  // Print areas of several ranges (sheets printed in bands): written as defined names (print.ts printAreaName).
+  const printNames: DefinedName[] = [];
   let guardedCells = 0;
   let maskedCells = 0;
 
@@ -323,7 +327,9 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     if (layout?.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
       ws.views = [{ state: 'frozen', xSplit: layout.freeze.columns, ySplit: layout.freeze.rows }];
     }
-    applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, tables, blank });
+    const setup = applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, freezeColumns: layout?.freeze?.columns, print: layout?.print, tables, blank });
+    const area = setup && printAreaName(name, workbook.worksheets.indexOf(ws), setup);
+    if (area) printNames.push(area);
     report.sheets.push(counts);
   }
 
@@ -337,7 +343,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   }
 
   const names = engineNames(hf, sheets);
-  setDefinedNames(workbook, names);
+  setDefinedNames(workbook, names, printNames);
   report.names = names.length;
   return { workbook, report };
 }
