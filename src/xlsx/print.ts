@@ -61,8 +61,6 @@ export interface PrintFacts {
   tables?: readonly { row: number; rows: number }[];
   /** Cells written that do not print ("A40"): a native block's rows below the months at export. */
   blank?: ReadonlySet<string>;
-  /** Frozen columns (repeated at the left of each page of a sheet printed in bands, when `print` is not given). */
-  freezeColumns?: number;
   /** The template's print layout of a wide sheet: title columns, header row, column groups. */
   print?: SheetPrint;
 }
@@ -226,7 +224,8 @@ export function printSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup
     titleRows = `1:${facts.freezeRows}`;
   }
   const setup: PrintSetup = { area: `A1:${columnLetters(printCol)}${lastRow}`, landscape: printWidth > PORTRAIT_WIDTH, tabloid: printWidth > TABLOID_FROM, titleRows, widthPoints: printWidth, lastColumn: printCol };
-  if (TABLOID_WIDTH / printWidth >= MIN_SCALE) return setup;
+  // Bands where the sheet says how (its groups); any other sheet fits one page wide, whatever its scale.
+  if (!facts.print || TABLOID_WIDTH / printWidth >= MIN_SCALE) return setup;
   const longText = (c: number) => texts.some((t) => t.col === c && t.text.length * CHAR_POINTS > width(c));
   return { ...setup, ...printBands(facts, printCol, width, occupied, lastRow, titleRows, longText) };
 }
@@ -241,7 +240,7 @@ export function columnGroups(groups: readonly string[]): { from: number; to: num
 
 /**
  * The bands of a sheet too wide for one tabloid page at MIN_SCALE: the template's groups (a column in
- * none, or every column of a sheet without a print layout, a group alone), packed by bandColumns. The
+ * none a group alone), packed by bandColumns. The
  * first band prints from row 1 (title, notes, inputs); the others from below the header row, which
  * repeats at the top of every page, as the title columns repeat at the left.
  */
@@ -254,7 +253,7 @@ function printBands(
   titleRows: string | undefined,
   longText: (col: number) => boolean,
 ): Partial<PrintSetup> {
-  const titleCols = Math.min(facts.print?.titleColumns ?? facts.freezeColumns ?? 0, lastCol - 1);
+  const titleCols = Math.min(facts.print?.titleColumns ?? 0, lastCol - 1);
   const headerRow = facts.print?.headerRow ?? Number(/^(\d+):(\d+)$/.exec(titleRows ?? '')?.[2] ?? 0);
   const groups: { from: number; to: number }[] = [];
   const declared = columnGroups(facts.print?.groups ?? []);

@@ -327,7 +327,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     if (layout?.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
       ws.views = [{ state: 'frozen', xSplit: layout.freeze.columns, ySplit: layout.freeze.rows }];
     }
-    const setup = applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, freezeColumns: layout?.freeze?.columns, print: layout?.print, tables, blank });
+    const setup = applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, print: layout?.print, tables, blank });
     const area = setup && printAreaName(name, workbook.worksheets.indexOf(ws), setup);
     if (area) printNames.push(area);
     report.sheets.push(counts);

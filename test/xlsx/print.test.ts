@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { MODES, writeXlsx, XlsxMode } from '../../src/xlsx';
-import { LANDSCAPE_WIDTH, printSetup, PORTRAIT_WIDTH, unitFormat } from '../../src/xlsx/print';
+import { bandColumns, columnGroups, LANDSCAPE_WIDTH, MIN_SCALE, printSetup, PORTRAIT_WIDTH, RENDER_SLACK, TABLOID_WIDTH, unitFormat } from '../../src/xlsx/print';
 import { convertWithLibreOffice } from './soffice';
 import { PdfPage, readPdf } from './pdf';
 
@@ -33,9 +33,12 @@ const BUDGET: Record<string, number> = {
   'three-paths': 2,
   'gpu-cloud': 2,
   'powered-shell': 2,
-  'hpc-deals': 1,
-  comps: 1,
-  valuation: 1,
+  // The wide data sheets print in bands of whole column groups at 60% or more (print.ts bandColumns),
+  // not on one tabloid page at 25-35% as before: each band's rows run over two pages where long
+  // sources make them tall.
+  'hpc-deals': 5,
+  comps: 6,
+  valuation: 17,
   // 30 months under the inputs and totals on one page; the native block's checked assumptions on a second.
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
@@ -115,13 +118,18 @@ describe.each(TEMPLATES.map((t) => t.id))('%s prints', (id) => {
     expect(new Set(pages.map((p) => p.texts[0]))).toEqual(new Set(visible(book).map((ws) => ws.name)));
   });
 
-  test('every sheet: fit to one page wide, landscape when wider than a portrait page, print area on used rows', () => {
+  test('every sheet: fit to one page wide (or in bands at a fixed scale), landscape when wider than a portrait page, print area on used rows', () => {
     const book = books.get(key(id, 'native'))!;
     for (const ws of visible(book)) {
       const setup = ws.pageSetup;
-      expect(setup.fitToPage).toBe(true);
-      expect(setup.fitToWidth).toBe(1);
-      expect(setup.fitToHeight).toBe(0);
+      if (BANDED[ws.name]) {
+        expect(setup.fitToPage).toBe(false);
+        expect(setup.scale).toBeGreaterThanOrEqual(MIN_SCALE * 100);
+      } else {
+        expect(setup.fitToPage).toBe(true);
+        expect(setup.fitToWidth).toBe(1);
+        expect(setup.fitToHeight).toBe(0);
+      }
       expect(setup.printArea).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?\d+$/);
       // Landscape pages are 792 points wide (Letter) or 1224 (tabloid); portrait 612.
       const pages = pdfs.get(key(id, 'native'))!.filter((p) => p.texts[0] === ws.name);
@@ -139,6 +147,67 @@ describe.each(TEMPLATES.map((t) => t.id))('%s prints', (id) => {
       }
       expect(unnamed).toEqual([]);
     }
+  });
+});
+
+/** The sheets printed in bands: their template, the title columns' first cell of a data row, the header row. */
+const BANDED: Record<string, { id: string; label: string }> = {
+  Comps: { id: 'comps', label: 'IREN' },
+  Valuation: { id: 'valuation', label: 'IREN' },
+  'HPC deals': { id: 'hpc-deals', label: 'CIFR Barber Lake (initial)' },
+};
+
+describe.each(Object.entries(BANDED))('%s prints in bands of whole column groups, readable', (sheet, { id, label }) => {
+  const template = TEMPLATES.find((t) => t.id === id)!;
+  const print = template.sheets[0].print!;
+
+  test.each([...MODES])('%s: a print area of one range per band, title columns and header row on every page, the scale written >= 60%', async (mode) => {
+    const book = books.get(key(id, mode))!;
+    const ws = book.getWorksheet(sheet)!;
+    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(60);
+    expect(ws.pageSetup.scale).toBeLessThanOrEqual(100);
+    expect(ws.pageSetup.paperSize).toBe(3); // tabloid
+    expect(ws.pageSetup.printTitlesColumn).toBe(print.titleColumns === 1 ? 'A:A' : 'A:B');
+    expect(ws.pageSetup.printTitlesRow).toBe(`${print.headerRow}:${print.headerRow}`);
+    const zip = await (await import('jszip')).default.loadAsync(fs.readFileSync(path.join(dir, `${key(id, mode)}.xlsx`)));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    const area = new RegExp(`<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)</definedName>`).exec(xml)![1].replace(/&apos;/g, "'");
+    const ranges = area.split(',');
+    expect(ranges.length).toBeGreaterThan(1);
+    // The first band from row 1 (title, notes, inputs); the others from the row below the header.
+    expect(ranges[0]).toMatch(new RegExp(`^'${sheet}'!\\$A\\$1:`));
+    for (const r of ranges.slice(1)) expect(Number(/!\$[A-Z]+\$(\d+):/.exec(r)![1])).toBe(print.headerRow + 1);
+    // Each band ends where a group ends: no group split between two bands.
+    const groups = columnGroups(print.groups);
+    const letter = (r: string, i: number) => /!\$([A-Z]+)\$\d+:\$([A-Z]+)\$\d+$/.exec(r)![i];
+    const { columnIndex } = await import('../../src/templates/plan');
+    for (const r of ranges) {
+      const end = columnIndex(letter(r, 2));
+      expect(groups.some((g) => g.from <= end && end < g.to)).toBe(false);
+    }
+  });
+
+  test('LibreOffice prints each page at the scale written, >= 60% (the ticker drawn at >= 6.6 pt), the title column on every page', () => {
+    const book = books.get(key(id, 'native'))!;
+    const ws = book.getWorksheet(sheet)!;
+    const pages = pdfs.get(key(id, 'native'))!.filter((p) => p.texts[0] === sheet);
+    expect(pages.length).toBeGreaterThan(1);
+    const scale = ws.pageSetup.scale! / 100;
+    for (const p of pages) {
+      // The first column's label of a data row (11 pt) on every page of the table, or the title's own first page.
+      const at = p.texts.indexOf(label);
+      if (at < 0) continue;
+      // LibreOffice draws at its own rounding of the scale (65% -> 7.09 pt for 11 pt).
+      expect(Math.abs(p.sizes[at] - 11 * scale)).toBeLessThan(0.1);
+      expect(p.sizes[at]).toBeGreaterThanOrEqual(11 * MIN_SCALE - 0.05);
+    }
+    // The title column on every page: each page shows a data row's label of column A.
+    const labels = new Set<string>();
+    for (let r = print.headerRow + 1; r <= ws.rowCount; r++) {
+      const v = ws.getCell(r, 1).value;
+      if (typeof v === 'string' && v !== '') labels.add(v);
+    }
+    expect(pages.filter((p) => !p.texts.some((t) => labels.has(t))).map((p) => p.texts.slice(1, 4))).toEqual([]);
   });
 });
 
@@ -172,6 +241,37 @@ test('keep-mining native, BTC price set to $130k in the file and recalculated by
   const at = axis.map((a) => texts.lastIndexOf(a));
   expect(at.every((i) => i >= 0)).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);
+});
+
+describe('bandColumns', () => {
+  test('the fewest bands that fit a tabloid page at 60% as LibreOffice draws them, then the narrowest widest band', () => {
+    // Capacity: 1152 / (0.6 x 1.35) = 1422.2 points, less 200 of title columns = 1222.2.
+    expect(TABLOID_WIDTH / (MIN_SCALE * RENDER_SLACK)).toBeCloseTo(1422.2, 1);
+    // 400 + 400 + 400 + 400 = 1600 > 1222: two bands; [400, 400 | 400, 400] (widest 800) beats [400, 400, 400 | 400] (1200).
+    const four = bandColumns([400, 400, 400, 400], 200);
+    expect(four.bands).toEqual([[0, 1], [2, 3]]);
+    // Scale: 1152 / (1.35 x (200 + 800)) = 85.3% -> 85.
+    expect(four.scale).toBe(85);
+    // A group wider than a page is a band of its own, at the scale it needs (1152 / (1.35 x 1700) = 50.2%).
+    expect(bandColumns([300, 1500, 300], 200)).toEqual({ bands: [[0, 0], [1, 1], [2, 2]], scale: 50 });
+    // Narrow enough for one band: 100% at most.
+    expect(bandColumns([100, 100], 50)).toEqual({ bands: [[0, 1]], scale: 100 });
+  });
+
+  test('a sheet wider than one tabloid page at 60% gets bands; its groups are never split', () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('w');
+    ws.getCell('A1').value = 'Title';
+    for (let c = 1; c <= 12; c++) ws.getCell(3, c).value = `h${c}`;
+    for (let c = 1; c <= 12; c++) ws.getCell(4, c).value = c;
+    // Twelve columns of 200 points: 2400 > 1152 / 0.6 = 1920.
+    const setup = printSetup(ws, { columnWidths: Array(12).fill(200), print: { titleColumns: 1, headerRow: 3, groups: ['B:E', 'F:H', 'I:L'] } })!;
+    expect(setup.bands!.map((b) => b.range)).toEqual(['A1:E4', 'F4:H4', 'I4:L4']);
+    expect(setup.titleColumns).toBe('A:A');
+    expect(setup.titleRows).toBe('3:3');
+    // Widest band: 200 + 800 = 1000 points: 1152 / (1.35 x 1000) = 85%.
+    expect(setup.scale).toBe(85);
+  });
 });
 
 describe('printSetup', () => {
