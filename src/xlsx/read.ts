@@ -73,6 +73,37 @@ export function absolutePrintAreas(workbook: ExcelJS.Workbook): void {
   });
 }
 
+/**
+ * The print areas of several ranges a file holds (a sheet printed in bands, print.ts), as written:
+ * ExcelJS keeps only the first range of a print area, so a file read and written again would print its
+ * first band alone. `keepPrintBands` gives them back to the workbook before it is written.
+ */
+export async function printBandNames(data: Uint8Array | ArrayBuffer): Promise<DefinedName[]> {
+  const zip = await JSZip.loadAsync(data);
+  const xml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const out: DefinedName[] = [];
+  const unescape = (t: string) => t.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const m of xml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
+    if (!/name="_xlnm\.Print_Area"/.test(m[1])) continue;
+    const id = /localSheetId="(\d+)"/.exec(m[1]);
+    // Ranges of one sheet, each 'Sheet'!$A$1:$B$2 (a quoted name has no comma of its own here: the writer
+    // gives no print area to a sheet whose name has an apostrophe).
+    const ranges = unescape(m[2]).match(/(?:'(?:[^']|'')+'|[^,'!]+)!\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?/g) ?? [];
+    if (id && ranges.length > 1) out.push({ name: '_xlnm.Print_Area', ranges, localSheetId: Number(id[1]) });
+  }
+  return out;
+}
+
+/** Writes a file's print areas of several ranges (printBandNames) back into the workbook read from it. */
+export function keepPrintBands(loaded: LoadedXlsx, bands: readonly DefinedName[]): void {
+  for (const n of bands) {
+    const ws = loaded.workbook.worksheets[n.localSheetId!];
+    if (!ws) continue;
+    delete (ws.pageSetup as { printArea?: string }).printArea;
+    loaded.names.push({ ...n, ranges: [...n.ranges] });
+  }
+}
+
 export interface ReadOptions {
   /** The file's name, for messages ("book.xlsx is too large to open: ..."); default "The file". */
   file?: string;

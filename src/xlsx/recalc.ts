@@ -14,7 +14,7 @@ import { plainEngineMessage } from '../engine/messages';
 import { cellRef, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
-import { loadXlsx, toEngineOrPlainError } from './read';
+import { keepPrintBands, loadXlsx, printBandNames, toEngineOrPlainError } from './read';
 import { excelValue, FAST_ZIP, planFileGuards, spillSize, writeBlock, writeGuardSheet, writeHelperSheet, type Fallback, type GuardReport } from './write';
 import { GUARD_NOTE, guardedFormula, maskedFormula } from './guard';
 import { planNativeTables } from './native-blocks';
@@ -159,6 +159,8 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     writeGuardSheet(loaded.workbook, guards);
     report.guards = { sheet: guards.sheet, targets: guards.okRef.size, cells: guardedCells, leaves: guards.leaves, masked: maskedCells };
   }
+  // A sheet printed in bands keeps every band's range (ExcelJS read the first one only).
+  keepPrintBands(loaded, await printBandNames(data));
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   const out = new Uint8Array(buffer as ArrayBuffer);
   return { data: state.externalLinks.length > 0 ? await keepExternalLinks(data, out) : out, report };

@@ -343,3 +343,18 @@ test('a file read and written again (watt recalc) keeps its print area absolute,
   const zip = await (await import('jszip')).default.loadAsync((await recalcXlsx(bytes, { mode: 'native' })).data);
   expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/&apos;Projection&apos;!\$A\$1:\$[A-Z]+\$63</);
 });
+
+test('a sheet printed in bands keeps every band when the file is read and written again (watt recalc)', async () => {
+  const { recalcXlsx } = await import('../../src/xlsx');
+  const JSZip = (await import('jszip')).default;
+  const printArea = async (bytes: Uint8Array | Buffer) => {
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')!.async('string');
+    return [...xml.matchAll(/<definedName name="_xlnm.Print_(Area|Titles)" localSheetId="0">([^<]*)<\/definedName>/g)].map((m) => `${m[1]}=${m[2]}`);
+  };
+  const bytes = fs.readFileSync(path.join(dir, 'comps-native.xlsx'));
+  const before = await printArea(bytes);
+  // The bands as written: A1:J31 (title, notes, power, mining, contracts), then from row 8 down.
+  expect(before[0]).toMatch(/^Area=&apos;Comps&apos;!\$A\$1:\$[A-Z]+\$\d+,&apos;Comps&apos;!\$[A-Z]+\$8:/);
+  const again = await printArea((await recalcXlsx(bytes, { mode: 'native' })).data);
+  expect(again).toEqual(before);
+});
