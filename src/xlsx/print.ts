@@ -169,27 +169,66 @@ function overflowText(cell: ExcelJS.Cell): string | undefined {
   return undefined;
 }
 
+/**
+ * A cell that shows something, as the page setup reads it (host-free: the writer reads an ExcelJS sheet,
+ * the Excel add-in the values Excel computed): 1-based row and column.
+ */
+export interface GridCell {
+  row: number;
+  col: number;
+  /** The text it shows, when text that may run on to the right (not a number). */
+  text?: string;
+  /** Wraps within its cell already. */
+  wraps: boolean;
+  /** Styled as a header: bold on a fill. */
+  header: boolean;
+  /** Font size, points (11 when not set). */
+  size?: number;
+  /** Part of a merged block. */
+  merged?: boolean;
+}
+
+/** The cells of a written sheet that show something (not those marked blank). */
+export function sheetGrid(ws: ExcelJS.Worksheet, blank?: ReadonlySet<string>): GridCell[] {
+  const cells: GridCell[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (blank?.has(cell.address) || !shows(cell)) return;
+      cells.push({
+        row: r,
+        col: c,
+        text: overflowText(cell),
+        wraps: cell.alignment?.wrapText === true,
+        header: cell.font?.bold === true && cell.fill !== undefined,
+        ...(cell.font?.size !== undefined ? { size: cell.font.size } : {}),
+        ...(cell.isMerged ? { merged: true } : {}),
+      });
+    });
+  });
+  return cells;
+}
+
 /** The page setup of a written sheet (what `applyPrintSetup` writes). Undefined for an empty sheet. */
 export function printSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup | undefined {
+  return gridPrintSetup(sheetGrid(ws, facts.blank), facts);
+}
+
+/** The page setup of a sheet from the cells that show something. Undefined for an empty sheet. */
+export function gridPrintSetup(cells: readonly GridCell[], facts: PrintFacts): PrintSetup | undefined {
   const width = (col: number) => facts.columnWidths?.[col - 1] ?? DEFAULT_COLUMN_POINTS;
   let lastRow = 0;
   let lastCol = 0;
+  const at = new Map<string, GridCell>();
   const texts: { row: number; col: number; text: string; wraps: boolean }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (facts.blank?.has(cell.address) || !shows(cell)) return;
-      lastRow = Math.max(lastRow, r);
-      lastCol = Math.max(lastCol, c);
-      const text = overflowText(cell);
-      if (text) texts.push({ row: r, col: c, text, wraps: cell.alignment?.wrapText === true });
-    });
-  });
+  for (const cell of cells) {
+    lastRow = Math.max(lastRow, cell.row);
+    lastCol = Math.max(lastCol, cell.col);
+    at.set(`${cell.row},${cell.col}`, cell);
+    if (cell.text) texts.push({ row: cell.row, col: cell.col, text: cell.text, wraps: cell.wraps });
+  }
   if (lastRow === 0) return undefined;
   // Text running on over empty cells to its right: the columns it reaches, within the limit.
-  const occupied = (r: number, c: number) => {
-    const cell = ws.findCell(r, c);
-    return cell !== undefined && !facts.blank?.has(cell.address) && shows(cell);
-  };
+  const occupied = (r: number, c: number) => at.has(`${r},${c}`);
   let tableWidth = 0;
   for (let c = 1; c <= lastCol; c++) tableWidth += width(c);
   let printCol = lastCol;
@@ -214,10 +253,7 @@ export function printSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup
   const tall = (facts.tables ?? []).filter((t) => t.rows > TALL_TABLE_ROWS).sort((a, b) => a.row - b.row)[0];
   if (tall) {
     let top = tall.row + 1; // 1-based anchor row
-    const isHeaderRow = (r: number) => {
-      const cell = ws.findCell(r, 1) ?? ws.findCell(r, 2);
-      return cell !== undefined && shows(cell) && (cell.font?.bold === true) && cell.fill !== undefined;
-    };
+    const isHeaderRow = (r: number) => (at.get(`${r},1`) ?? at.get(`${r},2`))?.header === true;
     while (top > 1 && isHeaderRow(top - 1)) top--;
     titleRows = `${top}:${tall.row + 1}`;
   } else if (facts.freezeRows && facts.freezeRows > 0) {
@@ -323,8 +359,18 @@ function printBands(
 
 /** Writes the page setup of a written sheet (see printSetup). */
 export function applyPrintSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): PrintSetup | undefined {
-  const setup = printSetup(ws, facts);
-  if (!setup) return undefined;
+  const found = printSetup(ws, facts);
+  if (!found) return undefined;
+  const widths = [...(facts.columnWidths ?? [])];
+  for (const [col, points] of Object.entries(found.widen ?? {})) {
+    for (let c = widths.length; c < Number(col); c++) widths[c] = widths[c] ?? DEFAULT_COLUMN_POINTS;
+    widths[Number(col) - 1] = points;
+    // Excel's column width unit: characters of the default font (7 px each, 5 px padding); write.ts pointsToWidth.
+    ws.getColumn(Number(col)).width = Math.round((((points * 4) / 3 - 5) / 7) * 100) / 100;
+  }
+  wrapLongText(ws, { ...facts, columnWidths: widths }, found);
+  // The rows' heights are known once long text is wrapped: the scale that prints the bands on the fewest pages.
+  const setup = found.bands ? { ...found, scale: fewestPagesScale(found, (r) => ws.getRow(r).height) } : found;
   // ExcelJS writes the print area's and titles' names as '<sheet>'!... without doubling an apostrophe
   // in the sheet's name, which Excel would refuse: such a sheet (a user's "Bob's model") gets the rest.
   const named = !ws.name.includes("'");
@@ -343,18 +389,64 @@ export function applyPrintSetup(ws: ExcelJS.Worksheet, facts: PrintFacts): Print
     ...(named && setup.titleColumns ? { printTitlesColumn: setup.titleColumns } : {}),
     horizontalCentered: false,
     showGridLines: false,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    margins: { left: 0.5, right: 0.5, top: PAGE_MARGIN_TOP, bottom: PAGE_MARGIN_TOP, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: '&L&"Calibri,Regular"&8&A&R&"Calibri,Regular"&8Page &P of &N' };
-  const widths = [...(facts.columnWidths ?? [])];
-  for (const [col, points] of Object.entries(setup.widen ?? {})) {
-    for (let c = widths.length; c < Number(col); c++) widths[c] = widths[c] ?? DEFAULT_COLUMN_POINTS;
-    widths[Number(col) - 1] = points;
-    // Excel's column width unit: characters of the default font (7 px each, 5 px padding); write.ts pointsToWidth.
-    ws.getColumn(Number(col)).width = Math.round((((points * 4) / 3 - 5) / 7) * 100) / 100;
-  }
-  wrapLongText(ws, { ...facts, columnWidths: widths }, setup);
   return setup;
+}
+
+/** Top and bottom margins, inches. */
+const PAGE_MARGIN_TOP = 0.6;
+/** A landscape tabloid page's printable height in points (11 in less the top and bottom margins). */
+export const TABLOID_HEIGHT = (11 - 2 * PAGE_MARGIN_TOP) * 72;
+/** Excel's default row height for Calibri 11, points. */
+const DEFAULT_ROW_POINTS = 15;
+/** How much taller than Excel a reader may draw a row of default height (LibreOffice sizes it to DejaVu Sans). */
+const ROW_SLACK = 1.1;
+
+/**
+ * The print scale of a sheet in bands: between MIN_SCALE and the scale its widest band allows
+ * (`setup.scale`), the one that prints every band on the fewest pages, the largest of those. A band's
+ * rows fill pages from its first row; each further page repeats the header row. So a band that would
+ * spill one row onto a page of its own at the widest scale is printed a few percent smaller instead.
+ * `height`: a row's height in points when set (else Excel's default).
+ */
+export function fewestPagesScale(setup: PrintSetup, height: (row: number) => number | undefined): number {
+  const h = (r: number) => (height(r) ?? DEFAULT_ROW_POINTS * ROW_SLACK);
+  const header = setup.titleRows ? Number(setup.titleRows.split(':')[0]) : 0;
+  const rowsOf = (range: string) => {
+    const m = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(range)!;
+    return [Number(m[1]), Number(m[2])];
+  };
+  const pagesAt = (scale: number) => {
+    const room = TABLOID_HEIGHT / (scale / 100);
+    let pages = 0;
+    for (const band of setup.bands ?? []) {
+      const [top, bottom] = rowsOf(band.range);
+      // The header repeats above every page but where the band's own rows include it.
+      let used = top > header && header > 0 ? h(header) : 0;
+      pages++;
+      for (let r = top; r <= bottom; r++) {
+        if (used + h(r) > room && used > 0) {
+          pages++;
+          used = header > 0 ? h(header) : 0;
+        }
+        used += h(r);
+      }
+    }
+    return pages;
+  };
+  const widest = setup.scale ?? 100;
+  let best = widest;
+  let fewest = pagesAt(widest);
+  for (let scale = widest - 1; scale >= MIN_SCALE * 100; scale--) {
+    const pages = pagesAt(scale);
+    if (pages < fewest) {
+      fewest = pages;
+      best = scale;
+    }
+  }
+  return best;
 }
 
 /** The print area of a sheet printed in bands, as the defined name Excel reads: one range per band. */
@@ -369,47 +461,57 @@ const NOTE_CHAR_POINTS = 5.1;
 /** Height of a line of Calibri 11 in points. */
 const LINE_POINTS = 14.5;
 
+/** A long text wrapped within the print area: its cell merged with the free cells up to `end`, its row `height` points tall. */
+export interface TextWrap {
+  row: number;
+  col: number;
+  end: number;
+  height: number;
+}
+
 /**
- * A text that would run on past the print area (a long source or note) is wrapped within it: its cell is
- * merged with the empty cells to its right up to the area's last column, wrapped, and its row made tall
- * enough for the lines (set explicitly: Excel does not fit a merged cell's row by itself). Spreadsheets
- * scale a page to the text that overflows it too, so without this one long note shrinks the whole page.
+ * A text that would run on past the print area (a long source or note) is wrapped within it (within its
+ * band, for a sheet printed in bands): its cell merged with the free cells to its right up to the area's
+ * last column, wrapped, and its row made tall enough for the lines (set explicitly: Excel does not fit a
+ * merged cell's row by itself). Spreadsheets scale a page to the text that overflows it too, so without
+ * this one long note shrinks the whole page. `free(row, col)`: a cell that holds nothing and carries no
+ * format of its own (a styled blank input keeps its number format; a spill's cells hold values).
  */
-function wrapLongText(ws: ExcelJS.Worksheet, facts: PrintFacts, setup: PrintSetup): void {
-  const width = (col: number) => facts.columnWidths?.[col - 1] ?? DEFAULT_COLUMN_POINTS;
-  // A text wraps within its band (a sheet printed in bands), else within the print area.
+export function longTextWraps(cells: readonly GridCell[], columnWidths: readonly number[] | undefined, setup: PrintSetup, free: (row: number, col: number) => boolean): TextWrap[] {
+  const width = (col: number) => columnWidths?.[col - 1] ?? DEFAULT_COLUMN_POINTS;
   const bandEnd = (c: number) => setup.bands?.find((b) => c >= b.from && c <= b.to)?.to ?? setup.lastColumn;
-  const wraps: { r: number; c: number; end: number; lines: number; lineHeight: number }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const lastCol = bandEnd(c);
-      if (c > setup.lastColumn || cell.isMerged || cell.alignment?.wrapText || facts.blank?.has(cell.address) || !shows(cell)) return;
-      const text = overflowText(cell);
-      if (!text) return;
-      // Characters and lines scale with the cell's font (sources and notes are set smaller than 11 pt).
-      const size = cell.font?.size ?? 11;
-      const need = (text.length * NOTE_CHAR_POINTS * size) / 11 + 4;
-      let end = c;
-      let w = width(c);
-      // Merged only over cells that hold nothing and carry no format of their own (a styled blank input
-      // keeps its number format; a spill's cells hold values).
-      const free = (col: number) => {
-        const other = ws.findCell(r, col);
-        if (other === undefined) return true;
-        const v = other.value as unknown;
-        return (v === null || v === undefined || v === '') && !other.numFmt && !other.fill && !other.border && !other.note;
-      };
-      while (w < need && end < lastCol && free(end + 1)) w += width(++end);
-      if (w >= need) return;
-      wraps.push({ r, c, end, lines: Math.ceil(need / Math.max(w - 4, 10 * CHAR_POINTS)), lineHeight: (LINE_POINTS * size) / 11 });
-    });
-  });
-  for (const { r, c, end, lines, lineHeight } of wraps) {
+  const wraps: TextWrap[] = [];
+  for (const cell of cells) {
+    const { row: r, col: c, text } = cell;
+    if (c > setup.lastColumn || cell.merged || cell.wraps || !text) continue;
+    const lastCol = bandEnd(c);
+    // Characters and lines scale with the cell's font (sources and notes are set smaller than 11 pt).
+    const size = cell.size ?? 11;
+    const need = (text.length * NOTE_CHAR_POINTS * size) / 11 + 4;
+    let end = c;
+    let w = width(c);
+    while (w < need && end < lastCol && free(r, end + 1)) w += width(++end);
+    if (w >= need) continue;
+    const lines = Math.ceil(need / Math.max(w - 4, 10 * CHAR_POINTS));
+    wraps.push({ row: r, col: c, end, height: (lines * LINE_POINTS * size) / 11 + 2 });
+  }
+  return wraps;
+}
+
+/** longTextWraps on a written sheet: merges, wraps, and sets the rows' heights. */
+function wrapLongText(ws: ExcelJS.Worksheet, facts: PrintFacts, setup: PrintSetup): void {
+  const free = (r: number, col: number) => {
+    const other = ws.findCell(r, col);
+    if (other === undefined) return true;
+    const v = other.value as unknown;
+    return (v === null || v === undefined || v === '') && !other.numFmt && !other.fill && !other.border && !other.note;
+  };
+  for (const { row: r, col: c, end, height } of longTextWraps(sheetGrid(ws, facts.blank), facts.columnWidths, setup, free)) {
     if (end > c) ws.mergeCells(r, c, r, end);
     const cell = ws.getCell(r, c);
     cell.alignment = { ...cell.alignment, wrapText: true };
     const row = ws.getRow(r);
-    row.height = Math.max(row.height ?? LINE_POINTS + 0.5, lines * lineHeight + 2);
+    row.height = Math.max(row.height ?? LINE_POINTS + 0.5, height);
     // The row's label, value and unit line up with the note's first line.
     row.eachCell({ includeEmpty: false }, (other) => {
       other.alignment = { ...other.alignment, vertical: 'top' };
