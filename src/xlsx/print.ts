@@ -536,3 +536,39 @@ export function unitFormat(unit: string | undefined): string {
   if (/^(eh\/s|ph\/s|months?)/.test(u)) return '#,##0;(#,##0)';
   return '#,##0.00;(#,##0.00)';
 }
+
+/**
+ * A table the recipient can lengthen in the file (a native block: WATT.PROJECTION's months are an input)
+ * prints the rows it had at export: neither LibreOffice nor Excel's file format gives a print area that
+ * follows a formula in both (LibreOffice ignores a print area written as a formula, OFFSET or INDEX, and
+ * prints every row of the block, blank ones too). So the export writes, above the table, a check that
+ * stays empty while the table's rows in use fit the print area and otherwise says, on screen and on the
+ * printout, which months are left out and how to print them; `watt recalc` resizes the print area to
+ * the rows in use and updates the check (recalc.ts).
+ */
+export interface PrintCheck {
+  /** The table's first column (its month numbers): "A". */
+  column: string;
+  /** 1-based rows of the table's data: the first, and the last the block can fill. */
+  firstRow: number;
+  lastRow: number;
+  /** Data rows in the print area. */
+  printed: number;
+}
+
+/** What the check says when the table outgrows its print area (a marker recalc finds it by). */
+const PRINT_CHECK_TEXT = ' are not in the print area: extend it to row ';
+
+/** The check's formula (Excel's syntax: no WATT call, LibreOffice computes it). */
+export function printCheckFormula(check: PrintCheck): string {
+  const { column: c, firstRow, lastRow, printed } = check;
+  const count = `COUNT($${c}$${firstRow}:$${c}$${lastRow})`;
+  return `IF(${count}>${printed},"Rows "&(${printed}+1)&" to "&${count}&" of the table${PRINT_CHECK_TEXT}"&(${firstRow - 1}+${count})&" (Page Layout > Print Area), or run watt recalc on the file, which does.","")`;
+}
+
+/** The check a formula is, or undefined. */
+export function parsePrintCheck(formula: string): PrintCheck | undefined {
+  if (!formula.includes(PRINT_CHECK_TEXT)) return undefined;
+  const m = /^=?IF\(COUNT\(\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)\)>(\d+),/.exec(formula);
+  return m ? { column: m[1], firstRow: Number(m[2]), lastRow: Number(m[3]), printed: Number(m[4]) } : undefined;
+}

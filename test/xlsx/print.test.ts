@@ -86,6 +86,21 @@ beforeAll(async () => {
   fs.writeFileSync(editedFile, Buffer.from(await edited.xlsx.writeBuffer()));
   files.push(editedFile);
   books.set('keep-mining130k-native', edited);
+  // The projection lengthened by its recipient: months 30 -> 60 in the native file, as it stands (LibreOffice
+  // recalculates it) and after `watt recalc --mode native`.
+  const { loadXlsx, recalcXlsx } = await import('../../src/xlsx');
+  const projection = await loadXlsx(fs.readFileSync(path.join(dir, 'projection-native.xlsx')));
+  const monthsCell = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => c.name === 'months')!.ref;
+  projection.workbook.getWorksheet('Projection')!.getCell(monthsCell).value = 60;
+  const lengthened = Buffer.from(await projection.workbook.xlsx.writeBuffer());
+  fs.writeFileSync(path.join(dir, 'projection60-native.xlsx'), lengthened);
+  fs.writeFileSync(path.join(dir, 'projection60recalc-native.xlsx'), (await recalcXlsx(lengthened, { mode: 'native' })).data);
+  for (const name of ['projection60-native', 'projection60recalc-native']) {
+    files.push(path.join(dir, `${name}.xlsx`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fs.readFileSync(path.join(dir, `${name}.xlsx`)) as unknown as ExcelJS.Buffer);
+    books.set(name, book);
+  }
   convertWithLibreOffice(files, path.join(dir, 'pdf'), { recalculate: true, to: 'pdf' });
   for (const file of files) {
     const name = path.basename(file, '.xlsx');
@@ -231,6 +246,40 @@ describe('the projection prints its months, not the native block\'s 600 formula 
     const months = projection[0].texts.filter((t) => /^\d{4}-\d{2}$/.test(t));
     expect(months).toHaveLength(30);
     expect([months[0], months[29]]).toEqual(['2026-01', '2028-06']);
+  });
+});
+
+describe('a projection lengthened in the file (months 30 -> 60) prints its months', () => {
+  const blank = (name: string) => {
+    const book = books.get(name)!;
+    return pdfs.get(name)!.map((p, i) => ({ i: i + 1, text: ownText(p, book) })).filter((p) => p.text.length === 0).map((p) => p.i);
+  };
+  const months = (name: string) => pdfs.get(name)!.filter((p) => p.texts[0] === 'Projection').flatMap((p) => p.texts.filter((t) => /^\d{4}-\d{2}$/.test(t)));
+
+  test('as it stands (LibreOffice recalculates): the print area set at export prints months 1-30, and the page says which are left out and how to print them', () => {
+    const pages = pdfs.get('projection60-native')!;
+    expect(blank('projection60-native')).toEqual([]);
+    expect(pages.filter((p) => p.texts[0] === 'Projection')).toHaveLength(1);
+    expect(months('projection60-native')).toHaveLength(30);
+    // The check above the table (print.ts printCheckFormula), computed by LibreOffice: rows 31-60 = 2028-07 .. 2030-12.
+    const text = pages.flatMap((p) => p.texts).join(' ');
+    expect(text).toContain('Rows 31 to 60 of the table are not in the print area: extend it to row 93 (Page Layout > Print Area), or run watt recalc on the file, which does.');
+  });
+
+  test('after watt recalc: the print area ends at the 60th month (row 93), the pages grow, none blank, the check is empty', () => {
+    const ws = books.get('projection60recalc-native')!.getWorksheet('Projection')!;
+    expect(ws.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?93$/);
+    expect(blank('projection60recalc-native')).toEqual([]);
+    const pages = pdfs.get('projection60recalc-native')!.filter((p) => p.texts[0] === 'Projection');
+    expect(pages.length).toBeGreaterThan(pdfs.get('projection-native')!.filter((p) => p.texts[0] === 'Projection').length);
+    const printed = months('projection60recalc-native');
+    expect(printed).toHaveLength(60);
+    expect([printed[0], printed[59]]).toEqual(['2026-01', '2030-12']);
+    expect(pdfs.get('projection60recalc-native')!.flatMap((p) => p.texts).join(' ')).not.toContain('not in the print area');
+  });
+
+  test('the check is empty at export: nothing printed beyond the table\'s own months', () => {
+    expect(pdfs.get('projection-native')!.flatMap((p) => p.texts).join(' ')).not.toContain('not in the print area');
   });
 });
 
