@@ -219,12 +219,12 @@ export function gridPrintSetup(cells: readonly GridCell[], facts: PrintFacts): P
   let lastRow = 0;
   let lastCol = 0;
   const at = new Map<string, GridCell>();
-  const texts: { row: number; col: number; text: string; wraps: boolean }[] = [];
+  const texts: { row: number; col: number; text: string; wraps: boolean; size?: number }[] = [];
   for (const cell of cells) {
     lastRow = Math.max(lastRow, cell.row);
     lastCol = Math.max(lastCol, cell.col);
     at.set(`${cell.row},${cell.col}`, cell);
-    if (cell.text) texts.push({ row: cell.row, col: cell.col, text: cell.text, wraps: cell.wraps });
+    if (cell.text) texts.push({ row: cell.row, col: cell.col, text: cell.text, wraps: cell.wraps, size: cell.size });
   }
   if (lastRow === 0) return undefined;
   // Text running on over empty cells to its right: the columns it reaches, within the limit.
@@ -262,7 +262,8 @@ export function gridPrintSetup(cells: readonly GridCell[], facts: PrintFacts): P
   const setup: PrintSetup = { area: `A1:${columnLetters(printCol)}${lastRow}`, landscape: printWidth > PORTRAIT_WIDTH, tabloid: printWidth > TABLOID_FROM, titleRows, widthPoints: printWidth, lastColumn: printCol };
   // Bands where the sheet says how (its groups); any other sheet fits one page wide, whatever its scale.
   if (!facts.print || TABLOID_WIDTH / printWidth >= MIN_SCALE) return setup;
-  const longText = (c: number) => texts.some((t) => t.col === c && t.text.length * CHAR_POINTS > width(c));
+  // A column whose text runs to more than three lines in its own width: it sets the height of the rows.
+  const longText = (c: number) => texts.some((t) => t.col === c && (t.text.length * NOTE_CHAR_POINTS * (t.size ?? 11)) / 11 > 3 * width(c));
   return { ...setup, ...printBands(facts, printCol, width, occupied, lastRow, titleRows, longText) };
 }
 

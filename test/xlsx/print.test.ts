@@ -34,11 +34,12 @@ const BUDGET: Record<string, number> = {
   'gpu-cloud': 2,
   'powered-shell': 2,
   // The wide data sheets print in bands of whole column groups at 60% or more (print.ts bandColumns),
-  // not on one tabloid page at 25-35% as before: each band's rows run over two pages where long
-  // sources make them tall.
+  // not on one tabloid page at 25-35% as before (measured 2026-12-06, LibreOffice 7.4: comps at 62%,
+  // 5 bands on 5 pages; hpc-deals at 61%, 4 bands on 5; valuation at 60%, 7 bands on 15: its rows are
+  // tall with each company's sources, ~2,000 characters, so each band runs over two pages).
   'hpc-deals': 5,
-  comps: 6,
-  valuation: 17,
+  comps: 5,
+  valuation: 15,
   // 30 months under the inputs and totals on one page; the native block's checked assumptions on a second.
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
