@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { MODES, writeXlsx, XlsxMode } from '../../src/xlsx';
-import { bandColumns, columnGroups, LANDSCAPE_WIDTH, MIN_SCALE, printSetup, PORTRAIT_WIDTH, RENDER_SLACK, TABLOID_WIDTH, unitFormat } from '../../src/xlsx/print';
+import { bandColumns, columnGroups, LANDSCAPE_WIDTH, MIN_SCALE, parsePrintCheck, printCheckFormula, printSetup, PORTRAIT_WIDTH, RENDER_SLACK, TABLOID_WIDTH, unitFormat } from '../../src/xlsx/print';
 import { convertWithLibreOffice } from './soffice';
 import { PdfPage, readPdf } from './pdf';
 
@@ -322,6 +322,15 @@ describe('bandColumns', () => {
     // Widest band: 200 + 800 = 1000 points: 1152 / (1.35 x 1000) = 85%.
     expect(setup.scale).toBe(85);
   });
+});
+
+test('the print check of a lengthened table: its formula read back, empty while the rows fit', () => {
+  const check = { column: 'A', firstRow: 34, lastRow: 633, printed: 30 };
+  const formula = printCheckFormula(check);
+  expect(parsePrintCheck(formula)).toEqual(check);
+  expect(parsePrintCheck(`=${formula}`)).toEqual(check);
+  expect(formula.startsWith('IF(COUNT($A$34:$A$633)>30,')).toBe(true);
+  expect(parsePrintCheck('IF(COUNT($A$34:$A$633)>30,"x","")')).toBeUndefined();
 });
 
 describe('printSetup', () => {
