@@ -7,13 +7,13 @@
 import JSZip from 'jszip';
 import { DetailedCellError } from 'hyperformula';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
-import { NO_PAGE_SETUP_NOTE } from '../../src/hosts/excel/page-setup';
+import { chartCells, NO_PAGE_SETUP_NOTE } from '../../src/hosts/excel/page-setup';
 import { ExcelTemplateAdapter } from '../../src/hosts/excel/template-adapter';
 import { createInsertController } from '../../src/taskpane/controller';
 import { createExcelHost } from '../../src/taskpane/excel-host';
 import { findTemplate, insertTemplate } from '../../src/templates';
-import { parseRef } from '../../src/templates/plan';
-import type { Template } from '../../src/templates/types';
+import { columnLetters, parseBlock, parseRef } from '../../src/templates/plan';
+import type { PlannedSheet, Template } from '../../src/templates/types';
 import { writeXlsx } from '../../src/xlsx';
 import { FakeExcel } from './fake-excel';
 
@@ -44,6 +44,17 @@ function excelLike(engine: EngineTemplateAdapter, fake: FakeExcel): void {
 /** "'Comps'!$A$1:$J$31,'Comps'!$K$8:$U$22" → "A1:J31,K8:U22". */
 const bare = (ranges: string) => ranges.split(',').map((r) => r.slice(r.indexOf('!') + 1).replace(/\$/g, '')).join(',');
 
+/**
+ * The .xlsx's print area (one range) reaching the charts Excel draws on the sheet (the .xlsx has none):
+ * Excel prints only the objects inside the print area.
+ */
+function withCharts(area: string, sheet: PlannedSheet): string {
+  const b = parseBlock(area)!;
+  let [bottom, right] = [b.bottom + 1, b.right + 1];
+  for (const c of chartCells(sheet)) [bottom, right] = [Math.max(bottom, c.row), Math.max(right, c.col)];
+  return `A1:${columnLetters(right)}${bottom}`;
+}
+
 describe('a template inserted in Excel gets the page setup of its .xlsx', () => {
   test('keep-mining: one page wide, as many tall as needed; the print area on the cells that show; margins, footer, no gridlines', async () => {
     const keepMining = findTemplate('keep-mining')!;
@@ -51,9 +62,11 @@ describe('a template inserted in Excel gets the page setup of its .xlsx', () => 
     const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
     excelLike(ref.engine, fake);
     const adapter = new ExcelTemplateAdapter(fake.hosts());
-    await insertTemplate(keepMining, adapter);
+    const plan = await insertTemplate(keepMining, adapter);
     const page = fake.find('Keep mining')!.page!;
-    expect(page.printArea).toBe(bare(ref.printArea));
+    // The .xlsx's A1:G42, down to the sensitivity chart's last row (300 points tall: 20 rows of 15 points, A63).
+    expect(page.printArea).toBe(withCharts(bare(ref.printArea), plan.sheets[0]));
+    expect(chartCells(plan.sheets[0])).toHaveLength(2);
     expect(page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
     // 0.5 in left and right, 0.6 in top and bottom, 0.3 in header and footer: in points.
     expect(page).toMatchObject({ leftMargin: 36, rightMargin: 36, topMargin: 43.2, bottomMargin: 43.2, headerMargin: 21.6, footerMargin: 21.6, centerHorizontally: false, printGridlines: false });
@@ -106,9 +119,11 @@ describe('a template inserted in Excel gets the page setup of its .xlsx', () => 
         sheet.spills = { [anchor]: `${anchor}:${anchor.replace(/\d+$/, String(at.row + 1 + rows))}` };
       }
     };
-    await insertTemplate(projection, new ExcelTemplateAdapter(fake.hosts()));
+    const plan = await insertTemplate(projection, new ExcelTemplateAdapter(fake.hosts()));
     const page = fake.find('Projection')!.page!;
-    expect(page.printArea).toBe(bare(ref.printArea));
+    // The .xlsx's A1:O63 and the chart to the right of the table.
+    expect(page.printArea).toBe(withCharts(bare(ref.printArea), plan.sheets[0]));
+    expect(page.printArea).not.toBe(bare(ref.printArea));
     // The .xlsx's "'Projection'!$32:$33": the labels row above the table and its header.
     expect(ref.printTitles).toBe("'Projection'!$32:$33");
     expect(page.printTitleRows).toBe('$32:$33');
@@ -150,8 +165,8 @@ describe('a template inserted in Excel gets the page setup of its .xlsx', () => 
     const waits: number[] = [];
     fake.beforeSync = () => undefined;
     const adapter = new ExcelTemplateAdapter({ ...fake.hosts(), wait: async (ms) => { waits.push(ms); busyReads--; } });
-    await insertTemplate(keepMining, adapter);
+    const plan = await insertTemplate(keepMining, adapter);
     expect(waits).toEqual([500, 500]);
-    expect(fake.find('Keep mining')!.page!.printArea).toBe(bare(ref.printArea));
+    expect(fake.find('Keep mining')!.page!.printArea).toBe(withCharts(bare(ref.printArea), plan.sheets[0]));
   });
 });

@@ -11,6 +11,7 @@
  *  - Narrow margins, not centred, no gridlines, the sheet's name and "Page n of m" in the footer.
  *  - A text that would run on past the print area wraps within it (merged over the free cells to its
  *    right, its row made tall enough), and a column of long text printed in a band of its own is widened.
+ *  - The charts inside the print area (Excel prints only the objects inside it).
  */
 import { STYLES } from '../../templates/styles';
 import { cellRef, columnLetters, parseBlock, parseRef } from '../../templates/plan';
@@ -69,9 +70,33 @@ export function planFree(sheet: PlannedSheet, grid: readonly GridCell[]): (row: 
   };
 }
 
+/** Excel's default chart size (charts.add) and row height, points. */
+const DEFAULT_CHART = { width: 360, height: 216 };
+const ROW_POINTS = 15;
+
+/**
+ * The cells a chart of the plan covers, top-left and bottom-right (1-based), from its anchor, its size
+ * and the sheet's column widths: the print area reaches them, so the chart prints (Excel prints only the
+ * objects inside a print area).
+ */
+export function chartCells(sheet: PlannedSheet): GridCell[] {
+  const out: GridCell[] = [];
+  for (const chart of sheet.charts ?? []) {
+    const at = parseRef(chart.anchor);
+    if (!at) continue;
+    let col = at.col;
+    for (let w = sheet.columnWidths?.[col] ?? 48; w < (chart.width ?? DEFAULT_CHART.width); ) w += sheet.columnWidths?.[++col] ?? 48;
+    const rows = Math.ceil((chart.height ?? DEFAULT_CHART.height) / ROW_POINTS);
+    out.push({ row: at.row + 1, col: at.col + 1, wraps: false, header: false }, { row: at.row + rows, col: col + 1, wraps: false, header: false });
+  }
+  return out;
+}
+
 /** The page setup of a written template sheet, with its long texts' wraps. Undefined for an empty sheet. */
 export function planPrintSetup(sheet: PlannedSheet, shown: ShownValues | undefined, spills: readonly { row: number; rows: number }[]): { setup: PrintSetup; wraps: TextWrap[] } | undefined {
-  const grid = planGrid(sheet, shown);
+  const shows = planGrid(sheet, shown);
+  const taken = new Set(shows.map((c) => `${c.row},${c.col}`));
+  const grid = [...shows, ...chartCells(sheet).filter((c) => !taken.has(`${c.row},${c.col}`))];
   const facts = { columnWidths: sheet.columnWidths, freezeRows: sheet.freeze?.rows, tables: spills, print: sheet.print };
   const found = gridPrintSetup(grid, facts);
   if (!found) return undefined;
