@@ -102,6 +102,27 @@ describe('a template inserted in Excel gets the page setup of its .xlsx', () => 
     for (const m of merged) expect(m).toMatch(/^A\d+:[A-J]\d+$/);
   });
 
+  test('valuation: in bands as the .xlsx; the band under whose columns the sensitivity chart sits runs down to it', async () => {
+    const valuation = findTemplate('valuation')!;
+    const ref = await reference(valuation);
+    const fake = new FakeExcel([FakeExcel.sheet('Sheet1')]);
+    excelLike(ref.engine, fake);
+    const plan = await insertTemplate(valuation, new ExcelTemplateAdapter(fake.hosts()));
+    const sheet = plan.sheets.find((p) => p.name === 'Valuation')!;
+    const page = fake.find('Valuation')!.page!;
+    const excel = String(page.printArea).split(',').map((r) => parseBlock(r)!);
+    const xlsx = bare(ref.printArea).split(',').map((r) => parseBlock(r)!);
+    // The same bands (columns, first rows); a band's last row may only reach further down (to the chart).
+    expect(excel.map((b) => [b.left, b.right, b.top])).toEqual(xlsx.map((b) => [b.left, b.right, b.top]));
+    excel.forEach((b, i) => expect(b.bottom).toBeGreaterThanOrEqual(xlsx[i].bottom));
+    // Both corners of the chart inside one band.
+    const [topLeft, bottomRight] = chartCells(sheet);
+    const band = (c: { row: number; col: number }) => excel.findIndex((b) => c.row - 1 >= b.top && c.row - 1 <= b.bottom && c.col - 1 >= b.left && c.col - 1 <= b.right);
+    expect(band(topLeft)).toBeGreaterThanOrEqual(0);
+    expect(band(bottomRight)).toBe(band(topLeft));
+    expect((page.zoom as { scale: number }).scale).toBeGreaterThanOrEqual(60);
+  });
+
   test('projection: the table header repeats on every page (the spilled table\'s header, ExcelApi 1.12)', async () => {
     const projection = findTemplate('projection')!;
     const ref = await reference(projection);
