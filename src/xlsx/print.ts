@@ -7,13 +7,18 @@
  *    the empty cells to its right (sources, notes) widens the area as far as it reaches on screen, up to
  *    a limit, so a note is not cut at the area's edge.
  *  - Fit to one page wide, as many pages tall as needed: no table is split across pages by columns.
+ *  - A sheet that would print below 60% so (comps, valuation, hpc-deals) and whose template says how
+ *    (TemplateSheet.print) prints in bands of whole column groups instead, on tabloid at a fixed scale
+ *    of 60% or more, the identifying columns and the header row repeated on every page, one range of
+ *    the print area per band (printBands, bandColumns, fewestPagesScale).
  *  - Landscape when the area is wider than a portrait page's printable width.
  *  - The header rows repeated on every page: the header of the sheet's tall table (a spilled table or a
  *    native formula block with more rows than a page), else the frozen rows.
  *  - Narrow margins, the sheet's name and "Page n of m" in the footer, gridlines off (the styles draw
  *    the tables).
  *
- * Pure apart from ExcelJS: the writer calls it once per sheet after the cells are written.
+ * Pure apart from ExcelJS: the writer calls it once per sheet after the cells are written; the Excel
+ * add-in computes the same setup from what Excel shows (gridPrintSetup, src/hosts/excel/page-setup.ts).
  */
 import type ExcelJS from 'exceljs';
 import { columnIndex, columnLetters } from '../templates/plan';
@@ -277,9 +282,9 @@ export function columnGroups(groups: readonly string[]): { from: number; to: num
 
 /**
  * The bands of a sheet too wide for one tabloid page at MIN_SCALE: the template's groups (a column in
- * none a group alone), packed by bandColumns. The
- * first band prints from row 1 (title, notes, inputs); the others from below the header row, which
- * repeats at the top of every page, as the title columns repeat at the left.
+ * no group is a group of its own), packed by bandColumns. The first band prints from row 1 (title,
+ * notes, inputs, and what lies below the table); the others from below the header row, which repeats at
+ * the top of every page, as the title columns repeat at the left.
  */
 function printBands(
   facts: PrintFacts,
@@ -323,8 +328,8 @@ function printBands(
     i = j + 1;
   }
   const bandWidth = ([first, last]: [number, number]) => groups.slice(first, last + 1).reduce((a, g) => a + groupWidth(g), 0);
-  const numericWidest = Math.max(...bands.filter(([f, l]) => !(f === l && alone[f])).map(bandWidth), 0);
-  const scale = Math.min(100, Math.floor((100 * TABLOID_WIDTH) / (RENDER_SLACK * (titleWidth + Math.max(numericWidest, ...bands.map(bandWidth))))));
+  const widest = Math.max(...bands.map(bandWidth));
+  const scale = Math.min(100, Math.floor((100 * TABLOID_WIDTH) / (RENDER_SLACK * (titleWidth + widest))));
   const out: PrintBand[] = [];
   bands.forEach(([first, last], k) => {
     const from = k === 0 ? 1 : groups[first].from;
@@ -335,7 +340,6 @@ function printBands(
     for (let r = top; r <= lastRow && k > 0; r++) for (let c = from; c <= to; c++) if (occupied(r, c)) bottom = r;
     if (bottom >= top) out.push({ from, to, range: `${columnLetters(from)}${top}:${columnLetters(to)}${bottom}` });
   });
-  const widest = Math.max(...bands.map(bandWidth));
   const widen: Record<number, number> = {};
   for (const b of out.slice(1)) {
     const long: number[] = [];
