@@ -182,7 +182,7 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     if (check) followPrintCheck(loaded.workbook.getWorksheet(f.sheet)!, f.ref, check, hf, hf.getSheetId(f.sheet)!);
   }
   // A sheet printed in bands keeps every band's range (ExcelJS read the first one only).
-  keepPrintBands(loaded, await printBandNames(data));
+  keepPrintBands(loaded, loaded.printBands ?? (await printBandNames(data)));
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   const out = new Uint8Array(buffer as ArrayBuffer);
   return { data: state.externalLinks.length > 0 ? await keepExternalLinks(data, out) : out, report };

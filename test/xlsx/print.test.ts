@@ -417,3 +417,20 @@ test('a sheet printed in bands keeps every band when the file is read and writte
   const again = await printArea((await recalcXlsx(bytes, { mode: 'native' })).data);
   expect(again).toEqual(before);
 });
+
+test('a banded sheet opened (the workbench, watt recalc) and written again prints in the same bands', async () => {
+  const { loadXlsx, toEngine, writeXlsx: write } = await import('../../src/xlsx');
+  const JSZip = (await import('jszip')).default;
+  const area = async (bytes: Uint8Array | Buffer) => {
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')!.async('string');
+    return /<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<\/definedName>/.exec(xml)![1];
+  };
+  const bytes = fs.readFileSync(path.join(dir, 'comps-watt.xlsx'));
+  const state = await toEngine(await loadXlsx(bytes));
+  // The bands read back as the sheet's print layout: each band a group, ticker and company the title columns.
+  const print = state.layouts.get('Comps')!.print!;
+  expect([print.titleColumns, print.headerRow]).toEqual([2, 7]);
+  expect(print.groups.length).toBe((await area(bytes)).split(',').length);
+  const { data } = await write(state, { mode: 'watt' });
+  expect(await area(data)).toBe(await area(bytes));
+});
