@@ -8,7 +8,7 @@
 import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
 import { cellRef, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
-import type { CellStyle, HostAdapter, PlannedSheet, TemplateChart, WorkbookState, WritePlan } from '../templates/types';
+import type { CellStyle, HostAdapter, PlannedSheet, SheetPrint, TemplateChart, WorkbookState, WritePlan } from '../templates/types';
 
 /** How a cell should look, by sheet name then A1 ref. */
 export interface CellFormat {
@@ -24,6 +24,7 @@ export interface SheetLayout {
   columnWidths?: number[];
   freeze?: { rows: number; columns: number };
   charts?: TemplateChart[];
+  print?: SheetPrint;
 }
 
 /**
@@ -148,7 +149,7 @@ export class EngineTemplateAdapter implements HostAdapter {
       }
       this.formats.set(sheet.name, map);
       this.owned.set(sheet.name, new Set([...sheet.cells.map((c) => c.ref), ...map.keys()]));
-      this.layouts.set(sheet.name, { ...(sheet.columnWidths ? { columnWidths: sheet.columnWidths } : {}), ...(sheet.freeze ? { freeze: sheet.freeze } : {}), ...(sheet.charts ? { charts: sheet.charts } : {}) });
+      this.layouts.set(sheet.name, { ...(sheet.columnWidths ? { columnWidths: sheet.columnWidths } : {}), ...(sheet.freeze ? { freeze: sheet.freeze } : {}), ...(sheet.charts ? { charts: sheet.charts } : {}), ...(sheet.print ? { print: sheet.print } : {}) });
     }
   }
 }

@@ -8,6 +8,8 @@ import { describeInsertError, describeInserted, describeShared, describeShareErr
 export interface InsertResult {
   /** Names of the sheets the insert added, in order. */
   sheetNames: string[];
+  /** What the host could not do but did not undo the insert for (Excel without page layout: no page setup). */
+  notes?: string[];
 }
 
 /** Where the pane runs: Excel through Office.js, or the workbench's embedded engine. */
@@ -54,7 +56,7 @@ export function createInsertController(host: PaneHost): InsertController {
       busy = true;
       try {
         const result = await host.insert(template);
-        return describeInserted(template.title, result.sheetNames);
+        return describeInserted(template.title, result.sheetNames, result.notes);
       } catch (error) {
         return describeInsertError(error, template.title, host.hostName);
       } finally {

@@ -50,7 +50,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): PaneHost {
     ...(adapter instanceof ExcelTemplateAdapter && !adapter.available() ? { notice: OUTSIDE_EXCEL } : {}),
     async insert(template) {
       const plan = await insertTemplate(template, adapter);
-      return { sheetNames: plan.sheets.map((s) => s.name) };
+      const notes = adapter instanceof ExcelTemplateAdapter ? adapter.notes : [];
+      return { sheetNames: plan.sheets.map((s) => s.name), ...(notes.length > 0 ? { notes: [...notes] } : {}) };
     },
     share: (request) => sharer.share(request),
   };

@@ -124,15 +124,16 @@ export function describeInsertError(error: unknown, title: string, host: string)
   };
 }
 
-/** The message for a successful insert: which sheets were added. */
-export function describeInserted(title: string, sheetNames: readonly string[]): PaneMessage {
+/**
+ * The message for a successful insert: which sheets were added, and what the host could not do (a
+ * warning then, so it is seen: an Excel without page layout leaves the sheets without a page setup).
+ */
+export function describeInserted(title: string, sheetNames: readonly string[], notes: readonly string[] = []): PaneMessage {
   const sheets = sheetNames.map((n) => `"${n}"`);
   const list = sheets.length <= 1 ? sheets.join('') : `${sheets.slice(0, -1).join(', ')} and ${sheets[sheets.length - 1]}`;
-  return {
-    intent: 'success',
-    title: `Inserted "${title}"`,
-    detail: sheets.length === 0 ? undefined : `Added ${sheets.length === 1 ? 'sheet' : 'sheets'} ${list}. Inputs are blue on yellow: change them and the model recalculates.`,
-  };
+  const added = sheets.length === 0 ? undefined : `Added ${sheets.length === 1 ? 'sheet' : 'sheets'} ${list}. Inputs are blue on yellow: change them and the model recalculates.`;
+  if (notes.length > 0) return { intent: 'warning', title: `Inserted "${title}"`, detail: [added, ...notes].filter(Boolean).join(' ') };
+  return { intent: 'success', title: `Inserted "${title}"`, detail: added };
 }
 
 /** What a share made (the Excel adapter's ShareResult, by shape, so this module stays host-free). */

@@ -9,7 +9,7 @@
  * Each input's source is written visibly in column D and kept in the cell's `note`.
  */
 import { cellRef, parseRef } from './plan';
-import type { CellStyle, RangeFormat, TemplateCell, TemplateSheet } from './types';
+import type { CellStyle, RangeFormat, SheetPrint, TemplateCell, TemplateSheet } from './types';
 import type { NumberSpec } from '../core/params';
 
 /** An input's accepted range (min/max and strictness, e.g. a catalog spec of `P`); its unit is the row's. */
@@ -105,7 +105,7 @@ export class SheetBuilder {
 
   constructor(
     private readonly sheetTitle: string,
-    private readonly layout: { columnWidths?: number[]; freeze?: { rows: number; columns: number } } = {},
+    private readonly layout: { columnWidths?: number[]; freeze?: { rows: number; columns: number }; print?: SheetPrint } = {},
   ) {}
 
   /** Any cell, by A1 ref. */
@@ -263,6 +263,7 @@ export class SheetBuilder {
       cells: this.cells,
       ...(columnWidths ? { columnWidths } : {}),
       ...(this.layout.freeze ? { freeze: this.layout.freeze } : {}),
+      ...(this.layout.print ? { print: this.layout.print } : {}),
       ...(this.rangeFormats.length > 0 ? { rangeFormats: this.rangeFormats } : {}),
     };
   }

@@ -180,6 +180,9 @@ function build(): Template {
   const s = new SheetBuilder('Comps', {
     columnWidths: [55, 200, 80, 80, 200, 70, 60, 130, 95, 200, 80, 85, 95, 95, 85, 95, 90, 90, 90, 75, 160, 95, 95, 85, 85, 95, 85, 95, 320, 620, 560],
     freeze: { rows: COMPS_HEADER_ROW, columns: 2 },
+    // Printed in bands of whole figure groups, ticker and company at the left of every page: power,
+    // mining, contracts, market data, balance sheet, EV, ratios and warnings, then the reading and sources.
+    print: { titleColumns: 2, headerRow: COMPS_HEADER_ROW, groups: ['C:E', 'F:H', 'I:J', 'K:Q', 'R:U', 'V:W', 'X:AC', 'AD', 'AE'] },
   });
   const marketDates = merged.flatMap((m) => [m.marketCapDate, m.sharePriceDate]).filter((x): x is string => !!x).sort();
   s.heading(

@@ -26,6 +26,9 @@ function build(): Template {
   const s = new SheetBuilder('HPC deals', {
     columnWidths: [290, 250, 140, 230, 100, 65, 110, 130, 75, 95, 100, 85, 70, 85, 70, 380, 420, 420],
     freeze: { rows: DEALS_HEADER_ROW, columns: 1 },
+    // Printed in bands of whole groups, the deal at the left of every page: counterparty and MW, the
+    // contract's terms, implied rent and value, the statistics' inclusion, then the note and the source.
+    print: { titleColumns: 1, headerRow: DEALS_HEADER_ROW, groups: ['B:D', 'E:I', 'J:L', 'M:P', 'Q', 'R'] },
   });
   s.heading(
     'Announced AI/HPC deals by bitcoin miners',

@@ -181,6 +181,20 @@ export function validateTemplate(template: Template): string[] {
     }
     if (sheet.freeze && (sheet.freeze.rows < 0 || sheet.freeze.columns < 0)) problems.push(`${where(sheet.title)}: freeze counts must be >= 0`);
     if (sheet.columnWidths?.some((w) => !(w > 0 && w < 1000))) problems.push(`${where(sheet.title)}: column widths must be in (0, 1000) points`);
+    if (sheet.print) {
+      const { titleColumns, headerRow, groups } = sheet.print;
+      if (!(Number.isInteger(titleColumns) && titleColumns >= 0)) problems.push(`${where(sheet.title)}: print title columns must be a count >= 0`);
+      if (!(Number.isInteger(headerRow) && headerRow >= 1)) problems.push(`${where(sheet.title)}: print header row must be a row number >= 1`);
+      // Groups: column spans ("C:E", "AD"), left to right, after the title columns, not overlapping.
+      let after = titleColumns;
+      for (const g of groups) {
+        const m = /^([A-Z]{1,3})(?::([A-Z]{1,3}))?$/.exec(g);
+        const from = m ? columnIndex(m[1]) : NaN;
+        const to = m ? columnIndex(m[2] ?? m[1]) : NaN;
+        if (!m || !(from <= to) || from <= after) problems.push(`${where(sheet.title)}: print group "${g}" must be a column span after the title columns and the groups before it`);
+        else after = to;
+      }
+    }
   }
   return problems;
 }
@@ -221,6 +235,7 @@ export function planInsert(template: Template, state: WorkbookState): WritePlan 
       ...(sheet.freeze ? { freeze: { ...sheet.freeze } } : {}),
       ...(sheet.rangeFormats ? { rangeFormats: sheet.rangeFormats.map((f) => ({ ...f, range: f.range.toUpperCase() })) } : {}),
       ...(sheet.charts ? { charts: sheet.charts.map((c) => ({ ...c })) } : {}),
+      ...(sheet.print ? { print: { ...sheet.print, groups: [...sheet.print.groups] } } : {}),
     };
   });
   return { templateId: template.id, sheets };

@@ -49,6 +49,22 @@ export interface TemplateSheet {
   rangeFormats?: RangeFormat[];
   /** Charts a host draws where it can (Excel); a host without charts ignores them. */
   charts?: TemplateChart[];
+  /** How the sheet prints when it is too wide for one page at a readable scale (src/xlsx/print.ts). */
+  print?: SheetPrint;
+}
+
+/**
+ * A wide table's print layout: the identifying columns and the header row repeated on every page, and
+ * the logical groups of columns a page never splits. A sheet wider than one tabloid page at a readable
+ * scale prints in bands of whole groups, one band after another (print.ts `bandColumns`).
+ */
+export interface SheetPrint {
+  /** Columns repeated at the left of every page, from column A (ticker, company). */
+  titleColumns: number;
+  /** The table's header row, 1-based: printed at the top of every page of the table. */
+  headerRow: number;
+  /** Groups of columns that print together, left to right: "C:E", "AD". Columns in none print alone. */
+  groups: string[];
 }
 
 /**
@@ -117,6 +133,7 @@ export interface PlannedSheet {
   freeze?: { rows: number; columns: number };
   rangeFormats?: RangeFormat[];
   charts?: TemplateChart[];
+  print?: SheetPrint;
 }
 
 export interface WritePlan {

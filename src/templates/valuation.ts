@@ -109,6 +109,10 @@ function build(): Template {
   const s = new SheetBuilder('Valuation', {
     columnWidths: [215, 190, 130, 80, 100, 130, 150, 80, 90, 170, 130, 110, 120, 90, 145, 100, 150, 105, 100, 130, 135, 130, 135, 85, 165, 330, 460, 520, 100, 110, 150, 330, 150, 170],
     freeze: { rows: 0, columns: 1 },
+    // The company table prints in bands of whole groups, ticker and company at the left of every page:
+    // fleet and power, contracted and pipeline MW, balance sheet, market, parts to equity, per share,
+    // missing inputs, caveat, sources, the per-share rule, equity before net debt.
+    print: { titleColumns: 2, headerRow: VALUATION_HEADER_ROW, groups: ['C:E', 'F:G', 'H:K', 'L:N', 'O:V', 'W:Y', 'Z', 'AA', 'AB', 'AC:AF', 'AG:AH'] },
   });
   s.heading('Listed miners: sum of the parts, per share', 'Value of each company part by part (WATT.SOTP\'s method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank.');
   s.cell({ ref: 'A3', value: 'Value per share only where shares, cash and debt are dated within two quarters of each other and none is flagged incomplete (rule below, columns AC-AF); elsewhere equity before net debt and parts per MW, and column AF names the figure to refresh from the latest 10-Q.', style: 'warning' });

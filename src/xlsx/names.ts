@@ -18,9 +18,16 @@ interface NamesHolder {
   model: DefinedName[];
 }
 
-/** Makes `workbook` write exactly these names (print areas and titles are added by ExcelJS itself). */
-export function setDefinedNames(workbook: ExcelJS.Workbook, names: readonly DefinedName[]): void {
-  const list = names.filter((n) => !n.name.startsWith('_xlnm.')).map((n) => ({ ...n, ranges: [...n.ranges] }));
+/**
+ * Makes `workbook` write exactly these names. Print areas and titles are added by ExcelJS itself from
+ * each sheet's page setup, but one range per print area: `printAreas` are print areas of several ranges
+ * (a sheet printed in bands, whose page setup then has no print area), written as given.
+ */
+export function setDefinedNames(workbook: ExcelJS.Workbook, names: readonly DefinedName[], printAreas: readonly DefinedName[] = []): void {
+  const list = [
+    ...names.filter((n) => !n.name.startsWith('_xlnm.')),
+    ...printAreas.filter((n) => n.name === '_xlnm.Print_Area' && n.localSheetId !== undefined),
+  ].map((n) => ({ ...n, ranges: [...n.ranges] }));
   Object.defineProperty(workbook.definedNames as unknown as NamesHolder, 'model', {
     configurable: true,
     get: () => list,

@@ -11,8 +11,8 @@ import type { HyperFormula } from 'hyperformula';
 import { createEngine, FUNCTIONS, toEngineFormula } from '../engine/engine';
 import { plainEngineMessage } from '../engine/messages';
 import { STYLES } from '../templates/styles';
-import type { CellStyle } from '../templates/types';
-import { cellRef, parseBlock } from '../templates/plan';
+import type { CellStyle, SheetPrint } from '../templates/types';
+import { cellRef, columnIndex, columnLetters, parseBlock } from '../templates/plan';
 import { captureDefinedNames, DefinedName } from './names';
 import { findWattCalls, fromFileFormula } from './formula';
 import { checkXlsxLimits, plainReadError } from './limits';
@@ -32,6 +32,8 @@ export interface LoadedXlsx {
    * `$#,##0.0,,\M` (LibreOffice's spelling of "M" for millions) as a date format. Read the XML instead.
    */
   rawNumber(sheet: string, ref: string): Promise<number | undefined>;
+  /** Print areas of several ranges (sheets printed in bands, print.ts), as the file holds them (printBandNames). */
+  printBands?: DefinedName[];
 }
 
 /** Raw `<v>` numbers of every sheet, by sheet name then ref (the XML, read on first need). */
@@ -74,6 +76,54 @@ export function absolutePrintAreas(workbook: ExcelJS.Workbook): void {
   });
 }
 
+/**
+ * The print areas of several ranges a file holds (a sheet printed in bands, print.ts), as written:
+ * ExcelJS keeps only the first range of a print area, so a file read and written again would print its
+ * first band alone. `keepPrintBands` gives them back to the workbook before it is written.
+ */
+export async function printBandNames(data: Uint8Array | ArrayBuffer): Promise<DefinedName[]> {
+  const zip = await JSZip.loadAsync(data);
+  const xml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const out: DefinedName[] = [];
+  const unescape = (t: string) => t.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const m of xml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
+    if (!/name="_xlnm\.Print_Area"/.test(m[1])) continue;
+    const id = /localSheetId="(\d+)"/.exec(m[1]);
+    // Ranges of one sheet, each 'Sheet'!$A$1:$B$2 (a quoted name has no comma of its own here: the writer
+    // gives no print area to a sheet whose name has an apostrophe).
+    const ranges = unescape(m[2]).match(/(?:'(?:[^']|'')+'|[^,'!]+)!\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?/g) ?? [];
+    if (id && ranges.length > 1) out.push({ name: '_xlnm.Print_Area', ranges, localSheetId: Number(id[1]) });
+  }
+  return out;
+}
+
+/**
+ * The print layout (TemplateSheet.print) of a sheet printed in bands, from its print area's ranges and
+ * print titles: the title columns, the header row, each band after the first a group of its own and the
+ * first band's columns after the title columns one more. Undefined when the ranges are not bands.
+ */
+export function bandsAsPrint(area: DefinedName, ws: ExcelJS.Worksheet): SheetPrint | undefined {
+  const spans = area.ranges.map((r) => /!\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?\d+$/.exec(r));
+  if (spans.some((m) => !m)) return undefined;
+  const titles = /^\$?([A-Z]+):\$?([A-Z]+)$/.exec(ws.pageSetup?.printTitlesColumn ?? '');
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(ws.pageSetup?.printTitlesRow ?? '');
+  const titleColumns = titles ? columnIndex(titles[2]) : 0;
+  const headerRow = rows ? Number(rows[2]) : Number(spans[1]![2]) - 1;
+  const groups = spans.map((m, i) => `${i === 0 ? columnLetters(titleColumns + 1) : m![1]}:${m![3]}`);
+  if (columnIndex(spans[0]![3]) <= titleColumns) groups.shift();
+  return { titleColumns, headerRow, groups };
+}
+
+/** Writes a file's print areas of several ranges (printBandNames) back into the workbook read from it. */
+export function keepPrintBands(loaded: LoadedXlsx, bands: readonly DefinedName[]): void {
+  for (const n of bands) {
+    const ws = loaded.workbook.worksheets[n.localSheetId!];
+    if (!ws) continue;
+    delete (ws.pageSetup as { printArea?: string }).printArea;
+    loaded.names.push({ ...n, ranges: [...n.ranges] });
+  }
+}
+
 export interface ReadOptions {
   /** The file's name, for messages ("book.xlsx is too large to open: ..."); default "The file". */
   file?: string;
@@ -113,7 +163,7 @@ export async function loadXlsx(data: Uint8Array | ArrayBuffer, options: ReadOpti
       (cell.model as { result?: unknown }).result = raw ?? dateToSerial(cell.result as Date, date1904);
     } else cell.value = raw ?? dateToSerial(cell.value as Date, date1904);
   }
-  return { workbook, names, rawNumber };
+  return { workbook, names, rawNumber, printBands: await printBandNames(data) };
 }
 
 /** A formula cell of the file, as read into the engine. */
@@ -469,6 +519,12 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
         if (col.width) widths[i] = widthToPoints(col.width);
       });
       if (widths.length > 0) layout.columnWidths = Array.from(widths, (w) => w ?? widthToPoints(8.43));
+      // A sheet printed in bands keeps them: each band a group of columns (written again, they pack as before).
+      const banded = loaded.printBands?.find((n) => n.localSheetId === sheets.indexOf(ws));
+      if (banded) {
+        const print = bandsAsPrint(banded, ws);
+        if (print) layout.print = print;
+      }
       const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
       if (view?.state === 'frozen') layout.freeze = { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 };
       layouts.set(ws.name, layout);

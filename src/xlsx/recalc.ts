@@ -12,10 +12,11 @@ import type ExcelJS from 'exceljs';
 import { DetailedCellError, ErrorType, type HyperFormula, type SimpleCellAddress, type SimpleCellRange } from 'hyperformula';
 import { settleFetches } from '../engine/engine';
 import { plainEngineMessage } from '../engine/messages';
-import { cellRef, parseBlock } from '../templates/plan';
+import { cellRef, columnIndex, parseBlock } from '../templates/plan';
 import { hasWattCall, toFileFormula, fromFileFormula } from './formula';
 import { fileValue, formulaCellOut, spillOut, XlsxMode } from './modes';
-import { loadXlsx, toEngineOrPlainError, type ReadProblem } from './read';
+import { keepPrintBands, loadXlsx, printBandNames, toEngineOrPlainError, type ReadProblem } from './read';
+import { parsePrintCheck, printCheckFormula, type PrintCheck } from './print';
 import { excelValue, FAST_ZIP, planFileGuards, planOuts, spillSize, writeBlock, writeGuardSheet, writeHelperSheet, type Fallback, type GuardReport } from './write';
 import { GUARD_NOTE, guardedFormula, maskedFormula } from './guard';
 import { planNativeTables } from './native-blocks';
@@ -108,6 +109,22 @@ function usesName(formula: string, name: string): boolean {
   const code = formula.replace(/"(?:[^"]|"")*"/g, '""').replace(/'(?:[^']|'')*'!/g, 'S!');
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^A-Za-z0-9_.\\\\])${escaped}(?![A-Za-z0-9_.(!])`, 'i').test(code);
+}
+
+/**
+ * A native block's print check (print.ts PrintCheck) after recalculation: the print area ends at the
+ * table's last row in use (it ended at the rows printed before, the table being the area's last rows),
+ * and the check counts those rows as printed.
+ */
+function followPrintCheck(ws: ExcelJS.Worksheet, ref: string, check: PrintCheck, hf: HyperFormula, sheet: number): void {
+  const col = columnIndex(check.column) - 1;
+  let used = 0;
+  for (let r = check.firstRow; r <= check.lastRow; r++) if (typeof hf.getCellValue({ sheet, row: r - 1, col }) === 'number') used++;
+  const area = /^(\$?[A-Z]+\$?\d+:\$?[A-Z]+)\$?(\d+)$/.exec(ws.pageSetup?.printArea ?? '');
+  if (!area || Number(area[2]) !== check.firstRow - 1 + check.printed) return;
+  const rows = Math.max(1, used);
+  ws.pageSetup.printArea = `${area[1]}$${check.firstRow - 1 + rows}`;
+  ws.getCell(ref).value = { formula: printCheckFormula({ ...check, printed: rows }), result: '' } as ExcelJS.CellFormulaValue;
 }
 
 /** Recalculates .xlsx bytes; returns the new bytes and what was done. */
@@ -254,6 +271,13 @@ export async function recalcXlsx(data: Uint8Array | ArrayBuffer, options: { mode
     writeGuardSheet(loaded.workbook, guards);
     report.guards = { sheet: guards.sheet, targets: guards.okRef.size, cells: guardedCells, leaves: guards.leaves, masked: maskedCells };
   }
+  // A table lengthened (or shortened) in the file prints its rows in use: the print area follows its check.
+  for (const f of state.formulas) {
+    const check = parsePrintCheck(f.stored);
+    if (check) followPrintCheck(loaded.workbook.getWorksheet(f.sheet)!, f.ref, check, hf, hf.getSheetId(f.sheet)!);
+  }
+  // A sheet printed in bands keeps every band's range (ExcelJS read the first one only).
+  keepPrintBands(loaded, loaded.printBands ?? (await printBandNames(data)));
   const buffer = await loaded.workbook.xlsx.writeBuffer(FAST_ZIP);
   const out = new Uint8Array(buffer as ArrayBuffer);
   return { data: state.externalLinks.length > 0 ? await keepExternalLinks(data, out) : out, report };

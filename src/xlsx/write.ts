@@ -12,14 +12,14 @@
 import ExcelJS from 'exceljs';
 import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { STYLES } from '../templates/styles';
-import type { CellStyle } from '../templates/types';
-import { cellRef } from '../templates/plan';
+import type { CellStyle, SheetPrint } from '../templates/types';
+import { cellRef, columnLetters } from '../templates/plan';
 import { DefinedName, setDefinedNames } from './names';
 import { CellOut, fileValue, FileValue, formulaCellOut, SpillOut, spillOut, XlsxMode } from './modes';
 import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
 import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
-import { applyPrintSetup } from './print';
+import { applyPrintSetup, printAreaName, printCheckFormula } from './print';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -35,6 +35,8 @@ export interface SheetLook {
   /** Column widths in points, from column A. */
   columnWidths?: number[];
   freeze?: { rows: number; columns: number };
+  /** How a wide sheet prints: title columns, header row, column groups (print.ts). */
+  print?: SheetPrint;
 }
 
 /** A workbook state: the engine and what it does not hold. `EngineTemplateAdapter` is one. */
@@ -184,6 +186,8 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   // written as a value is guarded against a change of its inputs (guard.ts), from the same outs.
   const outs = plan ? planOuts(hf, sheets, plan) : undefined;
   const guards = plan && outs ? planFileGuards(hf, sheets, plan, outs) : undefined;
+  // Print areas of several ranges (sheets printed in bands): written as defined names (print.ts printAreaName).
+  const printNames: DefinedName[] = [];
   let guardedCells = 0;
   let maskedCells = 0;
 
@@ -199,6 +203,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
     const covered = new Set<string>(); // cells of a spill written with their anchor
     const tables: { row: number; rows: number }[] = []; // spills and native blocks, for the page setup
     const blank = new Set<string>(); // a native block's rows below its months at export: not printed
+    const checks: PlannedTable[] = []; // native blocks, each checked against the print area (print.ts PrintCheck)
 
     const { height, width } = hf.getSheetDimensions(sheetId);
     for (let row = 0; row < height; row++) {
@@ -223,6 +228,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
           written.forEach((target) => covered.add(target));
           for (const c of planned.block.table) if (c.row > planned.call.row + planned.spillRows) blank.add(cellRef(c.row, c.col));
           tables.push({ row, rows: planned.spillRows });
+          checks.push(planned);
           notes.set(ref, planned.block.note);
           counts.nativeBlocks++;
           continue;
@@ -320,13 +326,16 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
       }
     }
 
+    for (const planned of checks) writePrintCheck(ws, planned);
     layout?.columnWidths?.forEach((points, i) => {
       ws.getColumn(i + 1).width = pointsToWidth(points);
     });
     if (layout?.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
       ws.views = [{ state: 'frozen', xSplit: layout.freeze.columns, ySplit: layout.freeze.rows }];
     }
-    applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, tables, blank });
+    const setup = applyPrintSetup(ws, { columnWidths: layout?.columnWidths, freezeRows: layout?.freeze?.rows, print: layout?.print, tables, blank });
+    const area = setup && printAreaName(name, workbook.worksheets.indexOf(ws), setup);
+    if (area) printNames.push(area);
     report.sheets.push(counts);
   }
 
@@ -340,7 +349,7 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
   }
 
   const names = engineNames(hf, sheets);
-  setDefinedNames(workbook, names);
+  setDefinedNames(workbook, names, printNames);
   report.names = names.length;
   return { workbook, report };
 }
@@ -363,6 +372,31 @@ export function writeBlock(ws: ExcelJS.Worksheet, planned: PlannedTable, engineV
     ws.getCell(ref).value = { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
   }
   return written;
+}
+
+/**
+ * Above a native block (in the nearest empty row over its header rows, within three), the check that
+ * says when the block's rows in use outgrow the print area (print.ts PrintCheck): empty at export.
+ */
+export function writePrintCheck(ws: ExcelJS.Worksheet, planned: PlannedTable): void {
+  const header = planned.call.row + 1; // 1-based header row
+  const lastRow = Math.max(...planned.block.table.map((c) => c.row)) + 1;
+  const empty = (r: number) => {
+    let any = false;
+    ws.getRow(r).eachCell({ includeEmpty: false }, (c) => {
+      const v = c.value as unknown;
+      if (v !== null && v !== undefined && v !== '') any = true;
+    });
+    return !any;
+  };
+  let row = header - 1;
+  while (row > 0 && row >= header - 4 && !empty(row)) row--;
+  if (row <= 0 || row < header - 4) return;
+  const column = columnLetters(planned.call.col + 1);
+  const cell = ws.getCell(row, planned.call.col + 1);
+  cell.value = { formula: printCheckFormula({ column, firstRow: header + 1, lastRow, printed: planned.spillRows }), result: '' } as ExcelJS.CellFormulaValue;
+  const style = styleOf('warning');
+  if (style.font) cell.font = style.font as ExcelJS.Font;
 }
 
 /** The helper sheet of the native blocks: the checked assumptions each table reads. */

@@ -28,6 +28,11 @@ export interface FakeCell {
   comment?: string;
   /** Border settings written, "EdgeTop style Continuous", ... in order. */
   borders?: string[];
+  /** Range.merge: the block merged from this cell ("A3:G3"). */
+  merged?: string;
+  /** Height of the cell's row (format.rowHeight), points, and its vertical alignment. */
+  rowHeight?: number;
+  verticalAlignment?: string;
 }
 /** A chart as the adapter built it. */
 export interface FakeChart {
@@ -57,6 +62,11 @@ export interface FakeSheet {
   spills?: Record<string, string>;
   /** Worksheet.visibility, when set ("Visible" when absent). */
   visibility?: string;
+  /**
+   * Worksheet.pageLayout as written (ExcelApi 1.9): its properties ("orientation", "zoom", margins...),
+   * "printArea", "printTitleRows", "printTitleColumns", "leftFooter", "rightFooter".
+   */
+  page?: Record<string, unknown>;
 }
 export interface FakeWorkbookState {
   sheets: FakeSheet[];
@@ -74,7 +84,8 @@ export type Op =
   | { kind: 'copy'; sheet: string; onAdded?: (id: string, name: string) => void }
   | { kind: 'rename'; sheet: string; to: string }
   | { kind: 'visibility'; sheet: string; value: string }
-  | { kind: 'note' | 'comment'; sheet: string; address: string; text: string };
+  | { kind: 'note' | 'comment'; sheet: string; address: string; text: string }
+  | { kind: 'page'; sheet: string; prop: string; value: unknown };
 
 export class FakeExcel {
   state: FakeWorkbookState;
@@ -85,6 +96,8 @@ export class FakeExcel {
   failDeletes = false;
   runs = 0;
   readonly applied: Op[] = [];
+  /** A formula cell's value as Excel would compute it (none by default: the used range shows "" there). */
+  calculate?: (sheet: string, ref: string, formula: string) => unknown;
   /** Called at the start of every context.sync(), before its queue is applied: "someone else" edits the workbook here. */
   beforeSync?: (fake: FakeExcel) => void;
   private nextId = 1;
@@ -177,6 +190,11 @@ export class FakeExcel {
       case 'freeze':
         this.need(op.sheet).freeze = op.how;
         break;
+      case 'page': {
+        const sheet = this.need(op.sheet);
+        (sheet.page ??= {})[op.prop] = op.value;
+        break;
+      }
       case 'name':
         this.need(op.sheet).names[op.name] = { ref: op.address, ...(op.comment ? { comment: op.comment } : {}) };
         break;
@@ -186,7 +204,17 @@ export class FakeExcel {
           sheet.widths[op.address] = op.value as number;
           break;
         }
+        // A whole row ("7:7") or column ("AB:AB") as Excel addresses it.
+        const rows = /^(\d+):(\d+)$/.exec(op.address);
+        if (rows && (op.prop === 'rowHeight' || op.prop === 'verticalAlignment')) {
+          (sheet.cells[`A${rows[1]}`] ??= {})[op.prop as 'rowHeight'] = op.value as never;
+          break;
+        }
         const block = parseBlock(op.address)!;
+        if (op.prop === 'merged') {
+          (sheet.cells[cellRef(block.top, block.left)] ??= {}).merged = op.address;
+          break;
+        }
         for (let r = block.top; r <= block.bottom; r++) {
           for (let c = block.left; c <= block.right; c++) {
             const ref = cellRef(r, c);
@@ -243,6 +271,7 @@ export class FakeExcel {
         set values(v: unknown) { set('value', v); },
         set formulas(v: unknown) { set('formula', v); },
         set numberFormat(v: unknown) { set('numberFormat', v); },
+        merge(across?: boolean) { set('merged', across ?? false); },
         dataValidation: {
           set rule(v: unknown) { set('validation', v); },
           set errorAlert(v: unknown) { set('validationAlert', v); },
@@ -257,6 +286,8 @@ export class FakeExcel {
           },
           set columnWidth(v: number) { set('columnWidth', v); },
           set wrapText(v: boolean) { set('wrapText', v); },
+          set rowHeight(v: number) { set('rowHeight', v); },
+          set verticalAlignment(v: string) { set('verticalAlignment', v); },
           autofitRows() { set('autofitRows', true); },
           borders: {
             getItem: (edge: string) => ({
@@ -289,7 +320,13 @@ export class FakeExcel {
         const sheet = fake.find(sheetName());
         const refs = Object.entries(sheet?.cells ?? {}).filter(([, c]) => c.formula !== undefined || (c.value !== undefined && c.value !== null && c.value !== ''));
         if (!sheet || refs.length === 0) return undefined;
-        const blocks = refs.map(([ref]) => parseBlock(ref)!);
+        // Spilled cells are in the used range, showing what the formula computes (`calculate`).
+        const spilled = new Set<string>();
+        for (const block of Object.values(sheet.spills ?? {})) {
+          const b = parseBlock(block)!;
+          for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) spilled.add(cellRef(r, c));
+        }
+        const blocks = [...refs.map(([ref]) => parseBlock(ref)!), ...Object.values(sheet.spills ?? {}).map((b) => parseBlock(b)!)];
         const top = Math.min(...blocks.map((b) => b.top));
         const left = Math.min(...blocks.map((b) => b.left));
         const bottom = Math.max(...blocks.map((b) => b.bottom));
@@ -300,7 +337,13 @@ export class FakeExcel {
             return cell ? (pick(cell) ?? '') : '';
           }));
         const quoted = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
-        return { address: `${quoted}!${cellRef(top, left)}:${cellRef(bottom, right)}`, formulas: grid((c) => c.formula ?? c.value), values: grid((c) => c.value) };
+        const values = Array.from({ length: bottom - top + 1 }, (_, r) => Array.from({ length: right - left + 1 }, (_, c) => {
+          const ref = cellRef(top + r, left + c);
+          const cell = sheet.cells[ref];
+          const v = cell?.value ?? (cell?.formula !== undefined ? fake.calculate?.(sheet.name, ref, cell.formula) : spilled.has(ref) ? fake.calculate?.(sheet.name, ref, '') : undefined);
+          return v ?? '';
+        }));
+        return { address: `${quoted}!${cellRef(top, left)}:${cellRef(bottom, right)}`, formulas: grid((c) => c.formula ?? c.value), values };
       });
     const spilling = (sheetName: string, address: string) =>
       later(() => {
@@ -376,6 +419,19 @@ export class FakeExcel {
         freezeAt: (rg: { address: string }) => queue.push({ kind: 'freeze', sheet: name, how: `at:${rg.address}` }),
       },
       activate: () => queue.push({ kind: 'activate', sheet: name }),
+      pageLayout: (() => {
+        const page = (prop: string, value: unknown) => queue.push({ kind: 'page', sheet: name, prop, value });
+        const layout: Record<string, unknown> = {
+          setPrintArea: (area: string) => page('printArea', area),
+          setPrintTitleRows: (rows: string) => page('printTitleRows', rows),
+          setPrintTitleColumns: (cols: string) => page('printTitleColumns', cols),
+          headersFooters: { defaultForAllPages: { set leftFooter(v: string) { page('leftFooter', v); }, set rightFooter(v: string) { page('rightFooter', v); } } },
+        };
+        for (const prop of ['orientation', 'paperSize', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'headerMargin', 'footerMargin', 'centerHorizontally', 'printGridlines']) {
+          Object.defineProperty(layout, prop, { set: (v: unknown) => page(prop, v) });
+        }
+        return layout;
+      })(),
       charts: {
         // Properties set before the sync land on the queued chart, as Office.js batches them.
         add: (type: string, rg: { address: string }, seriesBy: string) => {

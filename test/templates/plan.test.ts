@@ -142,6 +142,22 @@ describe('validateTemplate', () => {
     expect(problems).toContain('range format "A1:?"');
   });
 
+  test('a print layout: title columns, a header row and column groups left to right after them', () => {
+    const withPrint = (print: { titleColumns: number; headerRow: number; groups: string[] }) => tiny({ sheets: [{ title: 'S', cells: [{ ref: 'A1', value: 1 }], print }] });
+    expect(validateTemplate(withPrint({ titleColumns: 2, headerRow: 7, groups: ['C:E', 'F', 'G:AB'] }))).toEqual([]);
+    const problems = [
+      ...validateTemplate(withPrint({ titleColumns: 2, headerRow: 0, groups: ['B:C'] })),
+      ...validateTemplate(withPrint({ titleColumns: 1, headerRow: 3, groups: ['D:E', 'C'] })),
+      ...validateTemplate(withPrint({ titleColumns: -1, headerRow: 3, groups: ['E:D', 'x'] })),
+    ].join('\n');
+    expect(problems).toContain('print header row must be a row number >= 1');
+    expect(problems).toContain('print group "B:C" must be a column span after the title columns');
+    expect(problems).toContain('print group "C" must be');
+    expect(problems).toContain('print title columns must be a count >= 0');
+    expect(problems).toContain('print group "E:D" must be');
+    expect(problems).toContain('print group "x" must be');
+  });
+
   test('functionsUsed lists the WATT functions of the formulas', () => {
     const t = tiny({ sheets: [{ title: 'S', cells: [{ ref: 'A1', formula: '=WATT.HASHPRICE(1, 2) + watt.subsidy(0) + SUM(1)' }, { ref: 'A2', formula: '=WATT.PATHS(A1:B2)' }] }] });
     expect(functionsUsed(t)).toEqual(['HASHPRICE', 'PATHS', 'SUBSIDY']);

@@ -12,6 +12,8 @@ export interface PdfPage {
   height: number;
   /** The text the page shows, in drawing order, one string per text-showing operator. */
   texts: string[];
+  /** The font size each text is drawn at, in points on the page (the cell's size times the print scale). */
+  sizes: number[];
 }
 
 interface PdfObject {
@@ -144,13 +146,20 @@ export function readPdf(data: Buffer): PdfPage[] {
     const contents = /\/Contents\s*\[([^\]]*)\]/.exec(page.dict)?.[1] ?? /\/Contents\s*(\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
     const stream = [...contents.matchAll(/(\d+) 0 R/g)].map(([, c]) => objects.get(Number(c))?.stream?.toString('latin1') ?? '').join('\n');
     const texts: string[] = [];
+    const sizes: number[] = [];
     let font: { map: Map<string, string>; width: number } | undefined;
-    const token = /\/([A-Za-z0-9_.+-]+)\s+[-\d.]+\s+Tf|(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*Tj|\[((?:<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)|[-\d.\s])*)\]\s*TJ/g;
+    let size = 0;
+    const token = /\/([A-Za-z0-9_.+-]+)\s+([-\d.]+)\s+Tf|(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*Tj|\[((?:<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)|[-\d.\s])*)\]\s*TJ/g;
     for (const m of stream.matchAll(token)) {
-      if (m[1] !== undefined) font = fonts.get(m[1]);
-      else if (m[2] !== undefined) texts.push(decode(m[2], font));
-      else if (m[3] !== undefined) texts.push([...m[3].matchAll(/<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)/g)].map(([s]) => decode(s, font)).join(''));
+      if (m[1] !== undefined) {
+        font = fonts.get(m[1]);
+        size = Number(m[2]);
+        continue;
+      }
+      sizes.push(size);
+      if (m[3] !== undefined) texts.push(decode(m[3], font));
+      else if (m[4] !== undefined) texts.push([...m[4].matchAll(/<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)/g)].map(([s]) => decode(s, font)).join(''));
     }
-    return { width: Number(box[3]) - Number(box[1]), height: Number(box[4]) - Number(box[2]), texts };
+    return { width: Number(box[3]) - Number(box[1]), height: Number(box[4]) - Number(box[2]), texts, sizes };
   });
 }

@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { MODES, writeXlsx, XlsxMode } from '../../src/xlsx';
-import { LANDSCAPE_WIDTH, printSetup, PORTRAIT_WIDTH, unitFormat } from '../../src/xlsx/print';
+import { bandColumns, columnGroups, LANDSCAPE_WIDTH, MIN_SCALE, parsePrintCheck, printCheckFormula, printSetup, PORTRAIT_WIDTH, RENDER_SLACK, TABLOID_WIDTH, unitFormat } from '../../src/xlsx/print';
 import { convertWithLibreOffice } from './soffice';
 import { PdfPage, readPdf } from './pdf';
 
@@ -33,9 +33,13 @@ const BUDGET: Record<string, number> = {
   'three-paths': 2,
   'gpu-cloud': 2,
   'powered-shell': 2,
-  'hpc-deals': 1,
-  comps: 1,
-  valuation: 1,
+  // The wide data sheets print in bands of whole column groups at 60% or more (print.ts bandColumns),
+  // not on one tabloid page at 25-35% as before (measured 2026-12-06, LibreOffice 7.4: comps at 62%,
+  // 5 bands on 5 pages; hpc-deals at 61%, 4 bands on 5; valuation at 60%, 7 bands on 15: its rows are
+  // tall with each company's sources, ~2,000 characters, so each band runs over two pages).
+  'hpc-deals': 5,
+  comps: 5,
+  valuation: 15,
   // 30 months under the inputs and totals on one page; the native block's checked assumptions on a second.
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
@@ -88,6 +92,21 @@ beforeAll(async () => {
   fs.writeFileSync(editedFile, Buffer.from(await edited.xlsx.writeBuffer()));
   files.push(editedFile);
   books.set('keep-mining130k-native', edited);
+  // The projection lengthened by its recipient: months 30 -> 60 in the native file, as it stands (LibreOffice
+  // recalculates it) and after `watt recalc --mode native`.
+  const { loadXlsx, recalcXlsx } = await import('../../src/xlsx');
+  const projection = await loadXlsx(fs.readFileSync(path.join(dir, 'projection-native.xlsx')));
+  const monthsCell = TEMPLATES.find((t) => t.id === 'projection')!.sheets[0].cells.find((c) => c.name === 'months')!.ref;
+  projection.workbook.getWorksheet('Projection')!.getCell(monthsCell).value = 60;
+  const lengthened = Buffer.from(await projection.workbook.xlsx.writeBuffer());
+  fs.writeFileSync(path.join(dir, 'projection60-native.xlsx'), lengthened);
+  fs.writeFileSync(path.join(dir, 'projection60recalc-native.xlsx'), (await recalcXlsx(lengthened, { mode: 'native' })).data);
+  for (const name of ['projection60-native', 'projection60recalc-native']) {
+    files.push(path.join(dir, `${name}.xlsx`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fs.readFileSync(path.join(dir, `${name}.xlsx`)) as unknown as ExcelJS.Buffer);
+    books.set(name, book);
+  }
   convertWithLibreOffice(files, path.join(dir, 'pdf'), { recalculate: true, to: 'pdf' });
   for (const file of files) {
     const name = path.basename(file, '.xlsx');
@@ -120,13 +139,18 @@ describe.each(TEMPLATES.map((t) => t.id))('%s prints', (id) => {
     expect(new Set(pages.map((p) => p.texts[0]))).toEqual(new Set(visible(book).map((ws) => ws.name)));
   });
 
-  test('every sheet: fit to one page wide, landscape when wider than a portrait page, print area on used rows', () => {
+  test('every sheet: fit to one page wide (or in bands at a fixed scale), landscape when wider than a portrait page, print area on used rows', () => {
     const book = books.get(key(id, 'native'))!;
     for (const ws of visible(book)) {
       const setup = ws.pageSetup;
-      expect(setup.fitToPage).toBe(true);
-      expect(setup.fitToWidth).toBe(1);
-      expect(setup.fitToHeight).toBe(0);
+      if (BANDED[ws.name]) {
+        expect(setup.fitToPage).toBe(false);
+        expect(setup.scale).toBeGreaterThanOrEqual(MIN_SCALE * 100);
+      } else {
+        expect(setup.fitToPage).toBe(true);
+        expect(setup.fitToWidth).toBe(1);
+        expect(setup.fitToHeight).toBe(0);
+      }
       expect(setup.printArea).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?\d+$/);
       // Landscape pages are 792 points wide (Letter) or 1224 (tabloid); portrait 612.
       const pages = pdfs.get(key(id, 'native'))!.filter((p) => p.texts[0] === ws.name);
@@ -144,6 +168,67 @@ describe.each(TEMPLATES.map((t) => t.id))('%s prints', (id) => {
       }
       expect(unnamed).toEqual([]);
     }
+  });
+});
+
+/** The sheets printed in bands: their template, the title columns' first cell of a data row, the header row. */
+const BANDED: Record<string, { id: string; label: string }> = {
+  Comps: { id: 'comps', label: 'IREN' },
+  Valuation: { id: 'valuation', label: 'IREN' },
+  'HPC deals': { id: 'hpc-deals', label: 'CIFR Barber Lake (initial)' },
+};
+
+describe.each(Object.entries(BANDED))('%s prints in bands of whole column groups, readable', (sheet, { id, label }) => {
+  const template = TEMPLATES.find((t) => t.id === id)!;
+  const print = template.sheets[0].print!;
+
+  test.each([...MODES])('%s: a print area of one range per band, title columns and header row on every page, the scale written >= 60%', async (mode) => {
+    const book = books.get(key(id, mode))!;
+    const ws = book.getWorksheet(sheet)!;
+    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(60);
+    expect(ws.pageSetup.scale).toBeLessThanOrEqual(100);
+    expect(ws.pageSetup.paperSize).toBe(3); // tabloid
+    expect(ws.pageSetup.printTitlesColumn).toBe(print.titleColumns === 1 ? 'A:A' : 'A:B');
+    expect(ws.pageSetup.printTitlesRow).toBe(`${print.headerRow}:${print.headerRow}`);
+    const zip = await (await import('jszip')).default.loadAsync(fs.readFileSync(path.join(dir, `${key(id, mode)}.xlsx`)));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    const area = new RegExp(`<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)</definedName>`).exec(xml)![1].replace(/&apos;/g, "'");
+    const ranges = area.split(',');
+    expect(ranges.length).toBeGreaterThan(1);
+    // The first band from row 1 (title, notes, inputs); the others from the row below the header.
+    expect(ranges[0]).toMatch(new RegExp(`^'${sheet}'!\\$A\\$1:`));
+    for (const r of ranges.slice(1)) expect(Number(/!\$[A-Z]+\$(\d+):/.exec(r)![1])).toBe(print.headerRow + 1);
+    // Each band ends where a group ends: no group split between two bands.
+    const groups = columnGroups(print.groups);
+    const letter = (r: string, i: number) => /!\$([A-Z]+)\$\d+:\$([A-Z]+)\$\d+$/.exec(r)![i];
+    const { columnIndex } = await import('../../src/templates/plan');
+    for (const r of ranges) {
+      const end = columnIndex(letter(r, 2));
+      expect(groups.some((g) => g.from <= end && end < g.to)).toBe(false);
+    }
+  });
+
+  test('LibreOffice prints each page at the scale written, >= 60% (the ticker drawn at >= 6.6 pt), the title column on every page', () => {
+    const book = books.get(key(id, 'native'))!;
+    const ws = book.getWorksheet(sheet)!;
+    const pages = pdfs.get(key(id, 'native'))!.filter((p) => p.texts[0] === sheet);
+    expect(pages.length).toBeGreaterThan(1);
+    const scale = ws.pageSetup.scale! / 100;
+    for (const p of pages) {
+      // The first column's label of a data row (11 pt) on every page of the table, or the title's own first page.
+      const at = p.texts.indexOf(label);
+      if (at < 0) continue;
+      // LibreOffice draws at its own rounding of the scale (65% -> 7.09 pt for 11 pt).
+      expect(Math.abs(p.sizes[at] - 11 * scale)).toBeLessThan(0.1);
+      expect(p.sizes[at]).toBeGreaterThanOrEqual(11 * MIN_SCALE - 0.05);
+    }
+    // The title column on every page: each page shows a data row's label of column A.
+    const labels = new Set<string>();
+    for (let r = print.headerRow + 1; r <= ws.rowCount; r++) {
+      const v = ws.getCell(r, 1).value;
+      if (typeof v === 'string' && v !== '') labels.add(v);
+    }
+    expect(pages.filter((p) => !p.texts.some((t) => labels.has(t))).map((p) => p.texts.slice(1, 4))).toEqual([]);
   });
 });
 
@@ -170,6 +255,40 @@ describe('the projection prints its months, not the native block\'s 600 formula 
   });
 });
 
+describe('a projection lengthened in the file (months 30 -> 60) prints its months', () => {
+  const blank = (name: string) => {
+    const book = books.get(name)!;
+    return pdfs.get(name)!.map((p, i) => ({ i: i + 1, text: ownText(p, book) })).filter((p) => p.text.length === 0).map((p) => p.i);
+  };
+  const months = (name: string) => pdfs.get(name)!.filter((p) => p.texts[0] === 'Projection').flatMap((p) => p.texts.filter((t) => /^\d{4}-\d{2}$/.test(t)));
+
+  test('as it stands (LibreOffice recalculates): the print area set at export prints months 1-30, and the page says which are left out and how to print them', () => {
+    const pages = pdfs.get('projection60-native')!;
+    expect(blank('projection60-native')).toEqual([]);
+    expect(pages.filter((p) => p.texts[0] === 'Projection')).toHaveLength(1);
+    expect(months('projection60-native')).toHaveLength(30);
+    // The check above the table (print.ts printCheckFormula), computed by LibreOffice: rows 31-60 = 2028-07 .. 2030-12.
+    const text = pages.flatMap((p) => p.texts).join(' ');
+    expect(text).toContain('Rows 31 to 60 of the table are not in the print area: extend it to row 93 (Page Layout > Print Area), or run watt recalc on the file, which does.');
+  });
+
+  test('after watt recalc: the print area ends at the 60th month (row 93), the pages grow, none blank, the check is empty', () => {
+    const ws = books.get('projection60recalc-native')!.getWorksheet('Projection')!;
+    expect(ws.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?93$/);
+    expect(blank('projection60recalc-native')).toEqual([]);
+    const pages = pdfs.get('projection60recalc-native')!.filter((p) => p.texts[0] === 'Projection');
+    expect(pages.length).toBeGreaterThan(pdfs.get('projection-native')!.filter((p) => p.texts[0] === 'Projection').length);
+    const printed = months('projection60recalc-native');
+    expect(printed).toHaveLength(60);
+    expect([printed[0], printed[59]]).toEqual(['2026-01', '2030-12']);
+    expect(pdfs.get('projection60recalc-native')!.flatMap((p) => p.texts).join(' ')).not.toContain('not in the print area');
+  });
+
+  test('the check is empty at export: nothing printed beyond the table\'s own months', () => {
+    expect(pdfs.get('projection-native')!.flatMap((p) => p.texts).join(' ')).not.toContain('not in the print area');
+  });
+});
+
 test('keep-mining native, BTC price set to $130k in the file and recalculated by LibreOffice: the axis is sorted, the base in its place', () => {
   const texts = pdfs.get('keep-mining130k-native')!.flatMap((p) => p.texts);
   // Sensitivity axis: $130,000 x (0.7, 0.8, 0.9, 1, 1.15, 1.35, 1.75), in the order printed.
@@ -177,6 +296,46 @@ test('keep-mining native, BTC price set to $130k in the file and recalculated by
   const at = axis.map((a) => texts.lastIndexOf(a));
   expect(at.every((i) => i >= 0)).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);
+});
+
+describe('bandColumns', () => {
+  test('the fewest bands that fit a tabloid page at 60% as LibreOffice draws them, then the narrowest widest band', () => {
+    // Capacity: 1152 / (0.6 x 1.35) = 1422.2 points, less 200 of title columns = 1222.2.
+    expect(TABLOID_WIDTH / (MIN_SCALE * RENDER_SLACK)).toBeCloseTo(1422.2, 1);
+    // 400 + 400 + 400 + 400 = 1600 > 1222: two bands; [400, 400 | 400, 400] (widest 800) beats [400, 400, 400 | 400] (1200).
+    const four = bandColumns([400, 400, 400, 400], 200);
+    expect(four.bands).toEqual([[0, 1], [2, 3]]);
+    // Scale: 1152 / (1.35 x (200 + 800)) = 85.3% -> 85.
+    expect(four.scale).toBe(85);
+    // A group wider than a page is a band of its own, at the scale it needs (1152 / (1.35 x 1700) = 50.2%).
+    expect(bandColumns([300, 1500, 300], 200)).toEqual({ bands: [[0, 0], [1, 1], [2, 2]], scale: 50 });
+    // Narrow enough for one band: 100% at most.
+    expect(bandColumns([100, 100], 50)).toEqual({ bands: [[0, 1]], scale: 100 });
+  });
+
+  test('a sheet wider than one tabloid page at 60% gets bands; its groups are never split', () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('w');
+    ws.getCell('A1').value = 'Title';
+    for (let c = 1; c <= 12; c++) ws.getCell(3, c).value = `h${c}`;
+    for (let c = 1; c <= 12; c++) ws.getCell(4, c).value = c;
+    // Twelve columns of 200 points: 2400 > 1152 / 0.6 = 1920.
+    const setup = printSetup(ws, { columnWidths: Array(12).fill(200), print: { titleColumns: 1, headerRow: 3, groups: ['B:E', 'F:H', 'I:L'] } })!;
+    expect(setup.bands!.map((b) => b.range)).toEqual(['A1:E4', 'F4:H4', 'I4:L4']);
+    expect(setup.titleColumns).toBe('A:A');
+    expect(setup.titleRows).toBe('3:3');
+    // Widest band: 200 + 800 = 1000 points: 1152 / (1.35 x 1000) = 85%.
+    expect(setup.scale).toBe(85);
+  });
+});
+
+test('the print check of a lengthened table: its formula read back, empty while the rows fit', () => {
+  const check = { column: 'A', firstRow: 34, lastRow: 633, printed: 30 };
+  const formula = printCheckFormula(check);
+  expect(parsePrintCheck(formula)).toEqual(check);
+  expect(parsePrintCheck(`=${formula}`)).toEqual(check);
+  expect(formula.startsWith('IF(COUNT($A$34:$A$633)>30,')).toBe(true);
+  expect(parsePrintCheck('IF(COUNT($A$34:$A$633)>30,"x","")')).toBeUndefined();
 });
 
 describe('printSetup', () => {
@@ -247,4 +406,36 @@ test('a file read and written again (watt recalc) keeps its print area absolute,
   expect(again.getWorksheet('Projection')!.pageSetup.printArea).toMatch(/^A1:[A-Z]+63$/);
   const zip = await (await import('jszip')).default.loadAsync((await recalcXlsx(bytes, { mode: 'native' })).data);
   expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/&apos;Projection&apos;!\$A\$1:\$[A-Z]+\$63</);
+});
+
+test('a sheet printed in bands keeps every band when the file is read and written again (watt recalc)', async () => {
+  const { recalcXlsx } = await import('../../src/xlsx');
+  const JSZip = (await import('jszip')).default;
+  const printArea = async (bytes: Uint8Array | Buffer) => {
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')!.async('string');
+    return [...xml.matchAll(/<definedName name="_xlnm.Print_(Area|Titles)" localSheetId="0">([^<]*)<\/definedName>/g)].map((m) => `${m[1]}=${m[2]}`);
+  };
+  const bytes = fs.readFileSync(path.join(dir, 'comps-native.xlsx'));
+  const before = await printArea(bytes);
+  // The bands as written: A1:J31 (title, notes, power, mining, contracts), then from row 8 down.
+  expect(before[0]).toMatch(/^Area=&apos;Comps&apos;!\$A\$1:\$[A-Z]+\$\d+,&apos;Comps&apos;!\$[A-Z]+\$8:/);
+  const again = await printArea((await recalcXlsx(bytes, { mode: 'native' })).data);
+  expect(again).toEqual(before);
+});
+
+test('a banded sheet opened (the workbench, watt recalc) and written again prints in the same bands', async () => {
+  const { loadXlsx, toEngine, writeXlsx: write } = await import('../../src/xlsx');
+  const JSZip = (await import('jszip')).default;
+  const area = async (bytes: Uint8Array | Buffer) => {
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')!.async('string');
+    return /<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<\/definedName>/.exec(xml)![1];
+  };
+  const bytes = fs.readFileSync(path.join(dir, 'comps-watt.xlsx'));
+  const state = await toEngine(await loadXlsx(bytes));
+  // The bands read back as the sheet's print layout: each band a group, ticker and company the title columns.
+  const print = state.layouts.get('Comps')!.print!;
+  expect([print.titleColumns, print.headerRow]).toEqual([2, 7]);
+  expect(print.groups.length).toBe((await area(bytes)).split(',').length);
+  const { data } = await write(state, { mode: 'watt' });
+  expect(await area(data)).toBe(await area(bytes));
 });

@@ -10,6 +10,9 @@
  *    fills and fonts, sheet-scoped names, column widths, freeze panes and charts (ExcelApi 1.7:
  *    charts.add, the category axis' setCategoryNames); sources are a visible column
  *    written by the template itself (cell notes need ExcelApi 1.18, which many hosts lack).
+ *  - Sets up each sheet's pages as the .xlsx writer does (page-setup.ts: print area, titles, scale or
+ *    fit, paper, margins, footer) where Excel has page layout (ExcelApi 1.9); without it, or when Excel
+ *    refuses a setting, the insert stands and `notes` says what to set by hand (the pane shows it).
  *  - On any failure deletes the sheets it added, by worksheet id (each add is synced and its id read
  *    before anything is written on it), never by name: a sheet of the same name that someone else
  *    created meanwhile survives. Rejects with a message saying what failed and what was undone.
@@ -17,6 +20,7 @@
 import { cellRef, columnLetters, parseBlock, parseRef } from '../../templates/plan';
 import { STYLES } from '../../templates/styles';
 import type { CellStyle, HostAdapter, PlannedSheet, TemplateChart, WorkbookState, WritePlan } from '../../templates/types';
+import { NO_PAGE_SETUP_NOTE, PAGE_LAYOUT_API, setUpPages, SPILL_API } from './page-setup';
 
 /** The requirement set this adapter needs. */
 export const REQUIRED_API = { name: 'ExcelApi', version: '1.7' } as const;
@@ -36,6 +40,8 @@ export interface ExcelTemplateAdapterOptions {
   excel?: ExcelHost;
   /** The `Office` namespace, for the requirement-set check; default the global one. */
   office?: OfficeHost;
+  /** How the page setup waits for custom functions still #BUSY! (tests: no real wait). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 /** Why an insert was refused or failed; `code` lets the task pane choose its wording. */
@@ -69,10 +75,14 @@ export function officeHosts(excel?: ExcelHost, office?: OfficeHost): { excel: Ex
 export class ExcelTemplateAdapter implements HostAdapter {
   private readonly excel?: ExcelHost;
   private readonly office?: OfficeHost;
+  private readonly wait?: (ms: number) => Promise<void>;
+  /** What the last insert could not do, for the pane to show (an Excel without page layout, a page setup refused). */
+  notes: string[] = [];
 
   constructor(options: ExcelTemplateAdapterOptions = {}) {
     this.excel = options.excel;
     this.office = options.office;
+    this.wait = options.wait;
   }
 
   /** Whether Office.js is there (false in a plain browser tab, where every insert is refused). */
@@ -114,6 +124,11 @@ export class ExcelTemplateAdapter implements HostAdapter {
     // Choice inputs get a list data validation where Excel has it (ExcelApi 1.8); the formulas reading
     // them check the value anyway (an error otherwise), so an older Excel loses only the drop-down.
     const lists = this.host().office.context.requirements.isSetSupported(REQUIRED_API.name, LIST_VALIDATION_API);
+    // The page setup (print area, titles, scale: src/xlsx/print.ts) where Excel has page layout (ExcelApi 1.9).
+    const pages = this.host().office.context.requirements.isSetSupported(REQUIRED_API.name, PAGE_LAYOUT_API);
+    const spillsKnown = this.host().office.context.requirements.isSetSupported(REQUIRED_API.name, SPILL_API);
+    const notes: string[] = pages ? [] : [NO_PAGE_SETUP_NOTE];
+    this.notes = [];
     // Ids of the worksheets this insert added: the only sheets a rollback may delete.
     const added: { id: string; name: string }[] = [];
     let before: Set<string> | undefined;
@@ -143,10 +158,20 @@ export class ExcelTemplateAdapter implements HostAdapter {
           writeSheet(ws, sheet, lists);
           await context.sync();
         }
+        // Once every sheet is written and calculated: a page setup Excel refuses is reported, not undone.
+        for (const sheet of pages ? plan.sheets : []) {
+          try {
+            await setUpPages(context, sheets.getItem(sheet.name), sheet, spillsKnown, this.wait);
+            await context.sync();
+          } catch (e) {
+            notes.push(`The pages of "${sheet.name}" could not be set up for printing (${describe(e)}): set them in Page Layout.`);
+          }
+        }
         step = 'activating the new sheet';
         sheets.getItem(plan.sheets[0].name).activate();
         await context.sync();
       });
+      this.notes = notes;
     } catch (e) {
       if (e instanceof TemplateInsertError && e.code !== 'failed') throw e;
       let rollback = '';
