@@ -312,7 +312,14 @@ export function hybridSite(assumptions: unknown[][], phasesRange: unknown, years
     const f = siteFlows(a, toBlocks(a, ph), horizon, rows, starts, false);
     return { ...f, ...evaluatePath(f, a.discount_rate) };
   };
-  const scenarios = { hybrid: run(phases), mine: run([]), convert_now: run(phases.map((x) => ({ ...x, start: 0 }))) };
+  const hybrid = run(phases);
+  const now = phases.map((x) => ({ ...x, start: 0 }));
+  const scenarios = {
+    hybrid,
+    mine: phases.length === 0 ? hybrid : run([]),
+    // the same phases all at month 0 are the same scenario
+    convert_now: phases.every((x) => x.start === 0) ? hybrid : run(now),
+  };
   const versus = (s: SiteFlows): PathResult => {
     const diff = s.flows.map((f, k) => f.minus(scenarios.mine.flows[k]));
     return evaluatePath({ ...s, flows: diff }, a.discount_rate);

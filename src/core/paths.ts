@@ -479,6 +479,7 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   const gpuCost = D(a.cloud_capex).minus(a.conversion_capex).times(watts);
   const resale = gpuCost.times(a.gpu_residual);
   const gpus = (watts / 1000) / a.kw_per_gpu;
+  const gpuCount = D(gpus);
   const every = lifeMonths(a.gpu_life);
   const flows = emptyFlows(horizon);
   flows[0] = capex.neg();
@@ -488,6 +489,8 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   let prepaid = D(0); // cloud_prepayment x revenue of the first contract (service months 0 .. every - 1)
   let owedAfterHorizon = D(0);
   const last = Math.max(horizon, c + MONTHS_PER_YEAR, c + every);
+  const memo = new Map<number, [Dec, Dec, Dec]>();
+  let memoPrice = NaN;
   for (let m = c; m < last; m++) {
     const service = m - c;
     if (service > 0 && service % every === 0 && m < horizon) {
@@ -499,9 +502,21 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
     }
     const ageYears = (service % every) / MONTHS_PER_YEAR;
     const price = a.gpu_hour_price * Math.pow(1 - a.gpu_price_decline, ageYears);
-    const monthRevenue = D(gpus).times(price).times((starts[m + 1] - starts[m]) * HOURS_PER_DAY).times(a.cloud_utilization);
-    const monthEbitda = monthRevenue.times(a.cloud_ebitda_margin);
-    const credit = service < every ? monthRevenue.times(a.cloud_prepayment) : D(0);
+    // A month's revenue, EBITDA and prepaid part depend only on the price and the month's hours: computed
+    // once per pair (the same operations on the same numbers, so the same digits), as most months repeat one.
+    if (price !== memoPrice) {
+      memo.clear();
+      memoPrice = price;
+    }
+    const hours = (starts[m + 1] - starts[m]) * HOURS_PER_DAY;
+    let month = memo.get(hours);
+    if (month === undefined) {
+      const r = gpuCount.times(price).times(hours).times(a.cloud_utilization);
+      month = [r, r.times(a.cloud_ebitda_margin), r.times(a.cloud_prepayment)];
+      memo.set(hours, month);
+    }
+    const [monthRevenue, monthEbitda, prepaidPart] = month;
+    const credit = service < every ? prepaidPart : D(0);
     prepaid = prepaid.plus(credit);
     if (m < horizon) {
       flows[m + 1] = flows[m + 1].plus(monthEbitda).minus(credit);
