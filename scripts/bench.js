@@ -7,7 +7,8 @@
 //  4. .xlsx (src/xlsx): export of all seven templates in each mode, and `watt recalc` of a workbook of
 //     10,000 WATT formulas against the same workbook in native formulas (the ratio is the WATT layer's cost).
 //  5. the Monte Carlo of WATT.SIMULATE against a bare loop (scripts/bench-risk.js);
-//  6. WATT.HYBRID and HYBRIDTABLE over 30 years with 10 phases, WATT.PATHS over 30 years beside them.
+//  6. WATT.CURTAIL over the 8,784 hourly prices of 2024 (data/ercot-hb-west-hourly.csv), core and engine.
+//  7. WATT.HYBRID and HYBRIDTABLE over 30 years with 10 phases, WATT.PATHS over 30 years beside them.
 // Prints a table; `--json` prints the numbers.
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -112,6 +113,39 @@ for (let k = 0; k < 5; k++) {
 }
 samples.sort((a, b) => a - b);
 record(`evaluator: one formula (median of ${samples.length})`, samples[Math.floor(samples.length / 2)], 'ms');
+
+// 6. WATT.CURTAIL over a leap year of hourly prices: ERCOT HB_WEST 2024, 8,784 hours (data/). The core
+//    (prices already read) and the whole call through the engine (a column of 8,784 cells, the formula
+//    recalculated after one input changes); target under 2 ms for the core (issue 18).
+{
+  const curtail = require(path.join(B, 'core', 'curtail.js'));
+  const csv = require('fs').readFileSync(path.join(__dirname, '..', 'data', 'ercot-hb-west-hourly.csv'), 'utf8').trim().split('\n').slice(1);
+  const prices = csv.filter((l) => l.split(',')[1].startsWith('2024')).map((l) => Number(l.split(',')[4]));
+  if (prices.length !== 8784) throw new Error(`bench: 2024 has ${prices.length} hours, not 8,784`);
+  const inputs = { hashprice: 50, efficiency: 17.5, poolFee: 0.02, ppaPrice: 25, sellBack: 1, siteMw: 100, intervalHours: 1, drPrice: 0 };
+  const times = [];
+  for (let k = 0; k < 200; k++) {
+    const t0 = performance.now();
+    const r = curtail.curtailPrices(prices, { ...inputs, hashprice: 50 + (k % 7) });
+    times.push(performance.now() - t0);
+    if (typeof r.total !== 'number') throw new Error('bench: CURTAIL broke');
+  }
+  times.sort((a, b) => a - b);
+  record('core CURTAIL over 8,784 hourly prices (median of 200)', times[100], 'ms');
+  const hf = createEngine();
+  const sheet = hf.getSheetId(hf.addSheet('Prices'));
+  hf.setCellContents({ sheet, row: 0, col: 0 }, prices.map((p) => [p]));
+  hf.setCellContents({ sheet, row: 0, col: 2 }, [[50, '=WATT.CURTAIL(A1:A8784, C1, 17.5, 0.02, 25, 1, 100, "total")']]);
+  const recalc = [];
+  for (let k = 0; k < 21; k++) {
+    const t0 = performance.now();
+    hf.setCellContents({ sheet, row: 0, col: 2 }, [[50 + k]]);
+    recalc.push(performance.now() - t0);
+  }
+  if (typeof hf.getCellValue({ sheet, row: 0, col: 3 }) !== 'number') throw new Error('bench: CURTAIL in the engine broke');
+  recalc.sort((a, b) => a - b);
+  record('engine: WATT.CURTAIL over 8,784 cells, recalc after one input (median of 21)', recalc[10], 'ms');
+}
 
 // 4. .xlsx out and in.
 async function xlsxBench() {

@@ -92,6 +92,11 @@ export const Messages = {
   rowLengths: (a: string, la: number, b: string, lb: number) => `${a} and ${b} must have the same number of periods (got ${la} and ${lb})`,
   negativeDebtService: (arg: string, period: number, got: number) => `${arg}: period ${period} must be >= 0 (got ${show(got)}); enter debt service as a positive amount (a row of outflows: negate it)`,
   noDebtService: (arg: string) => `${arg}: no period has debt service > 0, so there is no DSCR`,
+  // Flexible load (WATT.CURTAIL): a range of interval prices
+  priceRangeShape: (arg: string, rows: number, columns: number) =>
+    `${arg} must be one row or one column of power prices in USD per MWh, one cell an interval (got ${rows} rows x ${columns} columns)`,
+  priceCell: (arg: string, interval: number, got: unknown) =>
+    `${arg}: interval ${interval} (cell ${interval} of the range) must be a number in USD per MWh (got ${show(got)}); an empty cell or text is not read as a price`,
   fetching: (what: string) => `fetching ${what}…`,
   networkFailure: (source: string, failure: string) => `${source}: ${failure}`,
   networkUnavailable: (source: string, failure: string, maxAgeMinutes: number) =>

@@ -239,6 +239,22 @@ export const P = {
   tenor: num('tenor', 'periods from the first cell of the row (0 = the whole row)', { min: 0, max: 1200, integer: true, default: 0 }),
   sculpt_debt: num('debt', '(amount in the currency of cfads; 0 = the DSCR capacity, WATT.DEBTSIZE)', { min: 0, default: 0 }),
   llcr_debt: num('debt', '(debt outstanding at the start of the first period, in the currency of cfads)', { min: 0, minExclusive: true }),
+  // --- WATT.CURTAIL: flexible load over interval power prices (src/core/curtail.ts) ---
+  // Sources: sell_back's default 1 is the contract Riot describes at Rockdale (fixed-price power sold back
+  // to ERCOT when curtailed; 10-Q and press release of 2023-09-06); interval_hours' default 1 is ERCOT's
+  // hourly averaged real-time settlement point price (its settlement interval is 15 minutes: 0.25);
+  // site_mw's default 1 gives results per MW; dr_price's default 0 is no demand-response programme.
+  ppa_price: num('ppa_price', "USD per MWh (0 or empty = no fixed-price contract: the site buys at each interval's price)", { min: 0, default: 0 }),
+  sell_back: num('sell_back', "(1 = fixed-price power not used is sold at the interval's price, 0 = it is not taken)", { min: 0, max: 1, integer: true, default: 1 }),
+  curtail_site_mw: num('site_mw', 'MW of site power (dollar results are site totals)', { min: 0, minExclusive: true, default: 1 }),
+  interval_hours: num('interval_hours', 'hours per price interval (1 = hourly, 0.25 = 15 minutes)', { min: 0, minExclusive: true, max: 24, default: 1 }),
+  dr_price: num('dr_price', 'USD per MW per month of demand-response capacity', { min: 0, default: 0 }),
+  curtail_metric: {
+    kind: 'text',
+    name: 'metric',
+    accepted: 'total, strike, uptime, hours_run, hours_curtailed, energy_used, mining_revenue, power_cost, power_credits, dr_revenue, avg_power_cost, always_on_total, flexibility_value, ai_power_cost or ai_avg_power_cost',
+    default: 'total',
+  } as TextSpec,
   dscr_statistic: { kind: 'text', name: 'statistic', accepted: '"min", "average" or "max"', default: 'min' } as TextSpec,
   band_quantity: { kind: 'text', name: 'quantity', accepted: '"hashprice", "margin", "btc_price" or "network_hashrate"' } as TextSpec,
   metric: { kind: 'text', name: 'metric', accepted: 'a metric name such as "difficulty" or "hashprice"' } as TextSpec,

@@ -11,3 +11,4 @@ export * from './risk';
 export * from './valuation';
 export * from './checks';
 export * from './finance';
+export * from './flexible';

@@ -19,6 +19,7 @@ import { createEngine, FUNCTIONS } from '../../src/engine/engine';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { cellRef, parseBlock, parseRef } from '../../src/templates/plan';
 import { templateInputs, withInputs } from '../../src/cli/settings';
+import { CURTAIL_METRICS } from '../../src/core/curtail';
 import { dateToSerial, loadXlsx, LoadedXlsx, MODES, nativeFormOf, recalcXlsx, writeXlsx, XlsxMode } from '../../src/xlsx';
 import { plainCell } from '../../src/engine/evaluate';
 import { convertWithLibreOffice } from './soffice';
@@ -92,6 +93,7 @@ function functionsWorkbook(): EngineTemplateAdapter {
     const normal = (x: Input) => typeof x !== 'number' || x === 0 || Math.abs(x) >= 2 ** -1022;
     const arb = (spec: (typeof form.specs)[number]): fc.Arbitrary<Input | Input[]> =>
       spec.kind === 'range' ? fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: ROW_CELLS, maxLength: ROW_CELLS })
+        : spec.kind === 'text' && f.id === 'CURTAIL' ? fc.constantFrom<Input>(...CURTAIL_METRICS)
         : spec.name === 'tenor' ? fc.integer({ min: 0, max: ROW_CELLS })
         : form.specs.some((s) => s.kind === 'range') ? validArg(spec).filter(normal) : validArg(spec);
     const typedAll = (x: Input | Input[]) => (Array.isArray(x) ? x.map(typed) : typed(x));
