@@ -609,6 +609,38 @@ export function unverified(file: string, key: string, column: string): Unverifie
 `;
 }
 
+/**
+ * ERCOT HB_WEST hourly real-time prices of the delivery year 2024 (Central time, 8,784 hours: a leap
+ * year; the DST hours as data/SOURCES-ercot.md describes), in the CSV's order, for the hybrid-site
+ * template's flexible load (WATT.CURTAIL over a column of them). Every price must be a number.
+ */
+function ercotModule(dataDir: string): string {
+  const rows = readRecords('ercot-hb-west-hourly.csv', dataDir).filter((r) => r.delivery_date.startsWith('2024-'));
+  const prices = rows.map((r, i) => {
+    const v = numOrNull(r.rt_spp_usd_per_mwh, `ercot-hb-west-hourly.csv 2024 row ${i + 1}`);
+    if (v === null) throw new Error(`ercot-hb-west-hourly.csv 2024 row ${i + 1}: empty price`);
+    return v;
+  });
+  const lines: string[] = [];
+  for (let i = 0; i < prices.length; i += 24) lines.push(`  ${prices.slice(i, i + 24).join(', ')},`);
+  return `${GENERATED.replace('{file}', 'ercot-hb-west-hourly.csv')}
+/** ERCOT real-time settlement point prices at HB_WEST, hourly means of the 15-minute prices, delivery year 2024 (data/SOURCES-ercot.md). */
+export const ERCOT_HB_WEST_2024 = {
+  hub: 'HB_WEST',
+  year: 2024,
+  unit: 'USD per MWh',
+  firstHourUtc: ${js(rows[0].hour_start_utc)},
+  lastHourUtc: ${js(rows[rows.length - 1].hour_start_utc)},
+  source: 'ERCOT real-time settlement point prices (report NP6-785-ER), hub HB_WEST, hourly means of the four 15-minute prices, delivery year 2024 (Central time); copied from github.com/melonmelonz/fluxcore @62c0cf4a (data/SOURCES-ercot.md).',
+};
+
+/** The ${prices.length} hourly prices, USD per MWh, in time order. */
+export const ERCOT_HB_WEST_2024_PRICES: readonly number[] = [
+${lines.join('\n')}
+];
+`;
+}
+
 /** Every module, by file name in src/templates/data, generated from \`dataDir\` in memory. */
 export function generateModules(dataDir = DATA_DIR): Record<string, string> {
   return {
@@ -618,6 +650,7 @@ export function generateModules(dataDir = DATA_DIR): Record<string, string> {
     'network-2026.ts': networkModule(dataDir),
     'balance-sheets-2026.ts': balanceSheetsModule(dataDir),
     'unverified.ts': unverifiedModule(dataDir),
+    'ercot-hb-west-2024.ts': ercotModule(dataDir),
   };
 }
 
