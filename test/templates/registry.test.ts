@@ -9,7 +9,7 @@ import { findTemplate, functionsUsed, TEMPLATES, validateTemplate } from '../../
 import { Inserted, REGISTERED } from './helpers';
 
 test('the registry lists the nine templates, ids unique, found case-insensitively', () => {
-  expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'risk', 'projection', 'comps', 'valuation', 'hpc-deals']);
+  expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'hybrid-site', 'risk', 'projection', 'comps', 'valuation', 'hpc-deals']);
   expect(findTemplate(' Keep-Mining ')).toBe(TEMPLATES[0]);
   expect(findTemplate('nope')).toBeUndefined();
 });
