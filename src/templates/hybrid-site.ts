@@ -21,7 +21,7 @@
  */
 import { AS_OF, D } from './defaults';
 import { MINING_ASSUMPTIONS, START_DATE_SERIAL } from './assumptions';
-import { F, InputRow, SheetBuilder } from './builder';
+import { checkedInput, F, InputRow, SheetBuilder } from './builder';
 import { ERCOT_HB_WEST_2024, ERCOT_HB_WEST_2024_PRICES } from './data/ercot-hb-west-2024';
 import { cellRef } from './plan';
 import { PATHS_SECTIONS } from './three-paths';
@@ -167,10 +167,10 @@ function build(): Template {
     s.cell({ ref: `E${row}`, value: note, style: 'note' });
   };
   calc('power_price', '=curtail_power_cost / 1000', F.usd3, 'USD/kWh', 'Calculated: the average real-time price of the hours the miners run (flexible load block), in USD per kWh.');
-  calc('uptime', '=availability * curtail_uptime', F.pct, '% of time', 'Calculated: availability x the share of hours priced below the strike (flexible load block).');
+  calc('uptime', `=${checkedInput('availability', 'Fleet availability', '% of time', { min: 0, max: 1 })} * curtail_uptime`, F.pct, '% of time', 'Calculated: availability x the share of hours priced below the strike (flexible load block).');
 
   // Phases.
-  s.header(['Phases (read by WATT.HYBRID: start, MW, kind, optional overrides)', 'start', 'mw', 'kind', 'lease_rent', 'gpu_hour_price', 'capex_per_w', 'conversion_months']);
+  s.header(['Phases (read by WATT.HYBRID: start, MW, kind, optional overrides)', 'start (date)', 'mw (MW)', 'kind (lease / cloud)', 'lease_rent (USD/kW-month)', 'gpu_hour_price (USD/GPU-hour)', 'capex_per_w (USD/W of IT)', 'conversion_months (months)']);
   const phaseHeader = s.row - 1;
   PHASES.forEach((p, i) => {
     const n = i + 1;

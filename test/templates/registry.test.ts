@@ -39,7 +39,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('%s', (_id, template) =>
       const rangeFormatted = (sheet.rangeFormats ?? []).length > 0;
       for (const cell of sheet.cells) {
         if (typeof cell.value === 'number' || cell.formula) {
-          if (!(cell.formula && rangeFormatted && /WATT\.(PATHS|PROJECTION|SIMULATE|SIMHIST|SIMBANDS)/.test(cell.formula))) expect({ ref: cell.ref, format: cell.format }).toEqual({ ref: cell.ref, format: expect.any(String) });
+          if (!(cell.formula && rangeFormatted && /WATT\.(PATHS|PROJECTION|SIMULATE|SIMHIST|SIMBANDS|HYBRID)/.test(cell.formula))) expect({ ref: cell.ref, format: cell.format }).toEqual({ ref: cell.ref, format: expect.any(String) });
         }
         if (cell.style === 'input') expect({ ref: cell.ref, note: (cell.note ?? '').length > 5 }).toEqual({ ref: cell.ref, note: true });
       }
