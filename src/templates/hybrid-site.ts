@@ -93,7 +93,7 @@ const HYBRID_SECTION: { title: string; rows: readonly InputRow[] } = {
 };
 
 function pricesSheet() {
-  const s = new SheetBuilder(PRICES_SHEET, { columnWidths: [150, 130], freeze: { rows: PRICES_FIRST_ROW - 1, columns: 0 } });
+  const s = new SheetBuilder(PRICES_SHEET, { columnWidths: [150, 130, 60, 400], freeze: { rows: PRICES_FIRST_ROW - 1, columns: 0 } });
   s.heading(`ERCOT ${ERCOT_HB_WEST_2024.hub} hourly real-time prices, ${ERCOT_HB_WEST_2024.year}`, `${ERCOT_HB_WEST_2024.source} Hours from ${ERCOT_HB_WEST_2024.firstHourUtc} to ${ERCOT_HB_WEST_2024.lastHourUtc} (UTC starts).`);
   s.header(['Hour of the year (#)', 'Price (USD/MWh)']);
   if (s.row !== PRICES_FIRST_ROW) throw new Error(`hybrid-site: the prices start on row ${s.row}, not ${PRICES_FIRST_ROW}`);
@@ -101,7 +101,9 @@ function pricesSheet() {
   ERCOT_HB_WEST_2024_PRICES.forEach((price, i) => {
     const row = PRICES_FIRST_ROW + i;
     cells.push({ ref: `A${row}`, value: i + 1, format: F.int, style: 'label' });
-    cells.push({ ref: `B${row}`, value: price, format: F.usd2, style: 'input' });
+    // Imported data, not an assumption: plain cells under a header that names the source (8,784 notes would
+    // bloat a file); paste another year's hourly prices over them to re-run the flexible load.
+    cells.push({ ref: `B${row}`, value: price, format: F.usd2, style: 'label' });
   });
   cells.forEach((c) => s.cell(c));
   s.row = PRICES_LAST_ROW + 1;
