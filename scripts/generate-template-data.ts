@@ -623,6 +623,9 @@ function ercotModule(dataDir: string): string {
   });
   const lines: string[] = [];
   for (let i = 0; i < prices.length; i += 24) lines.push(`  ${prices.slice(i, i + 24).join(', ')},`);
+  // Hours in each delivery month (Central time): 743 in March and 745 in November (daylight saving time).
+  const monthHours = Array.from({ length: 12 }, (_, m) => rows.filter((r) => r.delivery_date.startsWith(`2024-${String(m + 1).padStart(2, '0')}-`)).length);
+  if (monthHours.reduce((a, b) => a + b, 0) !== prices.length) throw new Error('ercot-hb-west-hourly.csv 2024: months do not add up to the year');
   return `${GENERATED.replace('{file}', 'ercot-hb-west-hourly.csv')}
 /** ERCOT real-time settlement point prices at HB_WEST, hourly means of the 15-minute prices, delivery year 2024 (data/SOURCES-ercot.md). */
 export const ERCOT_HB_WEST_2024 = {
@@ -633,6 +636,9 @@ export const ERCOT_HB_WEST_2024 = {
   lastHourUtc: ${js(rows[rows.length - 1].hour_start_utc)},
   source: 'ERCOT real-time settlement point prices (report NP6-785-ER), hub HB_WEST, hourly means of the four 15-minute prices, delivery year 2024 (Central time); copied from github.com/melonmelonz/fluxcore @62c0cf4a (data/SOURCES-ercot.md).',
 };
+
+/** Hours of each delivery month of 2024, January first (the prices below are in that order). */
+export const ERCOT_HB_WEST_2024_MONTH_HOURS: readonly number[] = [${monthHours.join(', ')}];
 
 /** The ${prices.length} hourly prices, USD per MWh, in time order. */
 export const ERCOT_HB_WEST_2024_PRICES: readonly number[] = [

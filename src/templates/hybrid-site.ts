@@ -22,7 +22,7 @@
 import { AS_OF, D } from './defaults';
 import { MINING_ASSUMPTIONS, START_DATE_SERIAL } from './assumptions';
 import { checkedInput, F, InputRow, SheetBuilder } from './builder';
-import { ERCOT_HB_WEST_2024, ERCOT_HB_WEST_2024_PRICES } from './data/ercot-hb-west-2024';
+import { ERCOT_HB_WEST_2024, ERCOT_HB_WEST_2024_MONTH_HOURS, ERCOT_HB_WEST_2024_PRICES } from './data/ercot-hb-west-2024';
 import { cellRef } from './plan';
 import { PATHS_SECTIONS } from './three-paths';
 import type { Template, TemplateCell } from './types';
@@ -78,10 +78,20 @@ export const MONTH_COLUMNS: readonly [string, string, string][] = [
   ['cash_flow', F.lossUsd0, 'Cash flow (USD)'],
 ];
 
-const PRICES_SHEET = 'ERCOT prices';
-const PRICES_FIRST_ROW = 5;
-const PRICES_LAST_ROW = PRICES_FIRST_ROW + ERCOT_HB_WEST_2024_PRICES.length - 1;
-const PRICES = `'{{${PRICES_SHEET}}}'!$B$${PRICES_FIRST_ROW}:$B$${PRICES_LAST_ROW}`;
+/**
+ * The prices sheet: one column per delivery month (B = 2024-01 ... M = 2024-12), its hours down from row
+ * 5, so WATT.CURTAIL reads one column a month (its range is one row or one column) and the year prints
+ * on a few pages rather than 8,784 rows.
+ */
+export const PRICES_SHEET = 'ERCOT prices';
+export const PRICES_FIRST_ROW = 5;
+const MONTH_OFFSETS = ERCOT_HB_WEST_2024_MONTH_HOURS.map((_, m) => ERCOT_HB_WEST_2024_MONTH_HOURS.slice(0, m).reduce((a, b) => a + b, 0));
+/** The range of month m's prices (0 = January), absolute, on the prices sheet. */
+export const monthPrices = (m: number): string => {
+  const col = cellRef(0, 1 + m).replace(/\d+$/, '');
+  return `'{{${PRICES_SHEET}}}'!$${col}$${PRICES_FIRST_ROW}:$${col}$${PRICES_FIRST_ROW + ERCOT_HB_WEST_2024_MONTH_HOURS[m] - 1}`;
+};
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The hybrid's own assumptions (beyond PATHS'). */
 const HYBRID_SECTION: { title: string; rows: readonly InputRow[] } = {
@@ -93,20 +103,22 @@ const HYBRID_SECTION: { title: string; rows: readonly InputRow[] } = {
 };
 
 function pricesSheet() {
-  const s = new SheetBuilder(PRICES_SHEET, { columnWidths: [150, 130, 60, 400], freeze: { rows: PRICES_FIRST_ROW - 1, columns: 0 } });
+  const s = new SheetBuilder(PRICES_SHEET, { columnWidths: [110, ...MONTH_NAMES.map(() => 72)], freeze: { rows: PRICES_FIRST_ROW - 1, columns: 1 } });
   s.heading(`ERCOT ${ERCOT_HB_WEST_2024.hub} hourly real-time prices, ${ERCOT_HB_WEST_2024.year}`, `${ERCOT_HB_WEST_2024.source} Hours from ${ERCOT_HB_WEST_2024.firstHourUtc} to ${ERCOT_HB_WEST_2024.lastHourUtc} (UTC starts).`);
-  s.header(['Hour of the year (#)', 'Price (USD/MWh)']);
+  s.header(['Hour of the month (#)', ...MONTH_NAMES.map((m) => `${m} ${ERCOT_HB_WEST_2024.year} (USD/MWh)`)]);
   if (s.row !== PRICES_FIRST_ROW) throw new Error(`hybrid-site: the prices start on row ${s.row}, not ${PRICES_FIRST_ROW}`);
   const cells: TemplateCell[] = [];
+  const longest = Math.max(...ERCOT_HB_WEST_2024_MONTH_HOURS);
+  for (let h = 0; h < longest; h++) cells.push({ ref: `A${PRICES_FIRST_ROW + h}`, value: h + 1, format: F.int, style: 'label' });
   ERCOT_HB_WEST_2024_PRICES.forEach((price, i) => {
-    const row = PRICES_FIRST_ROW + i;
-    cells.push({ ref: `A${row}`, value: i + 1, format: F.int, style: 'label' });
+    const m = MONTH_OFFSETS.findIndex((o, k) => i >= o && i < o + ERCOT_HB_WEST_2024_MONTH_HOURS[k]);
+    const ref = cellRef(PRICES_FIRST_ROW - 1 + i - MONTH_OFFSETS[m], 1 + m);
     // Imported data, not an assumption: plain cells under a header that names the source (8,784 notes would
     // bloat a file); paste another year's hourly prices over them to re-run the flexible load.
-    cells.push({ ref: `B${row}`, value: price, format: F.usd2, style: 'label' });
+    cells.push({ ref, value: price, format: F.usd2, style: 'label' });
   });
   cells.forEach((c) => s.cell(c));
-  s.row = PRICES_LAST_ROW + 1;
+  s.row = PRICES_FIRST_ROW + longest;
   return s.build();
 }
 
@@ -140,7 +152,7 @@ function build(): Template {
 
   // Flexible load (outside the range WATT.HYBRID reads).
   s.header(['Flexible load: the miners on ERCOT HB_WEST 2024 real-time prices', '', 'Value', 'Unit', 'Source']);
-  const flex = (metric: string) => `=WATT.CURTAIL(${PRICES}, curtail_hashprice, efficiency, pool_fee, 0, 1, 1, "${metric}")`;
+  const flex = (m: number, metric: string) => `=WATT.CURTAIL(${monthPrices(m)}, curtail_hashprice, efficiency, pool_fee, 0, 1, 1, "${metric}")`;
   const outputRow = (name: string, label: string, formula: string, format: string, unit: string, note: string) => {
     s.cell({ ref: `A${s.row}`, value: label, style: 'label' });
     s.cell({ ref: `C${s.row}`, formula, format, style: 'output', name, note });
@@ -150,11 +162,29 @@ function build(): Template {
   };
   s.namedInput({ name: 'availability', label: 'Fleet availability (maintenance and outages, curtailment apart)', value: 0.97, format: F.pct, unit: '% of time', source: 'Assumption: 97% of hours available; curtailment is computed below from the prices, not assumed.' });
   outputRow('curtail_hashprice', 'Hashprice at the start (sets the curtailment strike)', '=WATT.HASHPRICE(btc_price, network_hashrate, fees)', F.usd2, 'USD/PH/day', 'WATT.HASHPRICE of the BTC price, network hashrate and fees above (subsidy 3.125 BTC).');
-  outputRow('curtail_strike', 'Curtailment strike: the miners stop above it', flex('strike'), F.usd2, 'USD/MWh', 'What mining earns per MWh: WATT.BREAKEVENPOWER x 1000 at that hashprice, efficiency and pool fee.');
-  outputRow('curtail_uptime', 'Hours the miners run (price below the strike)', flex('uptime'), F.pct, '% of hours', `WATT.CURTAIL over the ${ERCOT_HB_WEST_2024_PRICES.length.toLocaleString('en-US')} hourly prices of the sheet "${PRICES_SHEET}", buying at the real-time price (index contract).`);
-  outputRow('curtail_power_cost', 'Average cost of the power the miners use', flex('avg_power_cost'), F.usd2, 'USD/MWh', 'The mean price of the hours run: the mining power price above (x 1/1000).');
-  outputRow('ai_power_cost', 'Average cost of the same power to an AI load that cannot curtail', flex('ai_avg_power_cost'), F.usd2, 'USD/MWh', 'The mean of every hour: what the converted halls\' tenants and GPUs pay (inside their rent and margin).');
-  outputRow('flexibility_value', 'Value of switching off, per MW of mining a year', flex('flexibility_value'), F.usd0, 'USD/MW-year', 'WATT.CURTAIL: mining on flexible load less the same MW always on, over the year of prices.');
+  outputRow('curtail_strike', 'Curtailment strike: the miners stop above it', flex(0, 'strike'), F.usd2, 'USD/MWh', 'What mining earns per MWh: WATT.BREAKEVENPOWER x 1000 at that hashprice, efficiency and pool fee.');
+  // Month by month: WATT.CURTAIL over each month's column of prices, per MW (site_mw 1), index contract.
+  s.header(['Month of prices (WATT.CURTAIL, per MW, buying at the real-time price)', 'Hours (h)', 'Hours run (h)', 'Power cost (USD/MW)', 'AI load power cost (USD/MW)', 'Value of switching off (USD/MW)']);
+  const monthFirst = s.row;
+  MONTH_NAMES.forEach((name, m) => {
+    const row = s.row;
+    s.cell({ ref: `A${row}`, value: `${name} ${ERCOT_HB_WEST_2024.year}`, style: 'label' });
+    s.cell({ ref: `B${row}`, value: ERCOT_HB_WEST_2024_MONTH_HOURS[m], format: F.int, style: 'label', note: `Hours of prices in ${name} ${ERCOT_HB_WEST_2024.year} (Central time; daylight saving time makes March 743 hours).` });
+    s.cell({ ref: `C${row}`, formula: flex(m, 'hours_run'), format: F.int, style: 'output' });
+    s.cell({ ref: `D${row}`, formula: flex(m, 'power_cost'), format: F.usd0, style: 'output' });
+    s.cell({ ref: `E${row}`, formula: flex(m, 'ai_power_cost'), format: F.usd0, style: 'output' });
+    s.cell({ ref: `F${row}`, formula: flex(m, 'flexibility_value'), format: F.usd0, style: 'output' });
+    s.row += 1;
+  });
+  const monthLast = s.row - 1;
+  const total = s.row;
+  s.cell({ ref: `A${total}`, value: `${ERCOT_HB_WEST_2024.year}`, style: 'header' });
+  ['B', 'C', 'D', 'E', 'F'].forEach((col, i) => s.cell({ ref: `${col}${total}`, formula: `=SUM(${col}${monthFirst}:${col}${monthLast})`, format: i < 2 ? F.int : F.usd0, style: 'header' }));
+  s.row += 1;
+  outputRow('curtail_uptime', 'Hours the miners run (price below the strike)', `=C${total} / B${total}`, F.pct, '% of hours', `Hours run / hours, over the ${ERCOT_HB_WEST_2024_PRICES.length.toLocaleString('en-US')} hourly prices of the sheet "${PRICES_SHEET}".`);
+  outputRow('curtail_power_cost', 'Average cost of the power the miners use', `=IF(C${total} = 0, 0, D${total} / C${total})`, F.usd2, 'USD/MWh', 'Power cost / hours run (per MW: MWh), the mining power price above (x 1/1000); 0 if the miners never run (then they use no power).');
+  outputRow('ai_power_cost', 'Average cost of the same power to an AI load that cannot curtail', `=E${total} / B${total}`, F.usd2, 'USD/MWh', 'The mean of every hour: what the converted halls\' tenants and GPUs pay (inside their rent and margin).');
+  outputRow('flexibility_value', 'Value of switching off, per MW of mining a year', `=F${total}`, F.usd0, 'USD/MW-year', 'WATT.CURTAIL: mining on flexible load less the same MW always on, over the year of prices.');
   s.text('One year of prices at the start\'s hashprice stands for every year: after the 2028 halving the strike halves and the miners would run fewer hours than the uptime used here.', 'note');
   s.blank();
 

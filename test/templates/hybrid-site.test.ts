@@ -10,7 +10,7 @@ import { curtailPrices } from '../../src/core/curtail';
 import { isError } from '../../src/core/errors';
 import * as mining from '../../src/core/mining';
 import { findTemplate } from '../../src/templates';
-import { ERCOT_HB_WEST_2024_PRICES } from '../../src/templates/data/ercot-hb-west-2024';
+import { ERCOT_HB_WEST_2024_MONTH_HOURS, ERCOT_HB_WEST_2024_PRICES } from '../../src/templates/data/ercot-hb-west-2024';
 import { HYBRID_ROWS, MONTH_COLUMNS, PHASES, SITE_MW } from '../../src/templates/hybrid-site';
 import { cellRef, parseRef } from '../../src/templates/plan';
 import { Inserted, readCsv } from './helpers';
@@ -144,13 +144,20 @@ describe('hybrid-site: the outputs are the core\'s', () => {
 });
 
 describe('hybrid-site: flexible load on the shipped ERCOT prices', () => {
-  test('the prices sheet holds the 8,784 hourly prices of 2024 of data/ercot-hb-west-hourly.csv, in order', () => {
-    const csv = readCsv('ercot-hb-west-hourly.csv').filter((r) => r.delivery_date.startsWith('2024-')).map((r) => Number(r.rt_spp_usd_per_mwh));
+  const csvRows = () => readCsv('ercot-hb-west-hourly.csv').filter((r) => r.delivery_date.startsWith('2024-'));
+  test('the prices sheet holds the 8,784 hourly prices of 2024 of data/ercot-hb-west-hourly.csv, one column a delivery month, in order', () => {
+    const rows = csvRows();
+    const csv = rows.map((r) => Number(r.rt_spp_usd_per_mwh));
     expect(csv).toHaveLength(8784); // 2024 is a leap year: 366 x 24 hours
     expect([...ERCOT_HB_WEST_2024_PRICES]).toEqual(csv);
-    const column = block(4, 4 + 8783, 1, 1, 1).map((r) => r[0]);
-    expect(column).toEqual(csv);
-    expect(t.at('B8789', 1)).toBeNull();
+    // 31-day months 744 hours, March 743 (spring forward), November 721 (30 days + the repeated hour)
+    expect(ERCOT_HB_WEST_2024_MONTH_HOURS).toEqual([744, 696, 743, 720, 744, 720, 744, 744, 720, 744, 721, 744]);
+    for (let m = 0; m < 12; m++) {
+      const month = rows.filter((r) => Number(r.delivery_date.slice(5, 7)) === m + 1).map((r) => Number(r.rt_spp_usd_per_mwh));
+      const column = block(4, 4 + month.length - 1, 1 + m, 1 + m, 1).map((r) => r[0]);
+      expect(column).toEqual(month);
+      expect(t.at(cellRef(4 + month.length, 1 + m), 1)).toBeNull();
+    }
   });
 
   test('the strike, uptime and power cost are WATT.CURTAIL\'s on those prices at the start\'s hashprice; they become the mining power_price and uptime', () => {
@@ -162,10 +169,22 @@ describe('hybrid-site: flexible load on the shipped ERCOT prices', () => {
     expect(t.num('curtail_strike')).toBe(r.strike);
     // the strike is WATT.BREAKEVENPOWER x 1000 for the same inputs (the curtail branch's contract)
     expect(t.num('curtail_strike')).toBeCloseTo((mining.breakevenPower(t.num('efficiency'), hp, t.num('pool_fee')) as number) * 1000, 9);
+    // The year from its twelve months: hours run add up exactly; costs to 1e-12 relative (sums in another order).
     expect(t.num('curtail_uptime')).toBe(r.uptime);
-    expect(t.num('curtail_power_cost')).toBe(r.avg_power_cost);
-    expect(t.num('power_price')).toBeCloseTo((r.avg_power_cost as number) / 1000, 15);
+    expect(Math.abs(t.num('curtail_power_cost') / (r.avg_power_cost as number) - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(t.num('flexibility_value') / r.flexibility_value - 1)).toBeLessThan(1e-12);
+    expect(t.num('power_price')).toBeCloseTo(t.num('curtail_power_cost') / 1000, 15);
     expect(t.num('uptime')).toBeCloseTo(0.97 * r.uptime, 15);
+    // Each month's row is WATT.CURTAIL of that month's prices alone.
+    const strikeRow = parseRef(t.refOf('curtail_strike'))!.row;
+    let offset = 0;
+    ERCOT_HB_WEST_2024_MONTH_HOURS.forEach((hours, m) => {
+      const mr = curtailPrices(ERCOT_HB_WEST_2024_PRICES.slice(offset, offset + hours), { hashprice: hp, efficiency: t.num('efficiency'), poolFee: t.num('pool_fee'), ppaPrice: 0, sellBack: 1, siteMw: 1, intervalHours: 1, drPrice: 0 });
+      if (isError(mr)) throw new Error(String(mr));
+      const row = strikeRow + 2 + m; // under the month block's header
+      expect([t.at(cellRef(row, 1)), t.at(cellRef(row, 2)), t.at(cellRef(row, 3)), t.at(cellRef(row, 4)), t.at(cellRef(row, 5))]).toEqual([hours, mr.hours_run, mr.power_cost, mr.ai_power_cost, mr.flexibility_value]);
+      offset += hours;
+    });
     // The hub's 2024 mean price, all hours (what an AI load pays), is above the miners' (hours below the strike only).
     const mean = ERCOT_HB_WEST_2024_PRICES.reduce((s, p) => s + p, 0) / 8784;
     expect(t.num('ai_power_cost')).toBeCloseTo(mean, 9);

@@ -10,6 +10,9 @@ export const ERCOT_HB_WEST_2024 = {
   source: 'ERCOT real-time settlement point prices (report NP6-785-ER), hub HB_WEST, hourly means of the four 15-minute prices, delivery year 2024 (Central time); copied from github.com/melonmelonz/fluxcore @62c0cf4a (data/SOURCES-ercot.md).',
 };
 
+/** Hours of each delivery month of 2024, January first (the prices below are in that order). */
+export const ERCOT_HB_WEST_2024_MONTH_HOURS: readonly number[] = [744, 696, 743, 720, 744, 720, 744, 744, 720, 744, 721, 744];
+
 /** The 8784 hourly prices, USD per MWh, in time order. */
 export const ERCOT_HB_WEST_2024_PRICES: readonly number[] = [
   15.4925, 16.705, 16.995, 17.9525, 20.6575, 22.47, 26.2075, 31.0875, 40.095, 22.3275, 22.2275, 21.0475, 20.2575, 18.3825, 16.6075, 16.06, 33, 63.915, 51.9375, 38.2475, 45.39, 40.8575, 26.2775, 22.69,
