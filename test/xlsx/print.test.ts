@@ -40,6 +40,9 @@ const BUDGET: Record<string, number> = {
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
   risk: 4,
+  // The model on one tabloid sheet (inputs, flexible load by month, phases, outputs, 120 months and
+  // totals: 2 pages), then the 8,784 ERCOT prices, a column a month (14 pages; measured 2026-12-06).
+  'hybrid-site': 16,
 };
 
 /**
