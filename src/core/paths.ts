@@ -12,6 +12,7 @@
  * Terminal value (terminal_value = 1, default; 0 = nothing after the horizon for any path). At index H
  * each path is credited with what it still owns, on a stated basis:
  *   mine   the book value of the last fleet bought within the horizon, straight-line to 0 over miner_life
+ *          (0 past it: a replacement waiting while the site is off can leave the last fleet older)
  *          (the fleet in place at the start is sunk on every path: not valued at H, not sold at t = 0);
  *   lease  the shell sold at exit_cap_rate on the NOI of the 12 months after H: the in-place lease's
  *          where it still runs, market NOI (lease_rent x lease_noi_margin, flat) where it has ended
@@ -379,9 +380,10 @@ export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], ho
       refresh = refresh.plus(bought);
       book(lines, 'capex', m, bought.neg());
     }
-    // The last fleet bought within the horizon, at its book value (straight-line to 0 over its life).
+    // The last fleet bought within the horizon, at its book value (straight-line to 0 over its life, and
+    // 0, not negative, past it: a replacement that waited while the site was off can leave it older).
     if (a.terminal_value === 1 && lastBuy > 0) {
-      terminal = bookValue(part === undefined ? cost : cost.times(shareAt(horizon - 1)), horizon - lastBuy, every, 0);
+      terminal = bookValue(part === undefined ? cost : cost.times(shareAt(horizon - 1)), Math.min(horizon - lastBuy, every), every, 0);
     }
   }
   flows[horizon] = flows[horizon].plus(terminal);
