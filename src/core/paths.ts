@@ -340,14 +340,17 @@ export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], ho
   for (let m = 0; m < horizon; m++) {
     if (!on(rows[m])) continue;
     const r = rows[m];
-    if (part === undefined) {
+    // A share of 1 is the whole fleet (the same digits as without a share), 0 none: no decimal work.
+    const share = part === undefined ? 1 : part.share[m];
+    if (share === 0) continue;
+    if (share === 1) {
       flows[m + 1] = flows[m + 1].plus(r.gross_margin);
       book(lines, 'revenue', m + 1, r.revenue);
       book(lines, 'operating_cost', m + 1, D(r.gross_margin).minus(r.revenue));
     } else {
-      const margin = D(r.gross_margin).times(part.share[m]);
+      const margin = D(r.gross_margin).times(share);
       flows[m + 1] = flows[m + 1].plus(margin);
-      const revenue = D(r.revenue).times(part.share[m]);
+      const revenue = D(r.revenue).times(share);
       book(lines, 'revenue', m + 1, revenue);
       book(lines, 'operating_cost', m + 1, margin.minus(revenue));
     }
