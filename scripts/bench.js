@@ -8,6 +8,7 @@
 //     10,000 WATT formulas against the same workbook in native formulas (the ratio is the WATT layer's cost).
 //  5. the Monte Carlo of WATT.SIMULATE against a bare loop (scripts/bench-risk.js);
 //  6. WATT.CURTAIL over the 8,784 hourly prices of 2024 (data/ercot-hb-west-hourly.csv), core and engine.
+//  7. WATT.HYBRID and HYBRIDTABLE over 30 years with 10 phases, WATT.PATHS over 30 years beside them.
 // Prints a table; `--json` prints the numbers.
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -100,6 +101,31 @@ for (const [label, template] of [
   }
   times.sort((a, b) => a - b);
   record(`engine: recalc 3000 x ${label} (median of 5)`, times[2], 'ms');
+}
+
+// WATT.HYBRID (issue 18 target: under 10 ms): a 300 MW site, 30 years monthly, 10 phases of 30 MW a year
+// apart, lease and cloud in turn; WATT.PATHS on the same site and horizon for reference (both spend most
+// of their time in the IRR's decimal bisection, src/core/cashflow.ts: ~4 ms a 361-month series).
+{
+  const hybrid = require(path.join(B, 'core', 'hybrid.js'));
+  const paths = require(path.join(B, 'core', 'paths.js'));
+  const site = [['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['site_mw', 300], ['efficiency', 17.5], ['power_price', 0.05]];
+  const phases = Array.from({ length: 10 }, (_, i) => [i * 12, 30, i % 2 ? 'cloud' : 'lease']);
+  const medianMs = (fn, runs = 15) => {
+    for (let k = 0; k < 3; k++) fn();
+    const times = [];
+    for (let k = 0; k < runs; k++) {
+      const t0 = performance.now();
+      fn();
+      times.push(performance.now() - t0);
+    }
+    return times.sort((x, y) => x - y)[Math.floor(runs / 2)];
+  };
+  const check = hybrid.hybridTable(site, phases, 30);
+  if (!Array.isArray(check) || typeof check[1][1] !== 'number') throw new Error(`hybrid bench broke: ${JSON.stringify(check)}`);
+  record('core HYBRID, 30 y monthly, 10 phases (median of 15)', medianMs(() => hybrid.hybridTable(site, phases, 30)), 'ms');
+  record('core HYBRIDTABLE, 30 y monthly, 10 phases (median of 15)', medianMs(() => hybrid.hybridMonthTable(site, phases, 30)), 'ms');
+  record('core PATHS, 30 y monthly (median of 15)', medianMs(() => paths.pathsTable(site, 30)), 'ms');
 }
 
 const ev = new Evaluator();

@@ -609,6 +609,44 @@ export function unverified(file: string, key: string, column: string): Unverifie
 `;
 }
 
+/**
+ * ERCOT HB_WEST hourly real-time prices of the delivery year 2024 (Central time, 8,784 hours: a leap
+ * year; the DST hours as data/SOURCES-ercot.md describes), in the CSV's order, for the hybrid-site
+ * template's flexible load (WATT.CURTAIL over a column of them). Every price must be a number.
+ */
+function ercotModule(dataDir: string): string {
+  const rows = readRecords('ercot-hb-west-hourly.csv', dataDir).filter((r) => r.delivery_date.startsWith('2024-'));
+  const prices = rows.map((r, i) => {
+    const v = numOrNull(r.rt_spp_usd_per_mwh, `ercot-hb-west-hourly.csv 2024 row ${i + 1}`);
+    if (v === null) throw new Error(`ercot-hb-west-hourly.csv 2024 row ${i + 1}: empty price`);
+    return v;
+  });
+  const lines: string[] = [];
+  for (let i = 0; i < prices.length; i += 24) lines.push(`  ${prices.slice(i, i + 24).join(', ')},`);
+  // Hours in each delivery month (Central time): 743 in March and 745 in November (daylight saving time).
+  const monthHours = Array.from({ length: 12 }, (_, m) => rows.filter((r) => r.delivery_date.startsWith(`2024-${String(m + 1).padStart(2, '0')}-`)).length);
+  if (monthHours.reduce((a, b) => a + b, 0) !== prices.length) throw new Error('ercot-hb-west-hourly.csv 2024: months do not add up to the year');
+  return `${GENERATED.replace('{file}', 'ercot-hb-west-hourly.csv')}
+/** ERCOT real-time settlement point prices at HB_WEST, hourly means of the 15-minute prices, delivery year 2024 (data/SOURCES-ercot.md). */
+export const ERCOT_HB_WEST_2024 = {
+  hub: 'HB_WEST',
+  year: 2024,
+  unit: 'USD per MWh',
+  firstHourUtc: ${js(rows[0].hour_start_utc)},
+  lastHourUtc: ${js(rows[rows.length - 1].hour_start_utc)},
+  source: 'ERCOT real-time settlement point prices (report NP6-785-ER), hub HB_WEST, hourly means of the four 15-minute prices, delivery year 2024 (Central time); copied from github.com/melonmelonz/fluxcore @62c0cf4a (data/SOURCES-ercot.md).',
+};
+
+/** Hours of each delivery month of 2024, January first (the prices below are in that order). */
+export const ERCOT_HB_WEST_2024_MONTH_HOURS: readonly number[] = [${monthHours.join(', ')}];
+
+/** The ${prices.length} hourly prices, USD per MWh, in time order. */
+export const ERCOT_HB_WEST_2024_PRICES: readonly number[] = [
+${lines.join('\n')}
+];
+`;
+}
+
 /** Every module, by file name in src/templates/data, generated from \`dataDir\` in memory. */
 /**
  * ERCOT HB_WEST hourly real-time prices (data/ercot-hb-west-hourly.csv, checked by scripts/ercot-prices.ts
@@ -616,7 +654,7 @@ export function unverified(file: string, key: string, column: string): Unverifie
  * hours of each Central-time month, so a model can run WATT.CURTAIL's core month by month (a DST month
  * has an hour less or more). Every row must follow the last by one hour and have a finite price.
  */
-function ercotModule(dataDir: string): string {
+function ercotHourlyModule(dataDir: string): string {
   const file = 'ercot-hb-west-hourly.csv';
   const rows = readRecords(file, dataDir);
   const prices: string[] = [];
@@ -664,7 +702,8 @@ export function generateModules(dataDir = DATA_DIR): Record<string, string> {
     'network-2026.ts': networkModule(dataDir),
     'balance-sheets-2026.ts': balanceSheetsModule(dataDir),
     'unverified.ts': unverifiedModule(dataDir),
-    'ercot-hb-west-hourly.ts': ercotModule(dataDir),
+    'ercot-hb-west-hourly.ts': ercotHourlyModule(dataDir),
+    'ercot-hb-west-2024.ts': ercotModule(dataDir),
   };
 }
 

@@ -74,6 +74,10 @@ export const Messages = {
   trialsNotEven: (got: number) => `trials must be an even whole number: the simulation runs antithetic pairs (got ${show(got)})`,
   simulationTooLarge: (trials: number, years: number, limit: number) =>
     `trials x years must be at most ${limit.toLocaleString('en-US')} so that a cell computes within about a second (got ${show(trials)} x ${show(years)} = ${show(trials * years)})`,
+  phasesShape: (columns: number) =>
+    `phases must be a range of 3 to 7 columns: start (month index or date), mw (MW of site power), kind (lease or cloud), then optional lease_rent, gpu_hour_price, capex_per_w, conversion_months (got ${columns} columns)`,
+  phasesAboveSite: (total: number, site: number) =>
+    `phases: the phases convert ${show(total)} MW in total, more than site_mw (${show(site)} MW of site power); each phase's mw must be >= 0 MW and their sum <= site_mw`,
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
   // Sum of the parts (WATT.SOTP): a part whose inputs are missing shows no number
   missingInputs: (what: string, names: readonly string[]) => `${what}: missing ${names.join(', ')} (enter ${names.length === 1 ? 'it' : 'them'} in the assumptions; no value is built on a blank)`,

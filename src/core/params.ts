@@ -215,6 +215,9 @@ export const P = {
   gpu_residual: num('gpu_residual', '(resale value at the end of gpu_life, fraction of the GPU cost)', { min: 0, max: 1, default: 0.1 }),
   cloud_prepayment: num('cloud_prepayment', '(fraction of the first contract revenue paid at signing)', { min: 0, max: 1, default: 0.2 }),
   curtail: num('curtail', '("yes" or 1 = miners off in a month of negative gross margin, "no" or 0 = always on)', { min: 0, max: 1, integer: true, default: 1 }),
+  // --- WATT.HYBRID and WATT.HYBRIDTABLE: a site converted in phases (src/core/hybrid.ts) ---
+  miner_resale: num('miner_resale', 'USD per TH/s (miners freed by a conversion, sold or redeployed elsewhere; 0 = worth nothing)', { min: 0, default: 0 }),
+  mine_during_build: num('mine_during_build', '("yes" or 1 = a hall keeps mining until its conversion is finished, "no" or 0 = it stops when its works start)', { min: 0, max: 1, integer: true, default: 0 }),
   // --- WATT.SIMULATE and WATT.SIMBANDS: risk inputs (sources of defaults in src/core/simulate.ts) ---
   trials: num('trials', 'simulated paths of the world (an even number: antithetic pairs)', { min: 2, max: 50_000, integer: true, default: 10_000 }),
   sim_years: num('years', 'years', { min: 1, max: 30, integer: true, default: 10 }),

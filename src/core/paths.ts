@@ -12,6 +12,7 @@
  * Terminal value (terminal_value = 1, default; 0 = nothing after the horizon for any path). At index H
  * each path is credited with what it still owns, on a stated basis:
  *   mine   the book value of the last fleet bought within the horizon, straight-line to 0 over miner_life
+ *          (0 past it: a replacement waiting while the site is off can leave the last fleet older)
  *          (the fleet in place at the start is sunk on every path: not valued at H, not sold at t = 0);
  *   lease  the shell sold at exit_cap_rate on the NOI of the 12 months after H: the in-place lease's
  *          where it still runs, market NOI (lease_rent x lease_noi_margin, flat) where it has ended
@@ -213,6 +214,42 @@ export interface PathResult extends PathFlows {
 const MONTHS_PER_YEAR = 12;
 const HOURS_PER_DAY = 24;
 
+/**
+ * A path's flows by line, for a monthly table (WATT.HYBRIDTABLE): each line is a vector by flow index
+ * (0..H) like PathFlows.flows, and the lines of an index sum to its flow. Start-of-month lines are paid
+ * at the start of a month (index m for month m): capex, asset_sales, prepayment_in; end-of-month lines
+ * at its end (index m + 1): revenue, operating_cost (negative: revenue less EBITDA or NOI, i.e. power,
+ * other costs, the landlord's and the cloud's operating costs), prepayment_out (negative: the part of a
+ * month's revenue already received as a prepayment, and at H the part still owed), terminal_value.
+ * The kernels below fill them only when asked (the PATHS table and the simulation do not).
+ */
+export const FLOW_LINES = ['revenue', 'operating_cost', 'prepayment_in', 'prepayment_out', 'capex', 'asset_sales', 'terminal_value'] as const;
+export type FlowLine = (typeof FLOW_LINES)[number];
+export type FlowLines = Record<FlowLine, Dec[]>;
+/** The lines paid at the start of a month (the rest at its end). */
+export const START_LINES: readonly FlowLine[] = ['capex', 'asset_sales', 'prepayment_in'];
+
+export function emptyLines(horizon: number): FlowLines {
+  return Object.fromEntries(FLOW_LINES.map((l) => [l, emptyFlows(horizon)])) as FlowLines;
+}
+
+/** Adds `amount` to `line` at index `k`; nothing without lines. */
+function book(lines: FlowLines | undefined, line: FlowLine, k: number, amount: Dec | number): void {
+  if (lines) lines[line][k] = lines[line][k].plus(amount);
+}
+
+/**
+ * What the mine kernel needs to run only part of the fleet (WATT.HYBRID): share[m] is the fraction of
+ * site_mw mining in month m (0..1, never rising: a converted hall does not mine again); the fleet of a
+ * share that stops is sold at the start of that month for resale USD per TH/s (0: scrapped or kept
+ * idle); a refresh buys the fleet of the share mining that month; the terminal value is the last
+ * fleet's book value times the share still mining in the last month.
+ */
+export interface MineShare {
+  share: ArrayLike<number>;
+  resale: number;
+}
+
 /** Reads and checks the assumptions range; cloud_capex defaults to conversion_capex + GPU_CAPEX_PER_W. */
 /** The yes/no levers: "yes" or "no" (any case) as well as 1 or 0, so a sheet can show a yes/no choice. */
 export const PATHS_YES_NO: readonly string[] = ['curtail', 'terminal_value'];
@@ -221,23 +258,27 @@ export const PATHS_YES_NO: readonly string[] = ['curtail', 'terminal_value'];
  * A yes/no lever's text to 1/0; any other text is #VALUE! naming the lever and the accepted values
  * (a number goes on to its spec: a whole number from 0 to 1).
  */
-function yesNoRow(row: readonly unknown[]): Result<readonly unknown[]> {
+function yesNoRow(row: readonly unknown[], yesNo: readonly string[]): Result<readonly unknown[]> {
   const [name, value] = row;
-  if (typeof name !== 'string' || !PATHS_YES_NO.includes(name.trim().toLowerCase()) || typeof value !== 'string' || value.trim() === '') return row;
+  if (typeof name !== 'string' || !yesNo.includes(name.trim().toLowerCase()) || typeof value !== 'string' || value.trim() === '') return row;
   const answer = value.trim().toLowerCase();
   if (answer === 'yes') return [name, 1];
   if (answer === 'no') return [name, 0];
   return valueError(Messages.unknownChoice(name.trim().toLowerCase(), value, 'yes, no (or 1, 0)'));
 }
 
-export function readPathInputs(range: unknown[][]): Result<PathInputs> {
+/**
+ * The PATHS assumptions; `catalog` and `yesNo` let a function that reads more names (WATT.HYBRID's
+ * HYBRID_CATALOG) read them in the same pass, with the same defaults, checks and messages.
+ */
+export function readPathInputs(range: unknown[][], catalog: Catalog = PATHS_CATALOG, yesNo: readonly string[] = PATHS_YES_NO): Result<PathInputs> {
   const rows: (readonly unknown[])[] = [];
   for (const row of range) {
-    const r = yesNoRow(row);
+    const r = yesNoRow(row, yesNo);
     if (isError(r)) return r;
     rows.push(r);
   }
-  const a = readAssumptions(rows, PATHS_CATALOG, { optional: ['cloud_capex'] });
+  const a = readAssumptions(rows, catalog, { optional: ['cloud_capex'] });
   if (isError(a)) return a;
   const values: Assumptions = { ...a };
   if (values.cloud_capex === undefined) values.cloud_capex = values.conversion_capex + GPU_CAPEX_PER_W;
@@ -293,10 +334,41 @@ export function mineBuyMonths(curtail: number, every: number, grossMargin: Array
  * The mine path's flows from monthly rows of WATT.PROJECTION (`rows[m]` is month m, at least
  * max(horizon, 12) of them): a simulation may pass its own price and hashrate paths here.
  */
-export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], horizon: number): PathFlows {
+export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], horizon: number, part?: MineShare, lines?: FlowLines): PathFlows {
   const flows = emptyFlows(horizon);
   const on = (r: MonthRow) => mineRuns(a.curtail, r.gross_margin);
-  for (let m = 0; m < horizon; m++) if (on(rows[m])) flows[m + 1] = flows[m + 1].plus(rows[m].gross_margin);
+  for (let m = 0; m < horizon; m++) {
+    if (!on(rows[m])) continue;
+    const r = rows[m];
+    // A share of 1 is the whole fleet (the same digits as without a share), 0 none: no decimal work.
+    const share = part === undefined ? 1 : part.share[m];
+    if (share === 0) continue;
+    if (share === 1) {
+      flows[m + 1] = flows[m + 1].plus(r.gross_margin);
+      book(lines, 'revenue', m + 1, r.revenue);
+      book(lines, 'operating_cost', m + 1, D(r.gross_margin).minus(r.revenue));
+    } else {
+      const margin = D(r.gross_margin).times(share);
+      flows[m + 1] = flows[m + 1].plus(margin);
+      const revenue = D(r.revenue).times(share);
+      book(lines, 'revenue', m + 1, revenue);
+      book(lines, 'operating_cost', m + 1, margin.minus(revenue));
+    }
+  }
+  if (part !== undefined && part.resale > 0) {
+    // The fleet of the share that stops in month m is sold at the start of month m.
+    const fleet = D(part.resale).times((a.site_mw * 1e6) / a.efficiency);
+    let before = 1;
+    for (let m = 0; m < horizon; m++) {
+      const freed = before - part.share[m];
+      before = part.share[m];
+      if (!(freed > 0)) continue;
+      const sale = fleet.times(freed);
+      flows[m] = flows[m].plus(sale);
+      book(lines, 'asset_sales', m, sale);
+    }
+  }
+  const shareAt = (m: number) => (part === undefined ? 1 : part.share[m]);
   let refresh = D(0);
   let terminal = D(0);
   if (a.mining_capex > 0) {
@@ -306,21 +378,27 @@ export function mineFlowsFromMonths(a: PathInputs, rows: readonly MonthRow[], ho
     const lastBuy = mineBuyMonths(a.curtail, every, rows.map((r) => r.gross_margin), horizon, buys);
     for (let m = 0; m < horizon; m++) {
       if (buys[m] !== 1) continue;
-      flows[m] = flows[m].minus(cost);
-      refresh = refresh.plus(cost);
+      const bought = part === undefined ? cost : cost.times(shareAt(m));
+      flows[m] = flows[m].minus(bought);
+      refresh = refresh.plus(bought);
+      book(lines, 'capex', m, bought.neg());
     }
-    // The last fleet bought within the horizon, at its book value (straight-line to 0 over its life).
-    if (a.terminal_value === 1 && lastBuy > 0) terminal = bookValue(cost, horizon - lastBuy, every, 0);
+    // The last fleet bought within the horizon, at its book value (straight-line to 0 over its life, and
+    // 0, not negative, past it: a replacement that waited while the site was off can leave it older).
+    if (a.terminal_value === 1 && lastBuy > 0) {
+      terminal = bookValue(part === undefined ? cost : cost.times(shareAt(horizon - 1)), Math.min(horizon - lastBuy, every), every, 0);
+    }
   }
   flows[horizon] = flows[horizon].plus(terminal);
+  book(lines, 'terminal_value', horizon, terminal);
   const firstYear = rows.slice(0, MONTHS_PER_YEAR);
   return {
     flows,
     capex: D(0),
     refreshCapex: refresh,
     terminalValue: terminal,
-    firstYearRevenue: firstYear.reduce((s, r) => (on(r) ? s.plus(r.revenue) : s), D(0)),
-    firstYearEbitda: firstYear.reduce((s, r) => (on(r) ? s.plus(r.gross_margin) : s), D(0)),
+    firstYearRevenue: firstYear.reduce((s, r, m) => (on(r) ? s.plus(part === undefined ? r.revenue : D(r.revenue).times(shareAt(m))) : s), D(0)),
+    firstYearEbitda: firstYear.reduce((s, r, m) => (on(r) ? s.plus(part === undefined ? r.gross_margin : D(r.gross_margin).times(shareAt(m))) : s), D(0)),
     firstYearHours: firstYear.reduce((s, r) => s + r.days * HOURS_PER_DAY, 0),
   };
 }
@@ -357,11 +435,12 @@ function shellValue(a: PathInputs, horizon: number, noiAt: (k: number) => Dec): 
   return forward.div(a.exit_cap_rate);
 }
 
-export function leaseFlows(a: PathInputs, horizon: number, starts: readonly number[]): PathFlows {
+export function leaseFlows(a: PathInputs, horizon: number, starts: readonly number[], lines?: FlowLines): PathFlows {
   const c = a.conversion_months;
   const capex = D(a.conversion_capex).times(itWatts(a));
   const flows = emptyFlows(horizon);
   flows[0] = capex.neg();
+  book(lines, 'capex', 0, flows[0]);
   const lease = leaseMonthlyNoi(a.site_mw * a.it_ratio, a.lease_rent, a.lease_term, a.lease_escalator, a.lease_noi_margin, 0);
   const leaseNoi = new Map<number, Dec>();
   let revenue = D(0);
@@ -372,8 +451,11 @@ export function leaseFlows(a: PathInputs, horizon: number, starts: readonly numb
     const leaseMonth = Math.ceil(f.month);
     const k = c + leaseMonth;
     leaseEnd = Math.max(leaseEnd, k);
-    if (k <= horizon) flows[k] = flows[k].plus(f.noi);
-    else leaseNoi.set(k, f.noi);
+    if (k <= horizon) {
+      flows[k] = flows[k].plus(f.noi);
+      book(lines, 'revenue', k, f.grossRent);
+      book(lines, 'operating_cost', k, f.noi.minus(f.grossRent));
+    } else leaseNoi.set(k, f.noi);
     if (leaseMonth <= MONTHS_PER_YEAR) {
       revenue = revenue.plus(f.grossRent);
       ebitda = ebitda.plus(f.noi);
@@ -391,16 +473,18 @@ export function leaseFlows(a: PathInputs, horizon: number, starts: readonly numb
   };
   const terminal = shellValue(a, horizon, noiAt);
   flows[horizon] = flows[horizon].plus(terminal);
+  book(lines, 'terminal_value', horizon, terminal);
   return { flows, capex, refreshCapex: D(0), terminalValue: terminal, firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
 }
 
-export function cloudFlows(a: PathInputs, horizon: number, starts: readonly number[]): PathFlows {
+export function cloudFlows(a: PathInputs, horizon: number, starts: readonly number[], lines?: FlowLines): PathFlows {
   const c = a.conversion_months;
   const watts = itWatts(a);
   const capex = D(a.cloud_capex).times(watts);
   const gpuCost = D(a.cloud_capex).minus(a.conversion_capex).times(watts);
   const resale = gpuCost.times(a.gpu_residual);
   const gpus = (watts / 1000) / a.kw_per_gpu;
+  const gpuCount = D(gpus);
   const every = lifeMonths(a.gpu_life);
   const flows = emptyFlows(horizon);
   flows[0] = capex.neg();
@@ -410,21 +494,41 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   let prepaid = D(0); // cloud_prepayment x revenue of the first contract (service months 0 .. every - 1)
   let owedAfterHorizon = D(0);
   const last = Math.max(horizon, c + MONTHS_PER_YEAR, c + every);
+  const memo = new Map<number, [Dec, Dec, Dec]>();
+  let memoPrice = NaN;
   for (let m = c; m < last; m++) {
     const service = m - c;
     if (service > 0 && service % every === 0 && m < horizon) {
       // New GPUs bought at the start of the month, the retired ones sold at their residual value.
       flows[m] = flows[m].minus(gpuCost).plus(resale);
       refresh = refresh.plus(gpuCost);
+      book(lines, 'capex', m, gpuCost.neg());
+      book(lines, 'asset_sales', m, resale);
     }
     const ageYears = (service % every) / MONTHS_PER_YEAR;
     const price = a.gpu_hour_price * Math.pow(1 - a.gpu_price_decline, ageYears);
-    const monthRevenue = D(gpus).times(price).times((starts[m + 1] - starts[m]) * HOURS_PER_DAY).times(a.cloud_utilization);
-    const monthEbitda = monthRevenue.times(a.cloud_ebitda_margin);
-    const credit = service < every ? monthRevenue.times(a.cloud_prepayment) : D(0);
+    // A month's revenue, EBITDA and prepaid part depend only on the price and the month's hours: computed
+    // once per pair (the same operations on the same numbers, so the same digits), as most months repeat one.
+    if (price !== memoPrice) {
+      memo.clear();
+      memoPrice = price;
+    }
+    const hours = (starts[m + 1] - starts[m]) * HOURS_PER_DAY;
+    let month = memo.get(hours);
+    if (month === undefined) {
+      const r = gpuCount.times(price).times(hours).times(a.cloud_utilization);
+      month = [r, r.times(a.cloud_ebitda_margin), r.times(a.cloud_prepayment)];
+      memo.set(hours, month);
+    }
+    const [monthRevenue, monthEbitda, prepaidPart] = month;
+    const credit = service < every ? prepaidPart : D(0);
     prepaid = prepaid.plus(credit);
-    if (m < horizon) flows[m + 1] = flows[m + 1].plus(monthEbitda).minus(credit);
-    else owedAfterHorizon = owedAfterHorizon.plus(credit);
+    if (m < horizon) {
+      flows[m + 1] = flows[m + 1].plus(monthEbitda).minus(credit);
+      book(lines, 'revenue', m + 1, monthRevenue);
+      book(lines, 'operating_cost', m + 1, monthEbitda.minus(monthRevenue));
+      book(lines, 'prepayment_out', m + 1, credit.neg());
+    } else owedAfterHorizon = owedAfterHorizon.plus(credit);
     if (service < MONTHS_PER_YEAR) {
       revenue = revenue.plus(monthRevenue);
       ebitda = ebitda.plus(monthEbitda);
@@ -432,6 +536,9 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   }
   flows[0] = flows[0].plus(prepaid);
   flows[horizon] = flows[horizon].minus(owedAfterHorizon);
+  book(lines, 'capex', 0, capex.neg());
+  book(lines, 'prepayment_in', 0, prepaid);
+  book(lines, 'prepayment_out', horizon, owedAfterHorizon.neg());
   let terminal = D(0);
   if (a.terminal_value === 1) {
     const market = marketNoi(a);
@@ -442,6 +549,7 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
     if (horizon > c) terminal = terminal.plus(bookValue(gpuCost, ((horizon - c - 1) % every) + 1, every, a.gpu_residual));
   }
   flows[horizon] = flows[horizon].plus(terminal);
+  book(lines, 'terminal_value', horizon, terminal);
   return { flows, capex, refreshCapex: refresh, terminalValue: terminal, firstYearRevenue: revenue, firstYearEbitda: ebitda, firstYearHours: yearHours(starts, c) };
 }
 
@@ -465,8 +573,17 @@ export function evaluatePath(p: PathFlows, discountRate: number): PathResult {
 
 /** Calendar month starts far enough for the horizon, the first operating year and the first GPU contract. */
 export function pathMonthStarts(a: PathInputs, horizon: number): Result<number[]> {
-  const span = Math.max(horizon, a.conversion_months + MONTHS_PER_YEAR, a.conversion_months + lifeMonths(a.gpu_life));
-  const starts = monthStarts(a.start_date, span);
+  return monthStartsFor(a.start_date, pathMonthSpan(a, horizon));
+}
+
+/** Months of calendar a path needs beyond its start: the horizon, the first operating year and the first GPU contract. */
+export function pathMonthSpan(a: PathInputs, horizon: number): number {
+  return Math.max(horizon, a.conversion_months + MONTHS_PER_YEAR, a.conversion_months + lifeMonths(a.gpu_life));
+}
+
+/** Calendar month starts for `span` months from start_date, #VALUE! past 9999-12-31. */
+export function monthStartsFor(startDate: number, span: number): Result<number[]> {
+  const starts = monthStarts(startDate, span);
   if (starts[span] - 1 > 2958465) return valueError(Messages.horizonTooLate(starts[span] - 1));
   return starts;
 }

@@ -182,7 +182,7 @@ function setup(a: PathInputs, r: RiskInputs, years: number): Result<Setup> {
   const every = lifeMonths(a.miner_life);
   const costDec = mineFleetCost(a);
   const terminalByLastBuy = new Float64Array(horizon + 1);
-  if (a.mining_capex > 0 && a.terminal_value === 1) for (let lb = 1; lb < horizon; lb++) terminalByLastBuy[lb] = bookValue(costDec, horizon - lb, every, 0).toNumber();
+  if (a.mining_capex > 0 && a.terminal_value === 1) for (let lb = 1; lb < horizon; lb++) terminalByLastBuy[lb] = bookValue(costDec, Math.min(horizon - lb, every), every, 0).toNumber();
   const btc = new Float64Array(horizon);
   const network = new Float64Array(horizon);
   const cost = new Float64Array(horizon);

@@ -5,6 +5,7 @@
  */
 import { projectionTable, projectionTotal } from '../core/projection';
 import { pathsTable } from '../core/paths';
+import { hybridMonthTable, hybridTable } from '../core/hybrid';
 import { P, RangeSpec, TextSpec } from '../core/params';
 import { run, runTable } from './_lib/run';
 
@@ -53,4 +54,32 @@ export function projectiontotal(assumptions: any[][], months: number, metric: st
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function paths(assumptions: any[][], years?: number): any[][] {
   return runTable(pathsTable, [ASSUMPTIONS, P.years], assumptions, years);
+}
+
+/**
+ * A hybrid site: site_mw converted to AI halls in phases while the MW not yet converted keep mining, against "mine" (no phase) and "convert_now" (every phase at month 0) on the same inputs. WATT.PATHS's kernels, timeline and terminal values: each phase is a PATHS lease or cloud path of its MW, started at its month (capex at the start of the works, then conversion_months of construction), its terminal value at the site's horizon; mining runs on the MW no phase has taken (a hall stops mining when its works start, or when it is in service with mine_during_build = "yes"), and the miners freed are sold for miner_resale USD per TH/s (default 0). Unlevered: flows before any financing (not modelled yet). Rows: npv (USD), npv_vs_mine (USD), irr (annual; "n/a" when the flows start with income), irr_vs_mine (annual IRR of the flows less the mine scenario's: the return on converting), payback_years, value_per_w (NPV in USD per W of site power), conversion_capex (USD, undiscounted), refresh_capex (USD of later miner and GPU purchases), terminal_value (USD at the horizon, in npv).
+ * @customfunction HYBRID
+ * @param assumptions Two-column range of name, value: every WATT.PATHS name (same units and defaults), plus miner_resale (USD per TH/s of the miners a conversion frees, default 0) and mine_during_build ("yes" or 1 = a hall mines until its conversion is finished, "no" or 0 = it stops when its works start; default no).
+ * @param phases Range of 3 to 7 columns, one phase a row (an optional header row of text; blank rows ignored; all blank = no phase): start (a month index from 0 to 599 after the start month, or an Excel date on or after start_date, snapped to its month), mw (MW of site power converted, the phases' sum at most site_mw), kind ("lease" or "cloud"), then optional overrides of the assumptions for that phase: lease_rent (USD per kW of critical IT per month), gpu_hour_price (USD per GPU-hour), capex_per_w (USD per W of critical IT: conversion_capex of a lease, cloud_capex of a cloud phase), conversion_months (months).
+ * @param [years] Horizon in years, a whole number from 1 to 50. Default 10. Every phase must start within it.
+ * @returns A table: header (metric, hybrid, mine, convert_now), then one row per metric.
+ * @example =WATT.HYBRID({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",300;"efficiency",17.5;"power_price",0.05}, {0,100,"lease";12,100,"lease";24,100,"cloud"}, 10)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function hybrid(assumptions: any[][], phases: any[][], years?: number): any[][] {
+  return runTable((a: unknown[][], y: number) => hybridTable(a, phases, y), [ASSUMPTIONS, P.years], assumptions, years);
+}
+
+/**
+ * The hybrid site of WATT.HYBRID month by month (same arguments, same errors): a header row, one row per month of the horizon, then a total row (the sums of the money columns over exactly the months the table has). Columns: month (1 = the start month), date (Excel serial, the month's 1st), mw_mining, mw_building (works started, not in service; with mine_during_build also in mw_mining), mw_lease, mw_cloud (MW of site power in service), then USD of the month: mining_revenue, lease_revenue (gross rent), cloud_revenue, operating_cost (negative: power, other costs, the shell's and the cloud's operating costs), prepayment (received at signing less the part of revenue already prepaid), capex (negative: conversions, GPU and miner purchases), asset_sales (miners freed, GPUs retired), terminal_value (last month), cash_flow (their sum). Capex, asset sales and prepayments received fall at the month's start, the rest at its end (as WATT.PATHS discounts them).
+ * @customfunction HYBRIDTABLE
+ * @param assumptions The two-column range of name, value that WATT.HYBRID reads (same names, units and defaults).
+ * @param phases The phases range of WATT.HYBRID: start, mw, kind, then optional lease_rent, gpu_hour_price, capex_per_w, conversion_months.
+ * @param [years] Horizon in years, a whole number from 1 to 50. Default 10.
+ * @returns A table of 15 columns: the header row, one row per month, and a total row.
+ * @example =WATT.HYBRIDTABLE({"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",300;"efficiency",17.5;"power_price",0.05}, {0,100,"lease";12,100,"lease";24,100,"cloud"}, 5)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function hybridtable(assumptions: any[][], phases: any[][], years?: number): any[][] {
+  return runTable((a: unknown[][], y: number) => hybridMonthTable(a, phases, y), [ASSUMPTIONS, P.years], assumptions, years);
 }

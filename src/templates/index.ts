@@ -5,6 +5,7 @@
 import { comps } from './comps';
 import { gpuCloud } from './gpu-cloud';
 import { hpcDeals } from './hpc-deals';
+import { hybridSite } from './hybrid-site';
 import { keepMining } from './keep-mining';
 import { poweredShell } from './powered-shell';
 import { projection } from './projection';
@@ -14,7 +15,7 @@ import { threePaths } from './three-paths';
 import { valuation } from './valuation';
 import type { Template } from './types';
 
-export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, risk, projection, comps, valuation, hpcDeals, projectFinance];
+export const TEMPLATES: readonly Template[] = [keepMining, poweredShell, gpuCloud, threePaths, hybridSite, risk, projection, comps, valuation, hpcDeals, projectFinance];
 
 /** The template with this id (case-insensitive), or undefined. */
 export function findTemplate(id: string): Template | undefined {

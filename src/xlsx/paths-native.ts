@@ -348,7 +348,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     capex: ['0', leaseCapex, cloudCapex],
     refresh_capex: [`SUM(${colRange('fleet_bought')})*${fleetCost}`, '0', `SUMPRODUCT(${colRange('gpu_refresh')},--(${colRange('k')}<${H}))*${gpuCost}`],
     terminal_value: [
-      `IF(AND(${at.terminal_value}=1,${at.mining_capex}>0,INDEX(${colRange('last_purchase')},${H})>0),${fleetCost}*(1-(${H}-INDEX(${colRange('last_purchase')},${H}))/${everyMine}),0)`,
+      `IF(AND(${at.terminal_value}=1,${at.mining_capex}>0,INDEX(${colRange('last_purchase')},${H})>0),${fleetCost}*(1-MIN(${H}-INDEX(${colRange('last_purchase')},${H}),${everyMine})/${everyMine}),0)`,
       `IF(AND(${at.terminal_value}=1,${at.exit_cap_rate}>0),SUM(${colRange('noi_after_horizon')})/${at.exit_cap_rate},0)`,
       `IF(${at.terminal_value}=1,IF(${at.exit_cap_rate}>0,${market}*MAX(0,MIN(12,${H}+12-${c}))/${at.exit_cap_rate},0)+IF(${H}>${c},${gpuCost}*(1-(1-${at.gpu_residual})*(MOD(${H}-${c}-1,${everyGpu})+1)/${everyGpu}),0),0)`,
     ],

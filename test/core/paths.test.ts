@@ -484,3 +484,14 @@ describe('issue 8: no NaN or Infinity whatever the levers (fast-check)', () => {
     );
   });
 });
+
+test('a fleet older than miner_life at the horizon is worth 0, not a negative book value (its replacement waited while the site was off)', () => {
+  // 300 MW at 17.5 J/TH, $87,000, 1,075 EH/s, 0.02 BTC fees, $20.84/MWh at 93.7% uptime, $5/MWh other costs:
+  // the fleet is bought again at month 48, the site is off for good from month 76 (2028 halving at this
+  // hashprice), so the month-96 replacement never comes and the month-48 fleet is 72 months old at H = 120.
+  const a = { start_date: START, btc_price: 87000, network_hashrate: 1075, fees: 0.02, site_mw: 300, efficiency: 17.5, power_price: 0.02084330729780712, uptime: 0.9366507285974498, pool_fee: 0.02, other_cost: 5 };
+  const fleet = 8 * ((300 * 1e6) / 17.5); // mining_capex 8 USD per TH/s
+  expect(rel(num(cell(a, 'refresh_capex', 'mine')), fleet)).toBeLessThan(1e-12); // one purchase, at month 48
+  expect(cell(a, 'terminal_value', 'mine')).toBe(0); // was -0.5 x fleet before the fix: 1 - 72/48
+});
+

@@ -26,6 +26,7 @@
 import fc from 'fast-check';
 import { P, NumberSpec } from '../../src/core/params';
 import { PATHS_CATALOG, pathsTable } from '../../src/core/paths';
+import { hybridMonthTable, hybridTable } from '../../src/core/hybrid';
 import { PROJECTION_TOTALS, projectFromRange, projectionTable, projectionTotals } from '../../src/core/projection';
 import { isError, WattError } from '../../src/core/errors';
 import * as mining from '../../src/core/mining';
@@ -71,6 +72,9 @@ const RANGES: Record<string, Record<string, Range>> = {
     // The re-let hall at the end of the GPU life: WATT.PATHS's lease_rent and lease_noi_margin.
     hall_rent: NON_NEGATIVE, hall_noi_margin: FRACTION,
   },
+  // hybrid-site: the fleet's availability (a fraction) and each phase's MW (>= 0; their sum above site_mw
+  // is WATT.HYBRID's #VALUE!); phase starts are dates, kinds choices.
+  'hybrid-site': { availability: FRACTION, phase1_mw: NON_NEGATIVE, phase2_mw: NON_NEGATIVE, phase3_mw: NON_NEGATIVE },
   'powered-shell': {
     ...Object.fromEntries(['hs', 'nc'].flatMap((p) => [
       [`${p}_mw`, POSITIVE], [`${p}_rent`, NON_NEGATIVE], [`${p}_capex`, NON_NEGATIVE], [`${p}_noi`, FRACTION],
@@ -247,6 +251,18 @@ const RECOMPUTE: Record<string, (t: Inserted) => void> = {
     const errorText = /IFERROR\(WATT\.PATHS\([^)]*\),\s*"([^"]*)"\)/.exec(a.formula!)?.[1];
     expectTable(t, a.ref, core as unknown[][] | WattError, 'paths table', errorText);
   },
+  'hybrid-site'(t) {
+    // WATT.HYBRID and WATT.HYBRIDTABLE against the core on the sheet's two ranges (assumptions, phases).
+    const years = t.at(t.refOf('years')) as number;
+    for (const fn of ['HYBRID', 'HYBRIDTABLE']) {
+      const a = t.template.sheets[0].cells.find((c) => c.formula?.startsWith(`=WATT.${fn}(`))!;
+      const m = /, B(\d+):H(\d+), years\)/.exec(a.formula!)!;
+      const phases: unknown[][] = [];
+      for (let r = +m[1]; r <= +m[2]; r++) phases.push(['B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c) => t.at(`${c}${r}`) ?? ''));
+      const core = (fn === 'HYBRID' ? hybridTable : hybridMonthTable)(assumptionRange(t, a.formula!), phases, years);
+      expectTable(t, a.ref, core as unknown[][] | WattError, `${fn} table`);
+    }
+  },
   'keep-mining'(t) {
     const v = (n: string) => t.at(t.refOf(n)) as number;
     const [btc, nh, fees, subsidy, eff, power, uptime, pool, mw] = ['btc_price', 'network_hashrate', 'fees', 'subsidy', 'efficiency', 'power_price', 'uptime', 'pool_fee', 'site_mw'].map(v);
@@ -305,9 +321,10 @@ const RECOMPUTE: Record<string, (t: Inserted) => void> = {
 
 /** A1 refs and ranges a formula reads, as sheet cells; names resolved to their cells. */
 function references(formula: string, names: Map<string, string>): string[] {
+  // A reference after "!" is of another sheet (hybrid-site's prices sheet): not a cell of this one.
   const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
   const out: string[] = [];
-  for (const m of code.matchAll(/(?<![A-Za-z0-9_.])\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?(?![A-Za-z0-9_(])/g)) {
+  for (const m of code.matchAll(/(?<![A-Za-z0-9_.!$])\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?(?![A-Za-z0-9_(])/g)) {
     const a = parseRef(`${m[1]}${m[2]}`)!;
     const b = m[3] ? parseRef(`${m[3]}${m[4]}`)! : a;
     for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) out.push(cellRef(r, c));

@@ -116,7 +116,7 @@ describe('watt template', () => {
     for (const args of [['template', 'show', 'nope'], ['template'], ['template', 'show'], ['template', 'list', 'x']]) {
       const { code, err } = await run(args);
       expect(code).toBe(2);
-      expect(err).toContain('keep-mining, powered-shell, gpu-cloud, three-paths, risk, projection, comps, valuation, hpc-deals');
+      expect(err).toContain('keep-mining, powered-shell, gpu-cloud, three-paths, hybrid-site, risk, projection, comps, valuation, hpc-deals');
       expect(err).toContain('usage: watt template list|show [ID] [--json] [--set NAME=VALUE ...]');
     }
   });

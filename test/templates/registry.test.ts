@@ -8,8 +8,8 @@ import path from 'path';
 import { findTemplate, functionsUsed, TEMPLATES, validateTemplate } from '../../src/templates';
 import { Inserted, REGISTERED } from './helpers';
 
-test('the registry lists the ten templates, ids unique, found case-insensitively', () => {
-  expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'risk', 'projection', 'comps', 'valuation', 'hpc-deals', 'project-finance']);
+test('the registry lists the eleven templates, ids unique, found case-insensitively', () => {
+  expect(TEMPLATES.map((t) => t.id)).toEqual(['keep-mining', 'powered-shell', 'gpu-cloud', 'three-paths', 'hybrid-site', 'risk', 'projection', 'comps', 'valuation', 'hpc-deals', 'project-finance']);
   expect(findTemplate(' Keep-Mining ')).toBe(TEMPLATES[0]);
   expect(findTemplate('nope')).toBeUndefined();
 });
@@ -39,7 +39,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('%s', (_id, template) =>
       const rangeFormatted = (sheet.rangeFormats ?? []).length > 0;
       for (const cell of sheet.cells) {
         if (typeof cell.value === 'number' || cell.formula) {
-          if (!(cell.formula && rangeFormatted && /WATT\.(PATHS|PROJECTION|SIMULATE|SIMHIST|SIMBANDS)/.test(cell.formula))) expect({ ref: cell.ref, format: cell.format }).toEqual({ ref: cell.ref, format: expect.any(String) });
+          if (!(cell.formula && rangeFormatted && /WATT\.(PATHS|PROJECTION|SIMULATE|SIMHIST|SIMBANDS|HYBRID)/.test(cell.formula))) expect({ ref: cell.ref, format: cell.format }).toEqual({ ref: cell.ref, format: expect.any(String) });
         }
         if (cell.style === 'input') expect({ ref: cell.ref, note: (cell.note ?? '').length > 5 }).toEqual({ ref: cell.ref, note: true });
       }

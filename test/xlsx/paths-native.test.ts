@@ -86,6 +86,15 @@ test.each([6, 11, 10])('GPUs at the end of their life at the horizon (%i years):
   check(r.watt, r.native, () => 0);
 });
 
+// A fleet older than miner_life at the horizon (bought at month 48, the site off for good from month 76, so
+// the month-96 replacement never comes: 72 months old at H = 120) is worth 0, not 1 - 72/48 of its cost
+// (the hybrid branch's fix): the block's mine terminal value follows the core.
+test('a fleet past its life at the horizon is worth 0 in the block as in WATT.PATHS', () => {
+  const r = evaluate([['start_date', 46023], ['btc_price', 87000], ['network_hashrate', 1075], ['fees', 0.02], ['site_mw', 300], ['efficiency', 17.5], ['power_price', 0.02084330729780712], ['uptime', 0.9366507285974498], ['pool_fee', 0.02], ['other_cost', 5]], 10);
+  check(r.watt, r.native, () => 0);
+  expect(r.native[PATH_METRICS.indexOf('terminal_value')][1]).toBe(0);
+});
+
 interface Case { assumptions: Row[]; years: number }
 
 const number = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < 1e-300 ? 0 : v));

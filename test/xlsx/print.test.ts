@@ -49,6 +49,9 @@ const BUDGET: Record<string, number> = {
   // two-row calculations (3, tabloid landscape); Flash Compute: outputs, its grid and inputs, the
   // half-year blocks, the grid's nine four-row schedules (3). Measured 2026-12-06.
   'project-finance': 8,
+  // The model on one tabloid sheet (inputs, flexible load by month, phases, outputs, 120 months and
+  // totals: 2 pages), then the 8,784 ERCOT prices, a column a month (14 pages; measured 2026-12-06).
+  'hybrid-site': 16,
 };
 
 /**
