@@ -11,6 +11,7 @@
  *                            function"), per period of the flows.
  *   payback(v0..vn, k)     = years until the cumulative cash turns non-negative for good (k periods a year).
  */
+import { ddFromDec, isNearestDouble, presentValueDD } from './ddouble';
 import { D, Dec } from './decimal';
 import { finite, Messages, numError, Result } from './errors';
 
@@ -39,7 +40,7 @@ export function npv(rate: number, values: readonly Flow[]): Result<number> {
 }
 
 /** Sign of the present value at a rate, computed in numbers for a quick scan (NaN when it overflows). */
-function scanSign(rate: number, values: readonly number[]): number {
+function scanSign(rate: number, values: ArrayLike<number>): number {
   const x = 1 / (1 + rate);
   let acc = 0;
   for (let i = values.length - 1; i >= 0; i--) acc = acc * x + values[i];
@@ -62,53 +63,121 @@ const GRID: readonly number[] = Array.from({ length: 1201 }, (_, i) => Math.expm
  *      rounding error by far, in decimal.js near the root, to 1e-15 relative or 8 decimal steps.
  * A root exactly on the grid is returned as is. Flows with several sign changes can have several
  * IRRs: the one nearest the guess is returned, as in Excel.
+ *
+ * Speed, without changing the result: the scan walks the grid outward from the guess and stops as
+ * soon as no unvisited bracket can be nearer than one found (the same bracket as a scan of the whole
+ * grid, ties to the lower rate); and a "decimal" sign is first taken in double-double arithmetic
+ * (src/core/ddouble.ts) with an error bound, decimal.js only when that sum does not clear its bound,
+ * so every sign is decimal.js's own (test/core/cashflow.test.ts checks both against the plain scan
+ * and decimal signs on random flows).
  */
 export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
-  const nums = values.map((v) => (typeof v === 'number' ? v : v.toNumber()));
+  const n = values.length;
+  // Each flow as a double (nums: decimal.js's toNumber, exactly) and the rest of it (low), the pair a
+  // double-double of the decimal the decimal sum would use; lowReady false: some low parts still to read.
+  const nums = new Float64Array(n);
+  const low = new Float64Array(n);
+  let lowReady = true;
+  let ddUsable = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'number') {
+      nums[i] = v;
+      if (!Number.isInteger(v)) lowReady = false; // D(v) is v's shortest decimal, not v: read it when needed
+    } else if (ddFromDec(v, DD) && isNearestDouble(DD[0], DD[1])) {
+      nums[i] = DD[0];
+      low[i] = DD[1];
+    } else {
+      nums[i] = v.toNumber();
+      if (ddFromDec(v, DD)) low[i] = (DD[0] - nums[i]) + DD[1];
+      else ddUsable = false;
+    }
+  }
   if (nums.some((v) => !Number.isFinite(v))) return numError(Messages.notFinite('a cash flow'));
   const hasPositive = nums.some((v) => v > 0);
   const hasNegative = nums.some((v) => v < 0);
   if (!hasPositive || !hasNegative) {
     return numError(Messages.noIrrOneSign(hasPositive ? '>= 0' : hasNegative ? '<= 0' : '0'));
   }
+  // The sign decimal.js gives: the double-double sum when it clears its error bound, else decimal.js.
+  const decimalSign = (rate: number): number => {
+    if (ddUsable && !lowReady) {
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (typeof v !== 'number' || Number.isInteger(v)) continue;
+        if (ddFromDec(D(v), DD)) low[i] = (DD[0] - v) + DD[1];
+        else ddUsable = false;
+      }
+      lowReady = true;
+    }
+    if (ddUsable && ddFromDec(D(1).div(D(rate).plus(1)), DD)) {
+      presentValueDD(nums, low, n, DD[0], DD[1], PV);
+      if (Number.isFinite(PV[0]) && Number.isFinite(PV[2]) && Math.abs(PV[0]) > PV[2]) return Math.sign(PV[0]);
+    }
+    return presentValueDec(rate, values).cmp(0);
+  };
   // Sign of the present value: in numbers when the sum clears its rounding bound by far (a relative
-  // 1e-12 of the sum of |terms|), else in decimal.js, so bisection near the root stays exact.
+  // 1e-12 of the sum of |terms|), else as decimal.js gives it, so bisection near the root stays exact.
   const signAt = (rate: number) => {
     const x = 1 / (1 + rate);
     let acc = 0;
     let abs = 0;
-    for (let i = nums.length - 1; i >= 0; i--) {
+    for (let i = n - 1; i >= 0; i--) {
       acc = acc * x + nums[i];
       abs = abs * x + Math.abs(nums[i]);
     }
     if (Number.isFinite(acc) && Number.isFinite(abs) && Math.abs(acc) > 1e-12 * abs) return Math.sign(acc);
     decimalSigns++;
-    return presentValueDec(rate, values).cmp(0);
+    return decimalSign(rate);
   };
   // Bisection stops at 1e-15 relative, or after 8 signs taken in decimal (each halves a bracket already
   // within ~1e-12 of the root in present value: the rate is then known to about 1e-14).
   let decimalSigns = 0;
+  // Grid item i (1..G-1): the point GRID[i] when the present value is 0 there, else the bracket
+  // (GRID[i-1], GRID[i]) when the sign changes across it. Its distance from the guess is at least
+  // bound(i) (the bracket's distance: 0 when it holds the guess), which falls then rises with i.
+  const G = GRID.length;
+  const signs = new Float64Array(G).fill(2); // 2: not computed yet
+  const signOf = (i: number) => {
+    if (signs[i] === 2) signs[i] = scanSign(GRID[i], nums);
+    return signs[i];
+  };
+  const bound = (i: number) => (GRID[i] < guess ? guess - GRID[i] : GRID[i - 1] > guess ? GRID[i - 1] - guess : 0);
+  let bestIndex = -1;
   let best: [number, number] | undefined;
   let bestDistance = Infinity;
-  let prev = GRID[0];
-  let prevSign = scanSign(prev, nums);
-  for (let i = 1; i < GRID.length; i++) {
+  const visit = (i: number) => {
     const rate = GRID[i];
-    const sign = scanSign(rate, nums);
+    const sign = signOf(i);
+    let distance = Infinity;
+    let bracket: [number, number] | undefined;
     if (sign === 0 && signAt(rate) === 0) {
-      if (Math.abs(rate - guess) < bestDistance) {
-        best = [rate, rate];
-        bestDistance = Math.abs(rate - guess);
-      }
-    } else if (!Number.isNaN(sign) && !Number.isNaN(prevSign) && sign * prevSign < 0) {
-      const distance = rate < guess ? guess - rate : prev > guess ? prev - guess : 0;
-      if (distance < bestDistance) {
-        best = [prev, rate];
-        bestDistance = distance;
+      distance = Math.abs(rate - guess);
+      bracket = [rate, rate];
+    } else {
+      const prevSign = signOf(i - 1);
+      if (!Number.isNaN(sign) && !Number.isNaN(prevSign) && sign * prevSign < 0) {
+        distance = bound(i);
+        bracket = [GRID[i - 1], rate];
       }
     }
-    prev = rate;
-    prevSign = sign;
+    if (bracket && (distance < bestDistance || (distance === bestDistance && i < bestIndex))) {
+      best = bracket;
+      bestDistance = distance;
+      bestIndex = i;
+    }
+  };
+  let up = 1;
+  while (up < G && GRID[up] < guess) up++;
+  let down = up - 1;
+  // Visit in order of bound (ties: the lower index first) while an item could still be nearer.
+  for (;;) {
+    const bDown = down >= 1 ? bound(down) : Infinity;
+    const bUp = up < G ? bound(up) : Infinity;
+    const next = Math.min(bDown, bUp);
+    if (next === Infinity || next > bestDistance) break;
+    if (bDown <= bUp) visit(down--);
+    else visit(up++);
   }
   if (!best) return numError(Messages.noIrrRoot());
   let [lo, hi] = best;
@@ -123,6 +192,9 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   }
   return finite(lo + (hi - lo) / 2, 'IRR');
 }
+
+const DD = new Float64Array(2);
+const PV = new Float64Array(3);
 
 /** A payback period in years, or 'never' when the cumulative cash is still negative at the end. */
 export type Payback = number | 'never';
