@@ -25,6 +25,38 @@ export function presentValueDec(rate: number | Dec, values: readonly Flow[]): De
   return acc;
 }
 
+const DD = new Float64Array(2);
+const PV = new Float64Array(3);
+
+/**
+ * presentValueDec(rate, values).toNumber(), the same number bit for bit, faster: the sum is taken in
+ * double-double (src/core/ddouble.ts) with an error bound that also covers decimal.js's own rounding,
+ * and when every value within that bound rounds to one double, that double is decimal.js's; otherwise
+ * (about once in 10^10 sums) decimal.js is asked.
+ */
+export function presentValueNumber(rate: number | Dec, values: readonly Flow[]): number {
+  const n = values.length;
+  const hi = new Float64Array(n);
+  const lo = new Float64Array(n);
+  let usable = ddFromDec(D(1).div(D(rate).plus(1)), DD);
+  const xh = DD[0];
+  const xl = DD[1];
+  for (let i = 0; i < n && usable; i++) {
+    const v = values[i];
+    // D(v) of a number is its shortest decimal, as decimal.js's sum takes it (exact for an integer)
+    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 53) hi[i] = v;
+    else if ((usable = ddFromDec(typeof v === 'number' ? D(v) : v, DD))) {
+      hi[i] = DD[0];
+      lo[i] = DD[1];
+    }
+  }
+  if (usable) {
+    presentValueDD(hi, lo, n, xh, xl, PV);
+    if (Number.isFinite(PV[0]) && Number.isFinite(PV[2]) && isNearestDouble(PV[0], PV[1], PV[2])) return PV[0];
+  }
+  return presentValueDec(rate, values).toNumber();
+}
+
 /**
  * Present value at time 0 of flows v_0..v_n (v_0 undiscounted), rate per period > -1.
  *   rate <= -1 → #NUM! (the discount factor is infinite or negative)
@@ -192,9 +224,6 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   }
   return finite(lo + (hi - lo) / 2, 'IRR');
 }
-
-const DD = new Float64Array(2);
-const PV = new Float64Array(3);
 
 /** A payback period in years, or 'never' when the cumulative cash is still negative at the end. */
 export type Payback = number | 'never';

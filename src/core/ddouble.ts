@@ -107,12 +107,12 @@ export function ddFromDec(v: Dec, out: Float64Array): boolean {
 const VIEW = new DataView(new ArrayBuffer(8));
 
 /**
- * True when h is the double nearest h + l (round to nearest, as decimal.js's toNumber), with a margin
- * of 1e-6 of half a spacing for the error of (h, l) itself; false when unsure (the caller then asks
- * decimal.js). h normal, |l| <= half an ulp of h (a normalised double-double).
+ * True when h is the double nearest every value within err of h + l (round to nearest, as decimal.js's
+ * toNumber), with a margin of 1e-6 of half a spacing for the error of (h, l) itself; false when unsure
+ * (the caller then asks decimal.js). h normal, |l| <= half an ulp of h (a normalised double-double).
  */
-export function isNearestDouble(h: number, l: number): boolean {
-  if (l === 0) return true;
+export function isNearestDouble(h: number, l: number, err = 0): boolean {
+  if (l === 0 && err === 0) return true;
   VIEW.setFloat64(0, h);
   const high = VIEW.getUint32(0);
   const exponent = (high >>> 20) & 0x7ff;
@@ -123,7 +123,7 @@ export function isNearestDouble(h: number, l: number): boolean {
   const ulp = VIEW.getFloat64(0); // 2^(exponent - 1075)
   // Toward zero from a power of two the doubles are twice as dense.
   const spacing = isPowerOfTwo && (l < 0) !== (h < 0) ? ulp / 2 : ulp;
-  return Math.abs(l) < (spacing / 2) * (1 - 1e-6);
+  return Math.abs(l) + err < (spacing / 2) * (1 - 1e-6);
 }
 
 /**

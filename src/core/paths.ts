@@ -120,7 +120,7 @@
  * and payback.
  */
 import { Assumptions, Catalog, readAssumptions } from './assumptions';
-import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
+import { annualRate, irr, payback, periodRate, presentValueNumber } from './cashflow';
 import { D, Dec } from './decimal';
 import { isError, Messages, Result, valueError } from './errors';
 import { leaseMonthlyNoi } from './lease';
@@ -212,6 +212,7 @@ export interface PathResult extends PathFlows {
 
 const MONTHS_PER_YEAR = 12;
 const HOURS_PER_DAY = 24;
+const ZERO = D(0);
 
 /** Reads and checks the assumptions range; cloud_capex defaults to conversion_capex + GPU_CAPEX_PER_W. */
 /** The yes/no levers: "yes" or "no" (any case) as well as 1 or 0, so a sheet can show a yes/no choice. */
@@ -410,6 +411,10 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   let prepaid = D(0); // cloud_prepayment x revenue of the first contract (service months 0 .. every - 1)
   let owedAfterHorizon = D(0);
   const last = Math.max(horizon, c + MONTHS_PER_YEAR, c + every);
+  // A month's revenue, EBITDA and prepayment credit depend on its price and hours only, which repeat
+  // (4 month lengths, `every` ages): each distinct month computed once, the same decimals reused.
+  const gpusDec = D(gpus);
+  const months = new Map<string, [Dec, Dec, Dec]>();
   for (let m = c; m < last; m++) {
     const service = m - c;
     if (service > 0 && service % every === 0 && m < horizon) {
@@ -419,12 +424,22 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
     }
     const ageYears = (service % every) / MONTHS_PER_YEAR;
     const price = a.gpu_hour_price * Math.pow(1 - a.gpu_price_decline, ageYears);
-    const monthRevenue = D(gpus).times(price).times((starts[m + 1] - starts[m]) * HOURS_PER_DAY).times(a.cloud_utilization);
-    const monthEbitda = monthRevenue.times(a.cloud_ebitda_margin);
-    const credit = service < every ? monthRevenue.times(a.cloud_prepayment) : D(0);
-    prepaid = prepaid.plus(credit);
-    if (m < horizon) flows[m + 1] = flows[m + 1].plus(monthEbitda).minus(credit);
-    else owedAfterHorizon = owedAfterHorizon.plus(credit);
+    const hours = (starts[m + 1] - starts[m]) * HOURS_PER_DAY;
+    const key = `${price} ${hours}`;
+    let month = months.get(key);
+    if (month === undefined) {
+      const r = gpusDec.times(price).times(hours).times(a.cloud_utilization);
+      month = [r, r.times(a.cloud_ebitda_margin), r.times(a.cloud_prepayment)];
+      months.set(key, month);
+    }
+    const [monthRevenue, monthEbitda, prepaidShare] = month;
+    const credit = service < every ? prepaidShare : ZERO;
+    if (service < every) prepaid = prepaid.plus(credit);
+    if (m < horizon) {
+      // (0 + x is x: a month without a refresh skips the addition)
+      const f = flows[m + 1].isZero() ? monthEbitda : flows[m + 1].plus(monthEbitda);
+      flows[m + 1] = credit.isZero() ? f : f.minus(credit);
+    } else owedAfterHorizon = owedAfterHorizon.plus(credit);
     if (service < MONTHS_PER_YEAR) {
       revenue = revenue.plus(monthRevenue);
       ebitda = ebitda.plus(monthEbitda);
@@ -448,7 +463,7 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
 /** NPV, IRR and payback of a path's flows at the annual discount rate (monthly compounding). */
 export function evaluatePath(p: PathFlows, discountRate: number): PathResult {
   const monthly = periodRate(discountRate, MONTHS_PER_YEAR);
-  const npv = presentValueDec(monthly, p.flows).toNumber();
+  const npv = presentValueNumber(monthly, p.flows);
   // An IRR ranks investments and a payback measures how long an outlay takes to come back; flows
   // that start with income (a sunk fleet earning, then buying machines) have neither: the IRR would
   // be a borrowing rate, where higher is worse, and the payback a meaningless 0.

@@ -4,11 +4,12 @@
  * to decimal.js. `referenceIrr` below is the previous implementation, verbatim in method (a scan of the
  * whole grid, every near-root sign in decimal.js): on random flows, fixed seed (test/_setup/fast-check.ts),
  * the two return the same number bit for bit (tolerance 0), or the same error.
+ * presentValueNumber (WATT.PATHS' npv) equals presentValueDec(...).toNumber() bit for bit.
  * Also: ddFromDec reads decimal.js's representation within 1e-30 relative, and the double-double sign
  * equals decimal.js's sign wherever it clears its bound.
  */
 import fc from 'fast-check';
-import { irr, presentValueDec } from '../../src/core/cashflow';
+import { irr, presentValueDec, presentValueNumber } from '../../src/core/cashflow';
 import { ddFromDec, isNearestDouble, presentValueDD } from '../../src/core/ddouble';
 import { D, Dec } from '../../src/core/decimal';
 import { finite, isError, Messages, numError, Result } from '../../src/core/errors';
@@ -150,6 +151,28 @@ describe('irr after its speed-ups equals the previous irr bit for bit (fixed see
     for (const guess of [0.1, 0.05, 0.15, 0.2, 0.25]) {
       same(irr([-100, 110], guess), referenceIrr([-100, 110], guess));
       same(irr([-100, 230, -132], guess), referenceIrr([-100, 230, -132], guess));
+    }
+  });
+});
+
+describe('presentValueNumber equals the decimal.js present value as a number, bit for bit (fixed seed)', () => {
+  test('project-like decimal flows up to 600 months at rates from -5% to 30% a period', () => {
+    fc.assert(
+      fc.property(projectFlows, fc.double({ min: -0.05, max: 0.3, noNaN: true }), (flows, rate) => {
+        expect(presentValueNumber(rate, flows)).toBe(presentValueDec(rate, flows).toNumber());
+      }),
+      { numRuns: 200 },
+    );
+  });
+  test('number flows (integers and not), a present value of 0 or near it (decimal.js asked)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 40 }), fc.double({ min: -0.5, max: 2, noNaN: true }), (flows, rate) => {
+        expect(presentValueNumber(rate, flows)).toBe(presentValueDec(rate, flows).toNumber());
+      }),
+      { numRuns: 300 },
+    );
+    for (const [rate, flows] of [[0.1, [-100, 110]], [0, [D('0.1'), D('0.2'), D('-0.3')]], [0, [1, -1]], [0.5, [0]]] as [number, Flow[]][]) {
+      expect(presentValueNumber(rate, flows)).toBe(presentValueDec(rate, flows).toNumber());
     }
   });
 });
