@@ -330,6 +330,13 @@ function add(map: Map<number, Dec>, k: number, v: Dec): void {
   map.set(k, old === undefined ? v : old.plus(v));
 }
 
+/**
+ * a + b and a - b as decimal.js gives them, without the call when b is 0 (decimal.js then returns a
+ * copy of a, every value here already within its 34 digits) or a is 0 for a sum (a copy of b).
+ */
+const plus = (a: Dec, b: Dec): Dec => (b.isZero() ? a : a.isZero() ? b : a.plus(b));
+const minus = (a: Dec, b: Dec): Dec => (b.isZero() && !a.isZero() ? a : a.minus(b));
+
 /** Finances one path; `c` its construction months, `basis` what the gearing applies to (capex, or the fleet's value for the mine). */
 function financePath(
   path: PathName, pf: PathFlows, unlevered: PathResult, c: number, basis: Dec, f: FinanceInputs, terms: { L: number; N: number },
@@ -343,7 +350,7 @@ function financePath(
   const cfadsPeriods: Dec[] = [];
   for (let j = 1; j <= N; j++) {
     let s = ZERO;
-    for (let k = c + (j - 1) * L + 1; k <= c + j * L; k++) s = s.plus(ops[k]);
+    for (let k = c + (j - 1) * L + 1; k <= c + j * L; k++) s = plus(s, ops[k]);
     cfadsPeriods.push(s);
   }
   const plan = unitPlan(cfadsPeriods, f, r);
@@ -425,6 +432,7 @@ function financePath(
   balanceAt.set(c, B);
   const service: Dec[] = [];
   let released = dsra.isZero();
+  const zeroBalance = debt.times(BALANCE_ROUNDING);
   for (let j = 1; j <= N; j++) {
     const e = c + j * L;
     const interest = B.times(r);
@@ -434,17 +442,19 @@ function financePath(
     if (plan.service[j - 1].isZero()) cap = interest; // no debt service planned: the interest is capitalised
     else if (planned.lt(0)) cap = D.min(interest, planned.neg());
     else principal = j === N ? B : D.min(planned, B);
-    const paid = interest.minus(cap);
-    const ds = paid.plus(principal);
-    let after = B.plus(cap).minus(principal);
+    const paid = minus(interest, cap);
+    const ds = plus(paid, principal);
+    let after = minus(plus(B, cap), principal);
     let sweep = ZERO;
-    const excess = cfadsPeriods[j - 1].minus(ds);
-    if (f.sweep > 0 && excess.gt(0) && after.gt(0)) {
-      sweep = D.min(excess.times(f.sweep), after);
-      after = after.minus(sweep);
+    if (f.sweep > 0) {
+      const excess = cfadsPeriods[j - 1].minus(ds);
+      if (excess.gt(0) && after.gt(0)) {
+        sweep = D.min(excess.times(f.sweep), after);
+        after = after.minus(sweep);
+      }
     }
     // The plan ends at 0 in exact arithmetic; 34-digit decimals leave ~1e-30 of the debt: that is 0.
-    if (after.abs().lte(debt.times(BALANCE_ROUNDING))) after = ZERO;
+    if (after.abs().lte(zeroBalance)) after = ZERO;
     add(ev.capitalized_interest, e, cap);
     add(ev.interest_paid, e, paid);
     add(ev.scheduled_principal, e, principal);
@@ -464,8 +474,8 @@ function financePath(
   const apply = (map: Map<number, Dec>, sign: 1 | -1) => {
     for (const [i, v] of map) {
       const x = sign === 1 ? v : v.neg();
-      equityFlows[i] = equityFlows[i].plus(x);
-      debtFlows[i] = debtFlows[i].plus(x);
+      equityFlows[i] = plus(equityFlows[i], x);
+      debtFlows[i] = plus(debtFlows[i], x);
     }
   };
   apply(ev.draws, 1);
