@@ -11,7 +11,7 @@
  *                            function"), per period of the flows.
  *   payback(v0..vn, k)     = years until the cumulative cash turns non-negative for good (k periods a year).
  */
-import { ddFromDec, isNearestDouble, presentValueDD } from './ddouble';
+import { ddAdd, ddDiv, ddDivDouble, ddFromDec, isNearestDouble, presentValueDD } from './ddouble';
 import { D, Dec } from './decimal';
 import { finite, Messages, numError, Result } from './errors';
 
@@ -242,6 +242,8 @@ export type Payback = number | 'never';
  */
 export function payback(values: readonly Flow[], periodsPerYear = 1): Result<Payback> {
   if (values.some((v) => !(typeof v === 'number' ? Number.isFinite(v) : v.isFinite()))) return numError(Messages.notFinite('a cash flow'));
+  const fast = paybackDD(values, periodsPerYear);
+  if (fast !== undefined) return fast;
   const cumulative: Dec[] = [];
   let acc = D(0);
   for (const v of values) {
@@ -257,6 +259,64 @@ export function payback(values: readonly Flow[], periodsPerYear = 1): Result<Pay
     }
   }
   return cumulative[0].lt(0) ? 'never' : 0;
+}
+
+/**
+ * payback's result as its decimal.js sums give it, taken in double-double: every cumulative sum whose
+ * sign is read clears its error bound (a relative 1e-30 x (k + 1) of the largest |C_j| or |v_j| so far,
+ * which covers this sum's rounding and that of decimal.js's 34 digits, ~100 times over), and the
+ * interpolated result leaves one double possible within its own bound; else undefined, and payback
+ * takes the decimal.js path.
+ */
+function paybackDD(values: readonly Flow[], periodsPerYear: number): Payback | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  const vh = new Float64Array(n);
+  const vl = new Float64Array(n);
+  const ch = new Float64Array(n);
+  const err = new Float64Array(n);
+  let h = 0;
+  let l = 0;
+  let size = 0;
+  for (let k = 0; k < n; k++) {
+    const v = values[k];
+    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 53) vh[k] = v;
+    else if (ddFromDec(typeof v === 'number' ? D(v) : v, DD)) {
+      vh[k] = DD[0];
+      vl[k] = DD[1];
+    } else return undefined;
+    ddAdd(h, l, vh[k], vl[k], DD);
+    h = DD[0];
+    l = DD[1];
+    size = Math.max(size, Math.abs(h), Math.abs(vh[k]));
+    ch[k] = h;
+    err[k] = 1e-30 * (k + 1) * size;
+    if (!Number.isFinite(h) || !Number.isFinite(err[k])) return undefined;
+  }
+  // The last j with C_j < 0 (every C after it >= 0), each sign certain.
+  let j = n - 1;
+  for (; j >= 0; j--) {
+    if (!(Math.abs(ch[j]) > err[j])) return undefined;
+    if (ch[j] < 0) break;
+  }
+  if (j === n - 1) return 'never';
+  if (j < 0) return 0;
+  // C_j again with its low word: the cumulative sum to j
+  h = 0;
+  l = 0;
+  for (let k = 0; k <= j; k++) {
+    ddAdd(h, l, vh[k], vl[k], DD);
+    h = DD[0];
+    l = DD[1];
+  }
+  const k = j + 1;
+  ddDiv(-h, -l, vh[k], vl[k], DD); // the fraction of period k: -C_j / v_k
+  const q = DD[0];
+  ddAdd(DD[0], DD[1], k - 1, 0, DD);
+  ddDivDouble(DD[0], DD[1], periodsPerYear, DD);
+  const relative = err[j] / Math.abs(h) + 2e-30;
+  const bound = (Math.abs(q) * relative + (Math.abs(q) + k) * 2e-30) / periodsPerYear + Math.abs(DD[0]) * 2e-30;
+  return Number.isFinite(DD[0]) && isNearestDouble(DD[0], DD[1], bound) ? DD[0] : undefined;
 }
 
 /** Effective rate per period equivalent to an annual rate, k periods a year: (1 + annual)^(1/k) - 1. */

@@ -171,3 +171,36 @@ export function presentValueDD(vh: Float64Array, vl: Float64Array, n: number, xh
   out[1] = l;
   out[2] = 1e-29 * n * abs;
 }
+
+/** (ah, al) + (bh, bl), the accurate sum (relative error below 3u^2), to out[0], out[1]. */
+export function ddAdd(ah: number, al: number, bh: number, bl: number, out: Float64Array): void {
+  const s = ah + bh;
+  const bb = s - ah;
+  let se = (ah - (s - bb)) + (bh - bb);
+  const t = al + bl;
+  const tb = t - al;
+  const te = (al - (t - tb)) + (bl - tb);
+  se += t;
+  let h = s + se;
+  let l = se - (h - s);
+  l += te;
+  const r = h + l;
+  out[0] = r;
+  out[1] = l - (r - h);
+}
+
+/** (ah, al) / (bh, bl) within a few u^2 relative, to out[0], out[1]. */
+export function ddDiv(ah: number, al: number, bh: number, bl: number, out: Float64Array): void {
+  const q1 = ah / bh;
+  // remainder a - q1 b, exactly but for the low words' products
+  twoProd(q1, bh, T);
+  const r = (((ah - T[0]) - T[1]) + al - q1 * bl) / bh;
+  const h = q1 + r;
+  out[0] = h;
+  out[1] = r - (h - q1);
+}
+
+/** (h, l) / b, b a double (exported for the payback's last step). */
+export function ddDivDouble(h: number, l: number, b: number, out: Float64Array): void {
+  divD(h, l, b, out);
+}

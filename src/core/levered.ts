@@ -599,7 +599,7 @@ function periodSums(values: readonly Dec[], ends: readonly number[]): Dec[] {
   const out = [values[0]];
   for (let p = 1; p < ends.length; p++) {
     let s = ZERO;
-    for (let k = ends[p - 1] + 1; k <= ends[p]; k++) if (!values[k].isZero()) s = s.plus(values[k]);
+    for (let k = ends[p - 1] + 1; k <= ends[p]; k++) s = plus(s, values[k]);
     out.push(s);
   }
   return out;
@@ -701,10 +701,17 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
 
 /** The DSCR of each debt period with debt service > 0 (CFADS / (interest paid + scheduled principal)). */
 export function dscrs(p: LeveredPath): number[] {
-  const out: number[] = [];
-  for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(p.cfads[j].toNumber() / p.service[j].toNumber());
-  return out;
+  let out = dscrCache.get(p);
+  if (out === undefined) {
+    out = [];
+    for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(p.cfads[j].toNumber() / p.service[j].toNumber());
+    dscrCache.set(p, out);
+  }
+  return out.slice();
 }
+
+/** min_dscr and avg_dscr read the same list: computed once a path. */
+const dscrCache = new WeakMap<LeveredPath, number[]>();
 
 /** WATT.FINANCE's table: header (metric, mine, lease, cloud), then one row per metric of FINANCE_METRICS. */
 export function financeTable(range: unknown[][], years: number): Result<TableCell[][]> {

@@ -4,12 +4,14 @@
  * to decimal.js. `referenceIrr` below is the previous implementation, verbatim in method (a scan of the
  * whole grid, every near-root sign in decimal.js): on random flows, fixed seed (test/_setup/fast-check.ts),
  * the two return the same number bit for bit (tolerance 0), or the same error.
+ * payback (taken in double-double with error bounds, decimal.js when unsure) equals `referencePayback`, the
+ * previous decimal.js code, bit for bit.
  * presentValueNumber (WATT.PATHS' npv) equals presentValueDec(...).toNumber() bit for bit.
  * Also: ddFromDec reads decimal.js's representation within 1e-30 relative, and the double-double sign
  * equals decimal.js's sign wherever it clears its bound.
  */
 import fc from 'fast-check';
-import { irr, presentValueDec, presentValueNumber } from '../../src/core/cashflow';
+import { irr, payback, Payback, presentValueDec, presentValueNumber } from '../../src/core/cashflow';
 import { ddFromDec, isNearestDouble, presentValueDD } from '../../src/core/ddouble';
 import { D, Dec } from '../../src/core/decimal';
 import { finite, isError, Messages, numError, Result } from '../../src/core/errors';
@@ -97,6 +99,26 @@ function referenceIrr(values: readonly Flow[], guess = 0.1): Result<number> {
   return finite(lo + (hi - lo) / 2, 'IRR');
 }
 
+/** payback as src/core/cashflow.ts computed it before the speed-ups (git 509ce09): decimal.js throughout. */
+function referencePayback(values: readonly Flow[], periodsPerYear = 1): Result<Payback> {
+  if (values.some((v) => !(typeof v === 'number' ? Number.isFinite(v) : v.isFinite()))) return numError(Messages.notFinite('a cash flow'));
+  const cumulative: Dec[] = [];
+  let acc = D(0);
+  for (const v of values) {
+    acc = acc.plus(v);
+    cumulative.push(acc);
+  }
+  if (cumulative.length === 0) return 0;
+  if (cumulative[cumulative.length - 1].isNeg() && !cumulative[cumulative.length - 1].isZero()) return 'never';
+  for (let k = cumulative.length - 1; k >= 1; k--) {
+    if (cumulative[k - 1].lt(0) && cumulative[k].gte(0)) {
+      const fraction = cumulative[k - 1].neg().div(D(values[k]));
+      return fraction.plus(k - 1).div(periodsPerYear).toNumber();
+    }
+  }
+  return cumulative[0].lt(0) ? 'never' : 0;
+}
+
 const same = (a: Result<number>, b: Result<number>) => {
   if (isError(b)) expect(a).toEqual(b);
   else expect(a).toBe(b); // bit for bit (toBe is Object.is)
@@ -173,6 +195,33 @@ describe('presentValueNumber equals the decimal.js present value as a number, bi
     );
     for (const [rate, flows] of [[0.1, [-100, 110]], [0, [D('0.1'), D('0.2'), D('-0.3')]], [0, [1, -1]], [0.5, [0]]] as [number, Flow[]][]) {
       expect(presentValueNumber(rate, flows)).toBe(presentValueDec(rate, flows).toNumber());
+    }
+  });
+});
+
+describe('payback after its speed-up equals the previous payback bit for bit (fixed seed)', () => {
+  test('project-like decimal flows, monthly, with refresh outlays that send the cumulative cash negative again', () => {
+    fc.assert(
+      fc.property(projectFlows, fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 5, noNaN: true })), { maxLength: 4 }), fc.constantFrom(1, 2, 12), (flows, outlays, perYear) => {
+        const f = flows.slice();
+        for (const [at, size] of outlays) f[at % f.length] = f[at % f.length].minus(D(size).times(f[0].abs()).div(10));
+        const r = payback(f, perYear);
+        const ref = referencePayback(f, perYear);
+        expect(r).toBe(ref);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  test('short flows with exact zeros of the cumulative cash (decimal.js asked), numbers and decimals', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -10, max: 10, noNaN: true })), { maxLength: 12 }), fc.boolean(), (raw, asDecimal) => {
+        const flows: Flow[] = asDecimal ? raw.map((v) => D(v).div(3)) : raw;
+        expect(payback(flows, 12)).toBe(referencePayback(flows, 12));
+      }),
+      { numRuns: 400 },
+    );
+    for (const flows of [[-100, 60, 40], [-100, 50, 50, -1, 1], [D('-0.3'), D('0.1'), D('0.2')], [0, 0], []] as Flow[][]) {
+      expect(payback(flows, 1)).toBe(referencePayback(flows, 1));
     }
   });
 });
