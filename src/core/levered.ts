@@ -84,7 +84,9 @@
  * Sums in decimal.js; numbers at the edge. Pure: bad input is a typed error, never a throw.
  */
 import { Assumptions, readAssumptions } from './assumptions';
-import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
+import {
+  annualRate, boundedDec, boundedQuotient, boundedSum, irr, nearestNumber, payback, periodRate, presentValueBound, presentValueDec,
+} from './cashflow';
 import { D, Dec } from './decimal';
 import { isError, Messages, numError, Result, valueError } from './errors';
 import { P } from './params';
@@ -650,9 +652,13 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
       if (name === 'min_dscr') return Math.min(...ds);
       return ds.reduce((s, x) => s.plus(x), ZERO).div(ds.length).toNumber();
     }
-    case 'llcr':
+    case 'llcr': {
       if (noDebt) return NA;
-      return presentValueDec(D(f.rate).div(f.periodsPerYear), [ZERO, ...p.cfads]).div(p.debt).toNumber();
+      // decimal.js's number, taken in double-double when its bound allows (src/core/cashflow.ts)
+      const r = D(f.rate).div(f.periodsPerYear);
+      const values = [ZERO, ...p.cfads];
+      return nearestNumber(boundedQuotient(presentValueBound(r, values), boundedDec(p.debt))) ?? presentValueDec(r, values).div(p.debt).toNumber();
+    }
     case 'all_in_cost_of_debt': {
       if (noDebt) return NA;
       // The debt's flows fall at close and on payment dates only: its IRR on that coarser grid of
@@ -670,7 +676,12 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
       // WATT.PATHS' flows at cost_of_equity (its own npv when cost_of_equity is its discount_rate) plus
       // the debt's flows, which fall on few months: a sparse present value.
       const rate = periodRate(f.costOfEquity, MONTHS_PER_YEAR);
-      const project = f.costOfEquity === p.discountRate ? D(p.unlevered.npv) : presentValueDec(rate, p.unlevered.flows);
+      const same = f.costOfEquity === p.discountRate;
+      // decimal.js's number, taken in double-double when its bound allows (src/core/cashflow.ts)
+      const fast = boundedSum(same ? boundedDec(D(p.unlevered.npv)) : presentValueBound(rate, p.unlevered.flows), presentValueBound(rate, p.debtFlows));
+      const n = nearestNumber(fast);
+      if (n !== undefined) return n;
+      const project = same ? D(p.unlevered.npv) : presentValueDec(rate, p.unlevered.flows);
       return project.plus(sparsePresentValue(rate, p.debtFlows)).toNumber();
     }
     case 'equity_multiple': {

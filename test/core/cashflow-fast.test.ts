@@ -11,7 +11,9 @@
  * equals decimal.js's sign wherever it clears its bound.
  */
 import fc from 'fast-check';
-import { irr, payback, Payback, presentValueDec, presentValueNumber } from '../../src/core/cashflow';
+import {
+  boundedDec, boundedQuotient, boundedSum, irr, nearestNumber, payback, Payback, presentValueBound, presentValueDec, presentValueNumber,
+} from '../../src/core/cashflow';
 import { ddFromDec, isNearestDouble, presentValueDD } from '../../src/core/ddouble';
 import { D, Dec } from '../../src/core/decimal';
 import { finite, isError, Messages, numError, Result } from '../../src/core/errors';
@@ -196,6 +198,29 @@ describe('presentValueNumber equals the decimal.js present value as a number, bi
     for (const [rate, flows] of [[0.1, [-100, 110]], [0, [D('0.1'), D('0.2'), D('-0.3')]], [0, [1, -1]], [0.5, [0]]] as [number, Flow[]][]) {
       expect(presentValueNumber(rate, flows)).toBe(presentValueDec(rate, flows).toNumber());
     }
+  });
+});
+
+describe('bounded sums and quotients (WATT.FINANCE llcr and equity_npv) give decimal.js numbers when they give one (fixed seed)', () => {
+  test('PV / debt and npv + PV as decimal.js computes them, bit for bit; almost always decided without decimal.js', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(projectFlows, fc.double({ min: 0.001, max: 0.05, noNaN: true }), fc.double({ min: 1e3, max: 1e10, noNaN: true }), (flows, rate, other) => {
+        const r = D(rate).div(12);
+        const debt = D(other).div(7);
+        const ratio = nearestNumber(boundedQuotient(presentValueBound(r, flows), boundedDec(debt)));
+        if (ratio !== undefined) expect(ratio).toBe(presentValueDec(r, flows).div(debt).toNumber());
+        const sum = nearestNumber(boundedSum(boundedDec(D(other)), presentValueBound(rate, flows)));
+        if (sum !== undefined) expect(sum).toBe(D(other).plus(presentValueDec(rate, flows)).toNumber());
+        if (ratio !== undefined && sum !== undefined) decided++;
+      }),
+      { numRuns: 150 },
+    );
+    expect(decided).toBeGreaterThan(140);
+  });
+  test('a quotient by (nearly) zero is left to decimal.js', () => {
+    expect(boundedQuotient(boundedDec(D(1)), boundedDec(D(0)))).toBeUndefined();
+    expect(boundedQuotient(presentValueBound(0, [D(-1), D(1)]), boundedDec(D(3)))).toBeUndefined();
   });
 });
 
