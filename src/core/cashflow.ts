@@ -77,6 +77,11 @@ export function boundedQuotient(a: Bounded | undefined, b: Bounded | undefined):
   return Number.isFinite(DD[0]) ? [DD[0], DD[1], Math.abs(DD[0]) * relative] : undefined;
 }
 
+/** v.toNumber(), the same double, without decimal.js's string conversion when its double-double says which. */
+export function decimalToNumber(v: Dec): number {
+  return ddFromDec(v, DD) && isNearestDouble(DD[0], DD[1]) ? DD[0] : v.toNumber();
+}
+
 /** The double nearest every value within the bound (so decimal.js's toNumber of its result), or undefined. */
 export function nearestNumber(x: Bounded | undefined): number | undefined {
   return x && Number.isFinite(x[0]) && Number.isFinite(x[2]) && isNearestDouble(x[0], x[1], x[2]) ? x[0] : undefined;

@@ -85,7 +85,8 @@
  */
 import { Assumptions, readAssumptions } from './assumptions';
 import {
-  annualRate, boundedDec, boundedQuotient, boundedSum, irr, nearestNumber, payback, periodRate, presentValueBound, presentValueDec,
+  annualRate, Bounded, boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, nearestNumber, payback, periodRate, presentValueBound,
+  presentValueDec,
 } from './cashflow';
 import { D, Dec } from './decimal';
 import { isError, Messages, numError, Result, valueError } from './errors';
@@ -685,11 +686,27 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
       return project.plus(sparsePresentValue(rate, p.debtFlows)).toNumber();
     }
     case 'equity_multiple': {
-      let inflow = ZERO;
-      let outflow = ZERO;
       // By debt period (the schedule's equity_flow): a period's cash net of its debt service, so the
       // debt service paid on a payment date out of the months before it is not counted as a contribution.
-      for (const v of periodSums(p.equityFlows, p.ends)) {
+      const sums = periodSums(p.equityFlows, p.ends);
+      // decimal.js's number, taken in double-double when its bound allows (src/core/cashflow.ts)
+      let fastIn: Bounded | undefined = [0, 0, 0];
+      let fastOut: Bounded | undefined = [0, 0, 0];
+      let anyOut = false;
+      for (const v of sums) {
+        if (v.gt(0)) fastIn = boundedSum(fastIn, boundedDec(v));
+        else if (!v.isZero()) {
+          anyOut = true;
+          const b = boundedDec(v);
+          fastOut = boundedSum(fastOut, b && [-b[0], -b[1], b[2]]);
+        }
+      }
+      if (!anyOut) return NA;
+      const fast = nearestNumber(boundedQuotient(fastIn, fastOut));
+      if (fast !== undefined) return fast;
+      let inflow = ZERO;
+      let outflow = ZERO;
+      for (const v of sums) {
         if (v.gt(0)) inflow = inflow.plus(v);
         else outflow = outflow.minus(v);
       }
@@ -715,7 +732,7 @@ export function dscrs(p: LeveredPath): number[] {
   let out = dscrCache.get(p);
   if (out === undefined) {
     out = [];
-    for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(p.cfads[j].toNumber() / p.service[j].toNumber());
+    for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(decimalToNumber(p.cfads[j]) / decimalToNumber(p.service[j]));
     dscrCache.set(p, out);
   }
   return out.slice();

@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import {
-  boundedDec, boundedQuotient, boundedSum, irr, nearestNumber, payback, Payback, presentValueBound, presentValueDec, presentValueNumber,
+  boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, nearestNumber, payback, Payback, presentValueBound, presentValueDec, presentValueNumber,
 } from '../../src/core/cashflow';
 import { ddFromDec, isNearestDouble, presentValueDD } from '../../src/core/ddouble';
 import { D, Dec } from '../../src/core/decimal';
@@ -264,6 +264,7 @@ describe('double-double', () => {
         const back = exact(out[0]).plus(exact(out[1]));
         expect(back.minus(x.toString()).abs().div(x.abs().toString()).toNumber()).toBeLessThan(1e-30);
         if (isNearestDouble(out[0], out[1])) expect(out[0]).toBe(x.toNumber());
+        expect(decimalToNumber(x)).toBe(x.toNumber());
       }),
       { numRuns: 500 },
     );
