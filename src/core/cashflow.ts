@@ -41,7 +41,7 @@ export function presentValueBound(rate: number | Dec, values: readonly Flow[]): 
   const n = values.length;
   const hi = new Float64Array(n);
   const lo = new Float64Array(n);
-  if (!ddFromDec(D(1).div(D(rate).plus(1)), DD)) return undefined;
+  if (!discountFactor(rate, DD)) return undefined;
   const xh = DD[0];
   const xl = DD[1];
   for (let i = 0; i < n; i++) {
@@ -55,6 +55,22 @@ export function presentValueBound(rate: number | Dec, values: readonly Flow[]): 
   }
   presentValueDD(hi, lo, n, xh, xl, PV);
   return Number.isFinite(PV[0]) && Number.isFinite(PV[2]) ? [PV[0], PV[1], PV[2]] : undefined;
+}
+
+/**
+ * x = 1 / (1 + rate) as a double-double (within ~11u^2 of the x of presentValueDec, which takes D(rate):
+ * a number's shortest decimal), to out; false when it cannot.
+ */
+function discountFactor(rate: number | Dec, out: Float64Array): boolean {
+  if (!ddFromDec(typeof rate === 'number' ? D(rate) : rate, out)) {
+    if (rate !== 0) return false;
+    out[0] = 0;
+    out[1] = 0;
+  }
+  ddAdd(1, 0, out[0], out[1], out);
+  if (!(out[0] > 0)) return false;
+  ddDiv(1, 0, out[0], out[1], out);
+  return Number.isFinite(out[0]) && Number.isFinite(out[1]);
 }
 
 /** A decimal within a bound (its double-double, 4u^2 relative, taken as 1e-30). */
@@ -182,7 +198,7 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
       }
       lowReady = true;
     }
-    if (ddUsable && ddFromDec(D(1).div(D(rate).plus(1)), DD)) {
+    if (ddUsable && discountFactor(rate, DD)) {
       presentValueDD(nums, low, n, DD[0], DD[1], PV);
       if (Number.isFinite(PV[0]) && Number.isFinite(PV[2]) && Math.abs(PV[0]) > PV[2]) return Math.sign(PV[0]);
     }

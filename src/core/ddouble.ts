@@ -129,9 +129,9 @@ export function isNearestDouble(h: number, l: number, err = 0): boolean {
 /**
  * Present value sum_k (vh[k] + vl[k]) x^k in double-double by Horner's rule, x = (xh + xl), and a bound
  * on its error, out[0] = hi, out[1] = lo, out[2] = bound. The bound covers this sum's rounding
- * (< 10 u^2 n A with A = sum_k |v_k| x^k), that of x and of the flows as double-doubles (< 7 u^2 n A),
- * and that of decimal.js's own 34-digit Horner sum (< 10^-33 n A), with a factor of 50 to spare:
- * 1e-29 n A, A taken in doubles (relative error below n u).
+ * (< 10 u^2 n A with A = sum_k |v_k| x^k), that of x (< 11 u^2 n A: 1 / (1 + rate) in double-double)
+ * and of the flows as double-doubles (< 4 u^2 A), and that of decimal.js's own 34-digit Horner sum
+ * (< 10^-33 n A), with a factor of 25 to spare: 1e-29 n A, A taken in doubles (relative error below n u).
  */
 export function presentValueDD(vh: Float64Array, vl: Float64Array, n: number, xh: number, xl: number, out: Float64Array): void {
   let h = 0;

@@ -248,8 +248,9 @@ export function readPathInputs(range: unknown[][]): Result<PathInputs> {
   return values as unknown as PathInputs;
 }
 
+/** horizon + 1 zeros (one shared decimal 0: decimals are immutable, a flow is replaced, never changed). */
 function emptyFlows(horizon: number): Dec[] {
-  return Array.from({ length: horizon + 1 }, () => D(0));
+  return new Array<Dec>(horizon + 1).fill(ZERO);
 }
 
 /** Hours of the calendar months [from, from + 12) counted from the start month. */
@@ -414,7 +415,7 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   // A month's revenue, EBITDA and prepayment credit depend on its price and hours only, which repeat
   // (4 month lengths, `every` ages): each distinct month computed once, the same decimals reused.
   const gpusDec = D(gpus);
-  const months = new Map<string, [Dec, Dec, Dec]>();
+  const months = new Map<number, Map<number, [Dec, Dec, Dec]>>(); // by price, then hours
   for (let m = c; m < last; m++) {
     const service = m - c;
     if (service > 0 && service % every === 0 && m < horizon) {
@@ -425,12 +426,13 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
     const ageYears = (service % every) / MONTHS_PER_YEAR;
     const price = a.gpu_hour_price * Math.pow(1 - a.gpu_price_decline, ageYears);
     const hours = (starts[m + 1] - starts[m]) * HOURS_PER_DAY;
-    const key = `${price} ${hours}`;
-    let month = months.get(key);
+    let byHours = months.get(price);
+    if (byHours === undefined) months.set(price, (byHours = new Map()));
+    let month = byHours.get(hours);
     if (month === undefined) {
       const r = gpusDec.times(price).times(hours).times(a.cloud_utilization);
       month = [r, r.times(a.cloud_ebitda_margin), r.times(a.cloud_prepayment)];
-      months.set(key, month);
+      byHours.set(hours, month);
     }
     const [monthRevenue, monthEbitda, prepaidShare] = month;
     const credit = service < every ? prepaidShare : ZERO;
