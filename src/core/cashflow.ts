@@ -38,23 +38,54 @@ export type Bounded = [hi: number, lo: number, err: number];
 
 /** Present value as presentValueDec(rate, values) computes it, within a bound; undefined when it cannot say. */
 export function presentValueBound(rate: number | Dec, values: readonly Flow[]): Bounded | undefined {
+  const { hi, lo, ok } = flowWords(values);
+  if (!ok || !discountFactor(rate, DD)) return undefined;
+  presentValueDD(hi, lo, values.length, DD[0], DD[1], PV);
+  return Number.isFinite(PV[0]) && Number.isFinite(PV[2]) ? [PV[0], PV[1], PV[2]] : undefined;
+}
+
+/** Flows as words: hi the double decimal.js's toNumber gives, lo the rest (hi + lo within 4u^2 of the decimal). */
+export interface FlowWords {
+  hi: Float64Array;
+  lo: Float64Array;
+  /** false when some flow has no double-double (not finite, or beyond the doubles' range): lo is then not usable. */
+  ok: boolean;
+}
+
+/** The words of the last flow vectors read, checked element by element (a vector changed since is read again). */
+const wordsCache = new WeakMap<readonly Flow[], { refs: Flow[]; words: FlowWords }>();
+
+/**
+ * A flow vector's words, each flow read once however many of irr, payback and the present values read
+ * the same vector. A number stands for D(number), its shortest decimal, as decimal.js's sums take it.
+ */
+export function flowWords(values: readonly Flow[]): FlowWords {
   const n = values.length;
+  const cached = wordsCache.get(values);
+  if (cached && cached.refs.length === n && cached.refs.every((v, i) => v === values[i])) return cached.words;
   const hi = new Float64Array(n);
   const lo = new Float64Array(n);
-  if (!discountFactor(rate, DD)) return undefined;
-  const xh = DD[0];
-  const xl = DD[1];
+  let ok = true;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    // D(v) of a number is its shortest decimal, as decimal.js's sum takes it (exact for an integer)
-    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 53) hi[i] = v;
-    else if (ddFromDec(typeof v === 'number' ? D(v) : v, DD)) {
-      hi[i] = DD[0];
-      lo[i] = DD[1];
-    } else return undefined;
+    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 53) {
+      hi[i] = v;
+      continue;
+    }
+    const dec = typeof v === 'number' ? D(v) : v;
+    if (ddFromDec(dec, DD)) {
+      if (typeof v === 'number') hi[i] = v;
+      else if (isNearestDouble(DD[0], DD[1])) hi[i] = DD[0];
+      else hi[i] = dec.toNumber();
+      lo[i] = (DD[0] - hi[i]) + DD[1];
+    } else {
+      hi[i] = typeof v === 'number' ? v : v.toNumber();
+      ok = false;
+    }
   }
-  presentValueDD(hi, lo, n, xh, xl, PV);
-  return Number.isFinite(PV[0]) && Number.isFinite(PV[2]) ? [PV[0], PV[1], PV[2]] : undefined;
+  const words = { hi, lo, ok };
+  wordsCache.set(values, { refs: values.slice(), words });
+  return words;
 }
 
 /**
@@ -161,26 +192,7 @@ const GRID: readonly number[] = Array.from({ length: 1201 }, (_, i) => Math.expm
  */
 export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   const n = values.length;
-  // Each flow as a double (nums: decimal.js's toNumber, exactly) and the rest of it (low), the pair a
-  // double-double of the decimal the decimal sum would use; lowReady false: some low parts still to read.
-  const nums = new Float64Array(n);
-  const low = new Float64Array(n);
-  let lowReady = true;
-  let ddUsable = true;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v === 'number') {
-      nums[i] = v;
-      if (!Number.isInteger(v)) lowReady = false; // D(v) is v's shortest decimal, not v: read it when needed
-    } else if (ddFromDec(v, DD) && isNearestDouble(DD[0], DD[1])) {
-      nums[i] = DD[0];
-      low[i] = DD[1];
-    } else {
-      nums[i] = v.toNumber();
-      if (ddFromDec(v, DD)) low[i] = (DD[0] - nums[i]) + DD[1];
-      else ddUsable = false;
-    }
-  }
+  const { hi: nums, lo: low, ok: ddUsable } = flowWords(values);
   if (nums.some((v) => !Number.isFinite(v))) return numError(Messages.notFinite('a cash flow'));
   const hasPositive = nums.some((v) => v > 0);
   const hasNegative = nums.some((v) => v < 0);
@@ -189,15 +201,6 @@ export function irr(values: readonly Flow[], guess = 0.1): Result<number> {
   }
   // The sign decimal.js gives: the double-double sum when it clears its error bound, else decimal.js.
   const decimalSign = (rate: number): number => {
-    if (ddUsable && !lowReady) {
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (typeof v !== 'number' || Number.isInteger(v)) continue;
-        if (ddFromDec(D(v), DD)) low[i] = (DD[0] - v) + DD[1];
-        else ddUsable = false;
-      }
-      lowReady = true;
-    }
     if (ddUsable && discountFactor(rate, DD)) {
       presentValueDD(nums, low, n, DD[0], DD[1], PV);
       if (Number.isFinite(PV[0]) && Number.isFinite(PV[2]) && Math.abs(PV[0]) > PV[2]) return Math.sign(PV[0]);
@@ -327,20 +330,14 @@ export function payback(values: readonly Flow[], periodsPerYear = 1): Result<Pay
 function paybackDD(values: readonly Flow[], periodsPerYear: number): Payback | undefined {
   const n = values.length;
   if (n === 0) return undefined;
-  const vh = new Float64Array(n);
-  const vl = new Float64Array(n);
+  const { hi: vh, lo: vl, ok } = flowWords(values);
+  if (!ok) return undefined;
   const ch = new Float64Array(n);
   const err = new Float64Array(n);
   let h = 0;
   let l = 0;
   let size = 0;
   for (let k = 0; k < n; k++) {
-    const v = values[k];
-    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 53) vh[k] = v;
-    else if (ddFromDec(typeof v === 'number' ? D(v) : v, DD)) {
-      vh[k] = DD[0];
-      vl[k] = DD[1];
-    } else return undefined;
     ddAdd(h, l, vh[k], vl[k], DD);
     h = DD[0];
     l = DD[1];

@@ -171,6 +171,22 @@ describe('irr after its speed-ups equals the previous irr bit for bit (fixed see
       { numRuns: 300 },
     );
   });
+  test('a flow vector changed in place after a first call is read again (the words cache checks every element)', () => {
+    const flows: Flow[] = [D(-1000), D(300), D(400), D(500)];
+    same(irr(flows), referenceIrr(flows));
+    expect(payback(flows)).toBe(referencePayback(flows));
+    flows[2] = D(-100).div(3);
+    same(irr(flows), referenceIrr(flows));
+    expect(payback(flows)).toBe(referencePayback(flows));
+    expect(presentValueNumber(0.05, flows)).toBe(presentValueDec(0.05, flows).toNumber());
+  });
+  test('integer flows beyond 2^53 (D(v) is their shortest decimal, not their binary value)', () => {
+    for (const flows of [[-1e23, 3e22, 4e22, 5e22], [-(2 ** 60), 2 ** 59, 2 ** 59 + 2 ** 20, 2 ** 58]]) {
+      same(irr(flows), referenceIrr(flows));
+      expect(payback(flows)).toBe(referencePayback(flows));
+      expect(presentValueNumber(0.07, flows)).toBe(presentValueDec(0.07, flows).toNumber());
+    }
+  });
   test('known roots on the grid and exactly at the guess: -100, 110 at 10%; -100, 230, -132 (roots 10% and 20%)', () => {
     for (const guess of [0.1, 0.05, 0.15, 0.2, 0.25]) {
       same(irr([-100, 110], guess), referenceIrr([-100, 110], guess));
