@@ -129,6 +129,36 @@ export function decimalToNumber(v: Dec): number {
   return ddFromDec(v, DD) && isNearestDouble(DD[0], DD[1]) ? DD[0] : v.toNumber();
 }
 
+/**
+ * Sums of flows by period, (0 at index 0), then (ends[p-1], ends[p]], as decimal.js sums them, each
+ * within a bound that leaves its sign certain: a period whose flows are all 0 sums to exactly 0 (bound
+ * 0); undefined when some other sum is not clear of 0 by its bound (the caller then sums in decimal.js).
+ */
+export function periodSumsBounded(values: readonly Flow[], ends: readonly number[]): Bounded[] | undefined {
+  const { hi, lo, ok } = flowWords(values);
+  if (!ok) return undefined;
+  const out: Bounded[] = [[hi[0], lo[0], 1e-30 * Math.abs(hi[0])]];
+  for (let p = 1; p < ends.length; p++) {
+    let h = 0;
+    let l = 0;
+    let size = 0;
+    let count = 0;
+    for (let k = ends[p - 1] + 1; k <= ends[p]; k++) {
+      if (hi[k] === 0 && lo[k] === 0) continue;
+      ddAdd(h, l, hi[k], lo[k], DD);
+      h = DD[0];
+      l = DD[1];
+      size = Math.max(size, Math.abs(h), Math.abs(hi[k]));
+      count++;
+    }
+    const err = 1e-30 * count * size;
+    if (count > 0 && !(Math.abs(h) > err)) return undefined;
+    if (!Number.isFinite(h)) return undefined;
+    out.push([h, l, err]);
+  }
+  return out;
+}
+
 /** The double nearest every value within the bound (so decimal.js's toNumber of its result), or undefined. */
 export function nearestNumber(x: Bounded | undefined): number | undefined {
   return x && Number.isFinite(x[0]) && Number.isFinite(x[2]) && isNearestDouble(x[0], x[1], x[2]) ? x[0] : undefined;

@@ -85,8 +85,8 @@
  */
 import { Assumptions, readAssumptions } from './assumptions';
 import {
-  annualRate, Bounded, boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, nearestNumber, payback, periodRate, presentValueBound,
-  presentValueDec,
+  annualRate, Bounded, boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, nearestNumber, payback, periodRate, periodSumsBounded,
+  presentValueBound, presentValueDec,
 } from './cashflow';
 import { D, Dec } from './decimal';
 import { isError, Messages, numError, Result, valueError } from './errors';
@@ -688,22 +688,24 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
     case 'equity_multiple': {
       // By debt period (the schedule's equity_flow): a period's cash net of its debt service, so the
       // debt service paid on a payment date out of the months before it is not counted as a contribution.
-      const sums = periodSums(p.equityFlows, p.ends);
-      // decimal.js's number, taken in double-double when its bound allows (src/core/cashflow.ts)
-      let fastIn: Bounded | undefined = [0, 0, 0];
-      let fastOut: Bounded | undefined = [0, 0, 0];
-      let anyOut = false;
-      for (const v of sums) {
-        if (v.gt(0)) fastIn = boundedSum(fastIn, boundedDec(v));
-        else if (!v.isZero()) {
-          anyOut = true;
-          const b = boundedDec(v);
-          fastOut = boundedSum(fastOut, b && [-b[0], -b[1], b[2]]);
+      // decimal.js's number, taken in double-double when its bounds allow (src/core/cashflow.ts)
+      const bounded = periodSumsBounded(p.equityFlows, p.ends);
+      if (bounded) {
+        let fastIn: Bounded | undefined = [0, 0, 0];
+        let fastOut: Bounded | undefined = [0, 0, 0];
+        let anyOut = false;
+        for (const b of bounded) {
+          if (b[0] > 0) fastIn = boundedSum(fastIn, b);
+          else if (b[0] < 0) {
+            anyOut = true;
+            fastOut = boundedSum(fastOut, [-b[0], -b[1], b[2]]);
+          }
         }
+        if (!anyOut) return NA;
+        const fast = nearestNumber(boundedQuotient(fastIn, fastOut));
+        if (fast !== undefined) return fast;
       }
-      if (!anyOut) return NA;
-      const fast = nearestNumber(boundedQuotient(fastIn, fastOut));
-      if (fast !== undefined) return fast;
+      const sums = periodSums(p.equityFlows, p.ends);
       let inflow = ZERO;
       let outflow = ZERO;
       for (const v of sums) {

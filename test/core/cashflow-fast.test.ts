@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import {
-  boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, nearestNumber, payback, Payback, presentValueBound, presentValueDec, presentValueNumber,
+  boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, periodSumsBounded, nearestNumber, payback, Payback, presentValueBound, presentValueDec, presentValueNumber,
 } from '../../src/core/cashflow';
 import { ddFromDec, isNearestDouble, presentValueDD } from '../../src/core/ddouble';
 import { D, Dec } from '../../src/core/decimal';
@@ -233,6 +233,25 @@ describe('bounded sums and quotients (WATT.FINANCE llcr and equity_npv) give dec
       { numRuns: 150 },
     );
     expect(decided).toBeGreaterThan(140);
+  });
+  test('period sums (WATT.FINANCE equity_multiple): decimal.js sums within their bounds, signs certain, all-zero periods exactly 0', () => {
+    fc.assert(
+      fc.property(projectFlows, fc.integer({ min: 1, max: 12 }), fc.nat(24), (flows, step, zeros) => {
+        const f = flows.map((v, k) => (k > 0 && k <= zeros ? D(0) : v));
+        const ends = [0];
+        for (let e = step; e < f.length - 1; e += step) ends.push(e);
+        ends.push(f.length - 1);
+        const b = periodSumsBounded(f, ends);
+        expect(b).toBeDefined();
+        b!.forEach(([h, l, err], p) => {
+          let sum = D(0);
+          for (let k = p === 0 ? 0 : ends[p - 1] + 1; k <= ends[p]; k++) if (!f[k].isZero()) sum = sum.plus(f[k]);
+          expect(exact(h).plus(exact(l)).minus(sum.toString()).abs().toNumber()).toBeLessThanOrEqual(err);
+          expect(Math.sign(h)).toBe(sum.cmp(0));
+        });
+      }),
+      { numRuns: 100 },
+    );
   });
   test('a quotient by (nearly) zero is left to decimal.js', () => {
     expect(boundedQuotient(boundedDec(D(1)), boundedDec(D(0)))).toBeUndefined();
