@@ -435,7 +435,8 @@ function financePath(
   balanceAt.set(c, B);
   const service: Dec[] = [];
   let released = dsra.isZero();
-  const zeroBalance = debt.times(BALANCE_ROUNDING);
+  const zeroBalance = debt.times(BALANCE_ROUNDING); // >= 0
+  const negativeZeroBalance = zeroBalance.neg();
   for (let j = 1; j <= N; j++) {
     const e = c + j * L;
     const interest = B.times(r);
@@ -457,7 +458,7 @@ function financePath(
       }
     }
     // The plan ends at 0 in exact arithmetic; 34-digit decimals leave ~1e-30 of the debt: that is 0.
-    if (after.abs().lte(zeroBalance)) after = ZERO;
+    if (after.lte(zeroBalance) && after.gte(negativeZeroBalance)) after = ZERO; // |after| <= zeroBalance
     add(ev.capitalized_interest, e, cap);
     add(ev.interest_paid, e, paid);
     add(ev.scheduled_principal, e, principal);
