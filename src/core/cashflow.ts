@@ -3,6 +3,14 @@
  * decimal.js (`D`, 34 significant digits) by Horner's rule in the discount factor x = 1 / (1 + rate),
  * so a long monthly series (600 flows) loses no digits and needs no powers.
  *
+ * Speed without a changed digit: where a caller needs a sum only as a number or a sign (irr's signs
+ * near its root, WATT.PATHS' npv, payback, WATT.FINANCE's llcr, equity npv and multiple), it is taken in
+ * double-double arithmetic (src/core/ddouble.ts, ~32 digits, ~100 times faster than decimal.js here)
+ * with an error bound that also covers decimal.js's own rounding: when one double (or one sign) is
+ * possible within the bound, it is decimal.js's; otherwise decimal.js computes it. The results are
+ * those of the decimal.js code bit for bit (test/core/cashflow-fast.test.ts compares them on random
+ * flows, fixed seed); the decimals a caller keeps (a schedule's rows, a debt) are still decimal.js's.
+ *
  * Conventions (as Excel's):
  *   npv(rate, v1..vn)      = sum v_i / (1 + rate)^i, i = 1..n: the FIRST value is one period out
  *                            (Microsoft Support, "NPV function").
