@@ -36,15 +36,16 @@ function perSecond(fn, ms = 300) {
 // (the unlevered flows FINANCE builds on), so the levered layer's own cost is the difference. Each is
 // timed on the wall clock and in CPU time (process.cpuUsage: the time the run had a core, the cleaner
 // figure on a shared machine, where the wall clock also counts waiting for one).
-// Measured 2026-12-06, `--finance` alone, on the 2-core machine shared with 6 other jobs (load average
-// ~10), two runs each, medians of 31, before -> after the speed-ups of the perf branch (the IRR's scan
-// walks from the guess; its near-root signs, the present values, paybacks, LLCR, equity NPV and
+// Measured 2026-12-06 01:32 UTC, `--finance` alone, on the 2-core machine shared with 6 other jobs (load
+// average ~8), two runs each, medians of 31, before -> after the speed-ups of the perf branch (the IRR's
+// scan walks from the guess; its near-root signs, the present values, paybacks, LLCR, equity NPV and
 // multiple are taken in double-double with error bounds that return decimal.js's own numbers bit for
-// bit, decimal.js when unsure: src/core/ddouble.ts, src/core/cashflow.ts):
-//   FINANCE, default loan (5 y semiannual)   wall 61-81 -> 2.8-7.2 ms    CPU 32.3-32.7 -> 2.9 ms
-//   FINANCE, 20-year monthly loan            wall 95-105 -> 11-28 ms     CPU 43.2-43.6 -> 7.8-8.1 ms
-//   PATHS alone                              wall 41-43 -> 1.1-1.2 ms    CPU 17.1-17.3 -> 1.2 ms
-// The wall clock swings with the other jobs; CPU time does not. What remains of the 20-year monthly
+// bit, decimal.js when unsure: src/core/ddouble.ts, src/core/cashflow.ts; memoised cloud months and
+// calendar; fewer decimal operations in the schedule):
+//   FINANCE, default loan (5 y semiannual)   wall 51-52 -> 1.7-3.5 ms    CPU 33.0-33.8 -> 1.9-2.0 ms
+//   FINANCE, 20-year monthly loan            wall 51-70 -> 6.9-11 ms     CPU 43.6-45.7 -> 6.8-8.0 ms
+//   PATHS alone                              wall 17-30 -> 0.62-0.65 ms  CPU 17.0-18.0 -> 0.62-0.66 ms
+// The wall clock swings with the other jobs; CPU time much less. What remains of the 20-year monthly
 // loan is its 240-period schedule a path in decimal.js (per-unit plan, schedule, equity flows: the
 // reported sums, kept in decimal).
 {
