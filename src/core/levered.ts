@@ -84,7 +84,10 @@
  * Sums in decimal.js; numbers at the edge. Pure: bad input is a typed error, never a throw.
  */
 import { Assumptions, readAssumptions } from './assumptions';
-import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
+import {
+  annualRate, Bounded, boundedDec, boundedQuotient, boundedSum, decimalToNumber, irr, nearestNumber, payback, periodRate, periodSumsBounded,
+  presentValueBound, presentValueDec,
+} from './cashflow';
 import { D, Dec } from './decimal';
 import { isError, Messages, numError, Result, valueError } from './errors';
 import { P } from './params';
@@ -330,6 +333,13 @@ function add(map: Map<number, Dec>, k: number, v: Dec): void {
   map.set(k, old === undefined ? v : old.plus(v));
 }
 
+/**
+ * a + b and a - b as decimal.js gives them, without the call when b is 0 (decimal.js then returns a
+ * copy of a, every value here already within its 34 digits) or a is 0 for a sum (a copy of b).
+ */
+const plus = (a: Dec, b: Dec): Dec => (b.isZero() ? a : a.isZero() ? b : a.plus(b));
+const minus = (a: Dec, b: Dec): Dec => (b.isZero() && !a.isZero() ? a : a.minus(b));
+
 /** Finances one path; `c` its construction months, `basis` what the gearing applies to (capex, or the fleet's value for the mine). */
 function financePath(
   path: PathName, pf: PathFlows, unlevered: PathResult, c: number, basis: Dec, f: FinanceInputs, terms: { L: number; N: number },
@@ -343,7 +353,7 @@ function financePath(
   const cfadsPeriods: Dec[] = [];
   for (let j = 1; j <= N; j++) {
     let s = ZERO;
-    for (let k = c + (j - 1) * L + 1; k <= c + j * L; k++) s = s.plus(ops[k]);
+    for (let k = c + (j - 1) * L + 1; k <= c + j * L; k++) s = plus(s, ops[k]);
     cfadsPeriods.push(s);
   }
   const plan = unitPlan(cfadsPeriods, f, r);
@@ -425,6 +435,8 @@ function financePath(
   balanceAt.set(c, B);
   const service: Dec[] = [];
   let released = dsra.isZero();
+  const zeroBalance = debt.times(BALANCE_ROUNDING); // >= 0
+  const negativeZeroBalance = zeroBalance.neg();
   for (let j = 1; j <= N; j++) {
     const e = c + j * L;
     const interest = B.times(r);
@@ -434,17 +446,19 @@ function financePath(
     if (plan.service[j - 1].isZero()) cap = interest; // no debt service planned: the interest is capitalised
     else if (planned.lt(0)) cap = D.min(interest, planned.neg());
     else principal = j === N ? B : D.min(planned, B);
-    const paid = interest.minus(cap);
-    const ds = paid.plus(principal);
-    let after = B.plus(cap).minus(principal);
+    const paid = minus(interest, cap);
+    const ds = plus(paid, principal);
+    let after = minus(plus(B, cap), principal);
     let sweep = ZERO;
-    const excess = cfadsPeriods[j - 1].minus(ds);
-    if (f.sweep > 0 && excess.gt(0) && after.gt(0)) {
-      sweep = D.min(excess.times(f.sweep), after);
-      after = after.minus(sweep);
+    if (f.sweep > 0) {
+      const excess = cfadsPeriods[j - 1].minus(ds);
+      if (excess.gt(0) && after.gt(0)) {
+        sweep = D.min(excess.times(f.sweep), after);
+        after = after.minus(sweep);
+      }
     }
     // The plan ends at 0 in exact arithmetic; 34-digit decimals leave ~1e-30 of the debt: that is 0.
-    if (after.abs().lte(debt.times(BALANCE_ROUNDING))) after = ZERO;
+    if (after.lte(zeroBalance) && after.gte(negativeZeroBalance)) after = ZERO; // |after| <= zeroBalance
     add(ev.capitalized_interest, e, cap);
     add(ev.interest_paid, e, paid);
     add(ev.scheduled_principal, e, principal);
@@ -464,8 +478,8 @@ function financePath(
   const apply = (map: Map<number, Dec>, sign: 1 | -1) => {
     for (const [i, v] of map) {
       const x = sign === 1 ? v : v.neg();
-      equityFlows[i] = equityFlows[i].plus(x);
-      debtFlows[i] = debtFlows[i].plus(x);
+      equityFlows[i] = plus(equityFlows[i], x);
+      debtFlows[i] = plus(debtFlows[i], x);
     }
   };
   apply(ev.draws, 1);
@@ -589,7 +603,7 @@ function periodSums(values: readonly Dec[], ends: readonly number[]): Dec[] {
   const out = [values[0]];
   for (let p = 1; p < ends.length; p++) {
     let s = ZERO;
-    for (let k = ends[p - 1] + 1; k <= ends[p]; k++) if (!values[k].isZero()) s = s.plus(values[k]);
+    for (let k = ends[p - 1] + 1; k <= ends[p]; k++) s = plus(s, values[k]);
     out.push(s);
   }
   return out;
@@ -640,9 +654,13 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
       if (name === 'min_dscr') return Math.min(...ds);
       return ds.reduce((s, x) => s.plus(x), ZERO).div(ds.length).toNumber();
     }
-    case 'llcr':
+    case 'llcr': {
       if (noDebt) return NA;
-      return presentValueDec(D(f.rate).div(f.periodsPerYear), [ZERO, ...p.cfads]).div(p.debt).toNumber();
+      // decimal.js's number, taken in double-double when its bound allows (src/core/cashflow.ts)
+      const r = D(f.rate).div(f.periodsPerYear);
+      const values = [ZERO, ...p.cfads];
+      return nearestNumber(boundedQuotient(presentValueBound(r, values), boundedDec(p.debt))) ?? presentValueDec(r, values).div(p.debt).toNumber();
+    }
     case 'all_in_cost_of_debt': {
       if (noDebt) return NA;
       // The debt's flows fall at close and on payment dates only: its IRR on that coarser grid of
@@ -660,15 +678,38 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
       // WATT.PATHS' flows at cost_of_equity (its own npv when cost_of_equity is its discount_rate) plus
       // the debt's flows, which fall on few months: a sparse present value.
       const rate = periodRate(f.costOfEquity, MONTHS_PER_YEAR);
-      const project = f.costOfEquity === p.discountRate ? D(p.unlevered.npv) : presentValueDec(rate, p.unlevered.flows);
+      const same = f.costOfEquity === p.discountRate;
+      // decimal.js's number, taken in double-double when its bound allows (src/core/cashflow.ts)
+      const fast = boundedSum(same ? boundedDec(D(p.unlevered.npv)) : presentValueBound(rate, p.unlevered.flows), presentValueBound(rate, p.debtFlows));
+      const n = nearestNumber(fast);
+      if (n !== undefined) return n;
+      const project = same ? D(p.unlevered.npv) : presentValueDec(rate, p.unlevered.flows);
       return project.plus(sparsePresentValue(rate, p.debtFlows)).toNumber();
     }
     case 'equity_multiple': {
-      let inflow = ZERO;
-      let outflow = ZERO;
       // By debt period (the schedule's equity_flow): a period's cash net of its debt service, so the
       // debt service paid on a payment date out of the months before it is not counted as a contribution.
-      for (const v of periodSums(p.equityFlows, p.ends)) {
+      // decimal.js's number, taken in double-double when its bounds allow (src/core/cashflow.ts)
+      const bounded = periodSumsBounded(p.equityFlows, p.ends);
+      if (bounded) {
+        let fastIn: Bounded | undefined = [0, 0, 0];
+        let fastOut: Bounded | undefined = [0, 0, 0];
+        let anyOut = false;
+        for (const b of bounded) {
+          if (b[0] > 0) fastIn = boundedSum(fastIn, b);
+          else if (b[0] < 0) {
+            anyOut = true;
+            fastOut = boundedSum(fastOut, [-b[0], -b[1], b[2]]);
+          }
+        }
+        if (!anyOut) return NA;
+        const fast = nearestNumber(boundedQuotient(fastIn, fastOut));
+        if (fast !== undefined) return fast;
+      }
+      const sums = periodSums(p.equityFlows, p.ends);
+      let inflow = ZERO;
+      let outflow = ZERO;
+      for (const v of sums) {
         if (v.gt(0)) inflow = inflow.plus(v);
         else outflow = outflow.minus(v);
       }
@@ -691,10 +732,17 @@ function leveredMetric(name: FinanceMetric, p: LeveredPath, f: FinanceInputs): T
 
 /** The DSCR of each debt period with debt service > 0 (CFADS / (interest paid + scheduled principal)). */
 export function dscrs(p: LeveredPath): number[] {
-  const out: number[] = [];
-  for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(p.cfads[j].toNumber() / p.service[j].toNumber());
-  return out;
+  let out = dscrCache.get(p);
+  if (out === undefined) {
+    out = [];
+    for (let j = 0; j < p.service.length; j++) if (p.service[j].gt(0)) out.push(decimalToNumber(p.cfads[j]) / decimalToNumber(p.service[j]));
+    dscrCache.set(p, out);
+  }
+  return out.slice();
 }
+
+/** min_dscr and avg_dscr read the same list: computed once a path. */
+const dscrCache = new WeakMap<LeveredPath, number[]>();
 
 /** WATT.FINANCE's table: header (metric, mine, lease, cloud), then one row per metric of FINANCE_METRICS. */
 export function financeTable(range: unknown[][], years: number): Result<TableCell[][]> {

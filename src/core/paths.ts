@@ -121,7 +121,7 @@
  * and payback.
  */
 import { Assumptions, Catalog, readAssumptions } from './assumptions';
-import { annualRate, irr, payback, periodRate, presentValueDec } from './cashflow';
+import { annualRate, irr, payback, periodRate, presentValueNumber } from './cashflow';
 import { D, Dec } from './decimal';
 import { isError, Messages, Result, valueError } from './errors';
 import { leaseMonthlyNoi } from './lease';
@@ -213,6 +213,7 @@ export interface PathResult extends PathFlows {
 
 const MONTHS_PER_YEAR = 12;
 const HOURS_PER_DAY = 24;
+const ZERO = D(0);
 
 /**
  * A path's flows by line, for a monthly table (WATT.HYBRIDTABLE): each line is a vector by flow index
@@ -288,8 +289,9 @@ export function readPathInputs(range: unknown[][], catalog: Catalog = PATHS_CATA
   return values as unknown as PathInputs;
 }
 
+/** horizon + 1 zeros (one shared decimal 0: decimals are immutable, a flow is replaced, never changed). */
 function emptyFlows(horizon: number): Dec[] {
-  return Array.from({ length: horizon + 1 }, () => D(0));
+  return new Array<Dec>(horizon + 1).fill(ZERO);
 }
 
 /** Hours of the calendar months [from, from + 12) counted from the start month. */
@@ -556,7 +558,7 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
 /** NPV, IRR and payback of a path's flows at the annual discount rate (monthly compounding). */
 export function evaluatePath(p: PathFlows, discountRate: number): PathResult {
   const monthly = periodRate(discountRate, MONTHS_PER_YEAR);
-  const npv = presentValueDec(monthly, p.flows).toNumber();
+  const npv = presentValueNumber(monthly, p.flows);
   // An IRR ranks investments and a payback measures how long an outlay takes to come back; flows
   // that start with income (a sunk fleet earning, then buying machines) have neither: the IRR would
   // be a borrowing rate, where higher is worse, and the payback a meaningless 0.

@@ -103,11 +103,19 @@ const LAST_SERIAL = 2958465;
 
 /** First days (Excel serials) of `count` calendar months from the month of `startSerial`, plus the day after the last. */
 export function monthStarts(startSerial: number, count: number): number[] {
-  const start = dateFromSerial(Math.floor(startSerial));
+  const first = Math.floor(startSerial);
+  // The months from one start are the same whatever the count: the last list computed is reused
+  // (WATT.PATHS and WATT.FINANCE ask for the same start two or three times a call), a copy each time.
+  if (lastStarts && lastStarts.first === first && lastStarts.starts.length >= count + 1) return lastStarts.starts.slice(0, count + 1);
+  const start = dateFromSerial(first);
   const year = start.getUTCFullYear();
   const month = start.getUTCMonth() + 1;
-  return Array.from({ length: count + 1 }, (_, k) => serialFromUtc(year, month + k, 1));
+  const starts = Array.from({ length: count + 1 }, (_, k) => serialFromUtc(year, month + k, 1));
+  lastStarts = { first, starts };
+  return starts.slice();
 }
+
+let lastStarts: { first: number; starts: readonly number[] } | undefined;
 
 /** Rows of the projection for `months` calendar months (see the module comment for each formula). */
 export function projectMonths(a: SiteInputs, months: number): Result<MonthRow[]> {

@@ -62,7 +62,7 @@ import { isError, Messages, naError, numError, Result, show, valueError, WattErr
 import { leaseNpv, shellValue, termMonths } from './lease';
 import { as, isEmpty, P } from './params';
 import { mineFlows, readPathInputs } from './paths';
-import { periodRate, presentValueDec } from './cashflow';
+import { periodRate, presentValueNumber } from './cashflow';
 import { PROJECTION_CATALOG, TableCell } from './projection';
 
 const MONTHS_PER_YEAR = 12;
@@ -141,7 +141,7 @@ export function miningValue(a: MiningInputs): Result<number> {
   const flows = mineFlows(path, months);
   if (isError(flows)) return flows;
   // The npv of WATT.PATHS (evaluatePath), without the IRR and payback it also computes.
-  return finite(presentValueDec(periodRate(a.discount_rate, MONTHS_PER_YEAR), flows.flows).toNumber(), 'the mining value');
+  return finite(presentValueNumber(periodRate(a.discount_rate, MONTHS_PER_YEAR), flows.flows), 'the mining value');
 }
 
 /** Choices read as text from the assumptions range, with their accepted values (first = default). */
