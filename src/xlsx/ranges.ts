@@ -128,6 +128,12 @@ export function rangeReferences(formula: string, sheet: string, extents: Map<str
 
 const int = (n: number) => n.toLocaleString('en-US');
 
+function columnLetter(n: number): string {
+  let out = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) out = String.fromCharCode(65 + ((c - 1) % 26)) + out;
+  return out;
+}
+
 /** A range's size in words: "17,179,869,184 cells", "2 whole columns over the sheet's 300,000 used rows: 600,000 cells". */
 export function rangeSize(ref: RangeReference, extent: SheetExtent): string {
   if (ref.kind === 'cells') return `${int(ref.cells)} cells`;
@@ -137,6 +143,75 @@ export function rangeSize(ref: RangeReference, extent: SheetExtent): string {
     return `the whole sheet, which Watt's engine holds as ${ref.kind === 'columns' ? `${int(n)} whole columns` : `${int(n)} whole rows`} over the sheet's ${used}: ${int(ref.cells)} cells`;
   const what = ref.kind === 'columns' ? (n === 1 ? 'a whole column' : `${int(n)} whole columns`) : n === 1 ? 'a whole row' : `${int(n)} whole rows`;
   return `${what} over the sheet's ${used}: ${int(ref.cells)} cells`;
+}
+
+/** The arguments of each call of `fn` (by name, any case) in a formula, as text. */
+function callArguments(formula: string, fn: RegExp): string[][] {
+  const out: string[][] = [];
+  for (const m of formula.matchAll(fn)) {
+    const args: string[] = [];
+    let depth = 0;
+    let start = m.index! + m[0].length;
+    for (let i = start; i < formula.length; i++) {
+      const ch = formula[i];
+      if (ch === '"') {
+        const end = formula.indexOf('"', i + 1);
+        if (end < 0) break;
+        i = end; // a doubled quote is two quoted runs, the same here
+      } else if (ch === '(' || ch === '{') depth++;
+      else if ((ch === ')' || ch === '}') && depth > 0) depth--;
+      else if (ch === ')') {
+        args.push(formula.slice(start, i).trim());
+        break;
+      } else if (ch === ',' && depth === 0) {
+        args.push(formula.slice(start, i).trim());
+        start = i + 1;
+      }
+    }
+    out.push(args);
+  }
+  return out;
+}
+
+/**
+ * A criterion of COUNTIF(S) that cannot match an empty cell: a number, or text in quotes that is not
+ * empty, not "=" and not "<>..." (Excel counts the empty cells of a range for "", "=" and "<>x").
+ */
+function criterionSkipsBlanks(arg: string): boolean {
+  if (/^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(arg)) return true;
+  const m = /^"((?:[^"]|"")*)"$/.exec(arg);
+  return !!m && m[1] !== '' && m[1] !== '=' && !m[1].startsWith('<>');
+}
+
+/**
+ * A whole column (row) a formula may count the empty cells of, or undefined. The engine reads a whole
+ * column only down to the sheet's last used row (HyperFormula 3.5: COUNTBLANK(A:A) is 0 where Excel
+ * counts 1,048,476 on a sheet of 100 rows; COUNTIF(D:D,"<>1") 100 where Excel counts 1,048,576), so a
+ * formula that reads blanks there is not taken rather than computed short: COUNTBLANK, ISBLANK, COUNTIF(S)
+ * with a criterion that can match a blank (or one read from a cell), or a whole range next to an
+ * operator other than * (A:A="", 1-A:A, which an empty cell turns into a number). SUM, SUMIFS, COUNT,
+ * COUNTA, AVERAGE, MAX, MIN, lookups and SUMPRODUCT(A:A,B:B) skip or zero an empty cell: taken.
+ */
+export function blankReader(formula: string, ranges: RangeReference[]): RangeReference | undefined {
+  const whole = ranges.filter((r) => r.kind !== 'cells');
+  if (whole.length === 0) return undefined;
+  const code = formula.replace(/"(?:[^"]|"")*"/g, (t) => '"' + ' '.repeat(t.length - 2) + '"');
+  if (/(?<![A-Za-z0-9_.])(?:COUNTBLANK|ISBLANK)\s*\(/i.test(code)) return whole[0];
+  const counts = callArguments(formula, /(?<![A-Za-z0-9_.])(?:_xlfn\.)?COUNTIFS?\s*\(/gi);
+  // COUNTIF(S): a criterion that can match an empty cell, over a whole range (its range argument, just before it).
+  for (const args of counts)
+    for (let i = 1; i < args.length; i += 2) {
+      if (criterionSkipsBlanks(args[i])) continue;
+      const over = whole.find((r) => args[i - 1].includes(r.text));
+      if (over) return over;
+    }
+  const operator = /[=<>+\-/^&]/;
+  return whole.find((r) => {
+    const start = r.at - (r.text.length - r.body.length);
+    const before = code.slice(0, start).trimEnd();
+    const after = code.slice(r.at + r.body.length).trimStart();
+    return (before.length > 1 && operator.test(before[before.length - 1])) || operator.test(after[0] ?? '');
+  });
 }
 
 /** The verdict on one formula: its text for the engine, or why it is not taken. */
@@ -153,6 +228,12 @@ export function boundRanges(formula: string, sheet: string, extents: Map<string,
   const over = ranges.find((r) => r.cells > MAX_RANGE_CELLS);
   if (over)
     return { ranges, refused: `its range ${over.text} spans ${rangeSize(over, extent(over))}, more than Watt's engine takes in one range (${int(MAX_RANGE_CELLS)} cells)` };
+  const blanks = blankReader(formula, ranges);
+  if (blanks) {
+    const e = extent(blanks);
+    const last = blanks.kind === 'columns' ? `the sheet's last used row (${int(Math.max(1, e.rows))})` : `the sheet's last used column (${columnLetter(Math.max(1, e.columns))})`;
+    return { ranges, refused: `it may count the empty cells of ${blanks.kind === 'columns' ? 'a whole column' : 'a whole row'} (${blanks.text}: COUNTBLANK, ISBLANK, COUNTIF with a criterion that can match an empty cell, or a comparison), and Watt's engine reads ${blanks.kind === 'columns' ? 'a whole column only down to' : 'a whole row only across to'} ${last}, so it would miss those beyond` };
+  }
   const fresh = new Map<string, number>();
   for (const r of ranges) {
     const key = `${r.sheet.toLowerCase()}!${r.engine.replace(/\$/g, '').toUpperCase()}`;

@@ -18,7 +18,8 @@ import { externalReference, formulaDepth, loadXlsx, MAX_FORMULA_DEPTH } from '..
 import { convertWithLibreOffice } from './soffice';
 import { TEMPLATES } from '../../src/templates';
 import { baseXlsx, damaged, deepFormula, externalLinkXlsx, hugeRangeXlsx, lyingZip, manyCells, oneCellAt, refusedXlsx, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
-import { boundRanges, MAX_RANGE_CELLS, MAX_RANGE_CELLS_TOTAL, rangeReferences } from '../../src/xlsx/ranges';
+import { blankReader, boundRanges, MAX_RANGE_CELLS, MAX_RANGE_CELLS_TOTAL, rangeReferences } from '../../src/xlsx/ranges';
+import { createEngine } from '../../src/engine/engine';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hostile-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -467,6 +468,24 @@ describe('a range as large as the sheet (=SUM(A1:XFD1048576): 4 GB and 70 s in t
     for (const c of ['C1:C400000', 'D1:D400000', 'E1:E400000', 'F1:F400000']) expect(boundRanges(`=SUM(${c})`, 'Sheet1', extents, budget).refused).toBeUndefined();
     expect(budget.cells).toBe(1_900_100);
     expect(boundRanges('=SUM(G1:G400000)', 'Sheet1', extents, budget).refused).toBe("its ranges (G1:G400000: 400,000 cells) would take the ranges of the file's formulas together over 2,000,000 cells, Watt's engine's limit");
+  });
+
+  test('the engine reads a whole column only down to the last used row: a formula that may count its empty cells is not taken', () => {
+    // HyperFormula 3.5 on A1..A100 = 1..100: Excel counts 1,048,476 empty cells of A:A (1,048,576 - 100).
+    const hf = createEngine();
+    const sheet = hf.getSheetId(hf.addSheet('Sheet1'))!;
+    hf.setCellContents({ sheet, row: 0, col: 0 }, Array.from({ length: 100 }, (_, i) => [i + 1]));
+    hf.setCellContents({ sheet, row: 0, col: 2 }, [['=COUNTBLANK(A:A)'], ['=COUNTIF(A:A,"<>1")']]);
+    expect([hf.getCellValue({ sheet, row: 0, col: 2 }), hf.getCellValue({ sheet, row: 1, col: 2 })]).toEqual([0, 99]); // Excel: 1,048,476 and 1,048,575
+    hf.destroy();
+    const reader = (f: string) => blankReader(f, rangeReferences(f, 'Sheet1', extents))?.text;
+    for (const f of ['=COUNTBLANK(A:A)', '=COUNTIF(A:A,"")', '=COUNTIFS(B:B,">1",A:A,"<>x")', '=COUNTIF(A:A,D1)', '=SUMPRODUCT((A:A="")*1)', '=SUMPRODUCT(1-A1:A1048576)', '=SUMPRODUCT(--ISBLANK(3:3))'])
+      expect([f, reader(f)]).toEqual([f, /\b(A:A|A1:A1048576|3:3)\b/.exec(f)![1]]);
+    for (const f of ['=SUM(A:A)', '=SUMIFS(C:C,A:A,">50")', '=COUNTIF(A:A,">5")+COUNTIFS(B:B,"x",A:A,3)', '=SUMPRODUCT(A:A,B:B)', '=SUMPRODUCT(A:A*B:B)', '=COUNTA(A:A)-1', '=VLOOKUP(5,A:C,2,FALSE)', '=COUNTBLANK(A1:A9)', '=COUNTIFS(A1:A9,"",B:B,">1")'])
+      expect([f, reader(f)]).toEqual([f, undefined]);
+    expect(boundRanges('=COUNTBLANK($A$1:$A$1048576)', 'Sheet1', extents, { seen: new Set(), cells: 0 }).refused).toBe(
+      "it may count the empty cells of a whole column ($A$1:$A$1048576: COUNTBLANK, ISBLANK, COUNTIF with a criterion that can match an empty cell, or a comparison), and Watt's engine reads a whole column only down to the sheet's last used row (100), so it would miss those beyond",
+    );
   });
 
   const WHOLE_SHEET = {
