@@ -398,6 +398,8 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
   for (const ws of sheets) {
     const extent = { rows: 0, columns: 0 };
     eachStoredCell(ws, (cell) => {
+      // Only what enters the engine (a value or a formula): a cell with a format alone makes no row there.
+      if (cell.type === ExcelJS.ValueType.Null || cell.type === ExcelJS.ValueType.Merge) return;
       extent.rows = Math.max(extent.rows, Number(cell.row));
       extent.columns = Math.max(extent.columns, Number(cell.col));
     });

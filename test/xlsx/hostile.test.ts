@@ -521,6 +521,18 @@ describe('a range as large as the sheet (=SUM(A1:XFD1048576): 4 GB and 70 s in t
     expect(process.memoryUsage().rss - before).toBeLessThan(300 * 2 ** 20);
   });
 
+  test('a cell with a format alone far down (A900000) makes no used row: whole columns are measured by the cells holding something', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await hugeRangeXlsx()) as unknown as ArrayBuffer);
+    wb.getWorksheet('Sheet1')!.getCell('A900000').numFmt = '0.00';
+    const data = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect((await loadXlsx(data)).workbook.getWorksheet('Sheet1')!.getCell('A900000').numFmt).toBe('0.00'); // the file holds it
+    const read = await readXlsx(data);
+    expect(read.problems.map((p) => p.ref)).toEqual(['C1', 'C5']);
+    expect(read.problems[0].what).toContain("over the sheet's 100 used rows");
+    expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 2 })).toBe(10100); // SUMPRODUCT over A:A and B:B, 100 rows
+  });
+
   test('watt recalc names both, leaves them and C6 (which reads C1) as the file has them, recalculates C2..C4, and exits 3', async () => {
     const file = put('huge.xlsx', await hugeRangeXlsx());
     const r = await run(['recalc', file, '--json']);
