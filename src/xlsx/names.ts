@@ -35,6 +35,27 @@ export function setDefinedNames(workbook: ExcelJS.Workbook, names: readonly Defi
   });
 }
 
+/**
+ * The most cells a name's range may span for ExcelJS's own map of names, which makes an object per cell
+ * of each range (a name over Sheet1!$A$1:$XFD$1048576 exhausted 4 GB on load). A larger name is kept
+ * in the list, read and written back as the file has it; only ExcelJS's per-cell lookup (cell.names,
+ * which Watt does not use) lacks it.
+ */
+const EXCELJS_NAME_CELLS = 100_000;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Cells a range of a name spans ("'Sheet 1'!$A$1:$B$9" → 18); a single cell or what is not a block: 1. */
+export function nameRangeCells(range: string): number {
+  const m = /\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(range);
+  if (!m) return 1;
+  return (Math.abs(columnNumber(m[3]) - columnNumber(m[1])) + 1) * (Math.abs(Number(m[4]) - Number(m[2])) + 1);
+}
+
 /** Prepares `workbook` (before `xlsx.load`) to keep the names it reads; returns the list, filled on load. */
 export function captureDefinedNames(workbook: ExcelJS.Workbook): DefinedName[] {
   const captured: DefinedName[] = [];
@@ -46,7 +67,7 @@ export function captureDefinedNames(workbook: ExcelJS.Workbook): DefinedName[] {
     set: (value: DefinedName[]) => {
       captured.length = 0;
       for (const n of value ?? []) if (!n.name.startsWith('_xlnm.')) captured.push({ name: n.name, ranges: [...n.ranges], ...(n.localSheetId !== undefined ? { localSheetId: n.localSheetId } : {}) });
-      proto?.set?.call(holder, value ?? []);
+      proto?.set?.call(holder, (value ?? []).filter((n) => n.ranges.every((r) => nameRangeCells(r) <= EXCELJS_NAME_CELLS)));
     },
   });
   return captured;

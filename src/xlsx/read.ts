@@ -17,6 +17,7 @@ import { captureDefinedNames, DefinedName } from './names';
 import { findWattCalls, fromFileFormula } from './formula';
 import { checkXlsxLimits, plainReadError } from './limits';
 import type { ReadProblem } from './problems';
+import { boundRanges, type SheetExtent } from './ranges';
 
 /** WATT functions that return a table (spilled). */
 const TABLES = new Set(FUNCTIONS.filter((f) => f.result?.dimensionality === 'matrix').map((f) => f.id));
@@ -442,6 +443,20 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
   const sheets = workbook.worksheets;
   const ids = new Map<string, number>();
 
+  // How far each sheet's stored cells reach: what a whole-column (row) range costs the engine (ranges.ts).
+  const extents = new Map<string, SheetExtent>();
+  for (const ws of sheets) {
+    const extent = { rows: 0, columns: 0 };
+    eachStoredCell(ws, (cell) => {
+      // Only what enters the engine (a value or a formula): a cell with a format alone makes no row there.
+      if (cell.type === ExcelJS.ValueType.Null || cell.type === ExcelJS.ValueType.Merge) return;
+      extent.rows = Math.max(extent.rows, Number(cell.row));
+      extent.columns = Math.max(extent.columns, Number(cell.col));
+    });
+    extents.set(ws.name.toLowerCase(), extent);
+  }
+  const rangeBudget = { seen: new Set<string>(), cells: 0 };
+
   hf.suspendEvaluation();
   try {
     for (const ws of sheets) {
@@ -550,8 +565,14 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
         refused(definitionRefusal(definition));
         continue;
       }
+      // A name over a range larger than the engine holds (A1:XFD1048576) is bounded as a formula's range is.
+      const bounded = boundRanges(definition, n.localSheetId !== undefined ? (sheets[n.localSheetId]?.name ?? '') : '', extents, rangeBudget);
+      if (bounded.refused !== undefined) {
+        refused(bounded.refused);
+        continue;
+      }
       try {
-        hf.addNamedExpression(n.name, definition, scope);
+        hf.addNamedExpression(n.name, bounded.engine, scope);
       } catch (e) {
         // A formula that uses the name then shows #NAME?: recalc leaves it as it was.
         refused(nameRefusal(n.name, e));
@@ -559,9 +580,12 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
     }
     // Formulas at once, evaluated together on resume; a table (an array block, or a call to a WATT table
     // function) after that, since the engine sizes a spill from its inputs as they stand when entered.
-    const enter = ({ at, f }: (typeof pendingFormulas)[number]) => {
+    // The formula's text for the engine: whole columns written out (A1:A1048576) as the engine's A:A.
+    const engineText = new Map<(typeof pendingFormulas)[number], string>();
+    const enter = (p: (typeof pendingFormulas)[number]) => {
+      const { at, f } = p;
       try {
-        hf.setCellContents(at, [[toEngineFormula(f.formula)]]);
+        hf.setCellContents(at, [[toEngineFormula(engineText.get(p) ?? f.formula)]]);
       } catch (e) {
         refuse({ at, f }, formulaRefusal(e));
       }
@@ -600,7 +624,18 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
       refuse(p, `it is ${depth.toLocaleString('en-US')} levels deep (each operator of a chain such as 1+1+1 is one), more than Watt's engine evaluates (${MAX_FORMULA_DEPTH.toLocaleString('en-US')})`);
       return true;
     };
-    const taken = pendingFormulas.filter((p) => !tooDeep(p));
+    // A range the engine would hold millions of cells for (=SUM(A1:XFD1048576): 4 GB, then a crash) is
+    // refused here, formula by formula, against the bound of ranges.ts.
+    const tooLarge = (p: (typeof pendingFormulas)[number]) => {
+      const bounded = boundRanges(p.f.formula, p.f.sheet, extents, rangeBudget);
+      if (bounded.refused === undefined) {
+        if (bounded.engine !== p.f.formula) engineText.set(p, bounded.engine);
+        return false;
+      }
+      refuse(p, bounded.refused);
+      return true;
+    };
+    const taken = pendingFormulas.filter((p) => !tooDeep(p) && !tooLarge(p));
     const tables = taken.filter(({ f }) => f.array || findWattCalls(f.formula).some((c) => TABLES.has(c.id)));
     taken.filter((p) => !tables.includes(p)).forEach(enter);
     hf.resumeEvaluation();

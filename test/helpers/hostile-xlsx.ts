@@ -210,3 +210,30 @@ export async function refusedXlsx(): Promise<Uint8Array> {
   zip.file('xl/workbook.xml', workbook.replace('</sheets>', '</sheets><definedNames><definedName name="Price2026">Sheet1!$A$1</definedName></definedNames>'));
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
+
+/**
+ * Formulas over ranges as large as Excel's sheet, as Excel would cache them, one sheet "Sheet1" of 100
+ * used rows: A1..A100 = 1..100, B1..B100 = 2. C1 = SUM(A1:XFD1048576) (the whole sheet written out: 4 GB
+ * and 70 s in the engine, then a crash), cached 5250; C2 = SUMPRODUCT($A$1:$A$1048576,$B$1:$B$1048576)
+ * (two whole columns written out), cached 10100; C3 = SUM(A:A) (a whole column), cached stale 0; C4 = SUMIFS(B:B,A:A,">50")
+ * cached stale 0; C5 = SUMPRODUCT(D1:D1048575,E1:E1048575) (two columns all but their last row, 2 x
+ * 1,048,575 cells, not a whole column), cached 0; C6 = C1+1, cached 5251.
+ */
+export async function hugeRangeXlsx(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  for (let r = 1; r <= 100; r++) {
+    ws.getCell(`A${r}`).value = r;
+    ws.getCell(`B${r}`).value = 2;
+  }
+  const formulas: [string, string, number][] = [
+    ['C1', 'SUM(A1:XFD1048576)', 5250],
+    ['C2', 'SUMPRODUCT($A$1:$A$1048576,$B$1:$B$1048576)', 10100],
+    ['C3', 'SUM(A:A)', 0],
+    ['C4', 'SUMIFS(B:B,A:A,">50")', 0],
+    ['C5', 'SUMPRODUCT(D1:D1048575,E1:E1048575)', 0],
+    ['C6', 'C1+1', 5251],
+  ];
+  for (const [ref, formula, result] of formulas) ws.getCell(ref).value = { formula, result } as ExcelJS.CellFormulaValue;
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}

@@ -12,7 +12,7 @@ import { WorkbookModel } from '../../src/workbench/model';
 import { WorkbookSession } from '../../src/workbench/session';
 import { openBytes, openedStatus } from '../../src/workbench/xlsx-io';
 import { readXlsx } from '../../src/xlsx';
-import { externalLinkXlsx, oneCellAt, refusedXlsx, zipBomb } from '../helpers/hostile-xlsx';
+import { externalLinkXlsx, hugeRangeXlsx, oneCellAt, refusedXlsx, zipBomb } from '../helpers/hostile-xlsx';
 
 function fresh() {
   const hf = createEngine();
@@ -68,6 +68,26 @@ test('a formula and a name the engine refuses: the same problems as watt recalc 
   const sheet = hf.getSheetId('Sheet1')!;
   expect(hf.getCellValue({ sheet, row: 1, col: 0 })).toBe(10); // A2: the file's cached value
   expect(hf.getCellValue({ sheet, row: 2, col: 0 })).toBe(11); // A3 = A2+1, computed with it
+});
+
+test('ranges as large as the sheet: the whole-sheet SUM is open at its cached value and named; whole columns (written out or A:A) are computed', async () => {
+  const { session } = fresh();
+  const before = process.memoryUsage().rss;
+  const opened = await openBytes(session, await hugeRangeXlsx(), 'huge.xlsx');
+  expect(opened.problems.map((p) => `${p.sheet}!${p.ref}: ${p.what}`)).toEqual([
+    "Sheet1!C1: formula not taken: its range A1:XFD1048576 spans the whole sheet, which Watt's engine holds as 16,384 whole columns over the sheet's 100 used rows: 1,638,400 cells, more than Watt's engine takes in one range (500,000 cells); its cached value 5250 is kept, not recalculated",
+    "Sheet1!C5: formula not taken: its range D1:D1048575 spans 1,048,575 cells, more than Watt's engine takes in one range (500,000 cells); its cached value 0 is kept, not recalculated",
+  ]);
+  const hf = session.model.hf;
+  const sheet = hf.getSheetId('Sheet1')!;
+  const value = (row: number) => hf.getCellValue({ sheet, row, col: 2 });
+  // C1 cached; C2 = SUMPRODUCT of 1..100 and 2s (2 x 5,050); C3 = SUM(A:A); C4 = SUMIFS(B:B,A:A,">50"): 50 x 2; C6 = C1+1.
+  expect([value(0), value(1), value(2), value(3), value(5)]).toEqual([5250, 10100, 5050, 100, 5251]);
+  // Whole columns written out are open as the engine's A:A (the same cells), and follow an edit.
+  expect(hf.getCellFormula({ sheet, row: 1, col: 2 })).toBe('=SUMPRODUCT($A:$A,$B:$B)');
+  hf.setCellContents({ sheet, row: 199, col: 0 }, [[1000]]); // A200, beyond the file's used rows
+  expect(value(2)).toBe(6050);
+  expect(process.memoryUsage().rss - before).toBeLessThan(300 * 2 ** 20); // the whole sheet took 4 GB before
 });
 
 test('a clean open says so in one line, without problems', () => {

@@ -17,7 +17,9 @@ import { checkXlsxLimits, plainReadError, XLSX_LIMITS, XlsxReadError, zipEntries
 import { externalReference, formulaDepth, loadXlsx, MAX_FORMULA_DEPTH } from '../../src/xlsx/read';
 import { convertWithLibreOffice } from './soffice';
 import { TEMPLATES } from '../../src/templates';
-import { baseXlsx, damaged, deepFormula, externalLinkXlsx, lyingZip, manyCells, oneCellAt, refusedXlsx, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
+import { baseXlsx, damaged, deepFormula, externalLinkXlsx, hugeRangeXlsx, lyingZip, manyCells, oneCellAt, refusedXlsx, xfdRows, zipBomb } from '../helpers/hostile-xlsx';
+import { blankReader, boundRanges, MAX_RANGE_CELLS, MAX_RANGE_CELLS_TOTAL, rangeReferences } from '../../src/xlsx/ranges';
+import { createEngine } from '../../src/engine/engine';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hostile-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -418,5 +420,155 @@ describe('a long chain of operators (=1+1+…, legal in Excel) is one cell the e
     await wb.xlsx.load(fs.readFileSync(report.file) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Sheet1')!;
     expect([ws.getCell('A1').formula?.length, ws.getCell('A1').result, ws.getCell('A2').result, ws.getCell('A3').result]).toEqual([5999, 3000, 6000, 4]);
+  });
+});
+
+describe('a range as large as the sheet (=SUM(A1:XFD1048576): 4 GB and 70 s in the engine, then a crash) is bounded', () => {
+  const extents = new Map([
+    ['sheet1', { rows: 100, columns: 6 }],
+    ['my data', { rows: 300_000, columns: 3 }],
+  ]);
+  const measure = (formula: string) => rangeReferences(formula, 'Sheet1', extents).map((r) => [r.text, r.kind, r.engine, r.cells]);
+
+  test('rangeReferences: an explicit block costs its cells; whole columns (rows) their count times the sheet\'s used rows (columns); written-out whole columns and rows take the engine\'s form', () => {
+    expect(measure('=SUM(A:A)+SUM(B2:C11)')).toEqual([
+      ['A:A', 'columns', 'A:A', 100],
+      ['B2:C11', 'cells', 'B2:C11', 20],
+    ]);
+    // Whole columns written out (as Excel stores A:A in some files), in either order, keeping each $.
+    expect(measure('=SUMPRODUCT($A$1:$A$1048576,B1048576:B1)')).toEqual([
+      ['$A$1:$A$1048576', 'columns', '$A:$A', 100],
+      ['B1048576:B1', 'columns', 'B:B', 100],
+    ]);
+    expect(measure('=SUM(A1:XFD1)+SUM(3:4)')).toEqual([
+      ['A1:XFD1', 'rows', '1:1', 6],
+      ['3:4', 'rows', '3:4', 12],
+    ]);
+    // The whole sheet: as columns (16,384 x 100 used rows) rather than rows (1,048,576 x 6 used columns).
+    expect(measure('=SUM(A1:XFD1048576)')).toEqual([['A1:XFD1048576', 'columns', 'A:XFD', 16_384 * 100]]);
+    // Another sheet's extent; text in quotes is not a range; nor a function's name or a 3-D reference.
+    expect(measure("=SUMIFS('My data'!C:C,'My data'!A:A,\"A1:B1048576\")&LOG10(A1)")).toEqual([
+      ["'My data'!C:C", 'columns', 'C:C', 300_000],
+      ["'My data'!A:A", 'columns', 'A:A', 300_000],
+    ]);
+    expect(measure('=SUM(Sheet1:Sheet3!A1:B2)')).toEqual([]);
+  });
+
+  test(`boundRanges: the engine's text, or the range named against the limits (${MAX_RANGE_CELLS.toLocaleString('en-US')} cells a range, ${MAX_RANGE_CELLS_TOTAL.toLocaleString('en-US')} all together)`, () => {
+    const budget = { seen: new Set<string>(), cells: 0 };
+    expect(boundRanges("=SUM($A$1:$A$1048576)+'My data'!A1", 'Sheet1', extents, budget).engine).toBe("=SUM($A:$A)+'My data'!A1");
+    expect(boundRanges("=SUM('My data'!$A$1:$A$1048576)", 'Sheet1', extents, budget).engine).toBe("=SUM('My data'!$A:$A)");
+    expect(budget.cells).toBe(100 + 300_000); // A:A of Sheet1 (100 used rows), A:A of My data (300,000)
+    expect(boundRanges('=SUM(B2:B1048576)', 'Sheet1', extents, budget).refused).toBe("its range B2:B1048576 spans 1,048,575 cells, more than Watt's engine takes in one range (500,000 cells)");
+    expect(boundRanges("=SUM('My data'!D:E)", 'Sheet1', extents, budget).refused).toBe(
+      "its range 'My data'!D:E spans 2 whole columns over the sheet's 300,000 used rows: 600,000 cells, more than Watt's engine takes in one range (500,000 cells)",
+    );
+    // A range already taken counts once; new ones add up to the file's limit.
+    expect(boundRanges("=MAX('my data'!a:a)", 'Sheet1', extents, budget).engine).toBe("=MAX('my data'!a:a)");
+    for (const c of ['C1:C400000', 'D1:D400000', 'E1:E400000', 'F1:F400000']) expect(boundRanges(`=SUM(${c})`, 'Sheet1', extents, budget).refused).toBeUndefined();
+    expect(budget.cells).toBe(1_900_100);
+    expect(boundRanges('=SUM(G1:G400000)', 'Sheet1', extents, budget).refused).toBe("its ranges (G1:G400000: 400,000 cells) would take the ranges of the file's formulas together over 2,000,000 cells, Watt's engine's limit");
+  });
+
+  test('the engine reads a whole column only down to the last used row: a formula that may count its empty cells is not taken', () => {
+    // HyperFormula 3.5 on A1..A100 = 1..100: Excel counts 1,048,476 empty cells of A:A (1,048,576 - 100).
+    const hf = createEngine();
+    const sheet = hf.getSheetId(hf.addSheet('Sheet1'))!;
+    hf.setCellContents({ sheet, row: 0, col: 0 }, Array.from({ length: 100 }, (_, i) => [i + 1]));
+    hf.setCellContents({ sheet, row: 0, col: 2 }, [['=COUNTBLANK(A:A)'], ['=COUNTIF(A:A,"<>1")']]);
+    expect([hf.getCellValue({ sheet, row: 0, col: 2 }), hf.getCellValue({ sheet, row: 1, col: 2 })]).toEqual([0, 99]); // Excel: 1,048,476 and 1,048,575
+    hf.destroy();
+    const reader = (f: string) => blankReader(f, rangeReferences(f, 'Sheet1', extents))?.text;
+    for (const f of ['=COUNTBLANK(A:A)', '=COUNTIF(A:A,"")', '=COUNTIFS(B:B,">1",A:A,"<>x")', '=COUNTIF(A:A,D1)', '=SUMPRODUCT((A:A="")*1)', '=SUMPRODUCT(1-A1:A1048576)', '=SUMPRODUCT(--ISBLANK(3:3))'])
+      expect([f, reader(f)]).toEqual([f, /\b(A:A|A1:A1048576|3:3)\b/.exec(f)![1]]);
+    for (const f of ['=SUM(A:A)', '=SUMIFS(C:C,A:A,">50")', '=COUNTIF(A:A,">5")+COUNTIFS(B:B,"x",A:A,3)', '=SUMPRODUCT(A:A,B:B)', '=SUMPRODUCT(A:A*B:B)', '=COUNTA(A:A)-1', '=VLOOKUP(5,A:C,2,FALSE)', '=COUNTBLANK(A1:A9)', '=COUNTIFS(A1:A9,"",B:B,">1")'])
+      expect([f, reader(f)]).toEqual([f, undefined]);
+    expect(boundRanges('=COUNTBLANK($A$1:$A$1048576)', 'Sheet1', extents, { seen: new Set(), cells: 0 }).refused).toBe(
+      "it may count the empty cells of a whole column ($A$1:$A$1048576: COUNTBLANK, ISBLANK, COUNTIF with a criterion that can match an empty cell, or a comparison), and Watt's engine reads a whole column only down to the sheet's last used row (100), so it would miss those beyond",
+    );
+  });
+
+  const WHOLE_SHEET = {
+    sheet: 'Sheet1',
+    ref: 'C1',
+    kind: 'formula',
+    formula: '=SUM(A1:XFD1048576)',
+    cached: 5250,
+    what: "formula not taken: its range A1:XFD1048576 spans the whole sheet, which Watt's engine holds as 16,384 whole columns over the sheet's 100 used rows: 1,638,400 cells, more than Watt's engine takes in one range (500,000 cells); its cached value 5250 is kept, not recalculated",
+  };
+  const ALMOST_COLUMNS = {
+    sheet: 'Sheet1',
+    ref: 'C5',
+    kind: 'formula',
+    formula: '=SUMPRODUCT(D1:D1048575,E1:E1048575)',
+    cached: 0,
+    what: "formula not taken: its range D1:D1048575 spans 1,048,575 cells, more than Watt's engine takes in one range (500,000 cells); its cached value 0 is kept, not recalculated",
+  };
+
+  test('the reader: the whole-sheet SUM and a SUMPRODUCT over two columns but their last row are named; whole columns (written out or A:A) are computed', async () => {
+    const before = process.memoryUsage().rss;
+    const read = await readXlsx(await hugeRangeXlsx(), undefined, { file: 'huge.xlsx' });
+    expect(read.problems).toEqual([WHOLE_SHEET, ALMOST_COLUMNS]);
+    const value = (ref: string) => read.hf.getCellValue({ sheet: 0, row: Number(ref.slice(1)) - 1, col: 2 });
+    expect(value('C1')).toBe(5250); // cached, kept
+    expect(value('C2')).toBe(10100); // SUMPRODUCT of 1..100 and 2s: 2 x 5,050
+    expect(value('C3')).toBe(5050); // SUM(A:A) = 1 + ... + 100 (the file cached a stale 0)
+    expect(value('C4')).toBe(100); // SUMIFS(B:B, A:A, ">50"): 50 rows (51..100) of 2
+    expect(value('C6')).toBe(5251); // C1 + 1, from the cached 5250
+    // The engine holds whole columns as A:A: the reader's engine text; the file's text is kept (below).
+    expect(read.hf.getCellFormula({ sheet: 0, row: 1, col: 2 })).toBe('=SUMPRODUCT($A:$A,$B:$B)');
+    // Bounded: the whole sheet took more than 4 GB before; a few MB now (no timing asserted).
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 * 2 ** 20);
+  });
+
+  test('a cell with a format alone far down (A900000) makes no used row: whole columns are measured by the cells holding something', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await hugeRangeXlsx()) as unknown as ArrayBuffer);
+    wb.getWorksheet('Sheet1')!.getCell('A900000').numFmt = '0.00';
+    const data = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect((await loadXlsx(data)).workbook.getWorksheet('Sheet1')!.getCell('A900000').numFmt).toBe('0.00'); // the file holds it
+    const read = await readXlsx(data);
+    expect(read.problems.map((p) => p.ref)).toEqual(['C1', 'C5']);
+    expect(read.problems[0].what).toContain("over the sheet's 100 used rows");
+    expect(read.hf.getCellValue({ sheet: 0, row: 1, col: 2 })).toBe(10100); // SUMPRODUCT over A:A and B:B, 100 rows
+  });
+
+  test('watt recalc names both, leaves them and C6 (which reads C1) as the file has them, recalculates C2..C4, and exits 3', async () => {
+    const file = put('huge.xlsx', await hugeRangeXlsx());
+    const r = await run(['recalc', file, '--json']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ formulas: 6, updated: 3 });
+    expect(report.problems).toEqual([WHOLE_SHEET, ALMOST_COLUMNS]);
+    expect(report.untouched).toEqual([{ sheet: 'Sheet1', ref: 'C6', formula: '=C1+1', reason: "depends on Sheet1!C1, whose formula Watt's engine could not take (see problems)" }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(report.file) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Sheet1')!;
+    // Every formula as the file wrote it; C2..C4 with fresh values, the others with the file's.
+    expect(['C1', 'C2', 'C3', 'C4', 'C5', 'C6'].map((ref) => [ref, ws.getCell(ref).formula, ws.getCell(ref).result])).toEqual([
+      ['C1', 'SUM(A1:XFD1048576)', 5250],
+      ['C2', 'SUMPRODUCT($A$1:$A$1048576,$B$1:$B$1048576)', 10100],
+      ['C3', 'SUM(A:A)', 5050],
+      ['C4', 'SUMIFS(B:B,A:A,">50")', 100],
+      ['C5', 'SUMPRODUCT(D1:D1048575,E1:E1048575)', 0],
+      ['C6', 'C1+1', 5251],
+    ]);
+  });
+
+  test('a defined name over the whole sheet is a name not taken, named with its range', async () => {
+    const zip = await JSZip.loadAsync(await hugeRangeXlsx());
+    const workbook = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', workbook.replace('</sheets>', '</sheets><definedNames><definedName name="Everything">Sheet1!$A$1:$XFD$1048576</definedName><definedName name="Amounts">Sheet1!$A$1:$A$1048576</definedName></definedNames>'));
+    const data = await zip.generateAsync({ type: 'uint8array' });
+    const read = await readXlsx(data);
+    expect(read.problems.filter((p) => p.kind === 'name').map((p) => [p.ref, p.what])).toEqual([
+      ['Everything', "name not taken: its range Sheet1!$A$1:$XFD$1048576 spans the whole sheet, which Watt's engine holds as 16,384 whole columns over the sheet's 100 used rows: 1,638,400 cells, more than Watt's engine takes in one range (500,000 cells); the formulas that use it are not recalculated"],
+    ]);
+    expect(read.hf.getNamedExpressionFormula('Amounts')).toBe('=Sheet1!$A:$A');
+    // Both written back as the file has them (ExcelJS's own per-cell map of names never holds them).
+    const written = await JSZip.loadAsync((await recalcXlsx(data, { mode: 'watt' })).data);
+    const names = await written.file('xl/workbook.xml')!.async('string');
+    expect(names).toContain('<definedName name="Everything">Sheet1!$A$1:$XFD$1048576</definedName>');
+    expect(names).toContain('<definedName name="Amounts">Sheet1!$A$1:$A$1048576</definedName>');
   });
 });
