@@ -178,7 +178,8 @@ describe('DSCRSTAT native form', () => {
     const bad = fc.constantFrom('empty-cfads', 'text-service', 'negative-service', 'no-service', 'unknown-stat', 'number-stat', 'lengths');
     fc.assert(
       fc.property(statCase, bad, (c, kind) => {
-        let { cfads, service } = c;
+        let cfads: Cell[] = c.cfads;
+        let service: Cell[] = c.service;
         let statistic: Cell = c.statistic;
         let literal = c.literal;
         if (kind === 'empty-cfads') cfads = cfads.map((v, i) => (i === 0 ? null : v));
