@@ -19,6 +19,9 @@ import { debtSize, SCULPT_COLUMNS } from '../../src/core/debt';
 import { engineContext } from '../../src/xlsx/native-blocks';
 import { resolveSculptArgs, sculptBlock } from '../../src/xlsx/sculpt-native';
 import { blockEngine, plannedGrid } from '../helpers/native-block';
+import { createEngine } from '../../src/engine/engine';
+import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
+import { loadXlsx, recalcXlsx, writeXlsx } from '../../src/xlsx';
 
 const { hf, inputs, watt, native, helper } = blockEngine();
 const COLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -178,4 +181,31 @@ test('the block\'s own limits: a tenor over the rows written, cells inserted int
   // A column inserted inside the CFADS row after export: the reference grows, the block reads other periods.
   const inserted = evaluate(base, () => hf.addColumns(inputs, [2, 1]));
   for (let i = 1; i <= 4; i++) for (let k = 0; k < 7; k++) expect(isErr(inserted.nativeTable[i][k])).toBe(true);
+});
+
+test('watt recalc --mode native writes the same block: a file saved with WATT.SCULPT and DSCRSTAT becomes formulas without any WATT call or guard', async () => {
+  const adapter = new EngineTemplateAdapter(createEngine());
+  const id = adapter.hf.getSheetId(adapter.hf.addSheet('Debt'))!;
+  adapter.hf.setSheetContent(id, [
+    ['cfads', 130, 140, 150, 160, 170],
+    ['rate', 0.1, null, 'dscr', 1.3],
+    [],
+    ['=WATT.SCULPT(B1:F1, B2, E2)', null, null, null, null, null, null, null, '=WATT.DSCRSTAT(H4:H8, E5:E9, "min")'],
+  ]);
+  // H4:H8: the CFADS as a column, beside the schedule (I4 reads the schedule's debt service E5:E9).
+  adapter.hf.setCellContents({ sheet: id, row: 3, col: 7 }, [['=B1'], ['=C1'], ['=D1'], ['=E1'], ['=F1']]);
+  const { data: wattFile } = await writeXlsx(adapter, { mode: 'watt' });
+  const { data, report } = await recalcXlsx(wattFile, { mode: 'native' });
+  expect(report.nativeBlocks).toEqual(['Debt!A4']);
+  expect(report.fallbacks).toEqual([]);
+  expect(report.guards).toBeUndefined();
+  const ws = (await loadXlsx(data)).workbook.getWorksheet('Debt')!;
+  const formula = (ref: string) => String((ws.getCell(ref).value as { formula?: string }).formula);
+  for (const ref of ['A5', 'B6', 'E9', 'G7', 'I4']) expect(formula(ref)).not.toMatch(/WATT\.|_xldudf/i);
+  expect(formula('B6')).toContain('F5'); // the corkscrew: period 2 opens at period 1's close
+  expect(formula('E5')).toContain("'Debt'!$B$1"); // period 1's debt service reads its CFADS cell
+  // The cached values are the engine's: the capacity of the help's example row at 10%, DSCR 1.3.
+  const cached = (ref: string) => (ws.getCell(ref).value as { result?: unknown }).result;
+  expect(cached('B5')).toBeCloseTo(adapter.hf.getCellValue({ sheet: id, row: 4, col: 1 }) as number, 9);
+  expect(cached('I4')).toBeCloseTo(1.3, 12);
 });
