@@ -171,6 +171,11 @@ describe.each(BREAKS)('an invalid input (%s) makes every cell of the block an er
   });
 });
 
+test('cells past the tenor are not read: text, a blank or a negative number there changes nothing (as the function)', () => {
+  expectSame({ cfads: [130, 140, 150, 'n/a', null, -5], column: false, args: [0.1, 1.3, null, null, 3], typed: false, rows: 3 });
+  expectSame({ cfads: [130, 140, 150, 'n/a', null, -5], column: true, args: [0.1, 1.3, 200, 4, 3], typed: true, rows: 3 });
+});
+
 test('the block\'s own limits: a tenor over the rows written, cells inserted into the CFADS row, are errors in every cell', () => {
   const base: Case = { cfads: [130, 140, 150, 160, 170, 180], column: false, args: [0.08, 1.3, null, 2, 4], typed: false, rows: 4 };
   expectSame(base);
