@@ -214,3 +214,14 @@ test('watt recalc --mode native writes the same block: a file saved with WATT.SC
   expect(cached('B5')).toBeCloseTo(adapter.hf.getCellValue({ sheet: id, row: 4, col: 1 }) as number, 9);
   expect(cached('I4')).toBeCloseTo(1.3, 12);
 });
+
+test('a defined name of the CFADS row resolves to its cells; an expression has no block (the table is then a guarded value)', () => {
+  hf.addNamedExpression('CFADS_ROW', '=Inputs!$A$1:$E$1');
+  const named = resolveSculptArgs(['CFADS_ROW', '0.1', '1.3'], engineContext(hf, 'Watt'));
+  expect(named?.range).toBe("'Inputs'!$A$1:$E$1");
+  expect(named?.cells).toEqual(['A', 'B', 'C', 'D', 'E'].map((c) => `'Inputs'!$${c}$1`));
+  expect(named?.args).toEqual(['0.1', '1.3', '', '', '']);
+  expect(resolveSculptArgs(['Inputs!A1:E1', 'Inputs!A2*2', '1.3'], engineContext(hf, 'Watt'))).toBeUndefined();
+  expect(resolveSculptArgs(['Inputs!A1:B2', '0.1', '1.3'], engineContext(hf, 'Watt'))).toBeUndefined();
+  hf.removeNamedExpression('CFADS_ROW');
+});
