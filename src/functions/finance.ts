@@ -9,7 +9,7 @@ import * as core from '../core/debt';
 import * as levered from '../core/levered';
 import { P, RangeSpec } from '../core/params';
 import { run, runTable } from './_lib/run';
-import { NATIVE_VALUE_ERROR, nativeForm, NUMBER_LITERAL, referenceShape } from './_lib/native';
+import { NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR, nativeForm, NUMBER_LITERAL, referenceShape, stringLiteral } from './_lib/native';
 
 /**
  * The native text of a discounted sum over a CFADS row written as a literal reference (the shape is
@@ -116,6 +116,59 @@ export const llcrNative = nativeForm([CFADS, P.debt_rate, P.llcr_debt, P.periods
 export function dscrstat(cfads: any[][], debt_service: any[][], statistic?: string): number {
   return run(core.dscrStat, [CFADS, DEBT_SERVICE, P.dscr_statistic], cfads, debt_service, statistic);
 }
+
+/**
+ * WATT.DSCRSTAT's native form over two literal references C (cfads) and S (debt_service), each one row
+ * or one column (read when the file is written), the statistic a string literal or a cell:
+ *   #VALUE! if a cell of C or S is not a number, a cell of S is negative, the rows differ in length or
+ *           the statistic is not "min", "average" or "max" (any case, spaces trimmed); then
+ *   #NUM!   if no period has debt service > 0; else
+ *   average SUMPRODUCT((S>0)*R)/SUMPRODUCT(--(S>0)), with R = C/(S+(S<=0)) (a period without debt
+ *           service divides by 1 and is masked out, so nothing divides by 0);
+ *   max     SUMPRODUCT(MAX((S>0)*R-(S<=0)*M)), min SUMPRODUCT(MIN((S>0)*R+(S<=0)*M)), where
+ *           M = SUMPRODUCT(MAX(ABS((S>0)*R))) bounds every period's |DSCR|: a skipped period takes -M
+ *           (max) or +M (min), never beyond the periods that count, so no sentinel number is needed.
+ * No IF, FILTER or LET inside the arrays: SUMPRODUCT evaluates MIN, MAX and the arithmetic element by
+ * element in Excel 2007+ and LibreOffice without array entry. A row against a column of more than one
+ * cell has no native form here (an element-wise product of a row and a column is a matrix; TRANSPOSE
+ * needs array entry before Excel 365): the exporter writes the value guarded. Names and expressions
+ * likewise. Cells inserted into one range later make SUMPRODUCT an error (arrays of different sizes).
+ */
+function dscrStatNative(C: string, S: string, statistic: string): string | undefined {
+  const c = referenceShape(C);
+  const s = referenceShape(S);
+  if (!c || !s) return undefined;
+  if ((c.rows > 1 && c.columns > 1) || (s.rows > 1 && s.columns > 1)) return NATIVE_VALUE_ERROR;
+  const nc = c.rows * c.columns;
+  const ns = s.rows * s.columns;
+  if (nc !== ns) return NATIVE_VALUE_ERROR;
+  if (nc > 1 && (c.rows > 1) !== (s.rows > 1)) return undefined;
+  const R = `${C}/(${S}+(${S}<=0))`;
+  const M = `SUMPRODUCT(MAX(ABS((${S}>0)*${R})))`;
+  const forms: Record<string, string> = {
+    min: `SUMPRODUCT(MIN((${S}>0)*${R}+(${S}<=0)*${M}))`,
+    average: `SUMPRODUCT((${S}>0)*${R})/SUMPRODUCT(--(${S}>0))`,
+    max: `SUMPRODUCT(MAX((${S}>0)*${R}-(${S}<=0)*${M}))`,
+  };
+  const checks = [`SUMPRODUCT(NOT(ISNUMBER(${C}))+NOT(ISNUMBER(${S})))>0`, `SUMPRODUCT(--(${S}<0))>0`];
+  let body: string;
+  const literalStat = stringLiteral(statistic);
+  if (literalStat !== undefined) {
+    const key = literalStat.trim().toLowerCase();
+    if (!(key in forms)) return NATIVE_VALUE_ERROR;
+    body = forms[key];
+  } else {
+    // A cell: empty takes "min" (the default); a number or a boolean is #VALUE! (not text), as the wrapper.
+    const v = /^\s*"/.test(statistic) ? statistic : `IF(${statistic}="","min",${statistic})`;
+    const k = `LOWER(TRIM(${v}))`;
+    checks.push(`NOT(ISTEXT(${v}))`);
+    body = `IF(${k}="min",${forms.min},IF(${k}="average",${forms.average},IF(${k}="max",${forms.max},${NATIVE_VALUE_ERROR})))`;
+  }
+  return `IF(OR(${checks.join(',')}),${NATIVE_VALUE_ERROR},IF(SUMPRODUCT(--(${S}>0))=0,${NATIVE_NUM_ERROR},${body}))`;
+}
+
+/** Native form: MIN, MAX or the mean of CFADS / debt service over the periods with debt service, in SUMPRODUCT (dscrStatNative). */
+export const dscrstatNative = nativeForm([CFADS, DEBT_SERVICE, P.dscr_statistic], dscrStatNative);
 
 const ASSUMPTIONS: RangeSpec = { kind: 'range', name: 'assumptions', accepted: 'a two-column range of name, value' };
 

@@ -24,6 +24,7 @@ import {
   HELPER_SHEET, MAX_BLOCK_ROWS, projectionArgs, projectionBlock, resolveProjectionArgs, totalOverBlock, type ArgumentContext, type PlannedCell, type ProjectionBlock,
 } from '../xlsx/projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock } from '../xlsx/paths-native';
+import { resolveSculptArgs, sculptArgs, sculptBlock } from '../xlsx/sculpt-native';
 import { cellRef, columnLetters, freeSheetName, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
 import { GUARD_NOTE } from '../xlsx/guard-formulas';
 import { guardedCell, maskedCell, planShareGuards, type ShareGuards, type ShareTarget } from './guards';
@@ -181,7 +182,7 @@ function blockValues(sheet: SourceSheet, origin: { row: number; col: number }, b
 const HELPER_CHUNK_ROWS = 200;
 
 /**
- * Native mode: the WATT.PROJECTION and WATT.PATHS tables of the sheets as formula blocks, the native form
+ * Native mode: the WATT.PROJECTION, WATT.PATHS and WATT.SCULPT tables of the sheets as formula blocks, the native form
  * of a total over a projection, and of WATT.MININGVALUE (reading a month index on the helper sheet).
  */
 function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string, string>, used: Set<string>) {
@@ -221,6 +222,22 @@ function planBlocks(sheets: readonly SourceSheet[], renamed: ReadonlyMap<string,
         const grid: unknown[][] = Array.from({ length: bottom - at.row + 1 }, () => Array(right - at.col + 1).fill(''));
         for (const cell of block.table) grid[cell.row - at.row][cell.col - at.col] = cell.formula !== undefined ? `=${cell.formula}` : cell.value;
         blocks.set(`${sheet.name.toLowerCase()}!${ref}`, { block, range: `${ref}:${cellRef(bottom, right)}`, grid });
+        continue;
+      }
+      const sculpt = sculptArgs(formula);
+      if (sculpt) {
+        const b = parseBlock(spill);
+        const resolved = resolveSculptArgs(sculpt, context(sheet));
+        if (!b || b.bottom === b.top || !resolved) continue;
+        let rows = b.bottom - b.top;
+        // Down through the empty rows (up to the CFADS row's length) when the tenor is read from a cell.
+        while (resolved.tenorCell && rows < resolved.cells.length && empty(b.top + rows + 1, b.left, b.right)) rows++;
+        const call = { sheet: renamed.get(sheet.name)!, row: at.row, col: at.col, ...resolved, rows, formula };
+        const block = sculptBlock(call, helperName, helperRow);
+        helperRow += block.helperRows;
+        const grid: unknown[][] = Array.from({ length: rows + 1 }, () => Array(b.right - b.left + 1).fill(''));
+        for (const cell of block.table) grid[cell.row - at.row][cell.col - at.col] = cell.formula !== undefined ? `=${cell.formula}` : cell.value;
+        blocks.set(`${sheet.name.toLowerCase()}!${ref}`, { block, range: `${ref}:${cellRef(at.row + rows, b.right)}`, grid });
         continue;
       }
       const args = projectionArgs(formula);

@@ -22,6 +22,9 @@ import {
   ResolvedBlock, resolveProjectionArgs, totalOverBlock,
 } from './projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
+import { resolveSculptArgs, sculptArgs, sculptBlock, SculptKnown } from './sculpt-native';
+import { debtSize, sculpt as sculptCore } from '../core/debt';
+import { checkNumber, NumberSpec, P } from '../core/params';
 
 /** How arguments on a sheet of the engine resolve: its names (the sheet's, then the workbook's) and sheets. */
 export function engineContext(hf: HyperFormula, sheet: string): ArgumentContext {
@@ -35,7 +38,8 @@ export function engineContext(hf: HyperFormula, sheet: string): ArgumentContext 
 
 /** A planned table: its call and block. */
 export interface PlannedTable {
-  call: ProjectionCall;
+  /** Where the table is (its anchor: the header's first cell) and its formula. */
+  call: Pick<ProjectionCall, 'sheet' | 'row' | 'col' | 'formula' | 'rows'>;
   block: ProjectionBlock;
   /** Data rows the engine's spill holds (the rest of the block's rows are blank at export). */
   spillRows: number;
@@ -85,6 +89,28 @@ function pathsKnown(hf: HyperFormula, range: ResolvedBlock): PathsKnown | undefi
   return { inputs: inputs as unknown as Record<string, number>, counts };
 }
 
+/** The engine's values of a valid WATT.SCULPT call's arguments and what the block's helper computes from them. */
+function sculptKnown(hf: HyperFormula, call: ReturnType<typeof resolveSculptArgs> & object): SculptKnown | undefined {
+  const specs = [P.debt_rate, P.target_dscr, P.sculpt_debt, P.periods_per_year, P.tenor] as NumberSpec[];
+  const values: number[] = [];
+  for (let i = 0; i < specs.length; i++) {
+    const cell = call.argCells[i];
+    const raw = cell ? hf.getCellValue({ sheet: hf.getSheetId(cell.sheet)!, row: cell.top, col: cell.left }) : call.args[i] === '' ? null : Number(call.args[i]);
+    const checked = checkNumber(specs[i], raw);
+    if (typeof checked !== 'number') return undefined;
+    values.push(checked);
+  }
+  const { cfads } = call;
+  const id = hf.getSheetId(cfads.sheet)!;
+  const range = hf.getRangeValues({ start: { sheet: id, row: cfads.top, col: cfads.left }, end: { sheet: id, row: cfads.bottom, col: cfads.right } }) as unknown[][];
+  const [rate, dscr, debt, ppy, tenor] = values;
+  const capacity = debtSize(range, rate, dscr, ppy, tenor);
+  const rows = sculptCore(range, rate, dscr, debt, ppy, tenor);
+  if (typeof capacity !== 'number' || !Array.isArray(rows) || rows.length === 0) return undefined;
+  const opening = rows[0].opening;
+  return { values, n: call.cells.length, T: rows.length, r: rate / ppy, capacity, opening, scale: capacity === 0 ? 0 : opening / capacity };
+}
+
 /** Plans the native blocks of every WATT.PROJECTION and WATT.PATHS table on the exported sheets. */
 export function planNativeTables(
   hf: HyperFormula,
@@ -114,6 +140,33 @@ export function planNativeTables(
         if (!known) return;
         const call: ProjectionCall = { sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, months: resolved.months, rows: size.rows - 1, formula };
         const block = pathsBlock(call, helperSheet, helperRow, known);
+        helperRow += block.helperRows;
+        tables.set(key(name, r, c), { call, block, spillRows: size.rows - 1 });
+        return;
+      }
+      const sculpt = sculptArgs(formula);
+      if (sculpt) {
+        const at = { sheet, row: r, col: c };
+        const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
+        if (size.rows < 2) return; // an error at export: written as a value with its note
+        const resolved = resolveSculptArgs(sculpt, context);
+        if (!resolved) return;
+        const known = sculptKnown(hf, resolved);
+        if (!known) return;
+        // Rows: the spill's; with the tenor in a cell, down while the table's columns are empty, up to the row's length.
+        let rows = size.rows - 1;
+        const empty = (row: number) => {
+          for (let k = 0; k < size.columns; k++) {
+            const a = { sheet, row, col: c + k };
+            if (hf.doesCellHaveFormula(a) || hf.isCellPartOfArray(a)) return false;
+            const v = hf.getCellValue(a);
+            if (v !== null && v !== '') return false;
+          }
+          return true;
+        };
+        while (resolved.tenorCell && rows < resolved.cells.length && empty(r + rows + 1)) rows++;
+        const call = { sheet: name, row: r, col: c, ...resolved, rows, formula };
+        const block = sculptBlock(call, helperSheet, helperRow, known);
         helperRow += block.helperRows;
         tables.set(key(name, r, c), { call, block, spillRows: size.rows - 1 });
         return;

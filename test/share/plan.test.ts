@@ -234,3 +234,34 @@ describe('retargetSheetRefs', () => {
     expect(retargetSheetRefs('="Inputs!A1"&MyInputs!A1', map)).toBe('="Inputs!A1"&MyInputs!A1');
   });
 });
+
+describe('Share native: WATT.SCULPT and WATT.DSCRSTAT', () => {
+  test('a banker\'s CFADS row: the schedule is a native block, DSCRSTAT a native form; the copy shows the same numbers and moves with an edit of its CFADS', async () => {
+    const adapter = new EngineTemplateAdapter();
+    const hf = adapter.hf;
+    const sheetId = hf.getSheetId(hf.addSheet('Debt'))!;
+    // CFADS of 6 periods in B1:G1 (illustrative), rate B2, dscr B3, tenor B4 (5 of 6); the schedule at A6, statistics in J1:J2
+    // (min and max DSCR of the schedule's debt service E7:E11 against its period column A7:A11, a column of numbers).
+    hf.setSheetContent(sheetId, [
+      ['cfads', 130, 140, 150, 160, 170, 180, null, null, '=WATT.DSCRSTAT(A7:A11, E7:E11)'],
+      ['rate', 0.08],
+      ['dscr', 1.3],
+      ['tenor', 5],
+      [],
+      ['=WATT.SCULPT(B1:G1, B2, B3, , , B4)'],
+    ]);
+    hf.setCellContents({ sheet: sheetId, row: 1, col: 9 }, [['=WATT.DSCRSTAT(A7:A11, E7:E11, "max")']]);
+    const plan = planShare([readSheet(hf, 'Debt')], 'native', ['Debt']);
+    expect(plan.nativeBlocks).toBe(1);
+    expect(plan.helper?.name).toBe('Watt native');
+    expect(plan.guards).toBeUndefined(); // nothing written as a value
+    applyInEngine(hf, plan);
+    const copy = plan.sheets[0].name;
+    expect(expectSameNumbers(hf, 'Debt', copy)).toBeGreaterThan(5 * 7);
+    const formulas = (hf.getSheetSerialized(hf.getSheetId(copy)!) as unknown[][]).flat().filter((f): f is string => typeof f === 'string' && f.startsWith('='));
+    expect(formulas.filter((f) => hasWattCall(f))).toEqual([]);
+    // One period's CFADS edited in both: the copy's schedule follows the original's (WATT) to the last digit tolerated.
+    for (const name of ['Debt', copy]) hf.setCellContents({ sheet: hf.getSheetId(name)!, row: 0, col: 3 }, [[120]]);
+    expectSameNumbers(hf, 'Debt', copy);
+  });
+});

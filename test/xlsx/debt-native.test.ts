@@ -11,6 +11,7 @@ import { DetailedCellError } from 'hyperformula';
 import { createEngine, toEngineFormula } from '../../src/engine/engine';
 import { toNativeFormula } from '../../src/xlsx';
 import { referenceShape } from '../../src/functions/_lib/native';
+import { isClose } from '../helpers/tolerance';
 
 const hf = createEngine();
 const sheet = hf.getSheetId(hf.addSheet('D'))!;
@@ -110,5 +111,98 @@ describe.each(['DEBTSIZE', 'LLCR'] as const)('%s native form', (id) => {
   test('a range of several rows and columns is #VALUE!; a name is written as a value (no native form)', () => {
     expect(toNativeFormula(`=WATT.${id}(A1:B2, 0.1, 1.3)`)).toEqual({ formula: '=(#VALUE!)' });
     expect('reason' in toNativeFormula(`=WATT.${id}(CFADS, 0.1, 1.3)`)).toBe(true);
+  });
+});
+
+/**
+ * WATT.DSCRSTAT's native form: CFADS in row 1 of sheet S (or column A), debt service in row 2 (or
+ * column B), the statistic typed or in D5; the WATT call in F5, the native formula in G5.
+ */
+const statSheet = hf.getSheetId(hf.addSheet('S'))!;
+function runStat(cfads: Cell[], service: Cell[], column: boolean, statistic: Cell, literal: boolean): { watt: unknown; native: unknown; nativeText: string } {
+  const n = cfads.length;
+  const m = service.length;
+  const [c, s] = column ? [`A7:A${6 + n}`, `B7:B${6 + m}`] : [`A1:${COLS[n - 1]}1`, `A2:${COLS[m - 1]}2`];
+  const stat = literal ? (statistic === null ? '' : `, "${statistic}"`) : ', D5';
+  const watt = `=WATT.DSCRSTAT(${c}, ${s}${stat})`;
+  const native = toNativeFormula(watt);
+  if ('reason' in native) throw new Error(native.reason);
+  const rows: Cell[][] = [column ? [] : [...cfads], column ? [] : [...service], [], [], [null, null, null, literal ? null : statistic, null, null, null], []];
+  rows[4][5] = toEngineFormula(watt);
+  rows[4][6] = toEngineFormula(native.formula);
+  if (column) for (let i = 0; i < Math.max(n, m); i++) rows.push([i < n ? cfads[i] : null, i < m ? service[i] : null]);
+  hf.setSheetContent(statSheet, rows as never);
+  return { watt: hf.getCellValue({ sheet: statSheet, row: 4, col: 5 }), native: hf.getCellValue({ sheet: statSheet, row: 4, col: 6 }), nativeText: native.formula };
+}
+
+describe('DSCRSTAT native form', () => {
+  const STATS = ['min', 'average', 'max', 'MAX', ' Average '] as const;
+  const statCase = fc
+    .integer({ min: 1, max: 26 })
+    .chain((n) => fc.record({
+      cfads: fc.array(fc.oneof(fc.constant(0), fc.double({ min: -1e9, max: 1e9, noNaN: true })), { minLength: n, maxLength: n }),
+      service: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e9, noNaN: true })), { minLength: n, maxLength: n }),
+      served: fc.integer({ min: 0, max: n - 1 }),
+      column: fc.boolean(),
+      literal: fc.boolean(),
+      statistic: fc.option(fc.constantFrom<string>(...STATS), { nil: null }),
+    }))
+    .map((c) => ({ ...c, service: c.service.map((v, i) => (i === c.served && v === 0 ? 100 : v)) }));
+
+  test('the example of the help: min 1.3, average 1.4, max 1.5 (CFADS 130, 140, 150 over 100 a period)', () => {
+    for (const [stat, value] of [['min', 1.3], ['average', 1.4], ['max', 1.5]] as const) {
+      const { watt, native } = runStat([130, 140, 150], [100, 100, 100], false, stat, true);
+      expect(watt).toBeCloseTo(value, 12);
+      expect(native).toBeCloseTo(value, 12);
+    }
+  });
+
+  test('equals the function on random valid rows (periods without debt service skipped; min and max within 1e-12, average 1e-9 of the largest |DSCR|)', () => {
+    fc.assert(
+      fc.property(statCase, ({ cfads, service, column, literal, statistic }) => {
+        const { watt, native } = runStat(cfads, service, column, statistic, literal);
+        expect(typeof watt).toBe('number');
+        expect(typeof native).toBe('number');
+        // The core averages in decimal, SUMPRODUCT in doubles: ratios of both signs cancel, so the scale is the largest |ratio|.
+        const scale = Math.max(...cfads.map((c, i) => (service[i] > 0 ? Math.abs(c / service[i]) : 0)));
+        const average = statistic !== null && statistic.trim().toLowerCase() === 'average';
+        if (average) expect(isClose(native as number, watt as number, 1e-9, { scale })).toBe(true);
+        // Absolute floor 2^-1022 (test/helpers/tolerance.ts): a DSCR of -5e-324 / 0.001 is subnormal, digits lost.
+        else expect(isClose(native as number, watt as number, 1e-12)).toBe(true);
+      }),
+      OPTIONS,
+    );
+  });
+
+  test('is the function\'s error on each kind of invalid input', () => {
+    const bad = fc.constantFrom('empty-cfads', 'text-service', 'negative-service', 'no-service', 'unknown-stat', 'number-stat', 'lengths');
+    fc.assert(
+      fc.property(statCase, bad, (c, kind) => {
+        let cfads: Cell[] = c.cfads;
+        let service: Cell[] = c.service;
+        let statistic: Cell = c.statistic;
+        let literal = c.literal;
+        if (kind === 'empty-cfads') cfads = cfads.map((v, i) => (i === 0 ? null : v));
+        if (kind === 'text-service') service = service.map((v, i) => (i === service.length - 1 ? 'x' : v));
+        if (kind === 'negative-service') service = service.map((v, i) => (i === 0 ? -100 : v));
+        if (kind === 'no-service') service = service.map(() => 0);
+        if (kind === 'unknown-stat') statistic = 'median';
+        if (kind === 'number-stat') [statistic, literal] = [3, false];
+        if (kind === 'lengths') fc.pre(cfads.length > 1), (cfads = cfads.slice(1));
+        const { watt, native } = runStat(cfads, service as Cell[], c.column, statistic, literal);
+        expect(isError(watt)).toBe(true);
+        expect(isError(native)).toBe(true);
+        expect((native as DetailedCellError).value).toBe((watt as DetailedCellError).value);
+      }),
+      OPTIONS,
+    );
+  });
+
+  test('a row against a column of several periods, or a name, is written as a value (no native form); one period is either', () => {
+    expect('reason' in toNativeFormula('=WATT.DSCRSTAT(A1:C1, A7:A9)')).toBe(true);
+    expect('reason' in toNativeFormula('=WATT.DSCRSTAT(CFADS, A7:A9)')).toBe(true);
+    expect(toNativeFormula('=WATT.DSCRSTAT(A1:B2, A7:A10)')).toEqual({ formula: '=(#VALUE!)' });
+    expect(toNativeFormula('=WATT.DSCRSTAT(A1:C1, A2:C2, "median")')).toEqual({ formula: '=(#VALUE!)' });
+    expect('formula' in toNativeFormula('=WATT.DSCRSTAT(A1, A7)')).toBe(true);
   });
 });
