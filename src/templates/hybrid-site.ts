@@ -67,15 +67,15 @@ export const MONTH_COLUMNS: readonly [string, string, string][] = [
   ['mw_building', F.num1, 'Under conversion (MW)'],
   ['mw_lease', F.num1, 'Leased (MW)'],
   ['mw_cloud', F.num1, 'GPU cloud (MW)'],
-  ['mining_revenue', F.usd0, 'Mining revenue (USD)'],
-  ['lease_revenue', F.usd0, 'Lease rent (USD)'],
-  ['cloud_revenue', F.usd0, 'Cloud revenue (USD)'],
-  ['operating_cost', F.lossUsd0, 'Operating costs (USD)'],
-  ['prepayment', F.lossUsd0, 'Prepayment, net (USD)'],
-  ['capex', F.lossUsd0, 'Capex (USD)'],
-  ['asset_sales', F.usd0, 'Asset sales (USD)'],
-  ['terminal_value', F.usd0, 'Terminal value (USD)'],
-  ['cash_flow', F.lossUsd0, 'Cash flow (USD)'],
+  ['mining_revenue', F.usdM, 'Mining revenue (USD M)'],
+  ['lease_revenue', F.usdM, 'Lease rent (USD M)'],
+  ['cloud_revenue', F.usdM, 'Cloud revenue (USD M)'],
+  ['operating_cost', F.usdM, 'Operating costs (USD M)'],
+  ['prepayment', F.usdM, 'Prepayment, net (USD M)'],
+  ['capex', F.usdM, 'Capex (USD M)'],
+  ['asset_sales', F.usdM, 'Asset sales (USD M)'],
+  ['terminal_value', F.usdM, 'Terminal value (USD M)'],
+  ['cash_flow', F.lossUsdM, 'Cash flow (USD M)'],
 ];
 
 /**
@@ -291,7 +291,7 @@ function build(): Template {
       width: 560,
       height: 260,
       xTitle: 'Month',
-      yTitle: 'USD per month',
+      yTitle: 'USD M per month',
     },
   ];
   return {
