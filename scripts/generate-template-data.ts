@@ -648,51 +648,6 @@ ${lines.join('\n')}
 }
 
 /** Every module, by file name in src/templates/data, generated from \`dataDir\` in memory. */
-/**
- * ERCOT HB_WEST hourly real-time prices (data/ercot-hb-west-hourly.csv, checked by scripts/ercot-prices.ts
- * and test/core/curtail-ercot.test.ts): the prices in time order, and the first index and number of
- * hours of each Central-time month, so a model can run WATT.CURTAIL's core month by month (a DST month
- * has an hour less or more). Every row must follow the last by one hour and have a finite price.
- */
-function ercotHourlyModule(dataDir: string): string {
-  const file = 'ercot-hb-west-hourly.csv';
-  const rows = readRecords(file, dataDir);
-  const prices: string[] = [];
-  const months: [string, number, number][] = [];
-  let last = NaN;
-  rows.forEach((r, i) => {
-    const t = Date.parse(r.hour_start_utc);
-    if (i > 0 && t - last !== 3_600_000) throw new Error(`${file}: hour ${r.hour_start_utc} does not follow the last by one hour`);
-    last = t;
-    const price = Number(r.rt_spp_usd_per_mwh);
-    if (r.rt_spp_usd_per_mwh.trim() === '' || !Number.isFinite(price)) throw new Error(`${file} ${r.hour_start_utc}: price "${r.rt_spp_usd_per_mwh}" is not a number`);
-    prices.push(String(price));
-    const month = r.delivery_date.slice(0, 7);
-    if (months.length === 0 || months[months.length - 1][0] !== month) months.push([month, i, 0]);
-    months[months.length - 1][2] += 1;
-  });
-  const lines: string[] = [];
-  for (let i = 0; i < prices.length; i += 24) lines.push(`    ${prices.slice(i, i + 24).join(', ')},`);
-  return `${GENERATED.replace('{file}', file)}/**
- * ERCOT real-time settlement point prices at the West hub (HB_WEST), USD per MWh, one an hour (the mean
- * of the hour's four 15-minute prices) from ${rows[0].hour_start_utc} (${rows[0].delivery_date} hour ending 1,
- * Central time) to ${rows[rows.length - 1].delivery_date} hour ending 24: source, transformation and
- * checks in data/README.md and data/SOURCES-ercot.md. \`months\`: [month (Central time), index of its
- * first hour in \`prices\`, hours in the month].
- */
-export const ERCOT_HB_WEST_HOURLY = {
-  settlementPoint: 'HB_WEST',
-  unit: 'USD per MWh',
-  firstHourStartUtc: '${rows[0].hour_start_utc}',
-  months: [
-${months.map(([m, first, n]) => `    ['${m}', ${first}, ${n}],`).join('\n')}
-  ] as readonly (readonly [string, number, number])[],
-  prices: [
-${lines.join('\n')}
-  ] as readonly number[],
-} as const;
-`;
-}
 
 export function generateModules(dataDir = DATA_DIR): Record<string, string> {
   return {
@@ -702,7 +657,6 @@ export function generateModules(dataDir = DATA_DIR): Record<string, string> {
     'network-2026.ts': networkModule(dataDir),
     'balance-sheets-2026.ts': balanceSheetsModule(dataDir),
     'unverified.ts': unverifiedModule(dataDir),
-    'ercot-hb-west-hourly.ts': ercotHourlyModule(dataDir),
     'ercot-hb-west-2024.ts': ercotModule(dataDir),
   };
 }

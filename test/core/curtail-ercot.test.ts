@@ -18,7 +18,6 @@ import { curtailPrices, CurtailResult } from '../../src/core/curtail';
 import { isError } from '../../src/core/errors';
 import { projectMonths } from '../../src/core/projection';
 import { isClose } from '../helpers/tolerance';
-import { ERCOT_HB_WEST_HOURLY } from '../../src/templates/data/ercot-hb-west-hourly';
 
 const rows = readCsv(readFileSync(CSV_PATH, 'utf8'));
 const month = (prefix: string) => rows.filter((r) => r.deliveryDate.startsWith(prefix)).map((r) => r.price);
@@ -80,16 +79,6 @@ test('docs/flexible-load.md\'s table: a 100 MW site at 17.5 J/TH, $50 per PH/s p
   expect(year('2023').strike).toBeCloseTo(116.67, 2);
   expect(shown(year('2023'))).toEqual([96.1, 339, 77.95, 58.89, 19.07, 49.45]);
   expect(shown(year('2024'))).toEqual([98.3, 147, 81.56, 78.37, 3.19, 27.45]);
-});
-
-test('the typed module templates import (npm run data) holds the same prices, indexed by Central-time month', () => {
-  const m = ERCOT_HB_WEST_HOURLY;
-  expect(m.prices).toEqual(rows.map((r) => r.price));
-  expect(m.months.length).toBe(24);
-  expect(m.months.reduce((a, [, , n]) => a + n, 0)).toBe(17544);
-  const [, first, hours] = m.months.find(([name]) => name === '2023-08')!;
-  expect(m.prices.slice(first, first + hours)).toEqual(month('2023-08'));
-  expect(m.months.filter(([name]) => name.endsWith('-03') || name.endsWith('-11')).map(([, , n]) => n)).toEqual([743, 721, 743, 721]);
 });
 
 describe("Riot's August 2023 (press release 2023-09-06: $24.2M power credits, $7.4M demand response, 333 BTC)", () => {
