@@ -17,6 +17,7 @@ import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { findTemplate, insertTemplate } from '../../src/templates';
 import { loadXlsx, writeXlsx } from '../../src/xlsx';
 import { runCli } from '../helpers/cli';
+import { savedValues } from '../helpers/saved-values';
 import { convertWithLibreOffice } from './soffice';
 
 jest.setTimeout(600_000);
@@ -35,29 +36,6 @@ const CASES: Record<string, Record<string, number>> = {
   'notes-as-issued': { fc_notes: 1.3e9, fc_coupon: 0.0725, fc_sweep: 0.75 },
 };
 
-/** The values LibreOffice saved, by sheet name and cell: a number, {error}, a boolean or text. */
-async function savedValues(bytes: Buffer): Promise<Map<string, Map<string, unknown>>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const text = async (p: string) => (await zip.file(p)?.async('string')) ?? '';
-  const decode = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const shared = [...(await text('xl/sharedStrings.xml')).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => decode([...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join('')));
-  const rels = new Map([...(await text('xl/_rels/workbook.xml.rels')).matchAll(/<Relationship\b[^>]*>/g)].map((m) => [/Id="([^"]+)"/.exec(m[0])?.[1], /Target="([^"]+)"/.exec(m[0])?.[1]]));
-  const out = new Map<string, Map<string, unknown>>();
-  for (const m of (await text('xl/workbook.xml')).matchAll(/<sheet\b[^>]*>/g)) {
-    const target = rels.get(/r:id="([^"]+)"/.exec(m[0])?.[1]);
-    if (!target) continue;
-    const cells = new Map<string, unknown>();
-    for (const c of (await text(target.startsWith('/') ? target.slice(1) : `xl/${target}`)).matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const ref = /\br="([A-Z]+\d+)"/.exec(c[1])?.[1];
-      const type = /\bt="([^"]*)"/.exec(c[1])?.[1] ?? 'n';
-      const v = c[2] ? /<v>([^<]*)<\/v>/.exec(c[2])?.[1] : undefined;
-      if (!ref || v === undefined) continue;
-      cells.set(ref, type === 'n' ? Number(v) : type === 'e' ? { error: v } : type === 'b' ? v === '1' : type === 's' ? shared[Number(v)] : decode(v));
-    }
-    out.set(decode(/name="([^"]*)"/.exec(m[0])?.[1] ?? ''), cells);
-  }
-  return out;
-}
 
 /** `watt template show project-finance --json --set ...`: values by sheet name, rows of cells. */
 async function shown(settings: Record<string, number>): Promise<Map<string, unknown[][]>> {
