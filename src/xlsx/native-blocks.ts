@@ -111,7 +111,18 @@ function sculptKnown(hf: HyperFormula, call: ReturnType<typeof resolveSculptArgs
   return { values, n: call.cells.length, T: rows.length, r: rate / ppy, capacity, opening, scale: capacity === 0 ? 0 : opening / capacity };
 }
 
-/** Plans the native blocks of every WATT.PROJECTION and WATT.PATHS table on the exported sheets. */
+/** Whether the `columns` cells of a row from column `col` are empty (no value, no formula, no spill): a block can grow into it. */
+function emptyRow(hf: HyperFormula, sheet: number, row: number, col: number, columns: number): boolean {
+  for (let k = 0; k < columns; k++) {
+    const a = { sheet, row, col: col + k };
+    if (hf.doesCellHaveFormula(a) || hf.isCellPartOfArray(a)) return false;
+    const v = hf.getCellValue(a);
+    if (v !== null && v !== '') return false;
+  }
+  return true;
+}
+
+/** Plans the native blocks of every WATT.PROJECTION, WATT.PATHS and WATT.SCULPT table on the exported sheets. */
 export function planNativeTables(
   hf: HyperFormula,
   sheets: readonly string[],
@@ -155,15 +166,7 @@ export function planNativeTables(
         if (!known) return;
         // Rows: the spill's; with the tenor in a cell, down while the table's columns are empty, up to the row's length.
         let rows = size.rows - 1;
-        const empty = (row: number) => {
-          for (let k = 0; k < size.columns; k++) {
-            const a = { sheet, row, col: c + k };
-            if (hf.doesCellHaveFormula(a) || hf.isCellPartOfArray(a)) return false;
-            const v = hf.getCellValue(a);
-            if (v !== null && v !== '') return false;
-          }
-          return true;
-        };
+        const empty = (row: number) => emptyRow(hf, sheet, row, c, size.columns);
         while (resolved.tenorCell && rows < resolved.cells.length && empty(r + rows + 1)) rows++;
         const call = { sheet: name, row: r, col: c, ...resolved, rows, formula };
         const block = sculptBlock(call, helperSheet, helperRow, known);
@@ -184,15 +187,7 @@ export function planNativeTables(
       if (typeof monthsValue !== 'number') return;
       // Rows: the spill's, then down while the table's columns are empty, up to the longest projection.
       let rows = size.rows - 1;
-      const empty = (row: number) => {
-        for (let k = 0; k < size.columns; k++) {
-          const a = { sheet, row, col: c + k };
-          if (hf.doesCellHaveFormula(a) || hf.isCellPartOfArray(a)) return false;
-          const v = hf.getCellValue(a);
-          if (v !== null && v !== '') return false;
-        }
-        return true;
-      };
+      const empty = (row: number) => emptyRow(hf, sheet, row, c, size.columns);
       // (A horizon typed into the formula cannot change without the formula: the spill's rows then.)
       while (resolved.monthsCell && rows < MAX_BLOCK_ROWS && empty(r + rows + 1)) rows++;
       const known = helperResults(hf, resolved.range, monthsValue);
