@@ -96,11 +96,28 @@ export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Ui
   const read = await readXlsx(data, undefined, { file: fileName });
   if (read.hf.getSheetNames().length === 0) throw new Error(`${fileName} has no sheets.`);
   const side: WorkbookSide = { formats: read.formats as WorkbookSide['formats'], layouts: read.layouts };
+  keepRefusedFormulas(side, read.problems);
   const snapshot = takeSnapshot(read.hf, side);
   const restored = await session.replace(`Open ${fileName}`, snapshot);
   // A link to another workbook is listed once, by the reader, in externalLinks (not among the problems).
   const links = read.externalLinks.map((l) => ({ sheet: l.sheet, ref: l.ref, what: externalLinkMessage(l) }));
   return { sheets: snapshot.sheets.map((s) => s.name), problems: [...read.problems, ...restored], links };
+}
+
+/**
+ * Each formula the engine did not take (the reader's "formula not taken" problems; the engine holds the
+ * file's cached value) kept beside its cell, in the cell's format (CellFormat.kept): the grid marks the
+ * cell and its formula bar shows the formula, a download writes it back as read with that value cached
+ * (as `watt recalc` leaves it), undo and the browser's storage carry it with the formats. An edit of the
+ * cell drops it (model.ts editBlock): the edit is the user's new content.
+ */
+export function keepRefusedFormulas(side: Pick<WorkbookSide, 'formats'>, problems: readonly ReadProblem[]): void {
+  for (const p of problems) {
+    if (p.kind !== 'formula' || !p.formula) continue;
+    let sheet = side.formats.get(p.sheet);
+    if (!sheet) side.formats.set(p.sheet, (sheet = new Map()));
+    sheet.set(p.ref, { ...sheet.get(p.ref), kept: { formula: p.formula, why: p.what, ...(p.array ? { array: p.array } : {}) } });
+  }
 }
 
 /**
