@@ -21,6 +21,8 @@ export interface CellFormat {
   choices?: string[];
   /** A formula the engine did not take when the file was opened: the engine holds its cached value (src/xlsx/problems.ts). */
   kept?: KeptFormula;
+  /** A cell of a kept array formula's block: the anchor holding it (the other cells are not edited apart). */
+  keptIn?: string;
 }
 
 export interface SheetLayout {

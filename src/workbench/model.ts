@@ -11,7 +11,7 @@
 import { AlwaysSparse, DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
 import { FUNCTIONS, NAMESPACE, settleFetches } from '../engine/engine';
 import type { CellFormat, EngineTemplateAdapter, SheetLayout } from '../engine/template-adapter';
-import { cellRef } from '../templates/plan';
+import { cellRef, parseBlock } from '../templates/plan';
 import { formatGeneral, formatValue, isDateFormat, type CellValue } from './numfmt';
 import { serialFromTyped } from '../core/dates';
 import { boundRanges, MAX_RANGE_CELLS, rangeReferences, type SheetExtent } from '../xlsx/ranges';
@@ -266,6 +266,14 @@ export class WorkbookModel {
     if (!this.hf.doesCellHaveFormula({ sheet, row, col })) {
       const s = spills.find((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
       if (s) return `${ref} is part of the table spilled from ${cellRef(s.row, s.col)}; change ${cellRef(s.row, s.col)} or its inputs instead.`;
+    }
+    // A cell of an array formula kept from the file (one the engine did not take): Excel changes an array as a whole.
+    const anchor = this.formatOf(name, ref)?.keptIn;
+    if (anchor && anchor !== ref) {
+      const block = this.formatOf(name, anchor)?.kept?.array;
+      const b = block ? parseBlock(block) : undefined;
+      if (b && row >= b.top && row <= b.bottom && col >= b.left && col <= b.right)
+        return `${ref} is part of the array formula ${block} kept from the file (not recalculated); change ${anchor}, which holds it, instead.`;
     }
     const owned = this.adapter.owned?.get(name);
     if (owned?.has(ref) && this.formatOf(name, ref)?.style !== 'input') {

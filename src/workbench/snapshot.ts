@@ -104,6 +104,7 @@ function formatProblem(f: unknown): string | undefined {
     if (!isObject(k) || typeof k.formula !== 'string' || !k.formula.startsWith('=') || typeof k.why !== 'string' || (k.array !== undefined && (typeof k.array !== 'string' || !parseBlock(k.array))))
       return 'its kept formula is not a formula with a reason';
   }
+  if (f.keptIn !== undefined && (typeof f.keptIn !== 'string' || !parseRef(f.keptIn))) return 'the anchor of its kept array formula is not a cell reference';
   return undefined;
 }
 

@@ -8,6 +8,10 @@ import { problemMessage } from '../xlsx/problems';
 import type { WorkbookSession } from './session';
 import { takeSnapshot, type RestoreProblem } from './snapshot';
 import type { WorkbookSide } from './model';
+import { cellRef, parseBlock } from '../templates/plan';
+
+/** The most cells of a kept array formula's block marked as its own (a larger block is kept at its anchor only). */
+const MAX_KEPT_ARRAY_CELLS = 100_000;
 
 const loadXlsxModule = () => import(/* webpackChunkName: "xlsx" */ '../xlsx');
 
@@ -117,6 +121,14 @@ export function keepRefusedFormulas(side: Pick<WorkbookSide, 'formats'>, problem
     let sheet = side.formats.get(p.sheet);
     if (!sheet) side.formats.set(p.sheet, (sheet = new Map()));
     sheet.set(p.ref, { ...sheet.get(p.ref), kept: { formula: p.formula, why: p.what, ...(p.array ? { array: p.array } : {}) } });
+    // An array formula's other cells hold its cached values; they point at the anchor (edited as a whole).
+    const block = p.array ? parseBlock(p.array) : undefined;
+    if (block && (block.bottom - block.top + 1) * (block.right - block.left + 1) <= MAX_KEPT_ARRAY_CELLS)
+      for (let r = block.top; r <= block.bottom; r++)
+        for (let c = block.left; c <= block.right; c++) {
+          const ref = cellRef(r, c);
+          if (ref !== p.ref) sheet.set(ref, { ...sheet.get(ref), keptIn: p.ref });
+        }
   }
 }
 

@@ -136,3 +136,23 @@ describe('a range the engine would hold over 500,000 cells is refused at entry',
     expect(model.cell('Mine', 0, 0).kind).toBe('empty');
   });
 });
+
+test('an array formula the engine did not take: written back over its block; its other cells are not edited apart; an edit of its anchor frees them', async () => {
+  // B1:B2 = a formula 600 parentheses deep plus {1;2}, as an array, cached 10 and 11.
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Sheet1');
+  sheet.getCell('A1').value = 5;
+  sheet.getCell('B1').value = { formula: `${deepFormula()}+{1;2}`, result: 10, shareType: 'array', ref: 'B1:B2' } as unknown as ExcelJS.CellValue;
+  sheet.getCell('B2').value = 11;
+  const session = fresh();
+  await openBytes(session, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 'array.xlsx');
+  const model = session.model;
+  expect(model.edit('Sheet1', 1, 1, '3')).toEqual({ ok: false, message: 'B2 is part of the array formula B1:B2 kept from the file (not recalculated); change B1, which holds it, instead.' });
+  const { data } = await workbookBytes(session, 'watt');
+  const xml = await (await JSZip.loadAsync(data)).file('xl/worksheets/sheet1.xml')!.async('string');
+  expect(xml).toMatch(/<c r="B1"><f t="array" ref="B1:B2">\({600}A1\*2\){600}\+\{1;2\}<\/f><v>10<\/v><\/c>/);
+  expect(xml).toContain('<c r="B2"><v>11</v></c>');
+  expect(model.edit('Sheet1', 0, 1, '1')).toMatchObject({ ok: true });
+  expect(model.edit('Sheet1', 1, 1, '3')).toMatchObject({ ok: true });
+  expect((await download(session)).getCell('B1').value).toBe(1);
+});
