@@ -9,6 +9,7 @@ import type { HyperFormula, RawCellContent } from 'hyperformula';
 import { createEngine } from './engine';
 import { cellRef, parseBlock, parseRef, quoteSheetName } from '../templates/plan';
 import type { CellStyle, HostAdapter, PlannedSheet, SheetPrint, TemplateChart, WorkbookState, WritePlan } from '../templates/types';
+import type { KeptFormula } from '../xlsx/problems';
 
 /** How a cell should look, by sheet name then A1 ref. */
 export interface CellFormat {
@@ -18,6 +19,10 @@ export interface CellFormat {
   name?: string;
   /** The accepted values of a choice input (the formulas reading it give #N/A for any other). */
   choices?: string[];
+  /** A formula the engine did not take when the file was opened: the engine holds its cached value (src/xlsx/problems.ts). */
+  kept?: KeptFormula;
+  /** A cell of a kept array formula's block: the anchor holding it (the other cells are not edited apart). */
+  keptIn?: string;
 }
 
 export interface SheetLayout {

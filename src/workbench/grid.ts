@@ -684,6 +684,11 @@ export class Grid {
     if (view.format?.name) tips.push(`Name: ${view.format.name}`);
     // Sources are written visibly by the templates (column D), as in Excel; the note is a tooltip here.
     if (view.format?.note) tips.push(view.format.note);
+    // A formula of the opened file the engine did not take: marked, its formula and why in the tip.
+    if (view.kept) {
+      td.classList.add('wb-kept');
+      tips.push(`Formula kept from the file, not recalculated: ${view.kept.formula}\n${view.kept.why}`);
+    }
     if (tips.length) td.title = tips.join('\n');
     if (view.spill) td.classList.add('wb-spilled');
     return td;
@@ -773,8 +778,11 @@ export class Grid {
     else if (view.spill) this.formulaInput.value = view.spill.formula;
     else this.formulaInput.value = this.model.editText(this.sheet, view.row, view.col);
     this.formulaInput.classList.toggle('wb-formula-spill', !!view.spill && !view.formula);
+    this.formulaInput.classList.toggle('wb-formula-kept', !!view.kept);
+    this.formulaInput.title = view.kept ? `Kept from the file, not recalculated: the cell shows the file's cached value (${view.kept.why})` : '';
     this.formulaInput.readOnly = !view.editable;
-    if (view.error) this.options.onStatus?.(`${view.ref}: ${view.error.code} ${view.error.message}`.trim(), 'error');
+    if (view.kept) this.options.onStatus?.(`${view.ref}: ${view.kept.formula} is kept from the file, not recalculated (${view.kept.why}); the cell shows the file's cached value, and Download writes the formula back. Typing in the cell replaces it.`, 'info');
+    else if (view.error) this.options.onStatus?.(`${view.ref}: ${view.error.code} ${view.error.message}`.trim(), 'error');
   }
 
   openEditor(row: number, col: number, initial?: string): void {

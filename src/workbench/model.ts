@@ -11,9 +11,11 @@
 import { AlwaysSparse, DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
 import { FUNCTIONS, NAMESPACE, settleFetches } from '../engine/engine';
 import type { CellFormat, EngineTemplateAdapter, SheetLayout } from '../engine/template-adapter';
-import { cellRef } from '../templates/plan';
+import { cellRef, parseBlock } from '../templates/plan';
 import { formatGeneral, formatValue, isDateFormat, type CellValue } from './numfmt';
 import { serialFromTyped } from '../core/dates';
+import { boundRanges, MAX_RANGE_CELLS, rangeReferences, type SheetExtent } from '../xlsx/ranges';
+import type { KeptFormula } from '../xlsx/problems';
 
 export type CellKind = 'empty' | 'number' | 'text' | 'boolean' | 'error';
 
@@ -32,6 +34,11 @@ export interface CellView {
   spill?: { anchor: string; formula: string };
   format?: CellFormat;
   editable: boolean;
+  /**
+   * A formula of an opened file the engine did not take: the cell shows the file's cached value (not
+   * recalculated), and a download writes this formula back (xlsx-io.ts). Absent once the cell is edited.
+   */
+  kept?: KeptFormula;
 }
 
 export type EditResult = { ok: true; resized: string[] } | { ok: false; message: string };
@@ -86,6 +93,43 @@ export function formulaProblem(formula: string): string {
   if (/[-+*/^&=<>,]\s*$/.test(code)) return 'it ends with an operator or a comma, with nothing after it';
   if (code.trim() === '') return 'it is empty after the "="';
   return 'it is not a formula Excel can read (an operator or a separator is missing or out of place)';
+}
+
+/**
+ * The rows (columns) a whole-column (row) range is measured over at entry, at the least: the engine
+ * holds such a range over the sheet's used rows, so a range accepted on a near-empty sheet would grow
+ * as the sheet fills. A:XFD (16,384 columns) is refused when typed, not once the sheet has 31 rows;
+ * A:A, A:Z or 1:1 stay well inside the bound.
+ */
+export const ENTRY_MIN_EXTENT = 1_000;
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A formula typed or pasted into a cell, held to the bound the .xlsx reader holds a file's formulas to
+ * (src/xlsx/ranges.ts: at most MAX_RANGE_CELLS, 500,000, cells a range as the engine holds it; the
+ * engine allocates every cell of a written-out range, about 0.45 KB each, so =SUM(A1:XFD1048576) would
+ * freeze the page). Whole columns (rows) are measured as the engine holds them, over the sheet's used
+ * rows (columns), at least ENTRY_MIN_EXTENT. A range written out over whole columns (A1:A1048576) is
+ * given to the engine as the column range it equals (A:A), as when a file is opened; a formula that
+ * may count a whole column's empty cells (COUNTBLANK(A:A)) is refused as the reader refuses it (the
+ * engine would count short). `extents`: each sheet's used rows and columns, by lower-case name.
+ * Returns the formula for the engine, or why it is refused ("its range ... spans ...").
+ */
+export function entryRangeCheck(formula: string, sheet: string, extents: Map<string, SheetExtent>): { engine: string; refused?: undefined } | { refused: string; engine?: undefined } {
+  if (!formula.includes(':')) return { engine: formula };
+  const floor = new Map([...extents].map(([name, e]) => [name, { rows: Math.max(e.rows, ENTRY_MIN_EXTENT), columns: Math.max(e.columns, ENTRY_MIN_EXTENT) }]));
+  for (const r of rangeReferences(formula, sheet, floor)) {
+    if (r.cells <= MAX_RANGE_CELLS) continue;
+    if (r.kind === 'cells') return { refused: `its range ${r.text} spans ${int(r.cells)} cells, more than Watt's engine takes in one range (${int(MAX_RANGE_CELLS)} cells)` };
+    const n = r.kind === 'columns' ? r.right - r.left + 1 : r.bottom - r.top + 1;
+    const along = floor.get(r.sheet.toLowerCase())!;
+    const over = r.kind === 'columns' ? `${int(along.rows)} rows` : `${int(along.columns)} columns`;
+    const what = r.kind === 'columns' ? (n === 1 ? 'a whole column' : `${int(n)} whole columns`) : n === 1 ? 'a whole row' : `${int(n)} whole rows`;
+    return { refused: `its range ${r.text} spans ${what}, ${int(r.cells)} cells over the sheet's first ${over}, more than Watt's engine takes in one range (${int(MAX_RANGE_CELLS)} cells)` };
+  }
+  const verdict = boundRanges(formula, sheet, extents, { seen: new Set(), cells: 0 });
+  return verdict.refused !== undefined ? { refused: verdict.refused } : { engine: verdict.engine };
 }
 
 /**
@@ -223,11 +267,33 @@ export class WorkbookModel {
       const s = spills.find((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
       if (s) return `${ref} is part of the table spilled from ${cellRef(s.row, s.col)}; change ${cellRef(s.row, s.col)} or its inputs instead.`;
     }
+    // A cell of an array formula kept from the file (one the engine did not take): Excel changes an array as a whole.
+    const anchor = this.formatOf(name, ref)?.keptIn;
+    if (anchor && anchor !== ref) {
+      const block = this.formatOf(name, anchor)?.kept?.array;
+      const b = block ? parseBlock(block) : undefined;
+      if (b && row >= b.top && row <= b.bottom && col >= b.left && col <= b.right)
+        return `${ref} is part of the array formula ${block} kept from the file (not recalculated); change ${anchor}, which holds it, instead.`;
+    }
     const owned = this.adapter.owned?.get(name);
     if (owned?.has(ref) && this.formatOf(name, ref)?.style !== 'input') {
       return `${ref} is calculated by the template; edit the inputs (blue on yellow) or any cell outside the template instead.`;
     }
     return undefined;
+  }
+
+  /**
+   * Each sheet's used rows and columns (1-based, by lower-case name), what a whole-column range costs the
+   * engine; the sheet being written counts out to `rows` x `columns` (the block being entered).
+   */
+  extents(name: string, rows = 0, columns = 0): Map<string, SheetExtent> {
+    const out = new Map<string, SheetExtent>();
+    for (const sheetName of this.sheetNames()) {
+      const d = this.hf.getSheetDimensions(this.sheetId(sheetName));
+      const own = sheetName === name;
+      out.set(sheetName.toLowerCase(), { rows: Math.max(d.height, own ? rows : 0), columns: Math.max(d.width, own ? columns : 0) });
+    }
+    return out;
   }
 
   layout(name: string): SheetLayout {
@@ -307,7 +373,8 @@ export class WorkbookModel {
     const raw = this.hf.getCellValue({ sheet, row, col });
     const formula = this.hf.doesCellHaveFormula({ sheet, row, col }) ? this.hf.getCellFormula({ sheet, row, col }) : undefined;
     const editable = this.protection(name, row, col, spills) === undefined;
-    const base = { row, col, ref, format, editable, ...(formula ? { formula } : {}) };
+    const kept = formula ? undefined : format?.kept;
+    const base = { row, col, ref, format, editable, ...(formula ? { formula } : {}), ...(kept ? { kept } : {}) };
     if (!formula) {
       const s = spills.find((a) => row >= a.row && row < a.row + a.rows && col >= a.col && col < a.col + a.cols);
       if (s) Object.assign(base, { spill: { anchor: cellRef(s.row, s.col), formula: s.formula } });
@@ -329,6 +396,9 @@ export class WorkbookModel {
   editText(name: string, row: number, col: number): string {
     const sheet = this.sheetId(name);
     if (this.hf.doesCellHaveFormula({ sheet, row, col })) return this.hf.getCellFormula({ sheet, row, col }) ?? '';
+    // A formula of the file the engine did not take: the user edits their formula, not its cached value.
+    const kept = this.formatOf(name, cellRef(row, col))?.kept;
+    if (kept) return kept.formula;
     const raw = this.hf.getCellSerialized({ sheet, row, col });
     const fmt = this.formatOf(name, cellRef(row, col))?.format;
     if (typeof raw === 'number') {
@@ -386,24 +456,41 @@ export class WorkbookModel {
     const spills = this.spills(name);
     const sheet = this.sheetId(name);
     const changes: CellChange[] = [];
+    const block = texts.length * (texts[0]?.length ?? 0) > 1;
+    let extents: Map<string, SheetExtent> | undefined;
     for (let r = 0; r < texts.length; r++) {
       for (let c = 0; c < texts[r].length; c++) {
         const [row, col] = [top + r, left + c];
         const refused = this.protection(name, row, col, spills);
-        if (refused) return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${refused}` : refused };
+        if (refused) return { ok: false, message: block ? `Nothing was pasted: ${refused}` : refused };
         const format = this.formatOf(name, cellRef(row, col));
+        // A kept formula (one the engine did not take when the file was opened) committed unchanged is no edit.
+        if (format?.kept && texts[r][c].trim() === format.kept.formula) continue;
         let after = WorkbookModel.parseInput(texts[r][c], format?.format);
         if (typeof after === 'string' && after.startsWith('=')) after = resolveQualifiedNames(after, (sheetName, n) => this.qualifiedName(sheetName, n));
+        const shown = (f: string) => (f.length > 60 ? `${f.slice(0, 57)}...` : f);
         if (typeof after === 'string' && after.startsWith('=') && !this.hf.validateFormula(after)) {
-          const problem = `${cellRef(row, col)}: Excel would not accept ${after.length > 60 ? `${after.slice(0, 57)}...` : after}: ${formulaProblem(after)}. Correct it, or type an apostrophe first to keep it as text.`;
-          return { ok: false, message: texts.length * (texts[0]?.length ?? 0) > 1 ? `Nothing was pasted: ${problem}` : problem };
+          const problem = `${cellRef(row, col)}: Excel would not accept ${shown(after)}: ${formulaProblem(after)}. Correct it, or type an apostrophe first to keep it as text.`;
+          return { ok: false, message: block ? `Nothing was pasted: ${problem}` : problem };
+        }
+        if (typeof after === 'string' && after.startsWith('=')) {
+          extents ??= this.extents(name, top + texts.length, left + Math.max(...texts.map((line) => line.length)));
+          const bounded = entryRangeCheck(after, name, extents);
+          if (bounded.refused !== undefined) {
+            const problem = `${cellRef(row, col)}: Watt's engine would not take ${shown(after)}: ${bounded.refused}. Use a smaller range (or whole columns, A:A), or type an apostrophe first to keep it as text.`;
+            return { ok: false, message: block ? `Nothing was pasted: ${problem}` : problem };
+          }
+          after = bounded.engine;
         }
         const change: CellChange = { row, col, before: this.hf.getCellSerialized({ sheet, row, col }) ?? null, after };
         const auto = format?.format === undefined ? automaticFormat(texts[r][c], after) : undefined;
-        if (auto) change.format = { before: format, after: { ...format, format: auto } };
+        // An edited cell is the user's new content: a formula kept from the file gives way to it.
+        const next = format?.kept ? (({ kept: _kept, ...rest }) => rest)(format) : format;
+        if (auto || next !== format) change.format = { before: format, after: auto ? { ...next, format: auto } : next && Object.keys(next).length ? next : undefined };
         changes.push(change);
       }
     }
+    if (changes.length === 0) return { ok: true, resized: [] };
     const result = this.write(name, changes, 'after');
     if (result.ok) this.onCellsChanged?.(name, changes);
     return result;

@@ -99,6 +99,12 @@ function formatProblem(f: unknown): string | undefined {
   for (const key of ['format', 'note', 'name'] as const) if (f[key] !== undefined && typeof f[key] !== 'string') return `its ${key} is not text`;
   if (f.style !== undefined && (typeof f.style !== 'string' || !Object.prototype.hasOwnProperty.call(STYLES, f.style))) return `style ${JSON.stringify(f.style)} is not one of the workbench's`;
   if (f.choices !== undefined && (!Array.isArray(f.choices) || f.choices.some((c) => typeof c !== 'string'))) return 'its choices are not a list of texts';
+  if (f.kept !== undefined) {
+    const k = f.kept;
+    if (!isObject(k) || typeof k.formula !== 'string' || !k.formula.startsWith('=') || typeof k.why !== 'string' || (k.array !== undefined && (typeof k.array !== 'string' || !parseBlock(k.array))))
+      return 'its kept formula is not a formula with a reason';
+  }
+  if (f.keptIn !== undefined && (typeof f.keptIn !== 'string' || !parseRef(f.keptIn))) return 'the anchor of its kept array formula is not a cell reference';
   return undefined;
 }
 

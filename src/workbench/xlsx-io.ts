@@ -8,6 +8,10 @@ import { problemMessage } from '../xlsx/problems';
 import type { WorkbookSession } from './session';
 import { takeSnapshot, type RestoreProblem } from './snapshot';
 import type { WorkbookSide } from './model';
+import { cellRef, parseBlock } from '../templates/plan';
+
+/** The most cells of a kept array formula's block marked as its own (a larger block is kept at its anchor only). */
+const MAX_KEPT_ARRAY_CELLS = 100_000;
 
 const loadXlsxModule = () => import(/* webpackChunkName: "xlsx" */ '../xlsx');
 
@@ -96,11 +100,36 @@ export async function openBytes(session: WorkbookSession, data: ArrayBuffer | Ui
   const read = await readXlsx(data, undefined, { file: fileName });
   if (read.hf.getSheetNames().length === 0) throw new Error(`${fileName} has no sheets.`);
   const side: WorkbookSide = { formats: read.formats as WorkbookSide['formats'], layouts: read.layouts };
+  keepRefusedFormulas(side, read.problems);
   const snapshot = takeSnapshot(read.hf, side);
   const restored = await session.replace(`Open ${fileName}`, snapshot);
   // A link to another workbook is listed once, by the reader, in externalLinks (not among the problems).
   const links = read.externalLinks.map((l) => ({ sheet: l.sheet, ref: l.ref, what: externalLinkMessage(l) }));
   return { sheets: snapshot.sheets.map((s) => s.name), problems: [...read.problems, ...restored], links };
+}
+
+/**
+ * Each formula the engine did not take (the reader's "formula not taken" problems; the engine holds the
+ * file's cached value) kept beside its cell, in the cell's format (CellFormat.kept): the grid marks the
+ * cell and its formula bar shows the formula, a download writes it back as read with that value cached
+ * (as `watt recalc` leaves it), undo and the browser's storage carry it with the formats. An edit of the
+ * cell drops it (model.ts editBlock): the edit is the user's new content.
+ */
+export function keepRefusedFormulas(side: Pick<WorkbookSide, 'formats'>, problems: readonly ReadProblem[]): void {
+  for (const p of problems) {
+    if (p.kind !== 'formula' || !p.formula) continue;
+    let sheet = side.formats.get(p.sheet);
+    if (!sheet) side.formats.set(p.sheet, (sheet = new Map()));
+    sheet.set(p.ref, { ...sheet.get(p.ref), kept: { formula: p.formula, why: p.what, ...(p.array ? { array: p.array } : {}) } });
+    // An array formula's other cells hold its cached values; they point at the anchor (edited as a whole).
+    const block = p.array ? parseBlock(p.array) : undefined;
+    if (block && (block.bottom - block.top + 1) * (block.right - block.left + 1) <= MAX_KEPT_ARRAY_CELLS)
+      for (let r = block.top; r <= block.bottom; r++)
+        for (let c = block.left; c <= block.right; c++) {
+          const ref = cellRef(r, c);
+          if (ref !== p.ref) sheet.set(ref, { ...sheet.get(ref), keptIn: p.ref });
+        }
+  }
 }
 
 /**

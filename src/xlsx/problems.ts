@@ -18,6 +18,23 @@ export interface ReadProblem {
   formula?: string;
   /** For a formula: the value the file cached for it, entered in the engine in its place (undefined: none). */
   cached?: number | string | boolean | { error: string };
+  /** For an array formula: the block it spans as the file holds it ("A2:B3"). */
+  array?: string;
+}
+
+/**
+ * A cell whose formula Watt's engine did not take (a "formula not taken" problem): the engine holds the
+ * file's cached value, and the workbench keeps the formula beside it (its CellFormat.kept) so a
+ * download writes it back as read, with that value cached, as `watt recalc` does. An edit of the cell
+ * replaces it (the edit is the user's new content).
+ */
+export interface KeptFormula {
+  /** The formula as the file holds it, "=..." */
+  formula: string;
+  /** An array formula's block ("A2:B3"); absent for one cell. */
+  array?: string;
+  /** Why the engine did not take it, in the reader's words ("formula not taken: ..."). */
+  why: string;
 }
 
 /** Where a problem is, for the user: "Sheet1!A2", or a name "name Price2026" ("name rate (sheet Model)" when sheet-scoped). */

@@ -614,6 +614,7 @@ export async function toEngine(loaded: LoadedXlsx, hf: HyperFormula = createEngi
         kind: 'formula',
         formula: f.formula,
         cached,
+        ...(f.array ? { array: f.array } : {}),
         what: `formula not taken: ${reason}; ${cached === undefined ? 'no cached value in the file, left empty' : `its cached value ${cachedText(cached)} is kept`}, not recalculated`,
       });
     }

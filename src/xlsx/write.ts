@@ -20,6 +20,7 @@ import { NativePlan, planNativeTables, PlannedTable } from './native-blocks';
 import type { PlannedCell } from './projection-native';
 import { GUARD_NOTE, GuardPlan, guardedFormula, GuardTarget, maskedFormula, planGuards } from './guard';
 import { applyPrintSetup, printAreaName, printCheckFormula } from './print';
+import type { KeptFormula } from './problems';
 
 /** How a cell looks and what it offers, beside the engine (EngineTemplateAdapter.formats holds these). */
 export interface CellLook {
@@ -29,6 +30,11 @@ export interface CellLook {
   name?: string;
   /** Accepted values of a choice input (a list validation in Excel). */
   choices?: readonly string[];
+  /**
+   * A formula the engine did not take (the engine holds the file's cached value): written back as read,
+   * with that value cached, while the cell holds no formula of the engine's (problems.ts KeptFormula).
+   */
+  kept?: KeptFormula;
 }
 
 export interface SheetLook {
@@ -213,6 +219,26 @@ export function buildWorkbook(source: WorkbookSource, options: WriteOptions): { 
         const at = { sheet: sheetId, row, col };
         const formula = hf.getCellFormula(at);
         const cell = ws.getCell(ref);
+        const kept = formula === undefined ? looks?.get(ref)?.kept : undefined;
+        if (kept) {
+          // A formula the engine did not take: as read, with the value the engine holds (the file's cached one).
+          const out = formulaCellOut(kept.formula, hf.getCellValue(at), mode, custom);
+          counts.cells++;
+          counts.formulas++;
+          if (out.kind === 'formula') {
+            const result = excelValue(out.result);
+            cell.value = (kept.array
+              ? { formula: out.formula, result, shareType: 'array', ref: kept.array }
+              : { formula: out.formula, result }) as unknown as ExcelJS.CellValue;
+            if (out.native) counts.nativeFormulas++;
+          } else {
+            cell.value = excelValue(out.value);
+            counts.values++;
+            notes.set(ref, out.note);
+            if (mode === 'native') report.fallbacks.push({ sheet: name, ref, formula: kept.formula, reason: out.note });
+          }
+          continue;
+        }
         if (formula === undefined) {
           const v = hf.getCellValue(at);
           if (v === null || v === undefined || v === '') continue;

@@ -12,6 +12,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { RESULTS, useWorkbench } from './browser';
+import { hugeRangeXlsx } from '../helpers/hostile-xlsx';
 
 jest.setTimeout(120_000);
 
@@ -82,6 +83,30 @@ describe('hostile files open, reload and scroll', () => {
       expect(await openFile(page, file)).toMatch(/^Could not open hostile-not-a-zip\.xlsx: .*not an \.xlsx file.*Nothing was changed/);
       expect(await page.locator('.wb-tab').allInnerTexts()).toEqual(['Sheet1']);
       await page.waitForSelector('.wb-toolbar .wb-open');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('a formula the engine did not take is the user\'s; a huge range typed is refused', () => {
+  test('the whole-sheet SUM opens marked at its cached value, its formula in the formula bar; =SUM(A1:XFD1048576) typed is refused', async () => {
+    const file = path.join(RESULTS, 'hostile-huge-range.xlsx');
+    fs.writeFileSync(file, await hugeRangeXlsx());
+    const { page, errors } = await bench.open({ width: 1440, height: 900 }, 360);
+    try {
+      expect(await openFile(page, file)).toMatch(/^Opened hostile-huge-range\.xlsx: 1 sheet.*Sheet1!C1: formula not taken/);
+      // hugeRangeXlsx: C1 = SUM(A1:XFD1048576), cached 5250.
+      await page.locator('td[data-ref="C1"]').click();
+      expect(await page.locator('td[data-ref="C1"].wb-kept .wb-content').innerText()).toBe('5250');
+      expect(await page.locator('.wb-formula').inputValue()).toBe('=SUM(A1:XFD1048576)');
+      expect(await page.locator('.wb-status-text').innerText()).toMatch(/^C1: =SUM\(A1:XFD1048576\) is kept from the file, not recalculated/);
+      await page.locator('td[data-ref="E1"]').click();
+      await page.keyboard.type('=SUM(A1:XFD1048576)');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('.wb-status-text').innerText()).toMatch(/^E1: Watt's engine would not take =SUM\(A1:XFD1048576\): its range A1:XFD1048576 spans 16,384 whole columns/);
+      expect((await page.locator('td[data-ref="E1"] .wb-content').innerText()).trim()).toBe('');
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }
