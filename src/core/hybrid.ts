@@ -137,9 +137,12 @@ function startMonth(raw: unknown, row: number, a: PathInputs, horizon: number): 
     if (!Number.isInteger(raw) || raw < 0) return valueError(Messages.outOfRange(name, accepted, raw));
     index = raw;
   } else {
-    if (raw < a.start_date - (first.day - 1)) return valueError(Messages.outOfRange(name, accepted, raw));
+    // A date out of range is named as a date too: the cell shows 2025-12-31, not its serial.
+    const outOfRange = () => valueError(Messages.outOfRange(name, accepted, raw).replace(/\)$/, `, the date ${isoDate(raw)})`));
+    if (raw < a.start_date - (first.day - 1)) return outOfRange();
     const d = excelYmd(raw);
     index = (d.year - first.year) * 12 + (d.month - first.month);
+    if (index > lastIndex) return outOfRange();
   }
   if (index > lastIndex) return valueError(Messages.outOfRange(name, accepted, raw));
   return index;
