@@ -157,6 +157,12 @@ describe('errors (#VALUE! naming the argument, its unit and range)', () => {
     );
     expect(err([[0, -5, 'lease']])).toBe('phases row 1 mw must be >= 0 MW of site power converted (got -5)');
   });
+  test('a first row of numbers typed as text is a phase, not a header: #VALUE!, never silently no phase', () => {
+    // {"12","100","lease"} was read as a header and ignored: the hybrid equalled mining, silently.
+    const accepted = 'a month index from 0 to 119 (months after the start month) or an Excel date from start_date (2026-01) to the horizon\'s last month (2035-12)';
+    expect(err([['12', '100', 'lease']])).toBe(`phases row 1 start must be a number ${accepted} (got text "12")`);
+    expect(err([['12', '100', ' Cloud ']])).toBe(`phases row 1 start must be a number ${accepted} (got text "12")`);
+  });
   test('a start beyond the horizon, before the start, or neither a month index nor a date', () => {
     const accepted = 'a month index from 0 to 119 (months after the start month) or an Excel date from start_date (2026-01) to the horizon\'s last month (2035-12)';
     expect(err([[120, 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got 120)`);
