@@ -158,8 +158,9 @@ export function curtailStrike(efficiency: number, hashprice: number, poolFee: nu
 }
 
 /**
- * The flexible site over checked prices (for callers that hold numbers: WATT.HYBRID runs it month by
- * month on a slice of the year). Inputs are taken as checked by the specs of src/core/params.ts.
+ * The flexible site over checked prices (for callers that hold numbers, as the tests; WATT.HYBRID does
+ * not call it: the hybrid-site template links CURTAIL to HYBRID on the sheet). Inputs are taken as
+ * checked by the specs of src/core/params.ts.
  */
 export function curtailPrices(prices: readonly number[], x: CurtailInputs): Result<CurtailResult> {
   const s = curtailStrike(x.efficiency, x.hashprice, x.poolFee);

@@ -9,7 +9,7 @@
  * valued at at the horizon), gpu_hour_price (USD per GPU-hour, cloud), capex_per_w (USD per W of
  * critical IT: conversion_capex of a lease phase, cloud_capex of a cloud phase, GPUs included) and
  * conversion_months (months of works). A blank override takes the assumption; blank rows are ignored; a
- * first row of text is a header. start is either a month index, a whole number from 0 to 599 (0 = the
+ * first row of text is a header unless its kind cell is a kind (then it is a phase typed as text: #VALUE!). start is either a month index, a whole number from 0 to 599 (0 = the
  * start month, 12 = a year later), or an Excel date on or after start_date, snapped to the 1st of its
  * month (no date is below 39816, 2009-01-03, so the two never meet). A phase must start within the
  * horizon (month < 12 x years).
@@ -137,9 +137,12 @@ function startMonth(raw: unknown, row: number, a: PathInputs, horizon: number): 
     if (!Number.isInteger(raw) || raw < 0) return valueError(Messages.outOfRange(name, accepted, raw));
     index = raw;
   } else {
-    if (raw < a.start_date - (first.day - 1)) return valueError(Messages.outOfRange(name, accepted, raw));
+    // A date out of range is named as a date too: the cell shows 2025-12-31, not its serial.
+    const outOfRange = () => valueError(Messages.outOfRange(name, accepted, raw).replace(/\)$/, `, the date ${isoDate(raw)})`));
+    if (raw < a.start_date - (first.day - 1)) return outOfRange();
     const d = excelYmd(raw);
     index = (d.year - first.year) * 12 + (d.month - first.month);
+    if (index > lastIndex) return outOfRange();
   }
   if (index > lastIndex) return valueError(Messages.outOfRange(name, accepted, raw));
   return index;
@@ -163,7 +166,10 @@ export function readPhases(range: unknown, a: PathInputs, horizon: number): Resu
     const r = rows[i];
     const row = i + 1;
     if (r.every(blank)) continue;
-    if (i === 0 && r.every((v) => blank(v) || typeof v === 'string')) continue; // a header
+    // A header: a first row of text whose kind cell is not a kind (a phase typed as text, "12", "100",
+    // "lease", is a phase, and its text start an error, not a header silently skipped).
+    const isKind = typeof r[2] === 'string' && PHASE_KINDS.includes(r[2].trim().toLowerCase() as PhaseKind);
+    if (i === 0 && !isKind && r.every((v) => blank(v) || typeof v === 'string')) continue;
     const start = startMonth(r[0], row, a, horizon);
     if (isError(start)) return start;
     const mw = checkNumber(as(P.site_mw, `${ARG} row ${row} mw`, { unit: 'MW of site power converted', minExclusive: false }), r[1]);

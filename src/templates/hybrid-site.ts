@@ -14,13 +14,14 @@
  *     fleet's availability) and its average cost of the power used become the mining assumptions.
  *     One year of prices at one hashprice stands for every year: the strike after the 2028 halving is
  *     lower, so the model's uptime after it is an upper bound (said on the sheet).
- *  3. Phases: start (a date), MW, kind, optional overrides; two spare rows.
+ *  3. Phases: start (months after start_date, so they follow a later start; a date also works), MW, kind,
+ *     optional overrides; two spare rows.
  *  4. Outputs: WATT.HYBRID (hybrid, mine, convert_now) and the phasing's value; WATT.HYBRIDTABLE month
  *     by month below, with its total row; charts of MW by use and of monthly cash flow by line.
  * Unlevered (WATT.HYBRID is): no financing.
  */
 import { AS_OF, D } from './defaults';
-import { MINING_ASSUMPTIONS, START_DATE_SERIAL } from './assumptions';
+import { MINING_ASSUMPTIONS } from './assumptions';
 import { checkedInput, F, InputRow, SheetBuilder } from './builder';
 import { ERCOT_HB_WEST_2024, ERCOT_HB_WEST_2024_MONTH_HOURS, ERCOT_HB_WEST_2024_PRICES } from './data/ercot-hb-west-2024';
 import { cellRef } from './plan';
@@ -33,11 +34,11 @@ const KINDS = ['lease', 'cloud'];
 
 /** The site: 300 MW, 100 MW converted a year from 2026 (issue 18). */
 export const SITE_MW = 300;
-/** The phases: start (Excel serial), MW, kind, and why. */
+/** The phases: start (months after start_date, so the phases follow a later start), MW, kind, and why. */
 export const PHASES: readonly { start: number; mw: number; kind: 'lease' | 'cloud'; source: string }[] = [
-  { start: START_DATE_SERIAL, mw: 100, kind: 'lease', source: 'First hall leased as a powered shell from 2026-01 (as Cipher, TeraWulf and Core Scientific signed: data/hpc-deals.csv).' },
-  { start: START_DATE_SERIAL + 365, mw: 100, kind: 'lease', source: 'Second hall a year later (2027-01): 100 MW a year.' },
-  { start: START_DATE_SERIAL + 365 + 365, mw: 100, kind: 'cloud', source: 'Third hall in 2028-01 run as a GPU cloud (as IREN runs its own: the GPU cloud assumptions above).' },
+  { start: 0, mw: 100, kind: 'lease', source: 'First hall leased as a powered shell from the start month (2026-01 on the default start_date) (as Cipher, TeraWulf and Core Scientific signed: data/hpc-deals.csv).' },
+  { start: 12, mw: 100, kind: 'lease', source: 'Second hall a year later (12 months: 2027-01 on the default start_date): 100 MW a year.' },
+  { start: 24, mw: 100, kind: 'cloud', source: 'Third hall two years after the start (24 months: 2028-01 on the default start_date) run as a GPU cloud (as IREN runs its own: the GPU cloud assumptions above).' },
 ];
 /** Blank phase rows the user can fill (blank rows are ignored by WATT.HYBRID). */
 const SPARE_PHASES = 2;
@@ -202,13 +203,13 @@ function build(): Template {
   calc('uptime', `=${checkedInput('availability', 'Fleet availability', '% of time', { min: 0, max: 1 })} * curtail_uptime`, F.pct, '% of time', 'Calculated: availability x the share of hours priced below the strike (flexible load block).');
 
   // Phases.
-  s.header(['Phases (read by WATT.HYBRID: start, MW, kind, optional overrides)', 'start (date)', 'mw (MW)', 'kind (lease / cloud)', 'lease_rent (USD/kW-month)', 'gpu_hour_price (USD/GPU-hour)', 'capex_per_w (USD/W of IT)', 'conversion_months (months)']);
+  s.header(['Phases (read by WATT.HYBRID: start, MW, kind, optional overrides)', 'start (months after start_date, or a date)', 'mw (MW)', 'kind (lease / cloud)', 'lease_rent (USD/kW-month)', 'gpu_hour_price (USD/GPU-hour)', 'capex_per_w (USD/W of IT)', 'conversion_months (months)']);
   const phaseHeader = s.row - 1;
   PHASES.forEach((p, i) => {
     const n = i + 1;
     const row = s.row;
     s.cell({ ref: `A${row}`, value: `Phase ${n}: ${p.mw} MW ${p.kind === 'lease' ? 'leased' : 'GPU cloud'}`, style: 'label' });
-    s.cell({ ref: `B${row}`, value: p.start, format: F.date, style: 'input', name: `phase${n}_start`, note: `Start of the works (the 1st of its month counts). ${p.source}` });
+    s.cell({ ref: `B${row}`, value: p.start, format: F.int, style: 'input', name: `phase${n}_start`, note: `Start of the works, in months after start_date (0 = the start month); a date typed here is read as a date (the 1st of its month counts). ${p.source}` });
     s.cell({ ref: `C${row}`, value: p.mw, format: F.num1, style: 'input', name: `phase${n}_mw`, note: 'MW of site power converted (the phases add up to at most site_mw).' });
     s.cell({ ref: `D${row}`, value: p.kind, style: 'input', name: `phase${n}_kind`, choices: KINDS, note: 'lease (a powered shell) or cloud (GPUs run by the site).' });
     for (const col of ['E', 'F', 'G', 'H']) s.cell({ ref: `${col}${row}`, value: null, style: 'input', note: 'Optional: this phase\'s own term (blank = the assumption above).' });
@@ -216,7 +217,7 @@ function build(): Template {
   });
   for (let k = 0; k < SPARE_PHASES; k++) {
     s.cell({ ref: `A${s.row}`, value: 'Another phase (optional)', style: 'label' });
-    for (const col of ['B', 'C', 'D', 'E', 'F', 'G', 'H']) s.cell({ ref: `${col}${s.row}`, value: null, style: 'input', note: 'Optional: a phase (start date, MW, lease or cloud); a blank row is ignored.' });
+    for (const col of ['B', 'C', 'D', 'E', 'F', 'G', 'H']) s.cell({ ref: `${col}${s.row}`, value: null, style: 'input', note: 'Optional: a phase (start in months after start_date or a date, MW, lease or cloud); a blank row is ignored.' });
     s.row += 1;
   }
   const phaseLast = s.row - 1;

@@ -157,13 +157,20 @@ describe('errors (#VALUE! naming the argument, its unit and range)', () => {
     );
     expect(err([[0, -5, 'lease']])).toBe('phases row 1 mw must be >= 0 MW of site power converted (got -5)');
   });
+  test('a first row of numbers typed as text is a phase, not a header: #VALUE!, never silently no phase', () => {
+    // {"12","100","lease"} was read as a header and ignored: the hybrid equalled mining, silently.
+    const accepted = 'a month index from 0 to 119 (months after the start month) or an Excel date from start_date (2026-01) to the horizon\'s last month (2035-12)';
+    expect(err([['12', '100', 'lease']])).toBe(`phases row 1 start must be a number ${accepted} (got text "12")`);
+    expect(err([['12', '100', ' Cloud ']])).toBe(`phases row 1 start must be a number ${accepted} (got text "12")`);
+  });
   test('a start beyond the horizon, before the start, or neither a month index nor a date', () => {
     const accepted = 'a month index from 0 to 119 (months after the start month) or an Excel date from start_date (2026-01) to the horizon\'s last month (2035-12)';
     expect(err([[120, 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got 120)`);
-    expect(err([[serialFromUtc(2036, 1, 1), 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got ${serialFromUtc(2036, 1, 1)})`);
-    expect(err([[serialFromUtc(2025, 12, 31), 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got ${serialFromUtc(2025, 12, 31)})`);
+    // A date out of range is shown as a date too (a cell formatted as a date reads 2025-12-31, not 46022).
+    expect(err([[serialFromUtc(2036, 1, 1), 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got ${serialFromUtc(2036, 1, 1)}, the date 2036-01-01)`);
+    expect(err([[serialFromUtc(2025, 12, 31), 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got ${serialFromUtc(2025, 12, 31)}, the date 2025-12-31)`);
     expect(err([[1.5, 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got 1.5)`);
-    expect(err([[5000, 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got 5000)`);
+    expect(err([[5000, 100, 'lease']])).toBe(`phases row 1 start must be ${accepted} (got 5000, the date 1913-09-08)`); // Excel serial 5000 is 1913-09-08 (DATE(1913,9,8) in Excel)
     expect(err([[0, 100, 'lease'], ['', 100, 'lease']])).toBe(`phases row 2 start is required (${accepted})`);
   });
   test('an unknown kind', () => {

@@ -73,8 +73,12 @@ const RANGES: Record<string, Record<string, Range>> = {
     hall_rent: NON_NEGATIVE, hall_noi_margin: FRACTION,
   },
   // hybrid-site: the fleet's availability (a fraction) and each phase's MW (>= 0; their sum above site_mw
-  // is WATT.HYBRID's #VALUE!); phase starts are dates, kinds choices.
-  'hybrid-site': { availability: FRACTION, phase1_mw: NON_NEGATIVE, phase2_mw: NON_NEGATIVE, phase3_mw: NON_NEGATIVE },
+  // is WATT.HYBRID's #VALUE!); phase starts are months after start_date (whole, >= 0; past the horizon, or a
+  // date before start_date, is WATT.HYBRID's #VALUE! too), kinds choices.
+  'hybrid-site': {
+    availability: FRACTION, phase1_mw: NON_NEGATIVE, phase2_mw: NON_NEGATIVE, phase3_mw: NON_NEGATIVE,
+    phase1_start: { min: 0, integer: true }, phase2_start: { min: 0, integer: true }, phase3_start: { min: 0, integer: true },
+  },
   'powered-shell': {
     ...Object.fromEntries(['hs', 'nc'].flatMap((p) => [
       [`${p}_mw`, POSITIVE], [`${p}_rent`, NON_NEGATIVE], [`${p}_capex`, NON_NEGATIVE], [`${p}_noi`, FRACTION],

@@ -64,7 +64,8 @@ describe('hybrid-site: the sheet', () => {
     expect(t.errors()).toEqual([]);
     expect(t.num('site_mw')).toBe(SITE_MW);
     expect(PHASES.map((p) => p.mw)).toEqual([100, 100, 100]);
-    expect(PHASES.map((p) => t.num(`phase${PHASES.indexOf(p) + 1}_start`))).toEqual([46023, 46388, 46753]); // 2026-01-01, 2027-01-01, 2028-01-01
+    // Months after start_date (2026-01-01): 2026-01, 2027-01, 2028-01, so the phases follow a later start.
+    expect(PHASES.map((p) => t.num(`phase${PHASES.indexOf(p) + 1}_start`))).toEqual([0, 12, 24]);
   });
 
   test('every name WATT.HYBRID reads is in its block once, with a value, a unit, a source and a banker label', () => {
@@ -200,5 +201,17 @@ describe('hybrid-site: flexible load on the shipped ERCOT prices', () => {
     dear.set('btc_price', 150000);
     expect(dear.num('curtail_uptime')).toBeGreaterThan(before);
     expect(npv(dear)).toBeGreaterThan(mineNpv);
+  });
+
+  test('the start moved six months on: the phases follow it (months after start_date), no cell is an error and the month table shows them', async () => {
+    const later = await Inserted.of(template);
+    later.set('start_date', 46204); // 2026-07-01
+    expect(later.errors()).toEqual([]);
+    const { row, col } = parseRef(monthAnchor.ref)!;
+    const buildingCol = col + HYBRID_TABLE_COLUMNS.indexOf('mw_building');
+    const dateCol = col + HYBRID_TABLE_COLUMNS.indexOf('date');
+    // Month 1 is 2026-07 (serial 46204) and its first hall is emptied for works (mine_during_build "no").
+    expect(later.at(cellRef(row + 1, dateCol))).toBe(46204);
+    expect(later.at(cellRef(row + 1, buildingCol))).toBe(100);
   });
 });
