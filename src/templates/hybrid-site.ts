@@ -153,7 +153,9 @@ function build(): Template {
 
   // Flexible load (outside the range WATT.HYBRID reads).
   s.header(['Flexible load: the miners on ERCOT HB_WEST 2024 real-time prices', '', 'Value', 'Unit', 'Source']);
-  const flex = (m: number, metric: string) => `=WATT.CURTAIL(${monthPrices(m)}, curtail_hashprice, efficiency, pool_fee, 0, 1, 1, "${metric}")`;
+  // The decision runs on the hashprice net of other_cost (per MWh used): the miners stop once the hub price
+  // plus those charges exceeds what mining earns, so CURTAIL's strike is on the hub price alone.
+  const flex = (m: number, metric: string) => `=WATT.CURTAIL(${monthPrices(m)}, curtail_hashprice_net, efficiency, pool_fee, 0, 1, 1, "${metric}")`;
   const outputRow = (name: string, label: string, formula: string, format: string, unit: string, note: string) => {
     s.cell({ ref: `A${s.row}`, value: label, style: 'label' });
     s.cell({ ref: `C${s.row}`, formula, format, style: 'output', name, note });
@@ -162,8 +164,10 @@ function build(): Template {
     s.row += 1;
   };
   s.namedInput({ name: 'availability', label: 'Fleet availability (maintenance and outages, curtailment apart)', value: 0.97, format: F.pct, unit: '% of time', source: 'Assumption: 97% of hours available; curtailment is computed below from the prices, not assumed.' });
-  outputRow('curtail_hashprice', 'Hashprice at the start (sets the curtailment strike)', '=WATT.HASHPRICE(btc_price, network_hashrate, fees)', F.usd2, 'USD/PH/day', 'WATT.HASHPRICE of the BTC price, network hashrate and fees above (subsidy 3.125 BTC).');
-  outputRow('curtail_strike', 'Curtailment strike: the miners stop above it', flex(0, 'strike'), F.usd2, 'USD/MWh', 'What mining earns per MWh: WATT.BREAKEVENPOWER x 1000 at that hashprice, efficiency and pool fee.');
+  outputRow('curtail_hashprice', 'Hashprice at the start', '=WATT.HASHPRICE(btc_price, network_hashrate, fees)', F.usd2, 'USD/PH/day', 'WATT.HASHPRICE of the BTC price, network hashrate and fees above (subsidy 3.125 BTC).');
+  const fee = checkedInput('pool_fee', 'Pool fee', 'fraction', { min: 0, max: 1 });
+  outputRow('curtail_hashprice_net', 'Hashprice net of other costs (sets the curtailment strike)', `=IF(${fee} = 1, 0, MAX(0, curtail_hashprice - ${checkedInput('other_cost', 'Other costs', 'USD per MWh', { min: 0 })} * 24 * ${checkedInput('efficiency', 'Fleet efficiency', 'J/TH', { min: 0, minExclusive: true })} / 1000 / (1 - ${fee})))`, F.usd2, 'USD/PH/day', 'The hashprice less other_cost per MWh used, in hashprice terms (x 24 h x efficiency / 1,000 / (1 - pool fee)), never below 0: the miners stop when the hub price plus other costs exceeds what they earn.');
+  outputRow('curtail_strike', 'Curtailment strike on the hub price: the miners stop above it', flex(0, 'strike'), F.usd2, 'USD/MWh', 'What mining earns per MWh less other_cost: WATT.BREAKEVENPOWER x 1000 at the net hashprice, efficiency and pool fee.');
   // Month by month: WATT.CURTAIL over each month's column of prices, per MW (site_mw 1), index contract.
   s.header(['Month of prices (WATT.CURTAIL, per MW, buying at the real-time price)', 'Hours (h)', 'Hours run (h)', 'Power cost (USD/MW)', 'AI load power cost (USD/MW)', 'Value of switching off (USD/MW)']);
   const monthFirst = s.row;

@@ -165,11 +165,17 @@ describe('hybrid-site: flexible load on the shipped ERCOT prices', () => {
     const hp = mining.hashprice(t.num('btc_price'), t.num('network_hashrate'), t.num('fees'), 3.125);
     if (isError(hp)) throw new Error(String(hp));
     expect(t.num('curtail_hashprice')).toBe(hp);
-    const r = curtailPrices(ERCOT_HB_WEST_2024_PRICES, { hashprice: hp, efficiency: t.num('efficiency'), poolFee: t.num('pool_fee'), ppaPrice: 0, sellBack: 1, siteMw: 1, intervalHours: 1, drPrice: 0 });
+    // The strike is on the hub price net of other_cost: the hashprice less other_cost per MWh used, in
+    // hashprice terms (USD/MWh x 24 h x J/TH / 1,000 = USD per PH/s per day, before the pool fee).
+    const hpNet = hp - (t.num('other_cost') * 24 * t.num('efficiency')) / 1000 / (1 - t.num('pool_fee'));
+    expect(t.num('curtail_hashprice_net')).toBeCloseTo(hpNet, 12);
+    const r = curtailPrices(ERCOT_HB_WEST_2024_PRICES, { hashprice: t.num('curtail_hashprice_net'), efficiency: t.num('efficiency'), poolFee: t.num('pool_fee'), ppaPrice: 0, sellBack: 1, siteMw: 1, intervalHours: 1, drPrice: 0 });
     if (isError(r)) throw new Error(String(r));
     expect(t.num('curtail_strike')).toBe(r.strike);
     // the strike is WATT.BREAKEVENPOWER x 1000 for the same inputs (the curtail branch's contract)
-    expect(t.num('curtail_strike')).toBeCloseTo((mining.breakevenPower(t.num('efficiency'), hp, t.num('pool_fee')) as number) * 1000, 9);
+    expect(t.num('curtail_strike')).toBeCloseTo((mining.breakevenPower(t.num('efficiency'), t.num('curtail_hashprice_net'), t.num('pool_fee')) as number) * 1000, 9);
+    // ... which is what mining earns per MWh at the gross hashprice less other_cost
+    expect(t.num('curtail_strike')).toBeCloseTo((mining.breakevenPower(t.num('efficiency'), hp, t.num('pool_fee')) as number) * 1000 - t.num('other_cost'), 9);
     // The year from its twelve months: hours run add up exactly; costs to 1e-12 relative (sums in another order).
     expect(t.num('curtail_uptime')).toBe(r.uptime);
     expect(Math.abs(t.num('curtail_power_cost') / (r.avg_power_cost as number) - 1)).toBeLessThan(1e-12);
@@ -180,7 +186,7 @@ describe('hybrid-site: flexible load on the shipped ERCOT prices', () => {
     const strikeRow = parseRef(t.refOf('curtail_strike'))!.row;
     let offset = 0;
     ERCOT_HB_WEST_2024_MONTH_HOURS.forEach((hours, m) => {
-      const mr = curtailPrices(ERCOT_HB_WEST_2024_PRICES.slice(offset, offset + hours), { hashprice: hp, efficiency: t.num('efficiency'), poolFee: t.num('pool_fee'), ppaPrice: 0, sellBack: 1, siteMw: 1, intervalHours: 1, drPrice: 0 });
+      const mr = curtailPrices(ERCOT_HB_WEST_2024_PRICES.slice(offset, offset + hours), { hashprice: t.num('curtail_hashprice_net'), efficiency: t.num('efficiency'), poolFee: t.num('pool_fee'), ppaPrice: 0, sellBack: 1, siteMw: 1, intervalHours: 1, drPrice: 0 });
       if (isError(mr)) throw new Error(String(mr));
       const row = strikeRow + 2 + m; // under the month block's header
       expect([t.at(cellRef(row, 1)), t.at(cellRef(row, 2)), t.at(cellRef(row, 3)), t.at(cellRef(row, 4)), t.at(cellRef(row, 5))]).toEqual([hours, mr.hours_run, mr.power_cost, mr.ai_power_cost, mr.flexibility_value]);
