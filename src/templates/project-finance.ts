@@ -397,9 +397,11 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar(undefined, 'Debt sized by gearing', 'USD', '=debt_gearing', M, 'Loan to cost on total cost.');
   c.scalar(undefined, 'Debt sized by DSCR', 'USD', '=debt_dscr', M, 'Sculpted at the target DSCR.');
   c.scalar(undefined, 'Debt drawn (the lesser): binding constraint', 'text', '=binding', F.text, 'The lesser of the two binds; the other has headroom.', 'highlight');
-  c.scalar('min_dscr', 'Minimum DSCR', 'x', `=MIN(${c.range('dscr')})`, RATIO, 'Equal to the target x DSCR capacity / debt in every year (sculpted).');
-  c.scalar('avg_dscr', 'Average DSCR', 'x', `=AVERAGE(${c.range('dscr')})`, RATIO);
-  c.scalar('llcr', 'LLCR at completion', 'x', '=pv_cfads / debt', RATIO, 'PV of CFADS over the tenor / debt at completion.');
+  // No debt (loan to cost 0): no DSCR in any year. MIN of blanks would show 0x, AVERAGE #DIV/0!: "n/a" instead.
+  const noDebt = '"n/a (no debt)"';
+  c.scalar('min_dscr', 'Minimum DSCR', 'x', `=IF(COUNT(${c.range('dscr')})=0, ${noDebt}, MIN(${c.range('dscr')}))`, RATIO, 'Equal to the target x DSCR capacity / debt in every year (sculpted).');
+  c.scalar('avg_dscr', 'Average DSCR', 'x', `=IF(COUNT(${c.range('dscr')})=0, ${noDebt}, AVERAGE(${c.range('dscr')}))`, RATIO);
+  c.scalar('llcr', 'LLCR at completion', 'x', `=IF(debt>0, pv_cfads / debt, ${noDebt})`, RATIO, 'PV of CFADS over the tenor / debt at completion.');
   c.scalar('debt_ebitda', 'Debt / EBITDA at completion', 'x', '=debt / cfads_first', RATIO, 'Debt / first lease year NOI.');
   c.scalar('final_balance', 'Balance at the end of the tenor', 'USD', `=INDEX(${c.range('close')}, 1, 2 + MIN(tenor, term))`, F.usd0, 'Sculpted: 0.');
   c.blank();
@@ -407,7 +409,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', `=IRR(${c.range('proj')})`, F.pct2, 'Construction cost, CFADS and the shell\'s value at the end of the term.');
   c.scalar('equity_irr', 'Equity IRR', '% a year', `=IRR(${c.range('eq')})`, F.pct2, 'Equity in, cash after debt service and sweep, reserve release, the shell\'s value.', 'highlight');
   c.scalar('equity_irr_term', 'Equity IRR on the lease alone (no value at the end)', '% a year', `=IRR(${c.range('eq_term')})`, F.pct2, 'The same flows without the shell\'s value at the end of the term: what the Google-backstopped rent alone returns.');
-  c.scalar('all_in_debt', 'All-in cost of debt', '% a year', `=IRR(${c.range('lender')})`, F.pct2, 'IRR of the lenders\' flows net of the fee: leverage lifts the equity IRR when the project IRR is above it.');
+  c.scalar('all_in_debt', 'All-in cost of debt', '% a year', `=IF(debt>0, IRR(${c.range('lender')}), ${noDebt})`, F.pct2, 'IRR of the lenders\' flows net of the fee: leverage lifts the equity IRR when the project IRR is above it.');
   c.scalar('equity_npv', 'Equity NPV at the cost of equity', 'USD', `=NPV(coe, ${c.range('eq')})`, F.lossUsdM, 'Discounted to the start of the first year.');
   c.scalar('equity_multiple', 'Equity multiple', 'x', `=SUMIF(${c.range('eq')}, ">0") / -SUMIF(${c.range('eq')}, "<0")`, RATIO, 'Cash returned / cash invested.');
   if (c.row > outStart + outRows) throw new Error('project-finance: outputs overflow');

@@ -272,6 +272,20 @@ describe('Flash Compute: the notes reproduce the published paydown', () => {
   });
 });
 
+describe('River Bend with no debt (loan to cost 0)', () => {
+  test('cover and the cost of debt say n/a, never a number: MIN of no DSCR is not 0x; the equity earns the project\'s IRR', async () => {
+    const t = await Inserted.of(withSettings({ rb_ltc: 0 }));
+    const at = (name: string) => t.at(t.refOf(name, RB), RB);
+    expect(t.num('debt', RB)).toBe(0);
+    // No debt service in any year: no DSCR, no LLCR, no cost of debt (Excel's MIN of blanks is 0, AVERAGE #DIV/0!).
+    for (const name of ['min_dscr', 'avg_dscr', 'llcr', 'all_in_debt']) expect(at(name)).toBe('n/a (no debt)');
+    // The only error cell: WATT.LLCR's cross-check on the Inputs sheet, which says why (a message, not a bare error).
+    expect(t.errors()).toEqual([expect.stringMatching(/^Inputs!B\d+ #VALUE! debt must be > 0/)]);
+    // With no debt the equity's flows are the project's (issue 17's property): the same IRR.
+    rel(t.num('equity_irr', RB), t.num('project_irr', RB), 1e-12);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
