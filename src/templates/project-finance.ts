@@ -628,7 +628,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.put(`C${c.row}`, { value: FLASH_PUBLISHED.after5, format: M, style: 'note', name: 'published_5y', note: FLASH_PUBLISHED.source });
   c.put(`D${c.row}`, { value: `"Total debt will decrease from $1.275 billion to $700 million over the five year period", incl. the $75M collateral release (${FLASH_PUBLISHED.source}).`, style: 'source' });
   c.row += 1;
-  c.scalar('path_gap', 'Model - published', 'USD', '=balance_5y - published_5y', M, 'Within the interpolation of the unpublished years: see docs/templates.md.');
+  c.scalar('path_gap', 'Model - published', 'USD', '=balance_5y - published_5y', M, 'At the published terms (the defaults) within $25M, the spread of the unpublished years\' interpolation (docs/templates.md); with other inputs the gap is theirs.');
   c.scalar('balance_maturity', 'Notes outstanding at maturity (2030 H2), to refinance', 'USD', `=INDEX(${c.range('close')}, 1, 11)`, M, 'The notes are due 2030-12-31 (8-K): this balance is refinanced or repaid then.');
   c.scalar('paid_total', 'Paid down by 2031 H2: amortization + sweep + release', 'USD', `=C${c.rows.get('principal')} + C${c.rows.get('sweepr')} + C${c.rows.get('release')}`, M);
   c.blank();
@@ -672,7 +672,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.row += 1;
   const gTop = c.row;
   c.row += coupons.length;
-  c.text('Each cell runs the notes\' schedule at its coupon and size (amortization, 50% sweep, collateral release, interest reserve sized on the notes), below; the base case (boxed) equals the equity IRR above.');
+  c.text('Each cell runs the notes\' schedule at its coupon and size (amortization, the sweep of the inputs, collateral release, interest reserve sized on the notes), below; the base case (boxed) equals the equity IRR above.');
   if (c.row > gridBlock + 8) throw new Error('project-finance: FC grid block overflows');
   c.row = calcStart;
   c.header(['Sensitivity calculation (four rows per cell of the grid)', 'Coupon', 'Notes', 'Equity at close', 'Equity IRR']);

@@ -286,6 +286,21 @@ describe('River Bend with no debt (loan to cost 0)', () => {
   });
 });
 
+describe('Flash Compute: the notes on the sheet follow the inputs', () => {
+  test('with no sweep the grid\'s note names no 50% sweep (its cells use the input), and the gap\'s note claims "within" only at the published terms', async () => {
+    const t = await Inserted.of(withSettings({ fc_sweep: 0 }));
+    const texts = template.sheets[FC].cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
+    const gridNote = texts.find((v) => v.startsWith('Each cell runs the notes'))!;
+    expect(gridNote).not.toMatch(/50% sweep/);
+    expect(gridNote).toMatch(/the sweep of the inputs/);
+    // At sweep 0 the model is $230M above the published path: the note must not say it is within the interpolation.
+    expect(t.num('path_gap', FC)).toBeGreaterThan(200e6);
+    const gapNote = template.sheets[FC].cells.find((c) => c.name === 'path_gap')!.note!;
+    expect(gapNote).not.toMatch(/^Within/);
+    expect(gapNote).toMatch(/At the published terms/);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
