@@ -200,6 +200,14 @@ function keyResults(inputs: TemplateSheet, s: SheetBuilder, rb: TemplateSheet, f
 }
 
 /**
+ * The message beside a gearing sizing that is #N/A: loan to cost x the financing costs per USD of debt
+ * (interest during construction, fees, reserve), the Excel expression `product`, is 1 or more, so the
+ * debt would have to fund more than itself.
+ */
+const cannotFund = (product: string) =>
+  `"#N/A: loan to cost x financing costs per USD of debt (interest during construction, fees, reserve) = " & ROUND(${product}, 3) & ", not below 1: the debt cannot fund its own costs. Lower the loan to cost, the fees or the reserve."`;
+
+/**
  * A calculation sheet with one timeline: A label, B unit, C value or row total, D.. the periods.
  * Scalars are named cells in C; a timeline row is one formula pattern written in every period column.
  */
@@ -245,8 +253,10 @@ class Calc {
     const ref = `C${this.row}`;
     this.put(`A${this.row}`, { value: label, style: 'label' });
     this.put(`B${this.row}`, { value: unit, style: 'label' });
-    this.put(ref, { formula, format, style, ...(name ? { name } : {}), ...(note ? { note } : {}) });
-    if (note) this.put(`D${this.row}`, { value: note, style: 'note' });
+    // A note beginning with "=" is a formula (a note that follows the inputs): written in D only.
+    const live = note?.startsWith('=') ?? false;
+    this.put(ref, { formula, format, style, ...(name ? { name } : {}), ...(note && !live ? { note } : {}) });
+    if (note) this.put(`D${this.row}`, live ? { formula: note, style: 'note' } : { value: note, style: 'note' });
     this.row += 1;
     return ref;
   }
@@ -394,7 +404,8 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('check_su', 'Check: sources - uses (row totals of the timeline, to the cent)', 'USD', `=ROUND((C${c.rows.get('draws')} + C${c.rows.get('capint')} + C${c.rows.get('equity_in')}) - (C${c.rows.get('capexrow')} + C${c.rows.get('feerow')} + C${c.rows.get('dsrarow')} + idc), 2)`, F.usd0, 'Debt drawn + capitalized interest + equity less cost, fee, reserve and IDC, from the timeline: 0.');
   c.blank();
   c.header(['Debt sizing and cover', 'Unit', 'Value', 'Note']);
-  c.scalar(undefined, 'Debt sized by gearing', 'USD', '=debt_gearing', M, 'Loan to cost on total cost.');
+  // debt_gearing is #N/A when the debt cannot fund its own costs: the note beside it says why.
+  c.scalar(undefined, 'Debt sized by gearing', 'USD', '=debt_gearing', M, `=IF(1 - ltc * phi > 0, "Loan to cost on total cost.", ${cannotFund('ltc * phi')})`);
   c.scalar(undefined, 'Debt sized by DSCR', 'USD', '=debt_dscr', M, 'Sculpted at the target DSCR.');
   c.scalar(undefined, 'Debt drawn (the lesser): binding constraint', 'text', '=binding', F.text, 'The lesser of the two binds; the other has headroom.', 'highlight');
   // No debt (loan to cost 0): no DSCR in any year. MIN of blanks would show 0x, AVERAGE #DIV/0!: "n/a" instead.
@@ -611,7 +622,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   su('Total sources', '=notes + equity');
   c.blank();
   c.header(['Sizing and cover', 'Unit', 'Value', 'Note']);
-  c.scalar(undefined, 'Debt sized by gearing (comparison)', 'USD', '=debt_gearing', M, 'At the comparison loan to cost.');
+  c.scalar(undefined, 'Debt sized by gearing (comparison)', 'USD', '=debt_gearing', M, `=IF(1 - ltc * (coupon / 2 * reserve_periods + fee) > 0, "At the comparison loan to cost.", ${cannotFund('ltc * (coupon / 2 * reserve_periods + fee)')})`);
   c.scalar(undefined, 'Debt sized by DSCR (comparison)', 'USD', '=debt_dscr', M, 'Sculpted over the 25-year lease at the coupon.');
   c.scalar(undefined, 'Binding constraint (the lesser)', 'text', '=binding', F.text, 'The notes as issued against it: below.', 'highlight');
   c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=notes / MIN(debt_gearing, debt_dscr)', RATIO, 'Below 1: the notes fit within both tests; above 1 they exceed what a bank would lend at them.');

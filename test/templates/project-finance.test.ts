@@ -301,6 +301,28 @@ describe('Flash Compute: the notes on the sheet follow the inputs', () => {
   });
 });
 
+describe('a gearing the debt cannot fund says why', () => {
+  /** The note beside the output line labelled `label` (column D of its row). */
+  const noteBeside = (t: Inserted, sheet: number, label: string) => {
+    const cell = template.sheets[sheet].cells.find((c) => c.value === label && c.ref.startsWith('A'))!;
+    return t.at(`D${cell.ref.slice(1)}`, sheet);
+  };
+  test('River Bend: a 1-year tenor with an 18-month reserve (financing costs over 100% of the debt at 85% LTC) is #N/A beside a message', async () => {
+    // Reserve per USD of debt = 18/12 x CFADS_1 / PV(CFADS_1) = 1.5 x 1.059 > 1: loan to cost x costs per USD >= 1.
+    const t = await Inserted.of(withSettings({ rb_tenor: 1, rb_dsra_months: 18 }));
+    expect(t.at(t.refOf('debt_gearing', RB), RB)).toMatchObject({ error: '#N/A' });
+    expect(noteBeside(t, RB, 'Debt sized by gearing')).toMatch(/cannot fund its own costs/);
+    // At the defaults the note is the plain one.
+    const d = await Inserted.of(template);
+    expect(noteBeside(d, RB, 'Debt sized by gearing')).toBe('Loan to cost on total cost.');
+  });
+  test('Flash Compute: twelve half-years of 50% coupons in reserve at 95% LTC is #N/A beside a message', async () => {
+    const t = await Inserted.of(withSettings({ fc_reserve_periods: 12, fc_coupon: 0.5, fc_ltc: 0.95 }));
+    expect(t.at(t.refOf('debt_gearing', FC), FC)).toMatchObject({ error: '#N/A' });
+    expect(noteBeside(t, FC, 'Debt sized by gearing (comparison)')).toMatch(/cannot fund its own costs/);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
