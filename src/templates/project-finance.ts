@@ -81,7 +81,7 @@ export const RB_INPUTS: readonly In[] = [
   { name: 'rb_rent_total', link: 'rent_total', label: 'Base rent over the lease term', value: 7.0e9, format: M, unit: 'USD', source: `~$7.0B over the 15-year base term (${HUT8}); up to $17.7B with three 5-year renewals (not modelled).`, accepts: POS },
   { name: 'rb_escalator', link: 'escalator', label: 'Annual rent escalator', value: 0.03, format: F.pct, unit: '% a year', source: `3% a year (${MKTDASH}).`, accepts: { min: -0.5, max: 0.5 } },
   { name: 'rb_term', link: 'term', label: 'Lease term', value: 15, format: INT, unit: 'years', source: `15-year base term (${HUT8}). The timeline holds 2 construction years and up to 18 lease years.`, accepts: { min: 1, max: 18, integer: true } },
-  { name: 'rb_noi_margin', link: 'noi_margin', label: 'NOI margin (CFADS / rent)', value: 0.9857, format: F.pct, unit: '% of rent', source: `~$6.9B of NOI on ~$7.0B of rent (${MKTDASH}): a triple-net lease passes opex through. Pre-tax: CFADS = NOI (no tax, no maintenance reserve modelled).`, accepts: FRACTION },
+  { name: 'rb_noi_margin', link: 'noi_margin', label: 'NOI margin (CFADS / rent)', value: 0.9857, format: F.pct, unit: '% of rent', source: `~$6.9B of NOI on ~$7.0B of rent (${MKTDASH}): a triple-net lease passes opex through. Pre-tax: CFADS = NOI (no tax, no maintenance reserve modelled).`, accepts: { min: 0, minExclusive: true, max: 1 } },
   { name: 'rb_ltc', link: 'ltc', label: 'Maximum loan to cost (gearing)', value: 0.85, format: F.pct, unit: '% of total cost', source: `Up to 85% of cost (${NPM}). Applied here to total cost (construction, interest during construction, fee and reserve); on construction alone 85% is $2.08B, as [2].`, accepts: { min: 0, max: 0.95 } },
   { name: 'rb_base_rate', link: 'base_rate', label: 'Base rate (SOFR)', value: 0.0365, format: F.pct2, unit: '% a year', source: 'Assumption: SOFR ~3.65% after the Fed cut its target range to 3.50-3.75% on 2025-12-10; unhedged, flat. Enter the swap rate to model a hedged loan.', accepts: { min: 0, max: 0.3 } },
   { name: 'rb_margin', link: 'margin', label: 'Loan margin over SOFR', value: 0.0225, format: F.pct2, unit: '% a year', source: `SOFR + 225 bps target pricing (${NPM}).`, accepts: { min: 0, max: 0.3 } },
@@ -198,6 +198,21 @@ function keyResults(inputs: TemplateSheet, s: SheetBuilder, rb: TemplateSheet, f
   if (row > 4 + KEY_ROWS - 1) throw new Error('project-finance: key results overflow');
   inputs.cells.push(...cells);
 }
+
+/**
+ * The IRR of a row of flows (`annual` turns the period IRR into a year's). Flows that never change sign
+ * have no IRR (Excel's IRR would be a bare #NUM!): "n/a" saying so; an error in the row passes on.
+ */
+const irrOf = (row: string, annual: (irr: string) => string = (irr) => irr) =>
+  `=IF(ISERROR(SUM(${row})), SUM(${row}), IF(OR(COUNTIF(${row}, ">0")=0, COUNTIF(${row}, "<0")=0), "n/a (the flows never change sign)", ${annual(`IRR(${row})`)}))`;
+
+/**
+ * Cash returned / cash invested over a row of equity flows. SUMIF skips error cells, so an error in the
+ * row would leave a multiple of the other cells: SUM passes the row's error (and its message) on instead;
+ * a row with no contribution has no multiple.
+ */
+const equityMultiple = (row: string) =>
+  `=IF(ISERROR(SUM(${row})), SUM(${row}), IF(SUMIF(${row}, "<0")=0, "n/a (no equity contributed)", SUMIF(${row}, ">0") / -SUMIF(${row}, "<0")))`;
 
 /**
  * The message beside a gearing sizing that is #N/A: loan to cost x the financing costs per USD of debt
@@ -417,12 +432,12 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('final_balance', 'Balance at the end of the tenor', 'USD', `=INDEX(${c.range('close')}, 1, 2 + MIN(tenor, term))`, F.usd0, 'Sculpted: 0.');
   c.blank();
   c.header(['Returns', 'Unit', 'Value', 'Note']);
-  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', `=IRR(${c.range('proj')})`, F.pct2, 'Construction cost, CFADS and the shell\'s value at the end of the term.');
-  c.scalar('equity_irr', 'Equity IRR', '% a year', `=IRR(${c.range('eq')})`, F.pct2, 'Equity in, cash after debt service and sweep, reserve release, the shell\'s value.', 'highlight');
-  c.scalar('equity_irr_term', 'Equity IRR on the lease alone (no value at the end)', '% a year', `=IRR(${c.range('eq_term')})`, F.pct2, 'The same flows without the shell\'s value at the end of the term: what the Google-backstopped rent alone returns.');
+  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', irrOf(c.range('proj')), F.pct2, 'Construction cost, CFADS and the shell\'s value at the end of the term.');
+  c.scalar('equity_irr', 'Equity IRR', '% a year', irrOf(c.range('eq')), F.pct2, 'Equity in, cash after debt service and sweep, reserve release, the shell\'s value.', 'highlight');
+  c.scalar('equity_irr_term', 'Equity IRR on the lease alone (no value at the end)', '% a year', irrOf(c.range('eq_term')), F.pct2, 'The same flows without the shell\'s value at the end of the term: what the Google-backstopped rent alone returns.');
   c.scalar('all_in_debt', 'All-in cost of debt', '% a year', `=IF(debt>0, IRR(${c.range('lender')}), ${noDebt})`, F.pct2, 'IRR of the lenders\' flows net of the fee: leverage lifts the equity IRR when the project IRR is above it.');
   c.scalar('equity_npv', 'Equity NPV at the cost of equity', 'USD', `=NPV(coe, ${c.range('eq')})`, F.lossUsdM, 'Discounted to the start of the first year.');
-  c.scalar('equity_multiple', 'Equity multiple', 'x', `=SUMIF(${c.range('eq')}, ">0") / -SUMIF(${c.range('eq')}, "<0")`, RATIO, 'Cash returned / cash invested.');
+  c.scalar('equity_multiple', 'Equity multiple', 'x', equityMultiple(c.range('eq')), RATIO, 'Cash returned / cash invested.');
   if (c.row > outStart + outRows) throw new Error('project-finance: outputs overflow');
   c.row = saved;
 
@@ -486,7 +501,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
       c.put(ref(3), { formula: `=MIN(IF(1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL}) > 0, ${G} * capex / (1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL})), NA()), ${PV} / dscr)`, format: M, style: 'output' });
       c.put(ref(4), { formula: `=phase_first * capex + fee * ${DB} - phase_first * ${DB} / (1 + ${X})`, format: M, style: 'output' });
       c.put(ref(5), { formula: `=(1 - phase_first) * capex + ${DL} * ${DB} - (1 - phase_first) * ${DB} / (1 + ${X})`, format: M, style: 'output' });
-      c.put(ref(6), { formula: `=IRR(${c.col(1)}${r + 1}:${c.lastCol}${r + 1})`, format: F.pct2, style: 'output' });
+      c.put(ref(6), { formula: irrOf(`${c.col(1)}${r + 1}:${c.lastCol}${r + 1}`), format: F.pct2, style: 'output' });
       irrRows.push(r);
       c.put(`A${r + 1}`, { value: 'Equity flow', style: 'label' });
       c.put(`B${r + 1}`, { value: 'USD', style: 'label' });
@@ -625,7 +640,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.scalar(undefined, 'Debt sized by gearing (comparison)', 'USD', '=debt_gearing', M, `=IF(1 - ltc * (coupon / 2 * reserve_periods + fee) > 0, "At the comparison loan to cost.", ${cannotFund('ltc * (coupon / 2 * reserve_periods + fee)')})`);
   c.scalar(undefined, 'Debt sized by DSCR (comparison)', 'USD', '=debt_dscr', M, 'Sculpted over the 25-year lease at the coupon.');
   c.scalar(undefined, 'Binding constraint (the lesser)', 'text', '=binding', F.text, 'The notes as issued against it: below.', 'highlight');
-  c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=notes / MIN(debt_gearing, debt_dscr)', RATIO, 'Below 1: the notes fit within both tests; above 1 they exceed what a bank would lend at them.');
+  c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=IF(MIN(debt_gearing, debt_dscr) > 0, notes / MIN(debt_gearing, debt_dscr), "n/a (the lesser capacity is 0)")', RATIO, 'Below 1: the notes fit within both tests; above 1 they exceed what a bank would lend at them.');
   c.scalar('ltc_actual', 'Loan to cost of the notes', '%', '=notes / total_cost', F.pct);
   c.scalar('ltv', 'Loan to value (building)', '%', '=notes / building_value', F.pct);
   c.scalar('backstop_cover', 'Google backstop / notes', 'x', '=backstop / notes', RATIO);
@@ -644,9 +659,9 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.scalar('paid_total', 'Paid down by 2031 H2: amortization + sweep + release', 'USD', `=C${c.rows.get('principal')} + C${c.rows.get('sweepr')} + C${c.rows.get('release')}`, M);
   c.blank();
   c.header(['Returns', 'Unit', 'Value', 'Note']);
-  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', `=(1 + IRR(${c.range('proj')}))^2 - 1`, F.pct2, 'Half-yearly IRR compounded to a year; the building sold at the horizon.');
-  c.scalar('equity_irr', 'Equity IRR', '% a year', `=(1 + IRR(${c.range('eq')}))^2 - 1`, F.pct2, 'Equity at close, cash after debt service and sweep, the building less the notes at the horizon.', 'highlight');
-  c.scalar('equity_multiple', 'Equity multiple', 'x', `=SUMIF(${c.range('eq')}, ">0") / -SUMIF(${c.range('eq')}, "<0")`, RATIO);
+  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', irrOf(c.range('proj'), (irr) => `(1 + ${irr})^2 - 1`), F.pct2, 'Half-yearly IRR compounded to a year; the building sold at the horizon.');
+  c.scalar('equity_irr', 'Equity IRR', '% a year', irrOf(c.range('eq'), (irr) => `(1 + ${irr})^2 - 1`), F.pct2, 'Equity at close, cash after debt service and sweep, the building less the notes at the horizon.', 'highlight');
+  c.scalar('equity_multiple', 'Equity multiple', 'x', equityMultiple(c.range('eq')), RATIO);
   if (c.row > outStart + outRows) throw new Error('project-finance: FC outputs overflow');
   c.row = saved;
 
@@ -699,7 +714,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
       c.put(`B${r0}`, { formula: `=$B$${gTop + i}`, format: F.pct2, style: 'output' });
       c.put(`C${r0}`, { formula: `=${columnLetters(3 + j)}$${gHead}`, format: M, style: 'output' });
       c.put(`D${r0}`, { formula: `=capex + ${n} * ${cp} / 2 * reserve_periods + collateral + fee * ${n} - ${n}`, format: M, style: 'output' });
-      c.put(`E${r0}`, { formula: `=(1 + IRR(${c.col(1)}${rE}:${c.lastCol}${rE}))^2 - 1`, format: F.pct2, style: 'output' });
+      c.put(`E${r0}`, { formula: irrOf(`${c.col(1)}${rE}:${c.lastCol}${rE}`, (irr) => `(1 + ${irr})^2 - 1`), format: F.pct2, style: 'output' });
       cellIrr.push(r0);
       [['Notes outstanding', rB], ['Excess cash flow offer (sweep)', rS], ['Equity cash flow', rE]].forEach(([label, r]) => {
         c.put(`A${r}`, { value: label as string, style: 'label' });

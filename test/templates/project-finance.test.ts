@@ -323,6 +323,27 @@ describe('a gearing the debt cannot fund says why', () => {
   });
 });
 
+describe('degenerate inputs say why, never a bare #DIV/0!', () => {
+  test('River Bend: an NOI margin of 0 (no CFADS to size or sculpt on) is #VALUE! naming the input, not #DIV/0! down the sheet', async () => {
+    const t = await Inserted.of(withSettings({ rb_noi_margin: 0 }));
+    const errors = t.errors();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((e) => / #DIV\/0! /.test(e))).toEqual([]);
+    expect(errors.some((e) => /#VALUE!.*NOI margin/i.test(e))).toBe(true);
+  });
+  test('Flash Compute: with no NOI the flows never turn positive: the IRRs say n/a, not a bare #NUM!', async () => {
+    const t = await Inserted.of(withSettings({ fc_noi_2026: 0, fc_noi_2031: 0 }));
+    expect(t.at(t.refOf('project_irr', FC), FC)).toBe('n/a (the flows never change sign)');
+    expect(t.at(t.refOf('equity_irr', FC), FC)).toBe('n/a (the flows never change sign)');
+    expect(t.errors().filter((e) => / #NUM! /.test(e))).toEqual([]);
+  });
+  test('Flash Compute: at a comparison loan to cost of 0 the notes / the lesser capacity says n/a, not #DIV/0!', async () => {
+    const t = await Inserted.of(withSettings({ fc_ltc: 0 }));
+    expect(t.at(t.refOf('notes_vs_binding', FC), FC)).toBe('n/a (the lesser capacity is 0)');
+    expect(t.errors()).toEqual([]);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
