@@ -88,7 +88,7 @@ export const RB_INPUTS: readonly In[] = [
   { name: 'rb_fee', link: 'fee', label: 'Upfront fee', value: 0.015, format: F.pct2, unit: '% of debt', source: 'Assumption: 1.5% arrangement fee, typical of a bank construction loan; paid at the first draw and funded like the cost.', accepts: { min: 0, max: 0.1 } },
   { name: 'rb_dscr', link: 'dscr', label: 'Target DSCR (sculpting and sizing)', value: 1.3, format: RATIO, unit: 'x', source: 'Assumption: 1.30x, the middle of the 1.20-1.40x lenders size investment-grade-backed leases at.', accepts: { min: 1, minExclusive: true, max: 10 } },
   { name: 'rb_tenor', link: 'tenor', label: 'Debt tenor after completion', value: 15, format: INT, unit: 'years', source: 'Assumption: repaid over the Google-backstopped base term (the construction loan termed out); at most the lease term.', accepts: { min: 1, max: 18, integer: true } },
-  { name: 'rb_dsra_months', link: 'dsra_months', label: 'Debt service reserve', value: 6, format: INT, unit: 'months of debt service', source: 'Assumption: six months of the first year\'s debt service, funded at completion, released to equity at the end of the tenor.', accepts: { min: 0, max: 24 } },
+  { name: 'rb_dsra_months', link: 'dsra_months', label: 'Debt service reserve', value: 6, format: INT, unit: 'months of debt service', source: 'Assumption: six months of the first year\'s debt service, funded at completion, released to equity when the debt is repaid (the end of the tenor, earlier with a cash sweep).', accepts: { min: 0, max: 24 } },
   { name: 'rb_sweep', link: 'sweep', label: 'Cash sweep', value: 0, format: F.pct, unit: '% of cash after debt service', source: 'Assumption: none in the base case (a bank loan sculpted to the lease); the sensitivity grid assumes none.', accepts: FRACTION },
   { name: 'rb_exit_cap', link: 'exit_cap', label: 'Exit cap rate at the end of the term', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'The 7.5% exit cap rate of the three-paths template (Morgan Stanley 2025-09-21 calibration); the shell valued on the next year\'s NOI.', accepts: { min: 0, minExclusive: true, max: 1 } },
   { name: 'rb_coe', link: 'coe', label: 'Cost of equity', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: 10%, the unlevered rate of the three-paths template; levered equity would ask more.', accepts: { min: -0.99, max: 1 } },
@@ -373,7 +373,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.blank();
 
   c.header(['Cash flows', 'Unit', 'Total']);
-  c.line('dsra_rel', 'Debt service reserve released', 'USD', (col) => `=IF(${c.at('per', col)}=2+MIN(tenor, term), dsra, 0)`, M, 'sum');
+  c.line('dsra_rel', 'Debt service reserve released', 'USD', (col) => `=IF(AND(${c.at('per', col)}>=3, ${c.at('open', col)}>0, ${c.at('close', col)}<=0), dsra, 0)`, M, 'sum');
   c.line('eq', 'Equity cash flow', 'USD', (col) => `=-${c.at('equity_in', col)} + ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('dsra_rel', col)} + ${c.at('tv', col)}`, M, 'sum');
   c.line('proj', 'Project (unlevered) cash flow', 'USD', (col) => `=-${c.at('capexrow', col)} + ${c.at('cfads', col)} + ${c.at('tv', col)}`, M, 'sum');
   c.line('eq_term', 'Equity cash flow without the shell\'s value at the end', 'USD', (col) => `=${c.at('eq', col)} - ${c.at('tv', col)}`, M, 'sum');

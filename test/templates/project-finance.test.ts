@@ -344,6 +344,21 @@ describe('degenerate inputs say why, never a bare #DIV/0!', () => {
   });
 });
 
+describe('River Bend with a full cash sweep', () => {
+  test('the reserve is released when the swept loan is repaid, not years later at the end of the tenor (as WATT.FINANCE)', async () => {
+    const t = await Inserted.of(withSettings({ rb_sweep: 1 }));
+    const n = 2 + input(RB_INPUTS, 'rb_term');
+    const close = rowOf(t, RB, 'close', n);
+    const released = rowOf(t, RB, 'dsra_rel', n);
+    const repaid = close.findIndex((v, i) => i >= 2 && v === 0); // 0-based period index of the first zero balance
+    // The sweep takes all the cash after debt service: the loan is gone well before the 15-year tenor ends.
+    expect(repaid).toBeGreaterThan(2);
+    expect(repaid).toBeLessThan(n - 1);
+    rel(released[repaid], t.num('dsra', RB), 1e-12);
+    expect(released.reduce((a, b) => a + b, 0)).toBeCloseTo(t.num('dsra', RB), 0);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
