@@ -593,7 +593,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
 
   c.header(['Cash flows', 'Unit', 'Total']);
   c.line('tv', 'Value of the building at the horizon (2032 NOI / exit cap rate)', 'USD', (col) => `=IF(${c.at('per', col)}=12, noi_2031 * (1 + noi_growth) / exit_cap, 0)`, M, 'sum');
-  c.line('eq', 'Equity cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -equity, ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('r_rel', col)} + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${c.at('close', col)}, 0))`, M, 'sum');
+  c.line('eq', 'Equity cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -equity, ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('r_rel', col)} + IF(${c.at('per', col)}=release_period, collateral - ${c.at('release', col)}, 0) + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${c.at('close', col)}, 0))`, M, 'sum');
   c.line('proj', 'Project (unlevered) cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -capex, ${c.at('cfads', col)} + ${c.at('tv', col)})`, M, 'sum');
   c.line('vdf', 'Discount factor at the coupon (to close)', 'factor', (col) => `=(1 + coupon / 2)^(-${c.at('per', col)})`, NUM4);
 
@@ -735,7 +735,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
         c.put(`${col}${rS}`, { formula: `=MAX(0, MIN(${o} - ${mand}, sweep * (${c.at('cfads', col)} - ${coupon} - ${mand})))`, format: M, style: 'output' });
         c.put(`${col}${rB}`, { formula: `=${o} - ${mand} - ${col}${rS} - IF(${c.at('per', col)}=release_period, MIN(collateral, ${o} - ${mand} - ${col}${rS}), 0)`, format: M, style: 'output' });
         const reserveLeft = `IF(${c.at('per', col)}=MAX(1, reserve_periods), ${n} * ${cp} / 2 * reserve_periods - ${cp} / 2 * SUMPRODUCT(--(${c.range('per').replace(`$${c.col(1)}$`, `$${c.col(2)}$`)}<=reserve_periods), $${c.col(1)}$${rB}:$${c.col(N - 1)}$${rB}), 0)`;
-        c.put(`${col}${rE}`, { formula: `=${c.at('cfads', col)} - ${coupon} - ${mand} - ${col}${rS} + ${reserveLeft} + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${col}${rB}, 0)`, format: M, style: 'output' });
+        c.put(`${col}${rE}`, { formula: `=${c.at('cfads', col)} - ${coupon} - ${mand} - ${col}${rS} + ${reserveLeft} + IF(${c.at('per', col)}=release_period, collateral - MIN(collateral, ${o} - ${mand} - ${col}${rS}), 0) + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${col}${rB}, 0)`, format: M, style: 'output' });
       }
       c.row += 4;
     }),

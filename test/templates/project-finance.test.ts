@@ -359,6 +359,24 @@ describe('River Bend with a full cash sweep', () => {
   });
 });
 
+describe('Flash Compute: notes repaid before the collateral is released', () => {
+  test('the collateral the notes no longer need goes to the equity (it vanished), in the sheet and in the grid\'s base cell', async () => {
+    // NOI of $1B (2026) to $2B (2031) with a full sweep repays the notes by 2027 H2; the $75M is released in 2030 H2.
+    const t = await Inserted.of(withSettings({ fc_noi_2026: 1e9, fc_noi_2031: 2e9, fc_sweep: 1 }));
+    const n = 13; // periods 0..12
+    const row = (key: string) => rowOf(t, FC, key, n);
+    const [per, eq, cfads, ds, sweep, rRel, release] = ['per', 'eq', 'cfads', 'ds', 'sweepr', 'r_rel', 'release'].map(row);
+    const k = per.indexOf(input(FC_INPUTS, 'fc_release_period'));
+    expect(row('close')[k - 1]).toBe(0);
+    expect(release[k]).toBe(0);
+    // The equity's flow in the release period: its cash after debt service, plus the collateral returned.
+    rel(eq[k], cfads[k] - ds[k] - sweep[k] + rRel[k] + input(FC_INPUTS, 'fc_collateral'), 1e-12);
+    // The grid's base cell runs the same schedule: the same equity IRR.
+    const { top, ltcs } = PF_ROWS.fcGrid;
+    rel(t.at(`${columnLetters(3 + ltcs - 1)}${top + 1}`, FC) as number, t.num('equity_irr', FC), 1e-9);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
