@@ -271,7 +271,7 @@ class Calc {
     // A note beginning with "=" is a formula (a note that follows the inputs): written in D only.
     const live = note?.startsWith('=') ?? false;
     this.put(ref, { formula, format, style, ...(name ? { name } : {}), ...(note && !live ? { note } : {}) });
-    if (note) this.put(`D${this.row}`, live ? { formula: note, style: 'note' } : { value: note, style: 'note' });
+    if (note) this.put(`D${this.row}`, live ? { formula: note, format: F.text, style: 'note' } : { value: note, style: 'note' });
     this.row += 1;
     return ref;
   }
