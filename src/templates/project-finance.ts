@@ -81,14 +81,14 @@ export const RB_INPUTS: readonly In[] = [
   { name: 'rb_rent_total', link: 'rent_total', label: 'Base rent over the lease term', value: 7.0e9, format: M, unit: 'USD', source: `~$7.0B over the 15-year base term (${HUT8}); up to $17.7B with three 5-year renewals (not modelled).`, accepts: POS },
   { name: 'rb_escalator', link: 'escalator', label: 'Annual rent escalator', value: 0.03, format: F.pct, unit: '% a year', source: `3% a year (${MKTDASH}).`, accepts: { min: -0.5, max: 0.5 } },
   { name: 'rb_term', link: 'term', label: 'Lease term', value: 15, format: INT, unit: 'years', source: `15-year base term (${HUT8}). The timeline holds 2 construction years and up to 18 lease years.`, accepts: { min: 1, max: 18, integer: true } },
-  { name: 'rb_noi_margin', link: 'noi_margin', label: 'NOI margin (CFADS / rent)', value: 0.9857, format: F.pct, unit: '% of rent', source: `~$6.9B of NOI on ~$7.0B of rent (${MKTDASH}): a triple-net lease passes opex through. Pre-tax: CFADS = NOI (no tax, no maintenance reserve modelled).`, accepts: FRACTION },
+  { name: 'rb_noi_margin', link: 'noi_margin', label: 'NOI margin (CFADS / rent)', value: 0.9857, format: F.pct, unit: '% of rent', source: `~$6.9B of NOI on ~$7.0B of rent (${MKTDASH}): a triple-net lease passes opex through. Pre-tax: CFADS = NOI (no tax, no maintenance reserve modelled).`, accepts: { min: 0, minExclusive: true, max: 1 } },
   { name: 'rb_ltc', link: 'ltc', label: 'Maximum loan to cost (gearing)', value: 0.85, format: F.pct, unit: '% of total cost', source: `Up to 85% of cost (${NPM}). Applied here to total cost (construction, interest during construction, fee and reserve); on construction alone 85% is $2.08B, as [2].`, accepts: { min: 0, max: 0.95 } },
   { name: 'rb_base_rate', link: 'base_rate', label: 'Base rate (SOFR)', value: 0.0365, format: F.pct2, unit: '% a year', source: 'Assumption: SOFR ~3.65% after the Fed cut its target range to 3.50-3.75% on 2025-12-10; unhedged, flat. Enter the swap rate to model a hedged loan.', accepts: { min: 0, max: 0.3 } },
   { name: 'rb_margin', link: 'margin', label: 'Loan margin over SOFR', value: 0.0225, format: F.pct2, unit: '% a year', source: `SOFR + 225 bps target pricing (${NPM}).`, accepts: { min: 0, max: 0.3 } },
   { name: 'rb_fee', link: 'fee', label: 'Upfront fee', value: 0.015, format: F.pct2, unit: '% of debt', source: 'Assumption: 1.5% arrangement fee, typical of a bank construction loan; paid at the first draw and funded like the cost.', accepts: { min: 0, max: 0.1 } },
   { name: 'rb_dscr', link: 'dscr', label: 'Target DSCR (sculpting and sizing)', value: 1.3, format: RATIO, unit: 'x', source: 'Assumption: 1.30x, the middle of the 1.20-1.40x lenders size investment-grade-backed leases at.', accepts: { min: 1, minExclusive: true, max: 10 } },
   { name: 'rb_tenor', link: 'tenor', label: 'Debt tenor after completion', value: 15, format: INT, unit: 'years', source: 'Assumption: repaid over the Google-backstopped base term (the construction loan termed out); at most the lease term.', accepts: { min: 1, max: 18, integer: true } },
-  { name: 'rb_dsra_months', link: 'dsra_months', label: 'Debt service reserve', value: 6, format: INT, unit: 'months of debt service', source: 'Assumption: six months of the first year\'s debt service, funded at completion, released to equity at the end of the tenor.', accepts: { min: 0, max: 24 } },
+  { name: 'rb_dsra_months', link: 'dsra_months', label: 'Debt service reserve', value: 6, format: INT, unit: 'months of debt service', source: 'Assumption: six months of the first year\'s debt service, funded at completion, released to equity when the debt is repaid (the end of the tenor, earlier with a cash sweep).', accepts: { min: 0, max: 24 } },
   { name: 'rb_sweep', link: 'sweep', label: 'Cash sweep', value: 0, format: F.pct, unit: '% of cash after debt service', source: 'Assumption: none in the base case (a bank loan sculpted to the lease); the sensitivity grid assumes none.', accepts: FRACTION },
   { name: 'rb_exit_cap', link: 'exit_cap', label: 'Exit cap rate at the end of the term', value: 0.075, format: F.pct2, unit: '% (NOI / value)', source: 'The 7.5% exit cap rate of the three-paths template (Morgan Stanley 2025-09-21 calibration); the shell valued on the next year\'s NOI.', accepts: { min: 0, minExclusive: true, max: 1 } },
   { name: 'rb_coe', link: 'coe', label: 'Cost of equity', value: 0.1, format: F.pct, unit: '% a year', source: 'Assumption: 10%, the unlevered rate of the three-paths template; levered equity would ask more.', accepts: { min: -0.99, max: 1 } },
@@ -200,6 +200,29 @@ function keyResults(inputs: TemplateSheet, s: SheetBuilder, rb: TemplateSheet, f
 }
 
 /**
+ * The IRR of a row of flows (`annual` turns the period IRR into a year's). Flows that never change sign
+ * have no IRR (Excel's IRR would be a bare #NUM!): "n/a" saying so; an error in the row passes on.
+ */
+const irrOf = (row: string, annual: (irr: string) => string = (irr) => irr) =>
+  `=IF(ISERROR(SUM(${row})), SUM(${row}), IF(OR(COUNTIF(${row}, ">0")=0, COUNTIF(${row}, "<0")=0), "n/a (the flows never change sign)", ${annual(`IRR(${row})`)}))`;
+
+/**
+ * Cash returned / cash invested over a row of equity flows. SUMIF skips error cells, so an error in the
+ * row would leave a multiple of the other cells: SUM passes the row's error (and its message) on instead;
+ * a row with no contribution has no multiple.
+ */
+const equityMultiple = (row: string) =>
+  `=IF(ISERROR(SUM(${row})), SUM(${row}), IF(SUMIF(${row}, "<0")=0, "n/a (no equity contributed)", SUMIF(${row}, ">0") / -SUMIF(${row}, "<0")))`;
+
+/**
+ * The message beside a gearing sizing that is #N/A: loan to cost x the financing costs per USD of debt
+ * (interest during construction, fees, reserve), the Excel expression `product`, is 1 or more, so the
+ * debt would have to fund more than itself.
+ */
+const cannotFund = (product: string) =>
+  `"#N/A: loan to cost x financing costs per USD of debt (interest during construction, fees, reserve) = " & ROUND(${product}, 3) & ", not below 1: the debt cannot fund its own costs. Lower the loan to cost, the fees or the reserve."`;
+
+/**
  * A calculation sheet with one timeline: A label, B unit, C value or row total, D.. the periods.
  * Scalars are named cells in C; a timeline row is one formula pattern written in every period column.
  */
@@ -245,8 +268,10 @@ class Calc {
     const ref = `C${this.row}`;
     this.put(`A${this.row}`, { value: label, style: 'label' });
     this.put(`B${this.row}`, { value: unit, style: 'label' });
-    this.put(ref, { formula, format, style, ...(name ? { name } : {}), ...(note ? { note } : {}) });
-    if (note) this.put(`D${this.row}`, { value: note, style: 'note' });
+    // A note beginning with "=" is a formula (a note that follows the inputs): written in D only.
+    const live = note?.startsWith('=') ?? false;
+    this.put(ref, { formula, format, style, ...(name ? { name } : {}), ...(note && !live ? { note } : {}) });
+    if (note) this.put(`D${this.row}`, live ? { formula: note, format: F.text, style: 'note' } : { value: note, style: 'note' });
     this.row += 1;
     return ref;
   }
@@ -348,7 +373,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.blank();
 
   c.header(['Cash flows', 'Unit', 'Total']);
-  c.line('dsra_rel', 'Debt service reserve released', 'USD', (col) => `=IF(${c.at('per', col)}=2+MIN(tenor, term), dsra, 0)`, M, 'sum');
+  c.line('dsra_rel', 'Debt service reserve released', 'USD', (col) => `=IF(AND(${c.at('per', col)}>=3, ${c.at('open', col)}>0, ${c.at('close', col)}<=0), dsra, 0)`, M, 'sum');
   c.line('eq', 'Equity cash flow', 'USD', (col) => `=-${c.at('equity_in', col)} + ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('dsra_rel', col)} + ${c.at('tv', col)}`, M, 'sum');
   c.line('proj', 'Project (unlevered) cash flow', 'USD', (col) => `=-${c.at('capexrow', col)} + ${c.at('cfads', col)} + ${c.at('tv', col)}`, M, 'sum');
   c.line('eq_term', 'Equity cash flow without the shell\'s value at the end', 'USD', (col) => `=${c.at('eq', col)} - ${c.at('tv', col)}`, M, 'sum');
@@ -394,22 +419,25 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
   c.scalar('check_su', 'Check: sources - uses (row totals of the timeline, to the cent)', 'USD', `=ROUND((C${c.rows.get('draws')} + C${c.rows.get('capint')} + C${c.rows.get('equity_in')}) - (C${c.rows.get('capexrow')} + C${c.rows.get('feerow')} + C${c.rows.get('dsrarow')} + idc), 2)`, F.usd0, 'Debt drawn + capitalized interest + equity less cost, fee, reserve and IDC, from the timeline: 0.');
   c.blank();
   c.header(['Debt sizing and cover', 'Unit', 'Value', 'Note']);
-  c.scalar(undefined, 'Debt sized by gearing', 'USD', '=debt_gearing', M, 'Loan to cost on total cost.');
+  // debt_gearing is #N/A when the debt cannot fund its own costs: the note beside it says why.
+  c.scalar(undefined, 'Debt sized by gearing', 'USD', '=debt_gearing', M, `=IF(1 - ltc * phi > 0, "Loan to cost on total cost.", ${cannotFund('ltc * phi')})`);
   c.scalar(undefined, 'Debt sized by DSCR', 'USD', '=debt_dscr', M, 'Sculpted at the target DSCR.');
   c.scalar(undefined, 'Debt drawn (the lesser): binding constraint', 'text', '=binding', F.text, 'The lesser of the two binds; the other has headroom.', 'highlight');
-  c.scalar('min_dscr', 'Minimum DSCR', 'x', `=MIN(${c.range('dscr')})`, RATIO, 'Equal to the target x DSCR capacity / debt in every year (sculpted).');
-  c.scalar('avg_dscr', 'Average DSCR', 'x', `=AVERAGE(${c.range('dscr')})`, RATIO);
-  c.scalar('llcr', 'LLCR at completion', 'x', '=pv_cfads / debt', RATIO, 'PV of CFADS over the tenor / debt at completion.');
+  // No debt (loan to cost 0): no DSCR in any year. MIN of blanks would show 0x, AVERAGE #DIV/0!: "n/a" instead.
+  const noDebt = '"n/a (no debt)"';
+  c.scalar('min_dscr', 'Minimum DSCR', 'x', `=IF(COUNT(${c.range('dscr')})=0, ${noDebt}, MIN(${c.range('dscr')}))`, RATIO, 'Equal to the target x DSCR capacity / debt in every year (sculpted).');
+  c.scalar('avg_dscr', 'Average DSCR', 'x', `=IF(COUNT(${c.range('dscr')})=0, ${noDebt}, AVERAGE(${c.range('dscr')}))`, RATIO);
+  c.scalar('llcr', 'LLCR at completion', 'x', `=IF(debt>0, pv_cfads / debt, ${noDebt})`, RATIO, 'PV of CFADS over the tenor / debt at completion.');
   c.scalar('debt_ebitda', 'Debt / EBITDA at completion', 'x', '=debt / cfads_first', RATIO, 'Debt / first lease year NOI.');
   c.scalar('final_balance', 'Balance at the end of the tenor', 'USD', `=INDEX(${c.range('close')}, 1, 2 + MIN(tenor, term))`, F.usd0, 'Sculpted: 0.');
   c.blank();
   c.header(['Returns', 'Unit', 'Value', 'Note']);
-  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', `=IRR(${c.range('proj')})`, F.pct2, 'Construction cost, CFADS and the shell\'s value at the end of the term.');
-  c.scalar('equity_irr', 'Equity IRR', '% a year', `=IRR(${c.range('eq')})`, F.pct2, 'Equity in, cash after debt service and sweep, reserve release, the shell\'s value.', 'highlight');
-  c.scalar('equity_irr_term', 'Equity IRR on the lease alone (no value at the end)', '% a year', `=IRR(${c.range('eq_term')})`, F.pct2, 'The same flows without the shell\'s value at the end of the term: what the Google-backstopped rent alone returns.');
-  c.scalar('all_in_debt', 'All-in cost of debt', '% a year', `=IRR(${c.range('lender')})`, F.pct2, 'IRR of the lenders\' flows net of the fee: leverage lifts the equity IRR when the project IRR is above it.');
+  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', irrOf(c.range('proj')), F.pct2, 'Construction cost, CFADS and the shell\'s value at the end of the term.');
+  c.scalar('equity_irr', 'Equity IRR', '% a year', irrOf(c.range('eq')), F.pct2, 'Equity in, cash after debt service and sweep, reserve release, the shell\'s value.', 'highlight');
+  c.scalar('equity_irr_term', 'Equity IRR on the lease alone (no value at the end)', '% a year', irrOf(c.range('eq_term')), F.pct2, 'The same flows without the shell\'s value at the end of the term: what the Google-backstopped rent alone returns.');
+  c.scalar('all_in_debt', 'All-in cost of debt', '% a year', `=IF(debt>0, IRR(${c.range('lender')}), ${noDebt})`, F.pct2, 'IRR of the lenders\' flows net of the fee: leverage lifts the equity IRR when the project IRR is above it.');
   c.scalar('equity_npv', 'Equity NPV at the cost of equity', 'USD', `=NPV(coe, ${c.range('eq')})`, F.lossUsdM, 'Discounted to the start of the first year.');
-  c.scalar('equity_multiple', 'Equity multiple', 'x', `=SUMIF(${c.range('eq')}, ">0") / -SUMIF(${c.range('eq')}, "<0")`, RATIO, 'Cash returned / cash invested.');
+  c.scalar('equity_multiple', 'Equity multiple', 'x', equityMultiple(c.range('eq')), RATIO, 'Cash returned / cash invested.');
   if (c.row > outStart + outRows) throw new Error('project-finance: outputs overflow');
   c.row = saved;
 
@@ -473,7 +501,7 @@ function riverBend(refs: Map<string, string>): TemplateSheet {
       c.put(ref(3), { formula: `=MIN(IF(1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL}) > 0, ${G} * capex / (1 - ${G} * (${X} / (1 + ${X}) + fee + ${DL})), NA()), ${PV} / dscr)`, format: M, style: 'output' });
       c.put(ref(4), { formula: `=phase_first * capex + fee * ${DB} - phase_first * ${DB} / (1 + ${X})`, format: M, style: 'output' });
       c.put(ref(5), { formula: `=(1 - phase_first) * capex + ${DL} * ${DB} - (1 - phase_first) * ${DB} / (1 + ${X})`, format: M, style: 'output' });
-      c.put(ref(6), { formula: `=IRR(${c.col(1)}${r + 1}:${c.lastCol}${r + 1})`, format: F.pct2, style: 'output' });
+      c.put(ref(6), { formula: irrOf(`${c.col(1)}${r + 1}:${c.lastCol}${r + 1}`), format: F.pct2, style: 'output' });
       irrRows.push(r);
       c.put(`A${r + 1}`, { value: 'Equity flow', style: 'label' });
       c.put(`B${r + 1}`, { value: 'USD', style: 'label' });
@@ -565,7 +593,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
 
   c.header(['Cash flows', 'Unit', 'Total']);
   c.line('tv', 'Value of the building at the horizon (2032 NOI / exit cap rate)', 'USD', (col) => `=IF(${c.at('per', col)}=12, noi_2031 * (1 + noi_growth) / exit_cap, 0)`, M, 'sum');
-  c.line('eq', 'Equity cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -equity, ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('r_rel', col)} + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${c.at('close', col)}, 0))`, M, 'sum');
+  c.line('eq', 'Equity cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -equity, ${c.at('cfads', col)} - ${c.at('ds', col)} - ${c.at('sweepr', col)} + ${c.at('r_rel', col)} + IF(${c.at('per', col)}=release_period, collateral - ${c.at('release', col)}, 0) + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${c.at('close', col)}, 0))`, M, 'sum');
   c.line('proj', 'Project (unlevered) cash flow', 'USD', (col) => `=IF(${c.at('per', col)}=0, -capex, ${c.at('cfads', col)} + ${c.at('tv', col)})`, M, 'sum');
   c.line('vdf', 'Discount factor at the coupon (to close)', 'factor', (col) => `=(1 + coupon / 2)^(-${c.at('per', col)})`, NUM4);
 
@@ -609,10 +637,10 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   su('Total sources', '=notes + equity');
   c.blank();
   c.header(['Sizing and cover', 'Unit', 'Value', 'Note']);
-  c.scalar(undefined, 'Debt sized by gearing (comparison)', 'USD', '=debt_gearing', M, 'At the comparison loan to cost.');
+  c.scalar(undefined, 'Debt sized by gearing (comparison)', 'USD', '=debt_gearing', M, `=IF(1 - ltc * (coupon / 2 * reserve_periods + fee) > 0, "At the comparison loan to cost.", ${cannotFund('ltc * (coupon / 2 * reserve_periods + fee)')})`);
   c.scalar(undefined, 'Debt sized by DSCR (comparison)', 'USD', '=debt_dscr', M, 'Sculpted over the 25-year lease at the coupon.');
   c.scalar(undefined, 'Binding constraint (the lesser)', 'text', '=binding', F.text, 'The notes as issued against it: below.', 'highlight');
-  c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=notes / MIN(debt_gearing, debt_dscr)', RATIO, 'Below 1: the notes fit within both tests; above 1 they exceed what a bank would lend at them.');
+  c.scalar('notes_vs_binding', 'Notes issued / the lesser capacity', 'x', '=IF(MIN(debt_gearing, debt_dscr) > 0, notes / MIN(debt_gearing, debt_dscr), "n/a (the lesser capacity is 0)")', RATIO, 'Below 1: the notes fit within both tests; above 1 they exceed what a bank would lend at them.');
   c.scalar('ltc_actual', 'Loan to cost of the notes', '%', '=notes / total_cost', F.pct);
   c.scalar('ltv', 'Loan to value (building)', '%', '=notes / building_value', F.pct);
   c.scalar('backstop_cover', 'Google backstop / notes', 'x', '=backstop / notes', RATIO);
@@ -626,14 +654,14 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.put(`C${c.row}`, { value: FLASH_PUBLISHED.after5, format: M, style: 'note', name: 'published_5y', note: FLASH_PUBLISHED.source });
   c.put(`D${c.row}`, { value: `"Total debt will decrease from $1.275 billion to $700 million over the five year period", incl. the $75M collateral release (${FLASH_PUBLISHED.source}).`, style: 'source' });
   c.row += 1;
-  c.scalar('path_gap', 'Model - published', 'USD', '=balance_5y - published_5y', M, 'Within the interpolation of the unpublished years: see docs/templates.md.');
+  c.scalar('path_gap', 'Model - published', 'USD', '=balance_5y - published_5y', M, 'At the published terms (the defaults) within $25M, the spread of the unpublished years\' interpolation (docs/templates.md); with other inputs the gap is theirs.');
   c.scalar('balance_maturity', 'Notes outstanding at maturity (2030 H2), to refinance', 'USD', `=INDEX(${c.range('close')}, 1, 11)`, M, 'The notes are due 2030-12-31 (8-K): this balance is refinanced or repaid then.');
   c.scalar('paid_total', 'Paid down by 2031 H2: amortization + sweep + release', 'USD', `=C${c.rows.get('principal')} + C${c.rows.get('sweepr')} + C${c.rows.get('release')}`, M);
   c.blank();
   c.header(['Returns', 'Unit', 'Value', 'Note']);
-  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', `=(1 + IRR(${c.range('proj')}))^2 - 1`, F.pct2, 'Half-yearly IRR compounded to a year; the building sold at the horizon.');
-  c.scalar('equity_irr', 'Equity IRR', '% a year', `=(1 + IRR(${c.range('eq')}))^2 - 1`, F.pct2, 'Equity at close, cash after debt service and sweep, the building less the notes at the horizon.', 'highlight');
-  c.scalar('equity_multiple', 'Equity multiple', 'x', `=SUMIF(${c.range('eq')}, ">0") / -SUMIF(${c.range('eq')}, "<0")`, RATIO);
+  c.scalar('project_irr', 'Project (unlevered) IRR', '% a year', irrOf(c.range('proj'), (irr) => `(1 + ${irr})^2 - 1`), F.pct2, 'Half-yearly IRR compounded to a year; the building sold at the horizon.');
+  c.scalar('equity_irr', 'Equity IRR', '% a year', irrOf(c.range('eq'), (irr) => `(1 + ${irr})^2 - 1`), F.pct2, 'Equity at close, cash after debt service and sweep, the building less the notes at the horizon.', 'highlight');
+  c.scalar('equity_multiple', 'Equity multiple', 'x', equityMultiple(c.range('eq')), RATIO);
   if (c.row > outStart + outRows) throw new Error('project-finance: FC outputs overflow');
   c.row = saved;
 
@@ -670,7 +698,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
   c.row += 1;
   const gTop = c.row;
   c.row += coupons.length;
-  c.text('Each cell runs the notes\' schedule at its coupon and size (amortization, 50% sweep, collateral release, interest reserve sized on the notes), below; the base case (boxed) equals the equity IRR above.');
+  c.text('Each cell runs the notes\' schedule at its coupon and size (amortization, the sweep of the inputs, collateral release, interest reserve sized on the notes), below; the base case (boxed) equals the equity IRR above.');
   if (c.row > gridBlock + 8) throw new Error('project-finance: FC grid block overflows');
   c.row = calcStart;
   c.header(['Sensitivity calculation (four rows per cell of the grid)', 'Coupon', 'Notes', 'Equity at close', 'Equity IRR']);
@@ -686,7 +714,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
       c.put(`B${r0}`, { formula: `=$B$${gTop + i}`, format: F.pct2, style: 'output' });
       c.put(`C${r0}`, { formula: `=${columnLetters(3 + j)}$${gHead}`, format: M, style: 'output' });
       c.put(`D${r0}`, { formula: `=capex + ${n} * ${cp} / 2 * reserve_periods + collateral + fee * ${n} - ${n}`, format: M, style: 'output' });
-      c.put(`E${r0}`, { formula: `=(1 + IRR(${c.col(1)}${rE}:${c.lastCol}${rE}))^2 - 1`, format: F.pct2, style: 'output' });
+      c.put(`E${r0}`, { formula: irrOf(`${c.col(1)}${rE}:${c.lastCol}${rE}`, (irr) => `(1 + ${irr})^2 - 1`), format: F.pct2, style: 'output' });
       cellIrr.push(r0);
       [['Notes outstanding', rB], ['Excess cash flow offer (sweep)', rS], ['Equity cash flow', rE]].forEach(([label, r]) => {
         c.put(`A${r}`, { value: label as string, style: 'label' });
@@ -707,7 +735,7 @@ function flashCompute(refs: Map<string, string>): TemplateSheet {
         c.put(`${col}${rS}`, { formula: `=MAX(0, MIN(${o} - ${mand}, sweep * (${c.at('cfads', col)} - ${coupon} - ${mand})))`, format: M, style: 'output' });
         c.put(`${col}${rB}`, { formula: `=${o} - ${mand} - ${col}${rS} - IF(${c.at('per', col)}=release_period, MIN(collateral, ${o} - ${mand} - ${col}${rS}), 0)`, format: M, style: 'output' });
         const reserveLeft = `IF(${c.at('per', col)}=MAX(1, reserve_periods), ${n} * ${cp} / 2 * reserve_periods - ${cp} / 2 * SUMPRODUCT(--(${c.range('per').replace(`$${c.col(1)}$`, `$${c.col(2)}$`)}<=reserve_periods), $${c.col(1)}$${rB}:$${c.col(N - 1)}$${rB}), 0)`;
-        c.put(`${col}${rE}`, { formula: `=${c.at('cfads', col)} - ${coupon} - ${mand} - ${col}${rS} + ${reserveLeft} + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${col}${rB}, 0)`, format: M, style: 'output' });
+        c.put(`${col}${rE}`, { formula: `=${c.at('cfads', col)} - ${coupon} - ${mand} - ${col}${rS} + ${reserveLeft} + IF(${c.at('per', col)}=release_period, collateral - MIN(collateral, ${o} - ${mand} - ${col}${rS}), 0) + IF(${c.at('per', col)}=12, ${c.at('tv', col)} - ${col}${rB}, 0)`, format: M, style: 'output' });
       }
       c.row += 4;
     }),

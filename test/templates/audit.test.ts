@@ -90,7 +90,7 @@ const RANGES: Record<string, Record<string, Range>> = {
   // project-finance: what each input means (a timeline of 2 construction years + 18 lease years; 12 half-years).
   'project-finance': {
     rb_start_year: { min: 1990, max: 2100, integer: true }, rb_mw: POSITIVE, rb_capex_mw: POSITIVE, rb_phase1: FRACTION,
-    rb_rent_total: POSITIVE, rb_escalator: { min: -0.5, max: 0.5 }, rb_term: { min: 1, max: 18, integer: true }, rb_noi_margin: FRACTION,
+    rb_rent_total: POSITIVE, rb_escalator: { min: -0.5, max: 0.5 }, rb_term: { min: 1, max: 18, integer: true }, rb_noi_margin: { min: 0, minExclusive: true, max: 1 },
     rb_ltc: { min: 0, max: 0.95 }, rb_base_rate: { min: 0, max: 0.3 }, rb_margin: { min: 0, max: 0.3 }, rb_fee: { min: 0, max: 0.1 },
     rb_dscr: { min: 1, minExclusive: true, max: 10 }, rb_tenor: { min: 1, max: 18, integer: true }, rb_dsra_months: { min: 0, max: 24 },
     rb_sweep: FRACTION, rb_exit_cap: { min: 0, minExclusive: true, max: 1 }, rb_coe: { min: -0.99, max: 1 },

@@ -272,6 +272,111 @@ describe('Flash Compute: the notes reproduce the published paydown', () => {
   });
 });
 
+describe('River Bend with no debt (loan to cost 0)', () => {
+  test('cover and the cost of debt say n/a, never a number: MIN of no DSCR is not 0x; the equity earns the project\'s IRR', async () => {
+    const t = await Inserted.of(withSettings({ rb_ltc: 0 }));
+    const at = (name: string) => t.at(t.refOf(name, RB), RB);
+    expect(t.num('debt', RB)).toBe(0);
+    // No debt service in any year: no DSCR, no LLCR, no cost of debt (Excel's MIN of blanks is 0, AVERAGE #DIV/0!).
+    for (const name of ['min_dscr', 'avg_dscr', 'llcr', 'all_in_debt']) expect(at(name)).toBe('n/a (no debt)');
+    // The only error cell: WATT.LLCR's cross-check on the Inputs sheet, which says why (a message, not a bare error).
+    expect(t.errors()).toEqual([expect.stringMatching(/^Inputs!B\d+ #VALUE! debt must be > 0/)]);
+    // With no debt the equity's flows are the project's (issue 17's property): the same IRR.
+    rel(t.num('equity_irr', RB), t.num('project_irr', RB), 1e-12);
+  });
+});
+
+describe('Flash Compute: the notes on the sheet follow the inputs', () => {
+  test('with no sweep the grid\'s note names no 50% sweep (its cells use the input), and the gap\'s note claims "within" only at the published terms', async () => {
+    const t = await Inserted.of(withSettings({ fc_sweep: 0 }));
+    const texts = template.sheets[FC].cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
+    const gridNote = texts.find((v) => v.startsWith('Each cell runs the notes'))!;
+    expect(gridNote).not.toMatch(/50% sweep/);
+    expect(gridNote).toMatch(/the sweep of the inputs/);
+    // At sweep 0 the model is $230M above the published path: the note must not say it is within the interpolation.
+    expect(t.num('path_gap', FC)).toBeGreaterThan(200e6);
+    const gapNote = template.sheets[FC].cells.find((c) => c.name === 'path_gap')!.note!;
+    expect(gapNote).not.toMatch(/^Within/);
+    expect(gapNote).toMatch(/At the published terms/);
+  });
+});
+
+describe('a gearing the debt cannot fund says why', () => {
+  /** The note beside the output line labelled `label` (column D of its row). */
+  const noteBeside = (t: Inserted, sheet: number, label: string) => {
+    const cell = template.sheets[sheet].cells.find((c) => c.value === label && c.ref.startsWith('A'))!;
+    return t.at(`D${cell.ref.slice(1)}`, sheet);
+  };
+  test('River Bend: a 1-year tenor with an 18-month reserve (financing costs over 100% of the debt at 85% LTC) is #N/A beside a message', async () => {
+    // Reserve per USD of debt = 18/12 x CFADS_1 / PV(CFADS_1) = 1.5 x 1.059 > 1: loan to cost x costs per USD >= 1.
+    const t = await Inserted.of(withSettings({ rb_tenor: 1, rb_dsra_months: 18 }));
+    expect(t.at(t.refOf('debt_gearing', RB), RB)).toMatchObject({ error: '#N/A' });
+    expect(noteBeside(t, RB, 'Debt sized by gearing')).toMatch(/cannot fund its own costs/);
+    // At the defaults the note is the plain one.
+    const d = await Inserted.of(template);
+    expect(noteBeside(d, RB, 'Debt sized by gearing')).toBe('Loan to cost on total cost.');
+  });
+  test('Flash Compute: twelve half-years of 50% coupons in reserve at 95% LTC is #N/A beside a message', async () => {
+    const t = await Inserted.of(withSettings({ fc_reserve_periods: 12, fc_coupon: 0.5, fc_ltc: 0.95 }));
+    expect(t.at(t.refOf('debt_gearing', FC), FC)).toMatchObject({ error: '#N/A' });
+    expect(noteBeside(t, FC, 'Debt sized by gearing (comparison)')).toMatch(/cannot fund its own costs/);
+  });
+});
+
+describe('degenerate inputs say why, never a bare #DIV/0!', () => {
+  test('River Bend: an NOI margin of 0 (no CFADS to size or sculpt on) is #VALUE! naming the input, not #DIV/0! down the sheet', async () => {
+    const t = await Inserted.of(withSettings({ rb_noi_margin: 0 }));
+    const errors = t.errors();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((e) => / #DIV\/0! /.test(e))).toEqual([]);
+    expect(errors.some((e) => /#VALUE!.*NOI margin/i.test(e))).toBe(true);
+  });
+  test('Flash Compute: with no NOI the flows never turn positive: the IRRs say n/a, not a bare #NUM!', async () => {
+    const t = await Inserted.of(withSettings({ fc_noi_2026: 0, fc_noi_2031: 0 }));
+    expect(t.at(t.refOf('project_irr', FC), FC)).toBe('n/a (the flows never change sign)');
+    expect(t.at(t.refOf('equity_irr', FC), FC)).toBe('n/a (the flows never change sign)');
+    expect(t.errors().filter((e) => / #NUM! /.test(e))).toEqual([]);
+  });
+  test('Flash Compute: at a comparison loan to cost of 0 the notes / the lesser capacity says n/a, not #DIV/0!', async () => {
+    const t = await Inserted.of(withSettings({ fc_ltc: 0 }));
+    expect(t.at(t.refOf('notes_vs_binding', FC), FC)).toBe('n/a (the lesser capacity is 0)');
+    expect(t.errors()).toEqual([]);
+  });
+});
+
+describe('River Bend with a full cash sweep', () => {
+  test('the reserve is released when the swept loan is repaid, not years later at the end of the tenor (as WATT.FINANCE)', async () => {
+    const t = await Inserted.of(withSettings({ rb_sweep: 1 }));
+    const n = 2 + input(RB_INPUTS, 'rb_term');
+    const close = rowOf(t, RB, 'close', n);
+    const released = rowOf(t, RB, 'dsra_rel', n);
+    const repaid = close.findIndex((v, i) => i >= 2 && v === 0); // 0-based period index of the first zero balance
+    // The sweep takes all the cash after debt service: the loan is gone well before the 15-year tenor ends.
+    expect(repaid).toBeGreaterThan(2);
+    expect(repaid).toBeLessThan(n - 1);
+    rel(released[repaid], t.num('dsra', RB), 1e-12);
+    expect(released.reduce((a, b) => a + b, 0)).toBeCloseTo(t.num('dsra', RB), 0);
+  });
+});
+
+describe('Flash Compute: notes repaid before the collateral is released', () => {
+  test('the collateral the notes no longer need goes to the equity (it vanished), in the sheet and in the grid\'s base cell', async () => {
+    // NOI of $1B (2026) to $2B (2031) with a full sweep repays the notes by 2027 H2; the $75M is released in 2030 H2.
+    const t = await Inserted.of(withSettings({ fc_noi_2026: 1e9, fc_noi_2031: 2e9, fc_sweep: 1 }));
+    const n = 13; // periods 0..12
+    const row = (key: string) => rowOf(t, FC, key, n);
+    const [per, eq, cfads, ds, sweep, rRel, release] = ['per', 'eq', 'cfads', 'ds', 'sweepr', 'r_rel', 'release'].map(row);
+    const k = per.indexOf(input(FC_INPUTS, 'fc_release_period'));
+    expect(row('close')[k - 1]).toBe(0);
+    expect(release[k]).toBe(0);
+    // The equity's flow in the release period: its cash after debt service, plus the collateral returned.
+    rel(eq[k], cfads[k] - ds[k] - sweep[k] + rRel[k] + input(FC_INPUTS, 'fc_collateral'), 1e-12);
+    // The grid's base cell runs the same schedule: the same equity IRR.
+    const { top, ltcs } = PF_ROWS.fcGrid;
+    rel(t.at(`${columnLetters(3 + ltcs - 1)}${top + 1}`, FC) as number, t.num('equity_irr', FC), 1e-9);
+  });
+});
+
 describe('properties on random valid inputs', () => {
   test('River Bend: sources equal uses, the corkscrew closes, a sculpted schedule meets its DSCR and ends at 0, the grid\'s base cell is the equity IRR', async () => {
     await fc.assert(
