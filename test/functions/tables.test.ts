@@ -5,27 +5,9 @@
  */
 import { DetailedCellError } from 'hyperformula';
 import { createEngine } from '../../src/engine/engine';
-import { Evaluator } from '../../src/engine/evaluate';
+import { error, SITE, SITE_ROWS, spilled } from '../helpers/evaluate';
 import { pathsTable } from '../../src/core/paths';
 import { projectionTable } from '../../src/core/projection';
-
-const ev = new Evaluator();
-const SITE = '"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05';
-const SITE_ROWS: [string, number][] = [
-  ['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['site_mw', 100], ['efficiency', 17.5], ['power_price', 0.05],
-];
-
-function spilled(formula: string): unknown[][] {
-  const o = ev.evaluate(formula);
-  if ('error' in o) throw new Error(`${formula} gave ${o.error} ${o.message}`);
-  if (!Array.isArray(o.value)) throw new Error(`${formula} did not spill: ${JSON.stringify(o.value)}`);
-  return o.value as unknown[][];
-}
-function error(formula: string): string {
-  const o = ev.evaluate(formula);
-  if (!('error' in o)) throw new Error(`${formula} gave ${JSON.stringify(o.value)}, expected an error`);
-  return `${o.error} ${o.message}`;
-}
 
 describe('WATT.PATHS', () => {
   test('an inline array spills the 11 x 4 table with its header and metric names', () => {

@@ -16,3 +16,17 @@ export function error(formula: string): string {
   if (!('error' in o)) throw new Error(`${formula} gave ${JSON.stringify(o.value)}, expected an error`);
   return `${o.error} ${o.message}`;
 }
+
+/** The table a formula spills; throws (failing the test) on an error or a single value. */
+export function spilled(formula: string): unknown[][] {
+  const v = value(formula);
+  if (!Array.isArray(v)) throw new Error(`${formula} did not spill: ${JSON.stringify(v)}`);
+  return v as unknown[][];
+}
+
+/** The 100 MW site of the docs' examples, as an inline array's rows (HyperFormula: ";" between rows). */
+export const SITE = '"start_date",46023;"btc_price",90000;"network_hashrate",1100;"site_mw",100;"efficiency",17.5;"power_price",0.05';
+/** The same site as rows of a range. */
+export const SITE_ROWS: [string, number][] = [
+  ['start_date', 46023], ['btc_price', 90000], ['network_hashrate', 1100], ['site_mw', 100], ['efficiency', 17.5], ['power_price', 0.05],
+];
