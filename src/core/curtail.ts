@@ -51,6 +51,7 @@ import { breakevenPower } from './mining';
 import { D } from './decimal';
 import { finite, isError, Messages, numError, Result, valueError } from './errors';
 import { TableCell } from './projection';
+import { lineCells } from './range';
 
 /** Hours in an average month (8,760 / 12): demand-response capacity is priced per MW-month. */
 export const HOURS_PER_MONTH = 730;
@@ -136,12 +137,9 @@ class Sum {
  * number (an empty cell or text is #VALUE! naming the interval; never read as 0).
  */
 export function readPrices(arg: string, range: unknown[][]): Result<number[]> {
-  const rows = range.length;
-  const columns = rows === 0 ? 0 : Math.max(...range.map((r) => r.length));
-  let cells: unknown[];
-  if (rows === 1 && columns >= 1) cells = range[0];
-  else if (rows > 1 && columns === 1) cells = range.map((r) => r[0]);
-  else return valueError(Messages.priceRangeShape(arg, rows, columns));
+  const line = lineCells(range);
+  if (!('cells' in line)) return valueError(Messages.priceRangeShape(arg, line.rows, line.columns));
+  const cells = line.cells;
   const out = new Array<number>(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i];

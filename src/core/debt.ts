@@ -24,6 +24,7 @@ import { presentValueDec } from './cashflow';
 import { D, Dec } from './decimal';
 import { finite, isError, Messages, numError, Result, valueError } from './errors';
 import type { TableCell } from './projection';
+import { lineCells } from './range';
 
 /** The schedule's columns, in order (WATT.SCULPT's header row). */
 export const SCULPT_COLUMNS = ['period', 'opening_balance', 'interest', 'principal', 'debt_service', 'closing_balance', 'dscr'] as const;
@@ -38,12 +39,9 @@ const CAPACITY_TOLERANCE = 1e-12;
  * `nonNegative`, a negative cell is #VALUE! naming the period.
  */
 export function readRow(arg: string, range: unknown[][], tenor = 0, nonNegative = false): Result<number[]> {
-  const rows = range.length;
-  const columns = rows === 0 ? 0 : Math.max(...range.map((r) => r.length));
-  let cells: unknown[];
-  if (rows === 1 && columns >= 1) cells = range[0];
-  else if (rows > 1 && columns === 1) cells = range.map((r) => r[0]);
-  else return valueError(Messages.rowShape(arg, rows, columns));
+  const line = lineCells(range);
+  if (!('cells' in line)) return valueError(Messages.rowShape(arg, line.rows, line.columns));
+  const cells = line.cells;
   if (tenor > cells.length) return valueError(Messages.tenorTooLong(arg, cells.length, tenor));
   const n = tenor === 0 ? cells.length : tenor;
   const out: number[] = [];
