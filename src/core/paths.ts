@@ -428,13 +428,23 @@ function marketNoi(a: PathInputs): Dec {
 
 /**
  * The shell's value at H: NOI of the 12 months after H / exit_cap_rate, where `noiAt(k)` is the NOI of
- * the month ending at index k. 0 with terminal_value = 0 or exit_cap_rate = 0.
+ * the month ending at index k. A hall still being built at H (H < conversion_months) is valued as it
+ * will be when it opens, on the NOI of its first 12 months in service, discounted back to H at
+ * discount_rate (the capex is all paid at t = 0, so the buyer at H pays for the finished hall less the
+ * wait). 0 with terminal_value = 0 or exit_cap_rate = 0.
  */
 function shellValue(a: PathInputs, horizon: number, noiAt: (k: number) => Dec): Dec {
   if (a.terminal_value !== 1 || a.exit_cap_rate <= 0) return D(0);
+  const from = Math.max(horizon, a.conversion_months);
   let forward = D(0);
-  for (let k = horizon + 1; k <= horizon + MONTHS_PER_YEAR; k++) forward = forward.plus(noiAt(k));
-  return forward.div(a.exit_cap_rate);
+  for (let k = from + 1; k <= from + MONTHS_PER_YEAR; k++) forward = forward.plus(noiAt(k));
+  return forward.div(a.exit_cap_rate).times(untilOpening(a, horizon));
+}
+
+/** The discount factor from the hall's opening back to H: 1 when it is open by H. */
+function untilOpening(a: PathInputs, horizon: number): Dec {
+  const wait = a.conversion_months - horizon;
+  return wait > 0 ? D(1).plus(a.discount_rate).pow(-wait / MONTHS_PER_YEAR) : D(1);
 }
 
 export function leaseFlows(a: PathInputs, horizon: number, starts: readonly number[], lines?: FlowLines): PathFlows {
@@ -545,10 +555,12 @@ export function cloudFlows(a: PathInputs, horizon: number, starts: readonly numb
   if (a.terminal_value === 1) {
     const market = marketNoi(a);
     terminal = shellValue(a, horizon, (k) => (k <= c ? D(0) : market));
-    // GPUs in service at H at their book value; none before they start (the build still under way).
-    // Their age is 1..every months: GPUs whose life ends exactly at H are not replaced (a purchase
-    // falls before H), so they are every months old and worth their residual value, not new.
-    if (horizon > c) terminal = terminal.plus(bookValue(gpuCost, ((horizon - c - 1) % every) + 1, every, a.gpu_residual));
+    // GPUs in service at H at their book value. Their age is 1..every months: GPUs whose life ends
+    // exactly at H are not replaced (a purchase falls before H), so they are every months old and worth
+    // their residual value, not new. GPUs bought but not yet in service at H (the hall still being
+    // built, or opening exactly at H) are new when it opens: their cost, discounted from the opening
+    // back to H.
+    terminal = terminal.plus(horizon > c ? bookValue(gpuCost, ((horizon - c - 1) % every) + 1, every, a.gpu_residual) : gpuCost.times(untilOpening(a, horizon)));
   }
   flows[horizon] = flows[horizon].plus(terminal);
   book(lines, 'terminal_value', horizon, terminal);

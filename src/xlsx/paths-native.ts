@@ -18,10 +18,12 @@
  *             cost), switched off in a month of negative margin with curtail = 1, the fleet bought again
  *             every miner_life years (waiting while it is off), its book value at the horizon;
  *      lease  the lease of WATT.LEASENPV after conversion_months (stepped at each anniversary, a stub month
- *             pro rata), the shell at exit_cap_rate on the 12 months of NOI after the horizon;
+ *             pro rata), the shell at exit_cap_rate on the 12 months of NOI after the horizon (after its
+ *             opening, discounted back to H, when it is still being built at H);
  *      cloud  GPU revenue by the month's days, the price decline with the GPUs' age, refreshes with the
  *             resale, the prepayment at t = 0 credited over the first contract (what is owed after the
- *             horizon deducted at it), the hall at market NOI and the GPUs at book value at the horizon.
+ *             horizon deducted at it), the hall at market NOI and the GPUs at book value at the horizon
+ *             (a hall still being built: valued at its opening with new GPUs, discounted back to H).
  *    Each path's flow at index k (k months after the start), its discount factor (1 + discount_rate)^(-k/12),
  *    its cumulative flow, the first non-zero flow's sign and the last month the cumulative flow is negative.
  *  - npv = SUMPRODUCT(flows, discount factors); payback from the last negative cumulative month; irr by
@@ -103,7 +105,7 @@ const MONTH_COLUMNS = [
   ['lease_month', 'lease month (1 = first)', '0'],
   ['lease_rent', 'USD gross rent', '#,##0;(#,##0)'],
   ['lease_noi', 'USD', '#,##0;(#,##0)'],
-  ['noi_after_horizon', 'USD (the 12 months after H)', '#,##0;(#,##0)'],
+  ['noi_after_horizon', 'USD (the 12 months after H, or after the opening if later)', '#,##0;(#,##0)'],
   ['lease_flow', 'USD at index k', '#,##0;(#,##0)'],
   ['cloud_service_month', 'months of service (0 = first)', '0'],
   ['cloud_revenue', 'USD', '#,##0;(#,##0)'],
@@ -198,6 +200,8 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   const stub = scalar('Stub month fraction', `${term}-INT(${term})`, 'month');
   const leaseMonths = scalar('Lease months (a stub counts)', `IF(${stub}=0,INT(${term}),INT(${term})+1)`, 'months', undefined, '0');
   const leaseEnd = scalar('Index of the lease\'s last month', `${c}+${leaseMonths}`, 'month index', undefined, '0');
+  const valuedFrom = scalar('Hall valued from (the later of H and its opening)', `MAX(${H},${c})`, 'month index', 'a hall still being built at H is valued on its first 12 months in service', '0');
+  const opening = scalar('Discount from the opening to H', `(1+${at.discount_rate})^(-(${valuedFrom}-${H})/12)`, '(factor)', '1 when the hall is open by H', '0.000000');
 
   const statusCells = `${a(first, 1)}:${a(last, 1)},${unknown},${cloudCheck},${years},${spanEnd}`;
   const statusRow = r++;
@@ -257,7 +261,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
       lease_month: `${K}-${c}`,
       lease_rent: `IF(AND(${ref('lease_month')}>=1,${ref('lease_month')}<=${leaseMonths}),${baseRent}*(1+${at.lease_escalator})^(INT((${ref('lease_month')}+11)/12)-1)*IF(${ref('lease_month')}>INT(${term}),${stub},1),0)`,
       lease_noi: `${ref('lease_rent')}*${at.lease_noi_margin}`,
-      noi_after_horizon: `IF(AND(${K}>${H},${K}<=${H}+12),IF(${K}<=${c},0,IF(${K}<${leaseEnd},${ref('lease_noi')},IF(${K}=${leaseEnd},${ref('lease_noi')}+IF(${stub}=0,0,${market}*(1-${stub})),${market}))),0)`,
+      noi_after_horizon: `IF(AND(${K}>${valuedFrom},${K}<=${valuedFrom}+12),IF(${K}<${leaseEnd},${ref('lease_noi')},IF(${K}=${leaseEnd},${ref('lease_noi')}+IF(${stub}=0,0,${market}*(1-${stub})),${market})),0)`,
       lease_flow: `IF(${K}>${H},0,${k === 0 ? `-${leaseCapex}+` : ''}${ref('lease_noi')}+IF(${K}=${H},${a(sumRow.terminal_value, 2)},0))`,
       cloud_service_month: `${K}-${c}`,
       cloud_revenue: `IF(AND(${ref('cloud_service_month')}>=0,${K}<${span}),${gpus}*(${at.gpu_hour_price}*(1-${at.gpu_price_decline})^(MOD(${ref('cloud_service_month')},${everyGpu})/12))*(${days}*24)*${at.cloud_utilization},0)`,
@@ -349,8 +353,8 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     refresh_capex: [`SUM(${colRange('fleet_bought')})*${fleetCost}`, '0', `SUMPRODUCT(${colRange('gpu_refresh')},--(${colRange('k')}<${H}))*${gpuCost}`],
     terminal_value: [
       `IF(AND(${at.terminal_value}=1,${at.mining_capex}>0,INDEX(${colRange('last_purchase')},${H})>0),${fleetCost}*(1-MIN(${H}-INDEX(${colRange('last_purchase')},${H}),${everyMine})/${everyMine}),0)`,
-      `IF(AND(${at.terminal_value}=1,${at.exit_cap_rate}>0),SUM(${colRange('noi_after_horizon')})/${at.exit_cap_rate},0)`,
-      `IF(${at.terminal_value}=1,IF(${at.exit_cap_rate}>0,${market}*MAX(0,MIN(12,${H}+12-${c}))/${at.exit_cap_rate},0)+IF(${H}>${c},${gpuCost}*(1-(1-${at.gpu_residual})*(MOD(${H}-${c}-1,${everyGpu})+1)/${everyGpu}),0),0)`,
+      `IF(AND(${at.terminal_value}=1,${at.exit_cap_rate}>0),SUM(${colRange('noi_after_horizon')})/${at.exit_cap_rate}*${opening},0)`,
+      `IF(${at.terminal_value}=1,IF(${at.exit_cap_rate}>0,${market}*12/${at.exit_cap_rate}*${opening},0)+IF(${H}>${c},${gpuCost}*(1-(1-${at.gpu_residual})*(MOD(${H}-${c}-1,${everyGpu})+1)/${everyGpu}),${gpuCost}*${opening}),0)`,
     ],
     owed_after_horizon: ['0', '0', `SUMPRODUCT(${colRange('prepayment_credit')},--(${colRange('k')}>=${H}))`],
     npv: [0, 1, 2].map((p) => `SUMPRODUCT(${colRange(flowName[p])},${colRange('discount_factor')})`) as [string, string, string],

@@ -99,6 +99,21 @@ describe('a phased site against an independent month-by-month computation (1e-9 
     expect(rel(num(cell(t, 'value_per_w', 'hybrid')), pv / 100e6)).toBeLessThan(1e-9);
   });
 
+  test('a block still being built at the horizon: its hall valued at its opening (12 months of rent x margin / exit cap), discounted back to H', () => {
+    // 40 MW leased from month 118 with the 3-month build: the hall opens at month 121, a month after H =
+    // 120. Its value then is 12 x 140 USD/kW-month x 85% / 7.5% (exit_cap_rate's default); at H it is
+    // that x 1.1^(-1/12). The months before the opening add nothing, the capex is paid at month 118.
+    const kw = (40 * 1000) / 1.3;
+    const hall = (12 * 140 * kw * 0.85) / 0.075;
+    const late = { ...a, terminal_value: 1 };
+    const t = hybrid(late, [[118, 40, 'lease']]);
+    expect(rel(num(cell(t, 'terminal_value', 'hybrid')), hall * df(1))).toBeLessThan(1e-12);
+    let pv = 0;
+    rows.forEach((x, m) => (pv += x.gross_margin * (m < 118 ? 1 : 0.6) * df(m + 1)));
+    pv += -9 * kw * 1000 * df(118) + hall * df(1) * df(120);
+    expect(rel(num(cell(t, 'npv', 'hybrid')), pv)).toBeLessThan(1e-9);
+  });
+
   test('mine_during_build = "yes": the block mines until it is in service (month 9), then stops', () => {
     const kw = (40 * 1000) / 1.3;
     let pv = 0;

@@ -369,6 +369,33 @@ describe('issue 8: refresh, terminal values, prepayment and residual against clo
     expect(rel(num(cell(a, 'terminal_value', 'cloud', 10)), 0.15 * gpuCost)).toBeLessThan(1e-12);
   });
 
+  test('a hall still being built at H is valued as it will be when it opens (its first 12 months of NOI / exit cap, and new GPUs), discounted back to H at discount_rate (1e-12)', () => {
+    // Build 30 months, horizon 2 years (H = 24): the hall opens 6 months after H. Its first 12 months
+    // in service earn the in-place lease's rent (150 USD/kW-month x 85% margin, flat in its first year)
+    // or, for the cloud's hall, the market NOI at the same rent and margin; worth that / 7% when it
+    // opens, x 1.1^(-6/12) at H. The cloud's GPUs, bought at t = 0, are new when it opens: their cost
+    // ((35 - 10) USD/W) x 1.1^(-6/12). Before, the hall counted the months before opening as nothing
+    // (worth 6/12 of a finished hall) and the GPUs as nothing.
+    const a = { ...bare, terminal_value: 1, exit_cap_rate: 0.07, conversion_months: 30, cloud_capex: 35 };
+    const hall = (12 * 150 * kw * 0.85) / 0.07;
+    const gpuCost = (35 - 10) * kw * 1000;
+    const wait = Math.pow(1.1, -6 / 12);
+    expect(rel(num(cell(a, 'terminal_value', 'lease', 2)), hall * wait)).toBeLessThan(1e-12);
+    expect(rel(num(cell(a, 'terminal_value', 'cloud', 2)), (hall + gpuCost) * wait)).toBeLessThan(1e-12);
+    // Opening exactly at H (build 24 months): the finished hall and new GPUs, undiscounted.
+    const atH = { ...a, conversion_months: 24 };
+    expect(rel(num(cell(atH, 'terminal_value', 'lease', 2)), hall)).toBeLessThan(1e-12);
+    expect(rel(num(cell(atH, 'terminal_value', 'cloud', 2)), hall + gpuCost)).toBeLessThan(1e-12);
+    // Nothing is earned before the opening, so the NPV is the same whether the horizon falls 12, 24 or
+    // 36 months into a 36-month build (no prepayment: the cloud's would be repaid at H).
+    const long = { ...a, conversion_months: 36 };
+    for (const path of ['lease', 'cloud'] as const) {
+      const at3 = num(cell(long, 'npv', path, 3));
+      expect(rel(num(cell(long, 'npv', path, 1)), at3)).toBeLessThan(1e-12);
+      expect(rel(num(cell(long, 'npv', path, 2)), at3)).toBeLessThan(1e-12);
+    }
+  });
+
   test('cloud prepayment: p x the first contract\'s revenue at t = 0, credited month by month; what is still owed at H is deducted there (1e-9)', () => {
     // Flat billing: 200 MW IT (260 MW site), 2-month build, 5-year contract, horizon 3 years (contract cut at H).
     const p = 0.2;

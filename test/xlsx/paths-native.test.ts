@@ -86,6 +86,15 @@ test.each([6, 11, 10])('GPUs at the end of their life at the horizon (%i years):
   check(r.watt, r.native, () => 0);
 });
 
+// A hall still being built at the horizon (a 30-month build, 2 years) is valued at its opening on its first
+// 12 months in service, with new GPUs, discounted back to H; opening exactly at H (24 months) it is worth the
+// finished hall and new GPUs (src/core/paths.ts shellValue): the block follows the core, escalated lease too.
+test.each([[30, 2], [24, 2], [13, 1], [120, 3]])('a hall still being built at the horizon (build %i months, %i years): the block equals WATT.PATHS', (months, years) => {
+  const r = evaluate([...DEFAULTS, ['conversion_months', months], ['lease_escalator', 0.03], ['lease_term', 1.5], ['cloud_prepayment', 0.1]], years);
+  check(r.watt, r.native, () => 0);
+  expect(r.native[PATH_METRICS.indexOf('terminal_value')][2]).toBeGreaterThan(0);
+});
+
 // A fleet older than miner_life at the horizon (bought at month 48, the site off for good from month 76, so
 // the month-96 replacement never comes: 72 months old at H = 120) is worth 0, not 1 - 72/48 of its cost
 // (the hybrid branch's fix): the block's mine terminal value follows the core.
