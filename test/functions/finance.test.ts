@@ -3,9 +3,25 @@
  * documented, a worked example reproduced to the cent, the errors a user meets with their messages, and
  * properties of the sculpted schedule on random rows (fast-check, fixed seed).
  *
- * Worked example. No published sculpting example with its CFADS, rate, DSCR, debt and repayments could
- * be found for this test (a search of tutorials found only descriptions); the example below is derived
- * from the present value of an annuity, which any finance textbook states and Excel implements:
+ * Published worked example (debt sizing): NPTEL (India's National Programme on Technology Enhanced
+ * Learning, IITs), course 105103133, Module 6 "Project Finance", Lecture 34 "Preparing Financing Plan",
+ * page 4 (archive.nptel.ac.in/content/storage2/courses/105103133/module6/lec34/4.html; the method on
+ * page 3.html): a project "expected to generate $ 200 million in the first year of operation. This
+ * revenue is expected to grow at an annual rate of 6% per annum and period of operation is around 15
+ * years", expenses "around $34 million ... expected to grow at the rate of 4% per annum", "income tax
+ * bracket of 40% and non-cash expenses deductible for tax purposes each year ... around $2 million",
+ * "The targeted coverage ratio is 1.50 and the interest rate on debt is 10%." Its cash flow available in
+ * year t is (1 - T) R (1 + gR)^(t-1) - (1 - T) E (1 + gE)^(t-1) + T C, discounted annually at the year's
+ * end, and the maximum loan is PV / coverage ratio. Published: "PV = $1278.85 million - $ 193.42 million
+ * + $ 6.08 million; PV = $ 1091.52 million ... the maximum amount of loan that can be raised is $ 727.68
+ * million." Reproduced below to the cent (of the published $ million) in the engine, with the CFADS row
+ * written as the sheet formula of those inputs. The page publishes the debt, not its repayments: the
+ * sculpted schedule at that debt is checked by its identities (DSCR 1.50 every year, zero at year 15).
+ * (Breaking Into Wall Street's "Debt Sculpting vs Debt Sizing", CFADS $150 to $250 over 10 years, gives
+ * its years 2-9 only in a workbook that could not be fetched here.)
+ *
+ * Hand example. A flat row, derived from the present value of an annuity, which any finance textbook
+ * states and Excel implements, gives the repayments too:
  *   PV = PMT x (1 - (1 + r)^-n) / r     (Microsoft Support, "PV function"; Brealey, Myers & Allen,
  *                                        Principles of Corporate Finance, ch. 2, annuity factor 3.791
  *                                        for 5 years at 10%)
@@ -44,6 +60,43 @@ test('registered with the documented arguments', () => {
   expect(params('SCULPT')).toEqual(['cfads', 'rate', 'dscr', 'debt?', 'periods_per_year?', 'tenor?']);
   expect(params('LLCR')).toEqual(['cfads', 'rate', 'debt', 'periods_per_year?', 'tenor?']);
   expect(params('DSCRSTAT')).toEqual(['cfads', 'debt_service', 'statistic?']);
+});
+
+describe('published worked example: NPTEL 105103133, lecture 34 (see the header): debt $727.68M at 1.50x and 10%', () => {
+  // The published inputs as a sheet formula: year t = 1..15 (SEQUENCE), $ million.
+  const year = 'SEQUENCE(1,15)';
+  const revenue = `(1-0.4)*200*1.06^(${year}-1)`;
+  const expenses = `(1-0.4)*34*1.04^(${year}-1)`;
+  const shield = `0.4*2+0*${year}`;
+  const cfads = `${revenue}-${expenses}+0.4*2`;
+
+  test('the three published present values and their sum, to the cent: 1,278.85 - 193.42 + 6.08 = 1,091.52', () => {
+    expect(cents(value(`=NPV(0.1,${revenue})`))).toBe(1278.85);
+    expect(cents(value(`=NPV(0.1,${expenses})`))).toBe(193.42);
+    expect(cents(value(`=NPV(0.1,${shield})`))).toBe(6.08);
+    expect(cents(value(`=NPV(0.1,${cfads})`))).toBe(1091.52);
+  });
+
+  test('WATT.DEBTSIZE = 727.68, the published maximum loan; WATT.LLCR at that debt is the 1.50 coverage', () => {
+    const debt = value(`=WATT.DEBTSIZE(${cfads},0.1,1.5)`) as number;
+    expect(cents(debt)).toBe(727.68);
+    expect(value(`=WATT.LLCR(${cfads},0.1,${debt})`) as number).toBeCloseTo(1.5, 12);
+  });
+
+  test('WATT.SCULPT at that debt: DSCR 1.50 every year, zero at year 15; years 1-2 capitalise interest, as CFADS / 1.5 is below it', () => {
+    const table = value(`=WATT.SCULPT(${cfads},0.1,1.5)`) as number[][];
+    const rows = table.slice(1);
+    expect(rows).toHaveLength(15);
+    expect(cents(rows[0][1])).toBe(727.68);
+    // Year 1: CFADS (1 - 0.4) x (200 - 34) + 0.8 = 100.40, debt service 100.40 / 1.5 = 66.93, interest 72.77.
+    expect(rows[0].slice(2, 5).map(cents)).toEqual([72.77, -5.83, 66.93]);
+    expect(rows[1][3]).toBeLessThan(0);
+    expect(rows[2][3]).toBeGreaterThan(0);
+    for (const row of rows) expect(row[6]).toBeCloseTo(1.5, 12);
+    expect(rows[14][5]).toBe(0);
+    const principal = rows.reduce((sum, row) => sum + row[3], 0);
+    expect(principal).toBeCloseTo(rows[0][1], 9);
+  });
 });
 
 describe('worked example: CFADS 130 a year for 5 years, 10%, DSCR 1.30 (annuity, see the header)', () => {
