@@ -78,6 +78,8 @@ export const Messages = {
     `phases must be a range of 3 to 7 columns: start (month index or date), mw (MW of site power), kind (lease or cloud), then optional lease_rent, gpu_hour_price, capex_per_w, conversion_months (got ${columns} columns)`,
   phasesAboveSite: (total: number, site: number) =>
     `phases: the phases convert ${show(total)} MW in total, more than site_mw (${show(site)} MW of site power); each phase's mw must be >= 0 MW and their sum <= site_mw`,
+  gpuPriceOnLease: (row: number, got: number) =>
+    `phases row ${row} gpu_hour_price applies to a cloud phase only: a lease phase earns its lease_rent (USD per kW of critical IT per month); leave the cell blank or make the phase cloud (got ${show(got)} USD per GPU-hour)`,
   unknownChoice: (arg: string, got: string, known: string) => `${arg}: unknown value "${got}"; accepted: ${known}`,
   // Sum of the parts (WATT.SOTP): a part whose inputs are missing shows no number
   missingInputs: (what: string, names: readonly string[]) => `${what}: missing ${names.join(', ')} (enter ${names.length === 1 ? 'it' : 'them'} in the assumptions; no value is built on a blank)`,

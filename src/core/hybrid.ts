@@ -188,6 +188,8 @@ export function readPhases(range: unknown, a: PathInputs, horizon: number): Resu
       if (isError(value)) return value;
       phase[key] = value;
     }
+    // A price the phase would not use is refused, never silently ignored.
+    if (phase.kind === 'lease' && phase.gpu_hour_price !== undefined) return valueError(Messages.gpuPriceOnLease(row, phase.gpu_hour_price));
     if (phase.kind === 'cloud' && phase.capex_per_w !== undefined && phase.capex_per_w < a.conversion_capex) {
       return valueError(Messages.atLeast(`${ARG} row ${row} capex_per_w of a cloud phase`, 'USD per W', 'conversion_capex', a.conversion_capex, phase.capex_per_w));
     }

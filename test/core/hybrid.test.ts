@@ -199,6 +199,11 @@ describe('errors (#VALUE! naming the argument, its unit and range)', () => {
     expect(err([[0, 100, 'lease', '', '', '', 200]])).toBe('phases row 1 conversion_months must be from 0 to 120 months (got 200)');
     expect(err([[0, 100, 'cloud', '', '', 5]])).toBe('phases row 1 capex_per_w of a cloud phase must be >= conversion_capex (10 USD per W) (got 5)');
   });
+  test('a GPU price on a lease phase is refused, not ignored (a lease earns its rent); on a cloud phase it is taken', () => {
+    expect(err([[0, 100, 'cloud'], [12, 100, 'lease', '', 2.5]])).toBe('phases row 2 gpu_hour_price applies to a cloud phase only: a lease phase earns its lease_rent (USD per kW of critical IT per month); leave the cell blank or make the phase cloud (got 2.5 USD per GPU-hour)');
+    const t = hybrid(site, [[0, 100, 'cloud', '', 2.5]]);
+    expect(cell(t, 'npv', 'hybrid')).not.toBe(cell(hybrid(site, [[0, 100, 'cloud']]), 'npv', 'hybrid'));
+  });
   test('an assumption out of range names it (the PATHS reader), and the new names are checked', () => {
     expect(err([[0, 100, 'lease']], { ...site, miner_resale: -1 })).toBe('miner_resale must be >= 0 USD per TH/s (miners freed by a conversion, sold or redeployed elsewhere; 0 = worth nothing) (got -1)');
     expect(err([[0, 100, 'lease']], { ...site, mine_during_build: 'maybe' })).toBe('mine_during_build: unknown value "maybe"; accepted: yes, no (or 1, 0)');
