@@ -22,7 +22,7 @@
  *      interest_i  = opening_i x r
  *      debt_service_i = scale x CFADS_i / dscr
  *      principal_i = debt_service_i - interest_i
- *      closing_i   = opening_i - principal_i
+ *      closing_i   = opening_i - principal_i, 0 within 1e-11 x the debt (a rounding residue)
  *      dscr_i      = CFADS_i / debt_service_i ("n/a" when the debt service is 0)
  *    A row past the tenor is blank (""). With the tenor read from a cell, the block runs from the spill
  *    down through the empty rows below it, up to the row's length, so a tenor raised in the file fills
@@ -33,7 +33,9 @@
  * The core sums in decimal and carries the balance in decimal; the block in doubles: they agree within
  * about 1e-15 x the periods relative to the debt (test/xlsx/sculpt-native.test.ts holds 1e-9). The last
  * closing balance, 0 in exact arithmetic (the core shows 0), is a rounding residue of order 1e-16 x the
- * debt in the block.
+ * periods x the debt in the block (-1.9E-12 on a 780 debt over 15 years): a closing balance within 1e-11
+ * x the debt is written 0, so the corkscrew closes at 0 as the function's, not at "-1.90425E-12" in a
+ * General cell or "(0.00)".
  *
  * Pure: no engine, no ExcelJS. The caller (native-blocks.ts) resolves the arguments to absolute references.
  */
@@ -196,7 +198,7 @@ export function sculptBlock(call: SculptCall, helperSheet: string, helperRow: nu
       interest: `${ref('opening_balance')}*${rate}`,
       principal: `${ref('debt_service')}-${ref('interest')}`,
       debt_service: `${scale}*${cfads}/${at.dscr}`,
-      closing_balance: `${ref('opening_balance')}-${ref('principal')}`,
+      closing_balance: `IF(ABS(${ref('opening_balance')}-${ref('principal')})<=1E-11*ABS(${opening}),0,${ref('opening_balance')}-${ref('principal')})`,
       dscr: `IF(${ref('debt_service')}=0,"n/a",${cfads}/${ref('debt_service')})`,
     };
     SCULPT_COLUMNS.forEach((name, c) => table.push({ row, col: call.col + c, formula: guard(cells[name]) }));
