@@ -25,6 +25,7 @@ import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown }
 import { resolveSculptArgs, sculptArgs, sculptBlock, SculptKnown } from './sculpt-native';
 import { debtSize, sculpt as sculptCore } from '../core/debt';
 import { checkNumber, NumberSpec, P } from '../core/params';
+import { typedNumber } from '../functions/_lib/native';
 
 /** How arguments on a sheet of the engine resolve: its names (the sheet's, then the workbook's) and sheets. */
 export function engineContext(hf: HyperFormula, sheet: string): ArgumentContext {
@@ -95,7 +96,7 @@ function sculptKnown(hf: HyperFormula, call: ReturnType<typeof resolveSculptArgs
   const values: number[] = [];
   for (let i = 0; i < specs.length; i++) {
     const cell = call.argCells[i];
-    const raw = cell ? hf.getCellValue({ sheet: hf.getSheetId(cell.sheet)!, row: cell.top, col: cell.left }) : call.args[i] === '' ? null : Number(call.args[i]);
+    const raw = cell ? hf.getCellValue({ sheet: hf.getSheetId(cell.sheet)!, row: cell.top, col: cell.left }) : call.args[i] === '' ? null : typedNumber(call.args[i]);
     const checked = checkNumber(specs[i], raw);
     if (typeof checked !== 'number') return undefined;
     values.push(checked);

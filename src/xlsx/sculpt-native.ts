@@ -42,7 +42,7 @@
 import { SCULPT_COLUMNS } from '../core/debt';
 import { expectation, NumberSpec, P } from '../core/params';
 import { columnLetters, quoteSheetName } from '../templates/plan';
-import { literal, NATIVE_VALUE_ERROR, NUMBER_LITERAL } from '../functions/_lib/native';
+import { literal, NATIVE_VALUE_ERROR, typedNumber } from '../functions/_lib/native';
 import { findWattCalls } from './formula';
 import { ArgumentContext, helperHeading, PlannedCell, ProjectionBlock, resolveReference, ResolvedBlock } from './projection-native';
 import { unitFormat } from './print';
@@ -76,7 +76,7 @@ export interface SculptCall {
   range: string;
   cells: string[];
   /**
-   * rate, dscr, debt, periods_per_year, tenor: a number as typed ("" when left out: the default) or an
+   * rate, dscr, debt, periods_per_year, tenor: a number or a percentage as typed ("" when left out: the default) or an
    * absolute, sheet-qualified cell.
    */
   args: string[];
@@ -108,7 +108,7 @@ export function resolveSculptArgs(args: readonly string[], context: ArgumentCont
   let tenorCell: ResolvedBlock | undefined;
   for (let i = 1; i <= SPECS.length; i++) {
     const text = args[i]?.trim() ?? '';
-    if (text === '' || NUMBER_LITERAL.test(text)) {
+    if (text === '' || typedNumber(text) !== undefined) {
       out.push(text);
       argCells.push(undefined);
       continue;
@@ -136,7 +136,7 @@ export interface SculptKnown {
 /** An argument checked against its spec, as the wrapper checks it (nativeForm's rules, written into one cell). */
 function checkedArgument(spec: NumberSpec, text: string): string {
   if (text === '') return spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
-  const v = spec.default !== undefined && !NUMBER_LITERAL.test(text) ? `IF(${text}="",${literal(spec.default)},${text})` : text;
+  const v = spec.default !== undefined && typedNumber(text) === undefined ? `IF(${text}="",${literal(spec.default)},${text})` : text;
   const bad = [`NOT(ISNUMBER(${v}))`];
   if (spec.min !== undefined) bad.push(`${v}${spec.minExclusive ? '<=' : '<'}${literal(spec.min)}`);
   if (spec.max !== undefined) bad.push(`${v}${spec.maxExclusive ? '>=' : '>'}${literal(spec.max)}`);

@@ -217,6 +217,20 @@ test('watt recalc --mode native writes the same block: a file saved with WATT.SC
   expect(cached('I4')).toBeCloseTo(1.3, 12);
 });
 
+test('a rate typed as a percentage (7.75%, as a banker types it) gets the block, equal to the function; the writer makes no guarded value of it', async () => {
+  // Before, only a plain number was a typed argument: =WATT.SCULPT(..., 10%, 1.5) had no block, and the
+  // workbench's native download wrote the schedule as guarded values.
+  const c: Case = { cfads: [130, 140, 150, 160, 170, 180, 190, 200], column: false, args: ['7.75%', 1.35, null, 4, null], typed: true, rows: 8 };
+  expectSame(c);
+  expect(resolveSculptArgs(['Inputs!A1:E1', ' 10 % ', '1.5'], engineContext(hf, 'Watt'))?.args).toEqual(['10 %', '1.5', '', '', '']);
+  const adapter = new EngineTemplateAdapter(createEngine());
+  const id = adapter.hf.getSheetId(adapter.hf.addSheet('Debt'))!;
+  adapter.hf.setSheetContent(id, [['cfads', 130, 140, 150, 160, 170], [], ['=WATT.SCULPT(B1:F1, 10%, 1.3)']]);
+  const { report } = await writeXlsx(adapter, { mode: 'native' });
+  expect(report.fallbacks).toEqual([]);
+  expect(report.sheets.find((x) => x.name === 'Debt')!.nativeBlocks).toBe(1);
+});
+
 test('a defined name of the CFADS row resolves to its cells; an expression has no block (the table is then a guarded value)', () => {
   hf.addNamedExpression('CFADS_ROW', '=Inputs!$A$1:$E$1');
   const named = resolveSculptArgs(['CFADS_ROW', '0.1', '1.3'], engineContext(hf, 'Watt'));

@@ -47,6 +47,15 @@ export function literal(n: number): string {
 
 /** A number typed in a formula (1, -2.5, 1E-9): checked as written, never resolved. */
 export const NUMBER_LITERAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?\s*$/i;
+/** A percentage typed in a formula (10%, 7.75%): Excel's number / 100. */
+const PERCENT_LITERAL = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:E[+-]?\d+)?)\s*%\s*$/i;
+
+/** The value of a number or a percentage typed in a formula ("1.5" → 1.5, "10%" → 0.1), else undefined. */
+export function typedNumber(text: string): number | undefined {
+  if (NUMBER_LITERAL.test(text)) return Number(text);
+  const m = PERCENT_LITERAL.exec(text);
+  return m ? Number(m[1]) / 100 : undefined;
+}
 const STRING_LITERAL = /^\s*"((?:[^"]|"")*)"\s*$/;
 
 /** The text of a string literal argument ("EH/s" → EH/s), or undefined when the argument is not one. */
