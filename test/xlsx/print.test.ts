@@ -35,11 +35,12 @@ const BUDGET: Record<string, number> = {
   'powered-shell': 2,
   // The wide data sheets print in bands of whole column groups at 60% or more (print.ts bandColumns),
   // not on one tabloid page at 25-35% as before (measured 2026-12-06, LibreOffice 7.4: comps at 62%,
-  // 5 bands on 5 pages; hpc-deals at 61%, 4 bands on 5; valuation at 60%, 7 bands on 15: its rows are
-  // tall with each company's sources, ~2,000 characters, so each band runs over two pages).
+  // 5 bands on 5 pages; hpc-deals at 61%, 4 bands on 5; valuation at 60%, 7 bands on 13: its rows are
+  // tall with each company's sources, ~2,000 characters, so most bands run over two pages; then its
+  // summary sheet, the statistics and the sensitivity grid, on one page of its own).
   'hpc-deals': 5,
   comps: 5,
-  valuation: 15,
+  valuation: 14,
   // 30 months under the inputs and totals on one page; the native block's checked assumptions on a second.
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
@@ -232,6 +233,43 @@ describe.each(Object.entries(BANDED))('%s prints in bands of whole column groups
       if (typeof v === 'string' && v !== '') labels.add(v);
     }
     expect(pages.filter((p) => !p.texts.some((t) => labels.has(t))).map((p) => p.texts.slice(1, 4))).toEqual([]);
+  });
+});
+
+/**
+ * Print titles (the header row and the title columns a banded table repeats) apply to a whole sheet, in
+ * Excel and LibreOffice: what lies below the valuation table (its statistics and the sensitivity grid)
+ * printed under the company table's repeated header (measured 2026-12-06: a page of the grid and its
+ * calculation blocks headed "Ticker | Company | EH/s (self-mining) | ..."). They are on a sheet of their
+ * own, which repeats nothing: its pages show no text of the company table's header or rows.
+ */
+describe('valuation: the statistics and the sensitivity grid print on pages of their own, without the company table\'s header', () => {
+  const template = TEMPLATES.find((t) => t.id === 'valuation')!;
+  const [table, summary] = template.sheets;
+  const header = table.print!.headerRow;
+  /** Every text of the company table: its header row and its rows' tickers and names. */
+  const rowOf = (ref: string) => Number(/\d+$/.exec(ref)![0]);
+  const tableTexts = table.cells
+    .filter((c) => rowOf(c.ref) === header || (rowOf(c.ref) > header && /^[AB]\d+$/.test(c.ref)))
+    .map((c) => c.value)
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+
+  test.each([...MODES])('%s: the summary sheet prints the statistics and the grid, with no repeated rows or columns and none of the table\'s texts', (mode) => {
+    const book = books.get(key('valuation', mode))!;
+    const ws = book.getWorksheet(summary.title)!;
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+    expect(ws.pageSetup.printTitlesColumn).toBeUndefined();
+    expect(tableTexts).toEqual(expect.arrayContaining(['Ticker', 'Company', 'EH/s (self-mining)', 'IREN', 'CLSK']));
+    const pages = pdfs.get(key('valuation', mode))!;
+    const own = pages.filter((p) => p.texts[0] === summary.title);
+    expect(own.length).toBe(1);
+    const texts = own.flatMap((p) => p.texts);
+    for (const t of ['Median', 'Mean', 'Companies with a value', 'Sensitivity: value per share (USD)', 'Cap rate \\ rent', 'Contracted: value per W (USD/W)', 'Pipeline: value per W (USD/W)']) expect(texts).toContain(t);
+    // The company table's header and rows appear nowhere on the summary's pages; CLSK only as the chosen company.
+    expect(texts.filter((t) => tableTexts.includes(t) && t !== 'CLSK')).toEqual([]);
+    // And the table's pages hold none of the summary's blocks.
+    const tablePages = pages.filter((p) => p.texts[0] === table.title).flatMap((p) => p.texts);
+    for (const t of ['Median', 'Sensitivity: value per share (USD)', 'Cap rate \\ rent', 'Contracted: value per W (USD/W)']) expect(tablePages).not.toContain(t);
   });
 });
 
