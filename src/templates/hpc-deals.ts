@@ -106,7 +106,7 @@ function buildSummary(table: TemplateSheet, last: number, left: readonly { deal:
   const sheetRef = `'{{${table.title}}}'!`;
   const col = (c: string) => `${sheetRef}${c}${DEALS_FIRST_ROW}:${c}${last}`;
   const rents = col(C.rentInStats);
-  const s = new SheetBuilder(DEALS_SUMMARY_TITLE, { columnWidths: [290, 95, 150, 620] });
+  const s = new SheetBuilder(DEALS_SUMMARY_TITLE, { columnWidths: [290, 95, 150, 560] });
   s.heading('Announced AI/HPC deals: rent statistics', `Statistics of the ${table.title} sheet's table (rows ${DEALS_FIRST_ROW}-${last}), over the rows its column ${C.include} includes: each lease once and only leases by default. Every figure is read from that sheet.`);
   s.header(['Critical-IT rent statistics', 'Value', 'Unit', 'Note']);
   const out = (name: string, label: string, formula: string, format: string, unit: string, note?: string) => {
