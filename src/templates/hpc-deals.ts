@@ -4,6 +4,8 @@
  * leases, by default: kind = lease, MW on a critical-IT basis, every figure disclosed, and not a part of
  * a later total (the total counts). Every row left out says why, on the sheet; an include column (yes/no
  * input, validated) lets the user override, and the statistics follow it over exactly the table's rows.
+ * The statistics and the rows left out are on a second sheet, "HPC deals summary", so that they print
+ * on a page of their own, not under the deals table's repeated header (the table prints in bands).
  */
 import { excelText, F, onChoice, SheetBuilder } from './builder';
 import { HPC_DEALS, HPC_DEALS_AS_OF } from './data/hpc-deals';
@@ -36,7 +38,7 @@ function build(): Template {
   );
   s.cell({
     ref: 'A3',
-    value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out. Any other value in column ${C.include} turns the statistics into #N/A.`,
+    value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out; the statistics are on the ${DEALS_SUMMARY_TITLE} sheet. Any other value in column ${C.include} turns the statistics into #N/A.`,
     style: 'note',
   });
   s.row = DEALS_HEADER_ROW;

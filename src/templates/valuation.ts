@@ -1,5 +1,5 @@
 /**
- * Listed miners: sum of the parts. One sheet, the 15 companies of the comps, a row each: operating and
+ * Listed miners: sum of the parts. A sheet of the 15 companies of the comps, a row each: operating and
  * balance-sheet inputs from the repository's data (each with its as-of and source), market inputs the
  * user refreshes (shares, share price), the common assumptions at the top, and per company the parts
  * (mining, contracted HPC, pipeline, bitcoin, other assets, net debt), the equity value, the value per
@@ -9,8 +9,10 @@
  *
  * A missing input stays empty and marked (its note says so, the "Missing inputs" column names it); every
  * output built on it is blank, never a number, and blank rows are out of every statistic. Below the
- * table: the value per share of a chosen company against cap rate and rent, and a stacked chart of
- * the parts per company (drawn by Excel; the workbench does not draw charts yet).
+ * table, a stacked chart of the parts per company (drawn by Excel and the workbench). On a second
+ * sheet, "Valuation summary": the statistics across companies and the value per share of a chosen
+ * company against cap rate and rent, so that they print on pages of their own, not under the company
+ * table's repeated header (the table prints in bands: src/xlsx/print.ts).
  */
 import { D as DEFAULTS } from './defaults';
 import { Accepts, checkedInput, F, onChoice, SheetBuilder } from './builder';
@@ -114,7 +116,7 @@ function build(): Template {
     // missing inputs, caveat, sources, the per-share rule, equity before net debt.
     print: { titleColumns: 2, headerRow: VALUATION_HEADER_ROW, groups: ['C:E', 'F:G', 'H:K', 'L:N', 'O:V', 'W:Y', 'Z', 'AA', 'AB', 'AC:AF', 'AG:AH'] },
   });
-  s.heading('Listed miners: sum of the parts, per share', 'Value of each company part by part (WATT.SOTP\'s method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank.');
+  s.heading('Listed miners: sum of the parts, per share', `Value of each company part by part (WATT.SOTP's method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank. Statistics across companies and the sensitivity to cap rate and rent: sheet "${VALUATION_SUMMARY_TITLE}".`);
   s.cell({ ref: 'A3', value: 'Value per share only where shares, cash and debt are dated within two quarters of each other and none is flagged incomplete (rule below, columns AC-AF); elsewhere equity before net debt and parts per MW, and column AF names the figure to refresh from the latest 10-Q.', style: 'warning' });
 
   s.section('Common assumptions');
@@ -244,7 +246,7 @@ function build(): Template {
     title: 'Sum of the parts per company (USD)',
     categories: `A${VALUATION_FIRST_ROW}:A${VALUATION_LAST_ROW}`,
     series: `${O.mining.col}${VALUATION_HEADER_ROW}:${O.netDebt.col}${VALUATION_LAST_ROW}`,
-    anchor: `C${VALUATION_LAST_ROW + 3}`,
+    anchor: `H${VALUATION_LAST_ROW + 3}`,
     width: 760,
     height: 380,
   }];
