@@ -288,7 +288,7 @@ function buildSummary(valuationSheet: TemplateSheet): TemplateSheet {
   const last = VALUATION_LAST_ROW;
   /** A column of the company table, as an absolute range from this sheet. */
   const column = (col: string) => `${sheetRef}$${col}$${first}:$${col}$${last}`;
-  const s = new SheetBuilder(VALUATION_SUMMARY_TITLE, { columnWidths: [270, 115, 115, 130, 150, 115, 48] });
+  const s = new SheetBuilder(VALUATION_SUMMARY_TITLE, { columnWidths: [270, 150, 115, 130, 150, 115, 48] });
   s.heading('Listed miners: statistics and sensitivity', `Outputs of the ${valuationSheet.title} sheet across its companies (rows ${first}-${last}): statistics of its columns, and the value per share of one company against cap rate and rent. Inputs blue on yellow; every other figure is read from that sheet.`);
 
   // Statistics over the rows that have a number; a blank row is out of them.
