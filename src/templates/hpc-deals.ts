@@ -4,11 +4,13 @@
  * leases, by default: kind = lease, MW on a critical-IT basis, every figure disclosed, and not a part of
  * a later total (the total counts). Every row left out says why, on the sheet; an include column (yes/no
  * input, validated) lets the user override, and the statistics follow it over exactly the table's rows.
+ * The statistics and the rows left out are on a second sheet, "HPC deals summary", so that they print
+ * on a page of their own, not under the deals table's repeated header (the table prints in bands).
  */
 import { excelText, F, onChoice, SheetBuilder } from './builder';
 import { HPC_DEALS, HPC_DEALS_AS_OF } from './data/hpc-deals';
 import { ANNOUNCED_LEASES, LEASE_COUNT_TEXT } from './lease-count';
-import type { Template } from './types';
+import type { Template, TemplateSheet } from './types';
 
 export const DEALS_HEADER_ROW = 5;
 export const DEALS_FIRST_ROW = 6;
@@ -36,7 +38,7 @@ function build(): Template {
   );
   s.cell({
     ref: 'A3',
-    value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out. Any other value in column ${C.include} turns the statistics into #N/A.`,
+    value: `Rent statistics count each lease once and only leases: kind lease, MW on a critical-IT basis, every figure disclosed, and not a part of a later total (the total counts). Column ${C.include} ("yes"/"no") overrides a row; column ${C.why} says why a row is out; the statistics are on the ${DEALS_SUMMARY_TITLE} sheet. Any other value in column ${C.include} turns the statistics into #N/A.`,
     style: 'note',
   });
   s.row = DEALS_HEADER_ROW;
@@ -79,9 +81,35 @@ function build(): Template {
     s.row += 1;
   }
   const last = s.row - 1;
-  const col = (c: string) => `${c}${DEALS_FIRST_ROW}:${c}${last}`;
+  const table = s.build();
+  const summary = buildSummary(table, last, left);
+  return {
+    id: 'hpc-deals',
+    title: 'Announced HPC deals',
+    description: 'The AI/HPC leases and GPU-cloud contracts bitcoin miners announced, 2024 to mid-2026 (Cipher, TeraWulf, Core Scientific, Hut 8, Applied Digital, Galaxy, Riot, IREN, ...): implied rent with WATT.IMPLIEDRENT on each MW basis, and median/mean/min/max rent per kW of critical IT counting each lease once.',
+    asOf: HPC_DEALS_AS_OF,
+    keyAssumptions: [`${HPC_DEALS.length} announced deals`, 'rent = value / term / kW / 12', 'leases on critical IT, each once', `${left.length} rows out by default, with reasons`],
+    answers: 'What rent per kW of critical IT per month do announced miner-to-AI leases imply, and how wide is the range?',
+    sheets: [table, summary],
+  };
+}
+
+/** Title of the sheet of the rent statistics and the rows they leave out. */
+export const DEALS_SUMMARY_TITLE = 'HPC deals summary';
+
+/**
+ * The rent statistics and the rows they leave out, on a sheet of their own, so they print on pages of
+ * their own: the deals table prints in bands under its repeated header row and deal column, which apply
+ * to a whole sheet (Excel and LibreOffice), and would sit above these blocks on every page they print on.
+ * Every formula reads the deals sheet by reference (its names are scoped to it; these are scoped here).
+ */
+function buildSummary(table: TemplateSheet, last: number, left: readonly { deal: string; why: string }[]): TemplateSheet {
+  const C = DEAL_COLS;
+  const sheetRef = `'{{${table.title}}}'!`;
+  const col = (c: string) => `${sheetRef}${c}${DEALS_FIRST_ROW}:${c}${last}`;
   const rents = col(C.rentInStats);
-  s.blank();
+  const s = new SheetBuilder(DEALS_SUMMARY_TITLE, { columnWidths: [290, 95, 150, 560] });
+  s.heading('Announced AI/HPC deals: rent statistics', `Statistics of the ${table.title} sheet's table (rows ${DEALS_FIRST_ROW}-${last}), over the rows its column ${C.include} includes: each lease once and only leases by default. Every figure is read from that sheet.`);
   s.header(['Critical-IT rent statistics', 'Value', 'Unit', 'Note']);
   const out = (name: string, label: string, formula: string, format: string, unit: string, note?: string) => {
     const r = s.row;
@@ -91,8 +119,8 @@ function build(): Template {
     if (note) s.cell({ ref: `D${r}`, value: note, style: 'note' });
     s.row += 1;
   };
-  out('stats_check', 'Include column check', `=IF(ISERROR(SUM(${rents}, ${col(C.mwInStats)})), NA(), "OK")`, F.text, '', `#N/A when a cell of ${col(C.include)} is not "yes" or "no", or an included row has no rent or MW.`);
-  out('deal_count', 'Leases in the statistics', `=IF(stats_check="OK", COUNT(${rents}), "")`, F.int, 'leases', `Of ${HPC_DEALS.length} rows (${DEALS_FIRST_ROW}-${last}); rows out are listed in column ${C.why} and below.`);
+  out('stats_check', 'Include column check', `=IF(ISERROR(SUM(${rents}, ${col(C.mwInStats)})), NA(), "OK")`, F.text, '', `#N/A when a cell of ${C.include}${DEALS_FIRST_ROW}:${C.include}${last} (${table.title} sheet) is not "yes" or "no", or an included row has no rent or MW.`);
+  out('deal_count', 'Leases in the statistics', `=IF(stats_check="OK", COUNT(${rents}), "")`, F.int, 'leases', `Of ${HPC_DEALS.length} rows (${DEALS_FIRST_ROW}-${last} of the ${table.title} sheet); rows out are listed in its column ${C.why} and below.`);
   out('rows_left_out', 'Rows left out', `=IF(stats_check="OK", ROWS(${rents}) - deal_count, "")`, F.int, 'rows');
   s.cell({ ref: `A${s.row}`, value: 'Announced leases, each counted once', style: 'label' });
   s.cell({ ref: `B${s.row}`, value: ANNOUNCED_LEASES.length, format: F.int, style: 'output', name: 'announced_leases' });
@@ -115,15 +143,7 @@ function build(): Template {
   s.blank();
   s.text('A row stated in gross power, if included, counts per gross kW: per kW of critical IT its rent is about PUE (1.25-1.5) times higher.', 'note');
   s.text('GPU-cloud contracts include the GPUs: their revenue per kW is several times any lease and is not a rent.', 'note');
-  return {
-    id: 'hpc-deals',
-    title: 'Announced HPC deals',
-    description: 'The AI/HPC leases and GPU-cloud contracts bitcoin miners announced, 2024 to mid-2026 (Cipher, TeraWulf, Core Scientific, Hut 8, Applied Digital, Galaxy, Riot, IREN, ...): implied rent with WATT.IMPLIEDRENT on each MW basis, and median/mean/min/max rent per kW of critical IT counting each lease once.',
-    asOf: HPC_DEALS_AS_OF,
-    keyAssumptions: [`${HPC_DEALS.length} announced deals`, 'rent = value / term / kW / 12', 'leases on critical IT, each once', `${left.length} rows out by default, with reasons`],
-    answers: 'What rent per kW of critical IT per month do announced miner-to-AI leases imply, and how wide is the range?',
-    sheets: [s.build()],
-  };
+  return s.build();
 }
 
 export const hpcDeals: Template = build();

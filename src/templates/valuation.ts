@@ -1,5 +1,5 @@
 /**
- * Listed miners: sum of the parts. One sheet, the 15 companies of the comps, a row each: operating and
+ * Listed miners: sum of the parts. A sheet of the 15 companies of the comps, a row each: operating and
  * balance-sheet inputs from the repository's data (each with its as-of and source), market inputs the
  * user refreshes (shares, share price), the common assumptions at the top, and per company the parts
  * (mining, contracted HPC, pipeline, bitcoin, other assets, net debt), the equity value, the value per
@@ -9,8 +9,10 @@
  *
  * A missing input stays empty and marked (its note says so, the "Missing inputs" column names it); every
  * output built on it is blank, never a number, and blank rows are out of every statistic. Below the
- * table: the value per share of a chosen company against cap rate and rent, and a stacked chart of
- * the parts per company (drawn by Excel; the workbench does not draw charts yet).
+ * table, a stacked chart of the parts per company (drawn by Excel and the workbench). On a second
+ * sheet, "Valuation summary": the statistics across companies and the value per share of a chosen
+ * company against cap rate and rent, so that they print on pages of their own, not under the company
+ * table's repeated header (the table prints in bands: src/xlsx/print.ts).
  */
 import { D as DEFAULTS } from './defaults';
 import { Accepts, checkedInput, F, onChoice, SheetBuilder } from './builder';
@@ -18,7 +20,7 @@ import { NumberSpec, P } from '../core/params';
 import { isoToSerial } from './comps';
 import { cellRef } from './plan';
 import { VALUATION_COMPANIES, ValuationField } from './valuation-inputs';
-import type { Template } from './types';
+import type { Template, TemplateSheet } from './types';
 import { BALANCE_SHEETS_2026 } from './data/balance-sheets-2026';
 import { SHELL_CALIBRATION } from './powered-shell';
 
@@ -91,11 +93,11 @@ export const VALUATION_FIRST_ROW = VALUATION_HEADER_ROW + 1;
 export const VALUATION_LAST_ROW = VALUATION_FIRST_ROW + VALUATION_COMPANIES.length - 1;
 
 /** Value per W of a lease signed today in the chosen frame, at a rent, cap rate, capex and delay (formula text). */
-function valuePerW(rent: string, cap: string, capex: string, months: string): string {
+function valuePerW(rent: string, cap: string, capex: string, months: string, n: (name: string) => string = (name) => name): string {
   // The unused frame's inputs still count: an invalid one is an error here (assumptions_ok).
-  return `IF(ISERROR(assumptions_ok), NA(), ${onChoice('hpc_method', HPC_METHODS, [
-    `WATT.CONTRACTEDVALUE(${rent}, ${capex}, ${cap}, noi_margin, ${months}, discount_rate)`,
-    `WATT.LEASEVALUE(${rent}, ${capex}, lease_term, discount_rate, ${cap}, noi_margin, escalator, ${months})`,
+  return `IF(ISERROR(${n('assumptions_ok')}), NA(), ${onChoice(n('hpc_method'), HPC_METHODS, [
+    `WATT.CONTRACTEDVALUE(${rent}, ${capex}, ${cap}, ${n('noi_margin')}, ${months}, ${n('discount_rate')})`,
+    `WATT.LEASEVALUE(${rent}, ${capex}, ${n('lease_term')}, ${n('discount_rate')}, ${cap}, ${n('noi_margin')}, ${n('escalator')}, ${months})`,
   ])})`;
 }
 const HPC_METHODS = ['shell', 'lease'];
@@ -114,7 +116,7 @@ function build(): Template {
     // missing inputs, caveat, sources, the per-share rule, equity before net debt.
     print: { titleColumns: 2, headerRow: VALUATION_HEADER_ROW, groups: ['C:E', 'F:G', 'H:K', 'L:N', 'O:V', 'W:Y', 'Z', 'AA', 'AB', 'AC:AF', 'AG:AH'] },
   });
-  s.heading('Listed miners: sum of the parts, per share', 'Value of each company part by part (WATT.SOTP\'s method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank.');
+  s.heading('Listed miners: sum of the parts, per share', `Value of each company part by part (WATT.SOTP's method), against its share price. Inputs blue on yellow; empty yellow = not in the data (marked in "Missing inputs"): every value built on it stays blank. Statistics across companies and the sensitivity to cap rate and rent: sheet "${VALUATION_SUMMARY_TITLE}".`);
   s.cell({ ref: 'A3', value: 'Value per share only where shares, cash and debt are dated within two quarters of each other and none is flagged incomplete (rule below, columns AC-AF); elsewhere equity before net debt and parts per MW, and column AF names the figure to refresh from the latest 10-Q.', style: 'warning' });
 
   s.section('Common assumptions');
@@ -237,38 +239,86 @@ function build(): Template {
     s.cell({ ref: `AB${r}`, value: VALUATION_INPUTS.map((i) => `${i.header}: ${c.figures[i.field].value === null ? 'empty' : c.figures[i.field].asOf} (${c.figures[i.field].source})`).join('; '), style: 'source' });
     s.row += 1;
   }
+
+  const sheet = s.build();
+  sheet.charts = [{
+    type: 'stackedColumn',
+    title: 'Sum of the parts per company (USD)',
+    categories: `A${VALUATION_FIRST_ROW}:A${VALUATION_LAST_ROW}`,
+    series: `${O.mining.col}${VALUATION_HEADER_ROW}:${O.netDebt.col}${VALUATION_LAST_ROW}`,
+    anchor: `H${VALUATION_LAST_ROW + 3}`,
+    width: 760,
+    height: 380,
+  }];
+  const summary = buildSummary(sheet);
+  return {
+    id: 'valuation',
+    title: 'Listed miners: sum of the parts',
+    description: 'Value per share of the 15 comps companies part by part: mining (PV of the fleet or EV/EH), contracted HPC as a leased powered shell or lease, risked pipeline, bitcoin, other assets, less net debt; upside to the share price, implied EV per MW; sensitivity to cap rate and rent; a stacked chart of the parts.',
+    asOf: '2026-09-01',
+    keyAssumptions: ['BTC $77,225 (2026-09-01)', '$150/kW-month', '7.5% cap rate', '$10/W capex', '20% of pipeline signed', '10% discount rate'],
+    answers: 'What is each listed miner worth per share, part by part, and how far is that from its price?',
+    sheets: [sheet, summary],
+  };
+}
+
+/** Title of the sheet of the outputs across companies: the statistics and the sensitivity grid. */
+export const VALUATION_SUMMARY_TITLE = 'Valuation summary';
+/** The statistics on the summary sheet: the table's column each summarises → its column there. */
+export const SUMMARY_STAT_COLUMNS: Record<string, string> = { W: 'B', X: 'C', Y: 'D', AH: 'E' };
+/** Rows of the statistics on the summary sheet (1-based): median, then mean, then the count. */
+export const SUMMARY_STATS_ROW = 5;
+
+/**
+ * The outputs across the companies on a sheet of their own, so they print on pages of their own: the
+ * company table prints in bands under its repeated header row and title columns, which apply to a whole
+ * sheet (Excel and LibreOffice), and would sit above these blocks on every page they print on. Every
+ * formula reads the Valuation sheet by reference: its names are scoped to it.
+ */
+function buildSummary(valuationSheet: TemplateSheet): TemplateSheet {
+  const O = VALUATION_OUTPUTS;
+  const sheetRef = `'{{${valuationSheet.title}}}'!`;
+  /** A named cell of the Valuation sheet, as an absolute reference from this sheet. */
+  const n = (name: string) => {
+    const cell = valuationSheet.cells.find((c) => c.name === name);
+    if (!cell) throw new Error(`valuation template: no cell named ${name}`);
+    return `${sheetRef}${cell.ref.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2')}`;
+  };
   const first = VALUATION_FIRST_ROW;
   const last = VALUATION_LAST_ROW;
+  /** A column of the company table, as an absolute range from this sheet. */
+  const column = (col: string) => `${sheetRef}$${col}$${first}:$${col}$${last}`;
+  const s = new SheetBuilder(VALUATION_SUMMARY_TITLE, { columnWidths: [270, 150, 115, 130, 150, 115, 48] });
+  s.heading('Listed miners: statistics and sensitivity', `Outputs of the ${valuationSheet.title} sheet across its companies (rows ${first}-${last}): statistics of its columns, and the value per share of one company against cap rate and rent. Inputs blue on yellow; every other figure is read from that sheet.`);
 
   // Statistics over the rows that have a number; a blank row is out of them.
-  s.blank();
+  if (s.row !== SUMMARY_STATS_ROW - 1) throw new Error('valuation template: the summary\'s statistics moved');
+  s.header(['Across the companies', ...Object.keys(SUMMARY_STAT_COLUMNS).map((col) => Object.values(O).find((o) => o.col === col)!.header)]);
   const stat = (label: string, fn: string) => {
     const r = s.row;
-    s.cell({ ref: `B${r}`, value: label, style: 'label' });
-    for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col, O.partsPerMw.col]) {
-      const range = `${col}${first}:${col}${last}`;
+    s.cell({ ref: `A${r}`, value: label, style: 'label' });
+    for (const [col, at] of Object.entries(SUMMARY_STAT_COLUMNS)) {
+      const range = column(col);
       const format = fn === 'COUNT' ? F.int : col === O.upside.col ? F.pct : col === O.perShare.col ? F.usd2 : F.usdM;
-      s.cell({ ref: `${col}${r}`, formula: guarded(range, fn === 'COUNT' ? `COUNT(${range})` : `IF(COUNT(${range})=0, "", ${fn}(${range}))`), format, style: fn === 'COUNT' ? 'label' : 'output' });
+      s.cell({ ref: `${at}${r}`, formula: guarded(range, fn === 'COUNT' ? `COUNT(${range})` : `IF(COUNT(${range})=0, "", ${fn}(${range}))`), format, style: fn === 'COUNT' ? 'label' : 'output' });
     }
     s.row += 1;
   };
   stat('Median', 'MEDIAN');
   stat('Mean', 'AVERAGE');
   stat('Companies with a value', 'COUNT');
-  s.text('Statistics count only the companies with every input (blank rows are left out). Value per share is shown for completeness; compare upside and EV per MW across companies.', 'note');
+  s.text(`Statistics of columns ${Object.keys(SUMMARY_STAT_COLUMNS).join(', ')} of the ${valuationSheet.title} sheet; they count only the companies with every input (blank rows are left out). Value per share is shown for completeness; compare upside and EV per MW across companies.`, 'note');
 
   // Sensitivity: value per share of a chosen company against cap rate and rent.
   s.blank();
-  const sensTop = s.row;
   s.header(['Sensitivity: value per share (USD)', 'Cap rate down; rent (USD/kW-month) across; company and axes are inputs']);
-  s.input({ name: 'sens_ticker', label: 'Company (a ticker of column A)', value: 'CLSK', format: F.text, unit: 'ticker', choices: VALUATION_COMPANIES.map((c) => c.ticker), source: 'Choose any ticker of the table; one not in it is #N/A. CleanSpark by default: the one company whose shares, cash and debt pass the value-per-share rule (column AF).' });
-  const k = `MATCH(sens_ticker, $A$${first}:$A$${last}, 0)`;
-  const at = (col: string) => `INDEX($${col}$${first}:$${col}$${last}, sens_row)`;
-  s.output({ name: 'sens_row', label: 'Row of the company in the table', formula: `=${k}`, format: F.int, unit: 'row' });
+  s.input({ name: 'sens_ticker', label: `Company (a ticker of column A, ${valuationSheet.title} sheet)`, value: 'CLSK', format: F.text, unit: 'ticker', choices: VALUATION_COMPANIES.map((c) => c.ticker), source: `Choose any ticker of the ${valuationSheet.title} sheet's table; one not in it is #N/A. CleanSpark by default: the one company whose shares, cash and debt pass the value-per-share rule (column AF).` });
+  const at = (col: string) => `INDEX(${column(col)}, sens_row)`;
+  s.output({ name: 'sens_row', label: 'Row of the company in the table', formula: `=MATCH(sens_ticker, ${column('A')}, 0)`, format: F.int, unit: 'row' });
   s.output({ name: 'sens_fixed', label: 'Mining + bitcoin + other assets - net debt', formula: `=IF(OR(${at('P')}="", ${at('S')}="", ${at('T')}="", ${at('U')}=""), "", ${at('P')} + ${at('S')} + ${at('T')} + ${at('U')})`, format: F.usdM, unit: 'USD', note: 'The parts that do not depend on rent or cap rate.' });
   s.output({ name: 'sens_contracted_mw', label: 'Contracted MW', formula: `=${at('F')}`, format: F.int, unit: 'MW IT' });
   s.output({ name: 'sens_pipeline_mw', label: 'Uncontracted pipeline MW', formula: `=${at('O')}`, format: F.int, unit: 'MW IT' });
-  s.output({ name: 'sens_shares', label: 'Shares outstanding', formula: `=IF(${at(O.perShareCheck.col)}<>"OK", "", ${at('L')})`, format: F.int, unit: 'shares', note: 'Blank unless the company passes the value-per-share rule (column AF).' });
+  s.output({ name: 'sens_shares', label: 'Shares outstanding', formula: `=IF(${at(O.perShareCheck.col)}<>"OK", "", ${at('L')})`, format: F.int, unit: 'shares', note: `Blank unless the company passes the value-per-share rule (column AF of the ${valuationSheet.title} sheet).` });
   const axisRow = s.row;
   s.cell({ ref: `A${axisRow}`, value: 'Cap rate \\ rent', style: 'label' });
   RENT_AXIS.forEach((rent, j) => s.cell({ ref: cellRef(axisRow - 1, 1 + j), value: rent, format: F.usd0, style: 'input', note: 'Sensitivity axis: edit freely.' }));
@@ -287,14 +337,14 @@ function build(): Template {
       const col = colOf(j);
       s.cell({
         ref: `${col}${r}`,
-        formula: `=IF(ISERROR(contracted_value_w), NA(), IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${col}${contractedRow(i)} + sens_pipeline_mw * 1000000 * pipeline_probability * MAX(0, ${col}${pipelineRow(i)})) / sens_shares))`,
+        formula: `=IF(ISERROR(${n('contracted_value_w')}), NA(), IF(OR(sens_fixed="", sens_contracted_mw="", sens_pipeline_mw="", sens_shares=""), "", (sens_fixed + sens_contracted_mw * 1000000 * ${col}${contractedRow(i)} + sens_pipeline_mw * 1000000 * ${n('pipeline_probability')} * MAX(0, ${col}${pipelineRow(i)})) / sens_shares))`,
         format: F.usd2,
         style: 'output',
       });
     });
   });
   s.row = axisRow + 1 + CAP_AXIS.length;
-  s.text('Blank until the chosen company has every input (shares, cash, debt ...). The cell at the assumptions\' cap rate and rent equals its value per share in the table.', 'note');
+  s.text(`Blank until the chosen company has every input (shares, cash, debt ...). The cell at the assumptions' cap rate and rent equals its value per share in the ${valuationSheet.title} sheet's table.`, 'note');
   // The calculation blocks: value per W at the grid's rents (across) and cap rates (down), read from its axes.
   const perWBlock = (top: number, title: string, capex: string, months: string) => {
     s.cell({ ref: `A${top}`, value: title, style: 'label' });
@@ -302,33 +352,14 @@ function build(): Template {
     CAP_AXIS.forEach((_cap, i) => {
       const r = top + 1 + i;
       s.cell({ ref: `A${r}`, formula: `=$A${axisRow + 1 + i}`, format: F.pct2, style: 'label' });
-      RENT_AXIS.forEach((_rent, j) => s.cell({ ref: `${colOf(j)}${r}`, formula: `=${valuePerW(`${colOf(j)}$${top}`, `$A${r}`, capex, months)}`, format: F.usd2, style: 'output' }));
+      RENT_AXIS.forEach((_rent, j) => s.cell({ ref: `${colOf(j)}${r}`, formula: `=${valuePerW(`${colOf(j)}$${top}`, `$A${r}`, n(capex), n(months), n)}`, format: F.usd2, style: 'output' }));
     });
   };
   perWBlock(perWTop, 'Contracted: value per W (USD/W)', 'contracted_capex', 'energize_months');
   perWBlock(pipelineTop, 'Pipeline: value per W (USD/W)', 'pipeline_capex', 'pipeline_months');
   s.row = pipelineTop + 1 + CAP_AXIS.length;
-  s.text('Calculation blocks of the grid above: the value per W of contracted and of pipeline MW at each rent and cap rate, by the HPC method chosen (hpc_method).', 'note');
-
-  const sheet = s.build();
-  sheet.charts = [{
-    type: 'stackedColumn',
-    title: 'Sum of the parts per company (USD)',
-    categories: `A${first}:A${last}`,
-    series: `${O.mining.col}${VALUATION_HEADER_ROW}:${O.netDebt.col}${last}`,
-    anchor: `H${sensTop}`,
-    width: 760,
-    height: 380,
-  }];
-  return {
-    id: 'valuation',
-    title: 'Listed miners: sum of the parts',
-    description: 'Value per share of the 15 comps companies part by part: mining (PV of the fleet or EV/EH), contracted HPC as a leased powered shell or lease, risked pipeline, bitcoin, other assets, less net debt; upside to the share price, implied EV per MW; sensitivity to cap rate and rent; a stacked chart of the parts.',
-    asOf: '2026-09-01',
-    keyAssumptions: ['BTC $77,225 (2026-09-01)', '$150/kW-month', '7.5% cap rate', '$10/W capex', '20% of pipeline signed', '10% discount rate'],
-    answers: 'What is each listed miner worth per share, part by part, and how far is that from its price?',
-    sheets: [sheet],
-  };
+  s.text(`Calculation blocks of the grid above: the value per W of contracted and of pipeline MW at each rent and cap rate, by the HPC method chosen (hpc_method, ${valuationSheet.title} sheet).`, 'note');
+  return s.build();
 }
 
 /** 0-based column index of letters ("A" → 0). */

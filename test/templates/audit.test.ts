@@ -323,41 +323,81 @@ const RECOMPUTE: Record<string, (t: Inserted) => void> = {
   },
 };
 
-/** A1 refs and ranges a formula reads, as sheet cells; names resolved to their cells. */
-function references(formula: string, names: Map<string, string>): string[] {
-  // A reference after "!" is of another sheet (hybrid-site's prices sheet): not a cell of this one.
-  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+/** The cells of a block, "B2" to "C3" → B2, B3, C2, C3. */
+function blockCells(from: string, to: string): string[] {
+  const a = parseRef(from)!;
+  const b = parseRef(to)!;
   const out: string[] = [];
+  for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) out.push(cellRef(r, c));
+  return out;
+}
+
+/**
+ * A1 refs and ranges a formula reads, as "<sheet index>!<cell>"; names resolved to their cells on the
+ * formula's sheet (names are sheet-scoped); a reference to another sheet of the template, written
+ * '{{Title}}'!A1 (valuation's and hpc-deals' summaries read their table's sheet), to that sheet's cells.
+ */
+function references(formula: string, names: Map<string, string>, sheet = 0, titles: readonly string[] = []): string[] {
+  let code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const out: string[] = [];
+  code = code.replace(/'\{\{([^{}]+)\}\}'!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?/g, (_all, title: string, c1: string, r1: string, c2?: string, r2?: string) => {
+    const i = titles.findIndex((t) => t.toLowerCase() === title.toLowerCase());
+    if (i >= 0) for (const ref of blockCells(`${c1}${r1}`, `${c2 ?? c1}${r2 ?? r1}`)) out.push(`${i}!${ref}`);
+    return '0';
+  });
+  // A reference after "!" is of another sheet (hybrid-site's prices sheet): not a cell of this one.
   for (const m of code.matchAll(/(?<![A-Za-z0-9_.!$])\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?(?![A-Za-z0-9_(])/g)) {
-    const a = parseRef(`${m[1]}${m[2]}`)!;
-    const b = m[3] ? parseRef(`${m[3]}${m[4]}`)! : a;
-    for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) out.push(cellRef(r, c));
+    for (const ref of blockCells(`${m[1]}${m[2]}`, m[3] ? `${m[3]}${m[4]}` : `${m[1]}${m[2]}`)) out.push(`${sheet}!${ref}`);
   }
   for (const m of code.matchAll(/(?<![A-Za-z0-9_.$])([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_(.])/g)) {
     const ref = names.get(m[1].toLowerCase());
-    if (ref) out.push(ref);
+    if (ref) out.push(`${sheet}!${ref}`);
   }
   return out;
 }
 
-/** Every formula cell of the first sheet that depends (transitively) on the cell at `ref`. */
-function dependents(template: Template, ref: string): TemplateCell[] {
-  const cells = template.sheets[0].cells;
-  const names = new Map(cells.filter((c) => c.name).map((c) => [c.name!.toLowerCase(), c.ref]));
-  const formulas = cells.filter((c) => c.formula);
-  const reads = new Map(formulas.map((c) => [c.ref, references(c.formula!, names)]));
-  const reached = new Set([ref]);
+/** A formula cell of a template and the index of its sheet. */
+type SheetCell = TemplateCell & { sheet: number };
+
+/**
+ * The templates audited across their sheets: a summary sheet (statistics, a sensitivity grid) reads the
+ * table's sheet by reference ('{{Valuation}}'!W38:W52). Any other template is audited on the input's own
+ * sheet, as before: across its sheets, project-finance shows numbers where the audit wants errors (a
+ * River Bend fee row IF(E$87=1, fee_amount, 0) shows 0 when rb_mw is invalid; Flash Compute's
+ * =SUM(D128:P128) is #NUM! on extreme valid inputs): its own audit to extend, not this one's.
+ */
+const ACROSS_SHEETS = new Set(['valuation', 'hpc-deals']);
+
+/**
+ * Every formula cell that depends (transitively) on the cell at `ref` of sheet `sheet`: on every sheet of
+ * a template audited across its sheets, else on that sheet.
+ */
+function dependents(template: Template, ref: string, sheet = 0): SheetCell[] {
+  const titles = template.sheets.map((s) => s.title);
+  const formulas: SheetCell[] = [];
+  const reads = new Map<string, string[]>();
+  template.sheets.forEach((s, i) => {
+    if (!ACROSS_SHEETS.has(template.id) && i !== sheet) return;
+    const names = new Map(s.cells.filter((c) => c.name).map((c) => [c.name!.toLowerCase(), c.ref]));
+    for (const c of s.cells.filter((x) => x.formula)) {
+      formulas.push({ ...c, sheet: i });
+      reads.set(`${i}!${c.ref}`, references(c.formula!, names, i, titles));
+    }
+  });
+  const start = `${sheet}!${ref}`;
+  const reached = new Set([start]);
   let grew = true;
   while (grew) {
     grew = false;
     for (const c of formulas) {
-      if (!reached.has(c.ref) && reads.get(c.ref)!.some((r) => reached.has(r))) {
-        reached.add(c.ref);
+      const key = `${c.sheet}!${c.ref}`;
+      if (!reached.has(key) && reads.get(key)!.some((r) => reached.has(r))) {
+        reached.add(key);
         grew = true;
       }
     }
   }
-  return formulas.filter((c) => c.ref !== ref && reached.has(c.ref));
+  return formulas.filter((c) => `${c.sheet}!${c.ref}` !== start && reached.has(`${c.sheet}!${c.ref}`));
 }
 
 const AGGREGATE = /\b(SUM|SUMIF|SUMIFS|SUMPRODUCT|AVERAGE|AVERAGEIF|MEDIAN|MIN|MAX|COUNT|COUNTA|COUNTIF|COUNTIFS|LARGE|SMALL|PERCENTILE|QUARTILE|STDEV|PRODUCT)\(/;
@@ -427,26 +467,36 @@ const STAT: Record<string, (xs: number[]) => number> = {
  */
 function checkStatistics(t: Inserted): number {
   let checked = 0;
-  for (const c of t.template.sheets[0].cells.filter((x) => x.formula)) {
-    const f = c.formula!.replace(/\$/g, '').replace(/\s+/g, '').replace(/^=IF\(ISERROR\(SUM\(([A-Z]+\d+:[A-Z]+\d+)\)\),SUM\(\1\),(.*)\)$/, '=$2');
-    // A statistic over a block, optionally guarded by "no numbers -> blank": IF(COUNT(block)=0,"",...) or
-    // IF(<a named count>=0,"",...) as the deals sheet writes it (its count is of the same block).
-    const m = /^=(?:IF\((?:COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)|([a-z_]+))=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
-    if (!m || (m[1] && m[1] !== m[4])) continue;
-    const guarded = Boolean(m[1] || m[2]);
-    const [stat, block] = [m[3], m[4]];
-    const a = parseRef(block.split(':')[0])!;
-    const b = parseRef(block.split(':')[1])!;
-    const xs: number[] = [];
-    for (let r = a.row; r <= b.row; r++) for (let col = a.col; col <= b.col; col++) {
-      const v = t.at(cellRef(r, col));
-      if (typeof v === 'number') xs.push(v);
+  const titles = t.template.sheets.map((s) => s.title.toLowerCase());
+  t.template.sheets.forEach((sheet, i) => {
+    if (!ACROSS_SHEETS.has(t.template.id) && i > 0) return;
+    for (const c of sheet.cells.filter((x) => x.formula)) {
+      if (!ACROSS_SHEETS.has(t.template.id) && c.formula!.includes('{{')) continue;
+      // A block on another sheet of the template ('{{HPC deals}}'!N6:N33, read by the deals summary): read there.
+      let on = i;
+      const f = c.formula!
+        .replace(/'\{\{([^{}]+)\}\}'!/g, (_all, title: string) => {
+          on = titles.indexOf(title.toLowerCase());
+          return '';
+        })
+        .replace(/\$/g, '').replace(/\s+/g, '').replace(/^=IF\(ISERROR\(SUM\(([A-Z]+\d+:[A-Z]+\d+)\)\),SUM\(\1\),(.*)\)$/, '=$2');
+      // A statistic over a block, optionally guarded by "no numbers -> blank": IF(COUNT(block)=0,"",...) or
+      // IF(<a named count>=0,"",...) as the deals sheet writes it (its count is of the same block).
+      const m = /^=(?:IF\((?:COUNT\(([A-Z]+\d+:[A-Z]+\d+)\)|([a-z_]+))=0,"",)?(SUM|AVERAGE|MEDIAN|MIN|MAX|COUNT)\(([A-Z]+\d+:[A-Z]+\d+)\)\)?$/.exec(f);
+      if (!m || (m[1] && m[1] !== m[4]) || on < 0) continue;
+      const guarded = Boolean(m[1] || m[2]);
+      const [stat, block] = [m[3], m[4]];
+      const xs: number[] = [];
+      for (const ref of blockCells(block.split(':')[0], block.split(':')[1])) {
+        const v = t.at(ref, on);
+        if (typeof v === 'number') xs.push(v);
+      }
+      const got = t.at(c.ref, i);
+      if (guarded && xs.length === 0) expect(got).toBe('');
+      else expectSame(got, STAT[stat](xs), `${t.template.id}!${sheet.title}!${c.ref} ${c.formula}`);
+      checked++;
     }
-    const got = t.at(c.ref);
-    if (guarded && xs.length === 0) expect(got).toBe('');
-    else expectSame(got, STAT[stat](xs), `${t.template.id}!${c.ref} ${c.formula}`);
-    checked++;
-  }
+  });
   return checked;
 }
 
@@ -507,8 +557,8 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
         const options = invalidValues(input, template.id);
         const bad = options[k % options.length];
         const t = await insertWith(template, input, bad);
-        for (const c of dependents(template, input.cell.ref)) {
-          const got = t.at(c.ref);
+        for (const c of dependents(template, input.cell.ref, input.sheet)) {
+          const got = t.at(c.ref, c.sheet);
           if (typeof got === 'number' || typeof got === 'boolean') {
             throw new Error(`${template.id}: ${input.name} = ${JSON.stringify(bad)} but ${c.ref} (${c.name ?? c.formula}) shows the number ${got}`);
           }
@@ -537,12 +587,12 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
         if (byColumn.has(col)) continue;
         byColumn.add(col);
       }
-      const deps = dependents(template, input.cell.ref);
+      const deps = dependents(template, input.cell.ref, input.sheet);
       if (deps.length === 0) continue;
       for (const bad of invalidValues(input, template.id).filter((v) => typeof v === 'number')) {
         const t = await insertWith(template, input, bad);
         for (const c of deps) {
-          const got = t.at(c.ref);
+          const got = t.at(c.ref, c.sheet);
           if (typeof got === 'number' || typeof got === 'boolean') failures.push(`${input.name} = ${bad}: ${c.ref} (${c.name ?? c.formula}) shows ${got}`);
         }
       }
@@ -552,6 +602,14 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
 });
 
 describe('audit machinery', () => {
+  test('valuation: an assumption\'s dependents reach the summary sheet (its grid\'s value per W, its value per share)', () => {
+    const valuation = TEMPLATES.find((t) => t.id === 'valuation')!;
+    const capex = valuation.sheets[0].cells.find((c) => c.name === 'contracted_capex')!;
+    const deps = dependents(valuation, capex.ref, 0);
+    expect(deps.some((c) => c.sheet === 1 && /WATT\.CONTRACTEDVALUE\(/.test(c.formula!))).toBe(true);
+    expect(deps.some((c) => c.sheet === 1 && /sens_shares\)\)$/.test(c.formula!))).toBe(true);
+  });
+
   test('the statistics of the deals and comps sheets are checked (the check is not vacuous)', async () => {
     const chosen = TEMPLATES.filter((t) => /comps|deals|shell/.test(t.id));
     const counts = await Promise.all(chosen.map(async (t) => checkStatistics(await Inserted.of(t))));

@@ -63,34 +63,35 @@ describe('hpc-deals in the engine', () => {
     expect(why('CIFR third HPC campus lease')).toMatch(/MW basis unclear/);
     expect(why('CIFR AWS campus lease')).toMatch(/gross power/);
     expect(why('MARA Long Ridge acquisition (Hannibal, OH)')).toMatch(/not a customer contract/);
-    // And listed again under the statistics.
-    const texts = template.sheets[0].cells.filter((c) => parseRef(c.ref)!.row > LAST - 1).map((c) => c.value);
+    // And listed again under the statistics, on the summary sheet (the template's second).
+    const texts = template.sheets[1].cells.map((c) => c.value);
     for (const r of csv.filter((x) => !counted.has(x.deal))) expect(texts).toContain(r.deal);
 
-    expect(t.num('deal_count')).toBe(14);
-    expect(t.num('rows_left_out')).toBe(14);
+    expect(t.num('deal_count', 1)).toBe(14);
+    expect(t.num('rows_left_out', 1)).toBe(14);
     // One count of announced leases on every sheet: 21 lease rows of data/hpc-deals.csv less 4 parts of later
     // totals (WULF CB-3/4, CORZ 200 MW and ~500 MW, APLD Polaris Forge 1 initial) = 17, of which 14 have a
     // critical-IT rent (CIFR AWS is gross power, the CIFR third lease and Hyperscale Data's basis unclear).
-    expect(t.num('announced_leases')).toBe(17);
+    expect(t.num('announced_leases', 1)).toBe(17);
     const powered = findTemplate('powered-shell')!.sheets[0].cells.map((c) => String(c.value ?? ''));
     expect(powered).toContain('Announced leases with a critical-IT rent (14 of 17)');
     const term = findTemplate('three-paths')!.sheets[0].cells.find((c) => c.name === 'lease_term')!;
     expect(term.note).toMatch(/^Median term of the 17 announced leases .*14 of them with a critical-IT rent/);
-    close(t.num('rent_median'), (rents[6] + rents[7]) / 2);
-    close(t.num('rent_mean'), rents.reduce((a, b) => a + b, 0) / rents.length);
-    close(t.num('rent_min'), rents[0]);
-    close(t.num('rent_max'), rents[13]);
+    close(t.num('rent_median', 1), (rents[6] + rents[7]) / 2);
+    close(t.num('rent_mean', 1), rents.reduce((a, b) => a + b, 0) / rents.length);
+    close(t.num('rent_min', 1), rents[0]);
+    close(t.num('rent_max', 1), rents[13]);
     const leases = countedLeases(deals);
-    close(t.num('rent_mw_weighted'), leases.reduce((a, d) => a + d.contractValueUsd / d.termYears, 0) / leases.reduce((a, d) => a + d.capacityMw, 0) / 12000);
+    close(t.num('rent_mw_weighted', 1), leases.reduce((a, d) => a + d.contractValueUsd / d.termYears, 0) / leases.reduce((a, d) => a + d.capacityMw, 0) / 12000);
     // Published range of leases ~$100-190 per kW-month: RIOT-AMD $103.67 (311M / 10 y / 25 MW), TeraWulf Abernathy $188.49 (9.5B / 25 y / 168 MW).
-    expect(t.num('rent_min')).toBeCloseTo(103.67, 2);
-    expect(t.num('rent_max')).toBeCloseTo(188.49, 2);
+    expect(t.num('rent_min', 1)).toBeCloseTo(103.67, 2);
+    expect(t.num('rent_max', 1)).toBeCloseTo(188.49, 2);
   });
 
   test('the statistics read exactly the table rows, no more, no fewer', () => {
     const cells = template.sheets[0].cells;
-    const ranges = cells.filter((c) => c.name && c.formula).flatMap((c) => [...c.formula!.matchAll(/\b([A-Z]+)(\d+):([A-Z]+)(\d+)\b/g)].map((m) => [Number(m[2]), Number(m[4])]));
+    // The statistics are on the summary sheet (the template's second), reading the deals sheet's rows.
+    const ranges = template.sheets[1].cells.filter((c) => c.name && c.formula).flatMap((c) => [...c.formula!.matchAll(/\b([A-Z]+)(\d+):([A-Z]+)(\d+)\b/g)].map((m) => [Number(m[2]), Number(m[4])]));
     expect(ranges.length).toBeGreaterThan(5);
     for (const [a, b] of ranges) expect([a, b]).toEqual([DEALS_FIRST_ROW, LAST]);
     expect(cells.find((c) => c.ref === `${C.deal}${LAST}`)?.value).toBe(csv[csv.length - 1].deal);
@@ -103,15 +104,15 @@ describe('hpc-deals in the engine', () => {
     const set = (deal: string, v: string) => t.hf.setCellContents({ sheet: t.sheetId(), row: rowOf(deal) - 1, col: col(C.include) }, [[v]]);
     set('WULF Lake Mariner total incl CB-5', 'no');
     set('WULF Lake Mariner CB-3/4', 'yes');
-    expect(t.num('deal_count')).toBe(14);
+    expect(t.num('deal_count', 1)).toBe(14);
     expect(t.at(`${C.why}${rowOf('WULF Lake Mariner CB-3/4')}`)).toMatch(/^Included by the user; by default out: part of a later total/);
     expect(t.at(`${C.why}${rowOf('WULF Lake Mariner total incl CB-5')}`)).toBe('Left out by the user');
     set('HUT River Bend', 'no');
-    expect(t.num('deal_count')).toBe(13);
+    expect(t.num('deal_count', 1)).toBe(13);
     const leases = countedLeases(deals).filter((d) => d.deal !== 'HUT River Bend' && d.deal !== 'WULF Lake Mariner total incl CB-5');
     const cb34 = deals.find((d) => d.deal === 'WULF Lake Mariner CB-3/4')!;
     const rents = [...leases.map((d) => rentOf(d.contractValueUsd, d.termYears, d.capacityMw)), rentOf(cb34.contractValueUsd!, cb34.termYears!, cb34.capacityMw!)];
-    close(t.num('rent_mean'), rents.reduce((a, b) => a + b, 0) / rents.length);
+    close(t.num('rent_mean', 1), rents.reduce((a, b) => a + b, 0) / rents.length);
   });
 
   test('an include cell that is not yes/no, or an included row without a rent, is #N/A in every statistic, never a number', async () => {
@@ -120,7 +121,7 @@ describe('hpc-deals in the engine', () => {
       const row = DEALS_FIRST_ROW + csv.findIndex((r) => r.deal === deal);
       t.hf.setCellContents({ sheet: t.sheetId(), row: row - 1, col: col(C.include) }, [[value === '' ? null : value]]);
       for (const name of ['stats_check', 'deal_count', 'rows_left_out', 'rent_median', 'rent_mean', 'rent_min', 'rent_max', 'rent_mw_weighted', 'rent_median_mwh']) {
-        expect({ deal, value, name, v: t.at(t.refOf(name)) }).toEqual({ deal, value, name, v: expect.objectContaining({ error: '#N/A' }) });
+        expect({ deal, value, name, v: t.at(t.refOf(name, 1), 1) }).toEqual({ deal, value, name, v: expect.objectContaining({ error: '#N/A' }) });
       }
     }
   });

@@ -7,7 +7,7 @@
 import { isError, WattError } from '../../src/core/errors';
 import { sotpTable } from '../../src/core/sotp';
 import { VALUATION_COMPANIES } from '../../src/templates/valuation-inputs';
-import { VALUATION_FIRST_ROW, VALUATION_LAST_ROW, VALUATION_OUTPUTS as O } from '../../src/templates/valuation';
+import { SUMMARY_STAT_COLUMNS, SUMMARY_STATS_ROW, VALUATION_FIRST_ROW, VALUATION_OUTPUTS as O } from '../../src/templates/valuation';
 import type { Inserted } from './helpers';
 
 export const ROWS = VALUATION_COMPANIES.map((_, i) => VALUATION_FIRST_ROW + i);
@@ -114,24 +114,25 @@ export function auditValuation(t: Inserted): void {
         .map(([, name]) => name).join('; ') || 'none',
     );
   }
-  // Statistics: exactly the rows with a number.
+  // Statistics (the summary sheet, the template's second: a column each): exactly the rows with a number.
   for (const col of [O.perShare.col, O.upside.col, O.evPerMw.col, O.partsPerMw.col]) {
     const nums = ROWS.map((r) => t.at(`${col}${r}`)).filter((v): v is number => typeof v === 'number');
-    const stats = VALUATION_LAST_ROW + 2;
+    const stats = SUMMARY_STATS_ROW;
+    const at = (k: number) => t.at(`${SUMMARY_STAT_COLUMNS[col]}${stats + k}`, 1);
     // A row in error (an overflow at extreme inputs) makes every statistic of its column an error.
     if (ROWS.some((r) => { const v = t.at(`${col}${r}`); return v !== null && typeof v === 'object'; })) {
-      for (const k of [0, 1, 2]) expect(t.at(`${col}${stats + k}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+      for (const k of [0, 1, 2]) expect(at(k)).toEqual(expect.objectContaining({ error: '#N/A' }));
       continue;
     }
-    expect(t.at(`${col}${stats + 2}`)).toBe(nums.length);
+    expect(at(2)).toBe(nums.length);
     if (nums.length === 0) {
-      expect(t.at(`${col}${stats}`)).toBe('');
+      expect(at(0)).toBe('');
     } else {
       const sorted = [...nums].sort((a, b) => a - b);
       const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      expect(Math.abs((t.at(`${col}${stats}`) as number) - median)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(median)));
+      expect(Math.abs((at(0) as number) - median)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(median)));
       const mean = nums.reduce((a, b) => a + b, 0) / nums.length;
-      expect(Math.abs((t.at(`${col}${stats + 1}`) as number) - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mean)));
+      expect(Math.abs((at(1) as number) - mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(mean)));
     }
   }
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { ExcelTemplateAdapter } from '../../src/hosts/excel/template-adapter';
 import { findTemplate, insertTemplate } from '../../src/templates';
 import { VALUATION_COMPANIES } from '../../src/templates/valuation-inputs';
-import { CAP_AXIS, RENT_AXIS, VALUATION_FIRST_ROW, VALUATION_HEADER_ROW, VALUATION_INPUTS, VALUATION_LAST_ROW, VALUATION_OUTPUTS as O } from '../../src/templates/valuation';
+import { CAP_AXIS, RENT_AXIS, SUMMARY_STAT_COLUMNS, SUMMARY_STATS_ROW, VALUATION_FIRST_ROW, VALUATION_HEADER_ROW, VALUATION_INPUTS, VALUATION_LAST_ROW, VALUATION_OUTPUTS as O } from '../../src/templates/valuation';
 import { parseRef } from '../../src/templates/plan';
 import { FakeExcel } from '../hosts/fake-excel';
 import { Inserted } from './helpers';
@@ -142,7 +142,7 @@ describe('valuation template', () => {
     expect(t.at(`P${VALUATION_FIRST_ROW + 1}`)).toEqual(expect.objectContaining({ error: '#N/A' })); // CIFR mines
     // Every row's mining is an error, even APLD's (no self-mining): the choice itself is invalid; so are the statistics.
     for (const r of ROWS) expect(t.at(`P${r}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
-    expect(t.at(`${O.upside.col}${VALUATION_LAST_ROW + 2}`)).toEqual(expect.objectContaining({ error: '#N/A' }));
+    expect(t.at(`${SUMMARY_STAT_COLUMNS[O.upside.col]}${SUMMARY_STATS_ROW}`, 1)).toEqual(expect.objectContaining({ error: '#N/A' }));
   });
 
   // The model audit's counterexample (WATT_AUDIT_SEED=28 and 56: cap_rate = 0, its exclusive minimum):
@@ -165,22 +165,25 @@ describe('valuation template', () => {
   test('sensitivity: each cell is WATT.SOTP\'s value per share of the chosen company at that cap rate and rent; the base cell is the table\'s', async () => {
     const t = await Inserted.of(template);
     const r = VALUATION_FIRST_ROW + 3; // CORZ; complete it with balance-sheet figures of a test
-    setRef(t, t.refOf('sens_ticker'), 'CORZ');
+    // The grid and its inputs are on the summary sheet (the template's second), the table on the first.
+    const summary = template.sheets[1];
+    const setSummary = (ref: string, value: number | string) => t.hf.setCellContents({ sheet: t.sheetId(1), ...parseRef(ref)! }, [[value]]);
+    setSummary(t.refOf('sens_ticker', 1), 'CORZ');
     for (const [col, v] of [['D', 20], ['H', 1000], ['I', 8e8], ['J', 1.2e9], ['L', 3.1e8], ['M', 14], ['AC', 46100], ['AD', 46100], ['AE', null]] as const) setRef(t, `${col}${r}`, v);
     const perShare = t.at(`W${r}`) as number;
     expect(typeof perShare).toBe('number');
-    const axisRow = Number(/\d+$/.exec(sheet.cells.find((c) => c.value === 'Cap rate \\ rent')!.ref)![0]);
+    const axisRow = Number(/\d+$/.exec(summary.cells.find((c) => c.value === 'Cap rate \\ rent')!.ref)![0]);
     const baseI = CAP_AXIS.indexOf(0.075);
     const baseJ = RENT_AXIS.indexOf(150);
     const col = (j: number) => String.fromCharCode(66 + j);
-    expect(Math.abs((t.at(`${col(baseJ)}${axisRow + 1 + baseI}`) as number) - perShare)).toBeLessThanOrEqual(1e-9 * Math.abs(perShare));
+    expect(Math.abs((t.at(`${col(baseJ)}${axisRow + 1 + baseI}`, 1) as number) - perShare)).toBeLessThanOrEqual(1e-9 * Math.abs(perShare));
     for (const hpc of ['shell', 'lease']) {
       setRef(t, t.refOf('hpc_method'), hpc);
       CAP_AXIS.forEach((cap, i) => RENT_AXIS.forEach((rent, j) => {
         setRef(t, t.refOf('cap_rate'), cap);
         setRef(t, t.refOf('rent'), rent);
         const core = coreRow(t, r).find((x) => x[0] === 'equity_value')![3] as number;
-        const got = t.at(`${col(j)}${axisRow + 1 + i}`) as number;
+        const got = t.at(`${col(j)}${axisRow + 1 + i}`, 1) as number;
         expect(Math.abs(got - core)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(core)));
       }));
     }

@@ -35,11 +35,12 @@ const BUDGET: Record<string, number> = {
   'powered-shell': 2,
   // The wide data sheets print in bands of whole column groups at 60% or more (print.ts bandColumns),
   // not on one tabloid page at 25-35% as before (measured 2026-12-06, LibreOffice 7.4: comps at 62%,
-  // 5 bands on 5 pages; hpc-deals at 61%, 4 bands on 5; valuation at 60%, 7 bands on 15: its rows are
-  // tall with each company's sources, ~2,000 characters, so each band runs over two pages).
+  // 5 bands on 5 pages; hpc-deals at 61%, 4 bands on 5; valuation at 60%, 7 bands on 13: its rows are
+  // tall with each company's sources, ~2,000 characters, so most bands run over two pages; then its
+  // summary sheet, the statistics and the sensitivity grid, on one page of its own).
   'hpc-deals': 5,
   comps: 5,
-  valuation: 15,
+  valuation: 14,
   // 30 months under the inputs and totals on one page; the native block's checked assumptions on a second.
   projection: 2,
   // Inputs and statistics; the histogram and the fan chart's 120 months.
@@ -232,6 +233,45 @@ describe.each(Object.entries(BANDED))('%s prints in bands of whole column groups
       if (typeof v === 'string' && v !== '') labels.add(v);
     }
     expect(pages.filter((p) => !p.texts.some((t) => labels.has(t))).map((p) => p.texts.slice(1, 4))).toEqual([]);
+  });
+});
+
+/**
+ * Print titles (the header row and the title columns a banded table repeats) apply to a whole sheet, in
+ * Excel and LibreOffice: what lay below a banded table printed under the table's repeated header
+ * (measured 2026-12-06: valuation's sensitivity grid and calculation blocks on a page headed "Ticker |
+ * Company | EH/s (self-mining) | ...", hpc-deals' last statistics and its rows left out under "Deal |
+ * Counterparty | MW | ..."). They are on a summary sheet of their own, which repeats nothing: its pages
+ * show none of the table's header, and the table's pages none of the summary's blocks.
+ */
+const SUMMARIES: [string, { id: string; first: string; blocks: string[] }][] = [
+  ['Valuation summary', { id: 'valuation', first: 'Ticker', blocks: ['Median', 'Mean', 'Companies with a value', 'Sensitivity: value per share (USD)', 'Cap rate \\ rent', 'Contracted: value per W (USD/W)', 'Pipeline: value per W (USD/W)'] }],
+  ['HPC deals summary', { id: 'hpc-deals', first: 'Deal', blocks: ['Critical-IT rent statistics', 'Median rent', 'MW-weighted mean rent', 'Left out of the statistics by default'] }],
+];
+
+describe.each(SUMMARIES)('%s: the statistics below a banded table print on pages of their own, without its repeated header', (title, { id, first, blocks }) => {
+  const template = TEMPLATES.find((t) => t.id === id)!;
+  const [table, summary] = template.sheets;
+  const header = table.print!.headerRow;
+  const own = new Set(summary.cells.map((c) => c.value));
+  // The table's header row, but a label the summary shows itself (valuation's statistics are headed by the columns they summarise).
+  const headerTexts = table.cells.filter((c) => Number(/\d+$/.exec(c.ref)![0]) === header).map((c) => c.value).filter((v): v is string => typeof v === 'string' && v !== '' && !own.has(v));
+
+  test.each([...MODES])('%s: one page, no repeated rows or columns, none of the table\'s header; the table\'s pages none of its blocks', (mode) => {
+    expect(summary.title).toBe(title);
+    expect(headerTexts).toContain(first);
+    const book = books.get(key(id, mode))!;
+    const ws = book.getWorksheet(title)!;
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+    expect(ws.pageSetup.printTitlesColumn).toBeUndefined();
+    const pages = pdfs.get(key(id, mode))!;
+    const mine = pages.filter((p) => p.texts[0] === title);
+    expect(mine.length).toBe(1);
+    const texts = mine.flatMap((p) => p.texts);
+    for (const t of blocks) expect(texts).toContain(t);
+    expect(texts.filter((t) => headerTexts.includes(t))).toEqual([]);
+    const tablePages = pages.filter((p) => p.texts[0] === table.title).flatMap((p) => p.texts);
+    for (const t of blocks) expect(tablePages).not.toContain(t);
   });
 });
 
