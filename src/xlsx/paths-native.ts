@@ -35,6 +35,7 @@
  * Pure: no engine, no ExcelJS. The caller resolves argument texts to absolute references and writes the
  * cells (write.ts, recalc.ts through native-blocks.ts).
  */
+import type { Catalog } from '../core/assumptions';
 import { GPU_CAPEX_PER_W, PATH_METRICS, PATH_NAMES, PATHS_CATALOG, PATHS_YES_NO } from '../core/paths';
 import { periodRate } from '../core/cashflow';
 import { expectation, P } from '../core/params';
@@ -129,6 +130,84 @@ type MonthColumn = (typeof MONTH_COLUMNS)[number][0];
 const MC = Object.fromEntries(MONTH_COLUMNS.map(([n], i) => [n, i])) as Record<MonthColumn, number>;
 
 /**
+ * The assumption rows of a block (WATT.PATHS's names, or WATT.HYBRID's: `catalog`): one row per name from
+ * `row` on, its value read by name and checked as the core's readPathInputs does (yes/no levers, cloud_capex's
+ * default), with its unit, accepted range, default and the counts the checks read. Returns the rows taken
+ * (first..last), the next free row and each name's checked-value cell (a fixed cell of the helper sheet).
+ */
+export function assumptionRows(
+  helper: PlannedCell[], row: number, N: string, V: string, catalog: Catalog, yesNo: readonly string[], known?: PathsKnown,
+): { first: number; last: number; next: number; at: Record<string, string> } {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const names = Object.keys(catalog);
+  let r = row;
+  const first = r;
+  const at: Record<string, string> = {};
+  names.forEach((name, i) => { at[name] = a(first + i, 1); });
+  for (const name of names) {
+    const spec = catalog[name];
+    const { match, named, filled, numbers, checked } = assumptionCheck(name, spec, N, V);
+    const missing = name === 'cloud_capex' ? `${at.conversion_capex}+${literal(GPU_CAPEX_PER_W)}` : spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
+    const [F, G, H] = [a(r, 5), a(r, 6), a(r, 7)];
+    // A yes/no lever: the text "yes" or "no" (any case, spaces trimmed) is 1 or 0.
+    const text = yesNo.includes(name)
+      ? `IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="yes"))=1,1,IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="no"))=1,0,${NATIVE_VALUE_ERROR}))`
+      : NATIVE_VALUE_ERROR;
+    const c = known?.counts[name];
+    helper.push({ row: r, col: 0, value: name, style: 'label' });
+    helper.push({ row: r, col: 1, formula: `IF(${F}>1,${NATIVE_VALUE_ERROR},IF(${G}=0,${missing},IF(${H}<>1,${text},${checked})))`, result: known?.inputs[name], style: 'output', format: name === 'start_date' ? 'yyyy-mm-dd' : 'General' });
+    helper.push({ row: r, col: 2, value: spec.unit ?? '', style: 'label' });
+    helper.push({ row: r, col: 3, value: (expectation(spec) || 'any number') + (yesNo.includes(name) ? ', or "yes"/"no"' : ''), style: 'label' });
+    helper.push({ row: r, col: 4, value: name === 'cloud_capex' ? `conversion_capex + ${GPU_CAPEX_PER_W}` : spec.default !== undefined ? spec.default : 'required', style: 'label' });
+    helper.push({ row: r, col: 5, formula: named, result: c?.[0], format: '0' });
+    helper.push({ row: r, col: 6, formula: filled, result: c?.[1], format: '0' });
+    helper.push({ row: r, col: 7, formula: numbers, result: c?.[2], format: '0' });
+    r++;
+  }
+  return { first: row, last: r - 1, next: r, at };
+}
+
+/** The columns of a projection month and of the fleet's purchases, shared by the PATHS and HYBRID blocks. */
+export const MINE_MONTH_COLUMNS = ['date', 'days', 'block_height', 'subsidy', 'network_hashrate', 'btc_price', 'hashvalue', 'btc_mined', 'mine_revenue', 'power_cost', 'other_cost', 'gross_margin', 'mine_on', 'fleet_bought', 'last_purchase'] as const;
+export type MineMonthColumn = (typeof MINE_MONTH_COLUMNS)[number] | 'k';
+
+/**
+ * Month k's WATT.PROJECTION row (date, halving, price and hashrate growth, BTC mined, power and other
+ * cost), whether the fleet runs (curtail) and the fleet's purchases (every miner_life years, waiting
+ * while it is off), as formulas of the month row: `ref`/`prev` name this row's and the previous row's
+ * cell of a column, `inSpan`/`inMine` blank a month past the calendar or past the mine's months, `at`
+ * the checked assumptions, SH the site hashrate (PH/s), X the energy per day (MWh), everyMine the fleet
+ * life (months), H the horizon (months).
+ */
+export function mineMonthFormulas(m: {
+  k: number; ref: (name: MineMonthColumn) => string; prev: (name: MineMonthColumn) => string; inSpan: (expr: string) => string; inMine: (expr: string) => string;
+  at: Record<string, string>; SH: string; X: string; everyMine: string; H: string;
+}): Record<(typeof MINE_MONTH_COLUMNS)[number], string> {
+  const { k, ref, prev, inSpan, inMine, at, SH, X, everyMine, H } = m;
+  const start = at.start_date;
+  const days = ref('days');
+  const K = ref('k');
+  const value = ref('hashvalue');
+  return {
+    date: inSpan(`DATE(YEAR(${start}),MONTH(${start})+${K},1)`),
+    days: inSpan(`DATE(YEAR(${ref('date')}),MONTH(${ref('date')})+1,1)-${ref('date')}`),
+    block_height: inMine(`${REF_HEIGHT}+FLOOR((${ref('date')}-${literal(REF_DATE)})*1440/${BLOCK_MINUTES}+1E-9,1)`),
+    subsidy: inMine(`IF(INT(${ref('block_height')}/210000)>=64,0,INT(5000000000/2^INT(${ref('block_height')}/210000))/100000000)`),
+    network_hashrate: inMine(`${at.network_hashrate}*(1+${at.network_hashrate_growth})^(${K}/12)`),
+    btc_price: inMine(`${at.btc_price}*(1+${at.btc_price_growth})^(${K}/12)`),
+    hashvalue: inMine(`144*(${ref('subsidy')}+${at.fees})/(${ref('network_hashrate')}*1000)`),
+    btc_mined: inMine(`${value}*${SH}*${days}*(1-${at.pool_fee})`),
+    mine_revenue: inMine(`${ref('btc_mined')}*${ref('btc_price')}`),
+    power_cost: inMine(`${X}*${days}*1000*${at.power_price}`),
+    other_cost: inMine(`${X}*${days}*${at.other_cost}`),
+    gross_margin: inMine(`${ref('mine_revenue')}-${ref('power_cost')}-${ref('other_cost')}`),
+    mine_on: inMine(`IF(AND(${at.curtail}=1,${ref('gross_margin')}<0),0,1)`),
+    fleet_bought: k === 0 ? '0' : `IF(AND(${at.mining_capex}>0,${K}<${H},${K}>=${everyMine},${K}-MAX(0,${prev('last_purchase')})>=${everyMine},OR(${at.curtail}<>1,${prev('gross_margin')}>=0)),1,0)`,
+    last_purchase: k === 0 ? '-1' : `IF(${ref('fleet_bought')}=1,${K},${prev('last_purchase')})`,
+  };
+}
+
+/**
  * The native block of one WATT.PATHS table: helper cells from `helperRow` (0-based) on `helperSheet`, and
  * the table's cells (call.rows is ignored: the table has one row per metric).
  */
@@ -141,30 +220,9 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   const V = call.values;
   let r = helperRow;
   r = helperHeading(helper, r, call, 'The assumptions the table reads, checked as WATT.PATHS checks them: any #VALUE! below makes every cell of the table #VALUE!. The monthly flows and the IRR scan follow below.');
-  const first = r;
-  const at: Record<string, string> = {};
-  NAMES.forEach((name, i) => { at[name] = a(first + i, 1); });
-  for (const name of NAMES) {
-    const spec = PATHS_CATALOG[name];
-    const { match, named, filled, numbers, checked } = assumptionCheck(name, spec, N, V);
-    const missing = name === 'cloud_capex' ? `${at.conversion_capex}+${literal(GPU_CAPEX_PER_W)}` : spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
-    const [F, G, H] = [a(r, 5), a(r, 6), a(r, 7)];
-    // A yes/no lever: the text "yes" or "no" (any case, spaces trimmed) is 1 or 0.
-    const text = PATHS_YES_NO.includes(name)
-      ? `IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="yes"))=1,1,IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="no"))=1,0,${NATIVE_VALUE_ERROR}))`
-      : NATIVE_VALUE_ERROR;
-    const c = known?.counts[name];
-    helper.push({ row: r, col: 0, value: name, style: 'label' });
-    helper.push({ row: r, col: 1, formula: `IF(${F}>1,${NATIVE_VALUE_ERROR},IF(${G}=0,${missing},IF(${H}<>1,${text},${checked})))`, result: known?.inputs[name], style: 'output', format: name === 'start_date' ? 'yyyy-mm-dd' : 'General' });
-    helper.push({ row: r, col: 2, value: spec.unit ?? '', style: 'label' });
-    helper.push({ row: r, col: 3, value: (expectation(spec) || 'any number') + (PATHS_YES_NO.includes(name) ? ', or "yes"/"no"' : ''), style: 'label' });
-    helper.push({ row: r, col: 4, value: name === 'cloud_capex' ? `conversion_capex + ${GPU_CAPEX_PER_W}` : spec.default !== undefined ? spec.default : 'required', style: 'label' });
-    helper.push({ row: r, col: 5, formula: named, result: c?.[0], format: '0' });
-    helper.push({ row: r, col: 6, formula: filled, result: c?.[1], format: '0' });
-    helper.push({ row: r, col: 7, formula: numbers, result: c?.[2], format: '0' });
-    r++;
-  }
-  const last = r - 1;
+  const checks = assumptionRows(helper, r, N, V, PATHS_CATALOG, PATHS_YES_NO, known);
+  const { first, last, at } = checks;
+  r = checks.next;
   const scalar = (label: string, formula: string, unit: string, note?: string, format = 'General'): string => {
     helper.push({ row: r, col: 0, value: label, style: 'label' });
     helper.push({ row: r, col: 1, formula, style: 'output', format });
@@ -241,21 +299,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     const value = ref('hashvalue');
     const f: Record<MonthColumn, string> = {
       k: `${k}`,
-      date: inSpan(`DATE(YEAR(${start}),MONTH(${start})+${K},1)`),
-      days: inSpan(`DATE(YEAR(${ref('date')}),MONTH(${ref('date')})+1,1)-${ref('date')}`),
-      block_height: inMine(`${REF_HEIGHT}+FLOOR((${ref('date')}-${literal(REF_DATE)})*1440/${BLOCK_MINUTES}+1E-9,1)`),
-      subsidy: inMine(`IF(INT(${ref('block_height')}/210000)>=64,0,INT(5000000000/2^INT(${ref('block_height')}/210000))/100000000)`),
-      network_hashrate: inMine(`${at.network_hashrate}*(1+${at.network_hashrate_growth})^(${K}/12)`),
-      btc_price: inMine(`${at.btc_price}*(1+${at.btc_price_growth})^(${K}/12)`),
-      hashvalue: inMine(`144*(${ref('subsidy')}+${at.fees})/(${ref('network_hashrate')}*1000)`),
-      btc_mined: inMine(`${value}*${SH}*${days}*(1-${at.pool_fee})`),
-      mine_revenue: inMine(`${ref('btc_mined')}*${ref('btc_price')}`),
-      power_cost: inMine(`${X}*${days}*1000*${at.power_price}`),
-      other_cost: inMine(`${X}*${days}*${at.other_cost}`),
-      gross_margin: inMine(`${ref('mine_revenue')}-${ref('power_cost')}-${ref('other_cost')}`),
-      mine_on: inMine(`IF(AND(${at.curtail}=1,${ref('gross_margin')}<0),0,1)`),
-      fleet_bought: k === 0 ? '0' : `IF(AND(${at.mining_capex}>0,${K}<${H},${K}>=${everyMine},${K}-MAX(0,${prev('last_purchase')})>=${everyMine},OR(${at.curtail}<>1,${prev('gross_margin')}>=0)),1,0)`,
-      last_purchase: k === 0 ? '-1' : `IF(${ref('fleet_bought')}=1,${K},${prev('last_purchase')})`,
+      ...mineMonthFormulas({ k, ref, prev, inSpan, inMine, at, SH, X, everyMine, H }),
       mine_flow: k === 0 ? '0'
         : `IF(${K}>${H},0,IF(${prev('mine_on')}=1,${prev('gross_margin')},0)-IF(${ref('fleet_bought')}=1,${fleetCost},0)+IF(${K}=${H},${a(sumRow.terminal_value, 1)},0))`,
       lease_month: `${K}-${c}`,
