@@ -16,6 +16,7 @@ import { toEngineFormula } from '../../src/engine/engine';
 import { HYBRID_TABLE_COLUMNS } from '../../src/core/hybrid';
 import { hybridTableBlock, HYBRID_TABLE_MAX_ROWS, type HybridCall } from '../../src/xlsx/hybrid-native';
 import { blockEngine, plannedGrid } from '../helpers/native-block';
+import { excelYmd, serialFromUtc } from '../../src/core/dates';
 
 type Cell = string | number | boolean | null;
 type Row = [string | number | null, Cell];
@@ -86,4 +87,111 @@ test('the hybrid-site phases at the defaults: every cell of the block equals WAT
   expect(r.native[121][0]).toBe('total');
   expect(r.native[1][HYBRID_TABLE_COLUMNS.indexOf('capex')]).toBeLessThan(-1e8);
   expect(r.native[122][0]).toBe('');
+});
+
+interface Case { assumptions: Row[]; phases: Cell[][]; years: number }
+
+const number = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (Math.abs(v) < 1e-300 ? 0 : v));
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+/** Valid assumptions (WATT.PATHS's over a model's ranges, and WATT.HYBRID's two names) and phases. */
+const validCase: fc.Arbitrary<Case> = fc
+  .record({
+    start_date: fc.oneof(fc.integer({ min: 39816, max: 80000 }), number(39816, 80000)),
+    btc_price: number(1000, 1e6),
+    network_hashrate: number(1, 1e4),
+    site_mw: number(1, 2000),
+    efficiency: number(5, 60),
+    power_price: number(0, 0.2),
+    btc_price_growth: opt(number(-0.5, 1)),
+    network_hashrate_growth: opt(number(-0.5, 1)),
+    fees: opt(number(0, 1)),
+    uptime: opt(number(0.5, 1)),
+    other_cost: opt(number(0, 20)),
+    it_ratio: opt(number(0.5, 1)),
+    conversion_capex: opt(number(1, 20)),
+    conversion_months: opt(fc.integer({ min: 0, max: 120 })),
+    lease_rent: opt(number(20, 300)),
+    lease_term: opt(fc.oneof(fc.integer({ min: 1, max: 30 }), number(0.5, 40))),
+    lease_escalator: opt(number(0, 0.05)),
+    lease_noi_margin: opt(number(0.5, 1)),
+    exit_cap_rate: opt(fc.oneof(number(0.04, 0.15), fc.constant(0))),
+    terminal_value: opt(fc.constantFrom<number | string>(0, 1, 'yes', 'No')),
+    gpu_hour_price: opt(number(0.5, 6)),
+    kw_per_gpu: opt(number(1, 4)),
+    cloud_utilization: opt(number(0.3, 1)),
+    cloud_capex_extra: opt(number(0, 40)),
+    cloud_ebitda_margin: opt(number(0.3, 1)),
+    cloud_prepayment: opt(number(0, 0.5)),
+    gpu_life: opt(fc.oneof(fc.integer({ min: 1, max: 10 }), number(0.25, 50))),
+    gpu_residual: opt(number(0, 0.5)),
+    gpu_price_decline: opt(number(0, 0.5)),
+    mining_capex: opt(fc.oneof(number(0, 30), fc.constant(0))),
+    miner_life: opt(fc.oneof(fc.integer({ min: 1, max: 8 }), number(0.25, 50))),
+    curtail: opt(fc.constantFrom<number | string>(0, 1, 'yes', 'no')),
+    discount_rate: opt(number(-0.05, 0.4)),
+    miner_resale: opt(fc.oneof(number(0, 20), fc.constant(0))),
+    mine_during_build: opt(fc.constantFrom<number | string>(0, 1, 'yes', 'NO')),
+  })
+  .chain((values) => {
+    const conversion = values.conversion_capex ?? 10;
+    const { cloud_capex_extra: extra, ...rest } = values;
+    const withCloud = { ...rest, ...(extra !== undefined ? { cloud_capex: conversion + extra } : {}) };
+    const rows = Object.entries(withCloud).filter(([, v]) => v !== undefined) as [string, number | string][];
+    const phase = (H: number): fc.Arbitrary<Cell[]> => fc.record({
+      start: fc.integer({ min: 0, max: H - 1 }),
+      asDate: fc.boolean(),
+      day: fc.integer({ min: 1, max: 28 }),
+      share: number(0, 0.25),
+      kind: fc.constantFrom('lease', 'cloud', ' Cloud ', 'LEASE'),
+      lease_rent: opt(number(20, 300)),
+      gpu_hour_price: opt(number(0.5, 6)),
+      capex_extra: opt(number(0, 40)),
+      conversion_months: opt(fc.integer({ min: 0, max: 120 })),
+      width: fc.integer({ min: 3, max: 7 }),
+    }).map((p) => {
+      const cloud = p.kind.trim().toLowerCase() === 'cloud';
+      let start: number = p.start;
+      if (p.asDate) {
+        const first = excelYmd(values.start_date);
+        start = serialFromUtc(first.year, first.month + p.start, p.day);
+      }
+      const cells: Cell[] = [start, p.share * values.site_mw, p.kind, p.lease_rent ?? null, cloud ? p.gpu_hour_price ?? null : null,
+        p.capex_extra === undefined ? null : cloud ? conversion + p.capex_extra : p.capex_extra, p.conversion_months ?? null];
+      return cells.map((v, i) => (i < p.width ? v : null));
+    });
+    return fc.record({ years: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 12 }), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 50 }), weight: 1 }) }).chain(({ years }) => fc.record({
+      order: fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }),
+      spelling: fc.array(fc.constantFrom((s: string) => s, (s: string) => s.toUpperCase(), (s: string) => ` ${s} `), { minLength: rows.length, maxLength: rows.length }),
+      header: fc.boolean(),
+      phases: fc.array(fc.option(phase(years * 12), { nil: null, freq: 4 }), { minLength: 0, maxLength: PHASE_ROWS - 1 }),
+      years: fc.constant(years),
+    }));
+  })
+  .map(({ order, spelling, header, phases, years }) => ({
+    assumptions: order.map(([name, value], i) => [spelling[i](name), value] as Row),
+    // A header row of text (or a blank first row), then phases and blank rows.
+    phases: [header ? ['start', 'mw', 'kind', '', 'gpu', null, 'months'] : [], ...phases.map((p) => p ?? [])],
+    years,
+  }));
+
+function expectSame(c: Case): void {
+  const r = evaluate(c.assumptions, c.phases, c.years);
+  if (isErr(r.watt[0]?.[0]) || r.watt.length === 0) throw new Error(`WATT.HYBRIDTABLE refused a valid case: ${String(r.watt[0]?.[0])}`);
+  check(r.watt, r.native);
+}
+
+test('on random valid assumptions and phases (fixed seed), every cell of the native block equals WATT.HYBRIDTABLE', () => {
+  const seen = { lease: 0, cloud: 0, dates: 0 };
+  fc.assert(fc.property(validCase, (c) => {
+    expectSame(c);
+    for (const p of c.phases.slice(1)) {
+      if (typeof p[2] === 'string') seen[p[2].trim().toLowerCase() as 'lease' | 'cloud']++;
+      if (typeof p[0] === 'number' && p[0] >= 600) seen.dates++;
+    }
+  }), { seed: 20261206, numRuns: 14 });
+  // Not vacuous: lease and cloud phases, starts typed as dates.
+  expect(seen.lease).toBeGreaterThan(3);
+  expect(seen.cloud).toBeGreaterThan(3);
+  expect(seen.dates).toBeGreaterThan(2);
 });
