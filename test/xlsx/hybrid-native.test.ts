@@ -195,3 +195,73 @@ test('on random valid assumptions and phases (fixed seed), every cell of the nat
   expect(seen.cloud).toBeGreaterThan(3);
   expect(seen.dates).toBeGreaterThan(2);
 });
+
+/** Each way the function refuses its phases or assumptions, applied to a valid case (a phase in its last row). */
+// (Text typed into the engine's cells starts with an apostrophe: '12 is the text "12", 12 a number.)
+const lower = (n: unknown) => String(n).trim().toLowerCase();
+const value = (c: Case, name: string, fallback: number) => Number(c.assumptions.find(([n]) => lower(n) === name)?.[1] ?? fallback);
+const withPhase = (c: Case, phase: (c: Case) => Cell[]): Case => {
+  const phases = c.phases.slice(0, PHASE_ROWS - 1);
+  while (phases.length < PHASE_ROWS - 1) phases.push([]);
+  return { ...c, phases: [...phases, phase(c)] };
+};
+const monthDate = (c: Case, months: number, day = 1) => {
+  const first = excelYmd(value(c, 'start_date', 0));
+  return serialFromUtc(first.year, first.month + months, day);
+};
+const site = (c: Case) => value(c, 'site_mw', 1);
+const BREAKS: [string, (c: Case) => Case][] = [
+  ['a start below 0', (c) => withPhase(c, () => [-1, 0, 'lease'])],
+  ['a start not a whole month', (c) => withPhase(c, () => [1.5, 0, 'lease'])],
+  ['a start typed as text', (c) => withPhase(c, () => ["'12", 0, 'lease'])],
+  ['a start at the horizon', (c) => withPhase(c, (x) => [x.years * 12, 0, 'cloud'])],
+  ['a start date before start_date\'s month', (c) => withPhase(c, (x) => [monthDate(x, 0) - 1, 0, 'lease'])],
+  ['a start date past the horizon', (c) => withPhase(c, (x) => [monthDate(x, x.years * 12, 15), 0, 'lease'])],
+  ['a start missing', (c) => withPhase(c, () => [null, 0, 'lease'])],
+  ['mw below 0', (c) => withPhase(c, () => [0, -1, 'lease'])],
+  ['mw typed as text', (c) => withPhase(c, () => [0, "'10", 'lease'])],
+  ['mw missing', (c) => withPhase(c, () => [0, null, 'lease'])],
+  ['a kind neither lease nor cloud', (c) => withPhase(c, () => [0, 0, 'leased'])],
+  ['a kind typed as a number', (c) => withPhase(c, () => [0, 0, 1])],
+  ['a kind missing', (c) => withPhase(c, () => [0, 0, null])],
+  ['conversion_months over 120', (c) => withPhase(c, () => [0, 0, 'lease', null, null, null, 121])],
+  ['conversion_months not whole', (c) => withPhase(c, () => [0, 0, 'cloud', null, null, null, 6.5])],
+  ['lease_rent below 0', (c) => withPhase(c, () => [0, 0, 'lease', -1])],
+  ['an override typed as text', (c) => withPhase(c, () => [0, 0, 'cloud', null, "'2.5"])],
+  ['a gpu_hour_price on a lease phase', (c) => withPhase(c, () => [0, 0, 'lease', null, 2])],
+  ['a cloud capex_per_w below conversion_capex', (c) => withPhase(c, (x) => [0, 0, 'cloud', null, null, value(x, 'conversion_capex', 10) - 0.5])],
+  ['phases above site_mw', (c) => withPhase(c, (x) => [0, site(x) * 1.5, 'lease'])],
+  ['mine_during_build neither yes nor no', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => lower(n) !== 'mine_during_build'), ['mine_during_build', 'maybe']] })],
+  ['miner_resale below 0', (c) => ({ ...c, assumptions: [...c.assumptions.filter(([n]) => lower(n) !== 'miner_resale'), ['miner_resale', -1]] })],
+  ['a name it does not know', (c) => ({ ...c, assumptions: [...c.assumptions, ['miner_resell', 1]] })],
+  ['years over 50', (c) => ({ ...c, years: 51 })],
+];
+
+function expectAllErrors(c: Case): void {
+  const r = evaluate(c.assumptions, c.phases, c.years);
+  expect(isErr(r.watt[0]?.[0])).toBe(true);
+  r.native.slice(1).forEach((row, i) => row.forEach((v, col) => {
+    if (!isErr(v)) throw new Error(`row ${i + 1} ${HYBRID_TABLE_COLUMNS[col]} is ${String(v)}, not an error`);
+  }));
+}
+
+describe.each(BREAKS)('an invalid input (%s) makes every cell of the block an error, as WATT.HYBRIDTABLE', (_, breakIt) => {
+  test('on the hybrid-site phases and on a random valid case so broken (fixed seed)', () => {
+    expectAllErrors(breakIt({ assumptions: SITE, phases: [...PHASES, [], []], years: 10 }));
+    fc.assert(fc.property(validCase, (valid) => expectAllErrors(breakIt(valid))), { seed: 20261206, numRuns: 1 });
+  });
+});
+
+test('a header row that is a phase typed as text is refused, a blank row and a header are ignored', () => {
+  // A first row whose kind cell is a kind is a phase (its text start an error), not a header skipped.
+  expectAllErrors({ assumptions: SITE, phases: [["'0", "'100", 'lease'], [12, 100, 'lease']], years: 10 });
+  const r = evaluate(SITE, [['when', 'how much', 'what'], [], [12, 100, 'lease'], [], [0, 50, 'cloud', 200, 3, 45, 6]], 10);
+  check(r.watt, r.native);
+});
+
+test('phases adding up to site_mw, mine_during_build and miner_resale: the block equals WATT.HYBRIDTABLE', () => {
+  const r = evaluate([...SITE, ['mine_during_build', 'yes'], ['miner_resale', 4], ['mining_capex', 12], ['miner_life', 2]],
+    [[3, 150, 'lease', 120, null, 9, 18], [monthDate({ assumptions: SITE, phases: [], years: 10 }, 30, 17), 150, 'cloud', null, 2.2, 40, 9]], 10);
+  check(r.watt, r.native);
+  expect(r.native[121][HYBRID_TABLE_COLUMNS.indexOf('asset_sales')]).toBeGreaterThan(0);
+});
