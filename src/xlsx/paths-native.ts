@@ -207,6 +207,109 @@ export function mineMonthFormulas(m: {
   };
 }
 
+/** The rows of the IRR scan on the helper sheet, shared by the PATHS and HYBRID blocks. */
+export interface IrrScan { G0: number; GL: number; rates: string; R0: number; RL: number }
+type IrrSummaryName = 'irr_bracket' | 'irr_low' | 'irr_high' | 'irr_refined' | 'irr_refined_low' | 'irr_refined_high' | 'irr_excel' | 'irr_monthly' | 'irr';
+
+/**
+ * The IRR scan's grid from `row`: the present value of each series of flows (`flows[p]`, a column range,
+ * discounted by `exponent`, the month index up to the horizon) on the core's grid of monthly rates, the
+ * sign changes and their distance to the guess. Series p's PVs are in column 2 + p, its distances in
+ * 2 + n + p.
+ */
+export function irrGridRows(helper: PlannedCell[], row: number, names: readonly string[], flows: readonly string[], exponent: string): { G0: number; GL: number; rates: string; next: number } {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const n = names.length;
+  let r = row;
+  const gridHeader = r++;
+  ['Grid t', 'Monthly rate e^t - 1', ...names.map((x) => `PV ${x}`), ...names.map((x) => `Distance ${x}`)].forEach((label, col) => helper.push({ row: gridHeader, col, value: label, style: 'header' }));
+  const G0 = r;
+  const GL = G0 + GRID_POINTS - 1;
+  r = GL + 2;
+  for (let i = 0; i < GRID_POINTS; i++) {
+    const row = G0 + i;
+    const rate = `B${row + 1}`;
+    const point = GRID_FIRST + i;
+    helper.push({ row, col: 0, value: Number((-12 + point * 0.02).toFixed(2)), format: '0.00' });
+    // The core's grid point, Math.expm1(-12 + i x 0.02), written as its double.
+    helper.push({ row, col: 1, value: gridRate(point), format: '0.000000%' });
+    flows.forEach((flow, p) => {
+      helper.push({ row, col: 2 + p, formula: `IFERROR(SUMPRODUCT(${flow},(1+${rate})^(-${exponent})),"")`, format: '#,##0;(#,##0)' });
+      const pv = `${columnLetters(3 + p)}${row + 1}`;
+      const pvPrev = `${columnLetters(3 + p)}${row}`;
+      helper.push({
+        row, col: 2 + n + p, format: 'General',
+        formula: i === 0 ? '1E+300'
+          : `IF(AND(ISNUMBER(${pv}),ISNUMBER(${pvPrev})),IF(SIGN(${pv})*SIGN(${pvPrev})<0,IF(${rate}<${literal(IRR_GUESS)},${literal(IRR_GUESS)}-${rate},IF(B${row}>${literal(IRR_GUESS)},B${row}-${literal(IRR_GUESS)},0)),1E+300),1E+300)`,
+      });
+    });
+  }
+  return { G0, GL, rates: `${a(G0, 1)}:${a(GL, 1)}`, next: r };
+}
+
+/**
+ * The bracket refined, from `row`: REFINE + 1 rates evenly across each series' bracket (`bracket(p)`: its
+ * low and high cells), the first sign change from its low end (the spreadsheet IRR then starts close to
+ * the root, where Newton's method converges). Series p's rates are in column 1 + p, PVs in 1 + n + p,
+ * changes in 1 + 2n + p.
+ */
+export function irrRefineRows(helper: PlannedCell[], row: number, names: readonly string[], flows: readonly string[], exponent: string, bracket: (p: number) => [string, string]): { R0: number; RL: number; next: number } {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const n = names.length;
+  let r = row;
+  const refineHeader = r++;
+  ['Refined step', ...names.map((x) => `Rate ${x}`), ...names.map((x) => `PV ${x}`), ...names.map((x) => `Changed ${x}`)]
+    .forEach((label, col) => helper.push({ row: refineHeader, col, value: label, style: 'header' }));
+  const R0 = r;
+  const RL = R0 + REFINE;
+  r = RL + 2;
+  for (let j = 0; j <= REFINE; j++) {
+    const row = R0 + j;
+    helper.push({ row, col: 0, value: j, format: '0' });
+    flows.forEach((flow, p) => {
+      const [lo, hi] = bracket(p);
+      const rate = `${columnLetters(2 + p)}${row + 1}`;
+      // Blank for a series whose flows start with income (its IRR is "n/a": nothing to refine).
+      helper.push({ row, col: 1 + p, formula: `IF(ISNUMBER(${lo}),${lo}+(${hi}-${lo})*${j}/${REFINE},"")`, format: '0.000000%' });
+      helper.push({ row, col: 1 + n + p, formula: `IF(ISNUMBER(${rate}),SUMPRODUCT(${flow},(1+${rate})^(-${exponent})),"")`, format: '#,##0;(#,##0)' });
+      helper.push({ row, col: 1 + 2 * n + p, formula: `IF(ISNUMBER(${columnLetters(2 + n + p)}${row + 1}),IF(SIGN(${columnLetters(2 + n + p)}${row + 1})<>SIGN(${a(R0, 1 + n + p)}),1,0),0)`, format: '0' });
+    });
+  }
+  return { R0, RL, next: r };
+}
+
+/**
+ * The IRR's summary rows for series `ps` (`s(name, p)`: the cell of a summary row for series p; `flow(p)`
+ * its flows' column range): the bracket nearest the guess on the grid, the refined bracket, Excel's IRR
+ * started from its midpoint and checked in it, and the annual IRR ("n/a" when the flows start with
+ * income, #NUM! when the scan or IRR finds no root), as the PATHS block computes them.
+ */
+export function irrSummaryFormulas<T extends number>(ps: readonly T[], s: (name: string, p: number) => string, flow: (p: number) => string, scan: IrrScan): Record<IrrSummaryName, string[]> {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const n = ps.length;
+  const { G0, GL, rates, R0, RL } = scan;
+  return {
+    irr_bracket: ps.map((p) => {
+      const d = `${a(G0, 2 + n + p)}:${a(GL, 2 + n + p)}`;
+      return `IF(MIN(${d})>=${literal(IRR_REACH)},${NATIVE_NUM_ERROR},MATCH(MIN(${d}),${d},0))`;
+    }),
+    irr_low: ps.map((p) => `INDEX(${rates},${s('irr_bracket', p)}-1)`),
+    irr_high: ps.map((p) => `INDEX(${rates},${s('irr_bracket', p)})`),
+    irr_refined: ps.map((p) => `MATCH(1,${a(R0, 1 + 2 * n + p)}:${a(RL, 1 + 2 * n + p)},0)`),
+    irr_refined_low: ps.map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)}-1)`),
+    irr_refined_high: ps.map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)})`),
+    irr_excel: ps.map((p) => `IRR(${flow(p)},(${s('irr_refined_low', p)}+${s('irr_refined_high', p)})/2)`),
+    irr_monthly: ps.map((p) => {
+      const [raw, lo, hi] = [s('irr_excel', p), s('irr_refined_low', p), s('irr_refined_high', p)];
+      // One refined step of slack on each side: the spreadsheet's present value may round to the other sign at a step.
+      return `IF(AND(${raw}>=${lo}-(${hi}-${lo}),${raw}<=${hi}+(${hi}-${lo})),${raw},${NATIVE_NUM_ERROR})`;
+    }),
+    // Every failure of the scan or of IRR (no root in the window, no convergence) is #NUM!: the table's
+    // status is read first, so an invalid input still shows its #VALUE!.
+    irr: ps.map((p) => `IF(${s('income_first', p)}=1,"n/a",IFERROR((1+${s('irr_monthly', p)})^12-1,${NATIVE_NUM_ERROR}))`),
+  };
+}
+
 /**
  * The native block of one WATT.PATHS table: helper cells from `helperRow` (0-based) on `helperSheet`, and
  * the table's cells (call.rows is ignored: the table has one row per metric).
@@ -330,53 +433,12 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     MONTH_COLUMNS.forEach(([name, , format], col) => helper.push({ row, col, formula: name === 'k' ? undefined : f[name], value: name === 'k' ? k : undefined, format }));
   }
 
-  // The IRR scan: the present value of each path's flows on the core's grid, sign changes and their distance to the guess.
-  const gridHeader = r++;
-  ['Grid t', 'Monthly rate e^t - 1', 'PV mine', 'PV lease', 'PV cloud', 'Distance mine', 'Distance lease', 'Distance cloud'].forEach((label, col) => helper.push({ row: gridHeader, col, value: label, style: 'header' }));
-  const G0 = r;
-  const GL = G0 + GRID_POINTS - 1;
-  r = GL + 2;
   const flowName = ['mine_flow', 'lease_flow', 'cloud_flow'] as const;
-  for (let i = 0; i < GRID_POINTS; i++) {
-    const row = G0 + i;
-    const rate = `B${row + 1}`;
-    const point = GRID_FIRST + i;
-    helper.push({ row, col: 0, value: Number((-12 + point * 0.02).toFixed(2)), format: '0.00' });
-    // The core's grid point, Math.expm1(-12 + i x 0.02), written as its double.
-    helper.push({ row, col: 1, value: gridRate(point), format: '0.000000%' });
-    flowName.forEach((flow, p) => {
-      helper.push({ row, col: 2 + p, formula: `IFERROR(SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')})),"")`, format: '#,##0;(#,##0)' });
-      const pv = `${columnLetters(3 + p)}${row + 1}`;
-      const pvPrev = `${columnLetters(3 + p)}${row}`;
-      helper.push({
-        row, col: 5 + p, format: 'General',
-        formula: i === 0 ? '1E+300'
-          : `IF(AND(ISNUMBER(${pv}),ISNUMBER(${pvPrev})),IF(SIGN(${pv})*SIGN(${pvPrev})<0,IF(${rate}<${literal(IRR_GUESS)},${literal(IRR_GUESS)}-${rate},IF(B${row}>${literal(IRR_GUESS)},B${row}-${literal(IRR_GUESS)},0)),1E+300),1E+300)`,
-      });
-    });
-  }
-  const rates = `${a(G0, 1)}:${a(GL, 1)}`;
-
-  // The bracket refined: REFINE + 1 rates evenly across it, the first sign change from its low end (the
-  // spreadsheet IRR then starts close to the root, where Newton's method converges).
-  const refineHeader = r++;
-  ['Refined step', 'Rate mine', 'Rate lease', 'Rate cloud', 'PV mine', 'PV lease', 'PV cloud', 'Changed mine', 'Changed lease', 'Changed cloud']
-    .forEach((label, col) => helper.push({ row: refineHeader, col, value: label, style: 'header' }));
-  const R0 = r;
-  const RL = R0 + REFINE;
-  r = RL + 2;
-  for (let j = 0; j <= REFINE; j++) {
-    const row = R0 + j;
-    helper.push({ row, col: 0, value: j, format: '0' });
-    flowName.forEach((flow, p) => {
-      const [lo, hi] = [a(sumRow.irr_low, 1 + p), a(sumRow.irr_high, 1 + p)];
-      const rate = `${columnLetters(2 + p)}${row + 1}`;
-      // Blank for a path whose flows start with income (its IRR is "n/a": nothing to refine).
-      helper.push({ row, col: 1 + p, formula: `IF(ISNUMBER(${lo}),${lo}+(${hi}-${lo})*${j}/${REFINE},"")`, format: '0.000000%' });
-      helper.push({ row, col: 4 + p, formula: `IF(ISNUMBER(${rate}),SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')})),"")`, format: '#,##0;(#,##0)' });
-      helper.push({ row, col: 7 + p, formula: `IF(ISNUMBER(${columnLetters(5 + p)}${row + 1}),IF(SIGN(${columnLetters(5 + p)}${row + 1})<>SIGN(${a(R0, 4 + p)}),1,0),0)`, format: '0' });
-    });
-  }
+  const grid = irrGridRows(helper, r, ['mine', 'lease', 'cloud'], flowName.map((f) => colRange(f)), colRange('irr_exponent'));
+  const { G0, GL, rates } = grid;
+  const refine = irrRefineRows(helper, grid.next, ['mine', 'lease', 'cloud'], flowName.map((f) => colRange(f)), colRange('irr_exponent'), (p) => [a(sumRow.irr_low, 1 + p), a(sumRow.irr_high, 1 + p)]);
+  const { R0, RL } = refine;
+  r = refine.next;
 
   // The per-path results.
   const s = (name: (typeof SUMMARY)[number][0], p: number) => a(sumRow[name], 1 + p);
@@ -389,7 +451,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   const inFirstYear = (col: MonthColumn) => `SUMPRODUCT(${colRange(col)},(${colRange('lease_month')}>=1)*(${colRange('lease_month')}<=12))`;
   const inFirstCloudYear = (col: MonthColumn) => `SUMPRODUCT(${colRange(col)},(${colRange('cloud_service_month')}>=0)*(${colRange('cloud_service_month')}<12))`;
   const dates = colRange('date');
-  const perPath: Record<(typeof SUMMARY)[number][0], [string, string, string]> = {
+  const perPath: Record<(typeof SUMMARY)[number][0], string[]> = {
     first_year_revenue: [firstYearMine, inFirstYear('lease_rent'), inFirstCloudYear('cloud_revenue')],
     first_year_ebitda: [firstYearMineEbitda, inFirstYear('lease_noi'), inFirstCloudYear('cloud_ebitda')],
     first_year_hours: [`(INDEX(${dates},13)-INDEX(${dates},1))*24`, `(INDEX(${dates},${c}+13)-INDEX(${dates},${c}+1))*24`, `(INDEX(${dates},${c}+13)-INDEX(${dates},${c}+1))*24`],
@@ -410,24 +472,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
       const lastNeg = s('last_negative', p);
       return `IF(${s('income_first', p)}=1,"n/a",IF(${s('cumulative_at_horizon', p)}<0,"never",IF(${lastNeg}<0,0,(-INDEX(${colRange(cum)},${lastNeg}+1)/INDEX(${colRange(flowName[p])},${lastNeg}+2)+${lastNeg})/12)))`;
     }) as [string, string, string],
-    irr_bracket: [0, 1, 2].map((p) => {
-      const d = `${a(G0, 5 + p)}:${a(GL, 5 + p)}`;
-      return `IF(MIN(${d})>=${literal(IRR_REACH)},${NATIVE_NUM_ERROR},MATCH(MIN(${d}),${d},0))`;
-    }) as [string, string, string],
-    irr_low: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)}-1)`) as [string, string, string],
-    irr_high: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)})`) as [string, string, string],
-    irr_refined: [0, 1, 2].map((p) => `MATCH(1,${a(R0, 7 + p)}:${a(RL, 7 + p)},0)`) as [string, string, string],
-    irr_refined_low: [0, 1, 2].map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)}-1)`) as [string, string, string],
-    irr_refined_high: [0, 1, 2].map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)})`) as [string, string, string],
-    irr_excel: [0, 1, 2].map((p) => `IRR(${colRange(flowName[p])},(${s('irr_refined_low', p)}+${s('irr_refined_high', p)})/2)`) as [string, string, string],
-    irr_monthly: [0, 1, 2].map((p) => {
-      const [raw, lo, hi] = [s('irr_excel', p), s('irr_refined_low', p), s('irr_refined_high', p)];
-      // One refined step of slack on each side: the spreadsheet's present value may round to the other sign at a step.
-      return `IF(AND(${raw}>=${lo}-(${hi}-${lo}),${raw}<=${hi}+(${hi}-${lo})),${raw},${NATIVE_NUM_ERROR})`;
-    }) as [string, string, string],
-    // Every failure of the scan or of IRR (no root in the window, no convergence) is #NUM!: the table's
-    // status is read first, so an invalid input still shows its #VALUE!.
-    irr: [0, 1, 2].map((p) => `IF(${s('income_first', p)}=1,"n/a",IFERROR((1+${s('irr_monthly', p)})^12-1,${NATIVE_NUM_ERROR}))`) as [string, string, string],
+    ...irrSummaryFormulas([0, 1, 2], (name, p) => s(name as never, p), (p) => colRange(flowName[p]), { G0, GL, R0, RL, rates }),
   };
   // The IRR's intermediate rows say "n/a" for a path whose flows start with income, as its irr does.
   const naFirst = (name: string, p: number, formula: string) => (name.startsWith('irr_') ? `IF(${s('income_first', p)}=1,"n/a",${formula})` : formula);
