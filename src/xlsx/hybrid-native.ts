@@ -333,7 +333,11 @@ export function hybridTableBlock(call: HybridCall, helperSheet: string, helperRo
   helper.push({ row: totalsRow - 1, col: 3, value: 'Totals of the table\'s money columns:', style: 'label' });
   money.forEach((name, i) => {
     helper.push({ row: totalsRow - 1, col: 4 + i, value: `${name} (USD)`, style: 'header' });
-    helper.push({ row: totalsRow, col: 4 + i, formula: `SUM(${colRange(`month_${name}`)})`, style: 'output', format: '#,##0;(#,##0)' });
+    // The prepayments received less those credited and owed after H add up to 0 (every credit of a first
+    // contract is one or the other): the core's decimal sum is 0, the doubles' a rounding residue of the
+    // gross prepaid, shown as 0 when within 1e-9 of it.
+    const sum = `SUM(${colRange(`month_${name}`)})`;
+    helper.push({ row: totalsRow, col: 4 + i, formula: name === 'prepayment' ? `IF(ABS(${sum})<=1E-9*SUM(${across(prepaid)}),0,${sum})` : sum, style: 'output', format: '#,##0;(#,##0)' });
   });
   helper.push({ row: totalsRow, col: 0, value: 'Totals (the table\'s last row)', style: 'label' });
 
