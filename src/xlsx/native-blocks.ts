@@ -7,8 +7,8 @@
  * only reads here, it is never changed.
  *
  * A table is written as a block when its formula is exactly `=WATT.PROJECTION(assumptions, months)` or
- * `=WATT.PATHS(assumptions[, years])` or `=WATT.HYBRIDTABLE(assumptions, phases[, years])` (hybrid-native.ts; phases a
- * range of 3 to 7 columns), with assumptions a two-column range (a reference or a defined name
+ * `=WATT.PATHS(assumptions[, years])` or `=WATT.HYBRID` / `=WATT.HYBRIDTABLE(assumptions, phases[, years])` (hybrid-native.ts;
+ * phases a range of 3 to 7 columns; the two share one helper block on the same arguments), with assumptions a two-column range (a reference or a defined name
  * of one) and months/years a number or a cell (reference or name), and it spilled (its inputs were valid
  * at export). Otherwise it stays values with a note (modes.ts), as before.
  */
@@ -23,7 +23,7 @@ import {
   ResolvedBlock, resolveProjectionArgs, resolveReference, totalOverBlock,
 } from './projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
-import { hybridArgs, hybridTableBlock, HYBRID_TABLE_MAX_ROWS } from './hybrid-native';
+import { hybridArgs, hybridHelper, HybridHelper, HYBRID_TABLE_MAX_ROWS } from './hybrid-native';
 import { HYBRID_CATALOG, HYBRID_YES_NO, PHASE_COLUMNS } from '../core/hybrid';
 import { resolveSculptArgs, sculptArgs, sculptBlock, SculptKnown } from './sculpt-native';
 import { debtSize, sculpt as sculptCore } from '../core/debt';
@@ -135,6 +135,7 @@ export function planNativeTables(
 ): NativePlan {
   const tables = new Map<string, PlannedTable>();
   const byArgs = new Map<string, ProjectionBlock>();
+  const hybridHelpers = new Map<string, HybridHelper>();
   const helperSheet = freeSheetName(HELPER_SHEET, [...hf.getSheetNames(), ...sheets]);
   let helperRow = 0;
   for (const name of sheets) {
@@ -144,7 +145,7 @@ export function planNativeTables(
     hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
       if (typeof formula !== 'string' || skip?.({ sheet, row: r, col: c })) return;
       const hybrid = hybridArgs(formula);
-      if (hybrid?.id === 'HYBRIDTABLE') {
+      if (hybrid) {
         const at = { sheet, row: r, col: c };
         const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
         if (size.rows < 2) return; // an error at export: written as a value with its note
@@ -155,14 +156,29 @@ export function planNativeTables(
         if (width < 3 || width > PHASE_COLUMNS.length) return;
         const known = pathsKnown(hf, resolved.range, true);
         if (!known) return;
-        // Rows: the spill's (months and the total); with the horizon in a cell, down while the table's
-        // columns are empty, up to 50 years and the total.
+        // One helper block per assumptions, phases and horizon: WATT.HYBRID and WATT.HYBRIDTABLE on the same
+        // arguments (the hybrid-site template has both) read the same one.
+        const argsKey = `${resolved.key}|${phases.sheet.toLowerCase()}!${phases.top},${phases.left}:${phases.bottom},${phases.right}`;
+        let site = hybridHelpers.get(argsKey);
+        const first = !site;
+        if (!site) {
+          site = hybridHelper({ sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, phases, years: resolved.months, formula }, helperSheet, helperRow, known);
+          hybridHelpers.set(argsKey, site);
+          helperRow += site.helperRows;
+        }
+        // Rows of a month table: the spill's (months and the total); with the horizon in a cell, down while
+        // the table's columns are empty, up to 50 years and the total.
         let rows = size.rows - 1;
         const empty = (row: number) => emptyRow(hf, sheet, row, c, size.columns);
-        while (resolved.monthsCell && rows < HYBRID_TABLE_MAX_ROWS && empty(r + rows + 1)) rows++;
-        const call = { sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, phases, years: resolved.months, rows, formula };
-        const block = hybridTableBlock(call, helperSheet, helperRow, known);
-        helperRow += block.helperRows;
+        if (hybrid.id === 'HYBRIDTABLE') while (resolved.monthsCell && rows < HYBRID_TABLE_MAX_ROWS && empty(r + rows + 1)) rows++;
+        const call = { sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, months: resolved.months, rows, formula };
+        const block: ProjectionBlock = {
+          helper: first ? site.helper : [],
+          helperRows: first ? site.helperRows : 0,
+          table: site.tableFor(hybrid.id, { row: r, col: c, rows }),
+          total: () => undefined,
+          note: site.note.replace(/^Native formula block of [^:]*:/, `Native formula block of ${formula}:`),
+        };
         tables.set(key(name, r, c), { call, block, spillRows: size.rows - 1 });
         return;
       }

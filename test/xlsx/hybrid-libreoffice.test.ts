@@ -16,7 +16,7 @@ import { EngineTemplateAdapter } from '../../src/engine/template-adapter';
 import { insertTemplate, TEMPLATES } from '../../src/templates';
 import { cellRef } from '../../src/templates/plan';
 import { templateInputs, withInputs } from '../../src/cli/settings';
-import { HYBRID_TABLE_COLUMNS } from '../../src/core/hybrid';
+import { HYBRID_METRICS, HYBRID_TABLE_COLUMNS } from '../../src/core/hybrid';
 import { HYBRID_TABLE_MAX_ROWS } from '../../src/xlsx/hybrid-native';
 import { loadXlsx, writeXlsx } from '../../src/xlsx';
 import { convertWithLibreOffice } from './soffice';
@@ -103,5 +103,38 @@ test('hybrid-site, exported native and edited in the file, recalculated by Libre
   // 120 months x 13 numeric columns in four files, 180 in the fifth.
   expect(numbers).toBeGreaterThan(4 * 120 * 13 + 180 * 13);
   // eslint-disable-next-line no-console
-  console.log(`hybrid-site native export: ${exportMs} ms, ${guardedCells} guarded cells (the HYBRID metric table); LibreOffice opened and recalculated the ${EDITS.length} files in ${recalcMs} ms`);
+  console.log(`hybrid-site native export: ${exportMs} ms, ${guardedCells} guarded cells; LibreOffice opened and recalculated the ${EDITS.length} files in ${recalcMs} ms`);
+});
+
+test('hybrid-site, exported native and edited in the file, recalculated by LibreOffice: the HYBRID metric table equals the engine on the edited inputs', async () => {
+  const sheetName = template.sheets[0].title;
+  const mismatches: string[] = [];
+  let numbers = 0;
+  for (const [key] of EDITS) {
+    const engine = engines.get(key)!;
+    const sheet = engine.hf.getSheetId(sheetName)!;
+    let anchor: { row: number; col: number } | undefined;
+    engine.hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((f, c) => { if (typeof f === 'string' && /^=WATT\.HYBRID\(/i.test(f)) anchor = { row: r, col: c }; }));
+    const ws = (await loadXlsx(fs.readFileSync(path.join(dir, 'lo', `${key}.xlsx`)))).workbook.getWorksheet(sheetName)!;
+    const written = (await loadXlsx(fs.readFileSync(path.join(dir, `${key}.xlsx`)))).workbook.getWorksheet(sheetName)!;
+    const w = (r: number, c: number) => engine.hf.getCellValue({ sheet, row: anchor!.row + r, col: anchor!.col + c });
+    const metric = (name: string, c: number) => Math.abs(Number(w(1 + HYBRID_METRICS.indexOf(name as never), c)) || 0);
+    // The scale of the NPVs: the flows they sum (outlays, terminal values, the NPVs themselves), of the three scenarios.
+    const flows = [1, 2, 3].reduce((sum, c) => sum + metric('conversion_capex', c) + metric('refresh_capex', c) + metric('terminal_value', c) + metric('npv', c), 0);
+    HYBRID_METRICS.forEach((name, i) => [1, 2, 3].forEach((c) => {
+      const ref = cellRef(anchor!.row + 1 + i, anchor!.col + c);
+      const expected = w(1 + i, c);
+      const got = cellValue(ws, ref);
+      const formula = String(written.getCell(ref).formula ?? '');
+      if (!formula || /WATT\./i.test(formula)) mismatches.push(`${key} ${ref} is not native: ${formula.slice(0, 60)}`);
+      const scale = name === 'npv' || name === 'npv_vs_mine' ? flows : name === 'value_per_w' ? flows / 300e6 : 0;
+      if (typeof expected === 'number') {
+        numbers++;
+        if (typeof got !== 'number' || !(Math.abs(got - expected) <= 1e-9 * Math.max(Math.abs(expected), scale))) mismatches.push(`${key} ${ref} ${name}: engine ${expected}, LibreOffice ${JSON.stringify(got)}`);
+      } else if (got !== expected) mismatches.push(`${key} ${ref} ${name}: engine ${JSON.stringify(expected)}, LibreOffice ${JSON.stringify(got)}`);
+    }));
+  }
+  expect(mismatches).toEqual([]);
+  // 9 metrics x 3 scenarios in five files, a few "n/a".
+  expect(numbers).toBeGreaterThan(5 * 20);
 });
