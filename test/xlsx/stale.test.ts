@@ -183,6 +183,16 @@ test.each(TEMPLATES.map((t) => t.id))('%s: inputs edited in the native file, Lib
   }
 });
 
+test('hybrid-site: WATT.HYBRID and WATT.HYBRIDTABLE are native blocks, nothing guarded (1,833 guarded cells became #N/A before), no stale number after an edit', () => {
+  for (const c of cases.filter((x) => x.template.id === 'hybrid-site' && !x.key.startsWith('recalc-'))) {
+    expect(c.ours!.workbook.getWorksheet(GUARD_SHEET)).toBeUndefined();
+    const r = compare(c);
+    expect(r.stale).toEqual([]);
+    expect(r.guardedErrors).toBe(0);
+    expect(r.numbers).toBeGreaterThan(11000);
+  }
+});
+
 test('watt recalc --mode native writes three-paths live: its PATHS table is a native block, nothing guarded, no stale number after an edit', () => {
   const c = cases.find((x) => x.key === 'recalc-three-paths')!;
   expect(c.ours!.workbook.getWorksheet(GUARD_SHEET)).toBeUndefined();
