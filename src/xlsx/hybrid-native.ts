@@ -1,31 +1,35 @@
 /**
- * WATT.HYBRIDTABLE as a native formula block (the `native` mode of the writer and of `watt recalc`), like
- * WATT.PATHS's (paths-native.ts), whose pieces it reuses: the assumption rows (assumptionRows, with
- * WATT.HYBRID's two extra names) and the mine month (mineMonthFormulas). A recipient who changes an
- * assumption, a phase's start, MW, kind or override, or the horizon, in Excel or LibreOffice, gets the new
- * month-by-month table, never the one of the export.
+ * WATT.HYBRID and WATT.HYBRIDTABLE as a native formula block (the `native` mode of the writer and of `watt
+ * recalc`), like WATT.PATHS's (paths-native.ts), whose pieces it reuses: the assumption rows
+ * (assumptionRows, with WATT.HYBRID's two extra names), the mine month (mineMonthFormulas) and the IRR scan
+ * (irrGridRows, irrRefineRows, irrSummaryFormulas). A recipient who changes an assumption, a phase's start,
+ * MW, kind or override, or the horizon, in Excel or LibreOffice, gets the new tables, never the export's.
+ * One helper block serves both tables on the same arguments (hybridHelper; native-blocks.ts shares it).
  *
- * What is written on the helper sheet, for a table spilled from `=WATT.HYBRIDTABLE(assumptions, phases[, years])`:
+ * What is written on the helper sheet, for `WATT.HYBRID(assumptions, phases[, years])` or WATT.HYBRIDTABLE:
  *  - The assumptions, checked as WATT.HYBRID checks them (PATHS' 34 names, miner_resale, mine_during_build
- *    as "yes"/"no" or 1/0): any #VALUE! makes every cell of the table #VALUE!.
+ *    as "yes"/"no" or 1/0): any #VALUE! makes every cell of the tables #VALUE!.
  *  - The phases, one column per row of the phases range (its row count is fixed at export): blank rows
  *    and a first row of text (a header) are ignored, as the function ignores them; every other row is
  *    checked as src/core/hybrid.ts readPhases checks it (start a month index 0..599 or a date on or after
  *    start_date's month, within the horizon; mw a number >= 0; kind "lease" or "cloud"; the overrides in
  *    their ranges; a gpu_hour_price on a lease phase, a cloud capex_per_w below conversion_capex, phases
- *    adding up to more than site_mw: each #VALUE!, which makes every cell of the table #VALUE!). Then each
- *    phase's PATHS lease or cloud path of its MW and terms: its capex, GPU cost and resale, rent, the
- *    horizon cut at H - start, its terminal value (the 12 months of NOI after it, or the hall and GPUs),
- *    the cloud prepayment received at its start and what is owed after H.
+ *    adding up to more than site_mw: each #VALUE!). Then each phase's PATHS lease or cloud path of its MW
+ *    and terms: its capex, GPU cost and resale, rent, and for each scenario (the hybrid, and convert_now:
+ *    every phase from month 0) its horizon cut at H - start, its terminal value, the cloud prepayment
+ *    received at its start and what is owed after H, the months it stops mining and opens.
  *  - One row per month index k = 0..600 (the longest horizon, 50 years): WATT.PROJECTION's month and the
- *    fleet's purchases (as in the PATHS block), the MW still mining and their share of site_mw, the
- *    mine's flows times that share (miners freed sold at miner_resale, refreshes for the share mining, the
- *    last fleet's book value for the share mining at H), each phase's revenue, prepaid credit and GPU
- *    refresh at index k (its local month k - start), the site's lines at index k, and month k's row of the
- *    table (start-of-month lines at index k, the rest at k + 1, as the core's WATT.HYBRIDTABLE).
+ *    fleet's purchases (as in the PATHS block); per scenario the MW still mining and their share, the
+ *    mine's flows times that share (miners freed sold at miner_resale, refreshes for the share mining,
+ *    the last fleet's book value for the share mining at H), each phase's revenue, prepaid credit and GPU
+ *    refresh at index k (its local month k - start) and the site's lines; month k's row of the month table
+ *    (start-of-month lines at index k, the rest at k + 1, as the core's WATT.HYBRIDTABLE); the five series
+ *    (hybrid, mine = PATHS' mine path, convert_now, and the two less mine) with their cumulative flows.
+ *  - The IRR scan of the five series and their npv, payback, irr; each scenario's outlays and terminal value.
  *
- * The table: its header, then from the spill's first row down to as many rows as are empty below it (at
- * most 601: 600 months and the total): month j's row while j < H, the total row at j = H, "" below.
+ * The month table: its header, then from the spill's first row down to as many rows as are empty below
+ * it (at most 601: 600 months and the total): month j's row while j < H, the total row at j = H, "" below.
+ * The metric table: header, then one row per metric of HYBRID_METRICS.
  *
  * Pure: no engine, no ExcelJS. The caller resolves argument texts to absolute references and writes the
  * cells (write.ts, recalc.ts through native-blocks.ts).
