@@ -44,6 +44,11 @@ import { helperHeading, type PlannedCell, type ProjectionBlock, type ResolvedBlo
 
 /** The longest horizon (50 years) in months: the month rows run k = 0 .. HYBRID_LAST_MONTH. */
 export const HYBRID_LAST_MONTH = P.years.max! * 12;
+/**
+ * The most rows a phases range written natively can have (each adds six columns of month rows): a longer
+ * one stays guarded values, so the block stays bounded (24 phase rows: about 200 columns by 601 rows).
+ */
+export const HYBRID_MAX_PHASE_ROWS = 24;
 /** The most data rows of a HYBRIDTABLE block: 600 months and the total row. */
 export const HYBRID_TABLE_MAX_ROWS = HYBRID_LAST_MONTH + 1;
 const LAST_SERIAL = 2958465;

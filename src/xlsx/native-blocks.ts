@@ -23,7 +23,7 @@ import {
   ResolvedBlock, resolveProjectionArgs, resolveReference, totalOverBlock,
 } from './projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
-import { hybridArgs, hybridHelper, HybridHelper, HYBRID_TABLE_MAX_ROWS } from './hybrid-native';
+import { hybridArgs, hybridHelper, HybridHelper, HYBRID_MAX_PHASE_ROWS, HYBRID_TABLE_MAX_ROWS } from './hybrid-native';
 import { HYBRID_CATALOG, HYBRID_YES_NO, PHASE_COLUMNS } from '../core/hybrid';
 import { resolveSculptArgs, sculptArgs, sculptBlock, SculptKnown } from './sculpt-native';
 import { debtSize, sculpt as sculptCore } from '../core/debt';
@@ -154,6 +154,8 @@ export function planNativeTables(
         if (!resolved || !phases) return;
         const width = phases.right - phases.left + 1;
         if (width < 3 || width > PHASE_COLUMNS.length) return;
+        // Six columns of month rows per phase row: a longer phases range stays guarded values (a bounded block).
+        if (phases.bottom - phases.top + 1 > HYBRID_MAX_PHASE_ROWS) return;
         const known = pathsKnown(hf, resolved.range, true);
         if (!known) return;
         // One helper block per assumptions, phases and horizon: WATT.HYBRID and WATT.HYBRIDTABLE on the same
