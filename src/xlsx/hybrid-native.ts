@@ -37,7 +37,7 @@
 import { HYBRID_CATALOG, HYBRID_METRICS, HYBRID_SCENARIOS, HYBRID_TABLE_COLUMNS, HYBRID_YES_NO } from '../core/hybrid';
 import { expectation, P } from '../core/params';
 import { columnLetters, quoteSheetName } from '../templates/plan';
-import { literal, NATIVE_NUM_ERROR, NATIVE_VALUE_ERROR } from '../functions/_lib/native';
+import { literal, NATIVE_VALUE_ERROR } from '../functions/_lib/native';
 import { findWattCalls } from './formula';
 import { assumptionRows, irrGridRows, irrRefineRows, irrSummaryFormulas, MINE_MONTH_COLUMNS, mineMonthFormulas, MineMonthColumn, PathsKnown } from './paths-native';
 import { helperHeading, type PlannedCell, type ProjectionBlock, type ResolvedBlock } from './projection-native';
@@ -480,7 +480,7 @@ export function hybridHelper(call: Omit<HybridCall, 'rows'>, helperSheet: string
       HYBRID_METRICS.forEach((metric, i) => {
         const row = where.row + 1 + i;
         table.push({ row, col: where.col, value: metric });
-        HYBRID_SCENARIOS.forEach((scenario, p) => {
+        HYBRID_SCENARIOS.forEach((_, p) => {
           const expr: Record<(typeof HYBRID_METRICS)[number], string> = {
             npv: hs('npv', p),
             npv_vs_mine: p === 1 ? '0' : `${hs('npv', p)}-${hs('npv', 1)}`,
@@ -493,7 +493,6 @@ export function hybridHelper(call: Omit<HybridCall, 'rows'>, helperSheet: string
             terminal_value: hs('terminal_value', p),
           };
           table.push({ row, col: where.col + 1 + p, formula: `IF(${S}=0,${expr[metric]},${S})` });
-          void scenario;
         });
       });
       return table;

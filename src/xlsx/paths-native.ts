@@ -399,7 +399,6 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     const inMine = (expr: string) => `IF(${cell('k', k)}>=MAX(${H},12),0,${expr})`;
     const days = ref('days');
     const K = ref('k');
-    const value = ref('hashvalue');
     const f: Record<MonthColumn, string> = {
       k: `${k}`,
       ...mineMonthFormulas({ k, ref, prev, inSpan, inMine, at, SH, X, everyMine, H }),
