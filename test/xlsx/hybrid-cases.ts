@@ -84,6 +84,9 @@ export const validCase: fc.Arbitrary<Case> = fc
       if (p.asDate) {
         const first = excelYmd(values.start_date);
         start = serialFromUtc(first.year, first.month + p.start, p.day);
+        // The function refuses a date of the start month before start_date itself when start_date has a
+        // time of day (src/core/hybrid.ts compares with start_date less whole days): a date on or after it.
+        if (p.start === 0 && start < values.start_date) start = Math.ceil(values.start_date);
       }
       const cells: Cell[] = [start, p.share * values.site_mw, p.kind, p.lease_rent ?? null, cloud ? p.gpu_hour_price ?? null : null,
         p.capex_extra === undefined ? null : cloud ? conversion + p.capex_extra : p.capex_extra, p.conversion_months ?? null];
