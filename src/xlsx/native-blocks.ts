@@ -7,7 +7,8 @@
  * only reads here, it is never changed.
  *
  * A table is written as a block when its formula is exactly `=WATT.PROJECTION(assumptions, months)` or
- * `=WATT.PATHS(assumptions[, years])`, with assumptions a two-column range (a reference or a defined name
+ * `=WATT.PATHS(assumptions[, years])` or `=WATT.HYBRID` / `=WATT.HYBRIDTABLE(assumptions, phases[, years])` (hybrid-native.ts;
+ * phases a range of 3 to 7 columns; the two share one helper block on the same arguments), with assumptions a two-column range (a reference or a defined name
  * of one) and months/years a number or a cell (reference or name), and it spilled (its inputs were valid
  * at export). Otherwise it stays values with a note (modes.ts), as before.
  */
@@ -19,9 +20,11 @@ import { monthStarts, PROJECTION_CATALOG } from '../core/projection';
 import { cellRef, freeSheetName } from '../templates/plan';
 import {
   ArgumentContext, HELPER_SHEET, HelperResults, MAX_BLOCK_ROWS, PlannedCell, projectionArgs, projectionBlock, ProjectionBlock, ProjectionCall,
-  ResolvedBlock, resolveProjectionArgs, totalOverBlock,
+  ResolvedBlock, resolveProjectionArgs, resolveReference, totalOverBlock,
 } from './projection-native';
 import { miningValueNative, monthIndexBlock, pathsArgs, pathsBlock, PathsKnown } from './paths-native';
+import { hybridArgs, hybridHelper, HybridHelper, HYBRID_MAX_PHASE_ROWS, HYBRID_TABLE_MAX_ROWS } from './hybrid-native';
+import { HYBRID_CATALOG, HYBRID_YES_NO, PHASE_COLUMNS } from '../core/hybrid';
 import { resolveSculptArgs, sculptArgs, sculptBlock, SculptKnown } from './sculpt-native';
 import { debtSize, sculpt as sculptCore } from '../core/debt';
 import { checkNumber, NumberSpec, P } from '../core/params';
@@ -76,14 +79,14 @@ function helperResults(hf: HyperFormula, range: ResolvedBlock, months: number): 
   return { inputs, counts, months, horizonEnd: monthStarts(inputs.start_date, months)[months] - 1 };
 }
 
-/** The cached values of a valid WATT.PATHS table's checks, from the engine's values of its assumptions. */
-function pathsKnown(hf: HyperFormula, range: ResolvedBlock): PathsKnown | undefined {
+/** The cached values of a valid WATT.PATHS (or WATT.HYBRID: `hybrid`) table's checks, from the engine's values of its assumptions. */
+function pathsKnown(hf: HyperFormula, range: ResolvedBlock, hybrid = false): PathsKnown | undefined {
   const sheet = hf.getSheetId(range.sheet)!;
   const values = hf.getRangeValues({ start: { sheet, row: range.top, col: range.left }, end: { sheet, row: range.bottom, col: range.right } }) as unknown[][];
-  const inputs = readPathInputs(values);
+  const inputs = hybrid ? readPathInputs(values, HYBRID_CATALOG, HYBRID_YES_NO) : readPathInputs(values);
   if (isError(inputs)) return undefined;
   const counts: PathsKnown['counts'] = {};
-  for (const name of Object.keys(PATHS_CATALOG)) {
+  for (const name of Object.keys(hybrid ? HYBRID_CATALOG : PATHS_CATALOG)) {
     const rows = values.filter(([n]) => typeof n === 'string' && n.trim().toLowerCase() === name);
     counts[name] = [rows.length, rows.filter(([, v]) => v !== null && v !== '').length, rows.filter(([, v]) => typeof v === 'number').length];
   }
@@ -133,6 +136,7 @@ export function planNativeTables(
 ): NativePlan {
   const tables = new Map<string, PlannedTable>();
   const byArgs = new Map<string, ProjectionBlock>();
+  const hybridHelpers = new Map<string, HybridHelper>();
   const helperSheet = freeSheetName(HELPER_SHEET, [...hf.getSheetNames(), ...sheets]);
   let helperRow = 0;
   for (const name of sheets) {
@@ -141,6 +145,46 @@ export function planNativeTables(
     const context = engineContext(hf, name);
     hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((formula, c) => {
       if (typeof formula !== 'string' || skip?.({ sheet, row: r, col: c })) return;
+      const hybrid = hybridArgs(formula);
+      if (hybrid) {
+        const at = { sheet, row: r, col: c };
+        const size = hf.isCellPartOfArray(at) ? spillSize(at) : { rows: 1, columns: 1 };
+        if (size.rows < 2) return; // an error at export: written as a value with its note
+        const resolved = resolveProjectionArgs(hybrid.assumptions, hybrid.years, context);
+        const phases = resolveReference(hybrid.phases, context);
+        if (!resolved || !phases) return;
+        const width = phases.right - phases.left + 1;
+        if (width < 3 || width > PHASE_COLUMNS.length) return;
+        // Six columns of month rows per phase row: a longer phases range stays guarded values (a bounded block).
+        if (phases.bottom - phases.top + 1 > HYBRID_MAX_PHASE_ROWS) return;
+        const known = pathsKnown(hf, resolved.range, true);
+        if (!known) return;
+        // One helper block per assumptions, phases and horizon: WATT.HYBRID and WATT.HYBRIDTABLE on the same
+        // arguments (the hybrid-site template has both) read the same one.
+        const argsKey = `${resolved.key}|${phases.sheet.toLowerCase()}!${phases.top},${phases.left}:${phases.bottom},${phases.right}`;
+        let site = hybridHelpers.get(argsKey);
+        const first = !site;
+        if (!site) {
+          site = hybridHelper({ sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, phases, years: resolved.months, formula }, helperSheet, helperRow, known);
+          hybridHelpers.set(argsKey, site);
+          helperRow += site.helperRows;
+        }
+        // Rows of a month table: the spill's (months and the total); with the horizon in a cell, down while
+        // the table's columns are empty, up to 50 years and the total.
+        let rows = size.rows - 1;
+        const empty = (row: number) => emptyRow(hf, sheet, row, c, size.columns);
+        if (hybrid.id === 'HYBRIDTABLE') while (resolved.monthsCell && rows < HYBRID_TABLE_MAX_ROWS && empty(r + rows + 1)) rows++;
+        const call = { sheet: name, row: r, col: c, names: resolved.names, values: resolved.values, months: resolved.months, rows, formula };
+        const block: ProjectionBlock = {
+          helper: first ? site.helper : [],
+          helperRows: first ? site.helperRows : 0,
+          table: site.tableFor(hybrid.id, { row: r, col: c, rows }),
+          total: () => undefined,
+          note: site.note.replace(/^Native formula block of [^:]*:/, `Native formula block of ${formula}:`),
+        };
+        tables.set(key(name, r, c), { call, block, spillRows: size.rows - 1 });
+        return;
+      }
       const paths = pathsArgs(formula);
       if (paths) {
         const at = { sheet, row: r, col: c };

@@ -35,6 +35,7 @@
  * Pure: no engine, no ExcelJS. The caller resolves argument texts to absolute references and writes the
  * cells (write.ts, recalc.ts through native-blocks.ts).
  */
+import type { Catalog } from '../core/assumptions';
 import { GPU_CAPEX_PER_W, PATH_METRICS, PATH_NAMES, PATHS_CATALOG, PATHS_YES_NO } from '../core/paths';
 import { periodRate } from '../core/cashflow';
 import { expectation, P } from '../core/params';
@@ -129,6 +130,187 @@ type MonthColumn = (typeof MONTH_COLUMNS)[number][0];
 const MC = Object.fromEntries(MONTH_COLUMNS.map(([n], i) => [n, i])) as Record<MonthColumn, number>;
 
 /**
+ * The assumption rows of a block (WATT.PATHS's names, or WATT.HYBRID's: `catalog`): one row per name from
+ * `row` on, its value read by name and checked as the core's readPathInputs does (yes/no levers, cloud_capex's
+ * default), with its unit, accepted range, default and the counts the checks read. Returns the rows taken
+ * (first..last), the next free row and each name's checked-value cell (a fixed cell of the helper sheet).
+ */
+export function assumptionRows(
+  helper: PlannedCell[], row: number, N: string, V: string, catalog: Catalog, yesNo: readonly string[], known?: PathsKnown,
+): { first: number; last: number; next: number; at: Record<string, string> } {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const names = Object.keys(catalog);
+  let r = row;
+  const first = r;
+  const at: Record<string, string> = {};
+  names.forEach((name, i) => { at[name] = a(first + i, 1); });
+  for (const name of names) {
+    const spec = catalog[name];
+    const { match, named, filled, numbers, checked } = assumptionCheck(name, spec, N, V);
+    const missing = name === 'cloud_capex' ? `${at.conversion_capex}+${literal(GPU_CAPEX_PER_W)}` : spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
+    const [F, G, H] = [a(r, 5), a(r, 6), a(r, 7)];
+    // A yes/no lever: the text "yes" or "no" (any case, spaces trimmed) is 1 or 0.
+    const text = yesNo.includes(name)
+      ? `IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="yes"))=1,1,IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="no"))=1,0,${NATIVE_VALUE_ERROR}))`
+      : NATIVE_VALUE_ERROR;
+    const c = known?.counts[name];
+    helper.push({ row: r, col: 0, value: name, style: 'label' });
+    helper.push({ row: r, col: 1, formula: `IF(${F}>1,${NATIVE_VALUE_ERROR},IF(${G}=0,${missing},IF(${H}<>1,${text},${checked})))`, result: known?.inputs[name], style: 'output', format: name === 'start_date' ? 'yyyy-mm-dd' : 'General' });
+    helper.push({ row: r, col: 2, value: spec.unit ?? '', style: 'label' });
+    helper.push({ row: r, col: 3, value: (expectation(spec) || 'any number') + (yesNo.includes(name) ? ', or "yes"/"no"' : ''), style: 'label' });
+    helper.push({ row: r, col: 4, value: name === 'cloud_capex' ? `conversion_capex + ${GPU_CAPEX_PER_W}` : spec.default !== undefined ? spec.default : 'required', style: 'label' });
+    helper.push({ row: r, col: 5, formula: named, result: c?.[0], format: '0' });
+    helper.push({ row: r, col: 6, formula: filled, result: c?.[1], format: '0' });
+    helper.push({ row: r, col: 7, formula: numbers, result: c?.[2], format: '0' });
+    r++;
+  }
+  return { first: row, last: r - 1, next: r, at };
+}
+
+/** The columns of a projection month and of the fleet's purchases, shared by the PATHS and HYBRID blocks. */
+export const MINE_MONTH_COLUMNS = ['date', 'days', 'block_height', 'subsidy', 'network_hashrate', 'btc_price', 'hashvalue', 'btc_mined', 'mine_revenue', 'power_cost', 'other_cost', 'gross_margin', 'mine_on', 'fleet_bought', 'last_purchase'] as const;
+export type MineMonthColumn = (typeof MINE_MONTH_COLUMNS)[number] | 'k';
+
+/**
+ * Month k's WATT.PROJECTION row (date, halving, price and hashrate growth, BTC mined, power and other
+ * cost), whether the fleet runs (curtail) and the fleet's purchases (every miner_life years, waiting
+ * while it is off), as formulas of the month row: `ref`/`prev` name this row's and the previous row's
+ * cell of a column, `inSpan`/`inMine` blank a month past the calendar or past the mine's months, `at`
+ * the checked assumptions, SH the site hashrate (PH/s), X the energy per day (MWh), everyMine the fleet
+ * life (months), H the horizon (months).
+ */
+export function mineMonthFormulas(m: {
+  k: number; ref: (name: MineMonthColumn) => string; prev: (name: MineMonthColumn) => string; inSpan: (expr: string) => string; inMine: (expr: string) => string;
+  at: Record<string, string>; SH: string; X: string; everyMine: string; H: string;
+}): Record<(typeof MINE_MONTH_COLUMNS)[number], string> {
+  const { k, ref, prev, inSpan, inMine, at, SH, X, everyMine, H } = m;
+  const start = at.start_date;
+  const days = ref('days');
+  const K = ref('k');
+  const value = ref('hashvalue');
+  return {
+    date: inSpan(`DATE(YEAR(${start}),MONTH(${start})+${K},1)`),
+    days: inSpan(`DATE(YEAR(${ref('date')}),MONTH(${ref('date')})+1,1)-${ref('date')}`),
+    block_height: inMine(`${REF_HEIGHT}+FLOOR((${ref('date')}-${literal(REF_DATE)})*1440/${BLOCK_MINUTES}+1E-9,1)`),
+    subsidy: inMine(`IF(INT(${ref('block_height')}/210000)>=64,0,INT(5000000000/2^INT(${ref('block_height')}/210000))/100000000)`),
+    network_hashrate: inMine(`${at.network_hashrate}*(1+${at.network_hashrate_growth})^(${K}/12)`),
+    btc_price: inMine(`${at.btc_price}*(1+${at.btc_price_growth})^(${K}/12)`),
+    hashvalue: inMine(`144*(${ref('subsidy')}+${at.fees})/(${ref('network_hashrate')}*1000)`),
+    btc_mined: inMine(`${value}*${SH}*${days}*(1-${at.pool_fee})`),
+    mine_revenue: inMine(`${ref('btc_mined')}*${ref('btc_price')}`),
+    power_cost: inMine(`${X}*${days}*1000*${at.power_price}`),
+    other_cost: inMine(`${X}*${days}*${at.other_cost}`),
+    gross_margin: inMine(`${ref('mine_revenue')}-${ref('power_cost')}-${ref('other_cost')}`),
+    mine_on: inMine(`IF(AND(${at.curtail}=1,${ref('gross_margin')}<0),0,1)`),
+    fleet_bought: k === 0 ? '0' : `IF(AND(${at.mining_capex}>0,${K}<${H},${K}>=${everyMine},${K}-MAX(0,${prev('last_purchase')})>=${everyMine},OR(${at.curtail}<>1,${prev('gross_margin')}>=0)),1,0)`,
+    last_purchase: k === 0 ? '-1' : `IF(${ref('fleet_bought')}=1,${K},${prev('last_purchase')})`,
+  };
+}
+
+/** The rows of the IRR scan on the helper sheet, shared by the PATHS and HYBRID blocks. */
+export interface IrrScan { G0: number; GL: number; rates: string; R0: number; RL: number }
+type IrrSummaryName = 'irr_bracket' | 'irr_low' | 'irr_high' | 'irr_refined' | 'irr_refined_low' | 'irr_refined_high' | 'irr_excel' | 'irr_monthly' | 'irr';
+
+/**
+ * The IRR scan's grid from `row`: the present value of each series of flows (`flows[p]`, a column range,
+ * discounted by `exponent`, the month index up to the horizon) on the core's grid of monthly rates, the
+ * sign changes and their distance to the guess. Series p's PVs are in column 2 + p, its distances in
+ * 2 + n + p.
+ */
+export function irrGridRows(helper: PlannedCell[], row: number, names: readonly string[], flows: readonly string[], exponent: string): { G0: number; GL: number; rates: string; next: number } {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const n = names.length;
+  let r = row;
+  const gridHeader = r++;
+  ['Grid t', 'Monthly rate e^t - 1', ...names.map((x) => `PV ${x}`), ...names.map((x) => `Distance ${x}`)].forEach((label, col) => helper.push({ row: gridHeader, col, value: label, style: 'header' }));
+  const G0 = r;
+  const GL = G0 + GRID_POINTS - 1;
+  r = GL + 2;
+  for (let i = 0; i < GRID_POINTS; i++) {
+    const row = G0 + i;
+    const rate = `B${row + 1}`;
+    const point = GRID_FIRST + i;
+    helper.push({ row, col: 0, value: Number((-12 + point * 0.02).toFixed(2)), format: '0.00' });
+    // The core's grid point, Math.expm1(-12 + i x 0.02), written as its double.
+    helper.push({ row, col: 1, value: gridRate(point), format: '0.000000%' });
+    flows.forEach((flow, p) => {
+      helper.push({ row, col: 2 + p, formula: `IFERROR(SUMPRODUCT(${flow},(1+${rate})^(-${exponent})),"")`, format: '#,##0;(#,##0)' });
+      const pv = `${columnLetters(3 + p)}${row + 1}`;
+      const pvPrev = `${columnLetters(3 + p)}${row}`;
+      helper.push({
+        row, col: 2 + n + p, format: 'General',
+        formula: i === 0 ? '1E+300'
+          : `IF(AND(ISNUMBER(${pv}),ISNUMBER(${pvPrev})),IF(SIGN(${pv})*SIGN(${pvPrev})<0,IF(${rate}<${literal(IRR_GUESS)},${literal(IRR_GUESS)}-${rate},IF(B${row}>${literal(IRR_GUESS)},B${row}-${literal(IRR_GUESS)},0)),1E+300),1E+300)`,
+      });
+    });
+  }
+  return { G0, GL, rates: `${a(G0, 1)}:${a(GL, 1)}`, next: r };
+}
+
+/**
+ * The bracket refined, from `row`: REFINE + 1 rates evenly across each series' bracket (`bracket(p)`: its
+ * low and high cells), the first sign change from its low end (the spreadsheet IRR then starts close to
+ * the root, where Newton's method converges). Series p's rates are in column 1 + p, PVs in 1 + n + p,
+ * changes in 1 + 2n + p.
+ */
+export function irrRefineRows(helper: PlannedCell[], row: number, names: readonly string[], flows: readonly string[], exponent: string, bracket: (p: number) => [string, string]): { R0: number; RL: number; next: number } {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const n = names.length;
+  let r = row;
+  const refineHeader = r++;
+  ['Refined step', ...names.map((x) => `Rate ${x}`), ...names.map((x) => `PV ${x}`), ...names.map((x) => `Changed ${x}`)]
+    .forEach((label, col) => helper.push({ row: refineHeader, col, value: label, style: 'header' }));
+  const R0 = r;
+  const RL = R0 + REFINE;
+  r = RL + 2;
+  for (let j = 0; j <= REFINE; j++) {
+    const row = R0 + j;
+    helper.push({ row, col: 0, value: j, format: '0' });
+    flows.forEach((flow, p) => {
+      const [lo, hi] = bracket(p);
+      const rate = `${columnLetters(2 + p)}${row + 1}`;
+      // Blank for a series whose flows start with income (its IRR is "n/a": nothing to refine).
+      helper.push({ row, col: 1 + p, formula: `IF(ISNUMBER(${lo}),${lo}+(${hi}-${lo})*${j}/${REFINE},"")`, format: '0.000000%' });
+      helper.push({ row, col: 1 + n + p, formula: `IF(ISNUMBER(${rate}),SUMPRODUCT(${flow},(1+${rate})^(-${exponent})),"")`, format: '#,##0;(#,##0)' });
+      helper.push({ row, col: 1 + 2 * n + p, formula: `IF(ISNUMBER(${columnLetters(2 + n + p)}${row + 1}),IF(SIGN(${columnLetters(2 + n + p)}${row + 1})<>SIGN(${a(R0, 1 + n + p)}),1,0),0)`, format: '0' });
+    });
+  }
+  return { R0, RL, next: r };
+}
+
+/**
+ * The IRR's summary rows for series `ps` (`s(name, p)`: the cell of a summary row for series p; `flow(p)`
+ * its flows' column range): the bracket nearest the guess on the grid, the refined bracket, Excel's IRR
+ * started from its midpoint and checked in it, and the annual IRR ("n/a" when the flows start with
+ * income, #NUM! when the scan or IRR finds no root), as the PATHS block computes them.
+ */
+export function irrSummaryFormulas<T extends number>(ps: readonly T[], s: (name: string, p: number) => string, flow: (p: number) => string, scan: IrrScan): Record<IrrSummaryName, string[]> {
+  const a = (r: number, col: number) => `$${columnLetters(col + 1)}$${r + 1}`;
+  const n = ps.length;
+  const { G0, GL, rates, R0, RL } = scan;
+  return {
+    irr_bracket: ps.map((p) => {
+      const d = `${a(G0, 2 + n + p)}:${a(GL, 2 + n + p)}`;
+      return `IF(MIN(${d})>=${literal(IRR_REACH)},${NATIVE_NUM_ERROR},MATCH(MIN(${d}),${d},0))`;
+    }),
+    irr_low: ps.map((p) => `INDEX(${rates},${s('irr_bracket', p)}-1)`),
+    irr_high: ps.map((p) => `INDEX(${rates},${s('irr_bracket', p)})`),
+    irr_refined: ps.map((p) => `MATCH(1,${a(R0, 1 + 2 * n + p)}:${a(RL, 1 + 2 * n + p)},0)`),
+    irr_refined_low: ps.map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)}-1)`),
+    irr_refined_high: ps.map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)})`),
+    irr_excel: ps.map((p) => `IRR(${flow(p)},(${s('irr_refined_low', p)}+${s('irr_refined_high', p)})/2)`),
+    irr_monthly: ps.map((p) => {
+      const [raw, lo, hi] = [s('irr_excel', p), s('irr_refined_low', p), s('irr_refined_high', p)];
+      // One refined step of slack on each side: the spreadsheet's present value may round to the other sign at a step.
+      return `IF(AND(${raw}>=${lo}-(${hi}-${lo}),${raw}<=${hi}+(${hi}-${lo})),${raw},${NATIVE_NUM_ERROR})`;
+    }),
+    // Every failure of the scan or of IRR (no root in the window, no convergence) is #NUM!: the table's
+    // status is read first, so an invalid input still shows its #VALUE!.
+    irr: ps.map((p) => `IF(${s('income_first', p)}=1,"n/a",IFERROR((1+${s('irr_monthly', p)})^12-1,${NATIVE_NUM_ERROR}))`),
+  };
+}
+
+/**
  * The native block of one WATT.PATHS table: helper cells from `helperRow` (0-based) on `helperSheet`, and
  * the table's cells (call.rows is ignored: the table has one row per metric).
  */
@@ -141,30 +323,9 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   const V = call.values;
   let r = helperRow;
   r = helperHeading(helper, r, call, 'The assumptions the table reads, checked as WATT.PATHS checks them: any #VALUE! below makes every cell of the table #VALUE!. The monthly flows and the IRR scan follow below.');
-  const first = r;
-  const at: Record<string, string> = {};
-  NAMES.forEach((name, i) => { at[name] = a(first + i, 1); });
-  for (const name of NAMES) {
-    const spec = PATHS_CATALOG[name];
-    const { match, named, filled, numbers, checked } = assumptionCheck(name, spec, N, V);
-    const missing = name === 'cloud_capex' ? `${at.conversion_capex}+${literal(GPU_CAPEX_PER_W)}` : spec.default !== undefined ? literal(spec.default) : NATIVE_VALUE_ERROR;
-    const [F, G, H] = [a(r, 5), a(r, 6), a(r, 7)];
-    // A yes/no lever: the text "yes" or "no" (any case, spaces trimmed) is 1 or 0.
-    const text = PATHS_YES_NO.includes(name)
-      ? `IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="yes"))=1,1,IF(SUMPRODUCT(${match}*(LOWER(TRIM(${V}))="no"))=1,0,${NATIVE_VALUE_ERROR}))`
-      : NATIVE_VALUE_ERROR;
-    const c = known?.counts[name];
-    helper.push({ row: r, col: 0, value: name, style: 'label' });
-    helper.push({ row: r, col: 1, formula: `IF(${F}>1,${NATIVE_VALUE_ERROR},IF(${G}=0,${missing},IF(${H}<>1,${text},${checked})))`, result: known?.inputs[name], style: 'output', format: name === 'start_date' ? 'yyyy-mm-dd' : 'General' });
-    helper.push({ row: r, col: 2, value: spec.unit ?? '', style: 'label' });
-    helper.push({ row: r, col: 3, value: (expectation(spec) || 'any number') + (PATHS_YES_NO.includes(name) ? ', or "yes"/"no"' : ''), style: 'label' });
-    helper.push({ row: r, col: 4, value: name === 'cloud_capex' ? `conversion_capex + ${GPU_CAPEX_PER_W}` : spec.default !== undefined ? spec.default : 'required', style: 'label' });
-    helper.push({ row: r, col: 5, formula: named, result: c?.[0], format: '0' });
-    helper.push({ row: r, col: 6, formula: filled, result: c?.[1], format: '0' });
-    helper.push({ row: r, col: 7, formula: numbers, result: c?.[2], format: '0' });
-    r++;
-  }
-  const last = r - 1;
+  const checks = assumptionRows(helper, r, N, V, PATHS_CATALOG, PATHS_YES_NO, known);
+  const { first, last, at } = checks;
+  r = checks.next;
   const scalar = (label: string, formula: string, unit: string, note?: string, format = 'General'): string => {
     helper.push({ row: r, col: 0, value: label, style: 'label' });
     helper.push({ row: r, col: 1, formula, style: 'output', format });
@@ -238,24 +399,9 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     const inMine = (expr: string) => `IF(${cell('k', k)}>=MAX(${H},12),0,${expr})`;
     const days = ref('days');
     const K = ref('k');
-    const value = ref('hashvalue');
     const f: Record<MonthColumn, string> = {
       k: `${k}`,
-      date: inSpan(`DATE(YEAR(${start}),MONTH(${start})+${K},1)`),
-      days: inSpan(`DATE(YEAR(${ref('date')}),MONTH(${ref('date')})+1,1)-${ref('date')}`),
-      block_height: inMine(`${REF_HEIGHT}+FLOOR((${ref('date')}-${literal(REF_DATE)})*1440/${BLOCK_MINUTES}+1E-9,1)`),
-      subsidy: inMine(`IF(INT(${ref('block_height')}/210000)>=64,0,INT(5000000000/2^INT(${ref('block_height')}/210000))/100000000)`),
-      network_hashrate: inMine(`${at.network_hashrate}*(1+${at.network_hashrate_growth})^(${K}/12)`),
-      btc_price: inMine(`${at.btc_price}*(1+${at.btc_price_growth})^(${K}/12)`),
-      hashvalue: inMine(`144*(${ref('subsidy')}+${at.fees})/(${ref('network_hashrate')}*1000)`),
-      btc_mined: inMine(`${value}*${SH}*${days}*(1-${at.pool_fee})`),
-      mine_revenue: inMine(`${ref('btc_mined')}*${ref('btc_price')}`),
-      power_cost: inMine(`${X}*${days}*1000*${at.power_price}`),
-      other_cost: inMine(`${X}*${days}*${at.other_cost}`),
-      gross_margin: inMine(`${ref('mine_revenue')}-${ref('power_cost')}-${ref('other_cost')}`),
-      mine_on: inMine(`IF(AND(${at.curtail}=1,${ref('gross_margin')}<0),0,1)`),
-      fleet_bought: k === 0 ? '0' : `IF(AND(${at.mining_capex}>0,${K}<${H},${K}>=${everyMine},${K}-MAX(0,${prev('last_purchase')})>=${everyMine},OR(${at.curtail}<>1,${prev('gross_margin')}>=0)),1,0)`,
-      last_purchase: k === 0 ? '-1' : `IF(${ref('fleet_bought')}=1,${K},${prev('last_purchase')})`,
+      ...mineMonthFormulas({ k, ref, prev, inSpan, inMine, at, SH, X, everyMine, H }),
       mine_flow: k === 0 ? '0'
         : `IF(${K}>${H},0,IF(${prev('mine_on')}=1,${prev('gross_margin')},0)-IF(${ref('fleet_bought')}=1,${fleetCost},0)+IF(${K}=${H},${a(sumRow.terminal_value, 1)},0))`,
       lease_month: `${K}-${c}`,
@@ -286,53 +432,12 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
     MONTH_COLUMNS.forEach(([name, , format], col) => helper.push({ row, col, formula: name === 'k' ? undefined : f[name], value: name === 'k' ? k : undefined, format }));
   }
 
-  // The IRR scan: the present value of each path's flows on the core's grid, sign changes and their distance to the guess.
-  const gridHeader = r++;
-  ['Grid t', 'Monthly rate e^t - 1', 'PV mine', 'PV lease', 'PV cloud', 'Distance mine', 'Distance lease', 'Distance cloud'].forEach((label, col) => helper.push({ row: gridHeader, col, value: label, style: 'header' }));
-  const G0 = r;
-  const GL = G0 + GRID_POINTS - 1;
-  r = GL + 2;
   const flowName = ['mine_flow', 'lease_flow', 'cloud_flow'] as const;
-  for (let i = 0; i < GRID_POINTS; i++) {
-    const row = G0 + i;
-    const rate = `B${row + 1}`;
-    const point = GRID_FIRST + i;
-    helper.push({ row, col: 0, value: Number((-12 + point * 0.02).toFixed(2)), format: '0.00' });
-    // The core's grid point, Math.expm1(-12 + i x 0.02), written as its double.
-    helper.push({ row, col: 1, value: gridRate(point), format: '0.000000%' });
-    flowName.forEach((flow, p) => {
-      helper.push({ row, col: 2 + p, formula: `IFERROR(SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')})),"")`, format: '#,##0;(#,##0)' });
-      const pv = `${columnLetters(3 + p)}${row + 1}`;
-      const pvPrev = `${columnLetters(3 + p)}${row}`;
-      helper.push({
-        row, col: 5 + p, format: 'General',
-        formula: i === 0 ? '1E+300'
-          : `IF(AND(ISNUMBER(${pv}),ISNUMBER(${pvPrev})),IF(SIGN(${pv})*SIGN(${pvPrev})<0,IF(${rate}<${literal(IRR_GUESS)},${literal(IRR_GUESS)}-${rate},IF(B${row}>${literal(IRR_GUESS)},B${row}-${literal(IRR_GUESS)},0)),1E+300),1E+300)`,
-      });
-    });
-  }
-  const rates = `${a(G0, 1)}:${a(GL, 1)}`;
-
-  // The bracket refined: REFINE + 1 rates evenly across it, the first sign change from its low end (the
-  // spreadsheet IRR then starts close to the root, where Newton's method converges).
-  const refineHeader = r++;
-  ['Refined step', 'Rate mine', 'Rate lease', 'Rate cloud', 'PV mine', 'PV lease', 'PV cloud', 'Changed mine', 'Changed lease', 'Changed cloud']
-    .forEach((label, col) => helper.push({ row: refineHeader, col, value: label, style: 'header' }));
-  const R0 = r;
-  const RL = R0 + REFINE;
-  r = RL + 2;
-  for (let j = 0; j <= REFINE; j++) {
-    const row = R0 + j;
-    helper.push({ row, col: 0, value: j, format: '0' });
-    flowName.forEach((flow, p) => {
-      const [lo, hi] = [a(sumRow.irr_low, 1 + p), a(sumRow.irr_high, 1 + p)];
-      const rate = `${columnLetters(2 + p)}${row + 1}`;
-      // Blank for a path whose flows start with income (its IRR is "n/a": nothing to refine).
-      helper.push({ row, col: 1 + p, formula: `IF(ISNUMBER(${lo}),${lo}+(${hi}-${lo})*${j}/${REFINE},"")`, format: '0.000000%' });
-      helper.push({ row, col: 4 + p, formula: `IF(ISNUMBER(${rate}),SUMPRODUCT(${colRange(flow)},(1+${rate})^(-${colRange('irr_exponent')})),"")`, format: '#,##0;(#,##0)' });
-      helper.push({ row, col: 7 + p, formula: `IF(ISNUMBER(${columnLetters(5 + p)}${row + 1}),IF(SIGN(${columnLetters(5 + p)}${row + 1})<>SIGN(${a(R0, 4 + p)}),1,0),0)`, format: '0' });
-    });
-  }
+  const grid = irrGridRows(helper, r, ['mine', 'lease', 'cloud'], flowName.map((f) => colRange(f)), colRange('irr_exponent'));
+  const { G0, GL, rates } = grid;
+  const refine = irrRefineRows(helper, grid.next, ['mine', 'lease', 'cloud'], flowName.map((f) => colRange(f)), colRange('irr_exponent'), (p) => [a(sumRow.irr_low, 1 + p), a(sumRow.irr_high, 1 + p)]);
+  const { R0, RL } = refine;
+  r = refine.next;
 
   // The per-path results.
   const s = (name: (typeof SUMMARY)[number][0], p: number) => a(sumRow[name], 1 + p);
@@ -345,7 +450,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
   const inFirstYear = (col: MonthColumn) => `SUMPRODUCT(${colRange(col)},(${colRange('lease_month')}>=1)*(${colRange('lease_month')}<=12))`;
   const inFirstCloudYear = (col: MonthColumn) => `SUMPRODUCT(${colRange(col)},(${colRange('cloud_service_month')}>=0)*(${colRange('cloud_service_month')}<12))`;
   const dates = colRange('date');
-  const perPath: Record<(typeof SUMMARY)[number][0], [string, string, string]> = {
+  const perPath: Record<(typeof SUMMARY)[number][0], string[]> = {
     first_year_revenue: [firstYearMine, inFirstYear('lease_rent'), inFirstCloudYear('cloud_revenue')],
     first_year_ebitda: [firstYearMineEbitda, inFirstYear('lease_noi'), inFirstCloudYear('cloud_ebitda')],
     first_year_hours: [`(INDEX(${dates},13)-INDEX(${dates},1))*24`, `(INDEX(${dates},${c}+13)-INDEX(${dates},${c}+1))*24`, `(INDEX(${dates},${c}+13)-INDEX(${dates},${c}+1))*24`],
@@ -366,24 +471,7 @@ export function pathsBlock(call: ProjectionCall, helperSheet: string, helperRow:
       const lastNeg = s('last_negative', p);
       return `IF(${s('income_first', p)}=1,"n/a",IF(${s('cumulative_at_horizon', p)}<0,"never",IF(${lastNeg}<0,0,(-INDEX(${colRange(cum)},${lastNeg}+1)/INDEX(${colRange(flowName[p])},${lastNeg}+2)+${lastNeg})/12)))`;
     }) as [string, string, string],
-    irr_bracket: [0, 1, 2].map((p) => {
-      const d = `${a(G0, 5 + p)}:${a(GL, 5 + p)}`;
-      return `IF(MIN(${d})>=${literal(IRR_REACH)},${NATIVE_NUM_ERROR},MATCH(MIN(${d}),${d},0))`;
-    }) as [string, string, string],
-    irr_low: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)}-1)`) as [string, string, string],
-    irr_high: [0, 1, 2].map((p) => `INDEX(${rates},${s('irr_bracket', p)})`) as [string, string, string],
-    irr_refined: [0, 1, 2].map((p) => `MATCH(1,${a(R0, 7 + p)}:${a(RL, 7 + p)},0)`) as [string, string, string],
-    irr_refined_low: [0, 1, 2].map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)}-1)`) as [string, string, string],
-    irr_refined_high: [0, 1, 2].map((p) => `INDEX(${a(R0, 1 + p)}:${a(RL, 1 + p)},${s('irr_refined', p)})`) as [string, string, string],
-    irr_excel: [0, 1, 2].map((p) => `IRR(${colRange(flowName[p])},(${s('irr_refined_low', p)}+${s('irr_refined_high', p)})/2)`) as [string, string, string],
-    irr_monthly: [0, 1, 2].map((p) => {
-      const [raw, lo, hi] = [s('irr_excel', p), s('irr_refined_low', p), s('irr_refined_high', p)];
-      // One refined step of slack on each side: the spreadsheet's present value may round to the other sign at a step.
-      return `IF(AND(${raw}>=${lo}-(${hi}-${lo}),${raw}<=${hi}+(${hi}-${lo})),${raw},${NATIVE_NUM_ERROR})`;
-    }) as [string, string, string],
-    // Every failure of the scan or of IRR (no root in the window, no convergence) is #NUM!: the table's
-    // status is read first, so an invalid input still shows its #VALUE!.
-    irr: [0, 1, 2].map((p) => `IF(${s('income_first', p)}=1,"n/a",IFERROR((1+${s('irr_monthly', p)})^12-1,${NATIVE_NUM_ERROR}))`) as [string, string, string],
+    ...irrSummaryFormulas([0, 1, 2], (name, p) => s(name as never, p), (p) => colRange(flowName[p]), { G0, GL, R0, RL, rates }),
   };
   // The IRR's intermediate rows say "n/a" for a path whose flows start with income, as its irr does.
   const naFirst = (name: string, p: number, formula: string) => (name.startsWith('irr_') ? `IF(${s('income_first', p)}=1,"n/a",${formula})` : formula);

@@ -41,8 +41,8 @@ test('every scalar function but PROJECTIONTOTAL, MININGVALUE and the live ones h
   const without = FUNCTIONS.filter((f) => !nativeFormOf(f.id)).map((f) => f.id).sort();
   // Without a closed form (docs/xlsx.md): PROJECTIONTOTAL and MININGVALUE are sums over months through
   // the halvings (written natively only over a formula block), the live ones read the network; PATHS,
-  // PROJECTION, SCULPT (the last three written as native formula blocks), FINANCE, DEBTSCHEDULE, SOTP and
-  // the simulations are tables, as are HYBRID and HYBRIDTABLE (guarded values). DSCRSTAT has one (SUMPRODUCT over MIN/MAX): test/xlsx/debt-native.test.ts.
+  // PROJECTION, SCULPT, HYBRID and HYBRIDTABLE (written as native formula blocks: src/xlsx/*-native.ts),
+  // FINANCE, DEBTSCHEDULE, SOTP and the simulations are tables (guarded values). DSCRSTAT has one (SUMPRODUCT over MIN/MAX): test/xlsx/debt-native.test.ts.
   expect(without).toEqual(['ASOF', 'BTCPRICE', 'CURTAILTABLE', 'DEBTSCHEDULE', 'FINANCE', 'HYBRID', 'HYBRIDTABLE', 'MININGVALUE', 'NETWORK', 'PATHS', 'PROJECTION', 'PROJECTIONTOTAL', 'SCULPT', 'SIMBANDS', 'SIMHIST', 'SIMULATE', 'SOTP']);
   expect(noNativeReason('PROJECTION')).toMatch(/returns a table/);
   expect(noNativeReason('NETWORK')).toMatch(/live network data/);

@@ -61,7 +61,9 @@ const BUDGET: Record<string, number> = {
  * index (600 rows). An appendix a reviewer can trace, not the model's pages (measured 2026-12-05, LibreOffice
  * 7.4: three-paths 6; valuation 1, the index's title, its 600 numbers do not print).
  */
-const NATIVE_APPENDIX: Record<string, number> = { 'three-paths': 6, valuation: 1 };
+// hybrid-site: its WATT.HYBRID and WATT.HYBRIDTABLE blocks' one helper (phases, three scenarios' months, the
+// IRR scan: 896 rows x 116 columns, fit to one page wide) adds 3 (measured 2026-12-06, LibreOffice 7.4).
+const NATIVE_APPENDIX: Record<string, number> = { 'three-paths': 6, valuation: 1, 'hybrid-site': 3 };
 
 /** The sheets a reader sees (a very hidden sheet, such as the guards' recorded inputs, never prints). */
 const visible = (book: ExcelJS.Workbook) => book.worksheets.filter((ws) => ws.state === undefined || ws.state === 'visible');

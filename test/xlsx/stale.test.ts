@@ -89,8 +89,9 @@ beforeAll(async () => {
     for (const c of cases.filter((c) => c.template === template)) fs.writeFileSync(path.join(dir, `${c.key}.xlsx`), await edit(data, template, c.settings));
   }
   // `watt recalc --mode native` of a watt file, then the same edits: three-paths (its WATT.PATHS table
-  // becomes a native block, nothing guarded) and risk (its simulations stay guarded values).
-  for (const id of ['three-paths', 'risk']) {
+  // becomes a native block, nothing guarded), risk (its simulations stay guarded values) and hybrid-site
+  // (its WATT.HYBRID and WATT.HYBRIDTABLE become one native block, nothing guarded).
+  for (const id of ['three-paths', 'risk', 'hybrid-site']) {
     const template = TEMPLATES.find((t) => t.id === id)!;
     const watt = new EngineTemplateAdapter();
     await insertTemplate(template, watt);
@@ -180,6 +181,19 @@ test.each(TEMPLATES.map((t) => t.id))('%s: inputs edited in the native file, Lib
     // A native formula is the engine's number; the only errors where the engine has one are guarded
     // values and the formulas that read them.
     expect(r.otherErrors).toEqual([]);
+  }
+});
+
+test('hybrid-site: WATT.HYBRID and WATT.HYBRIDTABLE are native blocks, nothing guarded (1,833 guarded cells became #N/A before), no stale number after an edit', () => {
+  // As exported, and after `watt recalc --mode native` of its watt file.
+  for (const c of cases.filter((x) => x.template.id === 'hybrid-site')) {
+    expect(c.ours!.workbook.getWorksheet(GUARD_SHEET)).toBeUndefined();
+    const r = compare(c);
+    if (c.key.startsWith('recalc-')) measured.push(`  ${c.key}: ${r.numbers} numbers, ${r.guardedErrors} guarded cells became #N/A, ${r.propagated} cells reading them too`);
+    expect(r.stale).toEqual([]);
+    expect(r.otherErrors).toEqual([]);
+    expect(r.guardedErrors).toBe(0);
+    expect(r.numbers).toBeGreaterThan(11000);
   }
 });
 
