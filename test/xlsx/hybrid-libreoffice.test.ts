@@ -27,12 +27,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watt-hybrid-lo-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const template = TEMPLATES.find((t) => t.id === 'hybrid-site')!;
+// Two files, each with several edits (a LibreOffice recalculation of this export takes ~6-8 s a file); the
+// export as it is, recalculated by LibreOffice, is checked with every template in libreoffice.test.ts.
 const EDITS: [string, [string, number | string][]][] = [
-  ['as-exported', []],
-  ['btc150k', [['btc_price', 150000]]],
-  ['phases-moved', [['phase2_start', 30], ['phase3_mw', 60], ['btc_price', 120000]]],
-  ['phase3-lease', [['phase3_kind', 'lease']]],
-  ['years15', [['years', 15]]],
+  ['phases-moved', [['phase2_start', 30], ['phase3_mw', 60], ['phase3_kind', 'lease'], ['btc_price', 120000]]],
+  ['years15-btc150k', [['years', 15], ['btc_price', 150000]]],
 ];
 
 const engines = new Map<string, EngineTemplateAdapter>();
@@ -100,8 +99,8 @@ test('hybrid-site, exported native and edited in the file, recalculated by Libre
     }
   }
   expect(mismatches.slice(0, 20)).toEqual([]);
-  // 120 months x 13 numeric columns in four files, 180 in the fifth.
-  expect(numbers).toBeGreaterThan(4 * 120 * 13 + 180 * 13);
+  // 120 months x 13 numeric columns in the first file, 180 in the second.
+  expect(numbers).toBeGreaterThan(120 * 13 + 180 * 13);
   // eslint-disable-next-line no-console
   console.log(`hybrid-site native export: ${exportMs} ms, ${guardedCells} guarded cells; LibreOffice opened and recalculated the ${EDITS.length} files in ${recalcMs} ms`);
 });
@@ -136,5 +135,5 @@ test('hybrid-site, exported native and edited in the file, recalculated by Libre
   }
   expect(mismatches).toEqual([]);
   // 9 metrics x 3 scenarios in five files, a few "n/a".
-  expect(numbers).toBeGreaterThan(5 * 20);
+  expect(numbers).toBeGreaterThan(2 * 20);
 });

@@ -55,7 +55,7 @@ test('on random valid arguments (fixed seed), the native form equals WATT.MINING
     // The scale: the undiscounted margins of a fleet that never switches off, at most hashrate x value x years.
     const scale = Math.abs(w as number) + (args[0] as number) * 1e6;
     if (typeof n !== 'number' || !(Math.abs(n - (w as number)) <= 1e-9 * scale)) throw new Error(`WATT ${String(w)}, native ${String(n)}`);
-  }), { seed: 20261205, numRuns: 60 });
+  }), { numRuns: 60 });
 });
 
 test.each([

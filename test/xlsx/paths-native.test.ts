@@ -177,7 +177,7 @@ function expectSame(c: Case): void {
 }
 
 test('on random valid assumptions (fixed seed), every cell of the native block equals WATT.PATHS', () => {
-  fc.assert(fc.property(validCase, (c) => expectSame(c)), { seed: 20261205, numRuns: 12 });
+  fc.assert(fc.property(validCase, (c) => expectSame(c)), { numRuns: 12 });
 });
 
 /** Each way the function refuses its assumptions or its horizon, applied to a valid case. */
@@ -207,7 +207,7 @@ describe.each(BREAKS)('an invalid input (%s) makes every cell of the block an er
       r.native.forEach((row, i) => row.slice(1).forEach((v, p) => {
         if (!isErr(v)) throw new Error(`${PATH_METRICS[i]} of ${PATH_NAMES[p]} is ${String(v)}, not an error`);
       }));
-    }), { seed: 20261205, numRuns: 1 });
+    }), { numRuns: 1 });
   });
 });
 
