@@ -19,9 +19,9 @@
  *    each input means (not read from the templates), so a template that forgets a check fails. Every
  *    numeric input of every template must have a range here or in a catalog. The comps table's inputs
  *    (unnamed, one row per company) are audited by column.
- * numRuns: 15 per template for valid inputs, 10 for invalid ones (an insert of a 600-month projection
- * costs ~0.1 s), and every out-of-range number of every input once (exhaustive): the suite takes about a
- * minute.
+ * numRuns: 6 per template for valid inputs, 5 for invalid ones in npm test, 15 and 10 in the extended run
+ * (test/helpers/tier.ts; an insert of a 600-month projection costs ~0.1 s), and every out-of-range number
+ * of every input once (exhaustive) in both.
  */
 import fc from 'fast-check';
 import { P, NumberSpec } from '../../src/core/params';
@@ -37,6 +37,7 @@ import { cellRef, parseRef } from '../../src/templates/plan';
 import type { Template, TemplateCell } from '../../src/templates/types';
 import { Inserted } from './helpers';
 import { auditValuation } from './valuation-check';
+import { tiered } from '../helpers/tier';
 
 // One fixed seed, as every property of `npm test` (test/_setup/fast-check.ts: 20261127, this suite's
 // seed before it was everyone's), so CI is reproducible: a failure seen once in a random run must not
@@ -545,7 +546,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
         checkStatistics(t);
       }),
       // The smallest and the largest sizes first (months 1 and 600, years 1 and 50).
-      { numRuns: 15, examples: [[Array(n).fill(0)], [Array(n).fill(1)]] },
+      { numRuns: tiered(6, 15), examples: [[Array(n).fill(0)], [Array(n).fill(1)]] },
     );
   }, PROPERTY_TIMEOUT);
 
@@ -564,7 +565,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))('audit: %s', (_id, templ
           }
         }
       }),
-      { numRuns: 10 },
+      { numRuns: tiered(5, 10) },
     );
   }, PROPERTY_TIMEOUT);
 

@@ -18,6 +18,7 @@ import { hybridMetricBlock } from '../../src/xlsx/hybrid-native';
 import { IRR_REACH } from '../../src/xlsx/paths-native';
 import { blockEngine, plannedGrid } from '../helpers/native-block';
 import { BREAKS, Case, Cell, PHASES, Row, SITE, validCase } from './hybrid-cases';
+import { tiered } from '../helpers/tier';
 
 const { hf, inputs, watt, native, helper } = blockEngine();
 const RANGE_ROWS = 44;
@@ -90,10 +91,13 @@ test('on random valid assumptions and phases (fixed seed), every cell of the nat
     const r = evaluate(c.assumptions, c.phases, c.years);
     if (isErr(r.watt[0]?.[0]) || r.watt.length === 0) throw new Error(`WATT.HYBRID refused a valid case: ${String(r.watt[0]?.[0])}`);
     check(c, r.watt, r.native);
-  }), { numRuns: 6 });
+  }), { numRuns: tiered(3, 14) });
 });
 
-describe.each(BREAKS)('an invalid input (%s) makes every cell of the block an error, as WATT.HYBRID', (_, breakIt) => {
+// Every way the function refuses its inputs in the extended run (test/helpers/tier.ts); every other one
+// in npm test (starts, MW, kinds, overrides, the sum, the assumptions and the horizon each represented).
+const METRIC_BREAKS = tiered(BREAKS.filter((_, i) => i % 2 === 0 || i === BREAKS.length - 1), BREAKS);
+describe.each(METRIC_BREAKS)('an invalid input (%s) makes every cell of the block an error, as WATT.HYBRID', (_, breakIt) => {
   test('on the hybrid-site phases so broken', () => {
     const c = breakIt({ assumptions: SITE, phases: [...PHASES, [], []], years: 10 });
     const r = evaluate(c.assumptions, c.phases, c.years);

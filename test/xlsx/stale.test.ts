@@ -22,6 +22,7 @@ import { loadXlsx, LoadedXlsx, recalcXlsx, writeXlsx } from '../../src/xlsx';
 import { dependentsOf, GUARD_SHEET } from '../../src/xlsx/guard';
 import { savedValues } from '../helpers/saved-values';
 import { convertWithLibreOffice } from './soffice';
+import { EXTENDED } from '../helpers/tier';
 
 jest.setTimeout(600_000);
 
@@ -85,7 +86,13 @@ beforeAll(async () => {
     const adapter = new EngineTemplateAdapter();
     await insertTemplate(template, adapter);
     const { data } = await writeXlsx(adapter, { mode: 'native' });
-    editsOf(template).forEach((settings, k) => cases.push({ key: `${template.id}-${k}`, template, settings }));
+    // hybrid-site's numeric edits are made on its exported file in the extended run (test/helpers/tier.ts);
+    // in npm test on the file `watt recalc --mode native` wrote (below), the same native block (each
+    // LibreOffice recalculation of it takes ~7 s).
+    editsOf(template).forEach((settings, k) => {
+      if (!EXTENDED && template.id === 'hybrid-site' && k === 0) return;
+      cases.push({ key: `${template.id}-${k}`, template, settings });
+    });
     for (const c of cases.filter((c) => c.template === template)) fs.writeFileSync(path.join(dir, `${c.key}.xlsx`), await edit(data, template, c.settings));
   }
   // `watt recalc --mode native` of a watt file, then the same edits: three-paths (its WATT.PATHS table
