@@ -91,7 +91,7 @@ test('on random valid assumptions and phases (fixed seed), every cell of the nat
     const r = evaluate(c.assumptions, c.phases, c.years);
     if (isErr(r.watt[0]?.[0]) || r.watt.length === 0) throw new Error(`WATT.HYBRID refused a valid case: ${String(r.watt[0]?.[0])}`);
     check(c, r.watt, r.native);
-  }), { numRuns: tiered(3, 14) });
+  }), { numRuns: tiered(2, 14) });
 });
 
 // Every way the function refuses its inputs in the extended run (test/helpers/tier.ts); every other one
