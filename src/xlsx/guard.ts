@@ -1,6 +1,6 @@
 /**
- * Guarded values: what the `native` mode still writes as a value (a call without a native form:
- * WATT.PATHS, the simulations, MININGVALUE, live network data, a formula over Excel's 8,192
+ * Guarded values: what the `native` mode still writes as a value (a call without a native form or block:
+ * the simulations, WATT.FINANCE and DEBTSCHEDULE, live network data, a formula over Excel's 8,192
  * characters) must not survive a change of what it depends on. At export the engine's dependency graph
  * is traced from the cell to the leaf cells it reads (inputs, empty cells of a range it reads, and other
  * guarded values), transitively through every formula in between; each leaf's value is recorded on a

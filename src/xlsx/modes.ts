@@ -5,10 +5,11 @@
  *   watt     the formula as Excel stores a WATT function (`_xldudf_WATT_X(`), its value cached, so a
  *            colleague with the add-in gets a live model and anyone else sees the numbers.
  *   native   each WATT call written in Excel's own functions (its native form, declared next to the
- *            function in src/functions); WATT.PROJECTION tables become formula blocks and their
- *            totals read them (native-blocks.ts, planned by the caller); a call without a native
- *            form (PATHS, live data, CONVERT with units from cells, ...), or a result over Excel's
- *            8,192 characters, makes the cell a value, with a note naming the formula and why.
+ *            function in src/functions); WATT.PROJECTION, PATHS, SCULPT, HYBRID and HYBRIDTABLE tables
+ *            become formula blocks and their totals read them (native-blocks.ts, planned by the
+ *            caller); a call without a native form (the simulations, live data, CONVERT with units
+ *            from cells, ...), or a result over Excel's 8,192 characters, makes the cell a guarded
+ *            value (guard.ts), with a note naming the formula and why.
  *   values   numbers only; the formula in a note.
  */
 import { DetailedCellError } from 'hyperformula';
