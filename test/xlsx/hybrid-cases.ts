@@ -10,6 +10,19 @@ export type Cell = string | number | boolean | null;
 export type Row = [string | number | null, Cell];
 /** Rows of the phases range in the tests (Inputs!F1:L6). */
 export const PHASE_ROWS = 6;
+/** Rows of the assumptions range the native-block tests read (Inputs!A1:B44). */
+export const RANGE_ROWS = 44;
+
+/** The Inputs sheet of the native-block tests: assumptions in A:B, years in D1, the phases in F1:L6. */
+export function inputGrid(assumptions: Row[], phases: Cell[][], years: unknown): Cell[][] {
+  const rows: Cell[][] = [];
+  for (let i = 0; i < RANGE_ROWS; i++) {
+    const [n, v] = assumptions[i] ?? [null, null];
+    const p = phases[i] ?? [];
+    rows.push([n, v, null, i === 0 ? (years as Cell) : null, null, ...Array.from({ length: 7 }, (_, c) => (i < PHASE_ROWS ? p[c] ?? null : null))]);
+  }
+  return rows;
+}
 
 // The hybrid-site template's site (src/templates/hybrid-site.ts: 300 MW at 17.5 J/TH, BTC $87,000, 1,075 EH/s),
 // the rest at WATT.HYBRID's defaults; its three phases (100 MW leased at 0 and 12, 100 MW cloud at 24), 10 years.

@@ -17,12 +17,10 @@ import { periodRate } from '../../src/core/cashflow';
 import { hybridMetricBlock } from '../../src/xlsx/hybrid-native';
 import { IRR_REACH } from '../../src/xlsx/paths-native';
 import { blockEngine, plannedGrid } from '../helpers/native-block';
-import { BREAKS, Case, Cell, PHASES, Row, SITE, validCase } from './hybrid-cases';
+import { BREAKS, Case, Cell, inputGrid, PHASE_ROWS, PHASES, RANGE_ROWS, Row, SITE, validCase } from './hybrid-cases';
 import { tiered } from '../helpers/tier';
 
 const { hf, inputs, watt, native, helper } = blockEngine();
-const RANGE_ROWS = 44;
-const PHASE_ROWS = 6;
 const formula = `=WATT.HYBRID(Inputs!A1:B${RANGE_ROWS}, Inputs!F1:L${PHASE_ROWS}, Inputs!D1)`;
 const block = hybridMetricBlock({
   sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, years: "'Inputs'!$D$1",
@@ -34,14 +32,8 @@ hf.batch(() => {
 });
 
 function evaluate(assumptions: Row[], phases: Cell[][], years: unknown) {
-  const rows: Cell[][] = [];
-  for (let i = 0; i < RANGE_ROWS; i++) {
-    const [n, v] = assumptions[i] ?? [null, null];
-    const p = phases[i] ?? [];
-    rows.push([n, v, null, i === 0 ? (years as Cell) : null, null, ...Array.from({ length: 7 }, (_, c) => (i < PHASE_ROWS ? p[c] ?? null : null))]);
-  }
   hf.batch(() => {
-    hf.setSheetContent(inputs, rows as never);
+    hf.setSheetContent(inputs, inputGrid(assumptions, phases, years) as never);
     hf.setSheetContent(watt, [[toEngineFormula(formula)]]);
   });
   return { watt: hf.getSheetValues(watt), native: hf.getSheetValues(native) };

@@ -16,12 +16,11 @@ import { toEngineFormula } from '../../src/engine/engine';
 import { HYBRID_TABLE_COLUMNS } from '../../src/core/hybrid';
 import { hybridTableBlock, HYBRID_TABLE_MAX_ROWS, type HybridCall } from '../../src/xlsx/hybrid-native';
 import { blockEngine, plannedGrid } from '../helpers/native-block';
-import { BREAKS, Case, Cell, monthDate, PHASE_ROWS, PHASES, Row, SITE, validCase } from './hybrid-cases';
+import { BREAKS, Case, Cell, inputGrid, monthDate, PHASE_ROWS, PHASES, RANGE_ROWS, Row, SITE, validCase } from './hybrid-cases';
 import { EXTENDED, tiered } from '../helpers/tier';
 
 
 const { hf, inputs, watt, native, helper } = blockEngine();
-const RANGE_ROWS = 44;
 const call: HybridCall = {
   sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, years: "'Inputs'!$D$1",
   phases: { sheet: 'Inputs', top: 0, left: 5, bottom: PHASE_ROWS - 1, right: 11 }, rows: HYBRID_TABLE_MAX_ROWS,
@@ -35,14 +34,8 @@ hf.batch(() => {
 
 /** Sets the assumptions (Inputs!A1:B44, years in D1, phases in F1:L6) and returns both tables' data rows. */
 function evaluate(assumptions: Row[], phases: Cell[][], years: unknown) {
-  const rows: Cell[][] = [];
-  for (let i = 0; i < RANGE_ROWS; i++) {
-    const [n, v] = assumptions[i] ?? [null, null];
-    const p = phases[i] ?? [];
-    rows.push([n, v, null, i === 0 ? (years as Cell) : null, null, ...Array.from({ length: 7 }, (_, c) => (i < PHASE_ROWS ? p[c] ?? null : null))]);
-  }
   hf.batch(() => {
-    hf.setSheetContent(inputs, rows as never);
+    hf.setSheetContent(inputs, inputGrid(assumptions, phases, years) as never);
     hf.setSheetContent(watt, [[toEngineFormula(call.formula)]]);
   });
   return { watt: hf.getSheetValues(watt), native: hf.getSheetValues(native) };
