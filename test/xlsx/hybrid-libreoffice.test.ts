@@ -72,22 +72,32 @@ const cellValue = (ws: ExcelJS.Worksheet, ref: string) => {
 /** ExcelJS reads a date-formatted number back as a Date: its serial. */
 const serial = (v: unknown) => (v instanceof Date ? v.getTime() / 86_400_000 + 25569 : v);
 
+/**
+ * One edited file's table of a function (HYBRID or HYBRIDTABLE): the engine on the same inputs, the
+ * anchor of the function's formula there, and the sheet as written and as LibreOffice recalculated it.
+ */
+async function edited(key: string, id: 'HYBRID' | 'HYBRIDTABLE') {
+  const engine = engines.get(key)!;
+  const sheet = engine.hf.getSheetId(template.sheets[0].title)!;
+  const pattern = new RegExp(`^=WATT\\.${id}\\(`, 'i');
+  let anchor: { row: number; col: number } | undefined;
+  engine.hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((f, c) => { if (typeof f === 'string' && pattern.test(f)) anchor = { row: r, col: c }; }));
+  if (!anchor) throw new Error(`no WATT.${id} on the sheet`);
+  const ws = (await loadXlsx(fs.readFileSync(path.join(dir, 'lo', `${key}.xlsx`)))).workbook.getWorksheet(template.sheets[0].title)!;
+  const written = (await loadXlsx(fs.readFileSync(path.join(dir, `${key}.xlsx`)))).workbook.getWorksheet(template.sheets[0].title)!;
+  return { engine, sheet, anchor, ws, written };
+}
+
 test('hybrid-site, exported native and edited in the file, recalculated by LibreOffice: the HYBRIDTABLE equals the engine on the edited inputs', async () => {
-  const sheetName = template.sheets[0].title;
   const mismatches: string[] = [];
   let numbers = 0;
   for (const [key] of EDITS) {
-    const engine = engines.get(key)!;
-    const sheet = engine.hf.getSheetId(sheetName)!;
-    let anchor: { row: number; col: number } | undefined;
-    engine.hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((f, c) => { if (typeof f === 'string' && /^=WATT\.HYBRIDTABLE\(/i.test(f)) anchor = { row: r, col: c }; }));
-    const ws = (await loadXlsx(fs.readFileSync(path.join(dir, 'lo', `${key}.xlsx`)))).workbook.getWorksheet(sheetName)!;
-    const written = (await loadXlsx(fs.readFileSync(path.join(dir, `${key}.xlsx`)))).workbook.getWorksheet(sheetName)!;
+    const { engine, sheet, anchor, ws, written } = await edited(key, 'HYBRIDTABLE');
     for (let r = 1; r <= HYBRID_TABLE_MAX_ROWS; r++) {
-      const engineRow = HYBRID_TABLE_COLUMNS.map((_, c) => engine.hf.getCellValue({ sheet, row: anchor!.row + r, col: anchor!.col + c }));
+      const engineRow = HYBRID_TABLE_COLUMNS.map((_, c) => engine.hf.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
       const scale = Math.max(0, ...engineRow.slice(6).map((v) => (typeof v === 'number' ? Math.abs(v) : 0)));
       HYBRID_TABLE_COLUMNS.forEach((name, c) => {
-        const ref = cellRef(anchor!.row + r, anchor!.col + c);
+        const ref = cellRef(anchor.row + r, anchor.col + c);
         const w = engineRow[c];
         const got = serial(cellValue(ws, ref));
         // Written natively: a formula without a WATT call.
@@ -110,22 +120,16 @@ test('hybrid-site, exported native and edited in the file, recalculated by Libre
 });
 
 test('hybrid-site, exported native and edited in the file, recalculated by LibreOffice: the HYBRID metric table equals the engine on the edited inputs', async () => {
-  const sheetName = template.sheets[0].title;
   const mismatches: string[] = [];
   let numbers = 0;
   for (const [key] of EDITS) {
-    const engine = engines.get(key)!;
-    const sheet = engine.hf.getSheetId(sheetName)!;
-    let anchor: { row: number; col: number } | undefined;
-    engine.hf.getSheetFormulas(sheet).forEach((row, r) => row.forEach((f, c) => { if (typeof f === 'string' && /^=WATT\.HYBRID\(/i.test(f)) anchor = { row: r, col: c }; }));
-    const ws = (await loadXlsx(fs.readFileSync(path.join(dir, 'lo', `${key}.xlsx`)))).workbook.getWorksheet(sheetName)!;
-    const written = (await loadXlsx(fs.readFileSync(path.join(dir, `${key}.xlsx`)))).workbook.getWorksheet(sheetName)!;
-    const w = (r: number, c: number) => engine.hf.getCellValue({ sheet, row: anchor!.row + r, col: anchor!.col + c });
+    const { engine, sheet, anchor, ws, written } = await edited(key, 'HYBRID');
+    const w = (r: number, c: number) => engine.hf.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c });
     const metric = (name: string, c: number) => Math.abs(Number(w(1 + HYBRID_METRICS.indexOf(name as never), c)) || 0);
     // The scale of the NPVs: the flows they sum (outlays, terminal values, the NPVs themselves), of the three scenarios.
     const flows = [1, 2, 3].reduce((sum, c) => sum + metric('conversion_capex', c) + metric('refresh_capex', c) + metric('terminal_value', c) + metric('npv', c), 0);
     HYBRID_METRICS.forEach((name, i) => [1, 2, 3].forEach((c) => {
-      const ref = cellRef(anchor!.row + 1 + i, anchor!.col + c);
+      const ref = cellRef(anchor.row + 1 + i, anchor.col + c);
       const expected = w(1 + i, c);
       const got = cellValue(ws, ref);
       const formula = String(written.getCell(ref).formula ?? '');
