@@ -5,6 +5,10 @@
  */
 import fc from 'fast-check';
 import { excelYmd, serialFromUtc } from '../../src/core/dates';
+import { toEngineFormula } from '../../src/engine/engine';
+import type { HybridCall } from '../../src/xlsx/hybrid-native';
+import type { ProjectionBlock } from '../../src/xlsx/projection-native';
+import { blockEngine, plannedGrid } from '../helpers/native-block';
 
 export type Cell = string | number | boolean | null;
 export type Row = [string | number | null, Cell];
@@ -14,7 +18,7 @@ export const PHASE_ROWS = 6;
 export const RANGE_ROWS = 44;
 
 /** The Inputs sheet of the native-block tests: assumptions in A:B, years in D1, the phases in F1:L6. */
-export function inputGrid(assumptions: Row[], phases: Cell[][], years: unknown): Cell[][] {
+function inputGrid(assumptions: Row[], phases: Cell[][], years: unknown): Cell[][] {
   const rows: Cell[][] = [];
   for (let i = 0; i < RANGE_ROWS; i++) {
     const [n, v] = assumptions[i] ?? [null, null];
@@ -22,6 +26,31 @@ export function inputGrid(assumptions: Row[], phases: Cell[][], years: unknown):
     rows.push([n, v, null, i === 0 ? (years as Cell) : null, null, ...Array.from({ length: 7 }, (_, c) => (i < PHASE_ROWS ? p[c] ?? null : null))]);
   }
   return rows;
+}
+
+/** Where the tests' function reads (Inputs!A1:B44, the phases Inputs!F1:L6, years Inputs!D1) and its block's table (Native!A1). */
+export const HYBRID_AT: Omit<HybridCall, 'rows' | 'formula'> = {
+  sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B${RANGE_ROWS}`, years: "'Inputs'!$D$1",
+  phases: { sheet: 'Inputs', top: 0, left: 5, bottom: PHASE_ROWS - 1, right: 11 },
+};
+
+/**
+ * An engine with `block` on Native (its helper on Watt native) and `formula` on Watt: the function that
+ * sets the assumptions (Inputs!A1:B44, years in D1, phases in F1:L6) and returns both tables' values.
+ */
+export function hybridBench(block: ProjectionBlock, formula: string): (assumptions: Row[], phases: Cell[][], years: unknown) => { watt: unknown[][]; native: unknown[][] } {
+  const { hf, inputs, watt, native, helper } = blockEngine();
+  hf.batch(() => {
+    hf.setSheetContent(helper, plannedGrid(block.helper) as never);
+    hf.setSheetContent(native, plannedGrid(block.table) as never);
+  });
+  return (assumptions, phases, years) => {
+    hf.batch(() => {
+      hf.setSheetContent(inputs, inputGrid(assumptions, phases, years) as never);
+      hf.setSheetContent(watt, [[toEngineFormula(formula)]]);
+    });
+    return { watt: hf.getSheetValues(watt), native: hf.getSheetValues(native) };
+  };
 }
 
 // The hybrid-site template's site (src/templates/hybrid-site.ts: 300 MW at 17.5 J/TH, BTC $87,000, 1,075 EH/s),

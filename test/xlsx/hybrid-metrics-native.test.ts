@@ -11,33 +11,15 @@
  */
 import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
-import { toEngineFormula } from '../../src/engine/engine';
 import { HYBRID_METRICS, HYBRID_SCENARIOS } from '../../src/core/hybrid';
 import { periodRate } from '../../src/core/cashflow';
 import { hybridMetricBlock } from '../../src/xlsx/hybrid-native';
 import { IRR_REACH } from '../../src/xlsx/paths-native';
-import { blockEngine, plannedGrid } from '../helpers/native-block';
-import { BREAKS, Case, Cell, inputGrid, PHASE_ROWS, PHASES, RANGE_ROWS, Row, SITE, validCase } from './hybrid-cases';
+import { BREAKS, Case, HYBRID_AT, hybridBench, PHASE_ROWS, PHASES, RANGE_ROWS, SITE, validCase } from './hybrid-cases';
 import { tiered } from '../helpers/tier';
 
-const { hf, inputs, watt, native, helper } = blockEngine();
 const formula = `=WATT.HYBRID(Inputs!A1:B${RANGE_ROWS}, Inputs!F1:L${PHASE_ROWS}, Inputs!D1)`;
-const block = hybridMetricBlock({
-  sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, years: "'Inputs'!$D$1",
-  phases: { sheet: 'Inputs', top: 0, left: 5, bottom: PHASE_ROWS - 1, right: 11 }, formula,
-}, 'Watt native', 0);
-hf.batch(() => {
-  hf.setSheetContent(helper, plannedGrid(block.helper) as never);
-  hf.setSheetContent(native, plannedGrid(block.table) as never);
-});
-
-function evaluate(assumptions: Row[], phases: Cell[][], years: unknown) {
-  hf.batch(() => {
-    hf.setSheetContent(inputs, inputGrid(assumptions, phases, years) as never);
-    hf.setSheetContent(watt, [[toEngineFormula(formula)]]);
-  });
-  return { watt: hf.getSheetValues(watt), native: hf.getSheetValues(native) };
-}
+const evaluate = hybridBench(hybridMetricBlock({ ...HYBRID_AT, formula }, 'Watt native', 0), formula);
 
 const isErr = (v: unknown) => v instanceof DetailedCellError;
 

@@ -12,34 +12,14 @@
  */
 import fc from 'fast-check';
 import { DetailedCellError } from 'hyperformula';
-import { toEngineFormula } from '../../src/engine/engine';
 import { HYBRID_TABLE_COLUMNS } from '../../src/core/hybrid';
 import { hybridTableBlock, HYBRID_TABLE_MAX_ROWS, type HybridCall } from '../../src/xlsx/hybrid-native';
-import { blockEngine, plannedGrid } from '../helpers/native-block';
-import { BREAKS, Case, Cell, inputGrid, monthDate, PHASE_ROWS, PHASES, RANGE_ROWS, Row, SITE, validCase } from './hybrid-cases';
+import { BREAKS, Case, HYBRID_AT, hybridBench, monthDate, PHASE_ROWS, PHASES, RANGE_ROWS, SITE, validCase } from './hybrid-cases';
 import { EXTENDED, tiered } from '../helpers/tier';
 
 
-const { hf, inputs, watt, native, helper } = blockEngine();
-const call: HybridCall = {
-  sheet: 'Native', row: 0, col: 0, names: `'Inputs'!$A$1:$A$${RANGE_ROWS}`, values: `'Inputs'!$B$1:$B$${RANGE_ROWS}`, years: "'Inputs'!$D$1",
-  phases: { sheet: 'Inputs', top: 0, left: 5, bottom: PHASE_ROWS - 1, right: 11 }, rows: HYBRID_TABLE_MAX_ROWS,
-  formula: `=WATT.HYBRIDTABLE(Inputs!A1:B${RANGE_ROWS}, Inputs!F1:L${PHASE_ROWS}, Inputs!D1)`,
-};
-const block = hybridTableBlock(call, 'Watt native', 0);
-hf.batch(() => {
-  hf.setSheetContent(helper, plannedGrid(block.helper) as never);
-  hf.setSheetContent(native, plannedGrid(block.table) as never);
-});
-
-/** Sets the assumptions (Inputs!A1:B44, years in D1, phases in F1:L6) and returns both tables' data rows. */
-function evaluate(assumptions: Row[], phases: Cell[][], years: unknown) {
-  hf.batch(() => {
-    hf.setSheetContent(inputs, inputGrid(assumptions, phases, years) as never);
-    hf.setSheetContent(watt, [[toEngineFormula(call.formula)]]);
-  });
-  return { watt: hf.getSheetValues(watt), native: hf.getSheetValues(native) };
-}
+const call: HybridCall = { ...HYBRID_AT, rows: HYBRID_TABLE_MAX_ROWS, formula: `=WATT.HYBRIDTABLE(Inputs!A1:B${RANGE_ROWS}, Inputs!F1:L${PHASE_ROWS}, Inputs!D1)` };
+const evaluate = hybridBench(hybridTableBlock(call, 'Watt native', 0), call.formula);
 
 const isErr = (v: unknown) => v instanceof DetailedCellError;
 
